@@ -1,0 +1,38 @@
+# newsdesk: `make demo` and `make test` work on a fresh machine with Python 3.11.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB := demo/demo.db
+
+.PHONY: install demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON) on PATH (or: make PYTHON=python3 ...)"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip==25.3
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/newsdesk ingest demo/corpus --db $(DEMO_DB)
+	$(BIN)/newsdesk stats --db $(DEMO_DB)
+	$(BIN)/newsdesk export --db $(DEMO_DB) --format json --out demo/export.json
+	$(BIN)/newsdesk export --db $(DEMO_DB) --format md --out demo/export.md
+	@echo "demo story exported to demo/export.json and demo/export.md (database: $(DEMO_DB))"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) demo/demo.db* demo/export.json demo/export.md

@@ -1,0 +1,198 @@
+"""Block rules: furniture that spans several lines (link widgets, generated filler, trailers)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from newsdesk.clean.lines import Line, ends_sentence, has_punctuation, is_heading_shaped, is_list_item
+from newsdesk.clean.rules import ui_chrome, unpunctuated_prose
+from newsdesk.model import RemovalReason
+
+Marks = list[RemovalReason | None]
+
+_RELATED_HEADER = re.compile(
+    r"^(?:recommended(?: stories| for you| reading| articles)?|related(?: stories| articles| coverage| news| content| links| reading)?|"
+    r"read (?:more|also|next)|see also|also read|more (?:on this story|on this topic|stories|news|from [\w ]{1,30})|"
+    r"you (?:may|might) also (?:like|be interested in|want to read)|most (?:read|popular|viewed|shared)|"
+    r"further reading|top stories|trending(?: now)?|what to read next|editor'?s picks|don'?t miss|popular now)\s*:?$",
+    re.I,
+)
+_RELATED_INLINE = re.compile(r"^(?:read (?:more|also)|also read|related|see also|more|watch)\s*:\s*\S", re.I)
+_LIST_COUNT = re.compile(r"\blist of (\d+) items\b", re.I)
+_GLUED_ITEM = re.compile(r"^(?:[-–•*]\s*)?list \d+ of \d+", re.I)
+
+_FILLER_HEADING = re.compile(
+    r"^(?:frequently asked questions|faqs?|questions? (?:and|&) answers?|q ?& ?a|key (?:takeaways|points|facts)|"
+    r"takeaways|summary|in summary|tl;?dr|quick facts|at a glance)\s*:?$",
+    re.I,
+)
+_TIER_HEADING = re.compile(r"^[A-Z][\w ]{0,50}\b(?:questions|faqs|answers|takeaways|points)\s*:?$", re.I)
+_CHATBOT = re.compile(
+    r"^(?:of course|sure|certainly|absolutely|great question|here (?:is|are)|below (?:is|are)|i hope this helps|"
+    r"as an ai|let me know if|feel free to)\b",
+    re.I,
+)
+_CHATBOT_OBJECT = re.compile(r"\b(?:list|summary|overview|faqs?|questions|answers|key points|takeaways|breakdown)\b", re.I)
+_NUMBERED_QUESTION = re.compile(
+    r"^(?:q\s?\d+|\d{1,2})\s*[.):]?\s+(?:what|why|how|is|are|does|do|did|can|could|will|would|who|whom|when|where|"
+    r"which|has|have|hasnt|hasn't|isnt|isn't|should|was|were)\b",
+    re.I,
+)
+_QA_LABEL = re.compile(r"^(?:q|a|question|answer)\s*\d*\s*[:.)]\s*\S", re.I)
+_TRAILER = re.compile(
+    r"^(?:©|\(c\)|copyright\b)|all rights reserved|^(?:latest|more|top) (?:news|stories|headlines)$|"
+    r"^(?:tags|topics|filed under)\s*:|^follow us\b|^(?:sign up|subscribe) (?:to|for)\b|^comments?(?: \(\d+\))?$",
+    re.I,
+)
+_DIGIT = re.compile(r"\d")
+_QUOTE = re.compile(r"[\"“”«»]")
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def mark_related_links(lines: Sequence[Line], marks: Marks) -> None:
+    """A related-links header and the headline items under it; ``Read more: ...`` lines."""
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.blank or marks[index] is not None:
+            index += 1
+            continue
+        if _RELATED_INLINE.match(line.text) and len(line.words) <= 25:
+            marks[index] = RemovalReason.RELATED_LINKS
+        elif _RELATED_HEADER.match(line.text) or _LIST_COUNT.search(line.text):
+            index = _mark_link_items(lines, marks, index)
+            continue
+        index += 1
+
+
+def _mark_link_items(lines: Sequence[Line], marks: Marks, header: int) -> int:
+    marks[header] = RemovalReason.RELATED_LINKS
+    announced = _LIST_COUNT.search(lines[header].text)
+    limit = int(announced.group(1)) if announced else 15
+    taken = 0
+    # When the widget's first item is glued to its "list of N items" header, it counts.
+    if announced and _GLUED_ITEM.search(lines[header].text[announced.end() :]):
+        taken = 1
+    index = header + 1
+    while index < len(lines) and taken < limit:
+        line = lines[index]
+        if line.blank:
+            index += 1
+            continue
+        if marks[index] not in (None, RemovalReason.TIMESTAMP) or not _looks_like_link(line):
+            break
+        marks[index] = RemovalReason.RELATED_LINKS
+        taken += 1
+        index += 1
+    return index
+
+
+def _looks_like_link(line: Line) -> bool:
+    text = line.text
+    if _GLUED_ITEM.match(text):
+        return True
+    if len(line.words) > 22:
+        return False
+    body = re.sub(r"^(?:[-–—•*·▪►]\s*|\d{1,2}[.)]?\s*)", "", text)
+    return bool(body) and not ends_sentence(body) or (is_list_item(text) and len(line.words) <= 16)
+
+
+def _filler_cue(line: Line) -> bool:
+    text = line.text
+    return bool(
+        _FILLER_HEADING.match(text)
+        or (_CHATBOT.match(text) and _CHATBOT_OBJECT.search(text))
+        or _NUMBERED_QUESTION.match(text)
+        or _QA_LABEL.match(text)
+        or (_TIER_HEADING.match(text) and len(line.words) <= 6)
+    )
+
+
+def mark_generated_filler(lines: Sequence[Line], marks: Marks) -> None:
+    """Machine-written blocks appended after the article: FAQs, chatbot summaries.
+
+    A block starts at a strong cue (an FAQ heading, a chatbot preamble, a numbered question)
+    or at a run of unpunctuated prose, comes after real paragraphs, runs to the end of the text,
+    and most of its lines have the shape of generated text: unpunctuated, question-numbered,
+    or repeating the article's topic words without any of its facts (numbers, quotations).
+    """
+    content = [i for i, line in enumerate(lines) if not line.blank and marks[i] is None]
+    paragraphs_before = 0
+    for position, index in enumerate(content):
+        line = lines[index]
+        if paragraphs_before >= 2 and _starts_filler(lines, content[position:]):
+            topic = _topic_words(lines, content[:position])
+            block = content[position:]
+            shaped = sum(1 for i in block if _filler_shaped(lines[i], topic))
+            if len(block) >= 3 and shaped >= 0.6 * len(block):
+                for i in range(index, block[-1] + 1):
+                    if marks[i] is None:
+                        marks[i] = RemovalReason.GENERATED_FILLER
+                return
+        if ends_sentence(line.text) and len(line.words) >= 8:
+            paragraphs_before += 1
+
+
+def _starts_filler(lines: Sequence[Line], rest: Sequence[int]) -> bool:
+    if _filler_cue(lines[rest[0]]):
+        return True
+    run = rest[:3]
+    return len(run) == 3 and all(unpunctuated_prose(lines[i]) for i in run)
+
+
+def _filler_shaped(line: Line, topic: set[str]) -> bool:
+    if _filler_cue(line) or unpunctuated_prose(line, min_words=6):
+        return True
+    text = line.text
+    if len(line.words) <= 5 and not ends_sentence(text):
+        return True  # a label inside the block ("It could mean", "Basics")
+    # Generic prose: the article's topic words, none of its facts.
+    if _DIGIT.search(text) or _QUOTE.search(text):
+        return False
+    words = [w.lower() for w in _CONTENT_WORD.findall(text)]
+    return bool(words) and sum(w in topic for w in words) >= 0.5 * len(words) and has_punctuation(text)
+
+
+def _topic_words(lines: Sequence[Line], indexes: Sequence[int]) -> set[str]:
+    counts = Counter(w.lower() for i in indexes for w in _CONTENT_WORD.findall(lines[i].text))
+    return {word for word, _ in counts.most_common(60)}
+
+
+def mark_trailer(lines: Sequence[Line], marks: Marks) -> None:
+    """Short page-furniture lines after the last paragraph of the article."""
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        if line.blank or marks[index] is not None:
+            continue
+        text = line.text
+        short_label = len(line.words) <= 6 and not ends_sentence(text) and not _QUOTE.search(text)
+        if _TRAILER.search(text) or ui_chrome(line) or short_label:
+            marks[index] = RemovalReason.TRAILER
+            continue
+        return
+
+
+def mark_chrome(lines: Sequence[Line], marks: Marks) -> None:
+    """Interface labels elsewhere in the page ("Share", "Advertisement") are navigation."""
+    for index, line in enumerate(lines):
+        if marks[index] is None and not line.blank and ui_chrome(line):
+            marks[index] = RemovalReason.NAVIGATION
+
+
+def heading_lines(lines: Sequence[Line], marks: Marks) -> list[int]:
+    """Kept lines shaped like a headline or sub-heading; the first line may be longer."""
+    found: list[int] = []
+    first = True
+    for index, line in enumerate(lines):
+        if line.blank or marks[index] is not None:
+            continue
+        if is_heading_shaped(line, max_words=25 if first else 14) and not has_only_symbols(line):
+            found.append(index)
+        first = False
+    return found
+
+
+def has_only_symbols(line: Line) -> bool:
+    return not any(ch.isalpha() for ch in line.text)

@@ -1,0 +1,110 @@
+"""Line rules: each looks at one line's shape and says which kind of page furniture it is."""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.clean.lines import Line, ends_sentence, has_punctuation
+from newsdesk.model import RemovalReason
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+_DATE_WORDS = frozenset(
+    f"{_MONTHS}|{_WEEKDAYS}|am|pm|a.m|p.m|gmt|utc|cet|cest|eet|eest|msk|est|edt|et|bst|pt|pst|pdt|"
+    "updated|update|published|posted|modified|edited|last|on|at|date|time|am.|pm.|today|yesterday".split("|")
+)
+_NUMERIC_DATE = re.compile(
+    r"^(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}(?:t\d{1,2}:\d{2}(?::\d{2})?z?)?|"
+    r"\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}(?:st|nd|rd|th)?|\d{4})$"
+)
+_DATE_ANCHOR = re.compile(rf"\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}:\d{{2}}|\b(?:{_MONTHS})\b", re.I)
+_RELATIVE_TIME = re.compile(
+    r"^(?:(?:updated|published|posted|edited)\s*:?\s*)?(?:\d+|an?|one|two|three|four|five|a few)\s*"
+    r"(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mos?|months?|y|yrs?|years?)\s+ago$"
+    r"|^(?:just now|yesterday|today)$|^\d+\s*(?:min|minute)s?\s+read$",
+    re.I,
+)
+_COUNTER = re.compile(
+    r"^\d[\d,.\s]{0,8}[km]?(?:\s*(?:comments?|shares?|views?|likes?|reactions?|replies))?$|^(?:comments?|shares?|views?)\s*\(?\d+\)?$",
+    re.I,
+)
+_LANGUAGE_SWITCHER = re.compile(r"^(?:[A-Z]{2,3}(?:\s*[|/·•]\s*|\s+)){1,11}[A-Z]{2,3}$")
+_MENU_SEPARATORS = re.compile(r"\s+[|•·›»>/]\s+|\s*[|›»]\s*")
+_BREADCRUMB = re.compile(r"[›»>]")
+_UI_LINE = re.compile(
+    r"^(?:skip to (?:main )?content|skip navigation|(?:main |open |close )?menu|search|sign in|log ?in|register|"
+    r"subscribe(?: now)?|home|toggle navigation|back to top|share(?: this(?: article| story| page)?| on \w+)?|print|"
+    r"copy link|listen(?: to this article)?|font size|advertisement|advert|sponsored(?: content)?|ad)$",
+    re.I,
+)
+_CAPTION_PREFIX = re.compile(
+    r"^\(?\s*(?:photos?|images?|pictures?|video|caption|photograph|illustration|credits?|pictured|photo credit|"
+    r"image source|image caption|media caption|file photo|graphic|gallery)\s*[:,|–—]\s*\S",
+    re.I,
+)
+_AGENCIES = (
+    r"getty(?: images)?|afp|reuters|ap(?: photo)?|associated press|epa(?:-efe)?|efe|shutterstock|alamy|anadolu(?: agency)?|"
+    r"tass|sputnik|xinhua|ria novosti|pa(?: media| wire)?|dpa|ansa|kyodo|photo|photograph|image|file|courtesy|handout"
+)
+_CREDIT_SUFFIX = re.compile(
+    rf"\((?:[^()]{{0,80}}?)\b(?:{_AGENCIES})\b[^()]{{0,40}}\)\s*$"
+    rf"|\b(?:photo|photograph|image|picture|credit)s?\s*(?:by)?\s*:\s*[^.!?]{{1,80}}$"
+    rf"|/\s*(?:{_AGENCIES})\s*$",
+    re.I,
+)
+
+
+def timestamp(line: Line) -> bool:
+    text = line.text
+    if _RELATIVE_TIME.match(text) or _COUNTER.match(text):
+        return True
+    tokens = [t for t in re.split(r"[\s,|•·()\[\]–—]+", text.lower()) if t]
+    if not tokens or not any(ch.isdigit() for ch in text) or not _DATE_ANCHOR.search(text):
+        return False
+    return all(t.rstrip(".:") in _DATE_WORDS or _NUMERIC_DATE.match(t.rstrip(".:")) for t in tokens)
+
+
+def navigation(line: Line) -> bool:
+    text = line.text
+    if _LANGUAGE_SWITCHER.match(text):
+        return True
+    items = [item for item in _MENU_SEPARATORS.split(text) if item.strip()]
+    needed = 2 if _BREADCRUMB.search(text) else 3
+    if len(items) >= needed and len(line.words) <= 24:
+        return all(len(item.split()) <= 4 and not ends_sentence(item) for item in items)
+    return False
+
+
+def ui_chrome(line: Line) -> bool:
+    """Buttons and labels of the page around the article ("Share", "Advertisement")."""
+    return bool(_UI_LINE.match(line.text))
+
+
+def caption(line: Line) -> bool:
+    text = line.text
+    if len(line.words) > 50:
+        return False
+    if _CAPTION_PREFIX.match(text):
+        return True
+    return bool(_CREDIT_SUFFIX.search(text)) and not text.rstrip().endswith(".")
+
+
+def classify_line(line: Line) -> RemovalReason | None:
+    """The reason a single line is furniture, judged on its own; block rules come later."""
+    if line.blank:
+        return None
+    if timestamp(line):
+        return RemovalReason.TIMESTAMP
+    if navigation(line):
+        return RemovalReason.NAVIGATION
+    if caption(line):
+        return RemovalReason.CAPTION
+    return None
+
+
+def unpunctuated_prose(line: Line, min_words: int = 8) -> bool:
+    """A long line with no punctuation at all: machine-stripped text, not edited prose."""
+    return len(line.words) >= min_words and not has_punctuation(line.text) and "'" not in line.text and "’" not in line.text

@@ -1,0 +1,133 @@
+"""The ``newsdesk`` command line: ingest articles, export what was found, show statistics.
+
+Exit codes: 0 success; 1 some inputs failed (the others were stored); 2 usage error;
+3 the database could not be used.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsdesk import __version__
+from newsdesk.ingest import IngestReport, ingest_paths
+from newsdesk.report.export import build_export
+from newsdesk.report.render import RENDERERS
+from newsdesk.settings import Settings
+from newsdesk.store import StoreError, open_store
+
+DEFAULT_DB = "newsdesk.db"
+EXIT_SOME_FAILED = 1
+EXIT_STORE = 3
+
+db_option = click.option(
+    "--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False), help="SQLite database file."
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsdesk")
+def main() -> None:
+    """Turn a pile of news articles about one story into a sourced, queryable picture of it."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")
+def ingest(paths: tuple[str, ...], db: str, quiet: bool) -> None:
+    """Read, clean and store articles from PATHS (files, folders searched recursively, or globs).
+
+    Reads .txt, .md, .html, .htm and .jsonl. An article already stored (same text, any path)
+    is not stored again. Each failure is reported on one line; the exit code is 1 when any failed.
+    """
+    err = Console(stderr=True)
+    store = _open(db)
+    with store:
+        with Progress(
+            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("{task.description}"), console=err, disable=quiet, transient=True,
+        ) as bar:
+            task = bar.add_task("", total=None)
+
+            def advance(path: str, number: int, total: int) -> None:
+                bar.update(task, completed=number, total=total, description=escape(Path(path).name))
+
+            report = ingest_paths(paths, store, Settings(), progress=advance)
+    _summary(report, err)
+    if report.failed:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+def _summary(report: IngestReport, console: Console) -> None:
+    for failure in report.failed:
+        console.print(f"[red]failed[/red] {escape(str(failure))}", soft_wrap=True, highlight=False)
+    console.print(
+        f"stored {len(report.stored)}, already present {len(report.present)}, failed {len(report.failed)}"
+        + (f", skipped {len(report.skipped)} (not articles)" if report.skipped else ""),
+        highlight=False,
+    )
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="json", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output.")
+def export(db: str, fmt: str, out: str | None) -> None:
+    """Export the stored story (JSON per the export contract, CSV of documents, or Markdown)."""
+    _require_db(db)
+    with _open(db) as store:
+        rendered = RENDERERS[fmt](build_export(store.documents()))
+    if out:
+        Path(out).write_text(rendered, encoding="utf-8")
+    else:
+        click.echo(rendered, nl=False)
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+def stats(db: str, as_json: bool) -> None:
+    """Show what the database holds: documents, removed junk by reason, languages, outlets, dates."""
+    _require_db(db)
+    with _open(db) as store:
+        figures = store.stats()
+    if as_json:
+        click.echo(json.dumps(asdict(figures), indent=2))
+        return
+    console = Console()
+    console.print(
+        f"[bold]{figures.documents}[/bold] documents, {figures.characters:,} characters read, "
+        f"{figures.body_characters:,} kept as article body"
+    )
+    for title, counts in (
+        ("removed spans by reason", figures.removed_by_reason),
+        ("languages", figures.languages),
+        ("outlets", figures.outlets),
+        ("publication date from", figures.published_how),
+    ):
+        table = Table(title=title, title_justify="left", show_header=False)
+        for key, value in list(counts.items())[:15]:
+            table.add_row(escape(key), str(value))
+        console.print(table)
+
+
+def _require_db(db: str) -> None:
+    if not Path(db).exists():
+        raise click.ClickException(f"{db}: no such database (run 'newsdesk ingest PATH --db {db}' first)")
+
+
+def _open(db: str):  # type: ignore[no-untyped-def]  # returns the concrete store, a context manager
+    try:
+        return open_store(db)
+    except StoreError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_STORE)

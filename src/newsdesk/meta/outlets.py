@@ -1,0 +1,175 @@
+"""Outlets: who published an article, and whose reporting it relays.
+
+An outlet is recognised from a list of known outlets, from its shape ("... Times",
+"... News"), or because the article introduces it as one ("the publication Foreign
+Affairs", "the RIA Novosti news agency").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from newsdesk.model import Attributed, Span
+
+_WORD = r"[A-Z](?:[\w'’&/-]|\.(?=\w))*"
+_NAME = rf"(?:{_WORD}|de|del|la|le|of|the|and)(?:[ \t]+(?:{_WORD}|de|del|la|le|of|and))*"
+_DESIGNATOR = r"(?:publication|newspaper|outlet|magazine|news agency|agency|broadcaster|news site|website|daily|weekly|tabloid|paper)"
+_RELAY_VERB = (
+    r"(?:reports|reported|has reported|writes|wrote|notes|noted|recalls|recalled|says|said|cites|cited|claims|claimed|"
+    r"adds|added|points out|pointed out|emphasizes|emphasises|emphasized|emphasised|learned|has learned|reveals|revealed|"
+    r"quotes|quoted|states|stated|informs|informed|specifies|specified|clarifies|clarified)"
+)
+_SHAPE_SUFFIX = re.compile(
+    r"\b(?:Times|Post|Journal|News|Herald|Tribune|Gazette|Telegraph|Guardian|Chronicle|Observer|Monitor|Express|Mirror|"
+    r"Standard|Review|Magazine|Agency|Press|Radio|TV|Television|Daily|Weekly|Courier|Bulletin|Wire|Insider|Pravda|Gazeta)$"
+)
+_INTRODUCED = re.compile(rf"\b[Tt]he\s+{_DESIGNATOR}\s+(?P<name>{_NAME})|\b(?:[Tt]he\s+)?(?P<pre>{_NAME})\s+{_DESIGNATOR}\b")
+_BACK_REFERENCE = re.compile(rf"\b[Tt]he\s+(?:media\s+)?{_DESIGNATOR}\s+{_RELAY_VERB}\b|\baccording to the\s+(?:media\s+)?{_DESIGNATOR}\b")
+_TOLD = re.compile(rf"\btold\s+(?P<name>{_NAME})")
+_ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<name>{_NAME})")
+_SUBJECT_VERB = re.compile(rf"(?P<name>{_NAME}),?\s+(?:has\s+|had\s+)?{_RELAY_VERB}\b")
+_TITLE_SUFFIX = re.compile(r"\s+[-–—|]\s+(?P<name>[^-–—|]{2,40})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    canonical: dict[str, str]
+
+    def lookup(self, name: str) -> str | None:
+        return self.canonical.get(_key(name))
+
+
+def _key(name: str) -> str:
+    return name.strip().casefold()
+
+
+@lru_cache(maxsize=1)
+def known_outlets() -> Gazetteer:
+    canonical: dict[str, str] = {}
+    text = resources.files("newsdesk.meta").joinpath("outlets.txt").read_text(encoding="utf-8")
+    for row in text.splitlines():
+        if not row.strip() or row.startswith("#"):
+            continue
+        names = [name.strip() for name in row.split("|")]
+        for name in names:
+            canonical.setdefault(_key(name), names[0])
+    return Gazetteer(canonical)
+
+
+def _trim(name: str) -> str:
+    """Drop a leading article and trailing function words the name pattern let in."""
+    words = name.strip().rstrip(".,;:'’").split()
+    while words and words[-1] in {"of", "the", "and", "de", "del", "la", "le"}:
+        words.pop()
+    return " ".join(words)
+
+
+class OutletFinder:
+    """Recognises outlet names in one article, learning the ones it introduces as outlets."""
+
+    def __init__(self, text: str, body: Sequence[Span]) -> None:
+        self.text = text
+        self.body = body
+        self.gazetteer = known_outlets()
+        self.introduced: dict[str, str] = {}
+        for span in body:
+            for match in _INTRODUCED.finditer(text, span.start, span.end):
+                name = _trim(match.group("name") or match.group("pre") or "")
+                if name and name[0].isupper() and not _is_preceded_by_name(text, match.start()):
+                    self.introduced[_key(name)] = self.canonical(name) or name
+
+    def canonical(self, name: str) -> str | None:
+        """The outlet a name stands for, or None when it is not an outlet."""
+        name = _trim(name)
+        if not name:
+            return None
+        known = self.gazetteer.lookup(name)
+        if known:
+            return known
+        introduced = self.introduced.get(_key(name))
+        if introduced:
+            return introduced
+        if len(name.split()) >= 2 and _SHAPE_SUFFIX.search(name):
+            return re.sub(r"^the\s+", "The ", name) if name.lower().startswith("the ") else name
+        return None
+
+    def _longest_outlet(self, name: str) -> tuple[str, int] | None:
+        """The outlet at the end of a captured name ("Foreign Affairs" in "as Foreign Affairs").
+
+        Returns the outlet and where it starts within ``name``; a name that continues a longer
+        capitalised name ("Ministry of Foreign Affairs") is not an outlet.
+        """
+        words = name.split()
+        for first in range(len(words)):
+            candidate = " ".join(words[first:])
+            outlet = self.canonical(candidate)
+            if outlet:
+                prefix = words[:first]
+                if prefix and (prefix[-1] in {"of", "and", "de", "del"} or prefix[-1][:1].isupper() and prefix[-1] not in {"As", "But", "And", "The"}):
+                    return None
+                return outlet, len(" ".join(prefix)) + (1 if prefix else 0)
+        return None
+
+    def relays(self) -> list[Attributed]:
+        """Outlets whose reporting the article passes on, each with the characters that say so."""
+        found: dict[str, list[Span]] = {}
+        last: str | None = None
+        events: list[tuple[int, str | None, Span]] = []
+        for span in self.body:
+            for pattern in (_SUBJECT_VERB, _ACCORDING):
+                for match in pattern.finditer(self.text, span.start, span.end):
+                    hit = self._longest_outlet(match.group("name"))
+                    if hit is None:
+                        continue
+                    outlet, shift = hit
+                    start = match.start("name") + shift
+                    events.append((start, outlet, Span(start, match.end())))
+            for match in _BACK_REFERENCE.finditer(self.text, span.start, span.end):
+                events.append((match.start(), None, Span(*match.span())))
+        for _, outlet, evidence in sorted(events, key=lambda e: e[0]):
+            if outlet is not None:
+                last = outlet
+            if last is not None:
+                found.setdefault(last, []).append(evidence)
+        return [Attributed(name, "relay", tuple(spans)) for name, spans in found.items()]
+
+    def interviews(self) -> list[Attributed]:
+        """Outlets the article's own sources spoke to ("told Al Jazeera")."""
+        found: dict[str, list[Span]] = {}
+        for span in self.body:
+            for match in _TOLD.finditer(self.text, span.start, span.end):
+                hit = self._longest_outlet(match.group("name"))
+                if hit:
+                    outlet, shift = hit
+                    start = match.start("name") + shift
+                    found.setdefault(outlet, []).append(Span(start, start + len(_trim(match.group("name"))) - shift))
+        return [Attributed(name, "interviews", tuple(spans)) for name, spans in found.items()]
+
+    def title_suffix(self, title: str, title_span: Span) -> Attributed | None:
+        """``Headline - Outlet`` names the outlet that stands behind the headline."""
+        match = _TITLE_SUFFIX.search(title)
+        if not match:
+            return None
+        outlet = self.canonical(match.group("name"))
+        if not outlet:
+            return None
+        start = title_span.start + match.start("name")
+        return Attributed(outlet, "title", (Span(start, start + len(match.group("name"))),))
+
+
+def _is_preceded_by_name(text: str, start: int) -> bool:
+    before = text[max(0, start - 20) : start].rstrip()
+    return bool(re.search(r"(?:\b[A-Z]\w*|\bof)$", before))
+
+
+def pick_outlet(candidates: Iterable[Attributed], relayed: Iterable[Attributed]) -> Attributed | None:
+    """The publishing outlet: the first candidate that is not an outlet the article relays."""
+    relayed_names = {item.value for item in relayed}
+    for candidate in candidates:
+        if candidate.value not in relayed_names:
+            return candidate
+    return None

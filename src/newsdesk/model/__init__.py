@@ -1,0 +1,166 @@
+"""The typed data spine: every extracted item points into a document's text by offsets.
+
+This module imports nothing else of newsdesk; everything else imports it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class RemovalReason(str, Enum):
+    """Why a span of the text as read is not part of the article body."""
+
+    NAVIGATION = "navigation"
+    RELATED_LINKS = "related-links"
+    CAPTION = "caption"
+    TIMESTAMP = "timestamp"
+    TRAILER = "trailer"
+    GENERATED_FILLER = "generated-filler"
+
+
+class Granularity(str, Enum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+    MINUTE = "minute"
+
+
+class DateHow(str, Enum):
+    """How a date was obtained, so that a guess is never presented as a fact."""
+
+    METADATA = "metadata"
+    TEXT = "text"
+    INFERRED = "inferred"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` into one document's ``text``."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedSpan:
+    span: Span
+    reason: RemovalReason
+    extractor: str
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date known to some granularity: ``2026``, ``2026-01``, ``2026-01-15`` or ``2026-01-15T18:18``."""
+
+    value: str
+    granularity: Granularity
+
+    def __post_init__(self) -> None:
+        widths = {
+            Granularity.YEAR: 4,
+            Granularity.MONTH: 7,
+            Granularity.DAY: 10,
+            Granularity.MINUTE: 16,
+        }
+        if len(self.value) != widths[self.granularity]:
+            raise ValueError(f"{self.value!r} is not a {self.granularity.value} value")
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """When an article was published, with how we know and the characters that say so.
+
+    ``date`` is the best value: for ``inferred`` it is the earliest date consistent with
+    what the article reports (``earliest``), and ``latest`` bounds it from above when known.
+    """
+
+    date: PartialDate
+    how: DateHow
+    evidence: tuple[Span, ...] = ()
+    latest: PartialDate | None = None
+    basis: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attributed:
+    """A value found in the text (an outlet name, say), how it was found, and where."""
+
+    value: str
+    how: str
+    evidence: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """What a reader hands over: the text as read plus whatever metadata the format carried."""
+
+    source: str
+    text: str
+    encoding: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One stored article: the text as read and everything the per-document stages found in it."""
+
+    id: str
+    source: str
+    text: str
+    removed: tuple[RemovedSpan, ...] = ()
+    headings: tuple[Span, ...] = ()
+    title: str | None = None
+    title_span: Span | None = None
+    outlet: Attributed | None = None
+    published: Published | None = None
+    language: str | None = None
+    reported_from: tuple[Attributed, ...] = ()
+    encoding: str | None = None
+    url: str | None = None
+    extractors: tuple[str, ...] = field(default=())
+
+    @property
+    def body_spans(self) -> tuple[Span, ...]:
+        """The kept ranges of ``text``: its complement of the removed spans."""
+        return complement(self.removed, len(self.text))
+
+    @property
+    def body(self) -> str:
+        return "".join(span.of(self.text) for span in self.body_spans)
+
+
+def complement(removed: tuple[RemovedSpan, ...], length: int) -> tuple[Span, ...]:
+    kept: list[Span] = []
+    cursor = 0
+    for item in sorted(removed, key=lambda r: r.span.start):
+        if item.span.start > cursor:
+            kept.append(Span(cursor, item.span.start))
+        cursor = max(cursor, item.span.end)
+    if cursor < length:
+        kept.append(Span(cursor, length))
+    return tuple(kept)
+
+
+def document_id(text: str) -> str:
+    """A content-derived id: the same article text gives the same id from any path.
+
+    Line endings and trailing whitespace are normalised first, so a copy saved on
+    another system is recognised as the same article.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    canonical = "\n".join(line.rstrip() for line in lines).strip()
+    return "d" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,81 @@
+"""Per-document stages, each declaring what it needs and what it assigns; the chain is checked.
+
+Adding a stage is adding a module and one entry to ``DOCUMENT_STAGES``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from newsdesk import clean as cleaning
+from newsdesk import meta
+from newsdesk.meta.dates import parse_metadata_date
+from newsdesk.model import Attributed, DateHow, Document, Published, RawArticle, document_id
+from newsdesk.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    name: str
+    requires: frozenset[str]
+    assigns: frozenset[str]
+    run: Callable[[Document, Settings], Document]
+
+
+def _clean(document: Document, settings: Settings) -> Document:
+    result = cleaning.clean(document.text)
+    return dataclasses.replace(
+        document,
+        removed=result.removed,
+        headings=result.headings,
+        extractors=(*document.extractors, cleaning.EXTRACTOR),
+    )
+
+
+DOCUMENT_STAGES: tuple[Stage, ...] = (
+    Stage(cleaning.EXTRACTOR, frozenset({"text"}), frozenset({"removed", "headings"}), _clean),
+    Stage(
+        meta.EXTRACTOR,
+        frozenset({"text", "removed", "headings"}),
+        frozenset({"title", "outlet", "published", "reported_from", "language"}),
+        meta.add_metadata,
+    ),
+)
+
+
+def check_stages(stages: Sequence[Stage]) -> None:
+    """Fail early when a stage needs something no earlier stage provides."""
+    available = {"text", "source", "id"}
+    for stage in stages:
+        missing = stage.requires - available
+        if missing:
+            raise ValueError(f"stage {stage.name} needs {sorted(missing)}, which no earlier stage assigns")
+        available |= stage.assigns
+
+
+def from_raw(raw: RawArticle) -> Document:
+    """The document before any stage ran: text, id and whatever metadata the format gave."""
+    published = parse_metadata_date(raw.published)
+    return Document(
+        id=document_id(raw.text),
+        source=raw.source,
+        text=raw.text,
+        title=raw.title.strip() if raw.title else None,
+        outlet=Attributed(raw.outlet.strip(), "metadata") if raw.outlet and raw.outlet.strip() else None,
+        published=Published(published, DateHow.METADATA) if published else None,
+        language=raw.language,
+        encoding=raw.encoding,
+        url=raw.url,
+    )
+
+
+def process(raw: RawArticle, settings: Settings, stages: Sequence[Stage] = DOCUMENT_STAGES) -> Document:
+    document = from_raw(raw)
+    for stage in stages:
+        document = stage.run(document, settings)
+    return document
+
+
+check_stages(DOCUMENT_STAGES)

@@ -1,0 +1,89 @@
+"""Renderings of the export object: JSON for programs, CSV for spreadsheets, Markdown for people."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from typing import Any
+
+CSV_COLUMNS = (
+    "id", "source", "title", "outlet", "outlet_how", "published", "published_how", "language",
+    "reported_from", "removed_count", "removed_reasons", "body",
+)
+
+
+def to_json(export: dict[str, Any]) -> str:
+    return json.dumps(export, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(export: dict[str, Any]) -> str:
+    """One row per document; list fields joined by '; '."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for doc in export["documents"]:
+        reasons = sorted({r["reason"] for r in doc["removed"]})
+        writer.writerow(
+            {
+                **{key: doc.get(key) for key in CSV_COLUMNS if key in doc},
+                "reported_from": "; ".join(doc["reported_from"]),
+                "removed_count": len(doc["removed"]),
+                "removed_reasons": "; ".join(reasons),
+                # Spreadsheet formula injection: a cell starting with = + - @ is shown as text.
+                "title": _cell(doc["title"]),
+                "body": _cell(doc["body"]),
+            }
+        )
+    return out.getvalue()
+
+
+def _cell(value: str | None) -> str | None:
+    if value and value[0] in "=+-@\t\r":
+        return "'" + value
+    return value
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~-])")
+
+
+def md_escape(text: str) -> str:
+    """Article text is untrusted: neutralise HTML and Markdown syntax so it shows as written."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def to_markdown(export: dict[str, Any]) -> str:
+    documents = export["documents"]
+    lines = [f"# newsdesk export: {len(documents)} documents", ""]
+    for doc in documents:
+        title = md_escape(doc["title"]) if doc["title"] else "*(no headline)*"
+        lines += [f"## {title}", ""]
+        facts = [
+            ("id", doc["id"]),
+            ("source", doc["source"]),
+            ("outlet", f"{doc['outlet']} ({doc['outlet_how']})" if doc["outlet"] else "unknown"),
+            ("published", f"{doc['published']} ({doc['published_how']})" if doc["published"] else "unknown"),
+            ("language", doc["language"] or "unknown"),
+            ("relays", ", ".join(doc["reported_from"]) or "none"),
+        ]
+        lines += [f"- **{name}**: {md_escape(str(value))}" for name, value in facts]
+        if doc["published_detail"] and doc["published_detail"]["basis"]:
+            lines.append(f"- **date basis**: {md_escape(doc['published_detail']['basis'])}")
+        lines.append("")
+        if doc["removed"]:
+            lines += ["| removed | reason |", "|---|---|"]
+            for item in doc["removed"]:
+                snippet = " ".join(doc["text"][item["start"] : item["end"]].split())
+                snippet = snippet if len(snippet) <= 90 else snippet[:87] + "..."
+                lines.append(f"| {md_escape(snippet)} | {item['reason']} |")
+            lines.append("")
+        for paragraph in doc["body"].split("\n"):
+            if paragraph.strip():
+                lines += [f"> {md_escape(paragraph.strip())}", ">"]
+        lines += ["", ""]
+    return "\n".join(lines)
+
+
+RENDERERS = {"json": to_json, "csv": to_csv, "md": to_markdown}

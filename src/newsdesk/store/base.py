@@ -1,0 +1,38 @@
+"""The store interface: SQLite now, PostgreSQL later behind the same methods."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from newsdesk.model import Document
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStats:
+    documents: int
+    characters: int
+    body_characters: int
+    removed_by_reason: dict[str, int]
+    languages: dict[str, int]
+    outlets: dict[str, int]
+    published_how: dict[str, int]
+
+
+class Store(Protocol):
+    def add(self, document: Document) -> bool:
+        """Store a document in one transaction; False when its id is already stored."""
+
+    def has(self, document_id: str) -> bool: ...
+
+    def get(self, document_id: str) -> Document | None: ...
+
+    def documents(self) -> Iterator[Document]: ...
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+        """Document ids and highlighted snippets matching a full-text query."""
+
+    def stats(self) -> StoreStats: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,231 @@
+"""SQLite store: numbered migrations, WAL, one transaction per document, FTS5 over the body."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+
+from newsdesk.model import (
+    Attributed,
+    DateHow,
+    Document,
+    Granularity,
+    PartialDate,
+    Published,
+    RemovalReason,
+    RemovedSpan,
+    Span,
+)
+from newsdesk.store.base import StoreStats
+
+
+class StoreError(Exception):
+    """The database cannot be opened or used; the message says which file and why."""
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    folder = resources.files("newsdesk.store.migrations")
+    found = []
+    for entry in folder.iterdir():
+        name = entry.name
+        if name.endswith(".sql"):
+            found.append((int(name.split("_", 1)[0]), name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def _spans(value: str) -> tuple[Span, ...]:
+    return tuple(Span(start, end) for start, end in json.loads(value))
+
+
+def _spans_json(spans: tuple[Span, ...]) -> str:
+    return json.dumps([[span.start, span.end] for span in spans])
+
+
+class SQLiteStore:
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: not a usable newsdesk database ({error})") from None
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def schema_version(self) -> int:
+        row = self._db.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    def _migrate(self) -> None:
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        current = self.schema_version()
+        for version, name, script in _migrations():
+            if version <= current:
+                continue
+            # executescript commits first; the BEGIN inside makes each migration all-or-nothing.
+            self._db.executescript(
+                f"BEGIN IMMEDIATE;\n{script}\n"
+                f"INSERT INTO schema_migrations VALUES ({version}, '{name}', '{_now()}');\nCOMMIT;"
+            )
+
+    def has(self, document_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone() is not None
+
+    def add(self, document: Document) -> bool:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if self.has(document.id):
+                db.execute("ROLLBACK")
+                return False
+            published = document.published
+            outlet = document.outlet
+            db.execute(
+                "INSERT INTO documents (id, source, url, text, body, encoding, language, title, title_start, title_end,"
+                " outlet, outlet_how, outlet_evidence, published, published_granularity, published_how, published_latest,"
+                " published_basis, published_evidence, extractors, ingested_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    document.id, document.source, document.url, document.text, document.body, document.encoding,
+                    document.language, document.title,
+                    document.title_span.start if document.title_span else None,
+                    document.title_span.end if document.title_span else None,
+                    outlet.value if outlet else None, outlet.how if outlet else None,
+                    _spans_json(outlet.evidence) if outlet else "[]",
+                    published.date.value if published else None,
+                    published.date.granularity.value if published else None,
+                    published.how.value if published else None,
+                    published.latest.value if published and published.latest else None,
+                    published.basis if published else None,
+                    _spans_json(published.evidence) if published else "[]",
+                    json.dumps(list(document.extractors)), _now(),
+                ),
+            )
+            db.executemany(
+                'INSERT INTO removed_spans (doc_id, start, "end", reason, extractor) VALUES (?, ?, ?, ?, ?)',
+                [(document.id, r.span.start, r.span.end, r.reason.value, r.extractor) for r in document.removed],
+            )
+            db.executemany(
+                'INSERT INTO headings (doc_id, start, "end", extractor) VALUES (?, ?, ?, ?)',
+                [(document.id, h.start, h.end, _extractor(document, "clean")) for h in document.headings],
+            )
+            db.executemany(
+                "INSERT INTO reported_from (doc_id, outlet, how, evidence, extractor) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (document.id, item.value, item.how, _spans_json(item.evidence), _extractor(document, "meta"))
+                    for item in document.reported_from
+                ],
+            )
+            db.execute("COMMIT")
+            return True
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def get(self, document_id: str) -> Document | None:
+        row = self._db.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+        return self._document(row) if row else None
+
+    def documents(self) -> Iterator[Document]:
+        ids = [row[0] for row in self._db.execute("SELECT id FROM documents ORDER BY source, id")]
+        for document_id in ids:
+            document = self.get(document_id)
+            if document is not None:
+                yield document
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+        rows = self._db.execute(
+            "SELECT d.id, snippet(documents_fts, 1, '[', ']', '…', 12) FROM documents_fts"
+            " JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
+            (query, limit),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def stats(self) -> StoreStats:
+        db = self._db
+
+        def grouped(sql: str) -> dict[str, int]:
+            return {str(key): int(value) for key, value in db.execute(sql)}
+
+        totals = db.execute("SELECT count(*), coalesce(sum(length(text)), 0), coalesce(sum(length(body)), 0) FROM documents").fetchone()
+        return StoreStats(
+            documents=int(totals[0]),
+            characters=int(totals[1]),
+            body_characters=int(totals[2]),
+            removed_by_reason=grouped("SELECT reason, count(*) FROM removed_spans GROUP BY reason ORDER BY 2 DESC"),
+            languages=grouped("SELECT coalesce(language, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"),
+            outlets=grouped("SELECT coalesce(outlet, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"),
+            published_how=grouped("SELECT coalesce(published_how, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"),
+        )
+
+    def _document(self, row: sqlite3.Row) -> Document:
+        document_id = row["id"]
+        removed = tuple(
+            RemovedSpan(Span(r["start"], r["end"]), RemovalReason(r["reason"]), r["extractor"])
+            for r in self._db.execute('SELECT start, "end", reason, extractor FROM removed_spans WHERE doc_id = ? ORDER BY start', (document_id,))
+        )
+        headings = tuple(
+            Span(r["start"], r["end"])
+            for r in self._db.execute('SELECT start, "end" FROM headings WHERE doc_id = ? ORDER BY start', (document_id,))
+        )
+        relayed = tuple(
+            Attributed(r["outlet"], r["how"], _spans(r["evidence"]))
+            for r in self._db.execute("SELECT outlet, how, evidence FROM reported_from WHERE doc_id = ? ORDER BY rowid", (document_id,))
+        )
+        published = None
+        if row["published"] is not None:
+            granularity = Granularity(row["published_granularity"])
+            latest = row["published_latest"]
+            published = Published(
+                PartialDate(row["published"], granularity),
+                DateHow(row["published_how"]),
+                _spans(row["published_evidence"]),
+                latest=PartialDate(latest, Granularity.DAY if len(latest) == 10 else Granularity.MONTH) if latest else None,
+                basis=row["published_basis"],
+            )
+        title_span = Span(row["title_start"], row["title_end"]) if row["title_start"] is not None else None
+        return Document(
+            id=document_id,
+            source=row["source"],
+            text=row["text"],
+            removed=removed,
+            headings=headings,
+            title=row["title"],
+            title_span=title_span,
+            outlet=Attributed(row["outlet"], row["outlet_how"], _spans(row["outlet_evidence"])) if row["outlet"] else None,
+            published=published,
+            language=row["language"],
+            reported_from=relayed,
+            encoding=row["encoding"],
+            url=row["url"],
+            extractors=tuple(json.loads(row["extractors"])),
+        )
+
+
+def _extractor(document: Document, family: str) -> str:
+    return next((name for name in document.extractors if f".{family}." in name), "unknown")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
