@@ -13,6 +13,7 @@ from newsdesk.clean.blocks import (
     heading_lines,
     mark_chrome,
     mark_generated_filler,
+    mark_lone_related_headers,
     mark_related_links,
     mark_trailer,
 )
@@ -37,6 +38,7 @@ def clean(text: str) -> Cleaning:
     mark_related_links(lines, marks)
     mark_generated_filler(lines, marks)
     mark_trailer(lines, marks)
+    mark_lone_related_headers(lines, marks)
     mark_chrome(lines, marks)
     headings = tuple(Span(lines[i].start, lines[i].end) for i in heading_lines(lines, marks))
     return Cleaning(_merge(lines, marks), headings, tuple(lines), tuple(marks))

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from newsdesk.clean.lines import Line, ends_sentence, has_punctuation, is_heading_shaped, is_list_item
+from newsdesk.clean.lines import Line, ends_sentence, has_punctuation, is_heading_shaped, is_list_item, strip_closers
 from newsdesk.clean.rules import ui_chrome, unpunctuated_prose
 from newsdesk.model import RemovalReason
 
@@ -68,35 +68,76 @@ def mark_related_links(lines: Sequence[Line], marks: Marks) -> None:
 
 
 def _mark_link_items(lines: Sequence[Line], marks: Marks, header: int) -> int:
-    marks[header] = RemovalReason.RELATED_LINKS
     announced = _LIST_COUNT.search(lines[header].text)
     limit = int(announced.group(1)) if announced else 15
     taken = 0
     # When the widget's first item is glued to its "list of N items" header, it counts.
     if announced and _GLUED_ITEM.search(lines[header].text[announced.end() :]):
         taken = 1
+    style = _item_style(lines[header].text[announced.end() :]) if taken else None
     index = header + 1
     while index < len(lines) and taken < limit:
         line = lines[index]
         if line.blank:
+            if taken and style == "plain":
+                break  # unmarked headlines run without gaps; a gap ends the widget
             index += 1
             continue
-        if marks[index] not in (None, RemovalReason.TIMESTAMP) or not _looks_like_link(line):
+        item_style = _item_style(line.text)
+        # An item of an established numbered or bulleted widget wins over a caption-like look.
+        claimed = marks[index] is not None and not (
+            marks[index] is RemovalReason.CAPTION and style not in (None, "plain") and item_style == style
+        )
+        if claimed or _ends_widget(line) or not _looks_like_link(line):
             break
+        if style is not None and item_style != style:
+            break
+        style = item_style
+        counted = _LIST_COUNT.search(line.text)
+        if counted:  # "list of 4 items" under the header announces how many follow
+            limit = taken + int(counted.group(1))
         marks[index] = RemovalReason.RELATED_LINKS
         taken += 1
         index += 1
-    return index
+    if taken:
+        marks[header] = RemovalReason.RELATED_LINKS
+    # A header with no items is left to the trailer rule (at the end) or marked later.
+    return max(index, header + 1)
+
+
+def _item_style(text: str) -> str:
+    text = text.strip()
+    if _GLUED_ITEM.match(text) or _LIST_COUNT.match(text):
+        return "glued"
+    if re.match(r"^\d{1,2}", text):
+        return "numbered"
+    if is_list_item(text):
+        return "bulleted"
+    return "plain"
+
+
+def _ends_widget(line: Line) -> bool:
+    return bool(_TRAILER.search(line.text) or _RELATED_HEADER.match(line.text) or ui_chrome(line))
 
 
 def _looks_like_link(line: Line) -> bool:
     text = line.text
-    if _GLUED_ITEM.match(text):
+    if _GLUED_ITEM.match(text) or _LIST_COUNT.match(text):
         return True
     if len(line.words) > 22:
         return False
     body = re.sub(r"^(?:[-–—•*·▪►]\s*|\d{1,2}[.)]?\s*)", "", text)
-    return bool(body) and not ends_sentence(body) or (is_list_item(text) and len(line.words) <= 16)
+    if not body:
+        return False
+    # Headlines may ask or exclaim; they do not end like a sentence of prose.
+    return strip_closers(body)[-1:] in {"?", "!"} or not ends_sentence(body)
+
+
+def mark_lone_related_headers(lines: Sequence[Line], marks: Marks) -> None:
+    """A "Read more" header left without items inside the article is still a link widget."""
+    for index, line in enumerate(lines):
+        if marks[index] is None and not line.blank and _RELATED_HEADER.match(line.text):
+            marks[index] = RemovalReason.RELATED_LINKS
 
 
 def _filler_cue(line: Line) -> bool:
@@ -124,11 +165,14 @@ def mark_generated_filler(lines: Sequence[Line], marks: Marks) -> None:
         line = lines[index]
         if paragraphs_before >= 2 and _starts_filler(lines, content[position:]):
             topic = _topic_words(lines, content[:position])
-            block = content[position:]
+            block = list(content[position:])
+            # Page furniture after the filler ("Most read", "Share") keeps its own reason.
+            while block and _ends_widget(lines[block[-1]]):
+                block.pop()
             shaped = sum(1 for i in block if _filler_shaped(lines[i], topic))
             if len(block) >= 3 and shaped >= 0.6 * len(block):
                 for i in range(index, block[-1] + 1):
-                    if marks[i] is None:
+                    if marks[i] is None and not lines[i].blank:
                         marks[i] = RemovalReason.GENERATED_FILLER
                 return
         if ends_sentence(line.text) and len(line.words) >= 8:

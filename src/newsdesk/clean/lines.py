@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 _CLOSERS = "\"'”’»)]›"
-_OPENERS = "\"'“‘«([‹"
+_OPENERS = "\"'“‘«‹"
 _SENTENCE_END = ".!?…:;,"
 _ANY_PUNCT = re.compile(r"[.,;:!?\"“”«»()…]")
 _LIST_MARKER = re.compile(r"^(?:[-–—•*·▪►]\s*|\d{1,2}[.)]\s+|[a-z][.)]\s+)")

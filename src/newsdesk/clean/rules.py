@@ -28,15 +28,16 @@ _RELATIVE_TIME = re.compile(
     re.I,
 )
 _COUNTER = re.compile(
-    r"^\d[\d,.\s]{0,8}[km]?(?:\s*(?:comments?|shares?|views?|likes?|reactions?|replies))?$|^(?:comments?|shares?|views?)\s*\(?\d+\)?$",
+    r"^\d[\d,.\s]{0,8}[km]?(?:\s*(?:shares?|views?|likes?|reactions?))?$|^(?:shares?|views?)\s*\(?\d+\)?$",
     re.I,
 )
 _LANGUAGE_SWITCHER = re.compile(r"^(?:[A-Z]{2,3}(?:\s*[|/·•]\s*|\s+)){1,11}[A-Z]{2,3}$")
-_MENU_SEPARATORS = re.compile(r"\s+[|•·›»>/]\s+|\s*[|›»]\s*")
+_MENU_SEPARATORS = re.compile(r"\s+[|•·›»>/]\s+|\s*[|›»]\s*|\s{2,}|\t+")
 _BREADCRUMB = re.compile(r"[›»>]")
 _UI_LINE = re.compile(
-    r"^(?:skip to (?:main )?content|skip navigation|(?:main |open |close )?menu|search|sign in|log ?in|register|"
-    r"subscribe(?: now)?|home|toggle navigation|back to top|share(?: this(?: article| story| page)?| on \w+)?|print|"
+    r"^(?:(?:skip|jump) to (?:the )?(?:main )?(?:content|article)|skip navigation|(?:main |open |close )?menu|search|sign in|log ?in|register|"
+    r"subscribe(?: now)?|home|toggle navigation|back to top|share(?: this(?: article| story| page)?| on [\w ]{1,24})?|print|"
+    r"comments?(?: \(\d+\))?|"
     r"copy link|listen(?: to this article)?|font size|advertisement|advert|sponsored(?: content)?|ad)$",
     re.I,
 )

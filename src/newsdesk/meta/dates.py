@@ -21,10 +21,11 @@ MONTHS = {
     for name in names
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_TIME = r"(?:,?\s*(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*(?P<ampm>[ap]\.?m\.?))?)?"
+_TIME = r"(?:\s*[,|·•]?\s*(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*(?P<ampm>[ap]\.?m\.?))?)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _PATTERNS = (
     re.compile(rf"\b(?P<day>\d{{1,2}})\.(?P<mon>\d{{1,2}})\.{_YEAR}\b{_TIME}"),
+    re.compile(rf"\b(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})/{_YEAR}\b{_TIME}"),
     re.compile(rf"\b{_YEAR}-(?P<mon>\d{{2}})-(?P<day>\d{{2}})(?:[T ](?P<hour>\d{{2}}):(?P<minute>\d{{2}}))?"),
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b{_TIME}", re.I),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b{_TIME}", re.I),
@@ -60,6 +61,16 @@ def find_dates(text: str, offset: int = 0) -> Iterator[FoundDate]:
 def _to_date(match: re.Match[str]) -> PartialDate | None:
     groups = match.groupdict()
     year = int(groups["year"])
+    if groups.get("first"):
+        # Slashed dates are day-first in most of the world, month-first in the US; only an
+        # impossible reading decides, otherwise the date is too ambiguous to use.
+        first, second = int(groups["first"]), int(groups["second"])
+        if first > 12 >= second:
+            groups["day"], groups["mon"] = groups["first"], groups["second"]
+        elif second > 12 >= first:
+            groups["day"], groups["mon"] = groups["second"], groups["first"]
+        else:
+            return None
     month = int(groups["mon"]) if groups.get("mon") else MONTHS.get((groups.get("month") or "").lower().rstrip("."))
     if month is None:
         return PartialDate(f"{year:04d}", Granularity.YEAR)
