@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsdesk.clean.blocks import (
+    keep_dated_subheadings,
     heading_lines,
     mark_chrome,
     mark_generated_filler,
@@ -35,6 +36,7 @@ class Cleaning:
 def clean(text: str) -> Cleaning:
     lines = split_lines(text)
     marks: list[RemovalReason | None] = [classify_line(line) for line in lines]
+    keep_dated_subheadings(lines, marks)
     mark_related_links(lines, marks)
     mark_generated_filler(lines, marks)
     mark_trailer(lines, marks)

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from newsdesk.clean.lines import Line, ends_sentence, has_punctuation, is_heading_shaped, is_list_item, strip_closers
-from newsdesk.clean.rules import ui_chrome, unpunctuated_prose
+from newsdesk.clean.rules import date_only, relative_time_or_counter, ui_chrome, unpunctuated_prose
 from newsdesk.model import RemovalReason
 
 Marks = list[RemovalReason | None]
@@ -182,8 +182,9 @@ def mark_generated_filler(lines: Sequence[Line], marks: Marks) -> None:
 def _starts_filler(lines: Sequence[Line], rest: Sequence[int]) -> bool:
     if _filler_cue(lines[rest[0]]):
         return True
+    # Lists are unpunctuated by nature (award winners, fixtures); filler prose is not a list.
     run = rest[:3]
-    return len(run) == 3 and all(unpunctuated_prose(lines[i]) for i in run)
+    return len(run) == 3 and all(unpunctuated_prose(lines[i]) and not is_list_item(lines[i].text) for i in run)
 
 
 def _filler_shaped(line: Line, topic: set[str]) -> bool:
@@ -210,9 +211,7 @@ def mark_trailer(lines: Sequence[Line], marks: Marks) -> None:
         line = lines[index]
         if line.blank or marks[index] is not None:
             continue
-        text = line.text
-        short_label = len(line.words) <= 6 and not ends_sentence(text) and not _QUOTE.search(text)
-        if _TRAILER.search(text) or ui_chrome(line) or short_label:
+        if _TRAILER.search(line.text) or ui_chrome(line) or _RELATED_HEADER.match(line.text):
             marks[index] = RemovalReason.TRAILER
             continue
         return
@@ -240,3 +239,19 @@ def heading_lines(lines: Sequence[Line], marks: Marks) -> list[int]:
 
 def has_only_symbols(line: Line) -> bool:
     return not any(ch.isalpha() for ch in line.text)
+
+
+def is_prose(line: Line) -> bool:
+    return len(line.words) >= 8 and ends_sentence(line.text)
+
+
+def keep_dated_subheadings(lines: Sequence[Line], marks: Marks) -> None:
+    """A date line between paragraphs heads a schedule or a diary entry; only the
+    datelines above the first paragraph or below the last are page furniture."""
+    prose = [i for i, line in enumerate(lines) if marks[i] is None and is_prose(line)]
+    if not prose:
+        return
+    for index in range(prose[0] + 1, prose[-1]):
+        line = lines[index]
+        if marks[index] is RemovalReason.TIMESTAMP and date_only(line) and not relative_time_or_counter(line):
+            marks[index] = None

@@ -28,7 +28,7 @@ _RELATIVE_TIME = re.compile(
     re.I,
 )
 _COUNTER = re.compile(
-    r"^\d[\d,.\s]{0,8}[km]?(?:\s*(?:shares?|views?|likes?|reactions?))?$|^(?:shares?|views?)\s*\(?\d+\)?$",
+    r"^\d{1,4}(?:[.,]\d)?[km]?(?:\s*(?:shares?|views?|likes?|reactions?))?$|^(?:shares?|views?)\s*\(?\d+\)?$",
     re.I,
 )
 _LANGUAGE_SWITCHER = re.compile(r"^(?:[A-Z]{2,3}(?:\s*[|/·•]\s*|\s+)){1,11}[A-Z]{2,3}$")
@@ -59,9 +59,16 @@ _CREDIT_SUFFIX = re.compile(
 
 
 def timestamp(line: Line) -> bool:
+    return relative_time_or_counter(line) or date_only(line)
+
+
+def relative_time_or_counter(line: Line) -> bool:
+    return bool(_RELATIVE_TIME.match(line.text) or _COUNTER.match(line.text))
+
+
+def date_only(line: Line) -> bool:
+    """A line of nothing but a date and time: a dateline at the top or the bottom of a page."""
     text = line.text
-    if _RELATIVE_TIME.match(text) or _COUNTER.match(text):
-        return True
     tokens = [t for t in re.split(r"[\s,|•·()\[\]–—]+", text.lower()) if t]
     if not tokens or not any(ch.isdigit() for ch in text) or not _DATE_ANCHOR.search(text):
         return False
@@ -79,9 +86,26 @@ def navigation(line: Line) -> bool:
     return False
 
 
+# Words that page furniture is made of; a short line of nothing else is a button or a label.
+_UI_WORDS = frozenset(
+    "a about accept advertisement all also an and app apps article back comment comments contact content cookie "
+    "cookies copy coverage download editor's editors email error facebook feedback follow for full get headlines "
+    "home in instagram latest like link linkedin listen live log login main may media menu more most network news "
+    "newsletter next now on open our page picks podcast podcasts policy popular previous print privacy read "
+    "recommended reddit register related report reserved rights search see settings share sign skip social "
+    "sponsored stories story subscribe tags telegram terms the this to top topics trending twitter up updates us "
+    "video videos view viewed watch whatsapp x you youtube".split()
+)
+
+_FUNCTION_WORDS = frozenset("a about all also an and for in like may more most next now on our see the this to up us you".split())
+
+
 def ui_chrome(line: Line) -> bool:
-    """Buttons and labels of the page around the article ("Share", "Advertisement")."""
-    return bool(_UI_LINE.match(line.text))
+    """Buttons and labels of the page around the article ("Share", "Advertisement", "Most read")."""
+    if _UI_LINE.match(line.text):
+        return True
+    words = [w.lower() for w in line.words if not w.isdigit()]
+    return 0 < len(words) <= 6 and all(w in _UI_WORDS for w in words) and not all(w in _FUNCTION_WORDS for w in words)
 
 
 def caption(line: Line) -> bool:

@@ -52,6 +52,8 @@ def _decode_file(path: Path, settings: Settings) -> tuple[str, str]:
         raise InputError(str(path), str(error)) from None
 
 
+# A page whose main text is shorter than this is a menu or an error page, not an article.
+_MIN_ARTICLE_WORDS = 5
 _HTML_OPEN = re.compile(r"<html[\s>]", re.IGNORECASE)
 _HTML_CLOSE = re.compile(r"</html\s*>", re.IGNORECASE)
 _BODY_OPEN = re.compile(r"<body[\s>]", re.IGNORECASE)
@@ -76,8 +78,9 @@ def html_article(source: str, html: str, encoding: str | None, **given: str | No
         html, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
     )
     text = (extracted.text if extracted is not None else None) or ""
-    if not text.strip():
-        raise InputError(source, "no article text found in the HTML")
+    words = len(text.split())
+    if words < _MIN_ARTICLE_WORDS:
+        raise InputError(source, f"no article text found in the HTML ({words} words of main text)")
     return RawArticle(
         source=source,
         text=text.replace("\r\n", "\n"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from newsdesk.ingest.errors import Failure
 from newsdesk.ingest.paths import expand
 from newsdesk.ingest.readers import read_file
-from newsdesk.model import RawArticle
+from newsdesk.model import RawArticle, document_id
 from newsdesk.pipeline import process
 from newsdesk.settings import Settings
 from newsdesk.store.base import Store
@@ -57,6 +57,9 @@ def ingest_paths(
 
 
 def _store_one(raw: RawArticle, store: Store, settings: Settings, report: IngestReport) -> None:
+    if store.has(document_id(raw.text)):  # same article from any path: nothing to do
+        report.present.append(document_id(raw.text))
+        return
     try:
         document = process(raw, settings)
         if store.add(document):

@@ -25,7 +25,7 @@ _RELAY_VERB = (
 )
 _SHAPE_SUFFIX = re.compile(
     r"\b(?:Times|Post|Journal|News|Herald|Tribune|Gazette|Telegraph|Guardian|Chronicle|Observer|Monitor|Express|Mirror|"
-    r"Standard|Review|Magazine|Agency|Press|Radio|TV|Television|Daily|Weekly|Courier|Bulletin|Wire|Insider|Pravda|Gazeta)$"
+    r"Standard|Review|Magazine|Agency|Press|Weekly|Courier|Bulletin|Wire|Insider|Pravda|Gazeta)$"
 )
 _INTRODUCED = re.compile(rf"\b[Tt]he\s+{_DESIGNATOR}\s+(?P<name>{_NAME})|\b(?:[Tt]he\s+)?(?P<pre>{_NAME})\s+{_DESIGNATOR}\b")
 _BACK_REFERENCE = re.compile(rf"\b[Tt]he\s+(?:media\s+)?{_DESIGNATOR}\s+{_RELAY_VERB}\b|\baccording to the\s+(?:media\s+)?{_DESIGNATOR}\b")
@@ -79,17 +79,28 @@ class OutletFinder:
         for span in body:
             for match in _INTRODUCED.finditer(text, span.start, span.end):
                 name = _trim(match.group("name") or match.group("pre") or "")
-                if name and name[0].isupper() and not _is_preceded_by_name(text, match.start()):
+                if name and self._plausible_introduced(name, before=bool(match.group("pre"))) and not _is_preceded_by_name(text, match.start()):
                     self.introduced[_key(name)] = self.canonical(name) or name
+
+    def _plausible_introduced(self, name: str, before: bool) -> bool:
+        """"The Dutch newspaper" introduces no outlet called Dutch: a lone word before the
+        designator must be a known outlet or an acronym (TASS, RT)."""
+        if not name[0].isupper() or "'s" in name or "’s" in name:
+            return False
+        single = len(name.split()) == 1
+        return not (before and single) or name.isupper() or self.gazetteer.lookup(name) is not None
 
     def canonical(self, name: str) -> str | None:
         """The outlet a name stands for, or None when it is not an outlet."""
         name = _trim(name)
         if not name:
             return None
-        known = self.gazetteer.lookup(name)
-        if known:
-            return known
+        words = name.split()
+        # "BBC Radio", "the BBC News website": a known outlet followed by its department.
+        for size in range(len(words), 0, -1):
+            known = self.gazetteer.lookup(" ".join(words[:size]))
+            if known:
+                return known
         introduced = self.introduced.get(_key(name))
         if introduced:
             return introduced
