@@ -32,6 +32,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
+_HIGH_RUN = re.compile(rb"[\x80-\xff]{2,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -73,6 +74,14 @@ def _decode(data: bytes) -> tuple[str, str]:
                 f"invalid UTF-8 at byte {error.start}: the file mixes UTF-8 with other bytes "
                 "(corrupt or mis-encoded)"
             ) from None
+    if not _HIGH_RUN.search(data):
+        # Lone non-ASCII bytes between ASCII ones ("caf\xe9", "\xa3180m") are a Western
+        # single-byte encoding; statistical detectors tend to guess a CJK one on so little.
+        for encoding in ("cp1252", "latin-1"):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                continue
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.encoding is None:
         raise DecodeError("cannot detect the text encoding")

@@ -1,0 +1,50 @@
+"""The command line: --help everywhere, stats, and the end-to-end demo flow."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsdesk.cli import main
+from tests.conftest import DEMO
+
+
+@pytest.mark.parametrize("command", [[], ["ingest"], ["export"], ["stats"]])
+def test_help_everywhere(command: list[str]) -> None:
+    result = CliRunner().invoke(main, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output and len(result.output.splitlines()) > 4
+
+
+def test_stats_and_missing_database(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = tmp_path / "s.db"
+    assert runner.invoke(main, ["stats", "--db", str(db)]).exit_code == 1
+    runner.invoke(main, ["ingest", "-q", "--db", str(db), str(DEMO)])
+    result = runner.invoke(main, ["stats", "--db", str(db), "--json"])
+    figures = json.loads(result.stdout)
+    assert figures["documents"] == len(list(DEMO.glob("*.txt"))) + len(list(DEMO.glob("*.html"))) + sum(
+        1 for f in DEMO.glob("*.jsonl") for line in f.read_text(encoding="utf-8").splitlines() if line.strip()
+    )
+    assert figures["removed_by_reason"].get("generated-filler") == 1
+
+
+def test_globs_and_the_module_entry_point(tmp_path: Path) -> None:
+    db = tmp_path / "g.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "newsdesk", "ingest", "-q", "--db", str(db), str(DEMO / "*.txt")],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"stored {len(list(DEMO.glob('*.txt')))}," in result.stderr
+
+
+def test_importing_newsdesk_has_no_side_effects(tmp_path: Path) -> None:
+    code = "import newsdesk, newsdesk.cli, newsdesk.store, newsdesk.ingest; import os; print(sorted(os.listdir('.')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert result.stdout.strip() == "[]"

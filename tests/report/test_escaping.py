@@ -1,0 +1,32 @@
+"""Article text is untrusted: the Markdown and CSV renderings neutralise markup and formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from newsdesk.ingest import ingest_paths
+from newsdesk.report.export import build_export
+from newsdesk.report.render import to_csv, to_markdown
+from newsdesk.store import open_store
+
+HOSTILE = (
+    "=HYPERLINK(\"http://evil.example\",\"Click\") <script>alert('x')</script>\n\n"
+    "Officials in Brenna said on Monday that the <img src=x onerror=alert(1)> bridge would reopen, "
+    "and a [link](javascript:alert(1)) appeared in the comments.\n"
+)
+
+
+def test_hostile_article_renders_inert(tmp_path: Path) -> None:
+    page = tmp_path / "hostile.txt"
+    page.write_text(HOSTILE, encoding="utf-8")
+    with open_store(tmp_path / "h.db") as store:
+        ingest_paths([str(page)], store)
+        export = build_export(store.documents())
+    markdown = to_markdown(export)
+    assert "<script>" not in markdown and "<img" not in markdown
+    assert "&lt;script&gt;" in markdown
+    assert "](javascript:" not in markdown
+    rows = list(csv.DictReader(io.StringIO(to_csv(export))))
+    assert rows[0]["body"].startswith("'=")
