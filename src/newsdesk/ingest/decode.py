@@ -32,7 +32,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
-_HIGH_RUN = re.compile(rb"[\x80-\xff]{2,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -74,15 +73,30 @@ def _decode(data: bytes) -> tuple[str, str]:
                 f"invalid UTF-8 at byte {error.start}: the file mixes UTF-8 with other bytes "
                 "(corrupt or mis-encoded)"
             ) from None
-    if not _HIGH_RUN.search(data):
-        # Lone non-ASCII bytes between ASCII ones ("caf\xe9", "\xa3180m") are a Western
-        # single-byte encoding; statistical detectors tend to guess a CJK one on so little.
-        for encoding in ("cp1252", "latin-1"):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError:
-                continue
+    western = _western(data)
+    if western is not None:
+        return western
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.encoding is None:
         raise DecodeError("cannot detect the text encoding")
     return str(best), best.encoding
+
+
+def _western(data: bytes) -> tuple[str, str] | None:
+    """Mostly-ASCII text with a few accented letters and symbols ("café", "£180m", "Grüße").
+
+    Statistical detectors guess wildly on so few non-ASCII bytes (a CJK or Mac code page),
+    so a Western single-byte reading is tried first and kept when it is plausible: its
+    non-ASCII characters are letters or typographic symbols, and a minority of the letters.
+    """
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        high = [ch for ch in text if ord(ch) > 127]
+        letters = sum(1 for ch in text if ch.isalpha())
+        plausible = sum(1 for ch in high if ch.isalpha() or ch in "£€¥©®°±§¶·–—‘’“”„…«»¢¿¡×÷µ½¼¾")
+        if high and plausible == len(high) and len(high) < 0.3 * max(letters, 1):
+            return text, encoding
+    return None
