@@ -12,8 +12,20 @@ from newsdesk.settings import Settings
 
 LINES = st.one_of(
     st.text(max_size=120),
-    st.sampled_from(["Read more", "1 day ago", "EN | FR", "Photo: A man (AFP)", "- list 1 of 3Headline", "", "Latest news",
-                     "Frequently Asked Questions", "1 What is this about", "The mayor said on Friday that the bridge will reopen."]),
+    st.sampled_from(
+        [
+            "Read more",
+            "1 day ago",
+            "EN | FR",
+            "Photo: A man (AFP)",
+            "- list 1 of 3Headline",
+            "",
+            "Latest news",
+            "Frequently Asked Questions",
+            "1 What is this about",
+            "The mayor said on Friday that the bridge will reopen.",
+        ]
+    ),
 )
 
 

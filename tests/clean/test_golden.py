@@ -25,7 +25,7 @@ def _load(case: Path) -> tuple[str, dict]:
 def test_removed_lines_and_reasons(case: Path) -> None:
     text, expect = _load(case)
     result = clean(text)
-    removed = {line.text: mark.value for line, mark in zip(result.lines, result.marks) if mark is not None}
+    removed = {line.text: mark.value for line, mark in zip(result.lines, result.marks, strict=True) if mark is not None}
     wanted = {item["line"]: item["reason"] for item in expect["removed"]}
     assert removed == wanted
 

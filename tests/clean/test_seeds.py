@@ -15,7 +15,7 @@ from newsdesk.ingest.readers import read_file
 from newsdesk.model import Document, RawArticle
 from newsdesk.pipeline import process
 from newsdesk.settings import Settings
-from tests.conftest import GOLDEN, SEEDS
+from tests.conftest import GOLDEN
 
 EXPECTED = json.loads((GOLDEN / "seeds" / "expected.json").read_text(encoding="utf-8"))
 
@@ -30,7 +30,7 @@ def _read(seeds: Path, name: str) -> tuple[RawArticle, Document]:
 def test_junk_lines_removed_with_reason(seeds: Path, name: str) -> None:
     raw, _ = _read(seeds, name)
     result = clean(raw.text)
-    removed = {str(line.index + 1): mark.value for line, mark in zip(result.lines, result.marks) if mark}
+    removed = {str(line.index + 1): mark.value for line, mark in zip(result.lines, result.marks, strict=True) if mark}
     assert removed == EXPECTED[name]["removed_lines"]
 
 

@@ -38,7 +38,9 @@ def test_globs_and_the_module_entry_point(tmp_path: Path) -> None:
     db = tmp_path / "g.db"
     result = subprocess.run(
         [sys.executable, "-m", "newsdesk", "ingest", "-q", "--db", str(db), str(DEMO / "*.txt")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert f"stored {len(list(DEMO.glob('*.txt')))}," in result.stderr

@@ -46,8 +46,16 @@ def _count(db: Path) -> int:
         ("blank.txt", b"  \n\n\t\n", "only whitespace"),
         ("binary.txt", bytes(range(256)) * 4, "binary"),
         ("image.html", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "PNG"),
-        ("broken.txt", "Caf\u00e9 owners said prices rose ".encode() + b"\xe2\x80 and then \xff\xfe stopped", "invalid UTF-8"),
-        ("truncated.html", b"<html><head><title>Port strike</title></head><body><article><p>Dock workers in Port Selby", "truncated HTML"),
+        (
+            "broken.txt",
+            "Caf\u00e9 owners said prices rose ".encode() + b"\xe2\x80 and then \xff\xfe stopped",
+            "invalid UTF-8",
+        ),
+        (
+            "truncated.html",
+            b"<html><head><title>Port strike</title></head><body><article><p>Dock workers in Port Selby",
+            "truncated HTML",
+        ),
         ("nothing.html", b"<html><body><nav>Home</nav></body></html>", "no article text"),
         ("notes.pdf", b"%PDF-1.7 ...", "unsupported file type"),
     ],
@@ -96,12 +104,19 @@ def test_permission_denied(tmp_path: Path, good: Path) -> None:
 def test_jsonl_bad_lines_fail_alone(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     records = [
-        json.dumps({"text": GOOD, "url": "https://example.org/strike", "outlet": "Selby Post", "published": "2025-06-06"}),
+        json.dumps(
+            {"text": GOOD, "url": "https://example.org/strike", "outlet": "Selby Post", "published": "2025-06-06"}
+        ),
         "{not json",
         json.dumps(["a", "list"]),
         json.dumps({"title": "no text"}),
         "",
-        json.dumps({"html": "<html><body><article><p>" + GOOD.replace("\n", " ") + " More.</p></article></body></html>", "url": "https://example.org/b"}),
+        json.dumps(
+            {
+                "html": "<html><body><article><p>" + GOOD.replace("\n", " ") + " More.</p></article></body></html>",
+                "url": "https://example.org/b",
+            }
+        ),
     ]
     feed.write_text("\n".join(records) + "\n", encoding="utf-8")
     code, lines, db = _ingest(tmp_path, feed)

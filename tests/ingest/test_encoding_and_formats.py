@@ -60,3 +60,14 @@ def test_the_whole_bbc_corpus_twice(tmp_path: Path, bbc: Path) -> None:
         second = ingest_paths([str(bbc)], store, Settings(detect_language=False))
         assert second.stored == [] and len(second.present) == 2225
         assert store.count() == len(distinct)
+
+
+def test_decoding_detects_rather_than_assumes() -> None:
+    from newsdesk.ingest.decode import decode
+
+    german = "Grüße aus München, sagte die Bürgermeisterin am Montag."
+    russian = "Министр заявил, что переговоры продолжатся в понедельник."
+    assert decode(german.encode("latin-1"))[0] == german
+    assert decode(russian.encode("cp1251"))[0] == russian
+    assert decode(("\ufeff" + german).encode("utf-8")) == (german, "utf-8-sig")
+    assert decode(german.encode("utf-16"))[0] == german

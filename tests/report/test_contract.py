@@ -16,9 +16,17 @@ from tests.conftest import DEMO, SHARED
 CONTRACT = SHARED / "contract" / "EXPORT.md"
 # The documents fields of schema 1, pinned here so a clone without ../shared still checks them.
 DOCUMENT_FIELDS = {
-    "id": str, "source": str, "title": (str, type(None)), "outlet": (str, type(None)),
-    "published": (str, type(None)), "published_how": (str, type(None)), "language": str,
-    "reported_from": list, "text": str, "body": str, "removed": list,
+    "id": str,
+    "source": str,
+    "title": (str, type(None)),
+    "outlet": (str, type(None)),
+    "published": (str, type(None)),
+    "published_how": (str, type(None)),
+    "language": str,
+    "reported_from": list,
+    "text": str,
+    "body": str,
+    "removed": list,
 }
 SECTIONS = ["documents", "entities", "quotes", "times", "events", "claims"]
 
@@ -49,7 +57,11 @@ def test_shape_matches_the_contract_document(tmp_path: Path) -> None:
     assert set(example) <= set(export)
     assert export["newsdesk"]["schema"] == example["newsdesk"]["schema"]
     assert set(example["documents"][0]) <= set(export["documents"][0])
-    assert set(example["documents"][0]["removed"][0]) <= set(export["documents"][0]["removed"][0] if export["documents"][0]["removed"] else example["documents"][0]["removed"][0])
+    assert set(example["documents"][0]["removed"][0]) <= set(
+        export["documents"][0]["removed"][0]
+        if export["documents"][0]["removed"]
+        else example["documents"][0]["removed"][0]
+    )
 
 
 def test_documents_section_types_and_empty_sections(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from newsdesk.report.render import to_csv, to_markdown
 from newsdesk.store import open_store
 
 HOSTILE = (
-    "=HYPERLINK(\"http://evil.example\",\"Click\") <script>alert('x')</script>\n\n"
+    '=HYPERLINK("http://evil.example","Click") <script>alert(\'x\')</script>\n\n'
     "Officials in Brenna said on Monday that the <img src=x onerror=alert(1)> bridge would reopen, "
     "and a [link](javascript:alert(1)) appeared in the comments.\n"
 )

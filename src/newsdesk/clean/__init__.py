@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsdesk.clean.blocks import (
-    keep_dated_subheadings,
     heading_lines,
+    keep_dated_subheadings,
     mark_chrome,
     mark_generated_filler,
     mark_lone_related_headers,
@@ -51,7 +51,7 @@ def _merge(lines: list[Line], marks: list[RemovalReason | None]) -> tuple[Remove
     spans: list[RemovedSpan] = []
     run_reason: RemovalReason | None = None
     run_start = run_stop = 0
-    for line, mark in zip(lines, marks):
+    for line, mark in zip(lines, marks, strict=True):
         if line.blank and run_reason is not None:
             continue
         if mark is not None and mark == run_reason:

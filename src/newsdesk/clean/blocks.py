@@ -34,7 +34,9 @@ _CHATBOT = re.compile(
     r"as an ai|let me know if|feel free to)\b",
     re.I,
 )
-_CHATBOT_OBJECT = re.compile(r"\b(?:list|summary|overview|faqs?|questions|answers|key points|takeaways|breakdown)\b", re.I)
+_CHATBOT_OBJECT = re.compile(
+    r"\b(?:list|summary|overview|faqs?|questions|answers|key points|takeaways|breakdown)\b", re.I
+)
 _NUMBERED_QUESTION = re.compile(
     r"^(?:q\s?\d+|\d{1,2})\s*[.):]?\s+(?:what|why|how|is|are|does|do|did|can|could|will|would|who|whom|when|where|"
     r"which|has|have|hasnt|hasn't|isnt|isn't|should|was|were)\b",
@@ -74,7 +76,7 @@ def _mark_link_items(lines: Sequence[Line], marks: Marks, header: int) -> int:
     # When the widget's first item is glued to its "list of N items" header, it counts.
     if announced and _GLUED_ITEM.search(lines[header].text[announced.end() :]):
         taken = 1
-    style = _item_style(lines[header].text[announced.end() :]) if taken else None
+    style = _item_style(lines[header].text[announced.end() :]) if announced and taken else None
     index = header + 1
     while index < len(lines) and taken < limit:
         line = lines[index]

@@ -80,5 +80,5 @@ def is_heading_shaped(line: Line, max_words: int = 14) -> bool:
     if core.endswith("?"):
         # A question can be a headline when it is short, unquoted and title-cased.
         capitalised = sum(1 for word in words if word[:1].isupper())
-        return len(words) <= 12 and not any(q in text for q in "\"“”") and capitalised * 2 >= len(words)
+        return len(words) <= 12 and not any(q in text for q in '"“”') and capitalised * 2 >= len(words)
     return not ends_sentence(text)

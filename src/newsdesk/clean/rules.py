@@ -20,7 +20,9 @@ _NUMERIC_DATE = re.compile(
     r"^(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}(?:t\d{1,2}:\d{2}(?::\d{2})?z?)?|"
     r"\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}(?:st|nd|rd|th)?|\d{4})$"
 )
-_DATE_ANCHOR = re.compile(rf"\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}:\d{{2}}|\b(?:{_MONTHS})\b", re.I)
+_DATE_ANCHOR = re.compile(
+    rf"\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}:\d{{2}}|\b(?:{_MONTHS})\b", re.I
+)
 _RELATIVE_TIME = re.compile(
     r"^(?:(?:updated|published|posted|edited)\s*:?\s*)?(?:\d+|an?|one|two|three|four|five|a few)\s*"
     r"(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mos?|months?|y|yrs?|years?)\s+ago$"
@@ -97,7 +99,9 @@ _UI_WORDS = frozenset(
     "video videos view viewed watch whatsapp x you youtube".split()
 )
 
-_FUNCTION_WORDS = frozenset("a about all also an and for in like may more most next now on our see the this to up us you".split())
+_FUNCTION_WORDS = frozenset(
+    "a about all also an and for in like may more most next now on our see the this to up us you".split()
+)
 
 
 def ui_chrome(line: Line) -> bool:
@@ -132,4 +136,9 @@ def classify_line(line: Line) -> RemovalReason | None:
 
 def unpunctuated_prose(line: Line, min_words: int = 8) -> bool:
     """A long line with no punctuation at all: machine-stripped text, not edited prose."""
-    return len(line.words) >= min_words and not has_punctuation(line.text) and "'" not in line.text and "’" not in line.text
+    return (
+        len(line.words) >= min_words
+        and not has_punctuation(line.text)
+        and "'" not in line.text
+        and "’" not in line.text
+    )

@@ -53,8 +53,14 @@ def ingest(paths: tuple[str, ...], db: str, quiet: bool) -> None:
     store = _open(db)
     with store:
         with Progress(
-            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            TextColumn("{task.description}"), console=err, disable=quiet, transient=True,
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=err,
+            disable=quiet,
+            transient=True,
         ) as bar:
             task = bar.add_task("", total=None)
 

@@ -29,9 +29,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # A well-formed UTF-8 multi-byte sequence. Its presence next to invalid bytes means the
 # file is UTF-8 that got damaged, not text in a legacy single-byte encoding.
-_UTF8_MULTIBYTE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -70,8 +68,7 @@ def _decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError as error:
         if _UTF8_MULTIBYTE.search(data):
             raise DecodeError(
-                f"invalid UTF-8 at byte {error.start}: the file mixes UTF-8 with other bytes "
-                "(corrupt or mis-encoded)"
+                f"invalid UTF-8 at byte {error.start}: the file mixes UTF-8 with other bytes (corrupt or mis-encoded)"
             ) from None
     western = _western(data)
     if western is not None:

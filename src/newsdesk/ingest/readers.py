@@ -30,7 +30,9 @@ def read_file(path: Path, settings: Settings) -> Iterator[RawArticle | Failure]:
             text, encoding = _decode_file(path, settings)
             yield RawArticle(source=source, text=text, encoding=encoding)
         else:
-            raise InputError(source, f"unsupported file type '{suffix or path.name}' (newsdesk reads .txt, .md, .html, .htm, .jsonl)")
+            raise InputError(
+                source, f"unsupported file type '{suffix or path.name}' (newsdesk reads .txt, .md, .html, .htm, .jsonl)"
+            )
     except InputError as error:
         yield Failure(error.source, error.reason)
     except OSError as error:
@@ -40,7 +42,9 @@ def read_file(path: Path, settings: Settings) -> Iterator[RawArticle | Failure]:
 def _read_bytes(path: Path, limit: int) -> bytes:
     size = path.stat().st_size
     if size > limit:
-        raise InputError(str(path), f"file too large ({size / 2**20:.1f} MiB; the limit for one article is {limit / 2**20:.0f} MiB)")
+        raise InputError(
+            str(path), f"file too large ({size / 2**20:.1f} MiB; the limit for one article is {limit / 2**20:.0f} MiB)"
+        )
     with path.open("rb") as handle:
         return handle.read(limit + 1)
 
@@ -77,7 +81,9 @@ def html_article(source: str, html: str, encoding: str | None, **given: str | No
     extracted = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
     )
-    text = (extracted.text if extracted is not None else None) or ""
+    if extracted is None or isinstance(extracted, dict):
+        raise InputError(source, "no article text found in the HTML")
+    text = extracted.text or ""
     words = len(text.split())
     if words < _MIN_ARTICLE_WORDS:
         raise InputError(source, f"no article text found in the HTML ({words} words of main text)")

@@ -28,9 +28,10 @@ def add_metadata(document: Document, settings: Settings) -> Document:
     relayed = finder.relays()
     outlet = document.outlet
     if outlet is None:
-        candidates = [finder.title_suffix(title, title_span)] if title and title_span else []
+        suffix = finder.title_suffix(title, title_span) if title and title_span else None
+        candidates = [suffix] if suffix else []
         candidates += sorted(finder.interviews(), key=lambda item: -len(item.evidence))
-        outlet = pick_outlet([c for c in candidates if c is not None], relayed)
+        outlet = pick_outlet(candidates, relayed)
 
     published = document.published or from_dateline(text, document.removed) or infer(text, body, document.removed)
     language = document.language or (_language(document.body) if settings.detect_language else None)

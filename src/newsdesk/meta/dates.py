@@ -12,9 +12,18 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ),
         start=1,
     )
@@ -31,7 +40,10 @@ _PATTERNS = (
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b{_TIME}", re.I),
     re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I),
     # A bare year, only where prose uses one as a date ("in 2011", "since 2014").
-    re.compile(rf"\b(?:in|since|of|from|until|by|early|late|mid|year|summer|winter|spring|autumn|fall)[\s-]+{_YEAR}\b(?![\d,.]\d)", re.I),
+    re.compile(
+        rf"\b(?:in|since|of|from|until|by|early|late|mid|year|summer|winter|spring|autumn|fall)[\s-]+{_YEAR}\b(?![\d,.]\d)",
+        re.I,
+    ),
 )
 
 

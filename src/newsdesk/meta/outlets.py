@@ -27,8 +27,12 @@ _SHAPE_SUFFIX = re.compile(
     r"\b(?:Times|Post|Journal|News|Herald|Tribune|Gazette|Telegraph|Guardian|Chronicle|Observer|Monitor|Express|Mirror|"
     r"Standard|Review|Magazine|Agency|Press|Weekly|Courier|Bulletin|Wire|Insider|Pravda|Gazeta)$"
 )
-_INTRODUCED = re.compile(rf"\b[Tt]he\s+{_DESIGNATOR}\s+(?P<name>{_NAME})|\b(?:[Tt]he\s+)?(?P<pre>{_NAME})\s+{_DESIGNATOR}\b")
-_BACK_REFERENCE = re.compile(rf"\b[Tt]he\s+(?:media\s+)?{_DESIGNATOR}\s+{_RELAY_VERB}\b|\baccording to the\s+(?:media\s+)?{_DESIGNATOR}\b")
+_INTRODUCED = re.compile(
+    rf"\b[Tt]he\s+{_DESIGNATOR}\s+(?P<name>{_NAME})|\b(?:[Tt]he\s+)?(?P<pre>{_NAME})\s+{_DESIGNATOR}\b"
+)
+_BACK_REFERENCE = re.compile(
+    rf"\b[Tt]he\s+(?:media\s+)?{_DESIGNATOR}\s+{_RELAY_VERB}\b|\baccording to the\s+(?:media\s+)?{_DESIGNATOR}\b"
+)
 _TOLD = re.compile(rf"\btold\s+(?P<name>{_NAME})")
 _ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<name>{_NAME})")
 _SUBJECT_VERB = re.compile(rf"(?P<name>{_NAME}),?\s+(?:has\s+|had\s+)?{_RELAY_VERB}\b")
@@ -79,11 +83,15 @@ class OutletFinder:
         for span in body:
             for match in _INTRODUCED.finditer(text, span.start, span.end):
                 name = _trim(match.group("name") or match.group("pre") or "")
-                if name and self._plausible_introduced(name, before=bool(match.group("pre"))) and not _is_preceded_by_name(text, match.start()):
+                if (
+                    name
+                    and self._plausible_introduced(name, before=bool(match.group("pre")))
+                    and not _is_preceded_by_name(text, match.start())
+                ):
                     self.introduced[_key(name)] = self.canonical(name) or name
 
     def _plausible_introduced(self, name: str, before: bool) -> bool:
-        """"The Dutch newspaper" introduces no outlet called Dutch: a lone word before the
+        """ "The Dutch newspaper" introduces no outlet called Dutch: a lone word before the
         designator must be a known outlet or an acronym (TASS, RT)."""
         if not name[0].isupper() or "'s" in name or "’s" in name:
             return False
@@ -120,7 +128,10 @@ class OutletFinder:
             outlet = self.canonical(candidate)
             if outlet:
                 prefix = words[:first]
-                if prefix and (prefix[-1] in {"of", "and", "de", "del"} or prefix[-1][:1].isupper() and prefix[-1] not in {"As", "But", "And", "The"}):
+                if prefix and (
+                    prefix[-1] in {"of", "and", "de", "del"}
+                    or (prefix[-1][:1].isupper() and prefix[-1] not in {"As", "But", "And", "The"})
+                ):
                     return None
                 return outlet, len(" ".join(prefix)) + (1 if prefix else 0)
         return None
@@ -141,9 +152,9 @@ class OutletFinder:
                     events.append((start, outlet, Span(start, match.end())))
             for match in _BACK_REFERENCE.finditer(self.text, span.start, span.end):
                 events.append((match.start(), None, Span(*match.span())))
-        for _, outlet, evidence in sorted(events, key=lambda e: e[0]):
-            if outlet is not None:
-                last = outlet
+        for _, named, evidence in sorted(events, key=lambda e: e[0]):
+            if named is not None:
+                last = named
             if last is not None:
                 found.setdefault(last, []).append(evidence)
         return [Attributed(name, "relay", tuple(spans)) for name, spans in found.items()]

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class RemovalReason(str, Enum):
+class RemovalReason(StrEnum):
     """Why a span of the text as read is not part of the article body."""
 
     NAVIGATION = "navigation"
@@ -21,14 +21,14 @@ class RemovalReason(str, Enum):
     GENERATED_FILLER = "generated-filler"
 
 
-class Granularity(str, Enum):
+class Granularity(StrEnum):
     DAY = "day"
     MONTH = "month"
     YEAR = "year"
     MINUTE = "minute"
 
 
-class DateHow(str, Enum):
+class DateHow(StrEnum):
     """How a date was obtained, so that a guess is never presented as a fact."""
 
     METADATA = "metadata"

@@ -10,8 +10,18 @@ import re
 from typing import Any
 
 CSV_COLUMNS = (
-    "id", "source", "title", "outlet", "outlet_how", "published", "published_how", "language",
-    "reported_from", "removed_count", "removed_reasons", "body",
+    "id",
+    "source",
+    "title",
+    "outlet",
+    "outlet_how",
+    "published",
+    "published_how",
+    "language",
+    "reported_from",
+    "removed_count",
+    "removed_reasons",
+    "body",
 )
 
 

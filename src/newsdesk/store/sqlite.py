@@ -104,11 +104,18 @@ class SQLiteStore:
                 " published_basis, published_evidence, extractors, ingested_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    document.id, document.source, document.url, document.text, document.body, document.encoding,
-                    document.language, document.title,
+                    document.id,
+                    document.source,
+                    document.url,
+                    document.text,
+                    document.body,
+                    document.encoding,
+                    document.language,
+                    document.title,
                     document.title_span.start if document.title_span else None,
                     document.title_span.end if document.title_span else None,
-                    outlet.value if outlet else None, outlet.how if outlet else None,
+                    outlet.value if outlet else None,
+                    outlet.how if outlet else None,
                     _spans_json(outlet.evidence) if outlet else "[]",
                     published.date.value if published else None,
                     published.date.granularity.value if published else None,
@@ -116,7 +123,8 @@ class SQLiteStore:
                     published.latest.value if published and published.latest else None,
                     published.basis if published else None,
                     _spans_json(published.evidence) if published else "[]",
-                    json.dumps(list(document.extractors)), _now(),
+                    json.dumps(list(document.extractors)),
+                    _now(),
                 ),
             )
             db.executemany(
@@ -168,30 +176,43 @@ class SQLiteStore:
         def grouped(sql: str) -> dict[str, int]:
             return {str(key): int(value) for key, value in db.execute(sql)}
 
-        totals = db.execute("SELECT count(*), coalesce(sum(length(text)), 0), coalesce(sum(length(body)), 0) FROM documents").fetchone()
+        totals = db.execute(
+            "SELECT count(*), coalesce(sum(length(text)), 0), coalesce(sum(length(body)), 0) FROM documents"
+        ).fetchone()
         return StoreStats(
             documents=int(totals[0]),
             characters=int(totals[1]),
             body_characters=int(totals[2]),
             removed_by_reason=grouped("SELECT reason, count(*) FROM removed_spans GROUP BY reason ORDER BY 2 DESC"),
-            languages=grouped("SELECT coalesce(language, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"),
+            languages=grouped(
+                "SELECT coalesce(language, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"
+            ),
             outlets=grouped("SELECT coalesce(outlet, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"),
-            published_how=grouped("SELECT coalesce(published_how, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"),
+            published_how=grouped(
+                "SELECT coalesce(published_how, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"
+            ),
         )
 
     def _document(self, row: sqlite3.Row) -> Document:
         document_id = row["id"]
         removed = tuple(
             RemovedSpan(Span(r["start"], r["end"]), RemovalReason(r["reason"]), r["extractor"])
-            for r in self._db.execute('SELECT start, "end", reason, extractor FROM removed_spans WHERE doc_id = ? ORDER BY start', (document_id,))
+            for r in self._db.execute(
+                'SELECT start, "end", reason, extractor FROM removed_spans WHERE doc_id = ? ORDER BY start',
+                (document_id,),
+            )
         )
         headings = tuple(
             Span(r["start"], r["end"])
-            for r in self._db.execute('SELECT start, "end" FROM headings WHERE doc_id = ? ORDER BY start', (document_id,))
+            for r in self._db.execute(
+                'SELECT start, "end" FROM headings WHERE doc_id = ? ORDER BY start', (document_id,)
+            )
         )
         relayed = tuple(
             Attributed(r["outlet"], r["how"], _spans(r["evidence"]))
-            for r in self._db.execute("SELECT outlet, how, evidence FROM reported_from WHERE doc_id = ? ORDER BY rowid", (document_id,))
+            for r in self._db.execute(
+                "SELECT outlet, how, evidence FROM reported_from WHERE doc_id = ? ORDER BY rowid", (document_id,)
+            )
         )
         published = None
         if row["published"] is not None:
@@ -201,7 +222,9 @@ class SQLiteStore:
                 PartialDate(row["published"], granularity),
                 DateHow(row["published_how"]),
                 _spans(row["published_evidence"]),
-                latest=PartialDate(latest, Granularity.DAY if len(latest) == 10 else Granularity.MONTH) if latest else None,
+                latest=PartialDate(latest, Granularity.DAY if len(latest) == 10 else Granularity.MONTH)
+                if latest
+                else None,
                 basis=row["published_basis"],
             )
         title_span = Span(row["title_start"], row["title_end"]) if row["title_start"] is not None else None
@@ -213,7 +236,9 @@ class SQLiteStore:
             headings=headings,
             title=row["title"],
             title_span=title_span,
-            outlet=Attributed(row["outlet"], row["outlet_how"], _spans(row["outlet_evidence"])) if row["outlet"] else None,
+            outlet=Attributed(row["outlet"], row["outlet_how"], _spans(row["outlet_evidence"]))
+            if row["outlet"]
+            else None,
             published=published,
             language=row["language"],
             reported_from=relayed,
