@@ -25,6 +25,8 @@ demo: $(STAMP)
 	@echo "demo story exported to demo/export.json and demo/export.md (database: $(DEMO_DB))"
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -32,7 +34,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
-	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/ingest.py --write docs/PERFORMANCE.md
 
 clean:
 	rm -rf $(VENV) demo/demo.db* demo/export.json demo/export.md
