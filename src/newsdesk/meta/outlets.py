@@ -20,7 +20,7 @@ _NAME = rf"(?:{_WORD}|de|del|la|le|of|the|and)(?:[ \t]+(?:{_WORD}|de|del|la|le|o
 _DESIGNATOR = r"(?:publication|newspaper|outlet|magazine|news agency|agency|broadcaster|news site|website|daily|weekly|tabloid|paper)"
 _RELAY_VERB = (
     r"(?:reports|reported|has reported|writes|wrote|notes|noted|recalls|recalled|says|said|cites|cited|claims|claimed|"
-    r"adds|added|points out|pointed out|emphasizes|emphasises|emphasized|emphasised|learned|has learned|reveals|revealed|"
+    r"adds|added|points out|pointed out|emphasizes|emphasises|emphasized|emphasised|reveals|revealed|"
     r"quotes|quoted|states|stated|informs|informed|specifies|specified|clarifies|clarified)"
 )
 _SHAPE_SUFFIX = re.compile(
@@ -31,11 +31,15 @@ _INTRODUCED = re.compile(
     rf"\b[Tt]he\s+{_DESIGNATOR}\s+(?P<name>{_NAME})|\b(?:[Tt]he\s+)?(?P<pre>{_NAME})\s+{_DESIGNATOR}\b"
 )
 _BACK_REFERENCE = re.compile(
-    rf"\b[Tt]he\s+(?:media\s+)?{_DESIGNATOR}\s+{_RELAY_VERB}\b|\baccording to the\s+(?:media\s+)?{_DESIGNATOR}\b"
+    rf"\b[Tt]he\s+(?:media\s+)?{_DESIGNATOR}\s+{_RELAY_VERB}\b|\b[Aa]ccording to the\s+(?:media\s+)?{_DESIGNATOR}\b"
 )
 _TOLD = re.compile(rf"\btold\s+(?P<name>{_NAME})")
 _ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<name>{_NAME})")
 _SUBJECT_VERB = re.compile(rf"(?P<name>{_NAME}),?\s+(?:has\s+|had\s+)?{_RELAY_VERB}\b")
+# "DRAVO, Valdoria (CNS) -": a wire agency's dateline opening a paragraph.
+_WIRE_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z .'’-]{1,40}(?:,[ \t]*[\w .'’-]{1,40})?[ \t]*\((?P<name>[A-Z][\w .&/-]{0,40})\)[ \t]*[-–—]", re.M
+)
 _TITLE_SUFFIX = re.compile(r"\s+[-–—|]\s+(?P<name>[^-–—|]{2,40})$")
 
 
@@ -152,6 +156,10 @@ class OutletFinder:
                     events.append((start, outlet, Span(start, match.end())))
             for match in _BACK_REFERENCE.finditer(self.text, span.start, span.end):
                 events.append((match.start(), None, Span(*match.span())))
+            for match in _WIRE_DATELINE.finditer(self.text, span.start, span.end):
+                name = match.group("name")
+                start = match.start("name")
+                events.append((start, self.canonical(name) or name, Span(start, start + len(name))))
         for _, named, evidence in sorted(events, key=lambda e: e[0]):
             if named is not None:
                 last = named

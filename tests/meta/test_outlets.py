@@ -1,0 +1,63 @@
+"""Outlets: relays versus interviews versus people and ministries that merely look like outlets."""
+
+from __future__ import annotations
+
+from newsdesk.model import RawArticle
+from newsdesk.pipeline import process
+from newsdesk.settings import Settings
+
+
+def _doc(text: str):  # type: ignore[no-untyped-def]
+    return process(RawArticle(source="t.txt", text=text), Settings(detect_language=False))
+
+
+def test_relays_with_back_references() -> None:
+    doc = _doc(
+        "Mayors threaten to quit over budget cuts - Reuters\n\n"
+        "Several mayors said they would resign if the cuts pass, Reuters reports.\n\n"
+        "According to the agency, the finance ministry has not replied to their letter.\n\n"
+        "The newspaper El Pais wrote on Sunday that the plan was drafted in March.\n\n"
+        "The publication recalls that a similar plan failed in 2019.\n"
+    )
+    relays = {item.value: [s.of(doc.text) for s in item.evidence] for item in doc.reported_from}
+    assert set(relays) == {"Reuters", "El País"}
+    assert "According to the agency" in relays["Reuters"]
+    assert "The publication recalls" in relays["El País"]
+    assert doc.outlet is None  # the headline suffix names the relayed agency, not the publisher
+
+
+def test_interviews_name_the_publishing_outlet() -> None:
+    doc = _doc(
+        "Port strike ends\n\n"
+        "\u201cWe got what we asked for,\u201d union leader Ana Roth told Al Jazeera.\n\n"
+        "\u201cThe deal is fair,\u201d the port director told Al Jazeera on Friday.\n"
+    )
+    assert doc.outlet is not None and (doc.outlet.value, doc.outlet.how) == ("Al Jazeera", "interviews")
+    assert [s.of(doc.text) for s in doc.outlet.evidence] == ["Al Jazeera", "Al Jazeera"]
+    assert doc.reported_from == ()
+
+
+def test_people_ministries_and_self_references_are_not_relays() -> None:
+    doc = _doc(
+        "Talks stall\n\n"
+        "Russia's Ministry of Foreign Affairs said the talks had stalled.\n\n"
+        "\u201cNothing moved,\u201d Hill said, referring to the diplomat Fiona Hill's notes.\n\n"
+        "The Herald has learned that a second round is planned.\n\n"
+        "The Dutch newspaper reported nothing new.\n"
+    )
+    assert doc.reported_from == ()
+
+
+def test_wire_dateline_is_a_relay() -> None:
+    doc = _doc(
+        "Floods close schools\n\nBRENNA, Ostmark (Reuters) - Floods closed 40 schools on Monday, officials said.\n"
+    )
+    assert [item.value for item in doc.reported_from] == ["Reuters"]
+
+
+def test_title_suffix_names_the_outlet_when_not_relayed() -> None:
+    doc = _doc(
+        "Council approves tram line - The Selby Gazette\n\nThe city council approved the new tram line on Monday.\n"
+    )
+    assert doc.outlet is not None and (doc.outlet.value, doc.outlet.how) == ("The Selby Gazette", "title")
+    assert doc.outlet.evidence[0].of(doc.text) == "The Selby Gazette"
