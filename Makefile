@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo/demo.db
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench eval clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON) on PATH (or: make PYTHON=python3 ...)"; exit 2; }
@@ -25,16 +25,19 @@ demo: $(STAMP)
 	@echo "demo story exported to demo/export.json and demo/export.md (database: $(DEMO_DB))"
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench eval
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench eval
 	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py --write docs/PERFORMANCE.md
+
+eval: $(STAMP)
+	$(BIN)/python eval/boilerplate.py --write docs/EVALUATION.md
 
 clean:
 	rm -rf $(VENV) demo/demo.db* demo/export.json demo/export.md

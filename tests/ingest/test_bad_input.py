@@ -146,3 +146,18 @@ def test_corrupt_database_is_one_line(tmp_path: Path, good: Path) -> None:
     result = CliRunner().invoke(main, ["ingest", "--quiet", "--db", str(db), str(good)])
     assert result.exit_code == 3
     assert str(db) in result.stderr and "not a usable newsdesk database" in result.stderr
+
+
+def test_html_with_a_few_broken_bytes_is_read_like_a_browser_would(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    body = "<p>" + "Dock workers in Port Selby ended their strike on Friday, the union said. " * 30 + "</p>"
+    page.write_bytes(
+        f"<html><body><article><h1>Caf\u00e9 strike ends</h1>{body}</article>".encode()
+        + b"<!-- \xff -->"
+        + b"</body></html>"
+    )
+    code, lines, db = _ingest(tmp_path, page)
+    assert code == 0, lines
+    with open_store(db) as store:
+        (document,) = list(store.documents())
+    assert document.encoding == "utf-8 (1 invalid bytes replaced)"

@@ -6,7 +6,15 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from newsdesk.clean.lines import Line, ends_sentence, has_punctuation, is_heading_shaped, is_list_item, strip_closers
+from newsdesk.clean.lines import (
+    Line,
+    ends_sentence,
+    has_punctuation,
+    is_heading_shaped,
+    is_list_item,
+    is_table_row,
+    strip_closers,
+)
 from newsdesk.clean.rules import date_only, relative_time_or_counter, ui_chrome, unpunctuated_prose
 from newsdesk.model import RemovalReason
 
@@ -42,7 +50,8 @@ _NUMBERED_QUESTION = re.compile(
     r"which|has|have|hasnt|hasn't|isnt|isn't|should|was|were)\b",
     re.I,
 )
-_QA_LABEL = re.compile(r"^(?:q|a|question|answer)\s*\d*\s*[:.)]\s*\S", re.I)
+# "Q: ...", "A1: ...", "Q3. ...", "Question 2) ..."; a bare "a)" is a list letter.
+_QA_LABEL = re.compile(r"^(?:[qa]\s*\d*\s*:|q\d+[.)]|(?:question|answer)\s*\d*\s*[:.)])\s*\S", re.I)
 _TRAILER = re.compile(
     r"^(?:©|\(c\)|copyright\b)|all rights reserved|^(?:latest|more|top) (?:news|stories|headlines)$|"
     r"^(?:tags|topics|filed under)\s*:|^follow us\b|^(?:sign up|subscribe) (?:to|for)\b|^comments?(?: \(\d+\))?$",
@@ -119,7 +128,9 @@ def _item_style(text: str) -> str:
 
 
 def _ends_widget(line: Line) -> bool:
-    return bool(_TRAILER.search(line.text) or _RELATED_HEADER.match(line.text) or ui_chrome(line))
+    return bool(
+        (_TRAILER.search(line.text) and len(line.words) <= 15) or _RELATED_HEADER.match(line.text) or ui_chrome(line)
+    )
 
 
 def _looks_like_link(line: Line) -> bool:
@@ -146,11 +157,28 @@ def _filler_cue(line: Line) -> bool:
     text = line.text
     return bool(
         _FILLER_HEADING.match(text)
-        or (_CHATBOT.match(text) and _CHATBOT_OBJECT.search(text))
-        or _NUMBERED_QUESTION.match(text)
+        or _chatbot(line)
+        or _stripped_question(line)
         or _QA_LABEL.match(text)
         or (_TIER_HEADING.match(text) and len(line.words) <= 6)
     )
+
+
+def _chatbot(line: Line) -> bool:
+    return bool(_CHATBOT.match(line.text) and _CHATBOT_OBJECT.search(line.text))
+
+
+def _stripped_question(line: Line) -> bool:
+    """A numbered question with its question mark gone: "3 Why does it matter"."""
+    return bool(_NUMBERED_QUESTION.match(line.text)) and not has_punctuation(line.text[3:])
+
+
+def _machine_evidence(lines: Sequence[Line], block: Sequence[int]) -> int:
+    """Lines no editor writes: chatbot preambles, stripped questions, unpunctuated prose.
+
+    A human-written FAQ or list has punctuation; without such lines a block is content.
+    """
+    return sum(1 for i in block if _chatbot(lines[i]) or _stripped_question(lines[i]) or unpunctuated_prose(lines[i]))
 
 
 def mark_generated_filler(lines: Sequence[Line], marks: Marks) -> None:
@@ -172,7 +200,7 @@ def mark_generated_filler(lines: Sequence[Line], marks: Marks) -> None:
             while block and _ends_widget(lines[block[-1]]):
                 block.pop()
             shaped = sum(1 for i in block if _filler_shaped(lines[i], topic))
-            if len(block) >= 3 and shaped >= 0.6 * len(block):
+            if len(block) >= 3 and shaped >= 0.6 * len(block) and _machine_evidence(lines, block) >= 2:
                 for i in range(index, block[-1] + 1):
                     if marks[i] is None and not lines[i].blank:
                         marks[i] = RemovalReason.GENERATED_FILLER
@@ -186,10 +214,15 @@ def _starts_filler(lines: Sequence[Line], rest: Sequence[int]) -> bool:
         return True
     # Lists are unpunctuated by nature (award winners, fixtures); filler prose is not a list.
     run = rest[:3]
-    return len(run) == 3 and all(unpunctuated_prose(lines[i]) and not is_list_item(lines[i].text) for i in run)
+    return len(run) == 3 and all(
+        unpunctuated_prose(lines[i]) and not is_list_item(lines[i].text) and not is_table_row(lines[i].text)
+        for i in run
+    )
 
 
 def _filler_shaped(line: Line, topic: set[str]) -> bool:
+    if is_table_row(line.text):
+        return False
     if _filler_cue(line) or unpunctuated_prose(line, min_words=6):
         return True
     text = line.text
@@ -213,7 +246,8 @@ def mark_trailer(lines: Sequence[Line], marks: Marks) -> None:
         line = lines[index]
         if line.blank or marks[index] is not None:
             continue
-        if _TRAILER.search(line.text) or ui_chrome(line) or _RELATED_HEADER.match(line.text):
+        furniture = _TRAILER.search(line.text) and len(line.words) <= 15
+        if furniture or ui_chrome(line) or _RELATED_HEADER.match(line.text):
             marks[index] = RemovalReason.TRAILER
             continue
         return

@@ -82,3 +82,9 @@ def is_heading_shaped(line: Line, max_words: int = 14) -> bool:
         capitalised = sum(1 for word in words if word[:1].isupper())
         return len(words) <= 12 and not any(q in text for q in '"“”') and capitalised * 2 >= len(words)
     return not ends_sentence(text)
+
+
+def is_table_row(text: str) -> bool:
+    """A row of a table as text extraction renders it (``| a | b |``): content, not a menu."""
+    text = text.strip()
+    return len(text) > 1 and text.startswith("|") and text.endswith("|")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.clean.lines import Line, ends_sentence, has_punctuation
+from newsdesk.clean.lines import Line, ends_sentence, has_punctuation, is_table_row
 from newsdesk.model import RemovalReason
 
 _MONTHS = (
@@ -33,6 +33,7 @@ _COUNTER = re.compile(
     r"^\d{1,4}(?:[.,]\d)?[km]?(?:\s*(?:shares?|views?|likes?|reactions?))?$|^(?:shares?|views?)\s*\(?\d+\)?$",
     re.I,
 )
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _LANGUAGE_SWITCHER = re.compile(r"^(?:[A-Z]{2,3}(?:\s*[|/·•]\s*|\s+)){1,11}[A-Z]{2,3}$")
 _MENU_SEPARATORS = re.compile(r"\s+[|•·›»>/]\s+|\s*[|›»]\s*|\s{2,}|\t+")
 _BREADCRUMB = re.compile(r"[›»>]")
@@ -65,7 +66,10 @@ def timestamp(line: Line) -> bool:
 
 
 def relative_time_or_counter(line: Line) -> bool:
-    return bool(_RELATIVE_TIME.match(line.text) or _COUNTER.match(line.text))
+    text = line.text
+    if _YEAR.match(text):
+        return False  # a lone year heads a list of that year's items; it counts nothing
+    return bool(_RELATIVE_TIME.match(text) or _COUNTER.match(text))
 
 
 def date_only(line: Line) -> bool:
@@ -123,7 +127,7 @@ def caption(line: Line) -> bool:
 
 def classify_line(line: Line) -> RemovalReason | None:
     """The reason a single line is furniture, judged on its own; block rules come later."""
-    if line.blank:
+    if line.blank or is_table_row(line.text):
         return None
     if timestamp(line):
         return RemovalReason.TIMESTAMP

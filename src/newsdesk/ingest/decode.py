@@ -37,11 +37,21 @@ class DecodeError(ValueError):
     """Why these bytes are not readable text; the message is the reason shown to the user."""
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Return ``(text, encoding)`` with line endings normalised to ``\\n``."""
+def decode(data: bytes, lenient: bool = False) -> tuple[str, str]:
+    """Return ``(text, encoding)`` with line endings normalised to newlines.
+
+    ``lenient`` is for HTML, which browsers show with a few broken bytes replaced: a page
+    that is UTF-8 but for a handful of bad bytes is decoded, and the encoding says so.
+    """
     if not data:
         raise DecodeError("empty file")
-    text, encoding = _decode(data)
+    try:
+        text, encoding = _decode(data)
+    except DecodeError as error:
+        broken = _count_invalid_utf8(data) if lenient and "mixes UTF-8" in str(error) else None
+        if broken is None or broken > max(16, len(data) // 1000):
+            raise
+        text, encoding = data.decode("utf-8", errors="replace"), f"utf-8 ({broken} invalid bytes replaced)"
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise DecodeError("no text: the file holds only whitespace")
@@ -49,6 +59,12 @@ def decode(data: bytes) -> tuple[str, str]:
     if controls > max(8, len(text[:65536]) // 100):
         raise DecodeError(f"binary content: {controls} control characters in the text")
     return text, encoding
+
+
+def _count_invalid_utf8(data: bytes) -> int:
+    return data.decode("utf-8", errors="replace").count("\ufffd") - data.decode("utf-8", errors="ignore").count(
+        "\ufffd"
+    )
 
 
 def _decode(data: bytes) -> tuple[str, str]:

@@ -49,9 +49,9 @@ def _read_bytes(path: Path, limit: int) -> bytes:
         return handle.read(limit + 1)
 
 
-def _decode_file(path: Path, settings: Settings) -> tuple[str, str]:
+def _decode_file(path: Path, settings: Settings, lenient: bool = False) -> tuple[str, str]:
     try:
-        return decode(_read_bytes(path, settings.max_file_bytes))
+        return decode(_read_bytes(path, settings.max_file_bytes), lenient=lenient)
     except DecodeError as error:
         raise InputError(str(path), str(error)) from None
 
@@ -65,7 +65,7 @@ _BODY_CLOSE = re.compile(r"</body\s*>", re.IGNORECASE)
 
 
 def _read_html(path: Path, settings: Settings) -> RawArticle:
-    html, encoding = _decode_file(path, settings)
+    html, encoding = _decode_file(path, settings, lenient=True)
     return html_article(str(path), html, encoding)
 
 
@@ -74,10 +74,10 @@ def html_article(source: str, html: str, encoding: str | None, **given: str | No
     # Imported here: trafilatura is slow to import and only HTML needs it.
     import trafilatura
 
-    if (_HTML_OPEN.search(html) and not _HTML_CLOSE.search(html)) or (
-        _BODY_OPEN.search(html) and not _BODY_CLOSE.search(html)
-    ):
-        raise InputError(source, "truncated HTML: the page ends before its closing </body> or </html> tag")
+    if _truncated(html):
+        raise InputError(
+            source, "truncated HTML: the page stops mid-document, before its closing </body> or </html> tag"
+        )
     extracted = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
     )
@@ -97,6 +97,19 @@ def html_article(source: str, html: str, encoding: str | None, **given: str | No
         url=given.get("url") or extracted.url,
         language=extracted.language,
     )
+
+
+def _truncated(html: str) -> bool:
+    """Cut off mid-text or mid-tag. Many complete pages omit their closing tags, so a
+    missing ``</html>`` alone is no proof; a page that ends inside a tag or in running
+    text without them is."""
+    unclosed = (_HTML_OPEN.search(html) and not _HTML_CLOSE.search(html)) or (
+        _BODY_OPEN.search(html) and not _BODY_CLOSE.search(html)
+    )
+    if not unclosed:
+        return False
+    tail = html.rstrip()
+    return not tail.endswith(">") or tail.rfind("<") > tail.rfind(">")
 
 
 _OPTIONAL_FIELDS = ("url", "title", "published", "outlet")
