@@ -14,7 +14,7 @@ from newsdesk.cli import main
 from tests.conftest import DEMO
 
 
-@pytest.mark.parametrize("command", [[], ["ingest"], ["export"], ["stats"]])
+@pytest.mark.parametrize("command", [[], ["ingest"], ["export"], ["stats"], ["search"]])
 def test_help_everywhere(command: list[str]) -> None:
     result = CliRunner().invoke(main, [*command, "--help"])
     assert result.exit_code == 0
@@ -50,3 +50,23 @@ def test_importing_newsdesk_has_no_side_effects(tmp_path: Path) -> None:
     code = "import newsdesk, newsdesk.cli, newsdesk.store, newsdesk.ingest; import os; print(sorted(os.listdir('.')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_search_and_bad_queries(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = tmp_path / "q.db"
+    runner.invoke(main, ["ingest", "-q", "--db", str(db), str(DEMO)])
+    found = runner.invoke(main, ["search", "seepage", "--db", str(db)])
+    assert found.exit_code == 0 and "[seepage]" in found.stdout.lower()
+    broken = runner.invoke(main, ["search", 'dam AND ("', "--db", str(db)])
+    assert broken.exit_code == 1
+    assert "cannot search for" in broken.stderr and "Traceback" not in broken.output
+
+
+def test_export_to_an_unwritable_place_is_one_line(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = tmp_path / "w.db"
+    runner.invoke(main, ["ingest", "-q", "--db", str(db), str(DEMO)])
+    result = runner.invoke(main, ["export", "--db", str(db), "--out", str(tmp_path / "no" / "such" / "x.json")])
+    assert result.exit_code == 1
+    assert "cannot write" in result.stderr

@@ -93,9 +93,35 @@ def export(db: str, fmt: str, out: str | None) -> None:
     with _open(db) as store:
         rendered = RENDERERS[fmt](build_export(store.documents()))
     if out:
-        Path(out).write_text(rendered, encoding="utf-8")
+        try:
+            Path(out).write_text(rendered, encoding="utf-8")
+        except OSError as error:
+            raise click.ClickException(f"{out}: cannot write ({error.strerror or error})") from None
     else:
         click.echo(rendered, nl=False)
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+def search(query: str, db: str, limit: int) -> None:
+    """Full-text search over titles and bodies (SQLite FTS5 syntax: words, "phrases", OR, NOT, prefix*)."""
+    _require_db(db)
+    with _open(db) as store:
+        try:
+            hits = store.search(query, limit)
+        except ValueError as error:
+            raise click.ClickException(str(error)) from None
+        console = Console(highlight=False)
+        for document_id, snippet in hits:
+            document = store.get(document_id)
+            title = document.title if document and document.title else "(no headline)"
+            source = document.source if document else ""
+            console.print(f"[bold]{escape(title)}[/bold]  {document_id}  {escape(source)}")
+            console.print(f"    {escape(' '.join(snippet.split()))}")
+    if not hits:
+        click.echo("no matches", err=True)
 
 
 @main.command()

@@ -31,7 +31,7 @@ class Store(Protocol):
     def documents(self) -> Iterator[Document]: ...
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
-        """Document ids and highlighted snippets matching a full-text query."""
+        """Document ids and highlighted snippets matching a full-text query; ValueError if malformed."""
 
     def stats(self) -> StoreStats: ...
 

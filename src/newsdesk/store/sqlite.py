@@ -163,6 +163,13 @@ class SQLiteStore:
         return int(self._db.execute("SELECT count(*) FROM documents").fetchone()[0])
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+        """Ids and snippets for an FTS5 query; a malformed query raises ValueError with the reason."""
+        try:
+            return self._search(query, limit)
+        except sqlite3.OperationalError as error:
+            raise ValueError(f"cannot search for {query!r}: {error}") from None
+
+    def _search(self, query: str, limit: int) -> list[tuple[str, str]]:
         rows = self._db.execute(
             "SELECT d.id, snippet(documents_fts, 1, '[', ']', '…', 12) FROM documents_fts"
             " JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
