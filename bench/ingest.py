@@ -21,9 +21,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from newsdesk.report.sections import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
-MARKER_START = "<!-- bench/ingest.py:start -->"
-MARKER_END = "<!-- bench/ingest.py:end -->"
 
 
 def _child(corpus: str, db: str) -> None:
@@ -98,30 +98,20 @@ def main() -> None:
 
 def _write(path: Path, s: dict[str, float], args: argparse.Namespace) -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    section = "\n".join(
-        [
-            MARKER_START,
-            f"Measured {datetime.now(UTC).date()} on {machine}, {args.runs} runs, by",
-            "`.venv/bin/python bench/ingest.py --write docs/PERFORMANCE.md` (corpus `../shared/corpus/bbc`).",
-            "",
-            "| figure | value |",
-            "|---|---|",
-            f"| files read | {s['files']:,} ({s['stored']:,} stored, {s['present']} byte-identical copies found already present, {s['failed']} failed) |",
-            f"| throughput, first ingest (median / worst) | {s['articles_per_s_median']:.0f} / {s['articles_per_s_min']:.0f} articles/s |",
-            f"| wall time, first ingest (median) | {s['seconds_median']:.1f} s |",
-            f"| re-ingest of the same corpus (median) | {s['reingest_seconds_median']:.1f} s, {s['reingest_stored']} stored |",
-            f"| peak memory (max RSS of the ingesting process) | {s['peak_mib_max']:.0f} MiB |",
-            f"| database size | {s['db_mib']:.1f} MiB |",
-            MARKER_END,
-        ]
-    )
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if MARKER_START in text:
-        before, rest = text.split(MARKER_START, 1)
-        text = before + section + rest.split(MARKER_END, 1)[1]
-    else:
-        text += ("\n" if text else "") + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    lines = [
+        f"Measured {datetime.now(UTC).date()} on {machine}, {args.runs} runs, by",
+        "`.venv/bin/python bench/ingest.py --write docs/PERFORMANCE.md` (corpus `../shared/corpus/bbc`).",
+        "",
+        "| figure | value |",
+        "|---|---|",
+        f"| files read | {s['files']:,} ({s['stored']:,} stored, {s['present']} byte-identical copies found already present, {s['failed']} failed) |",
+        f"| throughput, first ingest (median / worst) | {s['articles_per_s_median']:.0f} / {s['articles_per_s_min']:.0f} articles/s |",
+        f"| wall time, first ingest (median) | {s['seconds_median']:.1f} s |",
+        f"| re-ingest of the same corpus (median) | {s['reingest_seconds_median']:.1f} s, {s['reingest_stored']} stored |",
+        f"| peak memory (max RSS of the ingesting process) | {s['peak_mib_max']:.0f} MiB |",
+        f"| database size | {s['db_mib']:.1f} MiB |",
+    ]
+    write_section(path, "bench/ingest.py", lines)
 
 
 if __name__ == "__main__":

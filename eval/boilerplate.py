@@ -18,10 +18,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsdesk.report.sections import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "eval" / "boilerplate-trafilatura"
-MARKER_START = "<!-- eval/boilerplate.py:start -->"
-MARKER_END = "<!-- eval/boilerplate.py:end -->"
 
 
 @dataclass
@@ -138,7 +138,6 @@ def main() -> None:
 def _write(path: Path, s: dict, alone: Score, ours: Score) -> None:  # type: ignore[type-arg]
     refused = ", ".join(f"{n} {reason}" for reason, n in sorted(s["refused"].items(), key=lambda kv: -kv[1])) or "none"
     lines = [
-        MARKER_START,
         f"`.venv/bin/python eval/boilerplate.py --write docs/EVALUATION.md` on {s['pages']} pages "
         f"(`../shared/eval/boilerplate-trafilatura`, trafilatura's snippet method):",
         "",
@@ -152,16 +151,8 @@ def _write(path: Path, s: dict, alone: Score, ours: Score) -> None:  # type: ign
         f"Pages newsdesk refused (they keep no text above): {refused}. Title exact match {s['title_exact']}, "
         f"publication day exact match {s['date_exact']}. Published reference: trafilatura 2.2 F1 0.924 "
         "(P 0.906, R 0.943) by its own docs.",
-        MARKER_END,
     ]
-    section = "\n".join(lines)
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if MARKER_START in text:
-        before, rest = text.split(MARKER_START, 1)
-        text = before + section + rest.split(MARKER_END, 1)[1]
-    else:
-        text += ("\n" if text else "") + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    write_section(path, "eval/boilerplate.py", lines)
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ def infer(text: str, body: Sequence[Span], removed: Sequence[RemovedSpan]) -> Pu
         return None
     latest = max(dated, key=lambda found: found.date.value)
     cues = [
-        m.group() for span in _all_spans(body, removed, text) for m in _RELATIVE.finditer(text, span.start, span.end)
+        m.group() for span in _all_spans(body, removed) for m in _RELATIVE.finditer(text, span.start, span.end)
     ]
     basis = f"not before the latest dated event it reports ('{latest.span.of(text)}')"
     if cues:
@@ -52,6 +52,6 @@ def infer(text: str, body: Sequence[Span], removed: Sequence[RemovedSpan]) -> Pu
     return Published(latest.date, DateHow.INFERRED, (latest.span,), basis=basis)
 
 
-def _all_spans(body: Sequence[Span], removed: Sequence[RemovedSpan], text: str) -> list[Span]:
+def _all_spans(body: Sequence[Span], removed: Sequence[RemovedSpan]) -> list[Span]:
     stamps = [item.span for item in removed if item.reason is RemovalReason.TIMESTAMP]
     return [*body, *stamps]
