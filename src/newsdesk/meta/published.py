@@ -43,9 +43,7 @@ def infer(text: str, body: Sequence[Span], removed: Sequence[RemovedSpan]) -> Pu
     if not dated:
         return None
     latest = max(dated, key=lambda found: found.date.value)
-    cues = [
-        m.group() for span in _all_spans(body, removed) for m in _RELATIVE.finditer(text, span.start, span.end)
-    ]
+    cues = [m.group() for span in _all_spans(body, removed) for m in _RELATIVE.finditer(text, span.start, span.end)]
     basis = f"not before the latest dated event it reports ('{latest.span.of(text)}')"
     if cues:
         basis += "; unresolved relative cues: " + ", ".join(f"'{cue}'" for cue in dict.fromkeys(cues))

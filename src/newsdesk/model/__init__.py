@@ -115,6 +115,24 @@ class RawArticle:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """A named-entity mention in one document, as the tagger saw it, with the syntax around it.
+
+    ``governor`` is the lemma of the word the mention depends on and ``role`` its dependency
+    (``nsubj`` of "said", ``pobj`` of "in"); ``description`` is an appositive or modifier that
+    says who or what it is ("head of the London-based ... think tank").
+    """
+
+    span: Span
+    text: str
+    label: str
+    extractor: str
+    role: str | None = None
+    governor: str | None = None
+    description: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One stored article: the text as read and everything the per-document stages found in it."""
 
@@ -131,6 +149,7 @@ class Document:
     reported_from: tuple[Attributed, ...] = ()
     encoding: str | None = None
     url: str | None = None
+    mentions: tuple[Mention, ...] = ()
     extractors: tuple[str, ...] = field(default=())
 
     @property
@@ -141,6 +160,17 @@ class Document:
     @property
     def body(self) -> str:
         return "".join(span.of(self.text) for span in self.body_spans)
+
+
+def masked_body(document: Document) -> str:
+    """The text with every removed span blanked out (newlines kept): same length and offsets
+    as ``text``, so an annotator sees only the article and its offsets need no mapping."""
+    chars = list(document.text)
+    for item in document.removed:
+        for index in range(item.span.start, item.span.end):
+            if chars[index] != "\n":
+                chars[index] = " "
+    return "".join(chars)
 
 
 def complement(removed: tuple[RemovedSpan, ...], length: int) -> tuple[Span, ...]:
@@ -164,3 +194,54 @@ def document_id(text: str) -> str:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     canonical = "\n".join(line.rstrip() for line in lines).strip()
     return "d" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Characters of one document: ``doc`` is its id."""
+
+    doc: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """A mention of an entity; ``sense`` says how it refers: by ``name``, or as a place name
+    standing for a ``government`` ("the Kremlin said"), or as a ``demonym`` ("Russian")."""
+
+    doc: str
+    span: Span
+    text: str
+    sense: str = "name"
+
+
+@dataclass(frozen=True, slots=True)
+class EntityLink:
+    target: str
+    relation: str  # stands-for | demonym-of | possibly-same
+    why: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One actor or thing of the story across all its articles."""
+
+    id: str
+    name: str
+    type: str
+    mentions: tuple[EntityMention, ...]
+    description: str | None = None
+    description_evidence: Evidence | None = None
+    type_votes: tuple[tuple[str, int], ...] = ()
+    type_why: str | None = None
+    links: tuple[EntityLink, ...] = ()
+    extractor: str = ""
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.text for m in self.mentions))
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.doc for m in self.mentions))

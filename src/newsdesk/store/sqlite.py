@@ -14,7 +14,12 @@ from newsdesk.model import (
     Attributed,
     DateHow,
     Document,
+    Entity,
+    EntityLink,
+    EntityMention,
+    Evidence,
     Granularity,
+    Mention,
     PartialDate,
     Published,
     RemovalReason,
@@ -142,6 +147,25 @@ class SQLiteStore:
                     for item in document.reported_from
                 ],
             )
+            db.executemany(
+                'INSERT OR IGNORE INTO mentions (doc_id, start, "end", text, label, role, governor,'
+                " description_start, description_end, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        document.id,
+                        m.span.start,
+                        m.span.end,
+                        m.text,
+                        m.label,
+                        m.role,
+                        m.governor,
+                        m.description.start if m.description else None,
+                        m.description.end if m.description else None,
+                        m.extractor,
+                    )
+                    for m in document.mentions
+                ],
+            )
             db.execute("COMMIT")
             return True
         except BaseException:
@@ -221,6 +245,18 @@ class SQLiteStore:
                 "SELECT outlet, how, evidence FROM reported_from WHERE doc_id = ? ORDER BY rowid", (document_id,)
             )
         )
+        mentions = tuple(
+            Mention(
+                Span(r["start"], r["end"]),
+                r["text"],
+                r["label"],
+                r["extractor"],
+                r["role"],
+                r["governor"],
+                Span(r["description_start"], r["description_end"]) if r["description_start"] is not None else None,
+            )
+            for r in self._db.execute('SELECT * FROM mentions WHERE doc_id = ? ORDER BY start, "end"', (document_id,))
+        )
         published = None
         if row["published"] is not None:
             granularity = Granularity(row["published_granularity"])
@@ -251,8 +287,92 @@ class SQLiteStore:
             reported_from=relayed,
             encoding=row["encoding"],
             url=row["url"],
+            mentions=mentions,
             extractors=tuple(json.loads(row["extractors"])),
         )
+
+    def replace_entities(self, entities: list[Entity]) -> None:
+        """The corpus stage's result replaces the previous one, all at once."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("DELETE FROM entity_links")
+            db.execute("DELETE FROM entity_mentions")
+            db.execute("DELETE FROM entities")
+            db.executemany(
+                "INSERT INTO entities (id, name, type, description, description_doc, description_start,"
+                " description_end, type_votes, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        e.id,
+                        e.name,
+                        e.type,
+                        e.description,
+                        e.description_evidence.doc if e.description_evidence else None,
+                        e.description_evidence.span.start if e.description_evidence else None,
+                        e.description_evidence.span.end if e.description_evidence else None,
+                        json.dumps({"votes": dict(e.type_votes), "why": e.type_why}),
+                        e.extractor,
+                    )
+                    for e in entities
+                ],
+            )
+            db.executemany(
+                'INSERT OR IGNORE INTO entity_mentions (entity_id, doc_id, start, "end", text, sense) VALUES (?, ?, ?, ?, ?, ?)',
+                [(e.id, m.doc, m.span.start, m.span.end, m.text, m.sense) for e in entities for m in e.mentions],
+            )
+            db.executemany(
+                "INSERT OR IGNORE INTO entity_links (source, target, relation, why, evidence) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (e.id, link.target, link.relation, link.why, _evidence_json(link.evidence))
+                    for e in entities
+                    for link in e.links
+                ],
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def entities(self) -> list[Entity]:
+        db = self._db
+        mentions: dict[str, list[EntityMention]] = {}
+        for r in db.execute('SELECT * FROM entity_mentions ORDER BY doc_id, start, "end"'):
+            mentions.setdefault(r["entity_id"], []).append(
+                EntityMention(r["doc_id"], Span(r["start"], r["end"]), r["text"], r["sense"])
+            )
+        links: dict[str, list[EntityLink]] = {}
+        for r in db.execute("SELECT * FROM entity_links ORDER BY source, target, relation"):
+            evidence = tuple(
+                Evidence(item["doc"], Span(item["start"], item["end"])) for item in json.loads(r["evidence"])
+            )
+            links.setdefault(r["source"], []).append(EntityLink(r["target"], r["relation"], r["why"], evidence))
+        found = []
+        for r in db.execute("SELECT * FROM entities ORDER BY id"):
+            votes = json.loads(r["type_votes"])
+            found.append(
+                Entity(
+                    id=r["id"],
+                    name=r["name"],
+                    type=r["type"],
+                    mentions=tuple(mentions.get(r["id"], ())),
+                    description=r["description"],
+                    description_evidence=Evidence(
+                        r["description_doc"], Span(r["description_start"], r["description_end"])
+                    )
+                    if r["description_doc"] is not None
+                    else None,
+                    type_votes=tuple(votes.get("votes", {}).items()),
+                    type_why=votes.get("why"),
+                    links=tuple(links.get(r["id"], ())),
+                    extractor=r["extractor"],
+                )
+            )
+        return found
+
+
+def _evidence_json(evidence: tuple[Evidence, ...]) -> str:
+    return json.dumps([{"doc": e.doc, "start": e.span.start, "end": e.span.end} for e in evidence])
 
 
 def _extractor(document: Document, family: str) -> str:

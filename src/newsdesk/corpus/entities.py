@@ -1,0 +1,355 @@
+"""Resolve the mentions of all articles into the story's entities (a corpus stage, pure).
+
+Evidence, not strings alone, decides: a surname joins the full name introduced in the story
+(the one in the same article, nearest before it, when two people share it); accents, titles,
+possessives and acronyms are folded; a capital used as the subject or owner of an action stands
+for its government; a demonym is linked to its state without being merged into it; two
+designations of one stem ("Buk-M2", "Buk-2MA") are linked as possibly the same.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from newsdesk.corpus.names import (
+    SUPRANATIONAL,
+    acronym,
+    edit_distance,
+    fold,
+    org_key,
+    person_tokens,
+    states,
+    strip_article,
+)
+from newsdesk.meta.outlets import known_outlets
+from newsdesk.model import Document, Entity, EntityLink, EntityMention, Evidence, Mention
+from newsdesk.nlp.equipment import EXTRACTOR as EQUIPMENT
+
+EXTRACTOR = "newsdesk.corpus.entities.v1"
+# Verbs whose subject is someone: a tagger's ORG that "said" or "fled" is a person when it also
+# has a person's name shape.
+_PERSON_VERBS = frozenset(
+    "say tell add write argue believe warn claim insist note suggest explain ask answer flee topple kill "
+    "meet visit urge comment deny admit describe recall complain boast praise".split()
+)
+_PLACE_PREPOSITIONS = frozenset("in to from at near into inside outside across around via through".split())
+_COUNTERPART_PREPOSITIONS = frozenset("with against toward towards by".split())
+_GOVERNMENT_ROLES = frozenset({"nsubj", "nsubjpass", "poss", "agent", "compound"})
+_QUALIFIER = re.compile(r"(?P<word>[A-Z][\w.]*?)(?:'s|’s)?\s+$")
+
+
+@dataclass
+class _Cluster:
+    kind: str  # person | state | demonym | seat | outlet | org | product | other
+    key: str
+    mentions: list[tuple[Document, Mention]] = field(default_factory=list)
+    name: str | None = None
+    links: list[EntityLink] = field(default_factory=list)
+
+    @property
+    def labels(self) -> Counter[str]:
+        return Counter(m.label for _, m in self.mentions)
+
+
+def resolve_entities(documents: Sequence[Document]) -> list[Entity]:
+    clusters: dict[tuple[str, str], _Cluster] = {}
+    people = _PersonIndex()
+    deferred: list[tuple[Document, Mention]] = []
+
+    def add(kind: str, key: str, document: Document, mention: Mention, name: str | None = None) -> None:
+        cluster = clusters.setdefault((kind, key), _Cluster(kind, key, name=name))
+        cluster.mentions.append((document, mention))
+
+    # Pass 1: names that carry their own identity.
+    for document in documents:
+        for mention in document.mentions:
+            state = states().lookup(mention.text)
+            outlet = known_outlets().lookup(strip_article(mention.text)) or known_outlets().lookup(mention.text)
+            if mention.extractor == EQUIPMENT or (mention.label == "PRODUCT" and re.search(r"\d", mention.text)):
+                add("product", fold(mention.text).replace(" ", "-"), document, mention)
+            elif state is not None and (state.kind != "demonym" or mention.label == "NORP"):
+                kind = {"name": "state", "demonym": "demonym", "seat": "seat"}[state.kind]
+                key = state.state if kind != "seat" else fold(strip_article(mention.text))
+                add(kind, key, document, mention, name=state.state if kind == "state" else None)
+            elif outlet is not None:
+                add("outlet", outlet, document, mention, name=outlet)
+            elif mention.label == "PERSON" and len(person_tokens(mention.text)) >= 2:
+                people.add_full(document, mention)
+            else:
+                deferred.append((document, mention))
+
+    people.merge_variants()
+    # Pass 2: surnames join a full name; the rest cluster by their own key.
+    for document, mention in deferred:
+        person = people.match_surname(document, mention)
+        if person is not None:
+            person.append((document, mention))
+        elif mention.label == "PERSON":
+            people.add_alone(document, mention)
+        elif mention.label in {"ORG", "FAC"} and not mention.text.isupper():
+            qualifier, name = _qualified(document, mention)
+            add("org", f"{qualifier} {org_key(name)}".strip(), document, mention)
+        else:
+            # The tag is only a vote: "Anchorage" as GPE here and WORK_OF_ART there is one place.
+            add("other", fold(strip_article(mention.text)), document, mention)
+
+    for group in people.groups():
+        key = " ".join(person_tokens(group[0][1].text))
+        clusters[("person", key)] = _Cluster("person", key, mentions=group)
+    _merge_acronyms(clusters)
+    return _entities(clusters)
+
+
+class _PersonIndex:
+    """Full names of people in the story, and the surname-only mentions assigned to them."""
+
+    def __init__(self) -> None:
+        self.full: dict[str, list[tuple[Document, Mention]]] = {}
+        self.alone: dict[str, list[tuple[Document, Mention]]] = {}
+        self.by_last: dict[str, set[str]] = defaultdict(set)
+
+    def add_full(self, document: Document, mention: Mention) -> None:
+        key = " ".join(person_tokens(mention.text))
+        self.full.setdefault(key, []).append((document, mention))
+        self.by_last[key.split()[-1]].add(key)
+
+    def add_alone(self, document: Document, mention: Mention) -> None:
+        self.alone.setdefault(" ".join(person_tokens(mention.text)), []).append((document, mention))
+
+    def merge_variants(self) -> None:
+        """One person written two ways: 'Ali Khamenei' within 'Ayatollah Ali Khamenei', 'Zelensky'/'Zelenskyy'."""
+        # Only names whose surnames start alike can be variants; compare within those buckets.
+        buckets: dict[str, list[str]] = defaultdict(list)
+        for key in self.full:
+            buckets[key.split()[-1][:3]].append(key)
+        for bucket in buckets.values():
+            for key in sorted(bucket, key=lambda k: (-len(k.split()), k)):
+                for other in bucket:
+                    if (
+                        other != key
+                        and other in self.full
+                        and key in self.full
+                        and _same_person(key.split(), other.split())
+                    ):
+                        self.full[key].extend(self.full.pop(other))
+        self.by_last = defaultdict(set)
+        for key in self.full:
+            self.by_last[key.split()[-1]].add(key)
+
+    def match_surname(self, document: Document, mention: Mention) -> list[tuple[Document, Mention]] | None:
+        tokens = person_tokens(mention.text)
+        if not tokens or len(tokens) > 2 or not (mention.text[:1].isupper() or "-" in mention.text[:4]):
+            return None
+        candidates = [key for key in self.by_last.get(tokens[-1], ()) if key.split()[-len(tokens) :] == tokens]
+        if len(candidates) == 1:
+            return self.full[candidates[0]]
+        if len(candidates) > 1:
+            # Two people share the name: the one this article introduced most recently wins.
+            nearest = None
+            for key in candidates:
+                for doc, full in self.full[key]:
+                    if (
+                        doc.id == document.id
+                        and full.span.start < mention.span.start
+                        and (nearest is None or full.span.start > nearest[1])
+                    ):
+                        nearest = (key, full.span.start)
+            return self.full[nearest[0]] if nearest else None
+        return None
+
+    def groups(self) -> Iterable[list[tuple[Document, Mention]]]:
+        yield from self.full.values()
+        yield from self.alone.values()
+
+
+def _same_person(tokens: list[str], theirs: list[str]) -> bool:
+    """``theirs`` is a shorter or differently transliterated form of ``tokens``."""
+    if len(theirs) < len(tokens) and tokens[-len(theirs) :] == theirs and len(theirs) >= 2:
+        return True
+    if len(tokens) != len(theirs):
+        return False
+    same_last = tokens[-1] == theirs[-1] or (len(tokens[-1]) >= 6 and edit_distance(tokens[-1], theirs[-1], 1) <= 1)
+    same_first = tokens[0] == theirs[0] or (len(tokens[0]) >= 5 and edit_distance(tokens[0], theirs[0], 1) <= 1)
+    return same_last and same_first and tokens != theirs
+
+
+def _qualified(document: Document, mention: Mention) -> tuple[str, str]:
+    """The state an organisation belongs to and its name without it: "the Russian Foreign Ministry"
+    and "Russia's Ministry of Foreign Affairs" are both (Russia, Foreign Ministry)."""
+    words = strip_article(mention.text).split()
+    inside = states().lookup(re.sub(r"(?:'s|’s)$", "", words[0])) if len(words) > 1 else None
+    if inside is not None and inside.kind in {"name", "demonym"}:
+        return inside.state, " ".join(words[1:])
+    before = document.text[max(0, mention.span.start - 30) : mention.span.start]
+    match = _QUALIFIER.search(before)
+    found = states().lookup(match.group("word")) if match else None
+    return (found.state if found and found.kind in {"name", "demonym"} else ""), mention.text
+
+
+def _merge_acronyms(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """'NDSO' joins 'National Dam Safety Office' when the story has both."""
+    orgs = {
+        acronym(c.mentions[0][1].text): k
+        for k, c in clusters.items()
+        if k[0] == "org" and len(c.mentions[0][1].text.split()) >= 2
+    }
+    for key, cluster in list(clusters.items()):
+        text = cluster.mentions[0][1].text
+        if key[0] == "other" and text.isupper() and 2 <= len(text) <= 8 and text in orgs:
+            clusters[orgs[text]].mentions.extend(cluster.mentions)
+            del clusters[key]
+
+
+def _entities(clusters: dict[tuple[str, str], _Cluster]) -> list[Entity]:
+    ids = {key: _entity_id(key) for key in clusters}
+    state_ids = {c.key: ids[k] for k, c in clusters.items() if c.kind == "state"}
+    entities = []
+    for key, cluster in clusters.items():
+        entity_type, why, votes = _type_of(cluster)
+        mentions = tuple(
+            EntityMention(doc.id, m.span, m.text, _sense(cluster, m))
+            for doc, m in sorted(cluster.mentions, key=lambda p: (p[0].id, p[1].span.start))
+        )
+        links = _links(cluster, mentions, state_ids)
+        description = _description(cluster)
+        entities.append(
+            Entity(
+                id=ids[key],
+                name=cluster.name or _canonical_name(cluster),
+                type=entity_type,
+                mentions=mentions,
+                description=description[0] if description else None,
+                description_evidence=description[1] if description else None,
+                type_votes=tuple(sorted(votes.items())),
+                type_why=why,
+                links=links,
+                extractor=EXTRACTOR,
+            )
+        )
+    _possibly_same_products(entities)
+    return sorted(entities, key=lambda e: (-len(e.mentions), e.name))
+
+
+def _entity_id(key: tuple[str, str]) -> str:
+    return "e" + hashlib.sha256(f"{key[0]}:{key[1]}".encode()).hexdigest()[:12]
+
+
+def _type_of(cluster: _Cluster) -> tuple[str, str, dict[str, int]]:
+    votes = dict(cluster.labels)
+    if cluster.kind == "state":
+        return ("ORG" if cluster.key in SUPRANATIONAL else "GPE"), "a state or union of states (gazetteer)", votes
+    if cluster.kind == "demonym":
+        return "NORP", "a demonym (gazetteer)", votes
+    if cluster.kind == "outlet":
+        return "ORG", "a news outlet (gazetteer)", votes
+    if cluster.kind == "product":
+        return "PRODUCT", "an equipment designation", votes
+    if cluster.kind == "person":
+        full = any(len(person_tokens(m.text)) >= 2 for _, m in cluster.mentions)
+        speaks = any(m.governor in _PERSON_VERBS and m.role in {"nsubj", "nsubjpass"} for _, m in cluster.mentions)
+        if full:
+            return "PERSON", "has a first name in the story", votes
+        if speaks or votes.get("PERSON", 0) * 2 >= sum(votes.values()):
+            return "PERSON", "majority of tags" if not speaks else "acts as a person (said, fled, ...)", votes
+    if cluster.kind == "seat":
+        return max(votes, key=lambda label: (votes[label], label == "GPE")), "place of government (gazetteer)", votes
+    return (
+        max(votes, key=lambda label: (votes[label], -_PREFERENCE.index(label) if label in _PREFERENCE else -99)),
+        "majority of tags",
+        votes,
+    )
+
+
+# On a tie the more common kind of name wins.
+_PREFERENCE = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART")
+
+
+def _sense(cluster: _Cluster, mention: Mention) -> str:
+    if cluster.kind == "demonym":
+        return "demonym"
+    if cluster.kind != "seat":
+        return "name"
+    if mention.role == "pobj" and mention.governor in _PLACE_PREPOSITIONS:
+        return "place"
+    if mention.role == "pobj" and mention.governor in _COUNTERPART_PREPOSITIONS:
+        return "government"  # a treaty with Caracas, sympathies toward Caracas
+    return "government" if mention.role in _GOVERNMENT_ROLES or mention.label == "ORG" else "place"
+
+
+def _links(cluster: _Cluster, mentions: tuple[EntityMention, ...], state_ids: dict[str, str]) -> tuple[EntityLink, ...]:
+    state = states().lookup(cluster.mentions[0][1].text)
+    if state is None or state.state not in state_ids or cluster.kind not in {"seat", "demonym"}:
+        return ()
+    if cluster.kind == "demonym":
+        evidence = tuple(Evidence(m.doc, m.span) for m in mentions[:5])
+        return (EntityLink(state_ids[state.state], "demonym-of", f"demonym of {state.state}", evidence),)
+    governing = tuple(Evidence(m.doc, m.span) for m in mentions if m.sense == "government")
+    if not governing:
+        return ()
+    return (EntityLink(state_ids[state.state], "stands-for", f"used for the government of {state.state}", governing),)
+
+
+def _canonical_name(cluster: _Cluster) -> str:
+    """The fullest form: most name tokens, then accented over plain, then most frequent."""
+    forms = Counter(strip_article(m.text) for _, m in cluster.mentions)
+    if cluster.kind == "person":
+
+        def rank(form: str) -> tuple[int, int, int]:
+            return (len(person_tokens(form)), int(form != fold(form) and any(ord(c) > 127 for c in form)), forms[form])
+
+        best = max(forms, key=rank).replace("[", "").replace("]", "")
+        tokens = best.split()
+        kept = len(person_tokens(best))
+        return " ".join(tokens[-kept:])
+    if cluster.kind == "demonym":
+        return max(forms, key=lambda f: (forms[f], -len(f)))
+    return max(forms, key=lambda f: (forms[f], len(f)))
+
+
+def _description(cluster: _Cluster) -> tuple[str, Evidence] | None:
+    """A role or affiliation: kept for people and organisations, where appositives say who they are."""
+    if cluster.kind not in {"person", "org", "outlet", "other"} or (
+        cluster.kind == "other" and "PERSON" not in cluster.labels and "ORG" not in cluster.labels
+    ):
+        return None
+    found = [
+        (m.description.of(d.text), Evidence(d.id, m.description))
+        for d, m in cluster.mentions
+        if m.description and any(w[:1].islower() for w in m.description.of(d.text).split())
+    ]
+    if not found:
+        return None
+    return max(found, key=lambda item: (len(item[0].split()) <= 25, len(item[0])))
+
+
+def _possibly_same_products(entities: list[Entity]) -> None:
+    """Designations sharing a stem ("Buk-M2", "Buk-2MA") may be one system or two: link, do not merge."""
+    products = [e for e in entities if e.type == "PRODUCT" and "-" in e.name]
+    by_stem: dict[str, list[Entity]] = defaultdict(list)
+    for entity in products:
+        by_stem[fold(entity.name.split("-", 1)[0])].append(entity)
+    for group in by_stem.values():
+        for index, entity in enumerate(group):
+            others = [o for o in group if o is not entity]
+            if not others:
+                continue
+            links = tuple(
+                EntityLink(
+                    o.id,
+                    "possibly-same",
+                    f"'{entity.name}' and '{o.name}' share the stem '{entity.name.split('-', 1)[0]}'",
+                    (
+                        Evidence(entity.mentions[0].doc, entity.mentions[0].span),
+                        Evidence(o.mentions[0].doc, o.mentions[0].span),
+                    ),
+                )
+                for o in others
+            )
+            position = entities.index(entity)
+            entities[position] = dataclasses.replace(entity, links=entity.links + links)
+            group[index] = entities[position]

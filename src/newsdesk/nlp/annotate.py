@@ -1,0 +1,167 @@
+"""Run spaCy over the articles (junk blanked out, offsets kept) and read off the mentions."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from newsdesk.model import Document, Mention, Span, masked_body
+from newsdesk.nlp.equipment import EXTRACTOR as EQUIPMENT
+from newsdesk.nlp.equipment import find_equipment
+from newsdesk.nlp.models import extractor_name
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+
+# Names; numbers, dates and quantities are the business of other stages.
+NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+_DESCRIPTIVE_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
+
+
+def annotate(
+    documents: Iterable[Document], nlp: Language, processes: int = 1, batch_size: int = 32
+) -> Iterator[Document]:
+    """Add mentions to each document; ``nlp.pipe`` batches them and uses ``processes`` cores."""
+    extractor = extractor_name(nlp)
+    pairs = ((masked_body(document), document) for document in documents)
+    for parsed, document in nlp.pipe(pairs, as_tuples=True, n_process=processes, batch_size=batch_size):
+        mentions = mentions_of(parsed, document.text, extractor)
+        yield dataclasses.replace(document, mentions=mentions, extractors=(*document.extractors, extractor, EQUIPMENT))
+
+
+def mentions_of(parsed: Doc, text: str, extractor: str) -> tuple[Mention, ...]:
+    found: list[Mention] = []
+    equipment = list(find_equipment(text))
+    for entity in parsed.ents:
+        if entity.label_ not in NAME_LABELS:
+            continue
+        clipped = _clip(entity)
+        if clipped is None:
+            continue
+        entity = clipped
+        span = _trim(text, Span(entity.start_char, entity.end_char))
+        if span is None or not _looks_like_a_name(span.of(text)):
+            continue
+        if any(e.start < span.end and span.start < e.end for e, _ in equipment):
+            continue
+        root = entity.root
+        governor = root.head.lemma_ or root.head.lower_ if root.head.i != root.i else None
+        found.append(
+            Mention(
+                span=span,
+                text=span.of(text),
+                label=entity.label_,
+                extractor=extractor,
+                role=root.dep_ or None,
+                governor=governor,
+                description=_description(entity, text),
+            )
+        )
+    for span, _ in equipment:
+        if text[span.start : span.end].strip() and _inside_body(parsed, span):
+            found.append(Mention(span=span, text=span.of(text), label="PRODUCT", extractor=EQUIPMENT))
+    return tuple(sorted(found, key=lambda m: (m.span.start, m.span.end)))
+
+
+_PARTICLES = ("al-", "el-", "de ", "van ", "von ", "da ", "di ", "bin ", "ibn ", "ben ", "le ", "la ")
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """Names start with a capital (or a particle such as al-); "pro-Kremlin" and "X." are no names."""
+    bare = text[4:] if text.lower().startswith("the ") else text
+    letters = sum(ch.isalpha() for ch in bare)
+    if letters < 2 or (" " not in bare and bare.lower().rstrip(".") in _TITLES):
+        return False
+    return bare[:1].isupper() or bare[:1].isdigit() or bare.lower().startswith(_PARTICLES)
+
+
+# Words the tagger sometimes pulls into a name: "Added Sam Greene", "Removing Maduro", "Perhaps in Anchorage".
+_NOT_NAME_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PRON", "INTJ", "PART"})
+_CUE_WORDS = frozenset("added adds said says told tells wrote writes asked asks noted notes according".split())
+
+
+def _clip(entity: SpacySpan) -> SpacySpan | None:
+    """Trim words that are not part of the name, and stop at a spaced dash ("Ukraine - Bloomberg")."""
+    from spacy.tokens import Span as SpacySpanType
+
+    doc = entity.doc
+    start, end = entity.start, entity.end
+    while (
+        start < end
+        and (doc[start].pos_ in _NOT_NAME_POS or doc[start].lower_ in _CUE_WORDS)
+        and doc[start].lower_ != "the"
+    ):
+        start += 1
+    for index in range(start, end):
+        if doc[index].text in {"-", "–", "—"} and doc[index].whitespace_ and index > start:
+            end = index
+            break
+    if entity.label_ == "PERSON":
+        while start > 0:
+            token = doc[start - 1]
+            if (
+                token.pos_ == "PROPN"
+                and token.dep_ == "compound"
+                and token.head.i >= start
+                and token.text[:1].isupper()
+                and token.ent_type_ in ("", "PERSON")
+                and token.lower_ not in _TITLES
+                and token.lower_ not in _CUE_WORDS
+            ):
+                start -= 1
+            else:
+                break
+    if start >= end:
+        return None
+    if (start, end) == (entity.start, entity.end):
+        return entity
+    return SpacySpanType(doc, start, end, label=entity.label_)
+
+
+_TITLES = frozenset(
+    "president presidents minister ministers prime secretary senator governor mayor king queen prince princess "
+    "pope general gen colonel col captain lieutenant sergeant admiral chancellor premier ambassador judge justice "
+    "dr mr mrs ms sir dame lord lady professor prof ayatollah sheikh leader supreme chief director ceo chairman "
+    "spokesman spokeswoman spokesperson commander officer rep representative deputy vice former dictator".split()
+)
+
+
+def _inside_body(parsed: Doc, span: Span) -> bool:
+    """The masked text blanks junk, so a designation found in the raw text may sit in junk."""
+    return parsed.text[span.start : span.end] == parsed.text[span.start : span.end].strip() and bool(
+        parsed.text[span.start : span.end].strip()
+    )
+
+
+def _trim(text: str, span: Span) -> Span | None:
+    """Drop a possessive ending and surrounding punctuation from a tagged span."""
+    start, end = span.start, span.end
+    for suffix in ("'s", "’s", "'", "’"):
+        if text[start:end].endswith(suffix) and end - len(suffix) > start:
+            end -= len(suffix)
+            break
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum() and text[end - 1] not in ".)":
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+def _description(entity: SpacySpan, text: str) -> Span | None:
+    """An appositive ("X, a professor at ...") or the modifiers before the name ("Kyiv-based analyst X")."""
+    root = entity.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= entity.end:
+            tokens = list(child.subtree)
+            return _trim(text, Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+    # Also "X, head of ..." where the parser hangs the appositive on the name's head.
+    before = [t for t in root.children if t.dep_ in _DESCRIPTIVE_DEPS and t.i < entity.start]
+    if before:
+        first = min(t.left_edge.i for t in before)
+        tokens = [t for t in entity.doc[first : entity.start] if not t.is_punct]
+        if tokens and any(t.pos_ == "NOUN" for t in tokens):
+            return _trim(text, Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+    return None

