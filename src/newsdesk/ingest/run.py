@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from newsdesk.corpus.entities import resolve_entities
 from newsdesk.ingest.errors import Failure
-from newsdesk.ingest.paths import expand
+from newsdesk.ingest.paths import Candidate, expand
 from newsdesk.ingest.readers import read_file
-from newsdesk.model import RawArticle, document_id
+from newsdesk.model import Document, document_id
+from newsdesk.nlp import annotate, load_language
 from newsdesk.pipeline import process
 from newsdesk.settings import Settings
 from newsdesk.store.base import Store
@@ -35,10 +37,29 @@ def ingest_paths(
     settings: Settings | None = None,
     progress: Progress | None = None,
 ) -> IngestReport:
-    """Read, clean and store every article under ``arguments`` (files, folders, globs)."""
+    """Read, clean, analyse and store every article under ``arguments`` (files, folders, globs),
+    then rebuild the story-level entities when anything new was stored."""
     settings = settings or Settings()
     report = IngestReport()
-    candidates = list(expand(arguments))
+    prepared = _prepared(list(expand(arguments)), store, settings, report, progress)
+    if settings.nlp:
+        nlp = load_language(settings.spacy_model)
+        prepared = annotate(prepared, nlp, processes=settings.processes, batch_size=settings.batch_size)
+    for document in prepared:
+        if store.add(document):
+            report.stored.append(document.id)
+        else:
+            report.present.append(document.id)
+    if report.stored and settings.nlp:
+        store.replace_entities(resolve_entities(list(store.documents())))
+    return report
+
+
+def _prepared(
+    candidates: list[Candidate], store: Store, settings: Settings, report: IngestReport, progress: Progress | None
+) -> Iterator[Document]:
+    """Documents through the per-document stages, each new article once; failures go to the report."""
+    seen: set[str] = set()
     for number, candidate in enumerate(candidates, start=1):
         if progress:
             progress(str(candidate.path), number, len(candidates))
@@ -51,21 +72,16 @@ def ingest_paths(
         for item in read_file(candidate.path, settings):
             if isinstance(item, Failure):
                 report.failed.append(item)
-            else:
-                _store_one(item, store, settings, report)
-    return report
-
-
-def _store_one(raw: RawArticle, store: Store, settings: Settings, report: IngestReport) -> None:
-    if store.has(document_id(raw.text)):  # same article from any path: nothing to do
-        report.present.append(document_id(raw.text))
-        return
-    try:
-        document = process(raw, settings)
-        if store.add(document):
-            report.stored.append(document.id)
-        else:
-            report.present.append(document.id)
-    except (ValueError, RecursionError) as error:
-        # A rule that trips on unforeseen input costs this article only.
-        report.failed.append(Failure(raw.source, f"could not process: {error}"))
+                continue
+            identity = document_id(item.text)
+            if identity in seen or store.has(identity):  # same article from any path: nothing to do
+                report.present.append(identity)
+                continue
+            try:
+                document = process(item, settings)
+            except (ValueError, RecursionError) as error:
+                # A rule that trips on unforeseen input costs this article only.
+                report.failed.append(Failure(item.source, f"could not process: {error}"))
+                continue
+            seen.add(identity)
+            yield document

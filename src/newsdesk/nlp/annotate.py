@@ -13,7 +13,7 @@ from newsdesk.nlp.models import extractor_name
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
 # Names; numbers, dates and quantities are the business of other stages.
@@ -83,17 +83,22 @@ _NOT_NAME_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PRON"
 _CUE_WORDS = frozenset("added adds said says told tells wrote writes asked asks noted notes according".split())
 
 
+def _not_name(token: Token, last: bool) -> bool:
+    """A word leading a tagged span that belongs to the sentence, not the name; "Removing Maduro"
+    comes tagged as a proper noun, so a long -ing word before the name counts too."""
+    if token.lower_ == "the":
+        return False
+    gerund = not last and len(token.text) >= 7 and token.lower_.endswith("ing")
+    return token.pos_ in _NOT_NAME_POS or token.lower_ in _CUE_WORDS or gerund
+
+
 def _clip(entity: SpacySpan) -> SpacySpan | None:
     """Trim words that are not part of the name, and stop at a spaced dash ("Ukraine - Bloomberg")."""
     from spacy.tokens import Span as SpacySpanType
 
     doc = entity.doc
     start, end = entity.start, entity.end
-    while (
-        start < end
-        and (doc[start].pos_ in _NOT_NAME_POS or doc[start].lower_ in _CUE_WORDS)
-        and doc[start].lower_ != "the"
-    ):
+    while start < end and _not_name(doc[start], last=start == end - 1):
         start += 1
     for index in range(start, end):
         if doc[index].text in {"-", "–", "—"} and doc[index].whitespace_ and index > start:
@@ -109,7 +114,7 @@ def _clip(entity: SpacySpan) -> SpacySpan | None:
                 and token.text[:1].isupper()
                 and token.ent_type_ in ("", "PERSON")
                 and token.lower_ not in _TITLES
-                and token.lower_ not in _CUE_WORDS
+                and not _not_name(token, last=False)
             ):
                 start -= 1
             else:
@@ -125,7 +130,7 @@ _TITLES = frozenset(
     "president presidents minister ministers prime secretary senator governor mayor king queen prince princess "
     "pope general gen colonel col captain lieutenant sergeant admiral chancellor premier ambassador judge justice "
     "dr mr mrs ms sir dame lord lady professor prof ayatollah sheikh leader supreme chief director ceo chairman "
-    "spokesman spokeswoman spokesperson commander officer rep representative deputy vice former dictator".split()
+    "spokesman spokeswoman spokesperson commander officer rep representative deputy vice former dictator state".split()
 )
 
 

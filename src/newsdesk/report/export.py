@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsdesk import EXPORT_SCHEMA, __version__
-from newsdesk.model import Attributed, Document, Span
+from newsdesk.model import Attributed, Document, Entity, Evidence, Span
 
 SECTIONS = ("documents", "entities", "quotes", "times", "events", "claims")
 
@@ -58,9 +58,45 @@ def document_record(document: Document) -> dict[str, Any]:
     }
 
 
-def build_export(documents: Iterable[Document]) -> dict[str, Any]:
+def entity_record(entity: Entity, texts: dict[str, str]) -> dict[str, Any]:
+    """An entity as the contract shows it, plus how each mention refers and the links between entities."""
+
+    def evidence(item: Evidence) -> dict[str, Any]:
+        return {"doc": item.doc, **_span(texts[item.doc], item.span)} if item.doc in texts else {"doc": item.doc}
+
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "description": entity.description,
+        "mentions": [
+            {"doc": m.doc, "start": m.span.start, "end": m.span.end, "text": m.text, "sense": m.sense}
+            for m in entity.mentions
+        ],
+        # Extensions: the evidence behind the description and the type, and links to other entities.
+        "description_evidence": evidence(entity.description_evidence) if entity.description_evidence else None,
+        "type_votes": dict(entity.type_votes),
+        "type_why": entity.type_why,
+        "links": [
+            {
+                "entity": link.target,
+                "relation": link.relation,
+                "why": link.why,
+                "evidence": [evidence(e) for e in link.evidence],
+            }
+            for link in entity.links
+        ],
+        "documents": len(entity.documents),
+        "extractor": entity.extractor,
+    }
+
+
+def build_export(documents: Iterable[Document], entities: Iterable[Entity] = ()) -> dict[str, Any]:
     export: dict[str, Any] = {"newsdesk": {"version": __version__, "schema": EXPORT_SCHEMA}}
     export["documents"] = [document_record(d) for d in documents]
-    for section in SECTIONS[1:]:
+    texts = {d["id"]: d["text"] for d in export["documents"]}
+    export["entities"] = [entity_record(e, texts) for e in entities]
+    for section in SECTIONS[2:]:
         export[section] = []  # filled by the issues that extract these items
     return export

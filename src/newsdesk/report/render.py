@@ -66,10 +66,19 @@ def md_escape(text: str) -> str:
 
 def to_markdown(export: dict[str, Any]) -> str:
     documents = export["documents"]
-    lines = [f"# newsdesk export: {len(documents)} documents", ""]
+    lines = [f"# newsdesk export: {len(documents)} documents, {len(export['entities'])} entities", ""]
+    if export["entities"]:
+        lines += ["## Entities", "", "| entity | type | mentions | articles | description |", "|---|---|---|---|---|"]
+        for entity in export["entities"][:40]:
+            lines.append(
+                f"| {md_escape(entity['name'])} | {entity['type']} | {len(entity['mentions'])} | {entity['documents']} "
+                f"| {md_escape(entity['description'] or '')} |"
+            )
+        lines.append("")
+    lines += ["## Documents", ""]
     for doc in documents:
         title = md_escape(doc["title"]) if doc["title"] else "*(no headline)*"
-        lines += [f"## {title}", ""]
+        lines += [f"### {title}", ""]
         facts = [
             ("id", doc["id"]),
             ("source", doc["source"]),

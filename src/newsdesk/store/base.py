@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from newsdesk.model import Document
+from newsdesk.model import Document, Entity
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,5 +34,12 @@ class Store(Protocol):
         """Document ids and highlighted snippets matching a full-text query; ValueError if malformed."""
 
     def stats(self) -> StoreStats: ...
+
+    def count(self) -> int: ...
+
+    def replace_entities(self, entities: list[Entity]) -> None:
+        """Store the corpus stage's entities in place of the previous ones, in one transaction."""
+
+    def entities(self) -> list[Entity]: ...
 
     def close(self) -> None: ...

@@ -368,7 +368,7 @@ class SQLiteStore:
                     extractor=r["extractor"],
                 )
             )
-        return found
+        return sorted(found, key=lambda e: (-len(e.mentions), e.name))
 
 
 def _evidence_json(evidence: tuple[Evidence, ...]) -> str:
