@@ -11,6 +11,7 @@ from newsdesk.ingest.paths import Candidate, expand
 from newsdesk.ingest.readers import read_file
 from newsdesk.model import Document, document_id
 from newsdesk.nlp import annotate, load_language
+from newsdesk.nlp.parallel import annotate_parallel
 from newsdesk.pipeline import process
 from newsdesk.settings import Settings
 from newsdesk.store.base import Store
@@ -42,9 +43,11 @@ def ingest_paths(
     settings = settings or Settings()
     report = IngestReport()
     prepared = _prepared(list(expand(arguments)), store, settings, report, progress)
-    if settings.nlp:
-        nlp = load_language(settings.spacy_model)
-        prepared = annotate(prepared, nlp, processes=settings.processes, batch_size=settings.batch_size)
+    if settings.nlp and settings.processes > 1:
+        load_language(settings.spacy_model)  # fail here, with the reason, rather than in a worker
+        prepared = annotate_parallel(prepared, settings.spacy_model, settings.processes, settings.batch_size)
+    elif settings.nlp:
+        prepared = annotate(prepared, load_language(settings.spacy_model), batch_size=settings.batch_size)
     for document in prepared:
         if store.add(document):
             report.stored.append(document.id)

@@ -21,13 +21,12 @@ NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT"
 _DESCRIPTIVE_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
 
 
-def annotate(
-    documents: Iterable[Document], nlp: Language, processes: int = 1, batch_size: int = 32
-) -> Iterator[Document]:
-    """Add mentions to each document; ``nlp.pipe`` batches them and uses ``processes`` cores."""
+def annotate(documents: Iterable[Document], nlp: Language, batch_size: int = 32) -> Iterator[Document]:
+    """Add mentions to each document, batched through ``nlp.pipe`` in this process
+    (``newsdesk.nlp.parallel`` spreads the work over several)."""
     extractor = extractor_name(nlp)
     pairs = ((masked_body(document), document) for document in documents)
-    for parsed, document in nlp.pipe(pairs, as_tuples=True, n_process=processes, batch_size=batch_size):
+    for parsed, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         mentions = mentions_of(parsed, document.text, extractor)
         yield dataclasses.replace(document, mentions=mentions, extractors=(*document.extractors, extractor, EQUIPMENT))
 
