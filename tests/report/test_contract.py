@@ -114,6 +114,9 @@ def _check_provenance(export: dict[str, Any]) -> int:
             assert mention["text"] in entity["aliases"]
             checked += 1
         evidence = [entity["description_evidence"]] if entity["description_evidence"] else []
+        evidence += entity["descriptions"]
+        if entity["description"]:
+            assert entity["description"] in [d["text"] for d in entity["descriptions"]]
         for link in entity["links"]:
             assert link["entity"] in ids
             evidence += link["evidence"]

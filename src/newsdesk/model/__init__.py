@@ -233,6 +233,7 @@ class Entity:
     mentions: tuple[EntityMention, ...]
     description: str | None = None
     description_evidence: Evidence | None = None
+    descriptions: tuple[tuple[str, Evidence], ...] = ()
     type_votes: tuple[tuple[str, int], ...] = ()
     type_why: str | None = None
     links: tuple[EntityLink, ...] = ()

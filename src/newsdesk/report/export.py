@@ -76,6 +76,7 @@ def entity_record(entity: Entity, texts: dict[str, str]) -> dict[str, Any]:
         ],
         # Extensions: the evidence behind the description and the type, and links to other entities.
         "description_evidence": evidence(entity.description_evidence) if entity.description_evidence else None,
+        "descriptions": [{"text": text, **evidence(item)} for text, item in entity.descriptions],
         "type_votes": dict(entity.type_votes),
         "type_why": entity.type_why,
         "links": [

@@ -301,7 +301,7 @@ class SQLiteStore:
             db.execute("DELETE FROM entities")
             db.executemany(
                 "INSERT INTO entities (id, name, type, description, description_doc, description_start,"
-                " description_end, type_votes, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " description_end, type_votes, extractor, descriptions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         e.id,
@@ -313,6 +313,12 @@ class SQLiteStore:
                         e.description_evidence.span.end if e.description_evidence else None,
                         json.dumps({"votes": dict(e.type_votes), "why": e.type_why}),
                         e.extractor,
+                        json.dumps(
+                            [
+                                {"text": t, "doc": ev.doc, "start": ev.span.start, "end": ev.span.end}
+                                for t, ev in e.descriptions
+                            ]
+                        ),
                     )
                     for e in entities
                 ],
@@ -362,6 +368,10 @@ class SQLiteStore:
                     )
                     if r["description_doc"] is not None
                     else None,
+                    descriptions=tuple(
+                        (d["text"], Evidence(d["doc"], Span(d["start"], d["end"])))
+                        for d in json.loads(r["descriptions"])
+                    ),
                     type_votes=tuple(votes.get("votes", {}).items()),
                     type_why=votes.get("why"),
                     links=tuple(links.get(r["id"], ())),
