@@ -20,6 +20,7 @@ demo: $(STAMP)
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/newsdesk ingest demo/corpus --db $(DEMO_DB)
 	$(BIN)/newsdesk stats --db $(DEMO_DB)
+	$(BIN)/newsdesk entities --db $(DEMO_DB) --limit 15
 	$(BIN)/newsdesk export --db $(DEMO_DB) --format json --out demo/export.json
 	$(BIN)/newsdesk export --db $(DEMO_DB) --format md --out demo/export.md
 	@echo "demo story exported to demo/export.json and demo/export.md (database: $(DEMO_DB))"

@@ -154,7 +154,10 @@ def main() -> None:
     started = time.perf_counter()
     texts = (g.text for g in gold_documents)
     for number, (parsed, gold) in enumerate(zip(nlp.pipe(texts, batch_size=32), gold_documents, strict=True)):
-        raw.add(gold.entities, {(e.start_char, e.end_char, CONLL_TYPE[e.label_]) for e in parsed.ents if e.label_ in CONLL_TYPE})
+        raw.add(
+            gold.entities,
+            {(e.start_char, e.end_char, CONLL_TYPE[e.label_]) for e in parsed.ents if e.label_ in CONLL_TYPE},
+        )
         mentions = mentions_of(parsed, gold.text, extractor)
         document = Document(id=f"conll-dev-{number}", source="eng.testa", text=gold.text, mentions=mentions)
         type_of = {(m.span.start, m.span.end): e.type for e in resolve_entities([document]) for m in e.mentions}

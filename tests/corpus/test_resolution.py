@@ -159,3 +159,44 @@ def test_outlets_are_organisations_whatever_the_tagger_said() -> None:
 def test_ids_are_deterministic() -> None:
     a = _doc("a", "Anna Berg spoke.", [("Anna Berg", "PERSON", None, None)])
     assert resolve_entities([a])[0].id == resolve_entities([a])[0].id
+
+
+def test_organisation_evidence_beats_a_persons_name_shape() -> None:
+    text = "Selby Hydro, the state-owned operator, said no. Later Selby said yes. Anna Selby Hydro fan."
+    a = _doc("a", text, [("Selby Hydro", "PERSON", "nsubj", "say"), ("Selby", "ORG", "nsubj", "say")])
+    start = text.index("the state-owned operator")
+    role = Span(start, start + len("the state-owned operator"))
+    described = Mention(a.mentions[0].span, "Selby Hydro", "PERSON", "test", "nsubj", "say", role)
+    a = Document(id="a", source="a", text=text, mentions=(described, a.mentions[1]))
+    entities = resolve_entities([a])
+    operator = _find(entities, "Selby Hydro")
+    assert operator.type == "ORG" and operator.type_why == "described as 'the state-owned operator'"
+    assert "Selby" in operator.aliases  # its short form, after the article introduced the full name
+
+
+def test_place_uses_and_one_key_for_every_tag() -> None:
+    a = _doc(
+        "a",
+        "Kelmi voted. People in Kelmi and from Kelmi left.",
+        [
+            ("Kelmi", "ORG", "nsubj", "vote"),
+            ("Kelmi", "ORG", "pobj", "in"),
+            ("Kelmi", "GPE", "pobj", "from"),
+        ],
+    )
+    (kelmi,) = resolve_entities([a])
+    assert kelmi.type == "GPE"
+    assert dict(kelmi.type_votes) == {"ORG": 2, "GPE": 1, "GPE (place uses)": 2}
+
+
+def test_a_place_is_not_the_short_form_of_an_organisation() -> None:
+    a = _doc(
+        "a",
+        "The Tarnova Courier reported. Floods hit Tarnova.",
+        [
+            ("The Tarnova Courier", "ORG", "nsubj", "report"),
+            ("Tarnova", "ORG", "pobj", "in"),
+        ],
+    )
+    entities = resolve_entities([a])
+    assert len(entities) == 2

@@ -89,20 +89,49 @@ def resolve_entities(documents: Sequence[Document]) -> list[Entity]:
         person = people.match_surname(document, mention)
         if person is not None:
             person.append((document, mention))
-        elif mention.label == "PERSON":
+        elif mention.label == "PERSON" and ("name", fold(strip_article(mention.text))) not in clusters:
             people.add_alone(document, mention)
-        elif mention.label in {"ORG", "FAC"} and not mention.text.isupper():
+        elif mention.label in {"ORG", "FAC"} and not mention.text.isupper() and len(mention.text.split()) > 1:
             qualifier, name = _qualified(document, mention)
-            add("org", f"{qualifier} {org_key(name)}".strip(), document, mention)
+            add("name", f"{qualifier} {org_key(name)}".strip(), document, mention)
         else:
-            # The tag is only a vote: "Anchorage" as GPE here and WORK_OF_ART there is one place.
-            add("other", fold(strip_article(mention.text)), document, mention)
+            # The tag is only a vote: "Kelmi" as ORG here and GPE there is one place.
+            add("name", fold(strip_article(mention.text)), document, mention)
 
     for group in people.groups():
         key = " ".join(person_tokens(group[0][1].text))
         clusters[("person", key)] = _Cluster("person", key, mentions=group)
     _merge_acronyms(clusters)
+    _merge_short_forms(clusters)
     return _entities(clusters)
+
+
+def _merge_short_forms(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """'Norvale' joins 'Norvale Hydro' where its article has named Norvale Hydro before it,
+    and Norvale Hydro is the only organisation of the story that name begins."""
+    organisations: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, cluster in clusters.items():
+        words = key[1].split()
+        if cluster.kind in {"name", "person"} and len(words) >= 2 and _type_of(cluster)[0] == "ORG":
+            organisations[words[0]].append(key)
+    for key, cluster in list(clusters.items()):
+        words = key[1].split()
+        targets = organisations.get(words[0], []) if len(words) == 1 and cluster.kind == "name" else []
+        if len(targets) != 1:
+            continue
+        full = clusters[targets[0]]
+        introduced = {(d.id, m.span.start) for d, m in full.mentions}
+        moved = [
+            (d, m)
+            for d, m in cluster.mentions
+            if any(doc == d.id and start < m.span.start for doc, start in introduced)
+            and not (m.role == "pobj" and m.governor in _PLACE_PREPOSITIONS)
+        ]
+        if moved:
+            full.mentions.extend(moved)
+            cluster.mentions = [pair for pair in cluster.mentions if pair not in moved]
+            if not cluster.mentions:
+                del clusters[key]
 
 
 class _PersonIndex:
@@ -196,11 +225,11 @@ def _merge_acronyms(clusters: dict[tuple[str, str], _Cluster]) -> None:
     orgs = {
         acronym(c.mentions[0][1].text): k
         for k, c in clusters.items()
-        if k[0] == "org" and len(c.mentions[0][1].text.split()) >= 2
+        if k[0] == "name" and len(c.mentions[0][1].text.split()) >= 2
     }
     for key, cluster in list(clusters.items()):
         text = cluster.mentions[0][1].text
-        if key[0] == "other" and text.isupper() and 2 <= len(text) <= 8 and text in orgs:
+        if key[0] == "name" and text.isupper() and 2 <= len(text) <= 8 and text in orgs and orgs[text] != key:
             clusters[orgs[text]].mentions.extend(cluster.mentions)
             del clusters[key]
 
@@ -216,7 +245,7 @@ def _entities(clusters: dict[tuple[str, str], _Cluster]) -> list[Entity]:
             for doc, m in sorted(cluster.mentions, key=lambda p: (p[0].id, p[1].span.start))
         )
         links = _links(cluster, mentions, state_ids)
-        descriptions = _descriptions(cluster)
+        descriptions = _descriptions(cluster) if entity_type in {"PERSON", "ORG"} else ()
         description = _best(descriptions)
         entities.append(
             Entity(
@@ -251,6 +280,9 @@ def _type_of(cluster: _Cluster) -> tuple[str, str, dict[str, int]]:
         return "ORG", "a news outlet (gazetteer)", votes
     if cluster.kind == "product":
         return "PRODUCT", "an equipment designation", votes
+    organisation = _organisation_evidence(cluster)
+    if organisation and cluster.kind in {"person", "name"}:
+        return "ORG", organisation, {**votes, "ORG (evidence)": 1}
     if cluster.kind == "person":
         full = any(len(person_tokens(m.text)) >= 2 for _, m in cluster.mentions)
         speaks = any(m.governor in _PERSON_VERBS and m.role in {"nsubj", "nsubjpass"} for _, m in cluster.mentions)
@@ -260,11 +292,73 @@ def _type_of(cluster: _Cluster) -> tuple[str, str, dict[str, int]]:
             return "PERSON", "majority of tags" if not speaks else "acts as a person (said, fled, ...)", votes
     if cluster.kind == "seat":
         return max(votes, key=lambda label: (votes[label], label == "GPE")), "place of government (gazetteer)", votes
-    return (
-        max(votes, key=lambda label: (votes[label], -_PREFERENCE.index(label) if label in _PREFERENCE else -99)),
-        "majority of tags",
-        votes,
-    )
+    places = sum(1 for _, m in cluster.mentions if m.role == "pobj" and m.governor in _PLACE_PREPOSITIONS)
+    tally = dict(votes)
+    if places:
+        # "in Kelmi", "from Dravo": used as a place, whatever the tagger said.
+        place = max(
+            (label for label in votes if label in {"GPE", "LOC", "FAC"}), key=lambda label: votes[label], default="GPE"
+        )
+        tally[place] = tally.get(place, 0) + places
+        votes = {**votes, f"{place} (place uses)": places}
+    best = max(tally, key=lambda label: (tally[label], -_PREFERENCE.index(label) if label in _PREFERENCE else -99))
+    return best, "majority of tags" + (f" and {places} place uses" if places else ""), votes
+
+
+_ORG_NOUNS = frozenset(
+    "company operator firm agency group bank ministry office party union channel newspaper outlet broadcaster "
+    "regulator authority organisation organization corporation utility network council committee court university "
+    "institute tank alliance coalition army navy force forces movement federation association foundation center "
+    "centre fund club team league station publication magazine website service department board".split()
+)
+_ORG_NAME_WORDS = _ORG_NOUNS | frozenset(
+    "hydro energy holdings inc corp ltd plc llc gmbh airlines airways motors partners capital media systems "
+    "technologies industries endowment bureau commission secretariat".split()
+)
+_PERSON_NOUNS = frozenset(
+    "expert analyst professor president minister leader spokesman spokeswoman spokesperson teacher engineer "
+    "resident entrepreneur billionaire researcher director head governor mayor commander hydrologist lawyer "
+    "official diplomat colonel general chief executive founder author journalist reporter editor mother father "
+    "son daughter wife husband student doctor nurse farmer worker propagandist dictator senator lawmaker judge "
+    "mp member chairman chairwoman counterpart predecessor successor ally mentor adviser advisor".split()
+)
+
+
+_NP_END = frozenset("of with at in for who whom whose which that from on by to and since after".split())
+
+
+def _head_noun(description: str) -> str | None:
+    """The role word of a description's first noun phrase: 'a retired supreme court judge' -> judge,
+    'head of the ... Authority' -> head."""
+    words = []
+    for word in description.split():
+        word = word.strip(".,;:'’()").lower()
+        if word in _NP_END:
+            break
+        words.append(word)
+    return next((w for w in reversed(words) if w in _ORG_NOUNS or w in _PERSON_NOUNS), None)
+
+
+def _organisation_evidence(cluster: _Cluster) -> str | None:
+    """Why a name shaped like a person's ("Norvale Hydro", "Dva Mayora") is an organisation, if it is:
+    its descriptions call it a company or a channel, or its name has an organisation's word."""
+    org_votes = person_votes = 0
+    quoted = None
+    for document, mention in cluster.mentions:
+        if mention.description is None:
+            continue
+        head = _head_noun(mention.description.of(document.text))
+        if head in _ORG_NOUNS:
+            org_votes += 1
+            quoted = quoted or mention.description.of(document.text)
+        elif head is not None:
+            person_votes += 1
+    if org_votes > person_votes:
+        return f"described as '{quoted}'"
+    names = {fold(strip_article(m.text)) for _, m in cluster.mentions}
+    if person_votes == 0 and any(len(n.split()) > 1 and n.split()[-1] in _ORG_NAME_WORDS for n in names):
+        return "its name ends in an organisation word"
+    return None
 
 
 # On a tie the more common kind of name wins.
@@ -316,8 +410,8 @@ def _canonical_name(cluster: _Cluster) -> str:
 def _descriptions(cluster: _Cluster) -> tuple[tuple[str, Evidence], ...]:
     """Roles and affiliations, for people and organisations, where appositives say who they are;
     each distinct wording once, with the first place it appears."""
-    if cluster.kind not in {"person", "org", "outlet", "other"} or (
-        cluster.kind == "other" and "PERSON" not in cluster.labels and "ORG" not in cluster.labels
+    if cluster.kind not in {"person", "outlet", "name"} or (
+        cluster.kind == "name" and "PERSON" not in cluster.labels and "ORG" not in cluster.labels
     ):
         return ()
     found: dict[str, Evidence] = {}
