@@ -200,3 +200,51 @@ def test_a_place_is_not_the_short_form_of_an_organisation() -> None:
     )
     entities = resolve_entities([a])
     assert len(entities) == 2
+
+
+def test_a_name_mostly_tagged_as_a_place_is_no_person() -> None:
+    a = _doc(
+        "a",
+        "Sri Lanka voted. Sri Lanka won. In Sri Lanka, Lanka rose.",
+        [
+            ("Sri Lanka", "PERSON", "nsubj", "vote"),
+            ("Sri Lanka", "GPE", "nsubj", "win"),
+            ("Sri Lanka", "GPE", "pobj", "in"),
+            ("Lanka", "PERSON", "nsubj", "rise"),
+        ],
+    )
+    entities = resolve_entities([a])
+    lanka = _find(entities, "Sri Lanka")
+    assert lanka.type == "GPE" and len(lanka.mentions) == 3
+
+
+def test_ambiguous_initials_need_the_spelled_out_form() -> None:
+    a = _doc(
+        "a",
+        "General Motors (GM) and the Grand Marquis. GM said.",
+        [
+            ("General Motors", "ORG", None, None),
+            ("Grand Marquis", "ORG", None, None),
+            ("GM", "ORG", "nsubj", "say"),
+        ],
+    )
+    entities = resolve_entities([a])
+    assert "GM" in _find(entities, "General Motors").aliases
+    assert "GM" not in _find(entities, "Grand Marquis").aliases
+
+
+def test_legal_forms_and_possessed_descriptions() -> None:
+    a = _doc("a", "Apple Inc. sued. Apple won.", [("Apple Inc.", "ORG", None, None), ("Apple", "ORG", None, None)])
+    assert len(resolve_entities([a])) == 1
+    text = "Ron Hale, the League's leading rusher, retired."
+    start = text.index("the League's")
+    b = Document(
+        id="b",
+        source="b",
+        text=text,
+        mentions=(
+            Mention(Span(0, 8), "Ron Hale", "PERSON", "test", "nsubj", "retire", Span(start, text.index(", retired"))),
+        ),
+    )
+    (hale,) = resolve_entities([b])
+    assert hale.type == "PERSON"  # "league" is the possessor, "rusher" the role

@@ -65,6 +65,17 @@ def resolve_entities(documents: Sequence[Document]) -> list[Entity]:
         cluster = clusters.setdefault((kind, key), _Cluster(kind, key, name=name))
         cluster.mentions.append((document, mention))
 
+    # How the tagger labelled each surface form across the story: a two-word name tagged PERSON once
+    # but GPE five times ("Sri Lanka") is not a person's full name.
+    surface_labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for document in documents:
+        for mention in document.mentions:
+            surface_labels[fold(strip_article(mention.text))][mention.label] += 1
+
+    def mostly_person(mention: Mention) -> bool:
+        labels = surface_labels[fold(strip_article(mention.text))]
+        return labels["PERSON"] * 2 >= sum(labels.values())
+
     # Pass 1: names that carry their own identity.
     for document in documents:
         for mention in document.mentions:
@@ -78,7 +89,7 @@ def resolve_entities(documents: Sequence[Document]) -> list[Entity]:
                 add(kind, key, document, mention, name=state.state if kind == "state" else None)
             elif outlet is not None:
                 add("outlet", outlet, document, mention, name=outlet)
-            elif mention.label == "PERSON" and len(person_tokens(mention.text)) >= 2:
+            elif mention.label == "PERSON" and len(person_tokens(mention.text)) >= 2 and mostly_person(mention):
                 people.add_full(document, mention)
             else:
                 deferred.append((document, mention))
@@ -89,7 +100,11 @@ def resolve_entities(documents: Sequence[Document]) -> list[Entity]:
         person = people.match_surname(document, mention)
         if person is not None:
             person.append((document, mention))
-        elif mention.label == "PERSON" and ("name", fold(strip_article(mention.text))) not in clusters:
+        elif (
+            mention.label == "PERSON"
+            and mostly_person(mention)
+            and ("name", fold(strip_article(mention.text))) not in clusters
+        ):
             people.add_alone(document, mention)
         elif mention.label in {"ORG", "FAC"} and not mention.text.isupper() and len(mention.text.split()) > 1:
             qualifier, name = _qualified(document, mention)
@@ -107,8 +122,8 @@ def resolve_entities(documents: Sequence[Document]) -> list[Entity]:
 
 
 def _merge_short_forms(clusters: dict[tuple[str, str], _Cluster]) -> None:
-    """'Norvale' joins 'Norvale Hydro' where its article has named Norvale Hydro before it,
-    and Norvale Hydro is the only organisation of the story that name begins."""
+    """'Norvale' joins 'Norvale Hydro' when that is the only organisation of the story the word
+    begins, the word is tagged as an organisation, and some article uses both."""
     organisations: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key, cluster in clusters.items():
         words = key[1].split()
@@ -120,14 +135,13 @@ def _merge_short_forms(clusters: dict[tuple[str, str], _Cluster]) -> None:
         if len(targets) != 1:
             continue
         full = clusters[targets[0]]
-        introduced = {(d.id, m.span.start) for d, m in full.mentions}
+        shared = {d.id for d, _ in full.mentions} & {d.id for d, _ in cluster.mentions}
         moved = [
             (d, m)
             for d, m in cluster.mentions
-            if any(doc == d.id and start < m.span.start for doc, start in introduced)
-            and not (m.role == "pobj" and m.governor in _PLACE_PREPOSITIONS)
+            if m.label == "ORG" and not (m.role == "pobj" and m.governor in _PLACE_PREPOSITIONS)
         ]
-        if moved:
+        if shared and moved:
             full.mentions.extend(moved)
             cluster.mentions = [pair for pair in cluster.mentions if pair not in moved]
             if not cluster.mentions:
@@ -221,17 +235,32 @@ def _qualified(document: Document, mention: Mention) -> tuple[str, str]:
 
 
 def _merge_acronyms(clusters: dict[tuple[str, str], _Cluster]) -> None:
-    """'NDSO' joins 'National Dam Safety Office' when the story has both."""
-    orgs = {
-        acronym(c.mentions[0][1].text): k
-        for k, c in clusters.items()
-        if k[0] == "name" and len(c.mentions[0][1].text.split()) >= 2
-    }
+    """'NDSO' joins 'National Dam Safety Office' when that is the one organisation with those initials,
+    or the story spells it out ("General Motors (GM)") when several share them."""
+    by_initials: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, cluster in clusters.items():
+        if key[0] == "name" and len(cluster.mentions[0][1].text.split()) >= 2:
+            by_initials[acronym(cluster.mentions[0][1].text)].append(key)
     for key, cluster in list(clusters.items()):
         text = cluster.mentions[0][1].text
-        if key[0] == "name" and text.isupper() and 2 <= len(text) <= 8 and text in orgs and orgs[text] != key:
-            clusters[orgs[text]].mentions.extend(cluster.mentions)
+        if key[0] != "name" or not (text.isupper() and 2 <= len(text) <= 8):
+            continue
+        candidates = [k for k in by_initials.get(text, []) if k != key]
+        if len(candidates) > 1:
+            candidates = [k for k in candidates if _spelled_out(clusters[k], text)]
+        if len(candidates) == 1:
+            clusters[candidates[0]].mentions.extend(cluster.mentions)
             del clusters[key]
+
+
+def _spelled_out(cluster: _Cluster, short: str) -> bool:
+    """Some article writes the full name with the acronym right after it: 'General Motors (GM)'."""
+    return any(
+        re.match(
+            rf"\s*\(\s*{re.escape(short)}\s*\)", document.text[mention.span.end : mention.span.end + len(short) + 6]
+        )
+        for document, mention in cluster.mentions
+    )
 
 
 def _entities(clusters: dict[tuple[str, str], _Cluster]) -> list[Entity]:
@@ -292,7 +321,12 @@ def _type_of(cluster: _Cluster) -> tuple[str, str, dict[str, int]]:
             return "PERSON", "majority of tags" if not speaks else "acts as a person (said, fled, ...)", votes
     if cluster.kind == "seat":
         return max(votes, key=lambda label: (votes[label], label == "GPE")), "place of government (gazetteer)", votes
-    places = sum(1 for _, m in cluster.mentions if m.role == "pobj" and m.governor in _PLACE_PREPOSITIONS)
+    # "in Kelmi", "from Dravo" count for a place only when the tagger saw a place there at least once:
+    # "at Edward D. Jones & Co" stays a company.
+    place_tagged = any(label in votes for label in ("GPE", "LOC", "FAC"))
+    places = place_tagged * sum(
+        1 for _, m in cluster.mentions if m.role == "pobj" and m.governor in _PLACE_PREPOSITIONS
+    )
     tally = dict(votes)
     if places:
         # "in Kelmi", "from Dravo": used as a place, whatever the tagger said.
@@ -330,9 +364,12 @@ _NP_END = frozenset("of with at in for who whom whose which that from on by to a
 def _head_noun(description: str) -> str | None:
     """The role word of a description's first noun phrase: 'a retired supreme court judge' -> judge,
     'head of the ... Authority' -> head."""
-    words = []
-    for word in description.split():
-        word = word.strip(".,;:'’()").lower()
+    words: list[str] = []
+    for raw in description.split():
+        if raw.endswith(("'s", "’s")):
+            words = []  # "the League's leading rusher": the head follows the possessor
+            continue
+        word = raw.strip(".,;:'’()").lower()
         if word in _NP_END:
             break
         words.append(word)

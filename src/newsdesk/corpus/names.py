@@ -45,10 +45,17 @@ def person_tokens(text: str) -> list[str]:
     return tokens
 
 
+_LEGAL_FORM = re.compile(
+    r"(?:,?\s+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|plc|llc|sa|spa|ag|gmbh|nv|bv|ab|oyj|asa))+$"
+)
+
+
 def org_key(text: str) -> str:
-    """Folded organisation name with ministries put in one form: 'ministry of foreign affairs' -> 'foreign ministry'."""
+    """Folded organisation name in one form: ministries ('ministry of foreign affairs' -> 'foreign
+    ministry') and legal forms ('Apple Inc.' -> 'apple') folded."""
     key = fold(strip_article(text))
-    return _MINISTRY_OF.sub(lambda m: f"{m.group(1)} ministry", key).replace("defense ministry", "defence ministry")
+    key = _MINISTRY_OF.sub(lambda m: f"{m.group(1)} ministry", key).replace("defense ministry", "defence ministry")
+    return _LEGAL_FORM.sub("", key) or key
 
 
 def acronym(text: str) -> str:

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 # Names; numbers, dates and quantities are the business of other stages.
-NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+NAME_LABELS = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
 _DESCRIPTIVE_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
 
 
@@ -103,6 +105,19 @@ def _clip(entity: SpacySpan) -> SpacySpan | None:
         if doc[index].text in {"-", "–", "—"} and doc[index].whitespace_ and index > start:
             end = index
             break
+    # A name never runs over a line break ("Yuri Kushko\nTAVILDARA" is a name and a dateline):
+    # keep the line that holds the name's head.
+    breaks = [i for i in range(start, end - 1) if "\n" in doc[i].whitespace_ or doc[i + 1].is_space]
+    if breaks:
+        root = entity.root.i if start <= entity.root.i < end else start
+        before = [i for i in breaks if i < root]
+        after = [i for i in breaks if i >= root]
+        start = before[-1] + 1 if before else start
+        end = after[0] + 1 if after else end
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
     if entity.label_ == "PERSON":
         while start > 0:
             token = doc[start - 1]
@@ -160,12 +175,23 @@ def _description(entity: SpacySpan, text: str) -> Span | None:
     for child in root.children:
         if child.dep_ == "appos" and child.i >= entity.end:
             tokens = list(child.subtree)
-            return _trim(text, Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+            return _one_line(text, _trim(text, Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))), root.idx)
     # Also "X, head of ..." where the parser hangs the appositive on the name's head.
     before = [t for t in root.children if t.dep_ in _DESCRIPTIVE_DEPS and t.i < entity.start]
     if before:
         first = min(t.left_edge.i for t in before)
         tokens = [t for t in entity.doc[first : entity.start] if not t.is_punct]
         if tokens and any(t.pos_ == "NOUN" for t in tokens):
-            return _trim(text, Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+            return _one_line(text, _trim(text, Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))), root.idx)
     return None
+
+
+def _one_line(text: str, span: Span | None, anchor: int) -> Span | None:
+    """A description is on the name's line: the parser may reach over a dateline above it."""
+    if span is None or "\n" not in span.of(text):
+        return span
+    line_start = text.rfind("\n", 0, anchor) + 1
+    line_end = text.find("\n", anchor)
+    line_end = len(text) if line_end < 0 else line_end
+    start, end = max(span.start, line_start), min(span.end, line_end)
+    return _trim(text, Span(start, end)) if end > start else None
