@@ -79,7 +79,8 @@ def resolve_entities(documents: Sequence[Document]) -> list[Entity]:
     # Pass 1: names that carry their own identity.
     for document in documents:
         for mention in document.mentions:
-            state = states().lookup(mention.text)
+            # "Victoria" or "Georgia" tagged as a person, and mostly so, is a person, not a state.
+            state = None if mention.label == "PERSON" and mostly_person(mention) else states().lookup(mention.text)
             outlet = known_outlets().lookup(strip_article(mention.text)) or known_outlets().lookup(mention.text)
             if mention.extractor == EQUIPMENT or (mention.label == "PRODUCT" and re.search(r"\d", mention.text)):
                 add("product", fold(mention.text).replace(" ", "-"), document, mention)

@@ -20,7 +20,10 @@ TITLES = frozenset(
 # capitalised given name is dropped: "US Secretary of State Marco Rubio" -> "Marco Rubio".
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _MINISTRY_OF = re.compile(r"\bministry of (?:the )?(\w+)(?: affairs)?\b")
-SUPRANATIONAL = frozenset({"European Union", "United Nations", "NATO"})
+# Unions of states and blocs: organisations, not places.
+SUPRANATIONAL = frozenset(
+    {"European Union", "United Nations", "NATO", "African Union", "Arab League", "ASEAN", "BRICS", "G7", "G20", "OPEC"}
+)
 
 
 def fold(text: str) -> str:
