@@ -36,9 +36,12 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py --write docs/PERFORMANCE.md
+	$(BIN)/python bench/nlp.py --write docs/PERFORMANCE.md
 
 eval: $(STAMP)
 	$(BIN)/python eval/boilerplate.py --write docs/EVALUATION.md
+	$(BIN)/python eval/ner_conll.py --write docs/EVALUATION.md
+	$(BIN)/python eval/xdoc_meantime.py --write docs/EVALUATION.md
 
 clean:
 	rm -rf $(VENV) demo/demo.db* demo/export.json demo/export.md
