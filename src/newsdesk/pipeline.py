@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from newsdesk import clean as cleaning
 from newsdesk import meta
 from newsdesk.meta.dates import parse_metadata_date
-from newsdesk.model import Attributed, DateHow, Document, Published, RawArticle, document_id
+from newsdesk.model import Attributed, DateHow, Document, Failure, Published, RawArticle, document_id
 from newsdesk.settings import Settings
 
 
@@ -76,6 +76,14 @@ def process(raw: RawArticle, settings: Settings, stages: Sequence[Stage] = DOCUM
     for stage in stages:
         document = stage.run(document, settings)
     return document
+
+
+def process_or_fail(raw: RawArticle, settings: Settings) -> Document | Failure:
+    """``process``, with a rule that trips on unforeseen input costing this article only."""
+    try:
+        return process(raw, settings)
+    except (ValueError, RecursionError) as error:
+        return Failure(raw.source, f"could not process: {error}")
 
 
 check_stages(DOCUMENT_STAGES)

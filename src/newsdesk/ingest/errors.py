@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from newsdesk.model import Failure
+
+__all__ = ["Failure", "InputError"]
 
 
 class InputError(Exception):
@@ -12,12 +14,3 @@ class InputError(Exception):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    source: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.reason}"

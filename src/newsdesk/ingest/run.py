@@ -10,10 +10,10 @@ from newsdesk.corpus.entities import resolve_entities
 from newsdesk.ingest.errors import Failure
 from newsdesk.ingest.paths import Candidate, expand
 from newsdesk.ingest.readers import read_file
-from newsdesk.model import Document, document_id
+from newsdesk.model import Document, RawArticle, document_id
 from newsdesk.nlp import annotate, load_language
-from newsdesk.nlp.parallel import annotate_parallel
-from newsdesk.pipeline import process
+from newsdesk.nlp.parallel import analyse_parallel
+from newsdesk.pipeline import process_or_fail
 from newsdesk.settings import Settings
 from newsdesk.store.base import Store
 
@@ -44,21 +44,46 @@ def ingest_paths(
     settings = settings or Settings()
     report = IngestReport()
     candidates = list(expand(arguments))
-    prepared = _prepared(candidates, store, settings, report, progress)
+    articles = _new_articles(candidates, store, settings, report, progress)
     processes = _processes(settings, len(candidates))
+    results: Iterator[Document | Failure]
     if settings.nlp and processes > 1:
         load_language(settings.spacy_model)  # fail here, with the reason, rather than in a worker
-        prepared = annotate_parallel(prepared, settings.spacy_model, processes, settings.batch_size)
-    elif settings.nlp:
-        prepared = annotate(prepared, load_language(settings.spacy_model), batch_size=settings.batch_size)
-    for document in prepared:
-        if store.add(document):
-            report.stored.append(document.id)
+        # The workers run the per-document stages too: this process only reads and stores.
+        results = analyse_parallel(articles, settings, processes)
+    else:
+        results = _analysed(articles, settings)
+    for result in results:
+        if isinstance(result, Failure):
+            report.failed.append(result)
+        elif store.add(result):
+            report.stored.append(result.id)
         else:
-            report.present.append(document.id)
+            report.present.append(result.id)
     if report.stored and settings.nlp:
         store.replace_entities(resolve_entities(list(store.documents())))
     return report
+
+
+def _analysed(articles: Iterable[RawArticle], settings: Settings) -> Iterator[Document | Failure]:
+    processed = (process_or_fail(raw, settings) for raw in articles)
+    if not settings.nlp:
+        yield from processed
+        return
+    failures: list[Failure] = []
+
+    def documents() -> Iterator[Document]:
+        for item in processed:
+            if isinstance(item, Failure):
+                failures.append(item)
+            else:
+                yield item
+
+    for document in annotate(documents(), load_language(settings.spacy_model), batch_size=settings.batch_size):
+        yield from failures
+        failures.clear()
+        yield document
+    yield from failures
 
 
 def _processes(settings: Settings, files: int) -> int:
@@ -67,10 +92,10 @@ def _processes(settings: Settings, files: int) -> int:
     return min(os.cpu_count() or 1, 4) if files >= settings.parallel_from_files else 1
 
 
-def _prepared(
+def _new_articles(
     candidates: list[Candidate], store: Store, settings: Settings, report: IngestReport, progress: Progress | None
-) -> Iterator[Document]:
-    """Documents through the per-document stages, each new article once; failures go to the report."""
+) -> Iterator[RawArticle]:
+    """Each article not yet stored, once; unreadable inputs go to the report."""
     seen: set[str] = set()
     for number, candidate in enumerate(candidates, start=1):
         if progress:
@@ -89,11 +114,5 @@ def _prepared(
             if identity in seen or store.has(identity):  # same article from any path: nothing to do
                 report.present.append(identity)
                 continue
-            try:
-                document = process(item, settings)
-            except (ValueError, RecursionError) as error:
-                # A rule that trips on unforeseen input costs this article only.
-                report.failed.append(Failure(item.source, f"could not process: {error}"))
-                continue
             seen.add(identity)
-            yield document
+            yield item

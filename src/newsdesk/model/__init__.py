@@ -101,6 +101,17 @@ class Attributed:
 
 
 @dataclass(frozen=True, slots=True)
+class Failure:
+    """An input (a file, or one record of it) that did not become a document, and why, in one line."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
 class RawArticle:
     """What a reader hands over: the text as read plus whatever metadata the format carried."""
 

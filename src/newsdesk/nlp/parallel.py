@@ -1,8 +1,8 @@
-"""spaCy on several worker processes, each returning only the mentions it found.
+"""The per-document work on several processes: cleaning, metadata, spaCy and mentions.
 
-``nlp.pipe(n_process=N)`` sends whole parsed ``Doc`` objects back to the parent, which then
-serialises more than it saves on two cores; here a worker parses and extracts, and only small
-``Mention`` tuples cross the process boundary.
+``nlp.pipe(n_process=N)`` sends whole parsed ``Doc`` objects back to the parent and leaves the
+cleaning to it, which serialises more than it saves on two cores; here a worker does all the
+per-document stages and only the finished ``Document`` crosses the process boundary.
 """
 
 from __future__ import annotations
@@ -15,61 +15,68 @@ from itertools import islice
 from multiprocessing.pool import AsyncResult
 from typing import TYPE_CHECKING
 
-from newsdesk.model import Document, Mention, masked_body
+from newsdesk.model import Document, Failure, RawArticle, masked_body
 from newsdesk.nlp.equipment import EXTRACTOR as EQUIPMENT
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-# The worker process's own pipeline, loaded once by the pool initializer. This is the one piece
-# of module state in newsdesk: it lives only inside pool workers, never in the parent.
+    from newsdesk.settings import Settings
+
+# The worker process's own pipeline and settings, set once by the pool initializer. This is the
+# one piece of module state in newsdesk: it lives only inside pool workers, never in the parent.
 _worker_nlp: Language | None = None
 _worker_extractor = ""
+_worker_settings: Settings | None = None
 
 
-def _start_worker(model: str | None) -> None:
-    global _worker_nlp, _worker_extractor
+def _start_worker(settings: Settings) -> None:
+    global _worker_nlp, _worker_extractor, _worker_settings
     from newsdesk.nlp.models import extractor_name, load_language
 
-    _worker_nlp = load_language(model)
+    _worker_settings = settings
+    _worker_nlp = load_language(settings.spacy_model)
     _worker_extractor = extractor_name(_worker_nlp)
 
 
-def _work(batch: list[tuple[str, str]]) -> tuple[str, list[tuple[Mention, ...]]]:
+def _work(batch: list[RawArticle]) -> list[Document | Failure]:
+    """The per-document stages and the parse for a batch; only small results travel back."""
     from newsdesk.nlp.annotate import mentions_of
+    from newsdesk.pipeline import process_or_fail
 
-    assert _worker_nlp is not None, "worker used before its initializer ran"
-    masked = [pair[0] for pair in batch]
-    parsed = _worker_nlp.pipe(masked, batch_size=len(batch))
-    return _worker_extractor, [
-        mentions_of(doc, text, _worker_extractor) for doc, (_, text) in zip(parsed, batch, strict=True)
-    ]
+    assert _worker_nlp is not None and _worker_settings is not None, "worker used before its initializer ran"
+    results = [process_or_fail(raw, _worker_settings) for raw in batch]
+    documents = [r for r in results if isinstance(r, Document)]
+    parsed = _worker_nlp.pipe([masked_body(d) for d in documents], batch_size=max(1, len(documents)))
+    annotated = {
+        d.id: dataclasses.replace(
+            d,
+            mentions=mentions_of(doc, d.text, _worker_extractor),
+            extractors=(*d.extractors, _worker_extractor, EQUIPMENT),
+        )
+        for d, doc in zip(documents, parsed, strict=True)
+    }
+    return [annotated[r.id] if isinstance(r, Document) else r for r in results]
 
 
-def annotate_parallel(
-    documents: Iterable[Document], model: str | None, processes: int, batch_size: int
-) -> Iterator[Document]:
-    """Documents with their mentions, in input order, parsed on ``processes`` worker processes.
+def analyse_parallel(
+    articles: Iterable[RawArticle], settings: Settings, processes: int
+) -> Iterator[Document | Failure]:
+    """Articles through the per-document stages and spaCy on ``processes`` workers, in input order.
 
-    Batches are read and submitted from this thread (the documents may come from a SQLite-backed
-    generator, which must stay in its thread), keeping two per worker in flight.
+    Batches are read and submitted from this thread (the articles may come from a generator that
+    consults SQLite, which must stay in its thread), keeping two per worker in flight.
     """
-    iterator = iter(documents)
-    in_flight: deque[tuple[list[Document], AsyncResult[tuple[str, list[tuple[Mention, ...]]]]]] = deque()
+    iterator = iter(articles)
+    in_flight: deque[AsyncResult[list[Document | Failure]]] = deque()
     # spawn, not fork: the parent may run threads (the progress bar) that fork would copy mid-flight.
     context = multiprocessing.get_context("spawn")
-    with context.Pool(processes, initializer=_start_worker, initargs=(model,)) as pool:
+    with context.Pool(processes, initializer=_start_worker, initargs=(settings,)) as pool:
         while True:
-            chunk = list(islice(iterator, batch_size))
+            chunk = list(islice(iterator, settings.batch_size))
             if chunk:
-                payload = [(masked_body(document), document.text) for document in chunk]
-                in_flight.append((chunk, pool.apply_async(_work, (payload,))))
+                in_flight.append(pool.apply_async(_work, (chunk,)))
             if in_flight and (not chunk or len(in_flight) >= 2 * processes):
-                done, result = in_flight.popleft()
-                extractor, found = result.get()
-                for document, mentions in zip(done, found, strict=True):
-                    yield dataclasses.replace(
-                        document, mentions=mentions, extractors=(*document.extractors, extractor, EQUIPMENT)
-                    )
+                yield from in_flight.popleft().get()
             if not chunk and not in_flight:
                 return
