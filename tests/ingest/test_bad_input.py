@@ -111,6 +111,7 @@ def test_jsonl_bad_lines_fail_alone(tmp_path: Path) -> None:
         json.dumps(["a", "list"]),
         json.dumps({"title": "no text"}),
         "",
+        '{"text": "Lone \\ud800 surrogate in an otherwise fine article about the harbour strike."}',
         json.dumps(
             {
                 "html": "<html><body><article><p>" + GOOD.replace("\n", " ") + " More.</p></article></body></html>",
@@ -122,10 +123,11 @@ def test_jsonl_bad_lines_fail_alone(tmp_path: Path) -> None:
     code, lines, db = _ingest(tmp_path, feed)
     assert code == 1
     failures = [line for line in lines if line.startswith("failed")]
-    assert [f.split(": ", 1)[0].rsplit(":", 1)[-1] for f in failures] == ["2", "3", "4"]
+    assert [f.split(": ", 1)[0].rsplit(":", 1)[-1] for f in failures] == ["2", "3", "4", "6"]
     assert "not valid JSON" in failures[0]
     assert "JSON object" in failures[1]
     assert "no non-empty 'text' or 'html'" in failures[2]
+    assert "lone UTF-16 surrogate" in failures[3]
     with open_store(db) as store:
         documents = {d.source: d for d in store.documents()}
     assert set(documents) == {"https://example.org/strike", "https://example.org/b"}

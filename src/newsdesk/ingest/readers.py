@@ -112,6 +112,7 @@ def _truncated(html: str) -> bool:
     return not tail.endswith(">") or tail.rfind("<") > tail.rfind(">")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _OPTIONAL_FIELDS = ("url", "title", "published", "outlet")
 
 
@@ -143,6 +144,10 @@ def _jsonl_record(where: str, line: bytes) -> RawArticle:
         raise InputError(where, f"not valid JSON ({error.msg} at column {error.colno})") from None
     if not isinstance(record, dict):
         raise InputError(where, f"a record must be a JSON object, not {type(record).__name__}")
+    for name, value in record.items():
+        # JSON may escape a lone UTF-16 surrogate ("\ud800"); no text can hold one.
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise InputError(where, f"field '{name}' holds an invalid character (a lone UTF-16 surrogate)")
     given: dict[str, str | None] = {}
     for name in _OPTIONAL_FIELDS:
         value = record.get(name)
