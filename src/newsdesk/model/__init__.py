@@ -144,6 +144,30 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """Something somebody said, in one document: the words (without quotation marks), how it is
+    reported (``direct``, ``partial``, ``indirect``, or ``scare`` for a term in quotation marks that
+    nobody is said to have said), the cue, and the speaker as the text names it.
+
+    ``speaker`` is the span of the name (or group) the speech is attributed to; a pronoun is
+    replaced by its antecedent's span. The story-level entity is found through that span.
+    """
+
+    span: Span
+    text: str
+    kind: str
+    cue: Span | None
+    cue_text: str | None
+    speaker: Span | None
+    speaker_text: str | None
+    speaker_kind: str | None  # named | outlet | group | unnamed | pronoun
+    channel: str | None
+    extractor: str
+    note: str | None = None
+    attitude: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One stored article: the text as read and everything the per-document stages found in it."""
 
@@ -161,6 +185,7 @@ class Document:
     encoding: str | None = None
     url: str | None = None
     mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
     extractors: tuple[str, ...] = field(default=())
 
     @property

@@ -10,6 +10,8 @@ from newsdesk.model import Document, Mention, Span, masked_body
 from newsdesk.nlp.equipment import EXTRACTOR as EQUIPMENT
 from newsdesk.nlp.equipment import find_equipment
 from newsdesk.nlp.models import extractor_name
+from newsdesk.nlp.quotes import EXTRACTOR as QUOTES
+from newsdesk.nlp.quotes import find_quotes
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -29,8 +31,19 @@ def annotate(documents: Iterable[Document], nlp: Language, batch_size: int = 32)
     extractor = extractor_name(nlp)
     pairs = ((masked_body(document), document) for document in documents)
     for parsed, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        mentions = mentions_of(parsed, document.text, extractor)
-        yield dataclasses.replace(document, mentions=mentions, extractors=(*document.extractors, extractor, EQUIPMENT))
+        yield analysed(document, parsed, extractor)
+
+
+def analysed(document: Document, parsed: Doc, extractor: str) -> Document:
+    """The document with what its parse gives: mentions, then the quotes that hang on them."""
+    mentions = mentions_of(parsed, document.text, extractor)
+    quotes = find_quotes(parsed, document.text, mentions, document.headings, document.reported_from)
+    return dataclasses.replace(
+        document,
+        mentions=mentions,
+        quotes=quotes,
+        extractors=(*document.extractors, extractor, EQUIPMENT, QUOTES),
+    )
 
 
 def mentions_of(parsed: Doc, text: str, extractor: str) -> tuple[Mention, ...]:

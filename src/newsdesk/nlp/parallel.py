@@ -7,7 +7,6 @@ per-document stages and only the finished ``Document`` crosses the process bound
 
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -16,7 +15,6 @@ from multiprocessing.pool import AsyncResult
 from typing import TYPE_CHECKING
 
 from newsdesk.model import Document, Failure, RawArticle, masked_body
-from newsdesk.nlp.equipment import EXTRACTOR as EQUIPMENT
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -41,21 +39,14 @@ def _start_worker(settings: Settings) -> None:
 
 def _work(batch: list[RawArticle]) -> list[Document | Failure]:
     """The per-document stages and the parse for a batch; only small results travel back."""
-    from newsdesk.nlp.annotate import mentions_of
+    from newsdesk.nlp.annotate import analysed
     from newsdesk.pipeline import process_or_fail
 
     assert _worker_nlp is not None and _worker_settings is not None, "worker used before its initializer ran"
     results = [process_or_fail(raw, _worker_settings) for raw in batch]
     documents = [r for r in results if isinstance(r, Document)]
     parsed = _worker_nlp.pipe([masked_body(d) for d in documents], batch_size=max(1, len(documents)))
-    annotated = {
-        d.id: dataclasses.replace(
-            d,
-            mentions=mentions_of(doc, d.text, _worker_extractor),
-            extractors=(*d.extractors, _worker_extractor, EQUIPMENT),
-        )
-        for d, doc in zip(documents, parsed, strict=True)
-    }
+    annotated = {d.id: analysed(d, doc, _worker_extractor) for d, doc in zip(documents, parsed, strict=True)}
     return [annotated[r.id] if isinstance(r, Document) else r for r in results]
 
 
