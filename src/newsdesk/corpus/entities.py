@@ -320,6 +320,14 @@ def _type_of(cluster: _Cluster) -> tuple[str, str, dict[str, int]]:
             return "PERSON", "has a first name in the story", votes
         if speaks or votes.get("PERSON", 0) * 2 >= sum(votes.values()):
             return "PERSON", "majority of tags" if not speaks else "acts as a person (said, fled, ...)", votes
+    if (
+        cluster.kind == "name"
+        and len(cluster.key.split()) >= 2
+        and not any(label in votes for label in ("ORG", "GPE", "LOC", "FAC", "NORP"))
+        and any(m.governor in _PERSON_VERBS and m.role in {"nsubj", "nsubjpass"} for _, m in cluster.mentions)
+    ):
+        # "Hanna Notte ... said": a two-word name the tagger took for a title acts as a person.
+        return "PERSON", "acts as a person (said, fled, ...)", votes
     if cluster.kind == "seat":
         return max(votes, key=lambda label: (votes[label], label == "GPE")), "place of government (gazetteer)", votes
     # "in Kelmi", "from Dravo" count for a place only when the tagger saw a place there at least once:

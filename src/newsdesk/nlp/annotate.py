@@ -190,11 +190,17 @@ def _description(entity: SpacySpan, text: str) -> Span | None:
             tokens = list(child.subtree)
             return _one_line(text, _trim(text, Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))), root.idx)
     # Also "X, head of ..." where the parser hangs the appositive on the name's head.
+    # "X, who was the top Russia adviser on ...": a relative clause that says what X is.
+    for child in root.children:
+        if child.dep_ == "relcl" and child.i >= entity.end and child.lemma_ == "be":
+            tokens = list(child.subtree)
+            return _one_line(text, _trim(text, Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))), root.idx)
     before = [t for t in root.children if t.dep_ in _DESCRIPTIVE_DEPS and t.i < entity.start]
     if before:
         first = min(t.left_edge.i for t in before)
         tokens = [t for t in entity.doc[first : entity.start] if not t.is_punct]
-        if tokens and any(t.pos_ == "NOUN" for t in tokens):
+        # A role word ("analyst") or a title ("US President"), not a possessor alone ("Russia's").
+        if tokens and any(t.pos_ == "NOUN" or t.lower_ in _TITLES for t in tokens):
             return _one_line(text, _trim(text, Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))), root.idx)
     return None
 

@@ -61,7 +61,7 @@ _CHANNEL = re.compile(
     r"(?P<channel>Telegram|X|Twitter|Facebook|Instagram|YouTube|TikTok|Truth Social|VK|Weibo|podcast|radio|television|TV)\b"
     r"|\b(?:in|wrote)\s+(?:an?\s+)?(?P<piece>opinion piece|op-ed|column|article|essay|blog post|statement|interview)"
     r"(?:\s+for\s+(?P<venue>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?"
-    r"|\b(?:before|to)\s+(?:a|the)\s+(?P<committee>(?:Congressional|Senate|House|parliamentary)\s+committee)",
+    r"|\b(?:before|to|told)\s+(?:a|the)\s+(?P<committee>(?:Congressional|Senate|House|parliamentary)\s+committee)",
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -93,11 +94,70 @@ def entity_record(entity: Entity, texts: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list[dict[str, Any]]:
+    """Quotes as the contract shows them, each speaker linked to the story's entity by its span."""
+    by_span: dict[tuple[str, int], Entity] = {}
+    for known in entities:
+        for mention in known.mentions:
+            for position in range(mention.span.start, mention.span.end):
+                by_span.setdefault((mention.doc, position), known)
+    records = []
+    for document in documents:
+        for quote in document.quotes:
+            entity: Entity | None = None
+            if quote.speaker is not None and quote.speaker_kind in {"named", "outlet"}:
+                entity = by_span.get((document.id, quote.speaker.start)) or by_span.get(
+                    (document.id, quote.speaker.end - 1)
+                )
+                if entity is None and quote.speaker_text:
+                    entity = _by_name(quote.speaker_text, document.id, entities)
+            key = f"{document.id}:{quote.span.start}:{quote.span.end}:{quote.kind}"
+            records.append(
+                {
+                    "id": "q" + hashlib.sha256(key.encode()).hexdigest()[:12],
+                    "doc": document.id,
+                    "text": quote.text,
+                    "start": quote.span.start,
+                    "end": quote.span.end,
+                    "kind": quote.kind,
+                    "speaker": {
+                        "entity": entity.id if entity else None,
+                        "name": entity.name if entity else quote.speaker_text,
+                        "description": entity.description if entity else None,
+                    },
+                    "cue": quote.cue_text,
+                    "channel": quote.channel,
+                    # Extensions: where the cue and the speaker's name are, and how the speaker was found.
+                    "cue_span": _span(document.text, quote.cue) if quote.cue else None,
+                    "speaker_span": _span(document.text, quote.speaker) if quote.speaker else None,
+                    "speaker_kind": quote.speaker_kind,
+                    "note": quote.note,
+                    "attitude": quote.attitude,
+                    "extractor": quote.extractor,
+                }
+            )
+    return records
+
+
+def _by_name(name: str, doc: str, entities: list[Entity]) -> Entity | None:
+    """A speaker the tagger missed ("Notte wrote", "Foreign Affairs writes"): the entity of that
+    name, else the one person of that surname, in the same article."""
+    in_doc = [e for e in entities if doc in e.documents]
+    exact = [e for e in in_doc if name.lower() in (a.lower() for a in (e.name, *e.aliases))]
+    if len(exact) == 1:
+        return exact[0]
+    last = name.split()[-1].lower()
+    people = [e for e in in_doc if e.type == "PERSON" and e.name.split()[-1].lower() == last]
+    return people[0] if len(people) == 1 else None
+
+
 def build_export(documents: Iterable[Document], entities: Iterable[Entity] = ()) -> dict[str, Any]:
+    documents, entities = list(documents), list(entities)
     export: dict[str, Any] = {"newsdesk": {"version": __version__, "schema": EXPORT_SCHEMA}}
     export["documents"] = [document_record(d) for d in documents]
     texts = {d["id"]: d["text"] for d in export["documents"]}
     export["entities"] = [entity_record(e, texts) for e in entities]
-    for section in SECTIONS[2:]:
+    export["quotes"] = quote_records(documents, entities)
+    for section in SECTIONS[3:]:
         export[section] = []  # filled by the issues that extract these items
     return export

@@ -22,6 +22,7 @@ from newsdesk.model import (
     Mention,
     PartialDate,
     Published,
+    Quote,
     RemovalReason,
     RemovedSpan,
     Span,
@@ -166,6 +167,32 @@ class SQLiteStore:
                     for m in document.mentions
                 ],
             )
+            db.executemany(
+                'INSERT OR IGNORE INTO quotes (doc_id, start, "end", text, kind, cue_start, cue_end, cue_text,'
+                " speaker_start, speaker_end, speaker_text, speaker_kind, channel, note, attitude, extractor)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        document.id,
+                        q.span.start,
+                        q.span.end,
+                        q.text,
+                        q.kind,
+                        q.cue.start if q.cue else None,
+                        q.cue.end if q.cue else None,
+                        q.cue_text,
+                        q.speaker.start if q.speaker else None,
+                        q.speaker.end if q.speaker else None,
+                        q.speaker_text,
+                        q.speaker_kind,
+                        q.channel,
+                        q.note,
+                        int(q.attitude),
+                        q.extractor,
+                    )
+                    for q in document.quotes
+                ],
+            )
             db.execute("COMMIT")
             return True
         except BaseException:
@@ -257,6 +284,23 @@ class SQLiteStore:
             )
             for r in self._db.execute('SELECT * FROM mentions WHERE doc_id = ? ORDER BY start, "end"', (document_id,))
         )
+        quotes = tuple(
+            Quote(
+                span=Span(r["start"], r["end"]),
+                text=r["text"],
+                kind=r["kind"],
+                cue=Span(r["cue_start"], r["cue_end"]) if r["cue_start"] is not None else None,
+                cue_text=r["cue_text"],
+                speaker=Span(r["speaker_start"], r["speaker_end"]) if r["speaker_start"] is not None else None,
+                speaker_text=r["speaker_text"],
+                speaker_kind=r["speaker_kind"],
+                channel=r["channel"],
+                extractor=r["extractor"],
+                note=r["note"],
+                attitude=bool(r["attitude"]),
+            )
+            for r in self._db.execute('SELECT * FROM quotes WHERE doc_id = ? ORDER BY start, "end"', (document_id,))
+        )
         published = None
         if row["published"] is not None:
             granularity = Granularity(row["published_granularity"])
@@ -288,6 +332,7 @@ class SQLiteStore:
             encoding=row["encoding"],
             url=row["url"],
             mentions=mentions,
+            quotes=quotes,
             extractors=tuple(json.loads(row["extractors"])),
         )
 
