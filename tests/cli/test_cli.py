@@ -14,7 +14,7 @@ from newsdesk.cli import main
 from tests.conftest import DEMO
 
 
-@pytest.mark.parametrize("command", [[], ["ingest"], ["export"], ["stats"], ["search"]])
+@pytest.mark.parametrize("command", [[], ["ingest"], ["export"], ["stats"], ["search"], ["entities"], ["quotes"]])
 def test_help_everywhere(command: list[str]) -> None:
     result = CliRunner().invoke(main, [*command, "--help"])
     assert result.exit_code == 0

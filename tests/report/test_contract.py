@@ -59,6 +59,8 @@ def test_shape_matches_the_contract_document(tmp_path: Path) -> None:
     assert set(example["documents"][0]) <= set(export["documents"][0])
     assert set(example["entities"][0]) <= set(export["entities"][0])
     assert set(example["entities"][0]["mentions"][0]) <= set(export["entities"][0]["mentions"][0])
+    assert set(example["quotes"][0]) <= set(export["quotes"][0])
+    assert set(example["quotes"][0]["speaker"]) <= set(export["quotes"][0]["speaker"])
     assert set(example["documents"][0]["removed"][0]) <= set(
         export["documents"][0]["removed"][0]
         if export["documents"][0]["removed"]
@@ -69,9 +71,10 @@ def test_shape_matches_the_contract_document(tmp_path: Path) -> None:
 def test_documents_section_types_and_empty_sections(tmp_path: Path) -> None:
     export = _export(tmp_path, DEMO)
     assert export["newsdesk"] == {"version": "0.1.0", "schema": 1}
-    for section in SECTIONS[2:]:
+    for section in SECTIONS[3:]:
         assert export[section] == []
     assert export["entities"], "the demo story has entities"
+    assert export["quotes"], "the demo story has quotes"
     assert len(export["documents"]) >= 5
     for doc in export["documents"]:
         for name, kind in DOCUMENT_FIELDS.items():
@@ -122,6 +125,17 @@ def _check_provenance(export: dict[str, Any]) -> int:
             evidence += link["evidence"]
         for item in evidence:
             assert texts[item["doc"]][item["start"] : item["end"]] == item["text"]
+    for quote in export["quotes"]:
+        assert set(quote) >= {"id", "doc", "text", "start", "end", "kind", "speaker", "cue", "channel"}
+        assert quote["kind"] in {"direct", "partial", "indirect", "scare"}
+        assert texts[quote["doc"]][quote["start"] : quote["end"]] == quote["text"]
+        for key in ("cue_span", "speaker_span"):
+            if quote[key]:
+                span = quote[key]
+                assert texts[quote["doc"]][span["start"] : span["end"]] == span["text"]
+        if quote["speaker"]["entity"] is not None:
+            assert quote["speaker"]["entity"] in ids
+        checked += 1
     return checked
 
 

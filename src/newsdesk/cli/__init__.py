@@ -20,7 +20,7 @@ from rich.table import Table
 from newsdesk import __version__
 from newsdesk.ingest import IngestReport, ingest_paths
 from newsdesk.nlp.models import NlpUnavailable
-from newsdesk.report.export import build_export, entity_record
+from newsdesk.report.export import build_export, entity_record, quote_records
 from newsdesk.report.render import RENDERERS
 from newsdesk.settings import Settings
 from newsdesk.store import StoreError, open_store
@@ -169,6 +169,45 @@ def entities(db: str, entity_type: str | None, limit: int, as_json: bool) -> Non
     Console().print(table)
     if not found:
         click.echo("no entities (ingest with NLP first)", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--speaker", help="Only quotes whose speaker's name contains this (case-insensitive).")
+@click.option(
+    "--kind", type=click.Choice(["direct", "partial", "indirect", "scare"]), multiple=True, help="Only these kinds."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the quotes as JSON (the export's quotes section).")
+def quotes(db: str, speaker: str | None, kind: tuple[str, ...], as_json: bool) -> None:
+    """Who said what: quotes grouped by speaker, with role, cue, channel and source document."""
+    _require_db(db)
+    with _open(db) as store:
+        documents = list(store.documents())
+        records = quote_records(documents, store.entities())
+    kinds = set(kind) or {"direct", "partial", "indirect"}
+    records = [r for r in records if r["kind"] in kinds]
+    if speaker:
+        records = [r for r in records if speaker.lower() in (r["speaker"]["name"] or "").lower()]
+    if as_json:
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    sources = {d.id: d.title or d.source for d in documents}
+    groups: dict[str, list[dict[str, object]]] = {}
+    for record in records:
+        groups.setdefault(record["speaker"]["name"] or "(unattributed)", []).append(record)
+    console = Console(highlight=False)
+    for name, said in sorted(groups.items(), key=lambda item: -len(item[1])):
+        description = said[0]["speaker"]["description"]  # type: ignore[index]
+        console.print(f"[bold]{escape(name)}[/bold]" + (f" — {escape(str(description))}" if description else ""))
+        for record in said:
+            channel = f" on {record['channel']}" if record["channel"] else ""
+            console.print(
+                f"  {escape('[' + str(record['kind']) + ']')} “{escape(str(record['text']))}”"
+                f" ({escape(str(record['cue'] or record['note'] or 'no cue'))}{escape(channel)};"
+                f" {escape(str(sources.get(str(record['doc']), record['doc'])))})"
+            )
+    if not records:
+        click.echo("no quotes (ingest with NLP first)", err=True)
 
 
 @main.command()

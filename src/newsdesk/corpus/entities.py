@@ -456,10 +456,8 @@ def _canonical_name(cluster: _Cluster) -> str:
 def _descriptions(cluster: _Cluster) -> tuple[tuple[str, Evidence], ...]:
     """Roles and affiliations, for people and organisations, where appositives say who they are;
     each distinct wording once, with the first place it appears."""
-    if cluster.kind not in {"person", "outlet", "name"} or (
-        cluster.kind == "name" and "PERSON" not in cluster.labels and "ORG" not in cluster.labels
-    ):
-        return ()
+    if cluster.kind not in {"person", "outlet", "name"}:
+        return ()  # the caller keeps them only for entities typed PERSON or ORG
     found: dict[str, Evidence] = {}
     for document, mention in sorted(cluster.mentions, key=lambda p: (p[0].id, p[1].span.start)):
         if mention.description is None:
