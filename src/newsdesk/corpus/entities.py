@@ -29,6 +29,7 @@ from newsdesk.corpus.names import (
 from newsdesk.meta.outlets import known_outlets
 from newsdesk.model import Document, Entity, EntityLink, EntityMention, Evidence, Mention
 from newsdesk.nlp.equipment import EXTRACTOR as EQUIPMENT
+from newsdesk.nlp.roles import ORG_NAME_WORDS, ORG_NOUNS, head_noun
 
 EXTRACTOR = "newsdesk.corpus.entities.v1"
 # Verbs whose subject is someone: a tagger's ORG that "said" or "fled" is a person when it also
@@ -348,43 +349,6 @@ def _type_of(cluster: _Cluster) -> tuple[str, str, dict[str, int]]:
     return best, "majority of tags" + (f" and {places} place uses" if places else ""), votes
 
 
-_ORG_NOUNS = frozenset(
-    "company operator firm agency group bank ministry office party union channel newspaper outlet broadcaster "
-    "regulator authority organisation organization corporation utility network council committee court university "
-    "institute tank alliance coalition army navy force forces movement federation association foundation center "
-    "centre fund club team league station publication magazine website service department board".split()
-)
-_ORG_NAME_WORDS = _ORG_NOUNS | frozenset(
-    "hydro energy holdings inc corp ltd plc llc gmbh airlines airways motors partners capital media systems "
-    "technologies industries endowment bureau commission secretariat".split()
-)
-_PERSON_NOUNS = frozenset(
-    "expert analyst professor president minister leader spokesman spokeswoman spokesperson teacher engineer "
-    "resident entrepreneur billionaire researcher director head governor mayor commander hydrologist lawyer "
-    "official diplomat colonel general chief executive founder author journalist reporter editor mother father "
-    "son daughter wife husband student doctor nurse farmer worker propagandist dictator senator lawmaker judge "
-    "mp member chairman chairwoman counterpart predecessor successor ally mentor adviser advisor".split()
-)
-
-
-_NP_END = frozenset("of with at in for who whom whose which that from on by to and since after".split())
-
-
-def _head_noun(description: str) -> str | None:
-    """The role word of a description's first noun phrase: 'a retired supreme court judge' -> judge,
-    'head of the ... Authority' -> head."""
-    words: list[str] = []
-    for raw in description.split():
-        if raw.endswith(("'s", "’s")):
-            words = []  # "the League's leading rusher": the head follows the possessor
-            continue
-        word = raw.strip(".,;:'’()").lower()
-        if word in _NP_END:
-            break
-        words.append(word)
-    return next((w for w in reversed(words) if w in _ORG_NOUNS or w in _PERSON_NOUNS), None)
-
-
 def _organisation_evidence(cluster: _Cluster) -> str | None:
     """Why a name shaped like a person's ("Norvale Hydro", "Dva Mayora") is an organisation, if it is:
     its descriptions call it a company or a channel, or its name has an organisation's word."""
@@ -393,8 +357,8 @@ def _organisation_evidence(cluster: _Cluster) -> str | None:
     for document, mention in cluster.mentions:
         if mention.description is None:
             continue
-        head = _head_noun(mention.description.of(document.text))
-        if head in _ORG_NOUNS:
+        head = head_noun(mention.description.of(document.text))
+        if head in ORG_NOUNS:
             org_votes += 1
             quoted = quoted or mention.description.of(document.text)
         elif head is not None:
@@ -402,7 +366,7 @@ def _organisation_evidence(cluster: _Cluster) -> str | None:
     if org_votes > person_votes:
         return f"described as '{quoted}'"
     names = {fold(strip_article(m.text)) for _, m in cluster.mentions}
-    if person_votes == 0 and any(len(n.split()) > 1 and n.split()[-1] in _ORG_NAME_WORDS for n in names):
+    if person_votes == 0 and any(len(n.split()) > 1 and n.split()[-1] in ORG_NAME_WORDS for n in names):
         return "its name ends in an organisation word"
     return None
 

@@ -18,12 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsdesk.model import Attributed, Mention, Quote, Span
-
-ORG_NOUNS = frozenset(
-    "company operator firm agency group bank ministry office party union channel newspaper outlet broadcaster "
-    "regulator authority organisation organization corporation utility network council committee publication "
-    "magazine website service department board".split()
-)
+from newsdesk.nlp.roles import describes_organisation
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -419,11 +414,8 @@ def _antecedent(
 
 def _described_as_organisation(text: str, mention: Mention) -> bool:
     """A name tagged as a person but described as a channel or a company ("the pro-Kremlin
-    Telegram channel Dva Mayora") is an "it"."""
-    if mention.description is None:
-        return False
-    words = {w.strip(".,;:").lower() for w in mention.description.of(text).split()}
-    return bool(words & ORG_NOUNS)
+    Telegram channel Dva Mayora") is an "it"; "the head of the dockers' union" is a person."""
+    return mention.description is not None and describes_organisation(mention.description.of(text))
 
 
 def _quote_inside_complement(cue: Token, item: _Marked) -> bool:

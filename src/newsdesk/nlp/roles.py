@@ -1,0 +1,43 @@
+"""Role words: what a description says someone or something is ("an expert", "the operator")."""
+
+from __future__ import annotations
+
+ORG_NOUNS = frozenset(
+    "company operator firm agency group bank ministry office party union channel newspaper outlet broadcaster "
+    "regulator authority organisation organization corporation utility network council committee court university "
+    "institute tank alliance coalition army navy force forces movement federation association foundation center "
+    "centre fund club team league station publication magazine website service department board".split()
+)
+ORG_NAME_WORDS = ORG_NOUNS | frozenset(
+    "hydro energy holdings inc corp ltd plc llc gmbh airlines airways motors partners capital media systems "
+    "technologies industries endowment bureau commission secretariat".split()
+)
+PERSON_NOUNS = frozenset(
+    "expert analyst professor president minister leader spokesman spokeswoman spokesperson teacher engineer "
+    "resident entrepreneur billionaire researcher director head governor mayor commander hydrologist lawyer "
+    "official diplomat colonel general chief executive founder author journalist reporter editor mother father "
+    "son daughter wife husband student doctor nurse farmer worker propagandist dictator senator lawmaker judge "
+    "mp member chairman chairwoman counterpart predecessor successor ally mentor adviser advisor".split()
+)
+
+
+_NP_END = frozenset("of with at in for who whom whose which that from on by to and since after".split())
+
+
+def head_noun(description: str) -> str | None:
+    """The role word of a description's first noun phrase: 'a retired supreme court judge' -> judge,
+    'head of the ... Authority' -> head."""
+    words: list[str] = []
+    for raw in description.split():
+        if raw.endswith(("'s", "’s")):
+            words = []  # "the League's leading rusher": the head follows the possessor
+            continue
+        word = raw.strip(".,;:'’()").lower()
+        if word in _NP_END:
+            break
+        words.append(word)
+    return next((w for w in reversed(words) if w in ORG_NOUNS or w in PERSON_NOUNS), None)
+
+
+def describes_organisation(description: str) -> bool:
+    return head_noun(description) in ORG_NOUNS
