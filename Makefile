@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(BIN)/newsdesk ingest demo/corpus --db $(DEMO_DB)
 	$(BIN)/newsdesk stats --db $(DEMO_DB)
 	$(BIN)/newsdesk entities --db $(DEMO_DB) --limit 15
+	$(BIN)/newsdesk quotes --db $(DEMO_DB) --kind direct
 	$(BIN)/newsdesk export --db $(DEMO_DB) --format json --out demo/export.json
 	$(BIN)/newsdesk export --db $(DEMO_DB) --format md --out demo/export.md
 	@echo "demo story exported to demo/export.json and demo/export.md (database: $(DEMO_DB))"
