@@ -43,6 +43,7 @@ eval: $(STAMP)
 	$(BIN)/python eval/boilerplate.py --write docs/EVALUATION.md
 	$(BIN)/python eval/ner_conll.py --write docs/EVALUATION.md
 	$(BIN)/python eval/xdoc_meantime.py --write docs/EVALUATION.md
+	$(BIN)/python eval/quotes_polnear.py --write docs/EVALUATION.md
 
 clean:
 	rm -rf $(VENV) demo/demo.db* demo/export.json demo/export.md

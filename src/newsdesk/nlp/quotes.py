@@ -381,6 +381,11 @@ def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, st
     # publication"): the noun phrase, without appositives and clauses.
     tree = [t for t in subject.subtree if t.i <= subject.i or t.dep_ in {"prep", "pobj", "amod", "compound"}]
     tree = [t for t in tree if t.dep_ != "punct"] or [subject]
+    # The phrase stays on the subject's line: a parse may reach back over a headline or dateline.
+    line_start = subject.doc.text.rfind("\n", 0, subject.idx) + 1
+    line_end = subject.doc.text.find("\n", subject.idx)
+    line_end = len(subject.doc.text) if line_end < 0 else line_end
+    tree = [t for t in tree if line_start <= t.idx < line_end] or [subject]
     span = Span(tree[0].idx, tree[-1].idx + len(tree[-1].text))
     kind = "group" if subject.lemma_.lower() in _GROUP_HEADS or lower in _GROUP_HEADS else "unnamed"
     return span, subject.doc.text[span.start : span.end], kind
