@@ -109,6 +109,7 @@ class System:
     direct: bool
     kind: str
     speaker: Pair | None
+    resolved: Pair | None
     speaker_text: str | None
     speaker_kind: str | None
     cue: Pair | None
@@ -331,13 +332,18 @@ def system_attributions(document: object) -> tuple[list[System], Counter[str]]:
         span = content_span(text, quote.span.start, quote.span.end)
         if span is None:
             continue
-        speaker = source_span(text, quote.speaker.start, quote.speaker.end) if quote.speaker else None
+        # The speaker as written (PolNeAR marks sources where they are written, pronouns included);
+        # the name it resolves to is kept too, for the lenient match.
+        written = quote.speaker_phrase or quote.speaker
+        speaker = source_span(text, written.start, written.end) if written else None
+        resolved = source_span(text, quote.speaker.start, quote.speaker.end) if quote.speaker else None
         found.append(
             System(
                 span=span,
                 direct=quote.kind in {"direct", "partial"},
                 kind=quote.kind,
                 speaker=speaker,
+                resolved=resolved,
                 speaker_text=quote.speaker_text,
                 speaker_kind=quote.speaker_kind,
                 cue=(quote.cue.start, quote.cue.end) if quote.cue else None,
@@ -395,8 +401,10 @@ def source_match(text: str, item: System, gold: Gold) -> tuple[bool, bool]:
         return False, False
     exact = item.speaker == gold.source
     targets = [gold.source] + ([gold.antecedent] if gold.antecedent else [])
+    candidates = [item.speaker] + ([item.resolved] if item.resolved and item.resolved != item.speaker else [])
     lenient = exact or any(
-        overlap(item.speaker, target) > 0 or head_word(text, item.speaker) == head_word(text, target)
+        overlap(candidate, target) > 0 or head_word(text, candidate) == head_word(text, target)
+        for candidate in candidates
         for target in targets
     )
     return exact, lenient

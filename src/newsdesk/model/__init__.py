@@ -165,6 +165,7 @@ class Quote:
     extractor: str
     note: str | None = None
     attitude: bool = False
+    speaker_phrase: Span | None = None  # the speaker as written: "longtime pollster Jane Roe", "he"
 
 
 @dataclass(frozen=True, slots=True)

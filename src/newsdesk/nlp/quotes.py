@@ -33,7 +33,10 @@ SPEECH_VERBS = frozenset(
     "describe quip joke concede estimate urge call conclude".split()
 )
 # "believe", "think": attitudes, not speech; kept apart so the evaluation can report them separately.
-ATTITUDE_VERBS = frozenset("believe think fear hope expect doubt worry suspect".split())
+ATTITUDE_VERBS = frozenset(
+    "believe think fear hope expect doubt worry suspect feel consider show find want cite question agree plan "
+    "support oppose insist know learn see".split()
+)
 _OPENERS = {"“": "”", "«": "»", "„": "“", "‘": "’", '"': '"', "'": "'"}
 _PRONOUNS = {
     "he": "person",
@@ -168,6 +171,7 @@ def _resolve(
             speaker_kind=previous.speaker_kind,
             channel=quote.channel or previous.channel,
             note=why,
+            speaker_phrase=None,  # nothing names the speaker here: it carries over
         )
     return quote
 
@@ -253,7 +257,7 @@ def _attribute(parsed: Doc, text: str, item: _Marked, mentions: Sequence[Mention
             # No cue of its own: a paragraph opening with it, or a quote standing alone after
             # another, continues the speaker before.
             note = "continuation"
-    speaker_span, speaker_text, speaker_kind = speaker if speaker else (None, None, None)
+    speaker_span, speaker_text, speaker_kind, phrase = speaker if speaker else (None, None, None, None)
     return Quote(
         span=content,
         text=content.of(text),
@@ -266,6 +270,7 @@ def _attribute(parsed: Doc, text: str, item: _Marked, mentions: Sequence[Mention
         channel=_channel(text, sentence_tokens),
         extractor=EXTRACTOR,
         note=note,
+        speaker_phrase=phrase,
     )
 
 
@@ -331,7 +336,9 @@ def _inverted(token: Token) -> bool:
     )
 
 
-def _speaker(cue: Token, mentions: Sequence[Mention], item: _Marked | None = None) -> tuple[Span, str, str] | None:
+def _speaker(
+    cue: Token, mentions: Sequence[Mention], item: _Marked | None = None
+) -> tuple[Span, str, str, Span] | None:
     """The subject of the cue (or the object of "according to"), reduced to the name in it."""
 
     def usable(token: Token) -> bool:
@@ -360,7 +367,29 @@ def _speaker(cue: Token, mentions: Sequence[Mention], item: _Marked | None = Non
                 subject = preceding
     if subject is None:
         return None
-    return _name_of(subject, mentions)
+    return (*_name_of(subject, mentions), _phrase(subject))
+
+
+def _attitude(token: Token) -> bool:
+    """A verb of belief, finding or wish ("the survey shows that", "she wants the agency to"): its
+    complement is reported as an ``indirect`` quote marked ``attitude``, not as speech."""
+    return token.lemma_.lower() in ATTITUDE_VERBS and token.pos_ == "VERB"
+
+
+def _phrase(subject: Token) -> Span:
+    """The speaker as written: the subject's noun phrase, without appositives and clauses."""
+    skip = {"appos", "relcl", "acl", "punct", "cc", "conj"}
+    kept = [subject]
+    stack = list(subject.children)
+    while stack:
+        token = stack.pop()
+        if token.dep_ in skip:
+            continue
+        kept.append(token)
+        stack.extend(token.children)
+    line_start = subject.doc.text.rfind("\n", 0, subject.idx) + 1
+    kept = sorted((t for t in kept if t.idx >= line_start), key=lambda t: t.i)
+    return Span(kept[0].idx, kept[-1].idx + len(kept[-1].text))
 
 
 def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, str]:
@@ -469,7 +498,7 @@ def _indirect(parsed: Doc, text: str, mentions: Sequence[Mention], quoted: Seque
             if _in_any(token.idx, quoted):
                 continue
             content: SpacySpan | None = None
-            if _reporting(token):
+            if _reporting(token) or _attitude(token):
                 complements = [c for c in token.children if c.dep_ == "ccomp"]
                 if complements:
                     tree = list(complements[0].subtree)
@@ -488,7 +517,7 @@ def _indirect(parsed: Doc, text: str, mentions: Sequence[Mention], quoted: Seque
             if span is None or _in_any(span.start, quoted) or _in_any(span.end - 1, quoted):
                 continue  # a quotation already covers it
             speaker = _speaker(token, mentions)
-            speaker_span, speaker_text, speaker_kind = speaker if speaker else (None, None, None)
+            speaker_span, speaker_text, speaker_kind, phrase = speaker if speaker else (None, None, None, None)
             span = _strip_mark(text, span)
             yield Quote(
                 span=span,
@@ -502,6 +531,7 @@ def _indirect(parsed: Doc, text: str, mentions: Sequence[Mention], quoted: Seque
                 channel=_channel(text, list(sentence)),
                 extractor=EXTRACTOR,
                 attitude=token.lemma_.lower() in ATTITUDE_VERBS,
+                speaker_phrase=phrase,
             )
 
 

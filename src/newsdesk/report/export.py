@@ -130,6 +130,7 @@ def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list
                     # Extensions: where the cue and the speaker's name are, and how the speaker was found.
                     "cue_span": _span(document.text, quote.cue) if quote.cue else None,
                     "speaker_span": _span(document.text, quote.speaker) if quote.speaker else None,
+                    "speaker_phrase": _span(document.text, quote.speaker_phrase) if quote.speaker_phrase else None,
                     "speaker_kind": quote.speaker_kind,
                     "note": quote.note,
                     "attitude": quote.attitude,

@@ -169,8 +169,9 @@ class SQLiteStore:
             )
             db.executemany(
                 'INSERT OR IGNORE INTO quotes (doc_id, start, "end", text, kind, cue_start, cue_end, cue_text,'
-                " speaker_start, speaker_end, speaker_text, speaker_kind, channel, note, attitude, extractor)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " speaker_start, speaker_end, speaker_text, speaker_kind, channel, note, attitude, extractor,"
+                " speaker_phrase_start, speaker_phrase_end)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         document.id,
@@ -189,6 +190,8 @@ class SQLiteStore:
                         q.note,
                         int(q.attitude),
                         q.extractor,
+                        q.speaker_phrase.start if q.speaker_phrase else None,
+                        q.speaker_phrase.end if q.speaker_phrase else None,
                     )
                     for q in document.quotes
                 ],
@@ -298,6 +301,9 @@ class SQLiteStore:
                 extractor=r["extractor"],
                 note=r["note"],
                 attitude=bool(r["attitude"]),
+                speaker_phrase=Span(r["speaker_phrase_start"], r["speaker_phrase_end"])
+                if r["speaker_phrase_start"] is not None
+                else None,
             )
             for r in self._db.execute('SELECT * FROM quotes WHERE doc_id = ? ORDER BY start, "end"', (document_id,))
         )
