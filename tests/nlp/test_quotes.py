@@ -113,3 +113,22 @@ def test_a_name_inside_a_quote_never_speaks() -> None:
     (annotated,) = list(annotate([process(raw, Settings(detect_language=False))], load_language()))
     (quote,) = [q for q in annotated.quotes if q.kind == "direct"]
     assert quote.speaker_text != "Peter Brandt"
+
+
+def test_speaker_as_written_and_attitudes() -> None:
+    text = (
+        "Veteran union organiser Piet Olsen said the deal was fair.\n"
+        "A new survey shows that most dockers want a shorter week.\n"
+        "“We are not done,” he said.\n"
+    )
+    raw = RawArticle(source="t.txt", text=text)
+    (annotated,) = list(annotate([process(raw, Settings(detect_language=False))], load_language()))
+    said = _quote(annotated, "the deal was fair")
+    assert said.kind == "indirect" and not said.attitude
+    assert said.speaker_phrase is not None and said.speaker_phrase.of(text) == "Veteran union organiser Piet Olsen"
+    assert said.speaker_text == "Piet Olsen"
+    survey = _quote(annotated, "most dockers want a shorter week")
+    assert survey.attitude and survey.speaker_phrase is not None and survey.speaker_phrase.of(text) == "A new survey"
+    later = _quote(annotated, "We are not done")
+    assert later.speaker_text == "Piet Olsen"
+    assert later.speaker_phrase is not None and later.speaker_phrase.of(text) == "he"

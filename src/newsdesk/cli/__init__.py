@@ -202,7 +202,8 @@ def quotes(db: str, speaker: str | None, kind: tuple[str, ...], as_json: bool) -
         for record in said:
             channel = f" on {record['channel']}" if record["channel"] else ""
             console.print(
-                f"  {escape('[' + str(record['kind']) + ']')} “{escape(str(record['text']))}”"
+                f"  {escape('[' + str(record['kind']) + ('/attitude' if record['attitude'] else '') + ']')}"
+                f" “{escape(str(record['text']))}”"
                 f" ({escape(str(record['cue'] or record['note'] or 'no cue'))}{escape(channel)};"
                 f" {escape(str(sources.get(str(record['doc']), record['doc'])))})"
             )

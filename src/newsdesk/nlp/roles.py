@@ -17,7 +17,10 @@ PERSON_NOUNS = frozenset(
     "resident entrepreneur billionaire researcher director head governor mayor commander hydrologist lawyer "
     "official diplomat colonel general chief executive founder author journalist reporter editor mother father "
     "son daughter wife husband student doctor nurse farmer worker propagandist dictator senator lawmaker judge "
-    "mp member chairman chairwoman counterpart predecessor successor ally mentor adviser advisor".split()
+    "mp member chairman chairwoman counterpart predecessor successor ally mentor adviser advisor organiser "
+    "organizer activist campaigner veteran economist scientist historian politician candidate nominee "
+    "strategist pollster consultant correspondent commentator columnist blogger lawyer attorney prosecutor "
+    "activist owner manager partner".split()
 )
 
 
@@ -36,7 +39,10 @@ def head_noun(description: str) -> str | None:
         if word in _NP_END:
             break
         words.append(word)
-    return next((w for w in reversed(words) if w in ORG_NOUNS or w in PERSON_NOUNS), None)
+    # The head is the phrase's last word; an unknown one says nothing (no guessing from a modifier:
+    # in "union organiser" the union is not what the person is).
+    head = words[-1] if words else None
+    return head if head in ORG_NOUNS or head in PERSON_NOUNS else None
 
 
 def describes_organisation(description: str) -> bool:
