@@ -325,11 +325,19 @@ def system_attributions(document: object) -> tuple[list[System], Counter[str]]:
     text: str = document.text  # type: ignore[attr-defined]
     kinds: Counter[str] = Counter()
     found: list[System] = []
+    # A quote split by its cue is one attribution: its parts' union, as PolNeAR's discontinuous content.
+    ends = {}
+    for quote in document.quotes:  # type: ignore[attr-defined]
+        if quote.part_of is not None:
+            ends[(quote.part_of.start, quote.part_of.end)] = max(
+                ends.get((quote.part_of.start, quote.part_of.end), 0), quote.span.end
+            )
     for quote in document.quotes:  # type: ignore[attr-defined]
         kinds[quote.kind] += 1
-        if quote.kind not in SYSTEM_KINDS:
+        if quote.kind not in SYSTEM_KINDS or quote.part_of is not None:
             continue
-        span = content_span(text, quote.span.start, quote.span.end)
+        end = ends.get((quote.span.start, quote.span.end), quote.span.end)
+        span = content_span(text, quote.span.start, end)
         if span is None:
             continue
         # The speaker as written (PolNeAR marks sources where they are written, pronouns included);

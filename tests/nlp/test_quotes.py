@@ -132,3 +132,12 @@ def test_speaker_as_written_and_attitudes() -> None:
     later = _quote(annotated, "We are not done")
     assert later.speaker_text == "Piet Olsen"
     assert later.speaker_phrase is not None and later.speaker_phrase.of(text) == "he"
+
+
+def test_a_quote_split_by_its_cue_is_one_utterance() -> None:
+    text = "“The port is closed,” said Mara Ilves, the union leader, “and it will stay closed until Friday.”\n"
+    raw = RawArticle(source="t.txt", text=text)
+    (annotated,) = list(annotate([process(raw, Settings(detect_language=False))], load_language()))
+    first, second = _quote(annotated, "The port is closed"), _quote(annotated, "stay closed until Friday")
+    assert first.part_of is None and second.part_of == first.span
+    assert first.speaker_text == second.speaker_text == "Mara Ilves"

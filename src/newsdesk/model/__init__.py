@@ -166,6 +166,7 @@ class Quote:
     note: str | None = None
     attitude: bool = False
     speaker_phrase: Span | None = None  # the speaker as written: "longtime pollster Jane Roe", "he"
+    part_of: Span | None = None  # the first part of a quote split by its cue: “A,” she said, “B.”
 
 
 @dataclass(frozen=True, slots=True)

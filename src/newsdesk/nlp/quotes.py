@@ -98,7 +98,25 @@ def find_quotes(
     resolved: list[Quote] = []
     for draft in drafts:
         resolved.append(_resolve(text, draft, outside, resolved, people, outlets))
-    return tuple(resolved)
+    return tuple(_join_split_quotes(resolved))
+
+
+def _join_split_quotes(quotes: list[Quote]) -> Iterator[Quote]:
+    """“A,” she said, “B.” is one utterance: the part after the cue points at the part before."""
+    first: Quote | None = None
+    for quote in quotes:
+        previous = first
+        if (
+            previous is not None
+            and quote.kind in {"direct", "partial"}
+            and previous.kind in {"direct", "partial"}
+            and quote.cue is not None
+            and quote.cue == previous.cue
+        ):
+            yield dataclasses.replace(quote, part_of=previous.part_of or previous.span)
+            continue
+        first = quote if quote.kind in {"direct", "partial"} else first
+        yield quote
 
 
 def _person_names(mentions: Sequence[Mention]) -> frozenset[str]:

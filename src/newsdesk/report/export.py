@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsdesk import EXPORT_SCHEMA, __version__
-from newsdesk.model import Attributed, Document, Entity, Evidence, Span
+from newsdesk.model import Attributed, Document, Entity, Evidence, Quote, Span
 
 SECTIONS = ("documents", "entities", "quotes", "times", "events", "claims")
 
@@ -111,7 +111,7 @@ def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list
                 )
                 if entity is None and quote.speaker_text:
                     entity = _by_name(quote.speaker_text, document.id, entities)
-            key = f"{document.id}:{quote.span.start}:{quote.span.end}:{quote.kind}"
+            key = _quote_key(document.id, quote.span, quote.kind)
             records.append(
                 {
                     "id": "q" + hashlib.sha256(key.encode()).hexdigest()[:12],
@@ -132,12 +132,27 @@ def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list
                     "speaker_span": _span(document.text, quote.speaker) if quote.speaker else None,
                     "speaker_phrase": _span(document.text, quote.speaker_phrase) if quote.speaker_phrase else None,
                     "speaker_kind": quote.speaker_kind,
+                    "part_of": _part_id(document, quote),
                     "note": quote.note,
                     "attitude": quote.attitude,
                     "extractor": quote.extractor,
                 }
             )
     return records
+
+
+def _quote_key(doc: str, span: Span, kind: str) -> str:
+    return f"{doc}:{span.start}:{span.end}:{kind}"
+
+
+def _part_id(document: Document, quote: Quote) -> str | None:
+    """The id of the first part of a quote split by its cue."""
+    if quote.part_of is None:
+        return None
+    first = next((q for q in document.quotes if q.span == quote.part_of), None)
+    if first is None:
+        return None
+    return "q" + hashlib.sha256(_quote_key(document.id, first.span, first.kind).encode()).hexdigest()[:12]
 
 
 def _by_name(name: str, doc: str, entities: list[Entity]) -> Entity | None:

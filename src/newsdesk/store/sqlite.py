@@ -170,8 +170,8 @@ class SQLiteStore:
             db.executemany(
                 'INSERT OR IGNORE INTO quotes (doc_id, start, "end", text, kind, cue_start, cue_end, cue_text,'
                 " speaker_start, speaker_end, speaker_text, speaker_kind, channel, note, attitude, extractor,"
-                " speaker_phrase_start, speaker_phrase_end)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " speaker_phrase_start, speaker_phrase_end, part_of_start, part_of_end)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         document.id,
@@ -192,6 +192,8 @@ class SQLiteStore:
                         q.extractor,
                         q.speaker_phrase.start if q.speaker_phrase else None,
                         q.speaker_phrase.end if q.speaker_phrase else None,
+                        q.part_of.start if q.part_of else None,
+                        q.part_of.end if q.part_of else None,
                     )
                     for q in document.quotes
                 ],
@@ -304,6 +306,7 @@ class SQLiteStore:
                 speaker_phrase=Span(r["speaker_phrase_start"], r["speaker_phrase_end"])
                 if r["speaker_phrase_start"] is not None
                 else None,
+                part_of=Span(r["part_of_start"], r["part_of_end"]) if r["part_of_start"] is not None else None,
             )
             for r in self._db.execute('SELECT * FROM quotes WHERE doc_id = ? ORDER BY start, "end"', (document_id,))
         )
