@@ -200,6 +200,13 @@ class Document:
         return "".join(span.of(self.text) for span in self.body_spans)
 
 
+def line_of(text: str, position: int) -> Span:
+    """The line (paragraph, in scraped text) that holds ``position``, without its newline."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return Span(start, len(text) if end < 0 else end)
+
+
 def masked_body(document: Document) -> str:
     """The text with every removed span blanked out (newlines kept): same length and offsets
     as ``text``, so an annotator sees only the article and its offsets need no mapping."""

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from newsdesk.model import Document, Mention, Span, masked_body
+from newsdesk.model import Document, Mention, Span, line_of, masked_body
 from newsdesk.nlp.equipment import EXTRACTOR as EQUIPMENT
 from newsdesk.nlp.equipment import find_equipment
 from newsdesk.nlp.models import extractor_name
@@ -209,8 +209,6 @@ def _one_line(text: str, span: Span | None, anchor: int) -> Span | None:
     """A description is on the name's line: the parser may reach over a dateline above it."""
     if span is None or "\n" not in span.of(text):
         return span
-    line_start = text.rfind("\n", 0, anchor) + 1
-    line_end = text.find("\n", anchor)
-    line_end = len(text) if line_end < 0 else line_end
-    start, end = max(span.start, line_start), min(span.end, line_end)
+    line = line_of(text, anchor)
+    start, end = max(span.start, line.start), min(span.end, line.end)
     return _trim(text, Span(start, end)) if end > start else None

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsdesk.model import Attributed, Mention, Quote, Span
+from newsdesk.model import Attributed, Mention, Quote, Span, line_of
 from newsdesk.nlp.roles import describes_organisation
 
 if TYPE_CHECKING:
@@ -305,9 +305,8 @@ def _sentence_tokens(parsed: Doc, item: _Marked) -> list[Token]:
         return []
     start_sent, end_sent = first[0].sent, last[-1].sent
     # Never past the quote's paragraph: the parser may run a sentence over a line break.
-    paragraph_start = parsed.text.rfind("\n", 0, item.opened) + 1
-    paragraph_end = parsed.text.find("\n", item.span.end)
-    paragraph_end = len(parsed.text) if paragraph_end < 0 else paragraph_end
+    paragraph_start = line_of(parsed.text, item.opened).start
+    paragraph_end = line_of(parsed.text, item.span.end).end
     tokens = [t for t in parsed[start_sent.start : end_sent.end] if paragraph_start <= t.idx < paragraph_end]
     follow: list[Token] = list(parsed[end_sent.end : end_sent.end + 30])
     # '”, he said.' may be parsed as its own sentence: include a short tail on the same line.
@@ -405,7 +404,7 @@ def _phrase(subject: Token) -> Span:
             continue
         kept.append(token)
         stack.extend(token.children)
-    line_start = subject.doc.text.rfind("\n", 0, subject.idx) + 1
+    line_start = line_of(subject.doc.text, subject.idx).start
     kept = sorted((t for t in kept if t.idx >= line_start), key=lambda t: t.i)
     return Span(kept[0].idx, kept[-1].idx + len(kept[-1].text))
 
@@ -429,10 +428,8 @@ def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, st
     tree = [t for t in subject.subtree if t.i <= subject.i or t.dep_ in {"prep", "pobj", "amod", "compound"}]
     tree = [t for t in tree if t.dep_ != "punct"] or [subject]
     # The phrase stays on the subject's line: a parse may reach back over a headline or dateline.
-    line_start = subject.doc.text.rfind("\n", 0, subject.idx) + 1
-    line_end = subject.doc.text.find("\n", subject.idx)
-    line_end = len(subject.doc.text) if line_end < 0 else line_end
-    tree = [t for t in tree if line_start <= t.idx < line_end] or [subject]
+    line = line_of(subject.doc.text, subject.idx)
+    tree = [t for t in tree if line.start <= t.idx < line.end] or [subject]
     span = Span(tree[0].idx, tree[-1].idx + len(tree[-1].text))
     kind = "group" if subject.lemma_.lower() in _GROUP_HEADS or lower in _GROUP_HEADS else "unnamed"
     return span, subject.doc.text[span.start : span.end], kind
@@ -555,10 +552,8 @@ def _indirect(parsed: Doc, text: str, mentions: Sequence[Mention], quoted: Seque
 
 def _one_line(text: str, span: Span, anchor: int) -> Span | None:
     """Reported content stays on its cue's line: the parser may run a sentence over a heading."""
-    line_start = text.rfind("\n", 0, anchor) + 1
-    line_end = text.find("\n", anchor)
-    line_end = len(text) if line_end < 0 else line_end
-    start, end = max(span.start, line_start), min(span.end, line_end)
+    line = line_of(text, anchor)
+    start, end = max(span.start, line.start), min(span.end, line.end)
     return Span(start, end) if end - start >= 3 else None
 
 
