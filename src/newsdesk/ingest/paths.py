@@ -44,13 +44,9 @@ def _expand_one(argument: str) -> Iterator[Candidate]:
         if not matches:
             yield Candidate(path, problem="no file matches this pattern")
         for match in matches:
-            yield from _expand_one(match) if Path(match).is_dir() else _walk_file(Path(match))
+            yield from _expand_one(match) if Path(match).is_dir() else [Candidate(Path(match))]
     else:
         yield Candidate(path, problem="no such file or directory")
-
-
-def _walk_file(path: Path) -> Iterator[Candidate]:
-    yield Candidate(path)
 
 
 def _walk(folder: Path) -> Iterator[Candidate]:

@@ -48,7 +48,8 @@ def analysed(document: Document, parsed: Doc, extractor: str) -> Document:
 
 def mentions_of(parsed: Doc, text: str, extractor: str) -> tuple[Mention, ...]:
     found: list[Mention] = []
-    equipment = list(find_equipment(text))
+    # On the parsed (masked) text, so that designations inside removed junk are never found.
+    equipment = list(find_equipment(parsed.text))
     for entity in parsed.ents:
         if entity.label_ not in NAME_LABELS:
             continue
@@ -75,8 +76,7 @@ def mentions_of(parsed: Doc, text: str, extractor: str) -> tuple[Mention, ...]:
             )
         )
     for span, _ in equipment:
-        if text[span.start : span.end].strip() and _inside_body(parsed, span):
-            found.append(Mention(span=span, text=span.of(text), label="PRODUCT", extractor=EQUIPMENT))
+        found.append(Mention(span=span, text=span.of(text), label="PRODUCT", extractor=EQUIPMENT))
     return tuple(sorted(found, key=lambda m: (m.span.start, m.span.end)))
 
 
@@ -159,13 +159,6 @@ _TITLES = frozenset(
     "dr mr mrs ms sir dame lord lady professor prof ayatollah sheikh leader supreme chief director ceo chairman "
     "spokesman spokeswoman spokesperson commander officer rep representative deputy vice former dictator state".split()
 )
-
-
-def _inside_body(parsed: Doc, span: Span) -> bool:
-    """The masked text blanks junk, so a designation found in the raw text may sit in junk."""
-    return parsed.text[span.start : span.end] == parsed.text[span.start : span.end].strip() and bool(
-        parsed.text[span.start : span.end].strip()
-    )
 
 
 def _trim(text: str, span: Span) -> Span | None:

@@ -259,9 +259,8 @@ def _attribute(parsed: Doc, text: str, item: _Marked, mentions: Sequence[Mention
     words = len(content.of(text).split())
     sentence_tokens = _sentence_tokens(parsed, item)
     outside = [t for t in sentence_tokens if not (item.opened <= t.idx <= content.end)]
-    cue = _cue(outside, item, mentions)
+    cue, speaker = _cue(outside, item, mentions)
     kind, note = "direct", None
-    speaker = _speaker(cue, mentions, item) if cue is not None else None
     if cue is not None:
         if _quote_inside_complement(cue, item) and _prose_around(text, item):
             kind = "partial"
@@ -322,20 +321,27 @@ def _sentence_tokens(parsed: Doc, item: _Marked) -> list[Token]:
     return tokens
 
 
-def _cue(outside: list[Token], item: _Marked, mentions: Sequence[Mention]) -> Token | None:
+def _cue(
+    outside: list[Token], item: _Marked, mentions: Sequence[Mention]
+) -> tuple[Token | None, tuple[Span, str, str, Span] | None]:
     """The reporting verb outside the quote that governs it and has a speaker, else the nearest
-    one; or "according to"."""
+    one, or "according to"; with that speaker."""
     candidates = [t for t in outside if _reporting(t) or _inverted(t)]
     candidates += [t for t in outside if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to"]
 
+    speakers = {token.i: _speaker(token, mentions, item) for token in candidates}
+
     def rank(token: Token) -> tuple[bool, bool, bool, int]:
         governs = any(item.opened <= d.idx <= item.span.end for d in token.subtree)
-        speaks = _speaker(token, mentions, item) is not None
+        speaks = speakers[token.i] is not None
         # '“...,” X wrote' is the convention: a verb right after the quote beats one before it.
         after = token.idx > item.span.end
         return (not governs, not speaks, not after, min(abs(token.idx - item.opened), abs(token.idx - item.span.end)))
 
-    return min(candidates, key=rank) if candidates else None
+    if not candidates:
+        return None, None
+    cue = min(candidates, key=rank)
+    return cue, speakers[cue.i]
 
 
 def _reporting(token: Token) -> bool:
