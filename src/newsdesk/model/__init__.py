@@ -91,6 +91,49 @@ class Published:
     basis: str | None = None
 
 
+class TimeType(StrEnum):
+    """TimeML's four kinds of temporal expression."""
+
+    DATE = "DATE"
+    TIME = "TIME"
+    DURATION = "DURATION"
+    SET = "SET"
+
+
+class TimeHow(StrEnum):
+    """How a temporal expression got its value: as written, from a reference date, or from an
+    inferred reference date (so the value is only as good as that inference)."""
+
+    EXPLICIT = "explicit"
+    RELATIVE = "relative"
+    INFERRED = "inferred"
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A temporal expression in one document, normalised to a TimeML value.
+
+    ``value`` is a TimeML / ISO 8601 value: ``2026-01-03``, ``2025-05``, ``2011``, ``201`` (a
+    decade), ``2025-SU`` (a season), ``2013-W11``, ``P4Y`` (a duration), ``XXXX-WI`` (a set),
+    ``PRESENT_REF``; ``None`` when it needs a reference date nobody knows yet. ``anchor`` is the
+    reference date a relative form was resolved against; ``mod`` is TimeML's modifier (``START``,
+    ``MID``, ``END``, ``APPROX``, ...: "late December" is ``2025-12`` with ``END``); ``tense``
+    says which way a relative form was read (``past`` or ``future``). For a range ("from April
+    2017 to July 2019") the first expression's ``range_to`` is the span of the second.
+    """
+
+    span: Span
+    text: str
+    type: TimeType
+    value: str | None
+    how: TimeHow
+    anchor: str | None = None
+    mod: str | None = None
+    tense: str | None = None
+    range_to: Span | None = None
+    extractor: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Attributed:
     """A value found in the text (an outlet name, say), how it was found, and where."""

@@ -1,0 +1,1 @@
+"""When: temporal expressions normalised against each article's reference date."""
