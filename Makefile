@@ -22,6 +22,7 @@ demo: $(STAMP)
 	$(BIN)/newsdesk stats --db $(DEMO_DB)
 	$(BIN)/newsdesk entities --db $(DEMO_DB) --limit 15
 	$(BIN)/newsdesk quotes --db $(DEMO_DB) --kind direct
+	$(BIN)/newsdesk timeline --db $(DEMO_DB)
 	$(BIN)/newsdesk export --db $(DEMO_DB) --format json --out demo/export.json
 	$(BIN)/newsdesk export --db $(DEMO_DB) --format md --out demo/export.md
 	@echo "demo story exported to demo/export.json and demo/export.md (database: $(DEMO_DB))"
@@ -44,6 +45,7 @@ eval: $(STAMP)
 	$(BIN)/python eval/ner_conll.py --write docs/EVALUATION.md
 	$(BIN)/python eval/xdoc_meantime.py --write docs/EVALUATION.md
 	$(BIN)/python eval/quotes_polnear.py --write docs/EVALUATION.md
+	$(BIN)/python eval/time_tempeval3.py --write docs/EVALUATION.md
 
 clean:
 	rm -rf $(VENV) demo/demo.db* demo/export.json demo/export.md

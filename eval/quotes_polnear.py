@@ -30,7 +30,8 @@ and punctuation (``. , ; : ! ? … — – - ( ) [ ]``) trimmed from both ends, 
   ``content_overlap_citron_chars`` is that measure in characters: the share of system content
   characters inside some gold content fragment (fragments, not their union), and of gold characters
   inside some system content (the same as Citron's sum when no two contents overlap, and never
-  above 1 when nested attributions share words).
+  above 1 when nested attributions share words). Both sides count by fragments: a system quote
+  split by its cue (``part_of``) by its parts, as a discontinuous gold content by its fragments.
 - sources: scored only on the overlap-paired attributions. Exact: the system speaker span equals the
   gold ``Source`` span after the trimming above plus a leading "the"/"a"/"an" and a trailing
   possessive "'s". Lenient: the two overlap, or share their head word (the last word before any
@@ -115,6 +116,7 @@ class System:
     cue: Pair | None
     cue_text: str | None
     attitude: bool
+    fragments: list[Pair] = field(default_factory=list)  # its parts, for a quote split by its cue
 
 
 @dataclass
@@ -327,11 +329,13 @@ def system_attributions(document: object) -> tuple[list[System], Counter[str]]:
     found: list[System] = []
     # A quote split by its cue is one attribution: its parts' union, as PolNeAR's discontinuous content.
     ends = {}
+    parts: dict[Pair, list[Pair]] = {}
     for quote in document.quotes:  # type: ignore[attr-defined]
         if quote.part_of is not None:
             ends[(quote.part_of.start, quote.part_of.end)] = max(
                 ends.get((quote.part_of.start, quote.part_of.end), 0), quote.span.end
             )
+            parts.setdefault((quote.part_of.start, quote.part_of.end), []).append((quote.span.start, quote.span.end))
     for quote in document.quotes:  # type: ignore[attr-defined]
         kinds[quote.kind] += 1
         if quote.kind not in SYSTEM_KINDS or quote.part_of is not None:
@@ -357,6 +361,17 @@ def system_attributions(document: object) -> tuple[list[System], Counter[str]]:
                 cue=(quote.cue.start, quote.cue.end) if quote.cue else None,
                 cue_text=quote.cue_text,
                 attitude=quote.attitude,
+                fragments=[
+                    f
+                    for f in (
+                        content_span(text, a, b)
+                        for a, b in [
+                            (quote.span.start, quote.span.end),
+                            *parts.get((quote.span.start, quote.span.end), []),
+                        ]
+                    )
+                    if f
+                ],
             )
         )
     return found, kinds
@@ -474,21 +489,24 @@ def score_document(
             for split in _splits(gold.direct):
                 tally.content_any.gold_hit[split] += 1
 
-    # Citron's proportional overlap, in characters: the share of system characters inside some gold
-    # content fragment, and of gold fragment characters inside some system content.
+    # Citron's proportional overlap, in characters: the share of system content characters inside
+    # some gold content fragment, and of gold fragment characters inside some system content; both
+    # sides by their fragments (a quote split by its cue: its parts, without the cue between them).
     fragments = {
         g: [f for f in (content_span(text, a, b) for a, b in gold.fragments) if f] for g, gold in enumerate(golds)
     }
     every_fragment = [f for spans in fragments.values() for f in spans]
+    every_system_fragment = [f for item in systems for f in (item.fragments or [item.span])]
     for item in systems:
         for split in _splits(item.direct):
-            tally.citron_chars.sys_all[split] += item.span[1] - item.span[0]
-            tally.citron_chars.sys_hit[split] += covered(item.span, every_fragment)
+            for fragment in item.fragments or [item.span]:
+                tally.citron_chars.sys_all[split] += fragment[1] - fragment[0]
+                tally.citron_chars.sys_hit[split] += covered(fragment, every_fragment)
     for g, gold in enumerate(golds):
         for split in _splits(gold.direct):
             for fragment in fragments[g]:
                 tally.citron_chars.gold_all[split] += fragment[1] - fragment[0]
-                tally.citron_chars.gold_hit[split] += covered(fragment, [item.span for item in systems])
+                tally.citron_chars.gold_hit[split] += covered(fragment, every_system_fragment)
 
     pairs = overlap_pairs(golds, systems)
     paired_s = {s for s, _ in pairs}

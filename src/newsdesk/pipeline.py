@@ -14,6 +14,7 @@ from newsdesk import meta
 from newsdesk.meta.dates import parse_metadata_date
 from newsdesk.model import Attributed, DateHow, Document, Failure, Published, RawArticle, document_id
 from newsdesk.settings import Settings
+from newsdesk.time import stage as times
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,7 @@ DOCUMENT_STAGES: tuple[Stage, ...] = (
         frozenset({"title", "outlet", "published", "reported_from", "language"}),
         meta.add_metadata,
     ),
+    Stage(times.EXTRACTOR, frozenset({"text", "removed", "published"}), frozenset({"times"}), times.add_times),
 )
 
 

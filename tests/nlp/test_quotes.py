@@ -141,3 +141,85 @@ def test_a_quote_split_by_its_cue_is_one_utterance() -> None:
     first, second = _quote(annotated, "The port is closed"), _quote(annotated, "stay closed until Friday")
     assert first.part_of is None and second.part_of == first.span
     assert first.speaker_text == second.speaker_text == "Mara Ilves"
+
+
+def _annotated(text: str) -> Document:
+    raw = RawArticle(source="t.txt", text=text)
+    (annotated,) = list(annotate([process(raw, Settings(detect_language=False))], load_language()))
+    return annotated
+
+
+def test_beliefs_wishes_and_stances_are_attitudes() -> None:
+    text = (
+        "Harbour master Lina Voss believes the new tunnel will open in May.\n"
+        "The council wants the ferry operator to cut its fares.\n"
+        "Farmers' leader Jan Dekker criticized the grain tariff on Tuesday.\n"
+    )
+    document = _annotated(text)
+    belief = _quote(document, "the new tunnel will open in May")
+    assert belief.attitude and belief.speaker_text == "Lina Voss" and belief.cue_text == "believes"
+    wish = _quote(document, "the ferry operator to cut its fares")
+    assert wish.attitude and wish.kind == "indirect" and wish.cue_text == "wants"
+    stance = _quote(document, "the grain tariff")
+    assert stance.attitude and stance.speaker_text == "Jan Dekker" and "Tuesday" not in stance.text
+
+
+def test_calls_urges_and_claims_report_what_they_ask_for() -> None:
+    text = (
+        "Farmers' leader Jan Dekker called for a ban on imported grain.\n"
+        "Dekker urged the minister to resign before the summer.\n"
+        "Lina Voss repeated her claim that the old bridge was safe.\n"
+    )
+    document = _annotated(text)
+    call = _quote(document, "a ban on imported grain")
+    assert call.text == "a ban on imported grain" and call.speaker_text == "Jan Dekker" and not call.attitude
+    urged = _quote(document, "the minister to resign")
+    assert urged.text.startswith("the minister to resign") and urged.speaker_text == "Dekker"
+    claim = _quote(document, "the old bridge was safe")
+    assert claim.cue_text == "claim" and claim.speaker_text == "Lina Voss"
+
+
+def test_a_trailing_according_to_is_not_content() -> None:
+    document = _annotated("Grain exports fell by a third last year, according to the trade ministry.\n")
+    quote = _quote(document, "Grain exports fell")
+    assert quote.text == "Grain exports fell by a third last year" and quote.cue_text == "according to"
+
+
+def test_a_partial_quote_reports_its_whole_clause() -> None:
+    document = _annotated("Union leader Pavel Rook said the offer was “an insult to every worker.”\n")
+    quote = _quote(document, "an insult to every worker")
+    assert quote.kind == "partial" and quote.text.startswith("the offer was")
+    assert quote.speaker_text == "Pavel Rook"
+
+
+def test_a_quote_continued_after_its_cue_or_over_paragraphs_is_one_utterance() -> None:
+    text = (
+        "“The port is closed,” said Mara Ilves, the union leader. “It will stay closed until Friday.”\n"
+        "“We have waited for an answer since spring and heard nothing at all.\n"
+        "“So we stop work,” Ilves said.\n"
+    )
+    document = _annotated(text)
+    first, then = _quote(document, "The port is closed"), _quote(document, "stay closed until Friday")
+    assert then.part_of == first.span and then.speaker_text == "Mara Ilves"
+    opened, closing = _quote(document, "waited for an answer"), _quote(document, "So we stop work")
+    assert opened.part_of is None and closing.part_of == opened.span
+
+
+def test_transcript_turns_and_signed_quotes_name_their_speaker() -> None:
+    text = (
+        "HOST: Welcome back to the harbour hour.\n"
+        "VOSS: Thank you for having me on the show.\n"
+        "“We will come back next year with more boats.” ― Ida Marsh.\n"
+    )
+    document = _annotated(text)
+    host = _quote(document, "Welcome back")
+    assert host.kind == "direct" and host.speaker_text == "HOST" and host.text.startswith("Welcome")
+    assert _quote(document, "Thank you for having me").speaker_text == "VOSS"
+    assert _quote(document, "come back next year").speaker_text == "Ida Marsh"
+
+
+def test_he_and_she_follow_the_gender_an_honorific_signals() -> None:
+    text = "Mrs. Anna Berg met Mr. Pavel Rook at the quay on Monday.\n“We agreed on nothing,” she said.\n"
+    document = _annotated(text)
+    quote = _quote(document, "We agreed on nothing")
+    assert quote.speaker_text is not None and quote.speaker_text.endswith("Anna Berg")

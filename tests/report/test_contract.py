@@ -61,6 +61,9 @@ def test_shape_matches_the_contract_document(tmp_path: Path) -> None:
     assert set(example["entities"][0]["mentions"][0]) <= set(export["entities"][0]["mentions"][0])
     assert set(example["quotes"][0]) <= set(export["quotes"][0])
     assert set(example["quotes"][0]["speaker"]) <= set(export["quotes"][0]["speaker"])
+    assert set(example["times"][0]) <= set(export["times"][0])
+    assert set(example["events"][0]) <= set(export["events"][0])
+    assert set(example["events"][0]["date"]) <= set(export["events"][0]["date"])
     assert set(example["documents"][0]["removed"][0]) <= set(
         export["documents"][0]["removed"][0]
         if export["documents"][0]["removed"]
@@ -71,10 +74,18 @@ def test_shape_matches_the_contract_document(tmp_path: Path) -> None:
 def test_documents_section_types_and_empty_sections(tmp_path: Path) -> None:
     export = _export(tmp_path, DEMO)
     assert export["newsdesk"] == {"version": "0.1.0", "schema": 1}
-    for section in SECTIONS[3:]:
-        assert export[section] == []
-    assert export["entities"], "the demo story has entities"
-    assert export["quotes"], "the demo story has quotes"
+    assert export["claims"] == []  # filled by the claims issue
+    for section in ("entities", "quotes", "times", "events", "timeline"):
+        assert export[section], f"the demo story has {section}"
+    for time in export["times"]:
+        assert time["type"] in {"DATE", "TIME", "DURATION", "SET"}
+        assert time["how"] in {"explicit", "relative", "inferred"}
+        # A relative form has an anchor, or no value at all: never a value from nowhere.
+        if time["how"] != "explicit" and time["anchor"] is None:
+            assert time["value"] is None or time["value"].endswith("_REF"), time
+    for event in export["events"]:
+        assert event["modality"] in {"happened", "scheduled", "reported", "hypothetical", "negated"}
+        assert event["date"]["how"] in {"explicit", "relative", "inferred"}
     assert len(export["documents"]) >= 5
     for doc in export["documents"]:
         for name, kind in DOCUMENT_FIELDS.items():
@@ -125,6 +136,21 @@ def _check_provenance(export: dict[str, Any]) -> int:
             evidence += link["evidence"]
         for item in evidence:
             assert texts[item["doc"]][item["start"] : item["end"]] == item["text"]
+    for time in export["times"]:
+        assert texts[time["doc"]][time["start"] : time["end"]] == time["text"]
+        checked += 1
+    for event in export["events"]:
+        assert texts[event["doc"]][event["start"] : event["end"]] == event["text"]
+        for span in (event["trigger"], event["date_span"], *event["participant_mentions"]):
+            assert texts[event["doc"]][span["start"] : span["end"]] == span["text"]
+        assert set(event["participants"]) <= ids
+        checked += 1
+    for entry in export["timeline"]:
+        for report in entry["reports"]:
+            assert texts[report["doc"]][report["start"] : report["end"]] == report["text"]
+            assert (
+                texts[report["doc"]][report["trigger"]["start"] : report["trigger"]["end"]] == report["trigger"]["text"]
+            )
     for quote in export["quotes"]:
         assert set(quote) >= {"id", "doc", "text", "start", "end", "kind", "speaker", "cue", "channel"}
         assert quote["kind"] in {"direct", "partial", "indirect", "scare"}

@@ -22,6 +22,7 @@ from newsdesk.ingest import IngestReport, ingest_paths
 from newsdesk.nlp.models import NlpUnavailable
 from newsdesk.report.export import build_export, entity_record, quote_records
 from newsdesk.report.render import RENDERERS
+from newsdesk.report.timeline import timeline_markdown
 from newsdesk.settings import Settings
 from newsdesk.store import StoreError, open_store
 
@@ -107,14 +108,10 @@ def export(db: str, fmt: str, out: str | None) -> None:
     """Export the stored story (JSON per the export contract, CSV of documents, or Markdown)."""
     _require_db(db)
     with _open(db) as store:
-        rendered = RENDERERS[fmt](build_export(store.documents(), store.entities()))
-    if out:
-        try:
-            Path(out).write_text(rendered, encoding="utf-8")
-        except OSError as error:
-            raise click.ClickException(f"{out}: cannot write ({error.strerror or error})") from None
-    else:
-        click.echo(rendered, nl=False)
+        rendered = RENDERERS[fmt](
+            build_export(store.documents(), store.entities(), store.reference_dates(), store.timeline())
+        )
+    _write(rendered, out)
 
 
 @main.command()
@@ -209,6 +206,38 @@ def quotes(db: str, speaker: str | None, kind: tuple[str, ...], as_json: bool) -
             )
     if not records:
         click.echo("no quotes (ingest with NLP first)", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output.")
+def timeline(db: str, fmt: str, out: str | None) -> None:
+    """The story timeline: each happening once, with every article that reports it and any
+    disagreement about its date; and each article's reference date with how it was found."""
+    _require_db(db)
+    with _open(db) as store:
+        export = build_export(store.documents(), store.entities(), store.reference_dates(), store.timeline())
+    if fmt == "json":
+        payload = {key: export[key] for key in ("timeline", "events", "times")}
+        payload["reference_dates"] = {d["id"]: d["reference_date"] for d in export["documents"]}
+        rendered = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    else:
+        names = {e["id"]: e["name"] for e in export["entities"]}
+        rendered = timeline_markdown(export["timeline"], export["documents"], names)
+    _write(rendered, out)
+    if not export["timeline"]:
+        click.echo("no dated events (ingest with NLP first)", err=True)
+
+
+def _write(rendered: str, out: str | None) -> None:
+    if out:
+        try:
+            Path(out).write_text(rendered, encoding="utf-8")
+        except OSError as error:
+            raise click.ClickException(f"{out}: cannot write ({error.strerror or error})") from None
+    else:
+        click.echo(rendered, nl=False)
 
 
 @main.command()

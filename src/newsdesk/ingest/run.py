@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from newsdesk.corpus.entities import resolve_entities
+from newsdesk.corpus.timeline import date_story
 from newsdesk.ingest.errors import Failure
 from newsdesk.ingest.paths import Candidate, expand
 from newsdesk.ingest.readers import read_file
@@ -42,7 +43,7 @@ def ingest_paths(
     progress: Progress | None = None,
 ) -> IngestReport:
     """Read, clean, analyse and store every article under ``arguments`` (files, folders, globs),
-    then rebuild the story-level entities when anything new was stored."""
+    then rebuild the story-level entities and timeline when anything new was stored."""
     settings = settings or Settings()
     report = IngestReport()
     candidates = list(expand(arguments))
@@ -63,8 +64,12 @@ def ingest_paths(
             report.stored.append(result.id)
         else:
             report.present.append(result.id)
-    if report.stored and settings.nlp:
-        store.replace_entities(resolve_entities(list(store.documents())))
+    if report.stored:
+        documents = list(store.documents())
+        if settings.nlp:
+            store.replace_entities(resolve_entities(documents))
+        story = date_story(documents, store.entities())
+        store.replace_story_time(story.references, story.times, story.timeline)
     return report
 
 

@@ -213,6 +213,23 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Event:
+    """A dated happening in one document: the sentence, the word that names it (``trigger``),
+    the temporal expression that dates it (``time``, a span of one of the document's times),
+    the mentions taking part, and its modality: ``happened``, ``scheduled``, ``reported``
+    (a claim somebody makes), ``hypothetical`` or ``negated``."""
+
+    span: Span
+    trigger: Span
+    trigger_text: str
+    lemma: str
+    time: Span
+    participants: tuple[Span, ...]
+    modality: str
+    extractor: str
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One stored article: the text as read and everything the per-document stages found in it."""
 
@@ -231,6 +248,8 @@ class Document:
     url: str | None = None
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    events: tuple[Event, ...] = ()
     extractors: tuple[str, ...] = field(default=())
 
     @property
@@ -334,3 +353,64 @@ class Entity:
     @property
     def documents(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(m.doc for m in self.mentions))
+
+
+def entity_at(entities: list[Entity] | tuple[Entity, ...]) -> dict[tuple[str, int], Entity]:
+    """Every character of every entity mention, keyed by (document id, offset): the entity that a
+    span found by another stage (a speaker, a participant) refers to."""
+    found: dict[tuple[str, int], Entity] = {}
+    for known in entities:
+        for mention in known.mentions:
+            for position in range(mention.span.start, mention.span.end):
+                found.setdefault((mention.doc, position), known)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceDate:
+    """The day an article's relative dates are read against: its publication day when known
+    (``how`` is ``published``), otherwise ``inferred``, with the reasoning in ``basis`` and the
+    characters it rests on (in this and other articles) in ``evidence``."""
+
+    doc: str
+    date: str
+    how: str  # published | inferred
+    basis: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """One article's report of a timeline entry: its event and the value that article gives."""
+
+    doc: str
+    event: Span
+    trigger: Span
+    time: Span | None  # None for an article that reports the happening without dating it
+    value: str | None
+    how: str  # explicit | relative | inferred | undated
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One real-world happening on the story's timeline, with every article that reports it.
+
+    ``value`` is the date most reports give (TimeML value), ``dates`` every distinct value
+    reported, so that a disagreement ("2024" here, "2025" there) is shown rather than hidden."""
+
+    id: str
+    value: str
+    granularity: str
+    label: str
+    kind: str
+    reports: tuple[TimelineEvent, ...]
+    participants: tuple[str, ...] = ()
+    disagreement: str | None = None
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(report.doc for report in self.reports))
+
+    @property
+    def dates(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(report.value for report in self.reports if report.value))

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from newsdesk.model import Document, Mention, Span, line_of, masked_body
 from newsdesk.nlp.equipment import EXTRACTOR as EQUIPMENT
 from newsdesk.nlp.equipment import find_equipment
+from newsdesk.nlp.events import EXTRACTOR as EVENTS
+from newsdesk.nlp.events import find_events
 from newsdesk.nlp.models import extractor_name
 from newsdesk.nlp.quotes import EXTRACTOR as QUOTES
 from newsdesk.nlp.quotes import find_quotes
@@ -35,14 +37,15 @@ def annotate(documents: Iterable[Document], nlp: Language, batch_size: int = 32)
 
 
 def analysed(document: Document, parsed: Doc, extractor: str) -> Document:
-    """The document with what its parse gives: mentions, then the quotes that hang on them."""
+    """The document with what its parse gives: mentions, then the quotes and dated events that hang on them."""
     mentions = mentions_of(parsed, document.text, extractor)
     quotes = find_quotes(parsed, document.text, mentions, document.headings, document.reported_from)
     return dataclasses.replace(
         document,
         mentions=mentions,
         quotes=quotes,
-        extractors=(*document.extractors, extractor, EQUIPMENT, QUOTES),
+        events=find_events(parsed, document.text, mentions, document.times, quotes),
+        extractors=(*document.extractors, extractor, EQUIPMENT, QUOTES, EVENTS),
     )
 
 

@@ -1,12 +1,16 @@
 """Who said what in one article: direct, partial and indirect quotes with their cue and speaker.
 
 Quotation marks give the direct and partial quotes (every style: “ ” " ' ‘ ’ « » „); the parse gives
-the cue (a reporting verb outside the quote, or "according to") and its subject, the speaker.
-A quote with no cue of its own continues the speaker of the paragraph before when the paragraph
-opens with it; pronouns ("he said", "it added", "His answer:") take the nearest speaker or name
-before them. Reported speech without marks ("X said that ...", "according to X, ...") gives the
-indirect quotes. Resolution to canonical entities happens later, at the story level, through the
-speaker span.
+the cue (a reporting verb outside the quote, or "according to") and its subject, the speaker. A
+partial quote's content is the whole report it stands in ("said the plan was “a disaster”"). A
+quote with no cue of its own continues the speaker before: in its cue's paragraph, or a quotation
+reopened after a paragraph left it open, it is a part of the same utterance (``part_of``).
+Transcript turns ("PENCE: ...") and signed quotes ('“...” ― Jane Roe') name their speaker without
+a verb (``turns``). Pronouns ("he said", "it added", "His answer:") take the nearest speaker or
+name before them, of the pronoun's gender where the article signals one (``gender``). Reported
+speech and attitudes without marks ("X said that ...", "according to X, ...", "X urged Y to ...",
+"X's claim that ...") give the indirect quotes (``cues``). Resolution to canonical entities happens
+later, at the story level, through the speaker span.
 """
 
 from __future__ import annotations
@@ -18,25 +22,28 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsdesk.model import Attributed, Mention, Quote, Span, line_of
+from newsdesk.nlp.cues import (
+    ATTITUDE_VERBS,
+    SPEECH_VERBS,
+    according_content,
+    is_attitude,
+    noun_cue,
+    noun_holder,
+    reported,
+    verb_cue,
+    without_trailing_attribution,
+)
+from newsdesk.nlp.gender import PRONOUN_GENDER, gender_of, name_genders
 from newsdesk.nlp.roles import describes_organisation
+from newsdesk.nlp.turns import SIGNATURE, transcript_turn, transcript_turns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
 EXTRACTOR = "newsdesk.quotes.rules.v1"
+__all__ = ["ATTITUDE_VERBS", "EXTRACTOR", "SPEECH_VERBS", "find_quotes"]
 
-SPEECH_VERBS = frozenset(
-    "say tell write add note argue warn ask claim insist explain comment recall suggest state declare announce "
-    "report reply respond answer acknowledge admit deny confirm emphasize emphasise stress point observe remark "
-    "predict caution complain boast tweet post believe think contend maintain assert allege reveal recount "
-    "describe quip joke concede estimate urge call conclude".split()
-)
-# "believe", "think": attitudes, not speech; kept apart so the evaluation can report them separately.
-ATTITUDE_VERBS = frozenset(
-    "believe think fear hope expect doubt worry suspect feel consider show find want cite question agree plan "
-    "support oppose insist know learn see".split()
-)
 _OPENERS = {"“": "”", "«": "»", "„": "“", "‘": "’", '"': '"', "'": "'"}
 _PRONOUNS = {
     "he": "person",
@@ -70,6 +77,7 @@ class _Marked:
     span: Span
     opened: int
     open_paragraph: bool
+    closed: bool = True
 
 
 def find_quotes(
@@ -88,35 +96,80 @@ def find_quotes(
     marked = [m for m in _quotation_marks(parsed.text) if not _in_any(m.opened, headings)]
     quoted = [Span(m.opened, m.span.end + 1) for m in marked]
     drafts = [_attribute(parsed, text, item, mentions) for item in marked]
-    drafts += [q for q in _indirect(parsed, text, mentions, quoted) if not _in_any(q.span.start, headings)]
+    drafts += [q for q in transcript_turns(text, quoted, EXTRACTOR) if not _in_any(q.span.start, headings)]
+    # A partial quote already reports its cue's whole clause.
+    partial_cues = {q.cue for q in drafts if q.kind == "partial"}
+    drafts += [
+        q
+        for q in _indirect(parsed, text, mentions, quoted)
+        if not _in_any(q.span.start, headings) and q.cue not in partial_cues
+    ]
     drafts.sort(key=lambda q: q.span.start)
+    drafts = [q for q in drafts if not _nested(q, drafts)]
     said = [q.span for q in drafts]
     # A name inside what somebody said is never the one who said it.
     outside = [m for m in mentions if not _in_any(m.span.start, quoted) and not _in_any(m.span.start, said)]
     people = _person_names(mentions)
+    genders = name_genders(text, mentions)
     outlets = _outlet_positions(text, relays)
     resolved: list[Quote] = []
     for draft in drafts:
-        resolved.append(_resolve(text, draft, outside, resolved, people, outlets))
-    return tuple(_join_split_quotes(resolved))
+        resolved.append(_resolve(text, draft, outside, resolved, (people, genders), outlets))
+    unclosed = frozenset(m.span.end for m in marked if not m.closed)
+    return tuple(_join_parts(text, resolved, unclosed))
 
 
-def _join_split_quotes(quotes: list[Quote]) -> Iterator[Quote]:
-    """“A,” she said, “B.” is one utterance: the part after the cue points at the part before."""
-    first: Quote | None = None
+def _nested(quote: Quote, drafts: Sequence[Quote]) -> bool:
+    """A report inside what somebody else is reported to say ("said she thinks ...") is theirs to
+    report, part of the outer content rather than an attribution of its own."""
+    if quote.kind != "indirect" or quote.cue is None or not quote.attitude:
+        return False
+    return any(
+        other is not quote
+        and other.kind != "scare"
+        and other.span.start <= quote.cue.start < other.span.end
+        and other.span.start <= quote.span.start
+        and quote.span.end <= other.span.end + 1
+        for other in drafts
+    )
+
+
+def _join_parts(text: str, quotes: list[Quote], unclosed: frozenset[int]) -> Iterator[Quote]:
+    """One utterance in several parts: the parts after the first point at the first.
+
+    “A,” she said, “B.” (the same cue); “A,” she said. “B.” (a quote with no cue of its own in the
+    same paragraph); and a quotation left open at the end of its paragraph that the next paragraph
+    opens again, the convention for a quotation running over several paragraphs.
+    """
+    previous: Quote | None = None
     for quote in quotes:
-        previous = first
-        if (
-            previous is not None
-            and quote.kind in {"direct", "partial"}
-            and previous.kind in {"direct", "partial"}
-            and quote.cue is not None
-            and quote.cue == previous.cue
-        ):
-            yield dataclasses.replace(quote, part_of=previous.part_of or previous.span)
-            continue
-        first = quote if quote.kind in {"direct", "partial"} else first
+        if quote.kind in {"direct", "partial"} and previous is not None:
+            same_cue = quote.cue is not None and quote.cue == previous.cue
+            carried = quote.cue is None and quote.note == "continues the previous speaker"
+            if (
+                same_cue
+                or _reopened(text, previous, quote, unclosed)
+                or (carried and _continues(text, previous, quote))
+            ):
+                quote = dataclasses.replace(quote, part_of=previous.part_of or previous.span)
+        if quote.kind in {"direct", "partial"}:
+            previous = quote
         yield quote
+
+
+def _continues(text: str, previous: Quote, quote: Quote) -> bool:
+    return line_of(text, previous.span.start) == line_of(text, quote.span.start)
+
+
+def _reopened(text: str, previous: Quote, quote: Quote, unclosed: frozenset[int]) -> bool:
+    """The quotation before runs to the end of the paragraph before, unclosed, and this one opens
+    the next paragraph."""
+    between = text[previous.span.end : quote.span.start]
+    return (
+        previous.span.end in unclosed
+        and between.count("\n") >= 1
+        and not between.strip(" \n\t\xa0" + "".join(_OPENERS))
+    )
 
 
 def _person_names(mentions: Sequence[Mention]) -> frozenset[str]:
@@ -163,7 +216,7 @@ def _resolve(
     quote: Quote,
     mentions: Sequence[Mention],
     before: list[Quote],
-    people: frozenset[str],
+    people: tuple[frozenset[str], dict[str, str]],
     outlets: list[tuple[int, Span, str]],
 ) -> Quote:
     """Give a pronoun its antecedent, "the publication" its outlet, a cue-less quote its speaker."""
@@ -221,7 +274,12 @@ def _quotation_marks(text: str) -> Iterator[_Marked]:
             while stop > start and paragraph[stop - 1].isspace():
                 stop -= 1
             if stop - start >= 2:
-                yield _Marked(Span(offset + start, offset + stop), offset + index, paragraph[:index].strip() == "")
+                yield _Marked(
+                    Span(offset + start, offset + stop),
+                    offset + index,
+                    paragraph[:index].strip() == "",
+                    end is not None,
+                )
             index = (end + 1) if end is not None else len(paragraph)
         offset += len(paragraph) + 1
 
@@ -264,6 +322,7 @@ def _attribute(parsed: Doc, text: str, item: _Marked, mentions: Sequence[Mention
     if cue is not None:
         if _quote_inside_complement(cue, item) and _prose_around(text, item):
             kind = "partial"
+            content = _widened(text, cue, item)
     else:
         inline = sum(1 for t in outside if not t.is_punct and not t.is_space)
         if (words <= 4 and inline > 0) or (inline > 0 and _prose_around(text, item) and words <= 8):
@@ -275,12 +334,29 @@ def _attribute(parsed: Doc, text: str, item: _Marked, mentions: Sequence[Mention
             # another, continues the speaker before.
             note = "continuation"
     speaker_span, speaker_text, speaker_kind, phrase = speaker if speaker else (None, None, None, None)
+    cue_span = Span(cue.idx, cue.idx + len(cue.text)) if cue is not None else None
+    cue_text = _cue_text(cue) if cue is not None else None
+    signed = SIGNATURE.match(text, content.end)
+    if signed is not None and cue is None and kind != "scare":
+        # '“...” ― Karen Diaz.': the name signs the quotation.
+        name = Span(signed.start("name"), signed.end("name"))
+        named = [m for m in mentions if m.span.start == name.start]
+        name = named[0].span if named else name
+        speaker_span, speaker_text, speaker_kind, phrase = name, name.of(text), "named", name
+        cue_span, cue_text, note = Span(signed.start("dash"), signed.end("dash")), signed.group("dash"), None
+    turn = transcript_turn(text, content.start)
+    if turn is not None and cue is None:
+        # '"PENCE: Well, ...': a transcript's speaker and the colon that gives them the word.
+        name = Span(turn.start("name"), turn.end("name"))
+        speaker_span, speaker_text, speaker_kind, phrase = name, name.of(text), "named", name
+        cue_span, cue_text, note = Span(turn.end("name"), turn.end("name") + 1), ":", None
+        content = Span(turn.end(), content.end)
     return Quote(
         span=content,
         text=content.of(text),
         kind=kind,
-        cue=Span(cue.idx, cue.idx + len(cue.text)) if cue is not None else None,
-        cue_text=_cue_text(cue) if cue is not None else None,
+        cue=cue_span,
+        cue_text=cue_text,
         speaker=speaker_span,
         speaker_text=speaker_text,
         speaker_kind=speaker_kind,
@@ -289,6 +365,28 @@ def _attribute(parsed: Doc, text: str, item: _Marked, mentions: Sequence[Mention
         note=note,
         speaker_phrase=phrase,
     )
+
+
+def _widened(text: str, cue: Token, item: _Marked) -> Span:
+    """A partial quote's content is the whole report it stands in ("said the plan was “a disaster”"
+    reports that the plan was a disaster), as far as the parse finds it on the quote's line."""
+    report = reported(cue)
+    if report is None:
+        return item.span
+    doc = cue.doc
+    start = doc[report.first].idx
+    end = doc[report.last].idx + len(doc[report.last].text)
+    if not (start <= item.opened and item.span.end <= end + 1):
+        return item.span  # the quote is not inside what the cue reports
+    line = line_of(text, item.opened)
+    span = _strip_mark(text, Span(max(start, line.start), max(min(end, line.end), item.span.end)))
+    marks = "".join(_OPENERS) + "".join(_OPENERS.values()) + " "
+    first, last = span.start, span.end
+    while first < last and text[first] in marks:
+        first += 1
+    while last > first and text[last - 1] in marks + ".,;:":
+        last -= 1
+    return Span(first, last) if last - first > item.span.end - item.span.start else item.span
 
 
 def _cue_text(cue: Token) -> str:
@@ -388,15 +486,25 @@ def _speaker(
             preceding = cue.nbor(-1)
             if (preceding.pos_ == "PROPN" or preceding.lower_ in _PRONOUNS) and usable(preceding):
                 subject = preceding
+    if subject is not None and subject.lower_ in _RELATIVES and cue.dep_ == "relcl" and usable(cue.head):
+        subject = cue.head  # "Trump, who boasted ...": the one the clause is about
+    if subject is not None and line_of(cue.doc.text, subject.idx) != line_of(cue.doc.text, cue.idx):
+        subject = _subject_on_line(cue)  # the parse ran over a line break ("12:15 p.m. / Trump says")
     if subject is None:
         return None
     return (*_name_of(subject, mentions), _phrase(subject))
 
 
-def _attitude(token: Token) -> bool:
-    """A verb of belief, finding or wish ("the survey shows that", "she wants the agency to"): its
-    complement is reported as an ``indirect`` quote marked ``attitude``, not as speech."""
-    return token.lemma_.lower() in ATTITUDE_VERBS and token.pos_ == "VERB"
+_RELATIVES = frozenset({"who", "that", "which"})
+
+
+def _subject_on_line(cue: Token) -> Token | None:
+    """A name or pronoun just before the cue on its own line, when the parse found none there."""
+    line = line_of(cue.doc.text, cue.idx)
+    before = [t for t in cue.doc[max(0, cue.i - 8) : cue.i] if t.idx >= line.start and not t.is_space]
+    if before and (before[-1].pos_ == "PROPN" or before[-1].lower_ in _PRONOUNS):
+        return before[-1]
+    return None
 
 
 def _phrase(subject: Token) -> Span:
@@ -431,26 +539,35 @@ def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, st
         return span, subject.doc.text[span.start : span.end], "named"
     # A group ("analysts", "officials in Venezuela", "one source") or an unnamed speaker ("the
     # publication"): the noun phrase, without appositives and clauses.
-    tree = [t for t in subject.subtree if t.i <= subject.i or t.dep_ in {"prep", "pobj", "amod", "compound"}]
-    tree = [t for t in tree if t.dep_ != "punct"] or [subject]
+    clauses = {t.i for c in subject.children if c.dep_ in {"relcl", "acl", "appos", "conj", "cc"} for t in c.subtree}
+    kept = {t.i for t in subject.subtree if t.i not in clauses}
     # The phrase stays on the subject's line: a parse may reach back over a headline or dateline.
     line = line_of(subject.doc.text, subject.idx)
-    tree = [t for t in tree if line.start <= t.idx < line.end] or [subject]
+    kept = {i for i in kept if line.start <= subject.doc[i].idx < line.end}
+    # The unbroken run of words around the subject, without a clause inside it.
+    first, last = subject.i, subject.i
+    while first - 1 in kept:
+        first -= 1
+    while last + 1 in kept:
+        last += 1
+    tree = [t for t in subject.doc[first : last + 1] if t.dep_ != "punct" or first < t.i < last] or [subject]
     span = Span(tree[0].idx, tree[-1].idx + len(tree[-1].text))
     kind = "group" if subject.lemma_.lower() in _GROUP_HEADS or lower in _GROUP_HEADS else "unnamed"
     return span, subject.doc.text[span.start : span.end], kind
 
 
 def _antecedent(
-    text: str, pronoun: Span, mentions: Sequence[Mention], people: frozenset[str]
+    text: str, pronoun: Span, mentions: Sequence[Mention], people: tuple[frozenset[str], dict[str, str]]
 ) -> tuple[Span | None, str | None, str | None]:
-    """He/she: the nearest person named before the pronoun outside anything said; it: the nearest
-    organisation (or a "person" the article describes as a channel or a company); they: a group.
+    """He/she: the nearest person named before the pronoun outside anything said, of the pronoun's
+    gender where the article signals the name's (``gender``); it: the nearest organisation (or a
+    "person" the article describes as a channel or a company); they: a group.
 
     In a trailing attribution (", he said.") the names earlier in the same sentence belong to what
     was said, so the search starts before that sentence.
     """
     word = pronoun.of(text).lower()
+    names, genders = people
     kind = _PRONOUNS.get(word, "person")
     if kind == "group":
         return pronoun, pronoun.of(text), "group"
@@ -461,7 +578,9 @@ def _antecedent(
         if mention.label in {"GPE", "NORP", "LOC", "PRODUCT", "FAC"}:
             continue
         organisation = _described_as_organisation(text, mention)
-        person = (mention.label == "PERSON" or mention.text.lower() in people) and not organisation
+        person = (mention.label == "PERSON" or mention.text.lower() in names) and not organisation
+        if person and gender_of(mention, genders) not in {"", PRONOUN_GENDER.get(word, "")}:
+            continue  # "she" is not Mr. Smith
         if (kind == "person") == person:
             return mention.span, mention.text, "named"
     return pronoun, pronoun.of(text), "pronoun"
@@ -513,31 +632,34 @@ def _channel(text: str, tokens: list[Token]) -> str | None:
 
 
 def _indirect(parsed: Doc, text: str, mentions: Sequence[Mention], quoted: Sequence[Span]) -> Iterator[Quote]:
-    """Reported speech without quotation marks: "X said (that) ...", "according to X, ..."."""
+    """Reported speech and attitudes without quotation marks: "X said (that) ...", "according to X,
+    ...", "X urged Y to ...", "X criticized ...", "X's claim that ..." (see ``cues``)."""
     for sentence in parsed.sents:
         for token in sentence:
             if _in_any(token.idx, quoted):
                 continue
             content: SpacySpan | None = None
-            if _reporting(token) or _attitude(token):
-                complements = [c for c in token.children if c.dep_ == "ccomp"]
-                if complements:
-                    tree = list(complements[0].subtree)
-                    content = parsed[tree[0].i : tree[-1].i + 1]
+            form = "clause"
+            if verb_cue(token) or noun_cue(token):
+                report = reported(token)
+                if report is not None:
+                    content, form = parsed[report.first : report.last + 1], report.form
             elif token.lower_ == "according" and token.i + 1 < len(parsed) and token.nbor(1).lower_ == "to":
-                head = token.head
-                if head.i != token.i:
-                    phrase_end = max(c.i for c in token.subtree)
-                    tree = [t for t in head.subtree if not (token.i <= t.i <= phrase_end)]
-                    tree = [t for t in tree if t.dep_ != "punct" or tree[0].i < t.i < tree[-1].i]
-                    if tree:
-                        content = parsed[tree[0].i : tree[-1].i + 1]
-            if content is None or len(content) < 3:
+                content = according_content(parsed, token)
+            if content is not None:
+                content = without_trailing_attribution(content)
+            if content is None or len(content) < _SHORTEST.get(form, 3):
                 continue
             span = _one_line(text, Span(content.start_char, content.end_char), token.idx)
             if span is None or _in_any(span.start, quoted) or _in_any(span.end - 1, quoted):
                 continue  # a quotation already covers it
-            speaker = _speaker(token, mentions)
+            if token.pos_ == "NOUN":
+                holder = noun_holder(token)
+                speaker = (*_name_of(holder, mentions), _phrase(holder)) if holder is not None else None
+            else:
+                speaker = _speaker(token, mentions)
+            if speaker is None and form in {"object", "preposition"}:
+                continue  # "the plan was criticized", "calls for reform": nobody's stance in particular
             speaker_span, speaker_text, speaker_kind, phrase = speaker if speaker else (None, None, None, None)
             span = _strip_mark(text, span)
             yield Quote(
@@ -551,9 +673,14 @@ def _indirect(parsed: Doc, text: str, mentions: Sequence[Mention], quoted: Seque
                 speaker_kind=speaker_kind,
                 channel=_channel(text, list(sentence)),
                 extractor=EXTRACTOR,
-                attitude=token.lemma_.lower() in ATTITUDE_VERBS,
+                attitude=is_attitude(token),
                 speaker_phrase=phrase,
             )
+
+
+# Fewest tokens of reported content, by the form it takes: a clause or an infinitive says something;
+# an object or a preposition's object may be one name ("criticized Smith").
+_SHORTEST = {"clause": 3, "infinitive": 2, "noun": 2, "object": 1, "preposition": 1}
 
 
 def _one_line(text: str, span: Span, anchor: int) -> Span | None:

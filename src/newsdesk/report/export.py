@@ -7,7 +7,18 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsdesk import EXPORT_SCHEMA, __version__
-from newsdesk.model import Attributed, Document, Entity, Evidence, Quote, Span
+from newsdesk.model import (
+    Attributed,
+    Document,
+    Entity,
+    Evidence,
+    Quote,
+    ReferenceDate,
+    Span,
+    TimelineEntry,
+    entity_at,
+)
+from newsdesk.report.timeline import event_records, reference_record, time_records, timeline_records
 
 SECTIONS = ("documents", "entities", "quotes", "times", "events", "claims")
 
@@ -96,11 +107,7 @@ def entity_record(entity: Entity, texts: dict[str, str]) -> dict[str, Any]:
 
 def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list[dict[str, Any]]:
     """Quotes as the contract shows them, each speaker linked to the story's entity by its span."""
-    by_span: dict[tuple[str, int], Entity] = {}
-    for known in entities:
-        for mention in known.mentions:
-            for position in range(mention.span.start, mention.span.end):
-                by_span.setdefault((mention.doc, position), known)
+    by_span = entity_at(entities)
     records = []
     for document in documents:
         for quote in document.quotes:
@@ -167,13 +174,43 @@ def _by_name(name: str, doc: str, entities: list[Entity]) -> Entity | None:
     return people[0] if len(people) == 1 else None
 
 
-def build_export(documents: Iterable[Document], entities: Iterable[Entity] = ()) -> dict[str, Any]:
-    documents, entities = list(documents), list(entities)
+def _with_reference(
+    record: dict[str, Any], reference: ReferenceDate | None, documents: dict[str, Document]
+) -> dict[str, Any]:
+    """The document's reference date; where the publication date is unknown or only a lower bound
+    from the article's own dates, the story-level inference (a tighter bound) stands in for it."""
+    record["reference_date"] = reference_record(reference, documents)
+    if reference is None or reference.how != "inferred" or record["published_how"] not in (None, "inferred"):
+        return record
+    text = record["text"]
+    record["published"] = reference.date
+    record["published_how"] = "inferred"
+    record["published_detail"] = {
+        "granularity": "day",
+        "latest": None,
+        "basis": reference.basis,
+        "evidence": [_span(text, e.span) for e in reference.evidence if e.doc == record["id"]],
+    }
+    return record
+
+
+def build_export(
+    documents: Iterable[Document],
+    entities: Iterable[Entity] = (),
+    references: dict[str, ReferenceDate] | None = None,
+    timeline: Iterable[TimelineEntry] = (),
+) -> dict[str, Any]:
+    documents, entities, timeline = list(documents), list(entities), list(timeline)
+    by_id = {d.id: d for d in documents}
+    references = references or {}
     export: dict[str, Any] = {"newsdesk": {"version": __version__, "schema": EXPORT_SCHEMA}}
-    export["documents"] = [document_record(d) for d in documents]
+    export["documents"] = [_with_reference(document_record(d), references.get(d.id), by_id) for d in documents]
     texts = {d["id"]: d["text"] for d in export["documents"]}
     export["entities"] = [entity_record(e, texts) for e in entities]
     export["quotes"] = quote_records(documents, entities)
-    for section in SECTIONS[3:]:
-        export[section] = []  # filled by the issues that extract these items
+    export["times"] = time_records(documents)
+    export["events"] = event_records(documents, entities, timeline)
+    export["claims"] = []  # filled by the claims issue
+    # Extension: the story timeline, one entry per happening with every article reporting it.
+    export["timeline"] = timeline_records(timeline, by_id)
     return export

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from newsdesk.model import Document, Entity
+from newsdesk.model import Document, Entity, ReferenceDate, TimeExpression, TimelineEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,5 +41,17 @@ class Store(Protocol):
         """Store the corpus stage's entities in place of the previous ones, in one transaction."""
 
     def entities(self) -> list[Entity]: ...
+
+    def replace_story_time(
+        self,
+        references: dict[str, ReferenceDate],
+        times: dict[str, tuple[TimeExpression, ...]],
+        timeline: list[TimelineEntry],
+    ) -> None:
+        """Store the timeline stage's result (reference dates, re-read times, timeline) in one transaction."""
+
+    def reference_dates(self) -> dict[str, ReferenceDate]: ...
+
+    def timeline(self) -> list[TimelineEntry]: ...
 
     def close(self) -> None: ...

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from newsdesk.model import (
     Attributed,
@@ -17,15 +18,22 @@ from newsdesk.model import (
     Entity,
     EntityLink,
     EntityMention,
+    Event,
     Evidence,
     Granularity,
     Mention,
     PartialDate,
     Published,
     Quote,
+    ReferenceDate,
     RemovalReason,
     RemovedSpan,
     Span,
+    TimeExpression,
+    TimeHow,
+    TimelineEntry,
+    TimelineEvent,
+    TimeType,
 )
 from newsdesk.store.base import StoreStats
 
@@ -198,11 +206,57 @@ class SQLiteStore:
                     for q in document.quotes
                 ],
             )
+            self._insert_times(document.id, document.times)
+            db.executemany(
+                'INSERT OR IGNORE INTO events (doc_id, start, "end", trigger_start, trigger_end, trigger_text, lemma,'
+                " time_start, time_end, participants, modality, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        document.id,
+                        e.span.start,
+                        e.span.end,
+                        e.trigger.start,
+                        e.trigger.end,
+                        e.trigger_text,
+                        e.lemma,
+                        e.time.start,
+                        e.time.end,
+                        _spans_json(e.participants),
+                        e.modality,
+                        e.extractor,
+                    )
+                    for e in document.events
+                ],
+            )
             db.execute("COMMIT")
             return True
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def _insert_times(self, document_id: str, times: tuple[TimeExpression, ...]) -> None:
+        self._db.executemany(
+            'INSERT OR IGNORE INTO times (doc_id, start, "end", text, type, value, how, anchor, mod, tense,'
+            " range_to_start, range_to_end, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    document_id,
+                    t.span.start,
+                    t.span.end,
+                    t.text,
+                    t.type.value,
+                    t.value,
+                    t.how.value,
+                    t.anchor,
+                    t.mod,
+                    t.tense,
+                    t.range_to.start if t.range_to else None,
+                    t.range_to.end if t.range_to else None,
+                    t.extractor,
+                )
+                for t in times
+            ],
+        )
 
     def get(self, document_id: str) -> Document | None:
         row = self._db.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
@@ -310,6 +364,36 @@ class SQLiteStore:
             )
             for r in self._db.execute('SELECT * FROM quotes WHERE doc_id = ? ORDER BY start, "end"', (document_id,))
         )
+        times = tuple(
+            TimeExpression(
+                span=Span(r["start"], r["end"]),
+                text=r["text"],
+                type=TimeType(r["type"]),
+                value=r["value"],
+                how=TimeHow(r["how"]),
+                anchor=r["anchor"],
+                mod=r["mod"],
+                tense=r["tense"],
+                range_to=Span(r["range_to_start"], r["range_to_end"]) if r["range_to_start"] is not None else None,
+                extractor=r["extractor"],
+            )
+            for r in self._db.execute('SELECT * FROM times WHERE doc_id = ? ORDER BY start, "end"', (document_id,))
+        )
+        events = tuple(
+            Event(
+                span=Span(r["start"], r["end"]),
+                trigger=Span(r["trigger_start"], r["trigger_end"]),
+                trigger_text=r["trigger_text"],
+                lemma=r["lemma"],
+                time=Span(r["time_start"], r["time_end"]),
+                participants=_spans(r["participants"]),
+                modality=r["modality"],
+                extractor=r["extractor"],
+            )
+            for r in self._db.execute(
+                "SELECT * FROM events WHERE doc_id = ? ORDER BY start, trigger_start, time_start", (document_id,)
+            )
+        )
         published = None
         if row["published"] is not None:
             granularity = Granularity(row["published_granularity"])
@@ -342,6 +426,8 @@ class SQLiteStore:
             url=row["url"],
             mentions=mentions,
             quotes=quotes,
+            times=times,
+            events=events,
             extractors=tuple(json.loads(row["extractors"])),
         )
 
@@ -394,6 +480,71 @@ class SQLiteStore:
             db.execute("ROLLBACK")
             raise
 
+    def replace_story_time(
+        self,
+        references: dict[str, ReferenceDate],
+        times: dict[str, tuple[TimeExpression, ...]],
+        timeline: list[TimelineEntry],
+    ) -> None:
+        """The timeline stage's result: reference dates, re-read times and the timeline, all at once."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("DELETE FROM reference_dates")
+            db.execute("DELETE FROM timeline")
+            db.executemany(
+                "INSERT INTO reference_dates (doc_id, date, how, basis, evidence) VALUES (?, ?, ?, ?, ?)",
+                [(r.doc, r.date, r.how, r.basis, _evidence_json(r.evidence)) for r in references.values()],
+            )
+            for document_id, found in times.items():
+                db.execute("DELETE FROM times WHERE doc_id = ?", (document_id,))
+                self._insert_times(document_id, found)
+            db.executemany(
+                "INSERT INTO timeline (id, value, granularity, label, kind, participants, disagreement, reports)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        t.id,
+                        t.value,
+                        t.granularity,
+                        t.label,
+                        t.kind,
+                        json.dumps(list(t.participants)),
+                        t.disagreement,
+                        json.dumps([_report_json(r) for r in t.reports]),
+                    )
+                    for t in timeline
+                ],
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def reference_dates(self) -> dict[str, ReferenceDate]:
+        found = {}
+        for r in self._db.execute("SELECT * FROM reference_dates ORDER BY doc_id"):
+            evidence = tuple(
+                Evidence(item["doc"], Span(item["start"], item["end"])) for item in json.loads(r["evidence"])
+            )
+            found[r["doc_id"]] = ReferenceDate(r["doc_id"], r["date"], r["how"], r["basis"], evidence)
+        return found
+
+    def timeline(self) -> list[TimelineEntry]:
+        return [
+            TimelineEntry(
+                id=r["id"],
+                value=r["value"],
+                granularity=r["granularity"],
+                label=r["label"],
+                kind=r["kind"],
+                reports=tuple(_report(item) for item in json.loads(r["reports"])),
+                participants=tuple(json.loads(r["participants"])),
+                disagreement=r["disagreement"],
+            )
+            for r in self._db.execute("SELECT * FROM timeline ORDER BY value, id")
+        ]
+
     def entities(self) -> list[Entity]:
         db = self._db
         mentions: dict[str, list[EntityMention]] = {}
@@ -433,6 +584,28 @@ class SQLiteStore:
                 )
             )
         return sorted(found, key=lambda e: (-len(e.mentions), e.name))
+
+
+def _report_json(report: TimelineEvent) -> dict[str, object]:
+    return {
+        "doc": report.doc,
+        "event": [report.event.start, report.event.end],
+        "trigger": [report.trigger.start, report.trigger.end],
+        "time": [report.time.start, report.time.end] if report.time else None,
+        "value": report.value,
+        "how": report.how,
+    }
+
+
+def _report(item: dict[str, Any]) -> TimelineEvent:
+    return TimelineEvent(
+        doc=item["doc"],
+        event=Span(*item["event"]),
+        trigger=Span(*item["trigger"]),
+        time=Span(*item["time"]) if item["time"] else None,
+        value=item["value"],
+        how=item["how"],
+    )
 
 
 def _evidence_json(evidence: tuple[Evidence, ...]) -> str:

@@ -1,0 +1,58 @@
+"""Kinds of happening: words that name the same sort of event, so that "the raid", "was
+detained" and "carried out an operation" reported by three articles can be one timeline entry."""
+
+from __future__ import annotations
+
+import re
+
+_KINDS: dict[str, tuple[str, ...]] = {
+    "seizure": (
+        "raid capture seize seizure detain detention arrest abduct abduction kidnap kidnapping snatch "
+        "extract extraction operation grab apprehend drag",
+    ),
+    "attack": ("attack strike bomb bombing shell shelling invade invasion offensive assault airstrike",),
+    "downfall": ("topple oust ouster overthrow fall collapse remove removal depose resign resignation",),
+    "flight": ("flee flight escape",),
+    "meeting": ("meet meeting summit visit talk talks",),
+    "agreement": ("sign agreement deal pact treaty accord ceasefire truce",),
+    "statement": (
+        "say tell state statement comment write note announce announcement claim warn add echo boast "
+        "speak remark declare declaration",
+    ),
+    "court": ("plead hearing trial charge indict indictment arraign arraignment sentence convict court",),
+    "supply": ("deliver delivery supply transfer sell sale provide ship shipment",),
+    "death": ("die kill killing death assassinate assassination",),
+    "election": ("elect election vote win inaugurate inauguration",),
+}
+KIND_OF: dict[str, str] = {word: kind for kind, lines in _KINDS.items() for line in lines for word in line.split()}
+
+
+def kind_of(lemma: str) -> str:
+    """The kind of happening a trigger's lemma names; an unknown word is its own kind."""
+    return KIND_OF.get(lemma.lower(), lemma.lower())
+
+
+def _forms(word: str) -> set[str]:
+    stem = word[:-1] if word.endswith("e") else word
+    return {word, word + "s", word + "es", stem + "ed", stem + "ing", word + "d", word + "ped", word + "ned"}
+
+
+# Word forms of each kind, for finding undated reports of a happening in plain text.
+_FORMS = {
+    kind: {form for line in lines for word in line.split() for form in _forms(word)} for kind, lines in _KINDS.items()
+}
+_IRREGULAR = {"seizure": {"seized", "caught"}, "downfall": {"fell", "fallen"}, "flight": {"fled"}, "meeting": {"met"}}
+for _kind, _words in _IRREGULAR.items():
+    _FORMS[_kind] |= _words
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def names_kind(sentence: str, kind: str) -> re.Match[str] | None:
+    """The first word of ``sentence`` that names a happening of ``kind``, if any."""
+    forms = _FORMS.get(kind)
+    if not forms:
+        return None
+    for match in _WORD.finditer(sentence):
+        if match.group().lower() in forms:
+            return match
+    return None

@@ -1,0 +1,412 @@
+"""The story's time: each article's reference date, its dates read against it, and one timeline.
+
+A corpus stage (``newsdesk.corpus.timeline.v1``): it reads stored documents and entities, so it
+runs again whenever articles arrive.
+
+Reference dates. An article that states its publication day is read against that day. Another
+is dated by inference, and says so:
+
+1. a provisional day: the publication day of the dated article that shares most of its actors
+   (the same story), unless the article itself reports a later date;
+2. its own dates read against that day give a lower bound: the latest past day it reports
+   ("as of January 5");
+3. a weekday ("on Saturday") dated by another article's report of the same happening ("on
+   January 3", a Saturday) pins the week: the reference day is the first day on which every
+   weekday the article names falls in that week.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from newsdesk.corpus.happenings import kind_of, names_kind
+from newsdesk.model import (
+    Document,
+    Entity,
+    Event,
+    Evidence,
+    ReferenceDate,
+    Span,
+    TimeExpression,
+    TimeHow,
+    TimelineEntry,
+    TimelineEvent,
+    TimeType,
+    entity_at,
+)
+from newsdesk.time.expressions import find_times, granularity, interval
+from newsdesk.time.stage import publication_day
+
+EXTRACTOR = "newsdesk.corpus.timeline.v1"
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_WORD = re.compile(r"[a-z]{4,}")
+# How far apart two reports of one happening may date it before they are two happenings.
+_TOLERANCE = {"day": 3, "week": 7, "month": 45, "season": 120, "quarter": 120, "year": 400}
+
+
+@dataclass(frozen=True, slots=True)
+class StoryTime:
+    references: dict[str, ReferenceDate]
+    times: dict[str, tuple[TimeExpression, ...]]
+    timeline: list[TimelineEntry]
+
+
+@dataclass(frozen=True, slots=True)
+class _Dated:
+    """An event with the value its article's times give it now."""
+
+    doc: str
+    event: Event
+    time: TimeExpression
+    participants: frozenset[str]
+    words: frozenset[str]
+    actors: frozenset[str]  # everyone named in the sentence, participants or not
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.event.lemma)
+
+    @property
+    def days(self) -> tuple[date, date] | None:
+        return interval(self.time.value)
+
+
+def date_story(documents: Sequence[Document], entities: Sequence[Entity]) -> StoryTime:
+    """Reference dates, re-read times and the timeline of all stored articles."""
+    at = entity_at(list(entities))
+    actors: dict[str, set[str]] = {d.id: set() for d in documents}
+    for entity in entities:
+        for mention in entity.mentions:
+            actors.setdefault(mention.doc, set()).add(entity.id)
+    known = {d.id: day for d in documents if (day := publication_day(d.published)) is not None}
+    references: dict[str, ReferenceDate] = {
+        doc: ReferenceDate(doc, day.isoformat(), "published", "the article's publication day")
+        for doc, day in known.items()
+    }
+    provisional: dict[str, tuple[date, str, tuple[Evidence, ...]]] = {}
+    for document in documents:
+        if document.id not in known:
+            guess = _provisional(document, actors, known, documents)
+            if guess is not None:
+                provisional[document.id] = guess
+    times = {
+        d.id: d.times if d.id in known else _read(d, provisional[d.id][0] if d.id in provisional else None)
+        for d in documents
+    }
+    dated = _dated_events(documents, times, at)
+    for document in documents:
+        if document.id in known:
+            continue
+        reference = _infer(document, times[document.id], dated, provisional.get(document.id))
+        if reference is None:
+            continue
+        references[document.id] = reference
+        times[document.id] = _read(document, date.fromisoformat(reference.date))
+    dated = _dated_events(documents, times, at)
+    return StoryTime(references, times, build_timeline(dated, documents, at))
+
+
+def _read(document: Document, anchor: date | None) -> tuple[TimeExpression, ...]:
+    """The document's times read against an inferred reference day."""
+    found = find_times(document.text, document.body_spans, anchor)
+    return tuple(replace(t, how=TimeHow.INFERRED) if t.how is TimeHow.RELATIVE else t for t in found)
+
+
+def _provisional(
+    document: Document, actors: dict[str, set[str]], known: dict[str, date], documents: Sequence[Document]
+) -> tuple[date, str, tuple[Evidence, ...]] | None:
+    """The publication day of the dated article sharing most actors, if the article reports nothing later."""
+    mine = actors[document.id]
+    best: tuple[float, str] | None = None
+    for other, _day in known.items():
+        shared = len(mine & actors[other])
+        if shared < 2:
+            continue
+        score = shared / len(mine | actors[other])
+        if best is None or score > best[0]:
+            best = (score, other)
+    own = [days[0] for t in document.times if t.how is TimeHow.EXPLICIT and (days := interval(t.value))]
+    latest_own = max(own, default=None)
+    if best is not None:
+        day = known[best[1]]
+        if latest_own is None or latest_own <= day:
+            source = next(d for d in documents if d.id == best[1])
+            basis = f"the publication day of the article sharing most actors ({source.source})"
+            evidence = source.published.evidence if source.published else ()
+            return day, basis, tuple(Evidence(source.id, span) for span in evidence)
+    return None
+
+
+def _infer(
+    document: Document,
+    times: tuple[TimeExpression, ...],
+    dated: list[_Dated],
+    provisional: tuple[date, str, tuple[Evidence, ...]] | None,
+) -> ReferenceDate | None:
+    past_days = [
+        (days[0], t)
+        for t in times
+        if t.type is TimeType.DATE
+        and t.tense != "future"
+        and granularity(t.value) == "day"
+        and not _WEEKDAY.search(t.text)
+        and (days := interval(t.value)) is not None
+    ]
+    lower = max(past_days, key=lambda item: item[0]) if past_days else None
+    anchors = _weekday_anchors(document.id, dated)
+    weekdays = [t for t in times if t.type is TimeType.DATE and _weekday_only(t)]
+    if anchors:
+        first = min(day for day, _, _ in anchors)
+        start = max([day for day, _, _ in anchors] + ([lower[0]] if lower else []))
+        reference = next(
+            (
+                start + timedelta(days=step)
+                for step in range(7)
+                if all(_last(start + timedelta(days=step), _weekday(t)) >= first for t in weekdays)
+            ),
+            start,
+        )
+        day, text, other = max(anchors, key=lambda item: item[0])
+        basis = (
+            f"'{text}' is {day.isoformat()}, the day other articles give the same happening "
+            f"({other.event.trigger_text}); every weekday the article names falls in the week from there"
+        )
+        evidence = (Evidence(document.id, _time_of(times, text)), Evidence(other.doc, other.time.span))
+        return ReferenceDate(document.id, reference.isoformat(), "inferred", basis, evidence)
+    if lower is not None:
+        basis = f"not before the latest day it reports ('{lower[1].text}')"
+        if provisional is not None:
+            basis += f", read in the year of {provisional[1]}"
+        return ReferenceDate(
+            document.id, lower[0].isoformat(), "inferred", basis, (Evidence(document.id, lower[1].span),)
+        )
+    if provisional is not None:
+        return ReferenceDate(document.id, provisional[0].isoformat(), "inferred", provisional[1], provisional[2])
+    return None
+
+
+def _weekday_anchors(doc: str, dated: list[_Dated]) -> list[tuple[date, str, _Dated]]:
+    """Weekdays of this article pinned by another article's day for the same happening."""
+    found = []
+    for mine in dated:
+        if mine.doc != doc or not _weekday_only(mine.time):
+            continue
+        weekday = _weekday(mine.time)
+        for other in dated:
+            if other.doc == doc or _weekday_only(other.time) or granularity(other.time.value) != "day":
+                continue
+            days = other.days
+            if days and days[0].weekday() == weekday and _same_happening(mine, other, dates_known=False):
+                found.append((days[0], mine.time.text, other))
+                break
+    return found
+
+
+def _weekday_only(time: TimeExpression) -> bool:
+    return bool(_WEEKDAY.search(time.text)) and not re.search(r"\d", time.text)
+
+
+def _weekday(time: TimeExpression) -> int:
+    match = _WEEKDAY.search(time.text)
+    return _WEEKDAYS.index(match.group(1).lower()) if match else -1
+
+
+def _last(reference: date, weekday: int) -> date:
+    """The most recent ``weekday`` on or before ``reference``."""
+    return reference - timedelta(days=(reference.weekday() - weekday) % 7)
+
+
+def _time_of(times: tuple[TimeExpression, ...], text: str) -> Span:
+    return next(t.span for t in times if t.text == text)
+
+
+def _dated_events(
+    documents: Sequence[Document], times: dict[str, tuple[TimeExpression, ...]], at: dict[tuple[str, int], Entity]
+) -> list[_Dated]:
+    found = []
+    for document in documents:
+        by_span = {t.span: t for t in times[document.id]}
+        for event in document.events:
+            time = by_span.get(event.time)
+            if time is None:
+                continue
+            participants = frozenset(
+                e.id for span in event.participants if (e := at.get((document.id, span.start))) is not None
+            )
+            words = frozenset(word[:5] for word in _WORD.findall(event.span.of(document.text).lower())) - _STOP
+            named = {
+                e.id for position in range(event.span.start, event.span.end) if (e := at.get((document.id, position)))
+            }
+            found.append(_Dated(document.id, event, time, participants, words, frozenset(named) | participants))
+    return found
+
+
+def _same_happening(a: _Dated, b: _Dated, dates_known: bool = True) -> bool:
+    if a.kind != b.kind or a.event.modality == "negated" or b.event.modality == "negated":
+        return False
+    shared = a.participants & b.participants
+    if not shared:
+        return False
+    if a.kind == "statement":
+        # Statements are many: one is the same as another when it says much the same words.
+        overlap = len(a.words & b.words) / max(1, len(a.words | b.words))
+        if overlap < (0.15 if len(a.actors & b.actors) >= 3 else 0.3):
+            return False
+    if not dates_known:
+        return True
+    if a.doc == b.doc and not _nested(a.days, b.days):
+        return False  # one article dating two reports differently tells of two happenings
+    return _close(a, b)
+
+
+def _nested(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
+    if a is None or b is None:
+        return False
+    return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
+
+
+def _close(a: _Dated, b: _Dated) -> bool:
+    first, second = a.days, b.days
+    if first is None or second is None:
+        return False
+    gap = max(first[0], second[0]) - min(first[1], second[1])
+    finest = min(
+        (_TOLERANCE.get(granularity(x.time.value) or "", 0) for x in (a, b)),
+        default=0,
+    )
+    return gap.days <= finest
+
+
+_STOP = frozenset(
+    w[:5] for w in "that this with from have were said they their there which would about after been".split()
+)
+
+
+def build_timeline(
+    dated: list[_Dated], documents: Sequence[Document], at: dict[tuple[str, int], Entity]
+) -> list[TimelineEntry]:
+    """Reports of one happening grouped across articles (single link), undated reports added."""
+    candidates = [d for d in dated if d.days is not None and d.event.modality != "negated"]
+    parent = list(range(len(candidates)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(candidates):
+        by_kind[item.kind].append(index)
+    for members in by_kind.values():
+        for position, i in enumerate(members):
+            for j in members[position + 1 :]:
+                if _same_happening(candidates[i], candidates[j]):
+                    parent[root(i)] = root(j)
+    groups: dict[int, list[_Dated]] = defaultdict(list)
+    for index, item in enumerate(candidates):
+        groups[root(index)].append(item)
+    names = {e.id: e.name for e in at.values()}
+    texts = {d.id: d for d in documents}
+    entries = [_entry(group, names, texts) for group in groups.values()]
+    # A sentence that dates a happening, or already stands for one, stands for no other.
+    used = {(item.doc, item.event.span.start) for item in candidates}
+    entries.sort(key=lambda e: -len(e.reports))
+    entries = [_with_undated(entry, documents, at, used) for entry in entries]
+    return sorted(entries, key=lambda e: (e.value, e.id))
+
+
+def _entry(group: list[_Dated], names: dict[str, str], documents: dict[str, Document]) -> TimelineEntry:
+    group = sorted(group, key=lambda d: (d.doc, d.event.span.start))
+    values = Counter(d.time.value for d in group if d.time.value)
+    # The most specific value most reports agree on.
+    value = max(values, key=lambda v: (values[v], len(v)))
+    participants = Counter(p for d in group for p in d.participants)
+    first = group[0]
+    label = first.event.span.of(documents[first.doc].text)
+    reports = tuple(
+        TimelineEvent(d.doc, d.event.span, d.event.trigger, d.time.span, d.time.value, d.time.how.value) for d in group
+    )
+    key = "|".join(f"{d.doc}:{d.event.span.start}:{d.time.span.start}" for d in group)
+    disagreement = None
+    distinct = _distinct_dates([d for d in group if d.time.value])
+    if len(distinct) > 1:
+        disagreement = "the articles date it differently: " + "; ".join(
+            f"{given} ({', '.join(sorted(set(docs)))})" for given, docs in distinct.items()
+        )
+    return TimelineEntry(
+        id="t" + hashlib.sha256(key.encode()).hexdigest()[:12],
+        value=value,
+        granularity=granularity(value) or "unknown",
+        label=label,
+        kind=first.kind,
+        reports=reports,
+        participants=tuple(p for p, _ in participants.most_common() if p in names),
+        disagreement=disagreement,
+    )
+
+
+def _distinct_dates(group: list[_Dated]) -> dict[str, list[str]]:
+    """Values that contradict each other: one that only narrows another ("2026-01" and
+    "2026-01-03") is not a disagreement."""
+    by_value: dict[str, list[str]] = defaultdict(list)
+    for item in group:
+        by_value[item.time.value or ""].append(item.doc)
+    values = sorted(by_value, key=len, reverse=True)
+    kept: dict[str, list[str]] = {}
+    for value in values:
+        days = interval(value)
+        narrower = [k for k in kept if (d := interval(k)) and days and days[0] <= d[0] and d[1] <= days[1]]
+        if narrower:
+            kept[narrower[0]].extend(by_value[value])
+        else:
+            kept[value] = list(by_value[value])
+    return kept
+
+
+def _with_undated(
+    entry: TimelineEntry,
+    documents: Sequence[Document],
+    at: dict[tuple[str, int], Entity],
+    used: set[tuple[str, int]],
+) -> TimelineEntry:
+    """Add the articles that report the happening without dating it: a sentence that names a
+    happening of the same kind and at least two of its actors (or its only one)."""
+    if entry.kind == "statement" or not entry.participants:
+        return entry
+    needed = min(2, len(entry.participants))
+    reported = set(entry.documents)
+    extra: list[TimelineEvent] = []
+    for document in documents:
+        if document.id in reported:
+            continue
+        for span in document.body_spans:
+            for sentence in _SENTENCE.finditer(document.text, span.start, span.end):
+                word = names_kind(sentence.group(), entry.kind)
+                if word is None or any(
+                    doc == document.id and sentence.start() <= start < sentence.end() for doc, start in used
+                ):
+                    continue
+                present = {
+                    e.id
+                    for position in range(sentence.start(), sentence.end())
+                    if (e := at.get((document.id, position))) is not None
+                }
+                if len(present & set(entry.participants)) < needed:
+                    continue
+                trigger = Span(sentence.start() + word.start(), sentence.start() + word.end())
+                evidence = Span(sentence.start(), sentence.end())
+                extra.append(TimelineEvent(document.id, evidence, trigger, None, None, "undated"))
+                used.add((document.id, sentence.start()))
+                break
+            if extra and extra[-1].doc == document.id:
+                break
+    return replace(entry, reports=entry.reports + tuple(extra)) if extra else entry
