@@ -11,7 +11,10 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "extract extraction operation grab apprehend drag",
     ),
     "attack": ("attack strike bomb bombing shell shelling invade invasion offensive assault airstrike",),
-    "downfall": ("topple oust ouster overthrow fall collapse remove removal depose resign resignation",),
+    "downfall": (
+        "topple oust ouster overthrow fall collapse remove removal depose resign resignation burst breach rupture",
+        "give way",
+    ),
     "flight": ("flee flight escape",),
     "meeting": ("meet meeting summit visit talk talks",),
     "agreement": ("sign agreement deal pact treaty accord ceasefire truce",),
@@ -24,7 +27,13 @@ _KINDS: dict[str, tuple[str, ...]] = {
     "death": ("die kill killing death assassinate assassination",),
     "election": ("elect election vote win inaugurate inauguration",),
 }
-KIND_OF: dict[str, str] = {word: kind for kind, lines in _KINDS.items() for line in lines for word in line.split()}
+# A line of two words is one phrase ("give way"); other lines are lists of single words.
+KIND_OF: dict[str, str] = {
+    word: kind
+    for kind, lines in _KINDS.items()
+    for line in lines
+    for word in ([line] if len(line.split()) == 2 else line.split())
+}
 
 
 def kind_of(lemma: str) -> str:
@@ -39,7 +48,8 @@ def _forms(word: str) -> set[str]:
 
 # Word forms of each kind, for finding undated reports of a happening in plain text.
 _FORMS = {
-    kind: {form for line in lines for word in line.split() for form in _forms(word)} for kind, lines in _KINDS.items()
+    kind: {form for line in lines if len(line.split()) != 2 for word in line.split() for form in _forms(word)}
+    for kind, lines in _KINDS.items()
 }
 _IRREGULAR = {"seizure": {"seized", "caught"}, "downfall": {"fell", "fallen"}, "flight": {"fled"}, "meeting": {"met"}}
 for _kind, _words in _IRREGULAR.items():

@@ -201,7 +201,10 @@ def _weekday_anchors(doc: str, dated: list[_Dated]) -> list[tuple[date, str, _Da
             continue
         weekday = _weekday(mine.time)
         for other in dated:
-            if other.doc == doc or _weekday_only(other.time) or granularity(other.time.value) != "day":
+            # A weekday is a day only where its article's publication day is known.
+            if other.doc == doc or granularity(other.time.value) != "day":
+                continue
+            if _weekday_only(other.time) and other.time.how is not TimeHow.RELATIVE:
                 continue
             days = other.days
             if days and days[0].weekday() == weekday and _same_happening(mine, other, dates_known=False):
@@ -253,12 +256,23 @@ def _same_happening(a: _Dated, b: _Dated, dates_known: bool = True) -> bool:
     if a.kind != b.kind or a.event.modality == "negated" or b.event.modality == "negated":
         return False
     shared = a.participants & b.participants
-    if not shared:
-        return False
+    overlap = len(a.words & b.words) / max(1, len(a.words | b.words))
     if a.kind == "statement":
         # Statements are many: one is the same as another when it says much the same words.
-        overlap = len(a.words & b.words) / max(1, len(a.words | b.words))
-        if overlap < (0.15 if len(a.actors & b.actors) >= 3 else 0.3):
+        if not shared or overlap < (0.15 if len(a.actors & b.actors) >= 3 else 0.3):
+            return False
+    elif not shared:
+        if a.participants and b.participants:
+            return False  # different actors: different happenings
+        # Nobody named on one side ("the dam gave way"): the same kind of happening on the same
+        # day, or the same word in much the same sentence; for a weekday the date check below
+        # (or the caller's weekday test) does the rest.
+        if a.event.lemma in _EMPTY_VERBS or b.event.lemma in _EMPTY_VERBS:
+            return False
+        same_day = granularity(a.time.value) == granularity(b.time.value) == "day"
+        if dates_known and not same_day and (a.event.lemma != b.event.lemma or overlap < 0.25):
+            return False
+        if not dates_known and a.event.lemma != b.event.lemma:
             return False
     if not dates_known:
         return True
@@ -285,6 +299,7 @@ def _close(a: _Dated, b: _Dated) -> bool:
     return gap.days <= finest
 
 
+_EMPTY_VERBS = frozenset({"be", "have", "do", "get", "make", "come", "go"})
 _STOP = frozenset(
     w[:5] for w in "that this with from have were said they their there which would about after been".split()
 )

@@ -36,6 +36,7 @@ EVENT_NOUNS = frozenset(
 _LIGHT_VERBS = frozenset(
     "carry conduct launch hold stage make take mount undergo suffer face subject hit give begin start".split()
 )
+_IDIOMS = frozenset({("give", "way"), ("take", "place"), ("take", "power"), ("come", "power"), ("take", "office")})
 _PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT"})
 # Clauses hanging off the trigger that are happenings of their own.
 _OWN_CLAUSES = frozenset({"ccomp", "advcl", "conj", "parataxis", "csubj"})
@@ -86,7 +87,7 @@ def find_events(
                 span=_trimmed(text, max(sentence.start_char, line.start), min(sentence.end_char, line.end)),
                 trigger=Span(trigger.idx, trigger.idx + len(trigger.text)),
                 trigger_text=trigger.text,
-                lemma=trigger.lemma_.lower() or trigger.lower_,
+                lemma=_lemma(trigger),
                 time=time.span,
                 participants=_participants(trigger, mentions, time.span, quotes),
                 modality=_modality(trigger, time),
@@ -113,6 +114,16 @@ def _trigger(root: Token, first: int, last: int) -> tuple[Token, int] | None:
         if token.pos_ in ("NOUN", "PROPN") and _names_event(token):
             return token, step
     return None
+
+
+def _lemma(trigger: Token) -> str:
+    """The trigger's lemma, with the object of an idiom that changes its meaning ("gave way")."""
+    lemma = trigger.lemma_.lower() or trigger.lower_
+    following = trigger.doc[trigger.i + 1 : trigger.i + 3]  # "gave way", "came to power"
+    for word in [child.lower_ for child in trigger.children] + [token.lower_ for token in following]:
+        if (lemma, word) in _IDIOMS:
+            return f"{lemma} {word}"
+    return lemma
 
 
 def _names_event(token: Token) -> bool:
