@@ -91,10 +91,15 @@ def date_story(documents: Sequence[Document], entities: Sequence[Entity]) -> Sto
         doc: ReferenceDate(doc, day.isoformat(), "published", "the article's publication day")
         for doc, day in known.items()
     }
+    known_with: dict[str, list[str]] = defaultdict(list)  # actor -> dated articles naming it
+    for doc in known:
+        for actor in actors[doc]:
+            known_with[actor].append(doc)
+    by_id = {d.id: d for d in documents}
     provisional: dict[str, tuple[date, str, tuple[Evidence, ...]]] = {}
     for document in documents:
         if document.id not in known:
-            guess = _provisional(document, actors, known, documents)
+            guess = _provisional(document, actors, known, known_with, by_id)
             if guess is not None:
                 provisional[document.id] = guess
     times = {
@@ -115,22 +120,31 @@ def date_story(documents: Sequence[Document], entities: Sequence[Entity]) -> Sto
 
 
 def _read(document: Document, anchor: date | None) -> tuple[TimeExpression, ...]:
-    """The document's times read against an inferred reference day."""
+    """The document's times read against an inferred reference day (the tagger runs again
+    only when the stored times were read against another day)."""
+    relative = [t for t in document.times if t.how is not TimeHow.EXPLICIT]
+    used = {t.anchor for t in relative}
+    if not relative or used == {anchor.isoformat() if anchor else None}:
+        return document.times
     found = find_times(document.text, document.body_spans, anchor)
     return tuple(replace(t, how=TimeHow.INFERRED) if t.how is TimeHow.RELATIVE else t for t in found)
 
 
 def _provisional(
-    document: Document, actors: dict[str, set[str]], known: dict[str, date], documents: Sequence[Document]
+    document: Document,
+    actors: dict[str, set[str]],
+    known: dict[str, date],
+    known_with: dict[str, list[str]],
+    documents: dict[str, Document],
 ) -> tuple[date, str, tuple[Evidence, ...]] | None:
     """The publication day of the dated article sharing most actors, if the article reports nothing later."""
     mine = actors[document.id]
+    shared = Counter(other for actor in mine for other in known_with.get(actor, ()))
     best: tuple[float, str] | None = None
-    for other, _day in known.items():
-        shared = len(mine & actors[other])
-        if shared < 2:
+    for other, count in sorted(shared.items()):
+        if count < 2:
             continue
-        score = shared / len(mine | actors[other])
+        score = count / len(mine | actors[other])
         if best is None or score > best[0]:
             best = (score, other)
     own = [days[0] for t in document.times if t.how is TimeHow.EXPLICIT and (days := interval(t.value))]
@@ -138,7 +152,7 @@ def _provisional(
     if best is not None:
         day = known[best[1]]
         if latest_own is None or latest_own <= day:
-            source = next(d for d in documents if d.id == best[1])
+            source = documents[best[1]]
             basis = f"the publication day of the article sharing most actors ({source.source})"
             evidence = source.published.evidence if source.published else ()
             return day, basis, tuple(Evidence(source.id, span) for span in evidence)
