@@ -263,3 +263,9 @@ def test_offsets_stay_inside_the_text_and_never_overlap(words: list[str], anchor
         assert expr.span.start >= previous_end
         assert text[expr.span.start : expr.span.end] == expr.text
         previous_end = expr.span.end
+
+
+def test_a_month_after_a_determiner_dates_the_noun_it_modifies() -> None:
+    assert values("The envoys prepared their August summit in Oslo.") == {"August": "2025-08"}
+    assert values("Critics recalled the March vote on the budget.") == {"March": "2025-03"}
+    assert values("They may meet again, she said.") == {}

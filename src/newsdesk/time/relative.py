@@ -44,7 +44,8 @@ _OFFSETS = {
 # Words before a bare month name that make it a month and not a modal, a verb or a name.
 _MONTH_CUES = re.compile(
     r"\b(?:in|since|by|until|till|through|throughout|during|of|from|to|before|after|between|and|or|"
-    r"early|late|mid|last|this|next|around|for|on|until|every|each|since|end|beginning|start|middle)[\s-]*$",
+    r"early|late|mid|last|this|next|around|for|on|until|every|each|since|end|beginning|start|middle|"
+    r"the|their|his|her|its|our)[\s-]*$",
     re.I,
 )
 _NAME_AFTER = re.compile(r"^\s+(?:[A-Z][a-z]+|[A-Z]\.)")
