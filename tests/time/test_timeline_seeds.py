@@ -86,7 +86,7 @@ def test_most_relative_dates_resolve_through_inferred_reference_dates(export: di
     expected = [(seed, w, v) for seed, items in RELATIVE.items() for w, v in items.items()]
     right = [(s, w) for s, w, v in expected if v in _lookup(values.get(s, {}), w)]
     wrong = [(s, w, _lookup(values.get(s, {}), w)) for s, w, v in expected if v not in _lookup(values.get(s, {}), w)]
-    assert len(right) >= 0.8 * len(expected), wrong
+    assert len(right) >= len(expected) - 1, wrong  # all 11 right on 2026-11-22; one miss allowed
 
 
 def test_every_undated_seed_gets_an_inferred_reference_date(export: dict[str, Any]) -> None:
