@@ -269,3 +269,9 @@ def test_a_month_after_a_determiner_dates_the_noun_it_modifies() -> None:
     assert values("The envoys prepared their August summit in Oslo.") == {"August": "2025-08"}
     assert values("Critics recalled the March vote on the budget.") == {"March": "2025-03"}
     assert values("They may meet again, she said.") == {}
+
+
+def test_that_same_year_takes_the_year_the_story_was_talking_about() -> None:
+    text = "The mill closed in 2019. That same year the bridge fell, and the following year a new one opened."
+    assert values(text) == {"2019": "2019", "That same year": "2019", "the following year": "2020"}
+    assert only("That same year the bridge fell.").value is None  # nothing to refer back to

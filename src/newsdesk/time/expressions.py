@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from newsdesk.model import Span, TimeExpression, TimeHow, TimeType
-from newsdesk.time import absolute, durations, references, relative
+from newsdesk.time import absolute, anaphora, durations, references, relative
 from newsdesk.time.calendar import granularity, interval
 from newsdesk.time.grammar import YEAR, Context, Reading, Rule
 
@@ -49,7 +49,14 @@ def find_times(text: str, spans: Sequence[Span] | None = None, anchor: dt.date |
         if start < end:
             found.extend(_find_in(text, start, end, anchor))
     found.sort(key=lambda expr: expr.span.start)
-    return _link_ranges(text, _without_overlaps(found))
+    found = _without_overlaps(found)
+    # Dates that refer back to the story's last date ("that same year"), once the others are known.
+    recounted = [t for t in found if not anaphora.PATTERN.fullmatch(t.text)]
+    for start, end in bounds:
+        if start < end:
+            recounted.extend(anaphora.find(text, start, end, recounted, EXTRACTOR))
+    recounted.sort(key=lambda expr: expr.span.start)
+    return _link_ranges(text, recounted)
 
 
 def _find_in(text: str, low: int, high: int, anchor: dt.date | None) -> list[TimeExpression]:

@@ -1,0 +1,72 @@
+"""Dates that refer back to the date the story was just talking about ("that same year", "the
+following month"): valued from the last date before them, not the anchor. ("A year earlier"
+stays with the relative rules: news uses it against the publication date as often as not.)
+
+The reading is ``explicit`` when that date carries its year and ``relative`` otherwise; with no
+earlier date in the searched text the expression keeps no value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from newsdesk.model import Span, TimeExpression, TimeHow, TimeType
+from newsdesk.time.calendar import granularity, interval, shift
+
+_UNIT = r"(?:year|month|day)"
+PATTERN = re.compile(
+    rf"\b(?:(?:that|the)\s+same\s+{_UNIT}|that\s+{_UNIT}(?![\s-]+(?:old|long))|"
+    rf"the\s+(?P<step>following|next|previous|preceding|prior)\s+{_UNIT})",
+    re.I,
+)
+_STEPS = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1}
+_WIDTH = {"year": 4, "month": 7, "day": 10}
+
+
+def find(text: str, low: int, high: int, taken: Sequence[TimeExpression], extractor: str) -> list[TimeExpression]:
+    """Anaphoric dates in ``[low, high)`` not overlapping ``taken``, valued from the date before each."""
+    found: list[TimeExpression] = []
+    dated = [t for t in taken if t.type is TimeType.DATE and t.value and granularity(t.value) in _WIDTH]
+    for match in PATTERN.finditer(text, low, high):
+        start, end = match.span()
+        if any(t.span.start < end and start < t.span.end for t in taken):
+            continue
+        before = [t for t in dated if t.span.end <= start]
+        found.append(_reading(match, text, Span(start, end), before[-1] if before else None, extractor))
+    return found
+
+
+def _reading(
+    match: re.Match[str], text: str, span: Span, previous: TimeExpression | None, extractor: str
+) -> TimeExpression:
+    unit = _unit(match)
+    value: str | None = None
+    if previous is not None and previous.value is not None and len(previous.value) >= _WIDTH[unit]:
+        days = interval(previous.value)
+        if days is not None:
+            value = _value(match, days[0], unit)
+    return TimeExpression(
+        span=span,
+        text=text[span.start : span.end],
+        type=TimeType.DATE,
+        value=value,
+        how=TimeHow.EXPLICIT if previous is not None and previous.how is TimeHow.EXPLICIT else TimeHow.RELATIVE,
+        anchor=previous.anchor if previous is not None else None,
+        extractor=extractor,
+    )
+
+
+def _unit(match: re.Match[str]) -> str:
+    words = match.group().lower().split()
+    return next(w.rstrip("s") for w in words if w.rstrip("s") in _WIDTH)
+
+
+def _value(match: re.Match[str], day: dt.date, unit: str) -> str:
+    amount = 0
+    if match["step"]:
+        amount = _STEPS[match["step"].lower()]
+    if unit == "day":
+        return (day + dt.timedelta(days=amount)).isoformat()
+    return shift(day, unit, amount)
