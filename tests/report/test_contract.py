@@ -64,6 +64,8 @@ def test_shape_matches_the_contract_document(tmp_path: Path) -> None:
     assert set(example["times"][0]) <= set(export["times"][0])
     assert set(example["events"][0]) <= set(export["events"][0])
     assert set(example["events"][0]["date"]) <= set(export["events"][0]["date"])
+    assert set(example["claims"][0]) <= set(export["claims"][0])
+    assert set(example["claims"][0]["evidence"][0]) <= set(export["claims"][0]["evidence"][0])
     assert set(example["documents"][0]["removed"][0]) <= set(
         export["documents"][0]["removed"][0]
         if export["documents"][0]["removed"]
@@ -74,8 +76,7 @@ def test_shape_matches_the_contract_document(tmp_path: Path) -> None:
 def test_documents_section_types_and_empty_sections(tmp_path: Path) -> None:
     export = _export(tmp_path, DEMO)
     assert export["newsdesk"] == {"version": "0.1.0", "schema": 1}
-    assert export["claims"] == []  # filled by the claims issue
-    for section in ("entities", "quotes", "times", "events", "timeline"):
+    for section in ("entities", "quotes", "times", "events", "timeline", "claims"):
         assert export[section], f"the demo story has {section}"
     for time in export["times"]:
         assert time["type"] in {"DATE", "TIME", "DURATION", "SET"}
@@ -151,6 +152,19 @@ def _check_provenance(export: dict[str, Any]) -> int:
             assert (
                 texts[report["doc"]][report["trigger"]["start"] : report["trigger"]["end"]] == report["trigger"]["text"]
             )
+    claim_ids = {claim["id"] for claim in export["claims"]}
+    for claim in export["claims"]:
+        assert isinstance(claim["independent_sources"], int) and 1 <= claim["independent_sources"]
+        for evidence in claim["evidence"]:
+            assert 0 <= evidence["start"] < evidence["end"] <= len(texts[evidence["doc"]])
+        for statement in claim["statements"]:
+            assert texts[statement["doc"]][statement["start"] : statement["end"]] == statement["text"]
+        for conflict in claim["conflicts"]:
+            assert conflict["claim"] in claim_ids
+            for side in ("ours", "theirs"):
+                item = conflict[side]
+                assert texts[item["doc"]][item["start"] : item["end"]] == item["text"]
+        checked += 1
     for quote in export["quotes"]:
         assert set(quote) >= {"id", "doc", "text", "start", "end", "kind", "speaker", "cue", "channel"}
         assert quote["kind"] in {"direct", "partial", "indirect", "scare"}

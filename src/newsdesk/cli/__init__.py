@@ -20,7 +20,7 @@ from rich.table import Table
 from newsdesk import __version__
 from newsdesk.ingest import IngestReport, ingest_paths
 from newsdesk.nlp.models import NlpUnavailable
-from newsdesk.report.export import build_export, entity_record, quote_records
+from newsdesk.report.export import entity_record, export_store, quote_records
 from newsdesk.report.render import RENDERERS
 from newsdesk.report.timeline import timeline_markdown
 from newsdesk.settings import Settings
@@ -108,9 +108,7 @@ def export(db: str, fmt: str, out: str | None) -> None:
     """Export the stored story (JSON per the export contract, CSV of documents, or Markdown)."""
     _require_db(db)
     with _open(db) as store:
-        rendered = RENDERERS[fmt](
-            build_export(store.documents(), store.entities(), store.reference_dates(), store.timeline())
-        )
+        rendered = RENDERERS[fmt](export_store(store))
     _write(rendered, out)
 
 
@@ -217,7 +215,7 @@ def timeline(db: str, fmt: str, out: str | None) -> None:
     disagreement about its date; and each article's reference date with how it was found."""
     _require_db(db)
     with _open(db) as store:
-        export = build_export(store.documents(), store.entities(), store.reference_dates(), store.timeline())
+        export = export_store(store)
     if fmt == "json":
         payload = {key: export[key] for key in ("timeline", "events", "times")}
         payload["reference_dates"] = {d["id"]: d["reference_date"] for d in export["documents"]}

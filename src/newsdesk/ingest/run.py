@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from newsdesk.corpus.claims import story_claims
 from newsdesk.corpus.entities import resolve_entities
 from newsdesk.corpus.timeline import date_story
 from newsdesk.ingest.errors import Failure
@@ -68,8 +69,11 @@ def ingest_paths(
         documents = list(store.documents())
         if settings.nlp:
             store.replace_entities(resolve_entities(documents))
-        story = date_story(documents, store.entities())
+        entities = store.entities()
+        story = date_story(documents, entities)
         store.replace_story_time(story.references, story.times, story.timeline)
+        if settings.nlp:
+            store.replace_claims(story_claims(list(store.documents()), entities, story.timeline))
     return report
 
 

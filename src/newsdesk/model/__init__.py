@@ -414,3 +414,50 @@ class TimelineEntry:
     @property
     def dates(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(report.value for report in self.reports if report.value))
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One article's statement (a sentence of its body), the evidence a claim rests on.
+
+    ``speaker`` is the entity id (or, unresolved, the name) of whoever the article says made the
+    statement when it is a quote, else None (the article's own voice); ``actors`` are the entity
+    ids named in it; ``dates`` the values of its temporal expressions; ``numbers`` the amounts it
+    gives, as (number, the word it counts)."""
+
+    doc: str
+    span: Span
+    text: str
+    speaker: str | None = None
+    actors: tuple[str, ...] = ()
+    dates: tuple[tuple[str, Span], ...] = ()
+    numbers: tuple[tuple[str, str, Span], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Two statements that disagree about a date, a number or the name of one thing."""
+
+    claim: str  # the claim the other statement belongs to (the same claim for a conflict within it)
+    why: str
+    ours: Evidence
+    theirs: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A statement made by one or more articles, its statements grouped across articles.
+
+    ``sources`` are the independent sources behind it: an article that relays another outlet
+    counts as that outlet, articles of one outlet or one wire text count once."""
+
+    id: str
+    text: str
+    statements: tuple[Statement, ...]
+    sources: tuple[str, ...]
+    conflicts: tuple[Conflict, ...] = ()
+    extractor: str = ""
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.doc for s in self.statements))

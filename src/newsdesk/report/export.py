@@ -9,6 +9,7 @@ from typing import Any
 from newsdesk import EXPORT_SCHEMA, __version__
 from newsdesk.model import (
     Attributed,
+    Claim,
     Document,
     Entity,
     Evidence,
@@ -18,7 +19,9 @@ from newsdesk.model import (
     TimelineEntry,
     entity_at,
 )
+from newsdesk.report.claims import claim_records
 from newsdesk.report.timeline import event_records, reference_record, time_records, timeline_records
+from newsdesk.store.base import Store
 
 SECTIONS = ("documents", "entities", "quotes", "times", "events", "claims")
 
@@ -199,6 +202,7 @@ def build_export(
     entities: Iterable[Entity] = (),
     references: dict[str, ReferenceDate] | None = None,
     timeline: Iterable[TimelineEntry] = (),
+    claims: Iterable[Claim] = (),
 ) -> dict[str, Any]:
     documents, entities, timeline = list(documents), list(entities), list(timeline)
     by_id = {d.id: d for d in documents}
@@ -210,7 +214,13 @@ def build_export(
     export["quotes"] = quote_records(documents, entities)
     export["times"] = time_records(documents)
     export["events"] = event_records(documents, entities, timeline)
-    export["claims"] = []  # filled by the claims issue
+    names = {e.id: e.name for e in entities}
+    export["claims"] = claim_records(claims, by_id, names)
     # Extension: the story timeline, one entry per happening with every article reporting it.
     export["timeline"] = timeline_records(timeline, by_id)
     return export
+
+
+def export_store(store: Store) -> dict[str, Any]:
+    """The whole export of a store: documents, entities, quotes, times, events, timeline, claims."""
+    return build_export(store.documents(), store.entities(), store.reference_dates(), store.timeline(), store.claims())

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from newsdesk.model import Document, Entity, ReferenceDate, TimeExpression, TimelineEntry
+from newsdesk.model import Claim, Document, Entity, ReferenceDate, TimeExpression, TimelineEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +51,11 @@ class Store(Protocol):
         """Store the timeline stage's result (reference dates, re-read times, timeline) in one transaction."""
 
     def reference_dates(self) -> dict[str, ReferenceDate]: ...
+
+    def replace_claims(self, claims: list[Claim]) -> None:
+        """Store the claims stage's result in place of the previous one, in one transaction."""
+
+    def claims(self) -> list[Claim]: ...
 
     def timeline(self) -> list[TimelineEntry]: ...
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from newsdesk.model import (
     Attributed,
+    Claim,
+    Conflict,
     DateHow,
     Document,
     Entity,
@@ -29,6 +31,7 @@ from newsdesk.model import (
     RemovalReason,
     RemovedSpan,
     Span,
+    Statement,
     TimeExpression,
     TimeHow,
     TimelineEntry,
@@ -521,6 +524,44 @@ class SQLiteStore:
             db.execute("ROLLBACK")
             raise
 
+    def replace_claims(self, claims: list[Claim]) -> None:
+        """The claims stage's result replaces the previous one, all at once."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("DELETE FROM claims")
+            db.executemany(
+                "INSERT INTO claims (id, text, sources, statements, conflicts, extractor) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        c.id,
+                        c.text,
+                        json.dumps(list(c.sources)),
+                        json.dumps([_statement_json(s) for s in c.statements]),
+                        json.dumps([_conflict_json(x) for x in c.conflicts]),
+                        c.extractor,
+                    )
+                    for c in claims
+                ],
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def claims(self) -> list[Claim]:
+        return [
+            Claim(
+                id=r["id"],
+                text=r["text"],
+                statements=tuple(_statement(item) for item in json.loads(r["statements"])),
+                sources=tuple(json.loads(r["sources"])),
+                conflicts=tuple(_conflict(item) for item in json.loads(r["conflicts"])),
+                extractor=r["extractor"],
+            )
+            for r in self._db.execute("SELECT * FROM claims ORDER BY rowid")
+        ]
+
     def reference_dates(self) -> dict[str, ReferenceDate]:
         found = {}
         for r in self._db.execute("SELECT * FROM reference_dates ORDER BY doc_id"):
@@ -584,6 +625,49 @@ class SQLiteStore:
                 )
             )
         return sorted(found, key=lambda e: (-len(e.mentions), e.name))
+
+
+def _statement_json(statement: Statement) -> dict[str, object]:
+    return {
+        "doc": statement.doc,
+        "span": [statement.span.start, statement.span.end],
+        "text": statement.text,
+        "speaker": statement.speaker,
+        "actors": list(statement.actors),
+        "dates": [[value, span.start, span.end] for value, span in statement.dates],
+        "numbers": [[number, unit, span.start, span.end] for number, unit, span in statement.numbers],
+    }
+
+
+def _statement(item: dict[str, Any]) -> Statement:
+    return Statement(
+        doc=item["doc"],
+        span=Span(*item["span"]),
+        text=item["text"],
+        speaker=item["speaker"],
+        actors=tuple(item["actors"]),
+        dates=tuple((value, Span(start, end)) for value, start, end in item["dates"]),
+        numbers=tuple((number, unit, Span(start, end)) for number, unit, start, end in item["numbers"]),
+    )
+
+
+def _conflict_json(conflict: Conflict) -> dict[str, object]:
+    return {
+        "claim": conflict.claim,
+        "why": conflict.why,
+        "ours": [conflict.ours.doc, conflict.ours.span.start, conflict.ours.span.end],
+        "theirs": [conflict.theirs.doc, conflict.theirs.span.start, conflict.theirs.span.end],
+    }
+
+
+def _conflict(item: dict[str, Any]) -> Conflict:
+    ours, theirs = item["ours"], item["theirs"]
+    return Conflict(
+        item["claim"],
+        item["why"],
+        Evidence(ours[0], Span(ours[1], ours[2])),
+        Evidence(theirs[0], Span(theirs[1], theirs[2])),
+    )
 
 
 def _report_json(report: TimelineEvent) -> dict[str, object]:

@@ -1,0 +1,145 @@
+"""Claim clustering on the seed articles against hand-read claims (tests/golden/seeds/claims.json).
+
+    .venv/bin/python eval/claims_seeds.py [--write docs/EVALUATION.md]
+
+The five seed articles (../shared/corpus/seeds) are ingested with NLP into a temporary database;
+their statements are clustered into claims by each similarity method at several thresholds. Gold:
+for each of 15 claims made by two or more articles, one statement per article, found as the body
+sentence holding all the words the file lists. Scores:
+
+- claims recovered: gold claims whose statements all fall in one system claim;
+- pairwise precision, recall and F1 over the gold statements: a pair of gold statements is
+  positive when they belong to the same gold claim, predicted when the system puts them in one
+  claim (pairs with a statement outside the gold are not scored, so precision only says how
+  often the system merges two gold statements of different claims);
+- multi-article claims: how many claims the system makes from two or more articles in all
+  (an upper bound on what a reader has to look at; not scored);
+- time for the clustering (statements, similarities, clusters), without ingest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from datetime import date
+from itertools import combinations
+from pathlib import Path
+
+from newsdesk.corpus.claims import find_claims, independent_sources, statements_of
+from newsdesk.ingest import ingest_paths
+from newsdesk.model import Document, Entity, entity_at
+from newsdesk.report.sections import write_section
+from newsdesk.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+GOLD = ROOT / "tests" / "golden" / "seeds" / "claims.json"
+GRID = {
+    "tfidf": (0.15, 0.2, 0.25, 0.3, 0.4),
+    "embeddings": (0.3, 0.35, 0.4, 0.45, 0.5, 0.6),
+    "hybrid": (0.2, 0.25, 0.3, 0.35, 0.4),
+}
+
+
+def gold_statements(documents: list[Document], entities: list[Entity]) -> dict[tuple[str, int], str]:
+    """(document id, statement start) of each gold statement -> its gold claim."""
+    at = entity_at(entities)
+    seed_of = {d.id: Path(d.source).name[:3] for d in documents}
+    by_seed = {seed_of[d.id]: d for d in documents}
+    found: dict[tuple[str, int], str] = {}
+    clusters = json.loads(GOLD.read_text(encoding="utf-8"))["clusters"]
+    for claim, seeds in clusters.items():
+        for seed, words in seeds.items():
+            document = by_seed[seed]
+            match = [s for s in statements_of(document, at) if all(w.lower() in s.text.lower() for w in words)]
+            if not match:
+                raise SystemExit(f"gold statement of {claim!r} not found in seed {seed}: {words}")
+            key = (document.id, match[0].span.start)
+            if key in found:
+                raise SystemExit(f"seed {seed}: one sentence is the gold of both {found[key]!r} and {claim!r}")
+            found[key] = claim
+    return found
+
+
+def score(documents: list[Document], entities: list[Entity], method: str, threshold: float) -> dict[str, float]:
+    gold = gold_statements(documents, entities)
+    started = time.perf_counter()
+    claims = find_claims(documents, entities, threshold, independent_sources(documents), method)
+    seconds = time.perf_counter() - started
+    system = {(s.doc, s.span.start): c.id for c in claims for s in c.statements}
+    by_claim: dict[str, set[str | None]] = {}
+    for key, claim in gold.items():
+        by_claim.setdefault(claim, set()).add(system.get(key))
+    recovered = sum(1 for ids in by_claim.values() if len(ids) == 1 and None not in ids)
+    tp = fp = fn = 0
+    for a, b in combinations(sorted(gold), 2):
+        same_gold = gold[a] == gold[b]
+        same_system = system.get(a) is not None and system.get(a) == system.get(b)
+        tp += same_gold and same_system
+        fp += same_system and not same_gold
+        fn += same_gold and not same_system
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "recovered": recovered,
+        "gold": len(by_claim),
+        "p": p,
+        "r": r,
+        "f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "multi": sum(1 for c in claims if len(c.documents) > 1),
+        "seconds": seconds,
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write", type=Path, help="Replace this script's section of a Markdown file.")
+    parser.add_argument("--methods", default=",".join(GRID), help="Comma-separated methods to try (default: all).")
+    args = parser.parse_args(argv)
+    if not SEEDS.exists():
+        raise SystemExit(f"{SEEDS} is not here (it comes with ../shared)")
+    from newsdesk.corpus import embeddings
+
+    methods = [m for m in args.methods.split(",") if m == "tfidf" or embeddings.available()]
+    with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "seeds.db") as store:
+        ingest_paths([str(SEEDS)], store)
+        documents, entities = list(store.documents()), store.entities()
+        rows = []
+        for method in methods:
+            for threshold in GRID[method]:
+                figures = score(documents, entities, method, threshold)
+                rows.append((method, threshold, figures))
+                print(
+                    f"{method:10} {threshold:.2f}  recovered {figures['recovered']}/{figures['gold']}"
+                    f"  P {figures['p']:.2f} R {figures['r']:.2f} F1 {figures['f1']:.2f}"
+                    f"  multi-article claims {figures['multi']}  {figures['seconds']:.2f} s",
+                    flush=True,
+                )
+    if args.write:
+        _write(args.write, rows)
+
+
+def _write(path: Path, rows: list[tuple[str, float, dict[str, float]]]) -> None:
+    lines = [
+        "## Claim clustering on the seed articles",
+        "",
+        f"`.venv/bin/python eval/claims_seeds.py --write docs/EVALUATION.md`, {date.today().isoformat()}. "
+        "Gold: 15 claims made by two to five of the seed articles, one statement per article, read by hand "
+        "(`tests/golden/seeds/claims.json`). Pairwise scores over the gold statements only.",
+        "",
+        "| method | threshold | claims recovered | pairwise P | pairwise R | pairwise F1 | multi-article claims | seconds |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for method, threshold, f in rows:
+        lines.append(
+            f"| {method} | {threshold:.2f} | {f['recovered']:.0f} / {f['gold']:.0f} | {f['p']:.2f} | {f['r']:.2f} "
+            f"| {f['f1']:.2f} | {f['multi']:.0f} | {f['seconds']:.2f} |"
+        )
+    write_section(path, "eval/claims_seeds.py", lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,250 @@
+"""What the story says: each article's statements, grouped across articles into claims, with the
+number of independent sources behind each (``newsdesk.corpus.claims.v1``, a corpus stage).
+
+A statement is a sentence of an article's body (headings, questions and fragments left out); a
+quoted sentence is a statement by its speaker. Two statements of different articles are the same
+claim when they say much the same thing about the same actors: their similarity is the cosine of
+TF-IDF vectors over content words plus the entity ids named (so "Maduro" and "Nicolás Maduro" are
+one term), found through an inverted index rather than by comparing all pairs, then clustered by
+average link.
+
+Independent sources: an article that relays another outlet ("Bloomberg reports") counts as that
+outlet; articles of one outlet count once; two articles carrying the same text (a wire story)
+count once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from newsdesk.corpus.conflicts import find_conflicts
+from newsdesk.corpus.similarity import TfidfModel, candidate_pairs, cluster, cosine, tokens
+from newsdesk.model import Claim, Document, Entity, Span, Statement, TimelineEntry, TimeType, entity_at
+
+EXTRACTOR = "newsdesk.corpus.claims.v1"
+
+# The same claim: the statements' similarity at least this, per method; chosen by measurement
+# on the seed articles (eval/claims_seeds.py, docs/EVALUATION.md).
+METHOD = "tfidf"
+THRESHOLDS = {"tfidf": 0.15, "embeddings": 0.5, "hybrid": 0.25}
+BLOCKING = 0.05
+# Words are compared by their first letters, a crude stem ("protecting", "protection").
+STEM = 5
+# Two articles whose bodies are this similar carry one text (a wire story, a copy).
+SAME_TEXT = 0.8
+
+_ABBREVIATIONS = re.compile(
+    r"(?:\b[A-Z]|\bU\.S|\bU\.K|\bMr|\bMrs|\bMs|\bDr|\bSt|\bGen|\bGov|\bSen|\bRep|\bJan|\bFeb|"
+    r"\bAug|\bSept?|\bOct|\bNov|\bDec|\bNo|\bvs|\bInc|\bCo|\bCorp|\bLtd|\bJr|\bSr)\.$"
+)
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_NUMBER = re.compile(
+    r"(?<![\w.,-])(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|dozen|hundreds?|thousands?|millions?|billions?)(?:\s+(?:million|billion|thousand|hundred))?"
+    r"\s+(?P<unit>[a-z][a-z-]{2,})",
+    re.I,
+)
+_NOT_COUNTED = frozenset(
+    {"years", "year", "months", "month", "days", "day", "weeks", "hours", "minutes", "percent", "of"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    statement: Statement
+    vector: dict[str, float]
+
+
+def statements_of(document: Document, at: dict[tuple[str, int], Entity]) -> list[Statement]:
+    """The article's statements: its body's sentences, with who says them and what they name."""
+    text = document.text
+    headings = [(h.start, h.end) for h in document.headings]
+    found = []
+    for span in _sentences(text, document.body_spans):
+        sentence = span.of(text)
+        if any(s <= span.start < e for s, e in headings) or sentence.rstrip().endswith("?"):
+            continue
+        if len(sentence.split()) < 6 or not any(c.islower() for c in sentence):
+            continue
+        actors = dict.fromkeys(
+            e.id for position in range(span.start, span.end) if (e := at.get((document.id, position))) is not None
+        )
+        found.append(
+            Statement(
+                doc=document.id,
+                span=span,
+                text=sentence,
+                speaker=_speaker(document, span, at),
+                actors=tuple(actors),
+                dates=tuple(
+                    (t.value, t.span)
+                    for t in document.times
+                    if t.type is TimeType.DATE and t.value and span.start <= t.span.start < span.end
+                ),
+                numbers=tuple(
+                    (m["number"].lower(), m["unit"].lower(), Span(span.start + m.start(), span.start + m.end()))
+                    for m in _NUMBER.finditer(sentence)
+                    if m["unit"].lower() not in _NOT_COUNTED
+                ),
+            )
+        )
+    return found
+
+
+def _sentences(text: str, body: Sequence[Span]) -> list[Span]:
+    found = []
+    for span in body:
+        for line in re.finditer(r"[^\n]+", text[span.start : span.end]):
+            start = span.start + line.start()
+            cursor = start
+            for end in _SENTENCE_END.finditer(text, start, span.start + line.end()):
+                if _ABBREVIATIONS.search(text, max(cursor, end.start() - 6), end.start() + 1):
+                    continue
+                found.append(_trim(text, cursor, end.end()))
+                cursor = end.end()
+            found.append(_trim(text, cursor, span.start + line.end()))
+    return [s for s in found if s.end > s.start]
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def _speaker(document: Document, span: Span, at: dict[tuple[str, int], Entity]) -> str | None:
+    """Who the article says made the statement, when most of it is a quote with a speaker."""
+    for quote in document.quotes:
+        if quote.speaker is None or quote.attitude or quote.kind == "scare":
+            continue
+        overlap = min(span.end, quote.span.end) - max(span.start, quote.span.start)
+        if overlap > 0.5 * (span.end - span.start):
+            entity = at.get((document.id, quote.speaker.start))
+            return entity.id if entity else quote.speaker_text
+    return None
+
+
+def find_claims(
+    documents: Sequence[Document],
+    entities: Sequence[Entity],
+    threshold: float | None = None,
+    sources: dict[str, str] | None = None,
+    method: str = METHOD,
+) -> list[Claim]:
+    """Every claim of the story: statements grouped across articles, with independent sources."""
+    threshold = THRESHOLDS[method] if threshold is None else threshold
+    at = entity_at(list(entities))
+    statements = [s for d in documents for s in statements_of(d, at)]
+    words = [[w[:STEM] for w in tokens(s.text)] + [f"@{a}" for a in s.actors] for s in statements]
+    model = TfidfModel.fit(words)
+    vectors = [model.vector(w) for w in words]
+    pairs = list(scored_pairs(statements, vectors, method, threshold))
+    groups = cluster(len(statements), pairs, threshold, linkage="average")
+    source_of = sources if sources is not None else independent_sources(documents)
+    claims = []
+    for members in groups:
+        chosen = sorted((statements[i] for i in members), key=lambda s: (s.doc, s.span.start))
+        central = _central([vectors[i] for i in members])
+        representative = statements[members[central]] if members else chosen[0]
+        key = "|".join(f"{s.doc}:{s.span.start}" for s in chosen)
+        claims.append(
+            Claim(
+                id="c" + hashlib.sha256(key.encode()).hexdigest()[:12],
+                text=representative.text,
+                statements=tuple(chosen),
+                sources=tuple(sorted({source_of[s.doc] for s in chosen})),
+                extractor=EXTRACTOR,
+            )
+        )
+    return sorted(claims, key=lambda c: (-len(c.sources), -len(c.documents), c.id))
+
+
+def scored_pairs(
+    statements: Sequence[Statement], vectors: Sequence[dict[str, float]], method: str, threshold: float
+) -> Iterator[tuple[int, int, float]]:
+    """Pairs of statements of different articles scoring at least ``threshold``.
+
+    ``tfidf``: the TF-IDF cosine. ``embeddings``: the cosine of sentence embeddings, scored only
+    for pairs that share some rarer word or actor (TF-IDF cosine >= ``BLOCKING``), so the cost
+    stays close to linear; ``hybrid``: the mean of the two on the same pairs.
+    """
+    groups = [s.doc for s in statements]
+    if method == "tfidf":
+        yield from candidate_pairs(vectors, threshold, max_df=0.2, groups=groups)
+        return
+    if method not in ("embeddings", "hybrid"):
+        raise ValueError(f"unknown similarity method {method!r}")
+    from newsdesk.corpus import embeddings
+
+    embedded = embeddings.embed([s.text for s in statements])
+    for i, j, lexical in candidate_pairs(vectors, BLOCKING, max_df=0.2, groups=groups):
+        score = float(embedded[i] @ embedded[j])
+        if method == "hybrid":
+            score = (score + lexical) / 2
+        if score >= threshold:
+            yield i, j, score
+
+
+def _central(vectors: list[dict[str, float]]) -> int:
+    """The member most similar to the others: the claim's representative statement."""
+    if len(vectors) <= 2:
+        return 0
+    scores = [sum(cosine(v, w) for w in vectors) for v in vectors]
+    return max(range(len(vectors)), key=lambda i: scores[i])
+
+
+def _relays_throughout(document: Document) -> str | None:
+    """The outlet an article is built on: the one outlet it relays, said so in its first third
+    ("Bloomberg reports" up top), not one it cites in passing further down."""
+    relayed = {item.value for item in document.reported_from}
+    if len(relayed) != 1:
+        return None
+    body = document.body_spans
+    if not body:
+        return None
+    start, end = body[0].start, body[-1].end
+    first = min((span.start for item in document.reported_from for span in item.evidence), default=end)
+    return next(iter(relayed)) if first - start <= (end - start) / 3 else None
+
+
+def independent_sources(documents: Sequence[Document]) -> dict[str, str]:
+    """Each article's independent source: the outlet it relays when it relays one, else its own
+    outlet, else itself; articles carrying one text share the source of the first of them."""
+    source: dict[str, str] = {}
+    for document in documents:
+        relayed = _relays_throughout(document)
+        if relayed is not None:
+            source[document.id] = relayed
+        elif document.outlet is not None:
+            source[document.id] = document.outlet.value
+        else:
+            source[document.id] = document.source
+    words = [tokens(d.body) for d in documents]
+    model = TfidfModel.fit(words)
+    vectors = [model.vector(w) for w in words]
+    parent = list(range(len(documents)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for i, j, _ in candidate_pairs(vectors, SAME_TEXT):
+        first, second = root(i), root(j)
+        parent[max(first, second)] = min(first, second)
+    return {d.id: source[documents[root(index)].id] for index, d in enumerate(documents)}
+
+
+def story_claims(
+    documents: Sequence[Document], entities: Sequence[Entity], timeline: Sequence[TimelineEntry]
+) -> list[Claim]:
+    """The claims stage: claims with their independent sources and the conflicts between them."""
+    sources = independent_sources(documents)
+    claims = find_claims(documents, entities, sources=sources)
+    return find_conflicts(claims, entities, timeline, sources, documents)
