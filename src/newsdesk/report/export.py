@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsdesk import EXPORT_SCHEMA, __version__
+from newsdesk.corpus.relations import find_relations
 from newsdesk.model import (
     Attributed,
     Claim,
@@ -20,6 +21,7 @@ from newsdesk.model import (
     entity_at,
 )
 from newsdesk.report.claims import claim_records
+from newsdesk.report.network import relation_records
 from newsdesk.report.timeline import event_records, reference_record, time_records, timeline_records
 from newsdesk.store.base import Store
 
@@ -215,7 +217,10 @@ def build_export(
     export["times"] = time_records(documents)
     export["events"] = event_records(documents, entities, timeline)
     names = {e.id: e.name for e in entities}
+    claims = list(claims)
     export["claims"] = claim_records(claims, by_id, names)
+    # Extension: the actor network, typed edges with evidence (GraphML: `--format graphml`).
+    export["relations"] = relation_records(find_relations(claims, entities), by_id)
     # Extension: the story timeline, one entry per happening with every article reporting it.
     export["timeline"] = timeline_records(timeline, by_id)
     return export

@@ -9,6 +9,8 @@ import json
 import re
 from typing import Any
 
+from newsdesk.report.network import to_graphml
+
 CSV_COLUMNS = (
     "id",
     "source",
@@ -105,4 +107,4 @@ def to_markdown(export: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-RENDERERS = {"json": to_json, "csv": to_csv, "md": to_markdown}
+RENDERERS = {"json": to_json, "csv": to_csv, "md": to_markdown, "graphml": to_graphml}

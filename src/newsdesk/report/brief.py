@@ -1,0 +1,273 @@
+"""The story briefing: what happened, the key claims and how many independent sources carry them,
+who said what, where the articles disagree, what each outlet carries, and the actor network.
+
+Every line cites its evidence as ``[A2:1234-1290]``: article A2 of the source list, characters
+1234 to 1290 of its text. The Markdown and the HTML come from one briefing object; the HTML is
+one self-contained file in which every citation links to the cited characters, shown with their
+article, and all article text is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsdesk.report.render import md_escape
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    article: str  # "A2"
+    doc: str
+    start: int
+    end: int
+    text: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.article}:{self.start}-{self.end}"
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    cites: list[Cite] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Briefing:
+    title: str
+    sources: list[tuple[str, str]]  # (A1, "title — outlet, date")
+    sections: list[tuple[str, list[Line]]]
+    cites: dict[str, Cite] = field(default_factory=dict)
+
+
+def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
+    documents = export["documents"]
+    article = {d["id"]: f"A{number}" for number, d in enumerate(documents, start=1)}
+    texts = {d["id"]: d["text"] for d in documents}
+    names = {e["id"]: e["name"] for e in export["entities"]}
+    outlet = {d["id"]: d["outlet"] or (d["reported_from"][0] if d["reported_from"] else None) for d in documents}
+    briefing = Briefing(_title(export, names), [], [])
+    for d in documents:
+        reference = d["reference_date"] or {}
+        when = reference.get("date") or d["published"] or "undated"
+        how = " (inferred)" if reference.get("how") == "inferred" else ""
+        briefing.sources.append(
+            (article[d["id"]], f"{d['title'] or d['source']} — {outlet[d['id']] or 'outlet unknown'}, {when}{how}")
+        )
+
+    def cite(doc: str, start: int, end: int) -> Cite:
+        found = Cite(article[doc], doc, start, end, texts[doc][start:end])
+        briefing.cites[found.key] = found
+        return found
+
+    happened = [t for t in export["timeline"] if len(t["documents"]) > 1 or t["kind"] != "statement"]
+    happened = sorted(sorted(happened, key=lambda t: -len(t["documents"]))[: limit * 2], key=lambda t: t["value"])
+    briefing.sections.append(
+        (
+            "What happened",
+            [
+                Line(
+                    f"{t['value']}: {_short(t['label'])} ({_count(len(t['documents']), 'article')}"
+                    + (f"; {_with_articles(t['disagreement'], article)}" if t["disagreement"] else "")
+                    + ")",
+                    [cite(r["doc"], r["start"], r["end"]) for r in t["reports"][:3]],
+                )
+                for t in happened
+            ],
+        )
+    )
+    key_claims = [c for c in export["claims"] if len(c["documents"]) > 1][:limit]
+    briefing.sections.append(
+        (
+            "Key claims",
+            [
+                Line(
+                    f"{_short(c['text'])} — {_count(len(c['documents']), 'article')}, "
+                    f"{_count(c['independent_sources'], 'independent source')} ({', '.join(c['sources'])})",
+                    [cite(e["doc"], e["start"], e["end"]) for e in c["evidence"][:4]],
+                )
+                for c in key_claims
+            ],
+        )
+    )
+    briefing.sections.append(("Who said what", _voices(export, cite, limit)))
+    conflicts: list[Line] = []
+    seen: set[tuple[str, str]] = set()
+    for claim in export["claims"]:
+        for conflict in claim["conflicts"]:
+            pair = tuple(
+                sorted(
+                    (
+                        f"{conflict['ours']['doc']}{conflict['ours']['start']}",
+                        f"{conflict['theirs']['doc']}{conflict['theirs']['start']}",
+                    )
+                )
+            )
+            if (pair[0], pair[1]) in seen:
+                continue
+            seen.add((pair[0], pair[1]))
+            ours, theirs = conflict["ours"], conflict["theirs"]
+            conflicts.append(
+                Line(
+                    f"{conflict['why']}: “{ours['text']}” ({article[ours['doc']]}) against “{theirs['text']}” ({article[theirs['doc']]})",
+                    [
+                        cite(ours["doc"], ours["start"], ours["end"]),
+                        cite(theirs["doc"], theirs["start"], theirs["end"]),
+                    ],
+                )
+            )
+    briefing.sections.append(("Where the articles disagree", conflicts))
+    briefing.sections.append(("Coverage by outlet", _coverage(export, key_claims, article, cite)))
+    briefing.sections.append(("Actor network", _network(export, names, cite, limit)))
+    return briefing
+
+
+def _with_articles(text: str, article: dict[str, str]) -> str:
+    for doc, key in article.items():
+        text = text.replace(doc, key)
+    return text
+
+
+def _title(export: dict[str, Any], names: dict[str, str]) -> str:
+    top = [e["name"] for e in export["entities"][:4]]
+    return f"Story briefing: {', '.join(top)} ({_count(len(export['documents']), 'article')})"
+
+
+def _voices(export: dict[str, Any], cite: Any, limit: int) -> list[Line]:
+    by_speaker: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for quote in export["quotes"]:
+        if (
+            quote["kind"] in ("direct", "indirect", "partial")
+            and quote["speaker"]["name"]
+            and not quote.get("attitude")
+        ):
+            by_speaker[quote["speaker"]["name"]].append(quote)
+    lines = []
+    for name, quotes in sorted(by_speaker.items(), key=lambda item: -len(item[1]))[:limit]:
+        first = max(quotes, key=lambda q: len(q["text"]) if q["kind"] == "direct" else 0)
+        role = quotes[0]["speaker"]["description"]
+        channels = sorted({q["channel"] for q in quotes if q["channel"]})
+        lines.append(
+            Line(
+                f"{name}"
+                + (f", {role}" if role else "")
+                + (f" (on {', '.join(channels)})" if channels else "")
+                + f": “{_short(first['text'])}” — {_count(len(quotes), 'quote')}",
+                [cite(q["doc"], q["start"], q["end"]) for q in quotes[:3]],
+            )
+        )
+    return lines
+
+
+def _coverage(
+    export: dict[str, Any], key_claims: list[dict[str, Any]], article: dict[str, str], cite: Any
+) -> list[Line]:
+    lines = []
+    voices: dict[str, Counter[str]] = defaultdict(Counter)
+    for quote in export["quotes"]:
+        if quote["speaker"]["name"] and quote["kind"] != "scare":
+            voices[quote["doc"]][quote["speaker"]["name"]] += 1
+    for d in export["documents"]:
+        carried = [c for c in key_claims if d["id"] in c["documents"]]
+        missing = len(key_claims) - len(carried)
+        quoted = ", ".join(name for name, _ in voices[d["id"]].most_common(5)) or "nobody"
+        label = d["outlet"] or d["title"] or d["source"]
+        cites = [
+            cite(e["doc"], e["start"], e["end"]) for c in carried[:3] for e in c["evidence"] if e["doc"] == d["id"]
+        ][:3]
+        if not cites:  # nothing of the key claims: cite the article's headline (or its opening)
+            title = d["title_span"] or {"start": 0, "end": min(len(d["text"]), 80)}
+            cites = [cite(d["id"], title["start"], title["end"])]
+        lines.append(
+            Line(
+                f"{article[d['id']]} {label}: carries {len(carried)} of the {len(key_claims)} key claims "
+                f"(leaves out {missing}); quotes {quoted}",
+                cites,
+            )
+        )
+    return lines
+
+
+def _network(export: dict[str, Any], names: dict[str, str], cite: Any, limit: int) -> list[Line]:
+    edges: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for relation in export.get("relations", []):
+        edges[(relation["source"], relation["target"], relation["kind"])].append(relation)
+    lines = []
+    for (source, target, kind), items in sorted(edges.items(), key=lambda item: -len(item[1]))[:limit]:
+        lines.append(
+            Line(
+                f"{names.get(source, source)} — {names.get(target, target)}: {kind} ({_count(len(items), 'statement')})",
+                [cite(i["evidence"]["doc"], i["evidence"]["start"], i["evidence"]["end"]) for i in items[:2]],
+            )
+        )
+    return lines
+
+
+def _short(text: str, width: int = 220) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def to_markdown(briefing: Briefing) -> str:
+    lines = [f"# {md_escape(briefing.title)}", ""]
+    for heading, items in briefing.sections:
+        lines += [f"## {heading}", ""]
+        if not items:
+            lines.append("*(nothing found)*")
+        for item in items:
+            lines.append(f"- {md_escape(item.text)} " + " ".join(f"\\[{c.key}\\]" for c in item.cites))
+        lines.append("")
+    lines += ["## Sources", ""]
+    lines += [f"- **{key}** {md_escape(label)}" for key, label in briefing.sources]
+    lines += ["", "Citations are [article:start-end], character offsets into the article's text as read.", ""]
+    return "\n".join(lines)
+
+
+_STYLE = """
+body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}
+a.cite{font-size:.8em;text-decoration:none;color:#0645ad;margin-left:.2em}
+.evidence{border-left:3px solid #ccc;padding:.3rem .8rem;margin:.6rem 0;background:#fafafa}
+.evidence:target{border-color:#e6a700;background:#fff8e1}.meta{color:#666;font-size:.85em}
+"""
+
+
+def to_html(briefing: Briefing) -> str:
+    esc = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        f"<title>{esc(briefing.title)}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{esc(briefing.title)}</h1>",
+    ]
+    for heading, items in briefing.sections:
+        parts.append(f"<h2>{esc(heading)}</h2><ul>")
+        if not items:
+            parts.append("<li><em>nothing found</em></li>")
+        for item in items:
+            links = "".join(f'<a class="cite" href="#{_anchor(c)}">[{esc(c.key)}]</a>' for c in item.cites)
+            parts.append(f"<li>{esc(item.text)}{links}</li>")
+        parts.append("</ul>")
+    parts.append("<h2>Sources</h2><ul>")
+    parts += [f"<li><b>{esc(key)}</b> {esc(label)}</li>" for key, label in briefing.sources]
+    parts.append("</ul><h2>Evidence</h2>")
+    for cite in sorted(briefing.cites.values(), key=lambda c: (int(c.article[1:]), c.start)):
+        parts.append(
+            f'<div class="evidence" id="{_anchor(cite)}"><div class="meta">{esc(cite.article)}, characters '
+            f"{cite.start}–{cite.end} (document {esc(cite.doc)})</div>{esc(cite.text)}</div>"
+        )
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _anchor(cite: Cite) -> str:
+    return f"{cite.article}-{cite.start}-{cite.end}"

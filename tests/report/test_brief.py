@@ -1,0 +1,86 @@
+"""The story briefing: every line cites evidence that resolves, and article text stays inert."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from newsdesk.cli import main
+from tests.conftest import DEMO
+
+CITE = re.compile(r"\\\[(A\d+):(\d+)-(\d+)\\\]")
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("brief") / "demo.db"
+    result = CliRunner().invoke(main, ["ingest", "-q", "--db", str(db), str(DEMO)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_every_line_of_the_markdown_briefing_cites_evidence_that_resolves(demo_db: Path) -> None:
+    export: dict[str, Any] = json.loads(_run("export", "--db", str(demo_db), "--format", "json"))
+    texts = [d["text"] for d in export["documents"]]
+    brief = _run("brief", "--db", str(demo_db), "--format", "md")
+    for heading in (
+        "What happened",
+        "Key claims",
+        "Who said what",
+        "Where the articles disagree",
+        "Coverage by outlet",
+        "Actor network",
+    ):
+        assert f"## {heading}" in brief
+    bullets = [line for line in brief.splitlines() if line.startswith("- ") and not line.startswith("- **A")]
+    assert len(bullets) > 20
+    for line in bullets:
+        cites = CITE.findall(line)
+        assert cites, line
+        for article, start, end in cites:
+            text = texts[int(article[1:]) - 1]
+            assert 0 <= int(start) < int(end) <= len(text)
+
+
+def test_html_briefing_is_one_file_whose_citations_link_to_their_characters(demo_db: Path) -> None:
+    page = _run("brief", "--db", str(demo_db), "--format", "html")
+    export: dict[str, Any] = json.loads(_run("export", "--db", str(demo_db), "--format", "json"))
+    texts = [d["text"] for d in export["documents"]]
+    links = set(re.findall(r'href="#(A\d+-\d+-\d+)"', page))
+    targets = set(re.findall(r'id="(A\d+-\d+-\d+)"', page))
+    assert links and links <= targets
+    assert "<script" not in page and "src=" not in page  # self-contained, nothing to fetch
+    for anchor in list(targets)[:50]:
+        article, start, end = anchor.split("-")
+        block = re.search(rf'id="{anchor}"><div class="meta">[^<]*</div>(.*?)</div>', page, re.S)
+        assert block is not None
+        import html
+
+        assert html.unescape(block.group(1)) == texts[int(article[1:]) - 1][int(start) : int(end)]
+
+
+def test_article_text_in_the_html_briefing_is_inert(tmp_path: Path) -> None:
+    hostile = (
+        "Harbour council <script>alert('x')</script> votes\n"
+        'The council of Brennport voted on Monday to close the harbour <img src=x onerror="alert(1)">, '
+        'the mayor Ilse Varga said. <a href="javascript:alert(2)">read more</a> &amp; more.\n'
+        '"We had no choice," Varga told the Brennport Gazette on Monday. <b onclick="alert(3)">Bold</b>\n'
+    )
+    (tmp_path / "hostile.txt").write_text(hostile, encoding="utf-8")
+    db = tmp_path / "h.db"
+    _run("ingest", "-q", "--db", str(db), str(tmp_path / "hostile.txt"))
+    page = _run("brief", "--db", str(db), "--format", "html")
+    for payload in ("<script>alert", "<img src=x", 'href="javascript:', '<b onclick="'):
+        assert payload not in page
+    assert "&lt;script&gt;" in page or "&lt;img" in page
