@@ -28,9 +28,11 @@ demo: $(STAMP)
 	$(BIN)/newsdesk entities --db $(DEMO_DB) --limit 15
 	$(BIN)/newsdesk quotes --db $(DEMO_DB) --kind direct
 	$(BIN)/newsdesk timeline --db $(DEMO_DB)
+	$(BIN)/newsdesk brief --db $(DEMO_DB) --format html --out demo/brief.html
+	$(BIN)/newsdesk brief --db $(DEMO_DB) --format md --out demo/brief.md
 	$(BIN)/newsdesk export --db $(DEMO_DB) --format json --out demo/export.json
 	$(BIN)/newsdesk export --db $(DEMO_DB) --format md --out demo/export.md
-	@echo "demo story exported to demo/export.json and demo/export.md (database: $(DEMO_DB))"
+	@echo "demo story exported to demo/export.json and demo/export.md, briefing in demo/brief.html (database: $(DEMO_DB))"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench eval
@@ -56,4 +58,4 @@ eval: $(STAMP)
 	OPENBLAS_NUM_THREADS=1 $(BIN)/python eval/claims_seeds.py --write docs/EVALUATION.md
 
 clean:
-	rm -rf $(VENV) demo/demo.db* demo/export.json demo/export.md
+	rm -rf $(VENV) demo/demo.db* demo/export.json demo/export.md demo/brief.html demo/brief.md
