@@ -16,7 +16,7 @@ from newsdesk.ingest import ingest_paths
 from newsdesk.report.export import export_store
 from newsdesk.store import open_store
 
-FLOOR = 7  # gold claims recovered whole by the default method; only ever raised
+FLOOR = 8  # gold claims recovered whole by the default method; only ever raised
 GOLD = json.loads((Path(__file__).resolve().parent.parent / "golden" / "seeds" / "claims.json").read_text("utf-8"))
 
 

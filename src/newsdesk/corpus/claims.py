@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
-from newsdesk.corpus.conflicts import find_conflicts
+from newsdesk.corpus.conflicts import date_conflicts, find_conflicts
+from newsdesk.corpus.happenings import kind_of
 from newsdesk.corpus.similarity import TfidfModel, candidate_pairs, cluster, cosine, tokens
 from newsdesk.model import Claim, Document, Entity, Span, Statement, TimelineEntry, TimeType, entity_at
 
@@ -34,6 +37,7 @@ BLOCKING = 0.05
 # Terms in more statements than this are not indexed for candidates: cost stays about linear in
 # the number of statements (bench/clustering.py); a story's own words are far rarer.
 MAX_DF = 100
+_STANDS = frozenset({"stands-for", "demonym-of"})
 # Words are compared by their first letters, a crude stem ("protecting", "protection").
 STEM = 5
 # Two articles whose bodies are this similar carry one text (a wire story, a copy).
@@ -138,15 +142,22 @@ def find_claims(
     threshold: float | None = None,
     sources: dict[str, str] | None = None,
     method: str = METHOD,
+    timeline: Sequence[TimelineEntry] = (),
 ) -> list[Claim]:
     """Every claim of the story: statements grouped across articles, with independent sources."""
     threshold = THRESHOLDS[method] if threshold is None else threshold
     at = entity_at(list(entities))
     statements = [s for d in documents for s in statements_of(d, at)]
-    words = [[w[:STEM] for w in tokens(s.text)] + [f"@{a}" for a in s.actors] for s in statements]
+    # An actor also counts as what it stands for ("the Kremlin", "Moscow" and "Russian" are Russia).
+    stands = {e.id: [link.target for link in e.links if link.relation in _STANDS] for e in entities}
+    words = [
+        [w[:STEM] for w in tokens(s.text)] + [f"@{a}" for actor in s.actors for a in (actor, *stands.get(actor, ()))]
+        for s in statements
+    ]
     model = TfidfModel.fit(words)
     vectors = [model.vector(w) for w in words]
     pairs = list(scored_pairs(statements, vectors, method, threshold))
+    pairs += same_happening(statements, documents, timeline)
     groups = cluster(len(statements), pairs, threshold, linkage="average")
     source_of = sources if sources is not None else independent_sources(documents)
     claims = []
@@ -165,6 +176,31 @@ def find_claims(
             )
         )
     return sorted(claims, key=lambda c: (-len(c.sources), -len(c.documents), c.id))
+
+
+def same_happening(
+    statements: Sequence[Statement], documents: Sequence[Document], timeline: Sequence[TimelineEntry]
+) -> list[tuple[int, int, float]]:
+    """Statements that report one happening are one claim whatever their words: those holding the
+    reports of one timeline entry, and those telling one happening with different dates (a date
+    conflict inside the claim, which the conflict stage then shows)."""
+    where: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for index, statement in enumerate(statements):
+        where[statement.doc].append((statement.span.start, statement.span.end, index))
+
+    def holding(doc: str, position: int) -> int | None:
+        return next((i for start, end, i in where.get(doc, ()) if start <= position < end), None)
+
+    links: list[tuple[int, int, float]] = []
+    for entry in timeline:
+        members = {i for r in entry.reports if (i := holding(r.doc, r.trigger.start)) is not None}
+        links += [(i, j, 1.0) for i, j in combinations(sorted(members), 2) if statements[i].doc != statements[j].doc]
+    dates_kind = {(d.id, e.time.start): kind_of(e.lemma) for d in documents for e in d.events}
+    index_of = {(s.doc, s.span.start): i for i, s in enumerate(statements)}
+    for a, b, *_ in date_conflicts(statements, dates_kind):
+        i, j = sorted((index_of[(a.doc, a.span.start)], index_of[(b.doc, b.span.start)]))
+        links.append((i, j, 1.0))
+    return links
 
 
 def scored_pairs(
@@ -249,5 +285,5 @@ def story_claims(
 ) -> list[Claim]:
     """The claims stage: claims with their independent sources and the conflicts between them."""
     sources = independent_sources(documents)
-    claims = find_claims(documents, entities, sources=sources)
+    claims = find_claims(documents, entities, sources=sources, timeline=timeline)
     return find_conflicts(claims, entities, timeline, sources, documents)

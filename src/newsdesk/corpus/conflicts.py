@@ -52,7 +52,7 @@ def find_conflicts(
         found[first].append(Conflict(second, why, Evidence(a.doc, ours), Evidence(b.doc, theirs)))
         found[second].append(Conflict(first, why, Evidence(b.doc, theirs), Evidence(a.doc, ours)))
 
-    for a, b, why, ours, theirs in _date_conflicts(statements, dates_kind):
+    for a, b, why, ours, theirs in date_conflicts(statements, dates_kind):
         add(a, b, why, ours, theirs)
     for a, b, why, ours, theirs in _timeline_conflicts(statements, timeline):
         add(a, b, why, ours, theirs)
@@ -67,7 +67,7 @@ def find_conflicts(
 _Found = tuple[Statement, Statement, str, Span, Span]
 
 
-def _date_conflicts(statements: Sequence[Statement], dates_kind: dict[tuple[str, int], str]) -> list[_Found]:
+def date_conflicts(statements: Sequence[Statement], dates_kind: dict[tuple[str, int], str]) -> list[_Found]:
     by_actor: dict[str, list[int]] = defaultdict(list)
     for index, statement in enumerate(statements):
         if statement.dates:
