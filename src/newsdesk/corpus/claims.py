@@ -37,6 +37,9 @@ BLOCKING = 0.05
 # Terms in more statements than this are not indexed for candidates: cost stays about linear in
 # the number of statements (bench/clustering.py); a story's own words are far rarer.
 MAX_DF = 100
+# The score of a pair known to be one claim: high enough that average link joins the clusters
+# holding them even where their other members share little.
+MUST = 10.0
 _STANDS = frozenset({"stands-for", "demonym-of"})
 # Words are compared by their first letters, a crude stem ("protecting", "protection").
 STEM = 5
@@ -193,13 +196,15 @@ def same_happening(
 
     links: list[tuple[int, int, float]] = []
     for entry in timeline:
-        members = {i for r in entry.reports if (i := holding(r.doc, r.trigger.start)) is not None}
-        links += [(i, j, 1.0) for i, j in combinations(sorted(members), 2) if statements[i].doc != statements[j].doc]
+        # Dated reports only: an undated sentence naming the happening may be about something else.
+        dated = [r for r in entry.reports if r.how != "undated"]
+        members = {i for r in dated if (i := holding(r.doc, r.trigger.start)) is not None}
+        links += [(i, j, MUST) for i, j in combinations(sorted(members), 2) if statements[i].doc != statements[j].doc]
     dates_kind = {(d.id, e.time.start): kind_of(e.lemma) for d in documents for e in d.events}
     index_of = {(s.doc, s.span.start): i for i, s in enumerate(statements)}
     for a, b, *_ in date_conflicts(statements, dates_kind):
         i, j = sorted((index_of[(a.doc, a.span.start)], index_of[(b.doc, b.span.start)]))
-        links.append((i, j, 1.0))
+        links.append((i, j, MUST))
     return links
 
 
