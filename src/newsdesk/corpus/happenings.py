@@ -66,3 +66,18 @@ def names_kind(sentence: str, kind: str) -> re.Match[str] | None:
         if match.group().lower() in forms:
             return match
     return None
+
+
+_KINDS_OF_FORM: dict[str, list[str]] = {}
+for _kind, _forms_of_kind in _FORMS.items():
+    for _form in _forms_of_kind:
+        _KINDS_OF_FORM.setdefault(_form, []).append(_kind)
+
+
+def kinds_named(sentence: str) -> dict[str, re.Match[str]]:
+    """Every kind of happening ``sentence`` names, with the first word naming it."""
+    found: dict[str, re.Match[str]] = {}
+    for match in _WORD.finditer(sentence):
+        for kind in _KINDS_OF_FORM.get(match.group().lower(), ()):
+            found.setdefault(kind, match)
+    return found

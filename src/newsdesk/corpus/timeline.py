@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from newsdesk.corpus.happenings import kind_of, names_kind
+from newsdesk.corpus.happenings import kind_of, kinds_named
 from newsdesk.model import (
     Document,
     Entity,
@@ -107,10 +107,14 @@ def date_story(documents: Sequence[Document], entities: Sequence[Entity]) -> Sto
         for d in documents
     }
     dated = _dated_events(documents, times, at)
+    by_day = _day_index(dated)
+    by_doc: dict[str, list[_Dated]] = defaultdict(list)
+    for item in dated:
+        by_doc[item.doc].append(item)
     for document in documents:
         if document.id in known:
             continue
-        reference = _infer(document, times[document.id], dated, provisional.get(document.id))
+        reference = _infer(document, times[document.id], by_doc[document.id], by_day, provisional.get(document.id))
         if reference is None:
             continue
         references[document.id] = reference
@@ -162,7 +166,8 @@ def _provisional(
 def _infer(
     document: Document,
     times: tuple[TimeExpression, ...],
-    dated: list[_Dated],
+    mine: list[_Dated],
+    by_day: dict[tuple[int, str], list[_Dated]],
     provisional: tuple[date, str, tuple[Evidence, ...]] | None,
 ) -> ReferenceDate | None:
     past_days = [
@@ -175,7 +180,7 @@ def _infer(
         and (days := interval(t.value)) is not None
     ]
     lower = max(past_days, key=lambda item: item[0]) if past_days else None
-    anchors = _weekday_anchors(document.id, dated)
+    anchors = _weekday_anchors(document.id, mine, by_day)
     weekdays = [t for t in times if t.type is TimeType.DATE and _weekday_only(t)]
     if anchors:
         first = min(day for day, _, _ in anchors)
@@ -207,21 +212,32 @@ def _infer(
     return None
 
 
-def _weekday_anchors(doc: str, dated: list[_Dated]) -> list[tuple[date, str, _Dated]]:
+def _day_index(dated: list[_Dated]) -> dict[tuple[int, str], list[_Dated]]:
+    """Events dated to a day, by weekday and kind of happening: what a weekday can be pinned by.
+    A weekday is a day only where its article's publication day is known."""
+    index: dict[tuple[int, str], list[_Dated]] = defaultdict(list)
+    for other in dated:
+        if granularity(other.time.value) != "day":
+            continue
+        if _weekday_only(other.time) and other.time.how is not TimeHow.RELATIVE:
+            continue
+        days = other.days
+        if days:
+            index[(days[0].weekday(), other.kind)].append(other)
+    return index
+
+
+def _weekday_anchors(
+    doc: str, dated: list[_Dated], by_day: dict[tuple[int, str], list[_Dated]]
+) -> list[tuple[date, str, _Dated]]:
     """Weekdays of this article pinned by another article's day for the same happening."""
     found = []
     for mine in dated:
         if mine.doc != doc or not _weekday_only(mine.time):
             continue
-        weekday = _weekday(mine.time)
-        for other in dated:
-            # A weekday is a day only where its article's publication day is known.
-            if other.doc == doc or granularity(other.time.value) != "day":
-                continue
-            if _weekday_only(other.time) and other.time.how is not TimeHow.RELATIVE:
-                continue
+        for other in by_day.get((_weekday(mine.time), mine.kind), ()):
             days = other.days
-            if days and days[0].weekday() == weekday and _same_happening(mine, other, dates_known=False):
+            if other.doc != doc and days and _same_happening(mine, other, dates_known=False):
                 found.append((days[0], mine.time.text, other))
                 break
     return found
@@ -349,7 +365,8 @@ def build_timeline(
     # A sentence that dates a happening, or already stands for one, stands for no other.
     used = {(item.doc, item.event.span.start) for item in candidates}
     entries.sort(key=lambda e: -len(e.reports))
-    entries = [_with_undated(entry, documents, at, used) for entry in entries]
+    undated = _undated_index(documents, at)
+    entries = [_with_undated(entry, undated, used) for entry in entries]
     return sorted(entries, key=lambda e: (e.value, e.id))
 
 
@@ -401,41 +418,59 @@ def _distinct_dates(group: list[_Dated]) -> dict[str, list[str]]:
     return kept
 
 
-def _with_undated(
-    entry: TimelineEntry,
-    documents: Sequence[Document],
-    at: dict[tuple[str, int], Entity],
-    used: set[tuple[str, int]],
-) -> TimelineEntry:
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    doc: str
+    span: Span
+    kinds: dict[str, Span]  # kind of happening named -> the word naming it
+    actors: frozenset[str]
+
+
+def _undated_index(documents: Sequence[Document], at: dict[tuple[str, int], Entity]) -> dict[str, list[_Sentence]]:
+    """Every body sentence that names a kind of happening, under each actor it names: built once,
+    so that finding a happening's undated reports looks only at sentences naming its actors."""
+    index: dict[str, list[_Sentence]] = defaultdict(list)
+    for document in documents:
+        for span in document.body_spans:
+            for sentence in _SENTENCE.finditer(document.text, span.start, span.end):
+                kinds = {
+                    kind: Span(sentence.start() + word.start(), sentence.start() + word.end())
+                    for kind, word in kinds_named(sentence.group()).items()
+                    if kind != "statement"
+                }
+                if not kinds:
+                    continue
+                actors = frozenset(
+                    e.id
+                    for position in range(sentence.start(), sentence.end())
+                    if (e := at.get((document.id, position))) is not None
+                )
+                item = _Sentence(document.id, Span(sentence.start(), sentence.end()), kinds, actors)
+                for actor in actors:
+                    index[actor].append(item)
+    return index
+
+
+def _with_undated(entry: TimelineEntry, index: dict[str, list[_Sentence]], used: set[tuple[str, int]]) -> TimelineEntry:
     """Add the articles that report the happening without dating it: a sentence that names a
     happening of the same kind and at least two of its actors (or its only one)."""
     if entry.kind == "statement" or not entry.participants:
         return entry
     needed = min(2, len(entry.participants))
+    wanted = set(entry.participants)
     reported = set(entry.documents)
-    extra: list[TimelineEvent] = []
-    for document in documents:
-        if document.id in reported:
+    candidates = {id(item): item for actor in entry.participants for item in index.get(actor, ())}
+    chosen: dict[str, _Sentence] = {}
+    for item in sorted(candidates.values(), key=lambda i: (i.doc, i.span.start)):
+        if item.doc in reported or item.doc in chosen or entry.kind not in item.kinds:
             continue
-        for span in document.body_spans:
-            for sentence in _SENTENCE.finditer(document.text, span.start, span.end):
-                word = names_kind(sentence.group(), entry.kind)
-                if word is None or any(
-                    doc == document.id and sentence.start() <= start < sentence.end() for doc, start in used
-                ):
-                    continue
-                present = {
-                    e.id
-                    for position in range(sentence.start(), sentence.end())
-                    if (e := at.get((document.id, position))) is not None
-                }
-                if len(present & set(entry.participants)) < needed:
-                    continue
-                trigger = Span(sentence.start() + word.start(), sentence.start() + word.end())
-                evidence = Span(sentence.start(), sentence.end())
-                extra.append(TimelineEvent(document.id, evidence, trigger, None, None, "undated"))
-                used.add((document.id, sentence.start()))
-                break
-            if extra and extra[-1].doc == document.id:
-                break
+        if len(item.actors & wanted) < needed:
+            continue
+        if any(doc == item.doc and item.span.start <= start < item.span.end for doc, start in used):
+            continue
+        chosen[item.doc] = item
+    extra = []
+    for item in chosen.values():
+        extra.append(TimelineEvent(item.doc, item.span, item.kinds[entry.kind], None, None, "undated"))
+        used.add((item.doc, item.span.start))
     return replace(entry, reports=entry.reports + tuple(extra)) if extra else entry
