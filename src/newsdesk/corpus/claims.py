@@ -25,7 +25,7 @@ from itertools import combinations
 from newsdesk.corpus.conflicts import date_conflicts, find_conflicts
 from newsdesk.corpus.happenings import kind_of
 from newsdesk.corpus.similarity import TfidfModel, candidate_pairs, cluster, cosine, tokens
-from newsdesk.model import Claim, Document, Entity, Span, Statement, TimelineEntry, TimeType, entity_at
+from newsdesk.model import Claim, Document, Entity, Span, Statement, TimelineEntry, TimeType, entity_at, stripped
 
 EXTRACTOR = "newsdesk.corpus.claims.v1"
 
@@ -113,18 +113,10 @@ def _sentences(text: str, body: Sequence[Span]) -> list[Span]:
             for end in _SENTENCE_END.finditer(text, start, span.start + line.end()):
                 if _ABBREVIATIONS.search(text, max(cursor, end.start() - 6), end.start() + 1):
                     continue
-                found.append(_trim(text, cursor, end.end()))
+                found.append(stripped(text, cursor, end.end()))
                 cursor = end.end()
-            found.append(_trim(text, cursor, span.start + line.end()))
+            found.append(stripped(text, cursor, span.start + line.end()))
     return [s for s in found if s.end > s.start]
-
-
-def _trim(text: str, start: int, end: int) -> Span:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end)
 
 
 def _speaker(document: Document, span: Span, at: dict[tuple[str, int], Entity]) -> str | None:

@@ -262,6 +262,15 @@ class Document:
         return "".join(span.of(self.text) for span in self.body_spans)
 
 
+def stripped(text: str, start: int, end: int) -> Span:
+    """``[start, end)`` without the whitespace at either end."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
 def line_of(text: str, position: int) -> Span:
     """The line (paragraph, in scraped text) that holds ``position``, without its newline."""
     start = text.rfind("\n", 0, position) + 1

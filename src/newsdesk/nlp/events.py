@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from newsdesk.model import Event, Mention, Quote, Span, TimeExpression, TimeHow, TimeType, line_of
+from newsdesk.model import Event, Mention, Quote, Span, TimeExpression, TimeHow, TimeType, line_of, stripped
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -84,7 +84,7 @@ def find_events(
         line = line_of(text, trigger.idx)
         found.append(
             Event(
-                span=_trimmed(text, max(sentence.start_char, line.start), min(sentence.end_char, line.end)),
+                span=stripped(text, max(sentence.start_char, line.start), min(sentence.end_char, line.end)),
                 trigger=Span(trigger.idx, trigger.idx + len(trigger.text)),
                 trigger_text=trigger.text,
                 lemma=_lemma(trigger),
@@ -222,11 +222,3 @@ def _modality(trigger: Token, time: TimeExpression) -> str:
 
 def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
-
-
-def _trimmed(text: str, start: int, end: int) -> Span:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end)

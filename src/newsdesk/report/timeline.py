@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsdesk.model import Document, Entity, ReferenceDate, Span, TimelineEntry, entity_at
+from newsdesk.report.render import md_escape
 from newsdesk.time.expressions import granularity
 
 
@@ -134,8 +135,6 @@ def reference_record(reference: ReferenceDate | None, documents: dict[str, Docum
 
 def timeline_markdown(entries: list[dict[str, Any]], documents: list[dict[str, Any]], names: dict[str, str]) -> str:
     """The timeline for people: one line per happening, then each article's report of it."""
-    from newsdesk.report.render import md_escape
-
     titles = {d["id"]: d["title"] or d["source"] for d in documents}
     lines = [f"# Story timeline: {len(entries)} happenings in {len(documents)} articles", ""]
     lines += ["## Reference dates", "", "| article | reference date | how | basis |", "|---|---|---|---|"]
