@@ -64,8 +64,12 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
         briefing.cites[found.key] = found
         return found
 
-    happened = [t for t in export["timeline"] if len(t["documents"]) > 1 or t["kind"] != "statement"]
-    happened = sorted(sorted(happened, key=lambda t: -len(t["documents"]))[: limit * 2], key=lambda t: t["value"])
+    # The happenings most articles report (then those with most actors), told in date order.
+    ranked = sorted(
+        (t for t in export["timeline"] if t["granularity"] in ("day", "month", "year", "minute", "hour")),
+        key=lambda t: (-len(t["documents"]), -len(t["participants"]), t["value"]),
+    )
+    happened = sorted(ranked[:limit], key=lambda t: t["value"])
     briefing.sections.append(
         (
             "What happened",
@@ -81,13 +85,15 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
         )
     )
     key_claims = [c for c in export["claims"] if len(c["documents"]) > 1][:limit]
+    by_source = {d["source"]: article[d["id"]] for d in documents}  # an outlet-less article is its own source
     briefing.sections.append(
         (
             "Key claims",
             [
                 Line(
                     f"{_short(c['text'])} — {_count(len(c['documents']), 'article')}, "
-                    f"{_count(c['independent_sources'], 'independent source')} ({', '.join(c['sources'])})",
+                    f"{_count(c['independent_sources'], 'independent source')} "
+                    f"({', '.join(by_source.get(name, name) for name in c['sources'])})",
                     [cite(e["doc"], e["start"], e["end"]) for e in c["evidence"][:4]],
                 )
                 for c in key_claims
