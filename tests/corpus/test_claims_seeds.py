@@ -89,3 +89,15 @@ def test_shared_statements_are_grouped(export: dict[str, Any]) -> None:
             homes.add(first)
         recovered += len(homes) == 1
     assert recovered >= FLOOR
+
+
+def test_coverage_says_what_each_article_carries_and_leaves_out(export: dict[str, Any]) -> None:
+    shared = {c["id"] for c in export["claims"] if len(c["documents"]) > 1}
+    assert len(export["coverage"]) == len(export["documents"])
+    for row in export["coverage"]:
+        carried = {c["id"] for c in export["claims"] if row["doc"] in c["documents"]}
+        assert set(row["claims"]) == carried
+        assert set(row["left_out"]) == shared - carried
+    voices = {row["doc"]: {v["name"] for v in row["voices"]} for row in export["coverage"]}
+    seed = _seed(export)
+    assert any("Fiona Hill" in names for doc, names in voices.items() if seed[doc] == "003")

@@ -52,3 +52,31 @@ def claim_records(
             }
         )
     return records
+
+
+def coverage_records(
+    claims: list[dict[str, Any]], quotes: list[dict[str, Any]], documents: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Per article: the claims it carries, the multi-article claims it leaves out, and the voices
+    it quotes, so a reader sees what each outlet left out (article level, no bias labels)."""
+    shared = [c["id"] for c in claims if len(c["documents"]) > 1]
+    records = []
+    for document in documents:
+        carried = [c["id"] for c in claims if document["id"] in c["documents"]]
+        voices: dict[str, int] = {}
+        for quote in quotes:
+            name = quote["speaker"]["name"]
+            if quote["doc"] == document["id"] and name and quote["kind"] != "scare":
+                voices[name] = voices.get(name, 0) + 1
+        records.append(
+            {
+                "doc": document["id"],
+                "outlet": document["outlet"],
+                "claims": carried,
+                "left_out": [c for c in shared if c not in set(carried)],
+                "voices": [
+                    {"name": name, "quotes": count} for name, count in sorted(voices.items(), key=lambda v: -v[1])
+                ],
+            }
+        )
+    return records

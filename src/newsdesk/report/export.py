@@ -20,7 +20,7 @@ from newsdesk.model import (
     TimelineEntry,
     entity_at,
 )
-from newsdesk.report.claims import claim_records
+from newsdesk.report.claims import claim_records, coverage_records
 from newsdesk.report.network import relation_records
 from newsdesk.report.timeline import event_records, reference_record, time_records, timeline_records
 from newsdesk.store.base import Store
@@ -221,6 +221,8 @@ def build_export(
     export["claims"] = claim_records(claims, by_id, names)
     # Extension: the actor network, typed edges with evidence (GraphML: `--format graphml`).
     export["relations"] = relation_records(find_relations(claims, entities), by_id)
+    # Extension: per article, the claims it carries and leaves out, and the voices it quotes.
+    export["coverage"] = coverage_records(export["claims"], export["quotes"], export["documents"])
     # Extension: the story timeline, one entry per happening with every article reporting it.
     export["timeline"] = timeline_records(timeline, by_id)
     return export
