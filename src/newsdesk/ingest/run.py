@@ -73,7 +73,9 @@ def ingest_paths(
         story = date_story(documents, entities)
         store.replace_story_time(story.references, story.times, story.timeline)
         if settings.nlp:
-            store.replace_claims(story_claims(list(store.documents()), entities, story.timeline))
+            # The claims see the times as the timeline stage re-read them: derived, not read back.
+            dated = [dataclasses.replace(d, times=story.times.get(d.id, d.times)) for d in documents]
+            store.replace_claims(story_claims(dated, entities, story.timeline))
     return report
 
 

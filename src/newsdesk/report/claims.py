@@ -6,19 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from newsdesk.model import Claim, Document, Evidence
+from newsdesk.model import Claim, Document
+from newsdesk.report.records import evidence_record
 
 
 def claim_records(
     claims: Iterable[Claim], documents: dict[str, Document], names: dict[str, str]
 ) -> list[dict[str, Any]]:
+    texts = {doc: d.text for doc, d in documents.items()}
     records = []
     for claim in claims:
-
-        def evidence(item: Evidence) -> dict[str, Any]:
-            text = documents[item.doc].text if item.doc in documents else ""
-            return {"doc": item.doc, "start": item.span.start, "end": item.span.end, "text": item.span.of(text)}
-
         records.append(
             {
                 "id": claim.id,
@@ -45,7 +42,12 @@ def claim_records(
                     for s in claim.statements
                 ],
                 "conflicts": [
-                    {"claim": c.claim, "why": c.why, "ours": evidence(c.ours), "theirs": evidence(c.theirs)}
+                    {
+                        "claim": c.claim,
+                        "why": c.why,
+                        "ours": evidence_record(c.ours, texts),
+                        "theirs": evidence_record(c.theirs, texts),
+                    }
                     for c in claim.conflicts
                 ],
                 "extractor": claim.extractor,

@@ -13,7 +13,6 @@ from newsdesk.model import (
     Claim,
     Document,
     Entity,
-    Evidence,
     Quote,
     ReferenceDate,
     Span,
@@ -22,18 +21,15 @@ from newsdesk.model import (
 )
 from newsdesk.report.claims import claim_records, coverage_records
 from newsdesk.report.network import relation_records
+from newsdesk.report.records import evidence_record, span_record
 from newsdesk.report.timeline import event_records, reference_record, time_records, timeline_records
 from newsdesk.store.base import Store
 
 SECTIONS = ("documents", "entities", "quotes", "times", "events", "claims")
 
 
-def _span(text: str, span: Span) -> dict[str, Any]:
-    return {"start": span.start, "end": span.end, "text": span.of(text)}
-
-
 def _attributed(text: str, item: Attributed) -> dict[str, Any]:
-    return {"name": item.value, "how": item.how, "evidence": [_span(text, s) for s in item.evidence]}
+    return {"name": item.value, "how": item.how, "evidence": [span_record(text, s) for s in item.evidence]}
 
 
 def document_record(document: Document) -> dict[str, Any]:
@@ -58,15 +54,15 @@ def document_record(document: Document) -> dict[str, Any]:
         # Extensions of the contract: the evidence behind each value above.
         "url": document.url,
         "encoding": document.encoding,
-        "title_span": _span(text, document.title_span) if document.title_span else None,
-        "headings": [_span(text, h) for h in document.headings],
+        "title_span": span_record(text, document.title_span) if document.title_span else None,
+        "headings": [span_record(text, h) for h in document.headings],
         "outlet_how": document.outlet.how if document.outlet else None,
-        "outlet_evidence": [_span(text, s) for s in document.outlet.evidence] if document.outlet else [],
+        "outlet_evidence": [span_record(text, s) for s in document.outlet.evidence] if document.outlet else [],
         "published_detail": {
             "granularity": published.date.granularity.value,
             "latest": published.latest.value if published.latest else None,
             "basis": published.basis,
-            "evidence": [_span(text, s) for s in published.evidence],
+            "evidence": [span_record(text, s) for s in published.evidence],
         }
         if published
         else None,
@@ -77,9 +73,6 @@ def document_record(document: Document) -> dict[str, Any]:
 
 def entity_record(entity: Entity, texts: dict[str, str]) -> dict[str, Any]:
     """An entity as the contract shows it, plus how each mention refers and the links between entities."""
-
-    def evidence(item: Evidence) -> dict[str, Any]:
-        return {"doc": item.doc, **_span(texts[item.doc], item.span)} if item.doc in texts else {"doc": item.doc}
 
     return {
         "id": entity.id,
@@ -92,8 +85,10 @@ def entity_record(entity: Entity, texts: dict[str, str]) -> dict[str, Any]:
             for m in entity.mentions
         ],
         # Extensions: the evidence behind the description and the type, and links to other entities.
-        "description_evidence": evidence(entity.description_evidence) if entity.description_evidence else None,
-        "descriptions": [{"text": text, **evidence(item)} for text, item in entity.descriptions],
+        "description_evidence": evidence_record(entity.description_evidence, texts)
+        if entity.description_evidence
+        else None,
+        "descriptions": [{"text": text, **evidence_record(item, texts)} for text, item in entity.descriptions],
         "type_votes": dict(entity.type_votes),
         "type_why": entity.type_why,
         "links": [
@@ -101,7 +96,7 @@ def entity_record(entity: Entity, texts: dict[str, str]) -> dict[str, Any]:
                 "entity": link.target,
                 "relation": link.relation,
                 "why": link.why,
-                "evidence": [evidence(e) for e in link.evidence],
+                "evidence": [evidence_record(e, texts) for e in link.evidence],
             }
             for link in entity.links
         ],
@@ -140,9 +135,11 @@ def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list
                     "cue": quote.cue_text,
                     "channel": quote.channel,
                     # Extensions: where the cue and the speaker's name are, and how the speaker was found.
-                    "cue_span": _span(document.text, quote.cue) if quote.cue else None,
-                    "speaker_span": _span(document.text, quote.speaker) if quote.speaker else None,
-                    "speaker_phrase": _span(document.text, quote.speaker_phrase) if quote.speaker_phrase else None,
+                    "cue_span": span_record(document.text, quote.cue) if quote.cue else None,
+                    "speaker_span": span_record(document.text, quote.speaker) if quote.speaker else None,
+                    "speaker_phrase": span_record(document.text, quote.speaker_phrase)
+                    if quote.speaker_phrase
+                    else None,
                     "speaker_kind": quote.speaker_kind,
                     "part_of": _part_id(document, quote),
                     "note": quote.note,
@@ -194,7 +191,7 @@ def _with_reference(
         "granularity": "day",
         "latest": None,
         "basis": reference.basis,
-        "evidence": [_span(text, e.span) for e in reference.evidence if e.doc == record["id"]],
+        "evidence": [span_record(text, e.span) for e in reference.evidence if e.doc == record["id"]],
     }
     return record
 

@@ -6,17 +6,14 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-from newsdesk.model import Document, Entity, ReferenceDate, Span, TimelineEntry, entity_at
+from newsdesk.model import Document, Entity, ReferenceDate, TimelineEntry, entity_at
+from newsdesk.report.records import evidence_record, span_record
 from newsdesk.report.render import md_escape
 from newsdesk.time.expressions import granularity
 
 
 def _id(prefix: str, *parts: object) -> str:
     return prefix + hashlib.sha256(":".join(map(str, parts)).encode()).hexdigest()[:12]
-
-
-def _span(text: str, span: Span) -> dict[str, Any]:
-    return {"start": span.start, "end": span.end, "text": span.of(text)}
 
 
 def time_records(documents: Iterable[Document]) -> list[dict[str, Any]]:
@@ -73,12 +70,12 @@ def event_records(
                     "end": event.span.end,
                     "participants": list(dict.fromkeys(participants)),
                     # Extensions: what happened, how sure the text is, and where the date is.
-                    "trigger": _span(document.text, event.trigger),
+                    "trigger": span_record(document.text, event.trigger),
                     "lemma": event.lemma,
                     "modality": event.modality,
-                    "date_span": _span(document.text, event.time),
+                    "date_span": span_record(document.text, event.time),
                     "mod": time.mod if time else None,
-                    "participant_mentions": [_span(document.text, s) for s in event.participants],
+                    "participant_mentions": [span_record(document.text, s) for s in event.participants],
                     "timeline": entry_of.get((document.id, event.span.start, event.trigger.start)),
                     "extractor": event.extractor,
                 }
@@ -95,8 +92,8 @@ def timeline_records(timeline: Iterable[TimelineEntry], documents: dict[str, Doc
             reports.append(
                 {
                     "doc": report.doc,
-                    **_span(text, report.event),
-                    "trigger": _span(text, report.trigger),
+                    **span_record(text, report.event),
+                    "trigger": span_record(text, report.trigger),
                     "date_text": report.time.of(text) if report.time else None,
                     "value": report.value,
                     "how": report.how,
@@ -126,10 +123,7 @@ def reference_record(reference: ReferenceDate | None, documents: dict[str, Docum
         "date": reference.date,
         "how": reference.how,
         "basis": reference.basis,
-        "evidence": [
-            {"doc": e.doc, **_span(documents[e.doc].text, e.span)} if e.doc in documents else {"doc": e.doc}
-            for e in reference.evidence
-        ],
+        "evidence": [evidence_record(e, {doc: d.text for doc, d in documents.items()}) for e in reference.evidence],
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -102,6 +103,17 @@ class SQLiteStore:
                 f"BEGIN IMMEDIATE;\n{script}\n"
                 f"INSERT INTO schema_migrations VALUES ({version}, '{name}', '{_now()}');\nCOMMIT;"
             )
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction: all of it is stored, or none of it."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def has(self, document_id: str) -> bool:
         return self._db.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone() is not None
@@ -437,8 +449,7 @@ class SQLiteStore:
     def replace_entities(self, entities: list[Entity]) -> None:
         """The corpus stage's result replaces the previous one, all at once."""
         db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             db.execute("DELETE FROM entity_links")
             db.execute("DELETE FROM entity_mentions")
             db.execute("DELETE FROM entities")
@@ -478,10 +489,6 @@ class SQLiteStore:
                     for link in e.links
                 ],
             )
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     def replace_story_time(
         self,
@@ -491,8 +498,7 @@ class SQLiteStore:
     ) -> None:
         """The timeline stage's result: reference dates, re-read times and the timeline, all at once."""
         db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             db.execute("DELETE FROM reference_dates")
             db.execute("DELETE FROM timeline")
             db.executemany(
@@ -519,16 +525,11 @@ class SQLiteStore:
                     for t in timeline
                 ],
             )
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     def replace_claims(self, claims: list[Claim]) -> None:
         """The claims stage's result replaces the previous one, all at once."""
         db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             db.execute("DELETE FROM claims")
             db.executemany(
                 "INSERT INTO claims (id, text, sources, statements, conflicts, extractor) VALUES (?, ?, ?, ?, ?, ?)",
@@ -544,10 +545,6 @@ class SQLiteStore:
                     for c in claims
                 ],
             )
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     def claims(self) -> list[Claim]:
         return [
