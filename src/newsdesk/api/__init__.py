@@ -1,0 +1,1 @@
+"""The REST API: a FastAPI application over a newsdesk database (``newsdesk serve``)."""
