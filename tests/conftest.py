@@ -28,3 +28,25 @@ def seeds() -> Path:
 @pytest.fixture
 def bbc() -> Path:
     return need(BBC)
+
+
+def _ingested(folder: Path, path: Path) -> Path:
+    from newsdesk.ingest import ingest_paths
+    from newsdesk.store import open_store
+
+    with open_store(path) as store:
+        report = ingest_paths([str(folder)], store)
+    assert report.ok, report.failed
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed articles ingested with NLP into one database, shared by the session: read it, never write."""
+    return _ingested(need(SEEDS), tmp_path_factory.mktemp("seed-db") / "seeds.db")
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled demo corpus (our own fictional story) ingested with NLP: read it, never write."""
+    return _ingested(DEMO, tmp_path_factory.mktemp("demo-db") / "demo.db")
