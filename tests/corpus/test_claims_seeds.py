@@ -16,7 +16,7 @@ from newsdesk.ingest import ingest_paths
 from newsdesk.report.export import export_store
 from newsdesk.store import open_store
 
-FLOOR = 8  # gold claims recovered whole by the default method; only ever raised
+FLOOR = 11  # gold claims recovered whole by the default method; only ever raised
 GOLD = json.loads((Path(__file__).resolve().parent.parent / "golden" / "seeds" / "claims.json").read_text("utf-8"))
 
 
@@ -74,7 +74,7 @@ def test_claims_point_at_their_evidence_and_contradictions_name_real_claims(expo
 
 def test_shared_statements_are_grouped(export: dict[str, Any]) -> None:
     """A floor, raised as clustering improves: the hand-read claims found whole, each seed's
-    statement being the first sentence holding its words (2026-11-22: see docs/EVALUATION.md)."""
+    statement being the first sentence holding its words (2026-11-23: see docs/EVALUATION.md)."""
     seed = _seed(export)
     statements = sorted(
         (seed[s["doc"]], s["start"], s["text"].lower(), claim["id"])
@@ -83,11 +83,17 @@ def test_shared_statements_are_grouped(export: dict[str, Any]) -> None:
     )
     recovered = 0
     for words_by_seed in GOLD["clusters"].values():
-        homes = set()
-        for wanted, words in words_by_seed.items():
-            first = next(c for sd, _, text, c in statements if sd == wanted and all(w in text for w in words))
-            homes.add(first)
-        recovered += len(homes) == 1
+        homes = []
+        for wanted, listed in words_by_seed.items():
+            # A seed that makes the claim twice lists each sentence; any of them will do.
+            alternatives = [listed] if isinstance(listed[0], str) else listed
+            homes.append(
+                {
+                    next(c for sd, _, text, c in statements if sd == wanted and all(w in text for w in words))
+                    for words in alternatives
+                }
+            )
+        recovered += bool(set.intersection(*homes))
     assert recovered >= FLOOR
 
 

@@ -22,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
+from newsdesk.corpus.concepts import concepts
 from newsdesk.corpus.conflicts import date_conflicts, find_conflicts
 from newsdesk.corpus.happenings import kind_of
 from newsdesk.corpus.similarity import TfidfModel, candidate_pairs, cluster, cosine, tokens
@@ -145,10 +146,7 @@ def find_claims(
     statements = [s for d in documents for s in statements_of(d, at)]
     # An actor also counts as what it stands for ("the Kremlin", "Moscow" and "Russian" are Russia).
     stands = {e.id: [link.target for link in e.links if link.relation in _STANDS] for e in entities}
-    words = [
-        [w[:STEM] for w in tokens(s.text)] + [f"@{a}" for actor in s.actors for a in (actor, *stands.get(actor, ()))]
-        for s in statements
-    ]
+    words = [_terms(s, stands) for s in statements]
     model = TfidfModel.fit(words)
     vectors = [model.vector(w) for w in words]
     pairs = list(scored_pairs(statements, vectors, method, threshold))
@@ -173,6 +171,14 @@ def find_claims(
     return sorted(claims, key=lambda c: (-len(c.sources), -len(c.documents), c.id))
 
 
+def _terms(statement: Statement, stands: dict[str, list[str]]) -> list[str]:
+    """A statement's terms: its stemmed content words, the classes of those words, and the ids of
+    the actors it names with what they stand for."""
+    words = tokens(statement.text)
+    actors = [f"@{a}" for actor in statement.actors for a in (actor, *stands.get(actor, ()))]
+    return [w[:STEM] for w in words] + concepts(words) + actors
+
+
 def same_happening(
     statements: Sequence[Statement], documents: Sequence[Document], timeline: Sequence[TimelineEntry]
 ) -> list[tuple[int, int, float]]:
@@ -188,9 +194,22 @@ def same_happening(
 
     links: list[tuple[int, int, float]] = []
     for entry in timeline:
-        # Dated reports only: an undated sentence naming the happening may be about something else.
-        dated = [r for r in entry.reports if r.how != "undated"]
-        members = {i for r in dated if (i := holding(r.doc, r.trigger.start)) is not None}
+        # An undated sentence naming the happening may be about something else ("another operation"),
+        # or tell someone's reaction to it (a claim of its own): it counts when it names two of the
+        # happening's actors and nobody is said to say it.
+        actors = set(entry.participants)
+        members = set()
+        for report in entry.reports:
+            i = holding(report.doc, report.trigger.start)
+            if i is None:
+                continue
+            statement = statements[i]
+            if report.how != "undated" or (
+                statement.speaker is None
+                and len(actors & set(statement.actors)) >= 2
+                and not _background(statement, report.trigger.start)
+            ):
+                members.add(i)
         links += [(i, j, MUST) for i, j in combinations(sorted(members), 2) if statements[i].doc != statements[j].doc]
     dates_kind = {(d.id, e.time.start): kind_of(e.lemma) for d in documents for e in d.events}
     index_of = {(s.doc, s.span.start): i for i, s in enumerate(statements)}
@@ -198,6 +217,16 @@ def same_happening(
         i, j = sorted((index_of[(a.doc, a.span.start)], index_of[(b.doc, b.span.start)]))
         links.append((i, j, MUST))
     return links
+
+
+_BACKGROUND = re.compile(r"(?:After|Following|Since|Before|Despite|Amid|With|Given|Because of|In the wake of)\b")
+
+
+def _background(statement: Statement, position: int) -> bool:
+    """Whether ``position`` lies in the sentence's opening adverbial ("After the detention of X, the
+    ministry demanded..."): a happening told as the background of another claim."""
+    comma = statement.text.find(",")
+    return bool(_BACKGROUND.match(statement.text)) and 0 <= position - statement.span.start < comma
 
 
 def scored_pairs(
