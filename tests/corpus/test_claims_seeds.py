@@ -107,3 +107,16 @@ def test_coverage_says_what_each_article_carries_and_leaves_out(export: dict[str
     voices = {row["doc"]: {v["name"] for v in row["voices"]} for row in export["coverage"]}
     seed = _seed(export)
     assert any("Fiona Hill" in names for doc, names in voices.items() if seed[doc] == "003")
+
+
+def test_coverage_by_source_rolls_articles_up_to_their_independent_source(export: dict[str, Any]) -> None:
+    seed = _seed(export)
+    rows = {row["source"]: row for row in export["coverage_by_source"]}
+    for relaying, outlet in GOLD["relays"].items():
+        assert relaying in {seed[doc] for doc in rows[outlet]["documents"]}
+    by_doc = {row["doc"]: row for row in export["coverage"]}
+    assert sorted(doc for row in rows.values() for doc in row["documents"]) == sorted(by_doc)
+    for row in rows.values():
+        articles = [by_doc[doc] for doc in row["documents"]]
+        assert set(row["claims"]) == {c for a in articles for c in a["claims"]}
+        assert set(row["left_out"]) == set.intersection(*(set(a["left_out"]) for a in articles))

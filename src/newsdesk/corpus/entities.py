@@ -417,6 +417,11 @@ def _canonical_name(cluster: _Cluster) -> str:
     return max(forms, key=lambda f: (forms[f], len(f)))
 
 
+_NOT_DESCRIPTIONS = frozenset(
+    {"that", "which", "with", "if", "because", "when", "as", "and", "but", "so", "though", "although", "while"}
+)
+
+
 def _descriptions(cluster: _Cluster) -> tuple[tuple[str, Evidence], ...]:
     """Roles and affiliations, for people and organisations, where appositives say who they are;
     each distinct wording once, with the first place it appears."""
@@ -427,6 +432,10 @@ def _descriptions(cluster: _Cluster) -> tuple[tuple[str, Evidence], ...]:
         if mention.description is None:
             continue
         text = mention.description.of(document.text)
+        # A clause the parser took for an appositive ("Putin – with his conviction that everyone is
+        # after him –") says something of the person, not who they are.
+        if text.split()[0].lower() in _NOT_DESCRIPTIONS:
+            continue
         if any(word[:1].islower() for word in text.split()):
             found.setdefault(text, Evidence(document.id, mention.description))
     return tuple(found.items())

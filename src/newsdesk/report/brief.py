@@ -10,7 +10,7 @@ article, and all article text is escaped.
 from __future__ import annotations
 
 import html
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,7 +69,15 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
         (t for t in export["timeline"] if t["granularity"] in ("day", "month", "year", "minute", "hour")),
         key=lambda t: (-len(t["documents"]), -len(t["participants"]), t["value"]),
     )
-    happened = sorted(ranked[:limit], key=lambda t: t["value"])
+    told: set[tuple[str, int]] = set()
+    chosen = []
+    for entry in ranked:
+        first = entry["reports"][0]
+        if (first["doc"], first["start"]) in told:
+            continue  # one sentence dating two things ("on January 4 ... late last month"): told once
+        told.add((first["doc"], first["start"]))
+        chosen.append(entry)
+    happened = sorted(chosen[:limit], key=lambda t: t["value"])
     briefing.sections.append(
         (
             "What happened",
@@ -91,7 +99,7 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
             "Key claims",
             [
                 Line(
-                    f"{_short(c['text'])} — {_count(len(c['documents']), 'article')}, "
+                    f"{_short(c['text'])}{_said_by(c)} — {_count(len(c['documents']), 'article')}, "
                     f"{_count(c['independent_sources'], 'independent source')} "
                     f"({', '.join(by_source.get(name, name) for name in c['sources'])})",
                     [cite(e["doc"], e["start"], e["end"]) for e in c["evidence"][:4]],
@@ -132,6 +140,15 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
     return briefing
 
 
+_STANDS = frozenset({"stands-for", "demonym-of"})
+
+
+def _said_by(claim: dict[str, Any]) -> str:
+    """Who the articles say makes the claim, when its statements are quotes."""
+    speakers = list(dict.fromkeys(s["speaker"]["name"] for s in claim["statements"] if s["speaker"]["entity"]))
+    return f" (said by {', '.join(speakers[:3])})" if speakers else ""
+
+
 def _with_articles(text: str, article: dict[str, str]) -> str:
     for doc, key in article.items():
         text = text.replace(doc, key)
@@ -139,7 +156,9 @@ def _with_articles(text: str, article: dict[str, str]) -> str:
 
 
 def _title(export: dict[str, Any], names: dict[str, str]) -> str:
-    top = [e["name"] for e in export["entities"][:4]]
+    # "Moscow" and "the Kremlin" stand for Russia: name the actor once.
+    actors = [e for e in export["entities"] if not any(link["relation"] in _STANDS for link in e["links"])]
+    top = [e["name"] for e in actors[:4]]
     return f"Story briefing: {', '.join(top)} ({_count(len(export['documents']), 'article')})"
 
 
@@ -172,30 +191,38 @@ def _voices(export: dict[str, Any], cite: Any, limit: int) -> list[Line]:
 def _coverage(
     export: dict[str, Any], key_claims: list[dict[str, Any]], article: dict[str, str], cite: Any
 ) -> list[Line]:
+    """Per independent source: how many of the key claims its articles carry, and whom they quote."""
+    documents = {d["id"]: d for d in export["documents"]}
+    keys = [c["id"] for c in key_claims]
     lines = []
-    voices: dict[str, Counter[str]] = defaultdict(Counter)
-    for quote in export["quotes"]:
-        if quote["speaker"]["name"] and quote["kind"] != "scare":
-            voices[quote["doc"]][quote["speaker"]["name"]] += 1
-    for d in export["documents"]:
-        carried = [c for c in key_claims if d["id"] in c["documents"]]
-        missing = len(key_claims) - len(carried)
-        quoted = ", ".join(name for name, _ in voices[d["id"]].most_common(5)) or "nobody"
-        label = d["outlet"] or d["title"] or d["source"]
-        cites = [
-            cite(e["doc"], e["start"], e["end"]) for c in carried[:3] for e in c["evidence"] if e["doc"] == d["id"]
-        ][:3]
-        if not cites:  # nothing of the key claims: cite the article's headline (or its opening)
+    for row in export["coverage_by_source"]:
+        carried = [c for c in key_claims if c["id"] in set(row["claims"])]
+        quoted = ", ".join(v["name"] for v in row["voices"][:5]) or "nobody"
+        label = _source_label(row, documents, article)
+        cites = [cite(e["doc"], e["start"], e["end"]) for c in carried for e in c["evidence"] if e["doc"] in row["documents"]][:3]
+        if not cites:  # nothing of the key claims: cite the first article's headline (or its opening)
+            d = documents[row["documents"][0]]
             title = d["title_span"] or {"start": 0, "end": min(len(d["text"]), 80)}
             cites = [cite(d["id"], title["start"], title["end"])]
         lines.append(
             Line(
-                f"{article[d['id']]} {label}: carries {len(carried)} of the {len(key_claims)} key claims "
-                f"(leaves out {missing}); quotes {quoted}",
+                f"{label}: carries {len(carried)} of the {len(keys)} key claims "
+                f"(leaves out {len(keys) - len(carried)}); quotes {quoted}",
                 cites,
             )
         )
     return lines
+
+
+def _source_label(row: dict[str, Any], documents: dict[str, Any], article: dict[str, str]) -> str:
+    """"Bloomberg (A5)", "Foreign Affairs, relayed by A2", or "A3 (outlet unknown)"."""
+    keys = ", ".join(article[doc] for doc in row["documents"])
+    own = {documents[doc]["outlet"] for doc in row["documents"]}
+    if row["source"] in own:
+        return f"{row['source']} ({keys})"
+    if row["source"] in documents or row["source"] in {documents[doc]["source"] for doc in row["documents"]}:
+        return f"{keys} (outlet unknown)"
+    return f"{row['source']}, relayed by {keys}"
 
 
 def _network(export: dict[str, Any], names: dict[str, str], cite: Any, limit: int) -> list[Line]:

@@ -82,3 +82,33 @@ def coverage_records(
             }
         )
     return records
+
+
+def outlet_coverage_records(coverage: list[dict[str, Any]], sources: dict[str, str]) -> list[dict[str, Any]]:
+    """Per independent source (an outlet; the outlet an article relays; an outlet-less article on its
+    own): its articles, the claims they carry, the multi-article claims none of them carries, and
+    the voices they quote, most quoted first."""
+    shared = list(dict.fromkeys(c for row in coverage for c in (*row["claims"], *row["left_out"])))
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in coverage:
+        groups.setdefault(sources.get(row["doc"], row["doc"]), []).append(row)
+    records = []
+    for source, rows in groups.items():
+        carried = list(dict.fromkeys(c for row in rows for c in row["claims"]))
+        left_out = set.intersection(*(set(row["left_out"]) for row in rows))
+        voices: dict[str, int] = {}
+        for row in rows:
+            for voice in row["voices"]:
+                voices[voice["name"]] = voices.get(voice["name"], 0) + voice["quotes"]
+        records.append(
+            {
+                "source": source,
+                "documents": [row["doc"] for row in rows],
+                "claims": carried,
+                "left_out": [c for c in shared if c in left_out],
+                "voices": [
+                    {"name": name, "quotes": count} for name, count in sorted(voices.items(), key=lambda v: -v[1])
+                ],
+            }
+        )
+    return sorted(records, key=lambda r: (-len(r["documents"]), r["source"]))

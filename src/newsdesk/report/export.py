@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsdesk import EXPORT_SCHEMA, __version__
+from newsdesk.corpus.claims import independent_sources
 from newsdesk.corpus.relations import find_relations
 from newsdesk.model import (
     Attributed,
@@ -19,7 +20,7 @@ from newsdesk.model import (
     TimelineEntry,
     entity_at,
 )
-from newsdesk.report.claims import claim_records, coverage_records
+from newsdesk.report.claims import claim_records, coverage_records, outlet_coverage_records
 from newsdesk.report.network import relation_records
 from newsdesk.report.records import evidence_record, span_record
 from newsdesk.report.timeline import event_records, reference_record, time_records, timeline_records
@@ -220,6 +221,8 @@ def build_export(
     export["relations"] = relation_records(find_relations(claims, entities), by_id)
     # Extension: per article, the claims it carries and leaves out, and the voices it quotes.
     export["coverage"] = coverage_records(export["claims"], export["quotes"], export["documents"])
+    # Extension: the same per independent source (what each outlet carries and leaves out).
+    export["coverage_by_source"] = outlet_coverage_records(export["coverage"], independent_sources(documents))
     # Extension: the story timeline, one entry per happening with every article reporting it.
     export["timeline"] = timeline_records(timeline, by_id)
     return export
