@@ -14,7 +14,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsdesk.corpus.happenings import KIND_OF
 from newsdesk.report.render import md_escape
+
+HAPPENINGS = frozenset(KIND_OF.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +68,15 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
         return found
 
     # The happenings most articles report (then those with most actors), told in date order.
+    # A happening of a known kind (a seizure, a meeting), or one several articles report; a date
+    # on any verb ("tried over the past year") is not news on its own.
     ranked = sorted(
-        (t for t in export["timeline"] if t["granularity"] in ("day", "month", "year", "minute", "hour")),
+        (
+            t
+            for t in export["timeline"]
+            if t["granularity"] in ("day", "month", "year", "minute", "hour")
+            and (t["kind"] in HAPPENINGS or len(t["documents"]) > 1)
+        ),
         key=lambda t: (-len(t["documents"]), -len(t["participants"]), t["value"]),
     )
     told: set[tuple[str, int]] = set()
@@ -78,12 +88,15 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
         told.add((first["doc"], first["start"]))
         chosen.append(entry)
     happened = sorted(chosen[:limit], key=lambda t: t["value"])
+    key_claims = [c for c in export["claims"] if len(c["documents"]) > 1][:limit]
+    briefing.sections.append(("In brief", _in_brief(export, key_claims, outlet, names, cite)))
     briefing.sections.append(
         (
             "What happened",
             [
                 Line(
-                    f"{t['value']}: {_short(t['label'])} ({_count(len(t['documents']), 'article')}"
+                    f"{t['value']}, {t['kind']} ({_actors(t, names)}): {_short(t['label'], 180)} "
+                    f"({_count(len(t['documents']), 'article')}"
                     + (f"; {_with_articles(t['disagreement'], article)}" if t["disagreement"] else "")
                     + ")",
                     [cite(r["doc"], r["start"], r["end"]) for r in t["reports"][:3]],
@@ -92,7 +105,6 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
             ],
         )
     )
-    key_claims = [c for c in export["claims"] if len(c["documents"]) > 1][:limit]
     by_source = {d["source"]: article[d["id"]] for d in documents}  # an outlet-less article is its own source
     briefing.sections.append(
         (
@@ -109,31 +121,14 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
         )
     )
     briefing.sections.append(("Who said what", _voices(export, cite, limit)))
-    conflicts: list[Line] = []
-    seen: set[tuple[str, str]] = set()
-    for claim in export["claims"]:
-        for conflict in claim["conflicts"]:
-            pair = tuple(
-                sorted(
-                    (
-                        f"{conflict['ours']['doc']}{conflict['ours']['start']}",
-                        f"{conflict['theirs']['doc']}{conflict['theirs']['start']}",
-                    )
-                )
-            )
-            if (pair[0], pair[1]) in seen:
-                continue
-            seen.add((pair[0], pair[1]))
-            ours, theirs = conflict["ours"], conflict["theirs"]
-            conflicts.append(
-                Line(
-                    f"{conflict['why']}: “{ours['text']}” ({article[ours['doc']]}) against “{theirs['text']}” ({article[theirs['doc']]})",
-                    [
-                        cite(ours["doc"], ours["start"], ours["end"]),
-                        cite(theirs["doc"], theirs["start"], theirs["end"]),
-                    ],
-                )
-            )
+    conflicts = [
+        Line(
+            f"{conflict['why']}: “{ours['text']}” ({article[ours['doc']]}) against “{theirs['text']}” ({article[theirs['doc']]})",
+            [cite(ours["doc"], ours["start"], ours["end"]), cite(theirs["doc"], theirs["start"], theirs["end"])],
+        )
+        for conflict in _unique_conflicts(export)
+        for ours, theirs in [(conflict["ours"], conflict["theirs"])]
+    ]
     briefing.sections.append(("Where the articles disagree", conflicts))
     briefing.sections.append(("Coverage by outlet", _coverage(export, key_claims, article, cite)))
     briefing.sections.append(("Actor network", _network(export, names, cite, limit)))
@@ -141,6 +136,81 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
 
 
 _STANDS = frozenset({"stands-for", "demonym-of"})
+
+
+def _actors(entry: dict[str, Any], names: dict[str, str]) -> str:
+    return ", ".join(names.get(p, p) for p in entry["participants"][:4]) or "actors not named"
+
+
+def _in_brief(
+    export: dict[str, Any], key_claims: list[dict[str, Any]], outlet: dict[str, str | None], names: dict[str, str], cite: Any
+) -> list[Line]:
+    """Four lines an editor reads first: the sources, the main happening, how well the claims are
+    corroborated, and how much the articles disagree."""
+    documents = export["documents"]
+    lines = []
+    sources = sorted({source for c in export["claims"] for source in c["sources"]} | {o for o in outlet.values() if o})
+    dates = sorted(d["reference_date"]["date"] for d in documents if d.get("reference_date"))
+    openings = []
+    for d in documents:
+        title = d["title_span"] or {"start": 0, "end": min(len(d["text"]), 80)}
+        openings.append(cite(d["id"], title["start"], title["end"]))
+    span = f", dated {dates[0]} to {dates[-1]}" if len(dates) > 1 and dates[0] != dates[-1] else ""
+    named = [o for o in sources if o in set(outlet.values())]
+    lines.append(
+        Line(
+            f"{_count(len(documents), 'article')}{span}, from "
+            f"{', '.join(named) or 'outlets not named'}" + (" and articles of unknown outlet" if len(named) < len(documents) else "") + ".",
+            openings,
+        )
+    )
+    timeline = sorted(export["timeline"], key=lambda t: (-len(t["documents"]), t["value"]))
+    if timeline:
+        top = timeline[0]
+        lines.append(
+            Line(
+                f"Most reported: {top['kind']} on {top['value']} ({_actors(top, names)}), "
+                f"told by {_count(len(top['documents']), 'article')}"
+                + (f"; {top['disagreement']}" if top["disagreement"] else "") + ".",
+                [cite(r["doc"], r["start"], r["end"]) for r in top["reports"][:3]],
+            )
+        )
+    shared = [c for c in export["claims"] if c["independent_sources"] > 1]
+    if key_claims:
+        lines.append(
+            Line(
+                f"{_count(len(shared), 'claim')} rest on two or more independent sources; the best corroborated "
+                f"({key_claims[0]['independent_sources']} sources): {_short(key_claims[0]['text'], 160)}",
+                [cite(e["doc"], e["start"], e["end"]) for e in key_claims[0]["evidence"][:3]],
+            )
+        )
+    conflicts = _unique_conflicts(export)
+    if conflicts:
+        kinds: dict[str, int] = defaultdict(int)
+        for conflict in conflicts:
+            kinds[conflict["why"].split(":")[0]] += 1
+        first = conflicts[0]
+        lines.append(
+            Line(
+                f"{_count(len(conflicts), 'disagreement')} between articles ("
+                + ", ".join(f"{n} over a {k}" for k, n in sorted(kinds.items())) + "), listed below.",
+                [cite(first[side]["doc"], first[side]["start"], first[side]["end"]) for side in ("ours", "theirs")],
+            )
+        )
+    return lines
+
+
+def _unique_conflicts(export: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each conflict once: both claims of a conflicting pair list it."""
+    seen: set[tuple[tuple[str, int], ...]] = set()
+    found = []
+    for claim in export["claims"]:
+        for conflict in claim["conflicts"]:
+            pair = tuple(sorted((side["doc"], side["start"]) for side in (conflict["ours"], conflict["theirs"])))
+            if pair not in seen:
+                seen.add(pair)
+                found.append(conflict)
+    return found
 
 
 def _said_by(claim: dict[str, Any]) -> str:
