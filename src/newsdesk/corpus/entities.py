@@ -29,7 +29,7 @@ from newsdesk.corpus.names import (
 from newsdesk.meta.outlets import known_outlets
 from newsdesk.model import Document, Entity, EntityLink, EntityMention, Evidence, Mention
 from newsdesk.nlp.equipment import EXTRACTOR as EQUIPMENT
-from newsdesk.nlp.roles import ORG_NAME_WORDS, ORG_NOUNS, head_noun
+from newsdesk.nlp.roles import ORG_NAME_WORDS, ORG_NOUNS, TITLES, head_noun
 
 EXTRACTOR = "newsdesk.corpus.entities.v1"
 # Verbs whose subject is someone: a tagger's ORG that "said" or "fled" is a person when it also
@@ -436,7 +436,8 @@ def _descriptions(cluster: _Cluster) -> tuple[tuple[str, Evidence], ...]:
         # after him –") says something of the person, not who they are.
         if text.split()[0].lower() in _NOT_DESCRIPTIONS:
             continue
-        if any(word[:1].islower() for word in text.split()):
+        # A role ("an analyst at ...") or a title ("Russian President"), not another name alone.
+        if any(word[:1].islower() or word.lower().rstrip(".") in TITLES for word in text.split()):
             found.setdefault(text, Evidence(document.id, mention.description))
     return tuple(found.items())
 

@@ -1,57 +1,118 @@
-"""The story's network: typed edges between actors, each with the statement that says so and its
-date (``newsdesk.corpus.relations.v1``).
+"""The story's network: the relations each article states (``newsdesk.relations.rules.v1``, read
+from the parse with their direction), tied to the story's entities (``newsdesk.corpus.relations.v2``).
 
-A statement that names two or more actors (people, organisations, states, groups) and a word of
-one of the relation kinds below gives an edge between them. The direction is not read from the
-syntax: an edge says these actors are tied by this kind of happening, and its evidence says how.
+A relation's two mentions become the entities they are mentions of. A place name standing for its
+government ("Moscow supplied ...") and a demonym ("American forces") become the state they stand
+for, so that the network has one node per actor; a destination ("fled to Moscow") stays a place.
+A relation whose mention belongs to no entity, or whose two sides are one entity, is no edge.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
-from newsdesk.model import Claim, Entity, Evidence
+from newsdesk.model import Document, Entity, EntityMention, Evidence, Span
+from newsdesk.nlp.relations import CAPTURE, FLED
 
-EXTRACTOR = "newsdesk.corpus.relations.v1"
+EXTRACTOR = "newsdesk.corpus.relations.v2"
 
-_KINDS = {
-    "alliance or partnership": r"alliance|allies|ally|partnership|partner|pact|treaty|agreement",
-    "arms or equipment supplied": r"suppl(?:y|ied|ies)|deliver(?:ed|ies|y)?|transferr?ed|sold|provided|arms|weapons",
-    "toppled or captured": r"toppl\w*|oust\w*|overthr\w*|captur\w*|seiz\w*|abduct\w*|detain\w*|detention|arrest\w*|"
-    r"kidnap\w*|snatch\w*|dragged",
-    "fled to": r"fled|flight|flee\w*",
-    "met with": r"\bmet\b|meeting|summit|talks",
-    "condemned": r"condemn\w*|denounc\w*|aggression|breach of international law|lambast\w*",
+# How a mention's sense (from entity resolution) maps it to the actor it stands for.
+_STANDS_FOR = {"government": "stands-for", "demonym": "demonym-of"}
+_ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# The entity types each kind takes, as (source, target): the tagger's label of one mention may
+# be wrong ("Maduro" as an organisation), the story's type is voted over all of them.
+_TYPES = {
+    CAPTURE: (_ACTORS, frozenset({"PERSON"})),
+    FLED: (frozenset({"PERSON"}), frozenset({"GPE", "LOC", "FAC"})),
 }
-_PATTERNS = {kind: re.compile(rf"\b(?:{words})\b", re.I) for kind, words in _KINDS.items()}
-_ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 @dataclass(frozen=True, slots=True)
-class Relation:
+class Edge:
+    """One article's statement of a tie between two entities: ``source`` acts on ``target``
+    (supplies it, captures it, condemns it, flees to it); for a tie that runs both ways
+    (``directed`` false: an alliance, a meeting) the two are in the order of their ids.
+    ``evidence`` is the sentence, ``trigger`` the word naming the tie, ``date`` the TimeML value
+    of the expression that dates it (``date_evidence``), if any."""
+
     source: str
     target: str
     kind: str
     evidence: Evidence
     date: str | None
+    directed: bool = True
+    modality: str = "happened"
+    trigger: Evidence | None = None
+    source_mention: Evidence | None = None
+    target_mention: Evidence | None = None
+    date_evidence: Evidence | None = None
+    extractor: str = EXTRACTOR
 
 
-def find_relations(claims: Sequence[Claim], entities: Sequence[Entity]) -> list[Relation]:
-    """Edges between the actors of each statement that names a relation, one per pair, kind and statement."""
-    types = {e.id: e.type for e in entities}
-    found: list[Relation] = []
-    for claim in claims:
-        for statement in claim.statements:
-            actors = [a for a in statement.actors if types.get(a) in _ACTOR_TYPES][:4]
-            if len(actors) < 2:
+def find_relations(documents: Iterable[Document], entities: Sequence[Entity]) -> list[Edge]:
+    """Every stated relation between two entities, in article and text order, once per pair,
+    kind and sentence."""
+    actors = _Actors(entities)
+    found: dict[tuple[str, str, str, str, Span], Edge] = {}
+    for document in documents:
+        values = {time.span: time.value for time in document.times}
+        for relation in document.relations:
+            source = actors.at(document.id, relation.source)
+            target = actors.at(document.id, relation.target)
+            if source is None or target is None or source == target:
                 continue
-            for kind, pattern in _PATTERNS.items():
-                if not pattern.search(statement.text):
-                    continue
-                date = statement.dates[0][0] if statement.dates else None
-                for first, second in combinations(sorted(actors), 2):
-                    found.append(Relation(first, second, kind, Evidence(statement.doc, statement.span), date))
-    return found
+            sources, targets = _TYPES.get(relation.kind, (_ACTORS, _ACTORS))
+            if actors.type(source) not in sources or actors.type(target) not in targets:
+                continue
+            source_span, target_span = relation.source, relation.target
+            if not relation.directed and target < source:
+                source, target = target, source
+                source_span, target_span = target_span, source_span
+            key = (source, target, relation.kind, document.id, relation.span)
+            if key in found:
+                continue
+            time = relation.time
+            found[key] = Edge(
+                source=source,
+                target=target,
+                kind=relation.kind,
+                evidence=Evidence(document.id, relation.span),
+                date=values.get(time) if time is not None else None,
+                directed=relation.directed,
+                modality=relation.modality,
+                trigger=Evidence(document.id, relation.trigger),
+                source_mention=Evidence(document.id, source_span),
+                target_mention=Evidence(document.id, target_span),
+                date_evidence=Evidence(document.id, time) if time is not None else None,
+            )
+    return list(found.values())
+
+
+class _Actors:
+    """The entity, or the actor it stands for, of a mention span in a document."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self._at: dict[tuple[str, int], tuple[Entity, EntityMention]] = {}
+        self._types = {entity.id: entity.type for entity in entities}
+        for entity in entities:
+            for mention in entity.mentions:
+                for position in range(mention.span.start, mention.span.end):
+                    self._at.setdefault((mention.doc, position), (entity, mention))
+        # A link's target is followed even when it is not among ``entities`` (a caller may pass
+        # only the entities named in one document): the id is the story's all the same.
+        self._links = {(entity.id, link.relation): link.target for entity in entities for link in entity.links}
+        self._linked = {link.target for entity in entities for link in entity.links}
+
+    def type(self, entity: str) -> str | None:
+        """The entity's type; a state reached through a link only ("Moscow" standing for Russia,
+        Russia itself not passed) counts as a state."""
+        return self._types.get(entity) or ("GPE" if entity in self._linked else None)
+
+    def at(self, doc: str, span: Span) -> str | None:
+        found = self._at.get((doc, span.start)) or self._at.get((doc, span.end - 1))
+        if found is None:
+            return None
+        entity, mention = found
+        link = _STANDS_FOR.get(mention.sense)
+        return self._links.get((entity.id, link), entity.id) if link else entity.id

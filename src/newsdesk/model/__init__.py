@@ -230,6 +230,28 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Relation:
+    """A typed tie between two named actors in one document, read from the syntax: ``source`` is
+    the agent (who supplied, captured, fled, condemned), ``target`` the patient, recipient or
+    destination, both spans of the document's mentions; ``trigger`` the word naming the tie,
+    ``span`` its sentence. ``directed`` is false for a tie that runs both ways (an alliance, a
+    meeting: source and target are then in text order). ``time`` is the span of the temporal
+    expression that the events stage found dating the trigger's clause, if any; ``modality`` is
+    ``happened``, ``scheduled``, ``reported``, ``hypothetical`` or ``negated``."""
+
+    span: Span
+    kind: str
+    source: Span
+    target: Span
+    trigger: Span
+    trigger_text: str
+    directed: bool
+    modality: str
+    time: Span | None
+    extractor: str
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One stored article: the text as read and everything the per-document stages found in it."""
 
@@ -251,6 +273,7 @@ class Document:
     times: tuple[TimeExpression, ...] = ()
     events: tuple[Event, ...] = ()
     extractors: tuple[str, ...] = field(default=())
+    relations: tuple[Relation, ...] = ()
 
     @property
     def body_spans(self) -> tuple[Span, ...]:

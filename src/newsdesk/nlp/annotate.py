@@ -14,6 +14,9 @@ from newsdesk.nlp.events import find_events
 from newsdesk.nlp.models import extractor_name
 from newsdesk.nlp.quotes import EXTRACTOR as QUOTES
 from newsdesk.nlp.quotes import find_quotes
+from newsdesk.nlp.relations import EXTRACTOR as RELATIONS
+from newsdesk.nlp.relations import find_relations
+from newsdesk.nlp.roles import TITLES
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -37,15 +40,18 @@ def annotate(documents: Iterable[Document], nlp: Language, batch_size: int = 32)
 
 
 def analysed(document: Document, parsed: Doc, extractor: str) -> Document:
-    """The document with what its parse gives: mentions, then the quotes and dated events that hang on them."""
+    """The document with what its parse gives: mentions, then the quotes, dated events and
+    relations that hang on them."""
     mentions = mentions_of(parsed, document.text, extractor)
     quotes = find_quotes(parsed, document.text, mentions, document.headings, document.reported_from)
+    events = find_events(parsed, document.text, mentions, document.times, quotes)
     return dataclasses.replace(
         document,
         mentions=mentions,
         quotes=quotes,
-        events=find_events(parsed, document.text, mentions, document.times, quotes),
-        extractors=(*document.extractors, extractor, EQUIPMENT, QUOTES, EVENTS),
+        events=events,
+        relations=find_relations(parsed, document.text, mentions, events, quotes),
+        extractors=(*document.extractors, extractor, EQUIPMENT, QUOTES, EVENTS, RELATIONS),
     )
 
 
@@ -90,7 +96,7 @@ def _looks_like_a_name(text: str) -> bool:
     """Names start with a capital (or a particle such as al-); "pro-Kremlin" and "X." are no names."""
     bare = text[4:] if text.lower().startswith("the ") else text
     letters = sum(ch.isalpha() for ch in bare)
-    if letters < 2 or (" " not in bare and bare.lower().rstrip(".") in _TITLES):
+    if letters < 2 or (" " not in bare and bare.lower().rstrip(".") in TITLES):
         return False
     return bare[:1].isupper() or bare[:1].isdigit() or bare.lower().startswith(_PARTICLES)
 
@@ -143,7 +149,7 @@ def _clip(entity: SpacySpan) -> SpacySpan | None:
                 and token.head.i >= start
                 and token.text[:1].isupper()
                 and token.ent_type_ in ("", "PERSON")
-                and token.lower_ not in _TITLES
+                and token.lower_ not in TITLES
                 and not _not_name(token, last=False)
             ):
                 start -= 1
@@ -156,12 +162,6 @@ def _clip(entity: SpacySpan) -> SpacySpan | None:
     return SpacySpanType(doc, start, end, label=entity.label_)
 
 
-_TITLES = frozenset(
-    "president presidents minister ministers prime secretary senator governor mayor king queen prince princess "
-    "pope general gen colonel col captain lieutenant sergeant admiral chancellor premier ambassador judge justice "
-    "dr mr mrs ms sir dame lord lady professor prof ayatollah sheikh leader supreme chief director ceo chairman "
-    "spokesman spokeswoman spokesperson commander officer rep representative deputy vice former dictator state".split()
-)
 
 
 def _trim(text: str, span: Span) -> Span | None:
@@ -196,7 +196,7 @@ def _description(entity: SpacySpan, text: str) -> Span | None:
         first = min(t.left_edge.i for t in before)
         tokens = [t for t in entity.doc[first : entity.start] if not t.is_punct]
         # A role word ("analyst") or a title ("US President"), not a possessor alone ("Russia's").
-        if tokens and any(t.pos_ == "NOUN" or t.lower_ in _TITLES for t in tokens):
+        if tokens and any(t.pos_ == "NOUN" or t.lower_ in TITLES for t in tokens):
             return _one_line(text, _trim(text, Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))), root.idx)
     return None
 

@@ -47,3 +47,12 @@ def head_noun(description: str) -> str | None:
 
 def describes_organisation(description: str) -> bool:
     return head_noun(description) in ORG_NOUNS
+
+
+# Words of a title before a name ("Russian President", "Gen."): a description, not part of the name.
+TITLES = frozenset(
+    "president presidents minister ministers prime secretary senator governor mayor king queen prince princess "
+    "pope general gen colonel col captain lieutenant sergeant admiral chancellor premier ambassador judge justice "
+    "dr mr mrs ms sir dame lord lady professor prof ayatollah sheikh leader supreme chief director ceo chairman "
+    "spokesman spokeswoman spokesperson commander officer rep representative deputy vice former dictator state".split()
+)

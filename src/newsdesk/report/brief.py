@@ -296,14 +296,25 @@ def _source_label(row: dict[str, Any], documents: dict[str, Any], article: dict[
 
 
 def _network(export: dict[str, Any], names: dict[str, str], cite: Any, limit: int) -> list[Line]:
-    edges: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    """The actor network's strongest ties: "A → B" when A acts on B, "A — B" for a tie of both
+    (an alliance, a meeting); a denied tie ("did not condemn") is told as such, a hypothetical
+    one ("could supply") left out."""
+    edges: dict[tuple[str, str, str, bool, bool], list[dict[str, Any]]] = defaultdict(list)
     for relation in export.get("relations", []):
-        edges[(relation["source"], relation["target"], relation["kind"])].append(relation)
+        modality = relation.get("modality")
+        if modality == "hypothetical":
+            continue
+        key = (relation["source"], relation["target"], relation["kind"], bool(relation.get("directed")), modality == "negated")
+        edges[key].append(relation)
     lines = []
-    for (source, target, kind), items in sorted(edges.items(), key=lambda item: -len(item[1]))[:limit]:
+    for (source, target, kind, directed, negated), items in sorted(edges.items(), key=lambda item: -len(item[1]))[:limit]:
+        arrow = "→" if directed else "—"
+        dates = sorted({i["date"] for i in items if i.get("date")})
         lines.append(
             Line(
-                f"{names.get(source, source)} — {names.get(target, target)}: {kind} ({_count(len(items), 'statement')})",
+                f"{names.get(source, source)} {arrow} {names.get(target, target)}: {'not ' if negated else ''}{kind}"
+                + (f", {', '.join(dates)}" if dates else "")
+                + f" ({_count(len(items), 'statement')})",
                 [cite(i["evidence"]["doc"], i["evidence"]["start"], i["evidence"]["end"]) for i in items[:2]],
             )
         )

@@ -56,26 +56,42 @@ def claim_records(
     return records
 
 
+# Per article, the shared claims it leaves out are counted among the story's best corroborated
+# ones only: every shared claim would make the section grow as articles times claims.
+KEY_CLAIMS = 100
+
+
 def coverage_records(
     claims: list[dict[str, Any]], quotes: list[dict[str, Any]], documents: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Per article: the claims it carries, the multi-article claims it leaves out, and the voices
-    it quotes, so a reader sees what each outlet left out (article level, no bias labels)."""
-    shared = [c["id"] for c in claims if len(c["documents"]) > 1]
+    """Per article: the claims it carries, which of the story's key claims (the multi-article claims
+    with most independent sources, at most ``KEY_CLAIMS``) it leaves out, and the voices it quotes,
+    so a reader sees what each outlet left out (article level, no bias labels)."""
+    shared = sorted(
+        (c for c in claims if len(c["documents"]) > 1),
+        key=lambda c: (-c["independent_sources"], -len(c["documents"])),
+    )[:KEY_CLAIMS]
+    carried_by: dict[str, list[str]] = {}
+    for claim in claims:
+        for doc in claim["documents"]:
+            carried_by.setdefault(doc, []).append(claim["id"])
+    voices_of: dict[str, dict[str, int]] = {}
+    for quote in quotes:
+        name = quote["speaker"]["name"]
+        if name and quote["kind"] != "scare":
+            voices = voices_of.setdefault(quote["doc"], {})
+            voices[name] = voices.get(name, 0) + 1
     records = []
     for document in documents:
-        carried = [c["id"] for c in claims if document["id"] in c["documents"]]
-        voices: dict[str, int] = {}
-        for quote in quotes:
-            name = quote["speaker"]["name"]
-            if quote["doc"] == document["id"] and name and quote["kind"] != "scare":
-                voices[name] = voices.get(name, 0) + 1
+        carried = carried_by.get(document["id"], [])
+        held = set(carried)
+        voices = voices_of.get(document["id"], {})
         records.append(
             {
                 "doc": document["id"],
                 "outlet": document["outlet"],
                 "claims": carried,
-                "left_out": [c for c in shared if c not in set(carried)],
+                "left_out": [c["id"] for c in shared if c["id"] not in held],
                 "voices": [
                     {"name": name, "quotes": count} for name, count in sorted(voices.items(), key=lambda v: -v[1])
                 ],

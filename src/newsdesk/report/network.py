@@ -7,11 +7,13 @@ from collections.abc import Iterable
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from newsdesk.corpus.relations import Relation
-from newsdesk.model import Document
+from newsdesk.corpus.relations import Edge
+from newsdesk.model import Document, Evidence
 
 
-def relation_records(relations: Iterable[Relation], documents: dict[str, Document]) -> list[dict[str, Any]]:
+def relation_records(relations: Iterable[Edge], documents: dict[str, Document]) -> list[dict[str, Any]]:
+    """One record per stated relation: ``source`` acts on ``target`` when ``directed``; every
+    span (the sentence, the trigger word, the two mentions, the date) as doc, start, end, text."""
     records = []
     for relation in relations:
         text = documents[relation.evidence.doc].text if relation.evidence.doc in documents else ""
@@ -21,24 +23,38 @@ def relation_records(relations: Iterable[Relation], documents: dict[str, Documen
                 "target": relation.target,
                 "kind": relation.kind,
                 "date": relation.date,
-                "evidence": {
-                    "doc": relation.evidence.doc,
-                    "start": relation.evidence.span.start,
-                    "end": relation.evidence.span.end,
-                    "text": relation.evidence.span.of(text),
-                },
+                "evidence": _span(relation.evidence, text),
+                # Extensions: direction, how sure the text is, and where each part was read.
+                "directed": relation.directed,
+                "modality": relation.modality,
+                "trigger": _span(relation.trigger, text) if relation.trigger else None,
+                "source_mention": _span(relation.source_mention, text) if relation.source_mention else None,
+                "target_mention": _span(relation.target_mention, text) if relation.target_mention else None,
+                "date_evidence": _span(relation.date_evidence, text) if relation.date_evidence else None,
+                "extractor": relation.extractor,
             }
         )
     return records
 
 
+def _span(evidence: Evidence, text: str) -> dict[str, Any]:
+    return {
+        "doc": evidence.doc,
+        "start": evidence.span.start,
+        "end": evidence.span.end,
+        "text": evidence.span.of(text),
+    }
+
+
 def to_graphml(export: dict[str, Any]) -> str:
-    """Entities tied by relations as GraphML: one edge per pair and kind, weighted by the number of
-    statements saying so; node and edge attributes for Gephi's filters."""
-    edges: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    """Entities tied by relations as GraphML: one edge per pair, kind and polarity (a denied tie,
+    "did not condemn", is an edge of its own), weighted by the number of statements saying so; an
+    alliance or a meeting is an undirected edge, the rest point from the actor to whom it acts on."""
+    edges: dict[tuple[str, str, str, bool], list[dict[str, Any]]] = defaultdict(list)
     for relation in export.get("relations", []):
-        edges[(relation["source"], relation["target"], relation["kind"])].append(relation)
-    used = {node for source, target, _ in edges for node in (source, target)}
+        negated = relation.get("modality") == "negated"
+        edges[(relation["source"], relation["target"], relation["kind"], negated)].append(relation)
+    used = {node for source, target, _, _ in edges for node in (source, target)}
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
@@ -48,8 +64,11 @@ def to_graphml(export: dict[str, Any]) -> str:
         '  <key id="kind" for="edge" attr.name="kind" attr.type="string"/>',
         '  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>',
         '  <key id="dates" for="edge" attr.name="dates" attr.type="string"/>',
+        '  <key id="negated" for="edge" attr.name="negated" attr.type="boolean"/>',
+        '  <key id="modality" for="edge" attr.name="modality" attr.type="string"/>',
+        '  <key id="triggers" for="edge" attr.name="triggers" attr.type="string"/>',
         '  <key id="evidence" for="edge" attr.name="evidence" attr.type="string"/>',
-        '  <graph id="story" edgedefault="undirected">',
+        '  <graph id="story" edgedefault="directed">',
     ]
     for entity in export["entities"]:
         if entity["id"] not in used:
@@ -61,14 +80,21 @@ def to_graphml(export: dict[str, Any]) -> str:
             f'      <data key="mentions">{len(entity["mentions"])}</data>',
             "    </node>",
         ]
-    for number, ((source, target, kind), items) in enumerate(sorted(edges.items())):
+    for number, ((source, target, kind, negated), items) in enumerate(sorted(edges.items())):
         dates = sorted({item["date"] for item in items if item["date"]})
         evidence = "; ".join(f"{i['evidence']['doc']}:{i['evidence']['start']}-{i['evidence']['end']}" for i in items)
+        modalities = sorted({item.get("modality") or "happened" for item in items})
+        triggers = sorted({item["trigger"]["text"].lower() for item in items if item.get("trigger")})
+        directed = "true" if all(item.get("directed", True) for item in items) else "false"
         lines += [
-            f"    <edge id={quoteattr(f'r{number}')} source={quoteattr(source)} target={quoteattr(target)}>",
+            f"    <edge id={quoteattr(f'r{number}')} source={quoteattr(source)} target={quoteattr(target)}"
+            f' directed="{directed}">',
             f'      <data key="kind">{escape(kind)}</data>',
             f'      <data key="weight">{len(items)}</data>',
             f'      <data key="dates">{escape(", ".join(dates))}</data>',
+            f'      <data key="negated">{"true" if negated else "false"}</data>',
+            f'      <data key="modality">{escape(", ".join(modalities))}</data>',
+            f'      <data key="triggers">{escape(", ".join(triggers))}</data>',
             f'      <data key="evidence">{escape(evidence)}</data>',
             "    </edge>",
         ]
