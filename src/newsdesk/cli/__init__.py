@@ -6,10 +6,14 @@ Exit codes: 0 success; 1 some inputs failed (the others were stored); 2 usage er
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import socket
 import sys
+import threading
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -29,9 +33,13 @@ from newsdesk.report.timeline import timeline_markdown
 from newsdesk.settings import Settings
 from newsdesk.store import StoreError, open_store
 
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
 DEFAULT_DB = "newsdesk.db"
 EXIT_SOME_FAILED = 1
 EXIT_STORE = 3
+MIN_TOKEN = 16
 
 db_option = click.option(
     "--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False), help="SQLite database file."
@@ -282,6 +290,89 @@ def stats(db: str, as_json: bool) -> None:
         for key, value in list(counts.items())[:15]:
             table.add_row(escape(key), str(value))
         console.print(table)
+
+
+@main.command()
+@db_option
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback: this machine only)."
+)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--write", is_flag=True, help="Accept new articles over HTTP (POST /api/documents); needs a token.")
+@click.option(
+    "--token",
+    envvar="NEWSDESK_TOKEN",
+    show_envvar=True,
+    help=f"Bearer token that write requests must carry (at least {MIN_TOKEN} characters); the environment "
+    "variable keeps it out of the process list.",
+)
+def serve(db: str, host: str, port: int, write: bool, token: str | None) -> None:
+    """Serve the story over HTTP: the REST API under /api (OpenAPI schema at /openapi.json,
+    interactive documentation at /docs) and the web UI at /. Read-only unless --write."""
+    import uvicorn  # imported here: the other commands need no web server
+
+    from newsdesk.api.app import create_app
+
+    _require_db(db)
+    if write and not token:
+        raise click.UsageError("--write needs a token: pass --token or set NEWSDESK_TOKEN")
+    if write and token and len(token) < MIN_TOKEN:
+        raise click.UsageError(f"the token is too short: use at least {MIN_TOKEN} characters")
+    try:
+        app = create_app(db, write=write, token=token)
+    except StoreError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_STORE)
+    try:
+        listening = _listen(host, port)
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    if not _loopback(host):
+        click.echo(
+            f"warning: listening on {host}, not on loopback: anyone who can reach this machine can read the story"
+            + (" and, with the token, add articles" if write else ""),
+            err=True,
+        )
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"newsdesk: serving {db} at http://{shown}:{port}/ (Ctrl-C to stop)")
+    # Build the story while the server starts, rather than on the first request (seconds for
+    # thousands of articles); a request that comes sooner waits for it.
+    threading.Thread(target=_prepare, args=(app,), name="newsdesk-story", daemon=True).start()
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    try:
+        server.run(sockets=[listening])
+    except KeyboardInterrupt:  # uvicorn shuts down, then re-raises Ctrl-C: a normal stop
+        pass
+    click.echo("newsdesk: stopped", err=True)
+
+
+def _prepare(app: FastAPI) -> None:
+    try:
+        app.state.source.current()
+    except Exception:  # the first request meets the same error and reports it
+        pass
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to (host, port), so that a port in use fails here, with its reason."""
+    family, kind, protocol, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    listening = socket.socket(family, kind, protocol)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listening.bind(address)
+    except OSError:
+        listening.close()
+        raise
+    return listening
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _require_db(db: str) -> None:

@@ -66,17 +66,23 @@ def ingest_paths(
         else:
             report.present.append(result.id)
     if report.stored:
-        documents = list(store.documents())
-        if settings.nlp:
-            store.replace_entities(resolve_entities(documents))
-        entities = store.entities()
-        story = date_story(documents, entities)
-        store.replace_story_time(story.references, story.times, story.timeline)
-        if settings.nlp:
-            # The claims see the times as the timeline stage re-read them: derived, not read back.
-            dated = [dataclasses.replace(d, times=story.times.get(d.id, d.times)) for d in documents]
-            store.replace_claims(story_claims(dated, entities, story.timeline))
+        run_corpus_stages(store, settings)
     return report
+
+
+def run_corpus_stages(store: Store, settings: Settings) -> None:
+    """Rebuild the story-level entities, timeline and claims from every stored document (after
+    new articles arrived, whichever way they came)."""
+    documents = list(store.documents())
+    if settings.nlp:
+        store.replace_entities(resolve_entities(documents))
+    entities = store.entities()
+    story = date_story(documents, entities)
+    store.replace_story_time(story.references, story.times, story.timeline)
+    if settings.nlp:
+        # The claims see the times as the timeline stage re-read them: derived, not read back.
+        dated = [dataclasses.replace(d, times=story.times.get(d.id, d.times)) for d in documents]
+        store.replace_claims(story_claims(dated, entities, story.timeline))
 
 
 def _analysed(articles: Iterable[RawArticle], settings: Settings) -> Iterator[Document | Failure]:

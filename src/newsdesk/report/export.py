@@ -109,6 +109,10 @@ def entity_record(entity: Entity, texts: dict[str, str]) -> dict[str, Any]:
 def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list[dict[str, Any]]:
     """Quotes as the contract shows them, each speaker linked to the story's entity by its span."""
     by_span = entity_at(entities)
+    in_doc: dict[str, list[Entity]] = {}
+    for candidate in entities:
+        for doc in candidate.documents:
+            in_doc.setdefault(doc, []).append(candidate)
     records = []
     for document in documents:
         for quote in document.quotes:
@@ -118,7 +122,7 @@ def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list
                     (document.id, quote.speaker.end - 1)
                 )
                 if entity is None and quote.speaker_text:
-                    entity = _by_name(quote.speaker_text, document.id, entities)
+                    entity = _by_name(quote.speaker_text, in_doc.get(document.id, []))
             key = _quote_key(document.id, quote.span, quote.kind)
             records.append(
                 {
@@ -165,10 +169,9 @@ def _part_id(document: Document, quote: Quote) -> str | None:
     return "q" + hashlib.sha256(_quote_key(document.id, first.span, first.kind).encode()).hexdigest()[:12]
 
 
-def _by_name(name: str, doc: str, entities: list[Entity]) -> Entity | None:
+def _by_name(name: str, in_doc: list[Entity]) -> Entity | None:
     """A speaker the tagger missed ("Notte wrote", "Foreign Affairs writes"): the entity of that
-    name, else the one person of that surname, in the same article."""
-    in_doc = [e for e in entities if doc in e.documents]
+    name, else the one person of that surname, among the article's entities ``in_doc``."""
     exact = [e for e in in_doc if name.lower() in (a.lower() for a in (e.name, *e.aliases))]
     if len(exact) == 1:
         return exact[0]
@@ -177,7 +180,7 @@ def _by_name(name: str, doc: str, entities: list[Entity]) -> Entity | None:
     return people[0] if len(people) == 1 else None
 
 
-def _with_reference(
+def with_reference(
     record: dict[str, Any], reference: ReferenceDate | None, documents: dict[str, Document]
 ) -> dict[str, Any]:
     """The document's reference date; where the publication date is unknown or only a lower bound
@@ -208,7 +211,7 @@ def build_export(
     by_id = {d.id: d for d in documents}
     references = references or {}
     export: dict[str, Any] = {"newsdesk": {"version": __version__, "schema": EXPORT_SCHEMA}}
-    export["documents"] = [_with_reference(document_record(d), references.get(d.id), by_id) for d in documents]
+    export["documents"] = [with_reference(document_record(d), references.get(d.id), by_id) for d in documents]
     texts = {d["id"]: d["text"] for d in export["documents"]}
     export["entities"] = [entity_record(e, texts) for e in entities]
     export["quotes"] = quote_records(documents, entities)
@@ -218,7 +221,7 @@ def build_export(
     claims = list(claims)
     export["claims"] = claim_records(claims, by_id, names)
     # Extension: the actor network, typed edges with evidence (GraphML: `--format graphml`).
-    export["relations"] = relation_records(find_relations(claims, entities), by_id)
+    export["relations"] = relation_records(find_relations(documents, entities), by_id)
     # Extension: per article, the claims it carries and leaves out, and the voices it quotes.
     export["coverage"] = coverage_records(export["claims"], export["quotes"], export["documents"])
     # Extension: the same per independent source (what each outlet carries and leaves out).

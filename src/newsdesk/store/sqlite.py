@@ -29,6 +29,7 @@ from newsdesk.model import (
     Published,
     Quote,
     ReferenceDate,
+    Relation,
     RemovalReason,
     RemovedSpan,
     Span,
@@ -243,6 +244,32 @@ class SQLiteStore:
                     for e in document.events
                 ],
             )
+            db.executemany(
+                'INSERT OR IGNORE INTO relations (doc_id, start, "end", kind, source_start, source_end, target_start,'
+                " target_end, trigger_start, trigger_end, trigger_text, directed, modality, time_start, time_end,"
+                " extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        document.id,
+                        r.span.start,
+                        r.span.end,
+                        r.kind,
+                        r.source.start,
+                        r.source.end,
+                        r.target.start,
+                        r.target.end,
+                        r.trigger.start,
+                        r.trigger.end,
+                        r.trigger_text,
+                        int(r.directed),
+                        r.modality,
+                        r.time.start if r.time else None,
+                        r.time.end if r.time else None,
+                        r.extractor,
+                    )
+                    for r in document.relations
+                ],
+            )
             db.execute("COMMIT")
             return True
         except BaseException:
@@ -301,6 +328,58 @@ class SQLiteStore:
             (query, limit),
         )
         return [(row[0], row[1]) for row in rows]
+
+    # Read-only additions for the REST API (``newsdesk.api``).
+
+    @classmethod
+    def reader(cls, path: str | Path) -> SQLiteStore:
+        """A read-only store over an existing database, usable from any one thread at a time;
+        no migrations run (open the database writable once first to bring it up to date)."""
+        store = cls.__new__(cls)
+        store.path = Path(path)
+        try:
+            store._db = sqlite3.connect(
+                f"{store.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+            )
+            store._db.row_factory = sqlite3.Row
+            store.schema_version()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{store.path}: not a usable newsdesk database ({error})") from None
+        return store
+
+    @contextmanager
+    def read_snapshot(self) -> Iterator[None]:
+        """Reads inside the block see one state of the database, whatever other writers commit."""
+        self._db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self._db.execute("COMMIT")
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the database."""
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
+    def texts(self) -> dict[str, str]:
+        """Every document's text by id."""
+        return {row[0]: row[1] for row in self._db.execute("SELECT id, text FROM documents")}
+
+    def search_page(self, query: str, offset: int, limit: int) -> tuple[int, list[tuple[str, str]]]:
+        """The number of documents matching an FTS5 query and one page of them (ids and snippets,
+        best first); a malformed query raises ValueError with the reason."""
+        try:
+            total = self._db.execute(
+                "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", (query,)
+            ).fetchone()[0]
+            rows = self._db.execute(
+                "SELECT d.id, snippet(documents_fts, 1, '[', ']', '…', 12) FROM documents_fts"
+                " JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?"
+                " ORDER BY rank LIMIT ? OFFSET ?",
+                (query, limit, offset),
+            ).fetchall()
+        except sqlite3.OperationalError as error:
+            raise ValueError(f"cannot search for {query!r}: {error}") from None
+        return int(total), [(row[0], row[1]) for row in rows]
 
     def stats(self) -> StoreStats:
         db = self._db
@@ -409,6 +488,24 @@ class SQLiteStore:
                 "SELECT * FROM events WHERE doc_id = ? ORDER BY start, trigger_start, time_start", (document_id,)
             )
         )
+        relations = tuple(
+            Relation(
+                span=Span(r["start"], r["end"]),
+                kind=r["kind"],
+                source=Span(r["source_start"], r["source_end"]),
+                target=Span(r["target_start"], r["target_end"]),
+                trigger=Span(r["trigger_start"], r["trigger_end"]),
+                trigger_text=r["trigger_text"],
+                directed=bool(r["directed"]),
+                modality=r["modality"],
+                time=Span(r["time_start"], r["time_end"]) if r["time_start"] is not None else None,
+                extractor=r["extractor"],
+            )
+            for r in self._db.execute(
+                "SELECT * FROM relations WHERE doc_id = ? ORDER BY trigger_start, source_start, target_start",
+                (document_id,),
+            )
+        )
         published = None
         if row["published"] is not None:
             granularity = Granularity(row["published_granularity"])
@@ -444,6 +541,7 @@ class SQLiteStore:
             times=times,
             events=events,
             extractors=tuple(json.loads(row["extractors"])),
+            relations=relations,
         )
 
     def replace_entities(self, entities: list[Entity]) -> None:

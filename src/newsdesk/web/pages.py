@@ -1,20 +1,222 @@
-"""The web UI's pages."""
+"""The web UI's pages: the briefing, timeline, actor network, voices, claims, coverage, articles,
+search and the document reader. Each handler picks the story's data; the templates (Jinja2 with
+autoescaping on) show it, and every item links to its evidence in the reader."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import jinja2
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from newsdesk import __version__
 from newsdesk.api.story import StorySource
-from newsdesk.web import TEMPLATES
+from newsdesk.web import STATIC, TEMPLATES
+from newsdesk.web.charts import edges, kinds, network_data, recent_window, timeline_items
+from newsdesk.web.reader import parse_range, render_document
+from newsdesk.web.search import SearchError, search
+from newsdesk.web.sections import contradictions, coverage_matrix, ranked_claims, voices, voices_by_doc
+from newsdesk.web.view import StoryView, count, current_view, doc_url, evidence_url, short
 
+Handler = TypeVar("Handler", bound=Callable[..., HTMLResponse])
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=TEMPLATES)
 
 
-@router.get("/", response_class=HTMLResponse)
+def page(path: str) -> Callable[[Handler], Handler]:
+    """A page at ``path``, answering GET and HEAD (link checkers and ``curl -I`` ask with HEAD)."""
+    return router.api_route(path, methods=["GET", "HEAD"], response_class=HTMLResponse)
+
+
+NAV = (
+    ("overview", "/", "Overview"),
+    ("timeline", "/timeline", "Timeline"),
+    ("network", "/network", "Network"),
+    ("voices", "/voices", "Voices"),
+    ("claims", "/claims", "Claims"),
+    ("coverage", "/coverage", "Coverage"),
+    ("articles", "/articles", "Articles"),
+)
+TYPE_NAMES = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "state or place",
+    "LOC": "place",
+    "NORP": "nationality or group",
+    "FAC": "facility",
+    "PRODUCT": "equipment",
+    "EVENT": "event",
+}
+# The npm build's files (``make vendor``) each view loads when they are there.
+VENDOR = {
+    "timeline": ("vis-data.min.js", "moment.min.js", "vis-timeline-graph2d.min.js", "vis-timeline-graph2d.min.css"),
+    "network": ("vis-data.min.js", "vis-network.min.js", "vis-network.min.css"),
+}
+
+
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
+    )
+    environment.globals.update(
+        evidence_url=evidence_url, doc_url=doc_url, short=short, count=count, nav=NAV, version=__version__
+    )
+    return environment
+
+
+templates = Jinja2Templates(env=_environment())
+
+
+def vendor_files(view_name: str) -> list[str]:
+    """The vendor files of a view, or none when any is missing (the page shows its table only)."""
+    names = VENDOR[view_name]
+    if all((STATIC / "vendor" / name).is_file() for name in names):
+        return [f"/static/vendor/{name}" for name in names]
+    return []
+
+
+def _page(request: Request, template: str, nav_key: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """``template`` rendered with ``context``; ``nav_key`` names the nav bar's current page."""
+    view: StoryView = context.pop("view", None) or current_view(request)
+    return templates.TemplateResponse(
+        request, template, {"view": view, "page": nav_key, "query": "", **context}, status_code=status
+    )
+
+
+@page("/")
 def overview(request: Request) -> HTMLResponse:
+    view = current_view(request)
+    documents, claims = view.section("documents"), view.section("claims")
+    counts = {
+        "articles": len(documents),
+        "outlets": len({d["outlet"] for d in documents if d["outlet"]}),
+        "entities": len(view.section("entities")),
+        "quotes": sum(1 for q in view.section("quotes") if q["kind"] != "scare"),
+        "claims": len(claims),
+        "shared claims": sum(1 for c in claims if len(c["documents"]) > 1),
+        "happenings": len(view.section("timeline")),
+        "relations": len(view.section("relations")),
+    }
+    briefing = view.story.briefing
+    # The briefing lists its sources in the export's order of documents, numbered A1, A2, ...
+    sources = [(key, label, d["id"]) for (key, label), d in zip(briefing.sources, documents, strict=True)]
+    return _page(request, "overview.html", "overview", view=view, briefing=briefing, sources=sources, counts=counts)
+
+
+@page("/timeline")
+def timeline(request: Request) -> HTMLResponse:
+    view = current_view(request)
+    items = timeline_items(view)
+    return _page(
+        request,
+        "timeline.html",
+        "timeline",
+        view=view,
+        entries=view.section("timeline"),
+        items=items,
+        window=recent_window(items),
+        vendor=vendor_files("timeline"),
+    )
+
+
+@page("/network")
+def network(request: Request) -> HTMLResponse:
+    view = current_view(request)
+    grouped = edges(view)
+    graph = network_data(view, grouped)
+    return _page(
+        request,
+        "network.html",
+        "network",
+        view=view,
+        edges=grouped,
+        kinds=kinds(grouped),
+        graph=graph,
+        types=sorted({node["group"] for node in graph["nodes"]}),
+        type_names=TYPE_NAMES,
+        vendor=vendor_files("network"),
+    )
+
+
+@page("/voices")
+def voices_page(request: Request) -> HTMLResponse:
+    view = current_view(request)
+    return _page(request, "voices.html", "voices", view=view, voices=voices(view))
+
+
+@page("/claims")
+def claims(request: Request, shared: bool = False) -> HTMLResponse:
+    view = current_view(request)
+    return _page(
+        request,
+        "claims.html",
+        "claims",
+        view=view,
+        claims=ranked_claims(view, shared_only=shared),
+        shared=shared,
+        total=len(view.section("claims")),
+        contradictions=contradictions(view),
+    )
+
+
+@page("/coverage")
+def coverage(request: Request) -> HTMLResponse:
+    view = current_view(request)
+    rows = coverage_matrix(view)
+    shared = {doc: sum(1 for row in rows if row.cells[column]) for column, doc in enumerate(view.article)}
+    carried = Counter(doc for claim in view.section("claims") for doc in claim["documents"])
+    return _page(
+        request,
+        "coverage.html",
+        "coverage",
+        view=view,
+        rows=rows,
+        shared=shared,
+        carried=carried,
+        voices=voices_by_doc(view),
+    )
+
+
+@page("/articles")
+def articles(request: Request) -> HTMLResponse:
+    view = current_view(request)
+    return _page(request, "articles.html", "articles", view=view, voices=voices_by_doc(view))
+
+
+@page("/search")
+def search_page(request: Request, q: str = "") -> HTMLResponse:
+    view = current_view(request)
     source: StorySource = request.app.state.source
-    story = source.current()
-    return templates.TemplateResponse(request, "overview.html", {"story": story})
+    query = q.strip()
+    if not query:
+        return _page(request, "search.html", "search", view=view, hits=None, error=None)
+    texts = {doc: str(d["text"]) for doc, d in view.story.documents.items()}
+    try:
+        hits = search(source, query, texts)
+    except SearchError as error:
+        return _page(request, "search.html", "search", 400, view=view, query=query, hits=None, error=str(error))
+    return _page(request, "search.html", "search", view=view, query=query, hits=hits, error=None)
+
+
+@page("/doc/{doc_id}")
+def reader(request: Request, doc_id: str, hl: str | None = None) -> HTMLResponse:
+    view = current_view(request)
+    document = view.story.documents.get(doc_id)  # looked up in the story only, never on disk
+    if document is None:
+        return _page(request, "not_found.html", "articles", 404, view=view, what=f"No article with the id {doc_id!r}.")
+    marked = parse_range(hl, len(document["text"]))
+    return _page(
+        request,
+        "reader.html",
+        "reader",
+        view=view,
+        doc=document,
+        marked=marked,
+        asked=hl,
+        body=render_document(view, doc_id, marked),
+        quotes=view.story.quotes_by_doc.get(doc_id, []),
+        voices=voices_by_doc(view).get(doc_id, []),
+    )

@@ -1,0 +1,89 @@
+"""Full-text search (SQLite FTS5 over headlines and bodies) and the story briefing."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+
+from newsdesk.api.common import CurrentStory, Message, Offset, Page, source_of
+from newsdesk.api.routes.documents import summary
+from newsdesk.report.brief import Briefing, build_briefing, to_html, to_markdown
+
+router = APIRouter()
+
+MAX_QUERY = 500
+MAX_HITS = 100
+BRIEFING_LIMIT = 12  # the briefing's own default: items per section
+
+
+@router.get(
+    "/search",
+    response_model=Page,
+    tags=["search"],
+    responses={400: {"model": Message, "description": "The query is not valid FTS5 syntax."}},
+)
+def search(
+    request: Request,
+    story: CurrentStory,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=MAX_QUERY,
+            description='SQLite FTS5 syntax: words, "phrases", AND, OR, NOT, prefix*, NEAR(a b, 10), title:word.',
+        ),
+    ],
+    offset: Offset = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_HITS, description=f"Hits per page, 1 to {MAX_HITS}.")] = 20,
+) -> JSONResponse:
+    """Documents matching the query, best first, each with a snippet (matches in [brackets])."""
+    try:
+        total, hits = source_of(request).reader().search_page(q, offset, limit)
+    except ValueError as error:
+        raise HTTPException(status_code=400, detail=str(error)) from None
+    items = [
+        {"document": summary(story.documents[doc]) if doc in story.documents else {"id": doc}, "snippet": snippet}
+        for doc, snippet in hits
+    ]
+    return JSONResponse({"items": items, "total": total, "offset": offset, "limit": limit, "query": q})
+
+
+@router.get(
+    "/briefing",
+    tags=["briefing"],
+    responses={200: {"content": {"text/markdown": {}, "text/html": {}}, "description": "The briefing."}},
+)
+def briefing(
+    story: CurrentStory,
+    format: Annotated[Literal["json", "md", "html"], Query(description="json, md (Markdown) or html.")] = "json",
+    limit: Annotated[int, Query(ge=1, le=200, description="Items per section.")] = BRIEFING_LIMIT,
+) -> Response:
+    """The one-page briefing, every line citing the article and characters it rests on. The
+    Markdown and HTML are ``newsdesk brief``'s, article text escaped; the HTML is one file."""
+    brief = story.briefing if limit == BRIEFING_LIMIT else build_briefing(story.export, limit)
+    if format == "md":
+        return PlainTextResponse(to_markdown(brief), media_type="text/markdown; charset=utf-8")
+    if format == "html":
+        return HTMLResponse(to_html(brief))
+    return JSONResponse(_briefing_record(brief, story.export["documents"]))
+
+
+def _briefing_record(brief: Briefing, documents: list[dict[str, Any]]) -> dict[str, Any]:
+    """The briefing object as JSON: sections of lines, each line with its citations."""
+    return {
+        "title": brief.title,
+        "sections": [
+            {
+                "heading": heading,
+                "lines": [{"text": line.text, "cites": [dataclasses.asdict(c) for c in line.cites]} for line in lines],
+            }
+            for heading, lines in brief.sections
+        ],
+        "sources": [
+            {"article": key, "doc": document["id"], "label": label}
+            for (key, label), document in zip(brief.sources, documents, strict=False)
+        ],
+    }

@@ -1,0 +1,64 @@
+"""Ingest articles already read into memory (the REST API's uploads and pastes): the same
+per-document stages, the same store semantics and the same corpus stages as ``ingest_paths``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from newsdesk.ingest.errors import Failure
+from newsdesk.ingest.run import IngestReport, run_corpus_stages
+from newsdesk.model import Document, RawArticle, document_id
+from newsdesk.nlp import annotate, load_language
+from newsdesk.pipeline import process_or_fail
+from newsdesk.settings import Settings
+from newsdesk.store.base import Store
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+def ingest_articles(
+    items: Iterable[RawArticle | Failure],
+    store: Store,
+    settings: Settings | None = None,
+    nlp: Language | None = None,
+) -> IngestReport:
+    """Store each new article (an article already stored, or given twice, is ``present``), then
+    re-run the corpus stages when anything was stored. ``nlp`` is a loaded pipeline to reuse
+    (loading one takes seconds); without it, ``settings.spacy_model`` is loaded when needed."""
+    settings = settings or Settings()
+    report = IngestReport()
+    fresh: list[RawArticle] = []
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Failure):
+            report.failed.append(item)
+            continue
+        identity = document_id(item.text)
+        if identity in seen or store.has(identity):
+            report.present.append(identity)
+            continue
+        seen.add(identity)
+        fresh.append(item)
+    for result in _analysed(fresh, settings, nlp):
+        if isinstance(result, Failure):
+            report.failed.append(result)
+        elif store.add(result):
+            report.stored.append(result.id)
+        else:
+            report.present.append(result.id)
+    if report.stored:
+        run_corpus_stages(store, settings)
+    return report
+
+
+def _analysed(articles: list[RawArticle], settings: Settings, nlp: Language | None) -> Iterator[Document | Failure]:
+    processed = [process_or_fail(raw, settings) for raw in articles]
+    yield from (item for item in processed if isinstance(item, Failure))
+    documents = [item for item in processed if isinstance(item, Document)]
+    if not settings.nlp or not documents:
+        yield from documents
+        return
+    language = nlp if nlp is not None else load_language(settings.spacy_model)
+    yield from annotate(documents, language, batch_size=settings.batch_size)

@@ -1,0 +1,47 @@
+"""Clients of the application over the session's seed and demo databases (read-only), and a
+writable copy for the write tests."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsdesk.api.app import create_app
+
+TOKEN = "test-token-0123456789abcdef"
+
+
+@pytest.fixture(scope="module")
+def demo(demo_db: Path) -> TestClient:
+    return TestClient(create_app(demo_db))
+
+
+@pytest.fixture(scope="module")
+def seed(seed_db: Path) -> TestClient:
+    return TestClient(create_app(seed_db))
+
+
+def copy_db(source: Path, target: Path) -> Path:
+    """A consistent copy of a database (SQLite's backup: whatever sits in the WAL comes along)."""
+    with sqlite3.connect(source) as original, sqlite3.connect(target) as copy:
+        original.backup(copy)
+    original.close()
+    copy.close()
+    return target
+
+
+def all_items(client: TestClient, path: str, **params: Any) -> list[dict[str, Any]]:
+    """Every item of a list endpoint, page by page."""
+    items: list[dict[str, Any]] = []
+    while True:
+        response = client.get(path, params={**params, "offset": len(items), "limit": 500})
+        assert response.status_code == 200, response.text
+        page = response.json()
+        items += page["items"]
+        if not page["items"] or len(items) >= page["total"]:
+            assert len(items) == page["total"]
+            return items

@@ -1,0 +1,69 @@
+"""Fixtures of the web UI's tests: clients over the session databases, the hostile corpus, and,
+for the browser tests, live servers and one Chromium for the session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsdesk.api.app import create_app
+from newsdesk.ingest import ingest_paths
+from newsdesk.store import open_store
+from tests.web.server import CHROMIUM_ARGS, Server, chromium, serve
+
+XSS = Path(__file__).resolve().parent / "xss"
+
+
+@pytest.fixture(scope="session")
+def xss_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/web/xss/ ingested with NLP: read it, never write."""
+    path = tmp_path_factory.mktemp("xss-db") / "xss.db"
+    with open_store(path) as store:
+        report = ingest_paths([str(XSS)], store)
+    assert report.ok, report.failed
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_client(seed_db: Path) -> TestClient:
+    return TestClient(create_app(seed_db))
+
+
+@pytest.fixture(scope="session")
+def demo_client(demo_db: Path) -> TestClient:
+    return TestClient(create_app(demo_db))
+
+
+@pytest.fixture(scope="session")
+def xss_client(xss_db: Path) -> TestClient:
+    return TestClient(create_app(xss_db))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the session; the browser tests skip where there is none."""
+    executable = chromium()
+    if executable is None:
+        pytest.skip("no Chromium at /usr/bin/chromium (make test installs Debian's where it can): browser tests skip")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def seed_server(browser: Any, seed_db: Path) -> Iterator[Server]:
+    with serve(seed_db) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def xss_server(browser: Any, xss_db: Path) -> Iterator[Server]:
+    with serve(xss_db) as server:
+        yield server

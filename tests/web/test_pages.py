@@ -1,0 +1,142 @@
+"""Every page answers on the seed and the demo story, links only to evidence that exists, and the
+reader marks exactly the characters a link names."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsdesk.web import pages
+from newsdesk.web.view import StoryView
+from tests.web.parse import parse, with_class
+
+PAGES = (
+    "/",
+    "/timeline",
+    "/network",
+    "/voices",
+    "/claims",
+    "/claims?shared=true",
+    "/coverage",
+    "/articles",
+    "/search",
+    "/search?q=said",
+)
+EVIDENCE = re.compile(r"^/doc/([^/?#]+)\?hl=(\d+)-(\d+)#hl$")
+
+
+def story(client: TestClient) -> Any:
+    return client.app.state.source.current()  # type: ignore[attr-defined]
+
+
+def every_url(client: TestClient) -> list[str]:
+    return [*PAGES, *(f"/doc/{doc}" for doc in story(client).documents)]
+
+
+@pytest.fixture(params=["seed", "demo"])
+def client(request: pytest.FixtureRequest) -> TestClient:
+    fixture: TestClient = request.getfixturevalue(f"{request.param}_client")
+    return fixture
+
+
+def test_every_page_answers_with_well_formed_html(client: TestClient) -> None:
+    for url in every_url(client):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["content-type"].startswith("text/html"), url
+        parsed = parse(response.text)
+        assert parsed.errors == [], (url, parsed.errors[:3])
+        assert parsed.find(lambda e: e.tag == "nav"), url
+        assert StoryView.of(story(client)).title in parsed.text, url
+
+
+def test_every_evidence_link_names_characters_of_a_stored_article(client: TestClient) -> None:
+    documents = story(client).documents
+    links = 0
+    for url in every_url(client):
+        for element in parse(client.get(url).text).find(lambda e: e.tag == "a"):
+            found = EVIDENCE.match(element.attrs.get("href") or "")
+            if found is None:
+                continue
+            doc, start, end = found[1], int(found[2]), int(found[3])
+            assert doc in documents, (url, doc)
+            assert 0 <= start < end <= len(documents[doc]["text"]), (url, doc, start, end)
+            links += 1
+    assert links > 50
+
+
+def test_the_reader_marks_exactly_each_claims_evidence(client: TestClient) -> None:
+    current = story(client)
+    for claim in current.export["claims"][:25]:
+        for evidence in claim["evidence"][:2]:
+            doc, start, end = evidence["doc"], evidence["start"], evidence["end"]
+            response = client.get(f"/doc/{doc}?hl={start}-{end}")
+            parsed = parse(response.text)
+            marked = parsed.text_in(lambda e: e.tag == "mark" and "hl" in e.classes)
+            assert marked == current.documents[doc]["text"][start:end]
+            assert len(parsed.find(lambda e: e.attrs.get("id") == "hl")) == 1
+
+
+def test_the_reader_shows_the_whole_text_and_the_removed_junk_with_its_reason(client: TestClient) -> None:
+    current = story(client)
+    for doc, document in current.documents.items():
+        parsed = parse(client.get(f"/doc/{doc}").text)
+        text_box = parsed.find(lambda e: "doc-text" in e.classes)[0]
+        assert parsed.text_of(text_box) == document["text"]
+        removed = parsed.find(lambda e: "removed" in e.classes and bool(e.attrs.get("data-label")))
+        assert [e.attrs["data-label"] for e in removed] == [r["reason"] for r in document["removed"]]
+
+
+def test_a_range_outside_the_article_marks_nothing_and_says_so(seed_client: TestClient) -> None:
+    doc = next(iter(story(seed_client).documents))
+    for asked in ("5-2", "0-99999999", "abc", "1-2-3", "-1-4"):
+        response = seed_client.get(f"/doc/{doc}", params={"hl": asked})
+        assert response.status_code == 200
+        assert 'id="hl"' not in response.text
+        assert "nothing is marked" in response.text
+
+
+def test_an_unknown_article_is_a_404_page(seed_client: TestClient) -> None:
+    for doc in ("d000000000000000", "%2e%2e", "%2e%2e%2fetc%2fpasswd", "<script>alert(1)</script>"):
+        response = seed_client.get(f"/doc/{doc}")
+        assert response.status_code == 404
+        if response.headers["content-type"].startswith("text/html"):
+            assert "<script>alert" not in response.text
+            assert "Not found" in response.text
+
+
+def test_search_finds_and_marks_the_matching_words(demo_client: TestClient) -> None:
+    response = demo_client.get("/search", params={"q": "dam"})
+    assert response.status_code == 200
+    parsed = parse(response.text)
+    hits = parsed.find(lambda e: e.tag == "ol" and "hits" in e.classes)
+    assert hits, "no results list"
+    assert parsed.text_in(lambda e: e.tag == "mark").lower().count("dam") >= 1
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "NEAR(", "AND", "x" * 600, "title:"])
+def test_a_malformed_query_is_a_readable_400(seed_client: TestClient, query: str) -> None:
+    response = seed_client.get("/search", params={"q": query})
+    assert response.status_code == 400
+    parsed = parse(response.text)
+    assert parsed.find(lambda e: "error" in e.classes)
+    assert "Traceback" not in response.text
+
+
+def test_without_the_npm_build_the_charts_give_way_to_their_tables(
+    seed_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pages, "vendor_files", lambda view: [])
+    for url, table in (("/timeline", "timeline"), ("/network", "network")):
+        parsed = parse(seed_client.get(url).text)
+        assert not parsed.find(lambda e: e.tag == "script"), url
+        assert parsed.find(with_class("table", table)), url
+        assert "make vendor" in parsed.text
+
+
+def test_pages_answer_head_requests(seed_client: TestClient) -> None:
+    for url in ("/", "/claims", "/search?q=said"):
+        assert seed_client.head(url).status_code == 200, url
