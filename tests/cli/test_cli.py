@@ -70,3 +70,24 @@ def test_export_to_an_unwritable_place_is_one_line(tmp_path: Path) -> None:
     result = runner.invoke(main, ["export", "--db", str(db), "--out", str(tmp_path / "no" / "such" / "x.json")])
     assert result.exit_code == 1
     assert "cannot write" in result.stderr
+
+
+def test_rebuild_reruns_the_story_stages_over_stored_articles(tmp_path: Path) -> None:
+    """A database whose story-level tables were emptied (as one made by an older version) gets
+    its claims and timeline back from `rebuild`, without ingesting anything."""
+    import sqlite3
+
+    db = tmp_path / "d.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(DEMO), "--db", str(db), "-q"]).exit_code == 0
+    with sqlite3.connect(db) as connection:
+        before = connection.execute("SELECT count(*) FROM claims").fetchone()[0]
+        connection.execute("DELETE FROM claims")
+        connection.execute("DELETE FROM timeline")
+    assert before > 0
+    result = runner.invoke(main, ["rebuild", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT count(*) FROM claims").fetchone()[0] == before
+        assert connection.execute("SELECT count(*) FROM timeline").fetchone()[0] > 0
+    assert runner.invoke(main, ["rebuild", "--db", str(tmp_path / "none.db")]).exit_code == 1

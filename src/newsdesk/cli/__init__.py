@@ -23,6 +23,7 @@ from rich.table import Table
 
 from newsdesk import __version__
 from newsdesk.ingest import IngestReport, ingest_paths
+from newsdesk.ingest.run import run_corpus_stages
 from newsdesk.nlp.models import NlpUnavailable
 from newsdesk.report.brief import build_briefing
 from newsdesk.report.brief import to_html as brief_html
@@ -99,6 +100,21 @@ def ingest(
     _summary(report, err)
     if report.failed:
         sys.exit(EXIT_SOME_FAILED)
+
+
+@main.command()
+@db_option
+@click.option("--no-nlp", is_flag=True, help="Timeline only: no entities or claims (for a database ingested with --no-nlp).")
+def rebuild(db: str, no_nlp: bool) -> None:
+    """Run the story-level stages again over every stored article: entities across articles, the
+    timeline and reference dates, claims and their conflicts. Ingest does this whenever it stores
+    something new; run it after upgrading newsdesk, on a database made by an older version."""
+    _require_db(db)
+    err = Console(stderr=True)
+    with _open(db) as store, err.status("rebuilding the story (entities, timeline, claims)"):
+        run_corpus_stages(store, Settings(nlp=not no_nlp))
+        articles, claims, timeline = store.count(), len(store.claims()), len(store.timeline())
+    err.print(f"rebuilt: {articles} articles, {timeline} timeline entries, {claims} claims", highlight=False)
 
 
 def _summary(report: IngestReport, console: Console) -> None:

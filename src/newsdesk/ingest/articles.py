@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from newsdesk.ingest.errors import Failure
-from newsdesk.ingest.run import IngestReport, run_corpus_stages
+from newsdesk.ingest.run import IngestReport, store_results
 from newsdesk.model import Document, RawArticle, document_id
 from newsdesk.nlp import annotate, load_language
 from newsdesk.pipeline import process_or_fail
@@ -41,16 +41,7 @@ def ingest_articles(
             continue
         seen.add(identity)
         fresh.append(item)
-    for result in _analysed(fresh, settings, nlp):
-        if isinstance(result, Failure):
-            report.failed.append(result)
-        elif store.add(result):
-            report.stored.append(result.id)
-        else:
-            report.present.append(result.id)
-    if report.stored:
-        run_corpus_stages(store, settings)
-    return report
+    return store_results(_analysed(fresh, settings, nlp), store, settings, report)
 
 
 def _analysed(articles: list[RawArticle], settings: Settings, nlp: Language | None) -> Iterator[Document | Failure]:

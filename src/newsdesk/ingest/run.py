@@ -58,6 +58,14 @@ def ingest_paths(
         results = analyse_parallel(articles, dataclasses.replace(settings, spacy_model=model), processes)
     else:
         results = _analysed(articles, settings)
+    return store_results(results, store, settings, report)
+
+
+def store_results(
+    results: Iterable[Document | Failure], store: Store, settings: Settings, report: IngestReport
+) -> IngestReport:
+    """Store each analysed document (once: a stored id counts as present) and report each failure;
+    then rebuild the story-level stages when anything new was stored."""
     for result in results:
         if isinstance(result, Failure):
             report.failed.append(result)
