@@ -99,7 +99,10 @@ def network_data(view: StoryView, grouped: list[Edge]) -> dict[str, Any]:
     for number, ((first, second), group) in enumerate(pairs.items()):
         main = group[0]
         evidence = main.relations[0]["evidence"]
-        said = "; ".join(f"{edge.kind} ({count(len(edge.relations), 'statement')})" for edge in group)
+        directed = any(r.get("directed") for r in main.relations)
+        if directed:  # drawn from the actor to whom it acts on
+            first, second = main.source, main.target
+        said = "; ".join(f"{_told(edge, view.names)} ({count(len(edge.relations), 'statement')})" for edge in group)
         links.append(
             {
                 "id": f"r{number}",
@@ -107,11 +110,27 @@ def network_data(view: StoryView, grouped: list[Edge]) -> dict[str, Any]:
                 "to": second,
                 "kind": order.index(main.kind),
                 "value": sum(len(edge.relations) for edge in group),
-                "title": f"{view.names.get(first, first)} — {view.names.get(second, second)}: {said}",
+                "title": said,
                 "url": evidence_url(evidence["doc"], evidence["start"], evidence["end"]),
+                "arrow": directed,
+                # Dashed: every statement of the tie denies it or only supposes it.
+                "dashes": all(r.get("modality") in _UNSURE for r in main.relations),
             }
         )
     return {"nodes": nodes, "edges": links}
+
+
+_UNSURE = frozenset({"negated", "hypothetical"})
+
+
+def _told(edge: Edge, names: dict[str, str]) -> str:
+    """"United States → Nicolás Maduro: toppled or captured", with "not" or "maybe" when the
+    statements deny or only suppose it."""
+    directed = any(r.get("directed") for r in edge.relations)
+    modalities = {r.get("modality") for r in edge.relations}
+    hedge = "not " if modalities == {"negated"} else "maybe " if modalities <= _UNSURE else ""
+    arrow = "→" if directed else "—"
+    return f"{names.get(edge.source, edge.source)} {arrow} {names.get(edge.target, edge.target)}: {hedge}{edge.kind}"
 
 
 def _node_title(entity: Record | None, links: int) -> str:

@@ -40,6 +40,8 @@
     return {
       id: edge.id, from: edge.from, to: edge.to, value: edge.value, title: tooltip(edge.title),
       color: { color: colour, highlight: colour, hover: colour, opacity: 0.75 },
+      arrows: edge.arrow ? { to: { enabled: true, scaleFactor: 0.6 } } : undefined,
+      dashes: edge.dashes === true,
     };
   });
   var network = new vis.Network(
