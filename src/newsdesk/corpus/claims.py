@@ -1,8 +1,9 @@
 """What the story says: each article's statements, grouped across articles into claims, with the
 number of independent sources behind each (``newsdesk.corpus.claims.v1``, a corpus stage).
 
-A statement is a sentence of an article's body (headings, questions and fragments left out); a
-quoted sentence is a statement by its speaker. Two statements of different articles are the same
+A statement is a sentence of an article's body, or a clause of one after a semicolon or a dash
+that joins another ("X is Ukraine—and Y outweighs Z"), headings, questions and fragments left
+out; a quoted sentence is a statement by its speaker. Two statements of different articles are the same
 claim when they say much the same thing about the same actors: their similarity is the cosine of
 TF-IDF vectors over content words plus the entity ids named (so "Maduro" and "Nicolás Maduro" are
 one term), found through an inverted index rather than by comparing all pairs, then clustered by
@@ -51,7 +52,7 @@ _ABBREVIATIONS = re.compile(
     r"(?:\b[A-Z]|\bU\.S|\bU\.K|\bMr|\bMrs|\bMs|\bDr|\bSt|\bGen|\bGov|\bSen|\bRep|\bJan|\bFeb|"
     r"\bAug|\bSept?|\bOct|\bNov|\bDec|\bNo|\bvs|\bInc|\bCo|\bCorp|\bLtd|\bJr|\bSr)\.$"
 )
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|;(?=\s)|\s?[—–]\s?(?=and |but |while )")
 _NUMBER = re.compile(
     r"(?<![\w.,-])(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|dozen|hundreds?|thousands?|millions?|billions?)(?:\s+(?:million|billion|thousand|hundred))?"
