@@ -402,8 +402,8 @@ def _sentence_tokens(parsed: Doc, item: _Marked) -> list[Token]:
         return []
     start_sent, end_sent = first[0].sent, last[-1].sent
     # Never past the quote's paragraph: the parser may run a sentence over a line break.
-    paragraph_start = line_of(parsed.text, item.opened).start
-    paragraph_end = line_of(parsed.text, item.span.end).end
+    paragraph_start = line_of(_text(parsed), item.opened).start
+    paragraph_end = line_of(_text(parsed), item.span.end).end
     tokens = [t for t in parsed[start_sent.start : end_sent.end] if paragraph_start <= t.idx < paragraph_end]
     follow: list[Token] = list(parsed[end_sent.end : end_sent.end + 30])
     # '”, he said.' may be parsed as its own sentence: include a short tail on the same line.
@@ -488,7 +488,7 @@ def _speaker(
                 subject = preceding
     if subject is not None and subject.lower_ in _RELATIVES and cue.dep_ == "relcl" and usable(cue.head):
         subject = cue.head  # "Trump, who boasted ...": the one the clause is about
-    if subject is not None and line_of(cue.doc.text, subject.idx) != line_of(cue.doc.text, cue.idx):
+    if subject is not None and line_of(_text(cue.doc), subject.idx) != line_of(_text(cue.doc), cue.idx):
         subject = _subject_on_line(cue)  # the parse ran over a line break ("12:15 p.m. / Trump says")
     if subject is None:
         return None
@@ -498,9 +498,18 @@ def _speaker(
 _RELATIVES = frozenset({"who", "that", "which"})
 
 
+def _text(doc: Doc) -> str:
+    """The parsed text, joined once per document: spaCy's ``Doc.text`` joins every token again on
+    each call, which made the speaker look-ups cost as much as the parse."""
+    text = doc.user_data.get("newsdesk.text")
+    if not isinstance(text, str):
+        text = doc.user_data["newsdesk.text"] = doc.text
+    return text
+
+
 def _subject_on_line(cue: Token) -> Token | None:
     """A name or pronoun just before the cue on its own line, when the parse found none there."""
-    line = line_of(cue.doc.text, cue.idx)
+    line = line_of(_text(cue.doc), cue.idx)
     before = [t for t in cue.doc[max(0, cue.i - 8) : cue.i] if t.idx >= line.start and not t.is_space]
     if before and (before[-1].pos_ == "PROPN" or before[-1].lower_ in _PRONOUNS):
         return before[-1]
@@ -518,7 +527,7 @@ def _phrase(subject: Token) -> Span:
             continue
         kept.append(token)
         stack.extend(token.children)
-    line_start = line_of(subject.doc.text, subject.idx).start
+    line_start = line_of(_text(subject.doc), subject.idx).start
     kept = sorted((t for t in kept if t.idx >= line_start), key=lambda t: t.i)
     return Span(kept[0].idx, kept[-1].idx + len(kept[-1].text))
 
@@ -536,13 +545,13 @@ def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, st
         parts = [t for t in subject.subtree if t.dep_ == "compound" and t.pos_ == "PROPN"] + [subject]
         parts.sort(key=lambda t: t.i)
         span = Span(parts[0].idx, parts[-1].idx + len(parts[-1].text))
-        return span, subject.doc.text[span.start : span.end], "named"
+        return span, _text(subject.doc)[span.start : span.end], "named"
     # A group ("analysts", "officials in Venezuela", "one source") or an unnamed speaker ("the
     # publication"): the noun phrase, without appositives and clauses.
     clauses = {t.i for c in subject.children if c.dep_ in {"relcl", "acl", "appos", "conj", "cc"} for t in c.subtree}
     kept = {t.i for t in subject.subtree if t.i not in clauses}
     # The phrase stays on the subject's line: a parse may reach back over a headline or dateline.
-    line = line_of(subject.doc.text, subject.idx)
+    line = line_of(_text(subject.doc), subject.idx)
     kept = {i for i in kept if line.start <= subject.doc[i].idx < line.end}
     # The unbroken run of words around the subject, without a clause inside it.
     first, last = subject.i, subject.i
@@ -553,7 +562,7 @@ def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, st
     tree = [t for t in subject.doc[first : last + 1] if t.dep_ != "punct" or first < t.i < last] or [subject]
     span = Span(tree[0].idx, tree[-1].idx + len(tree[-1].text))
     kind = "group" if subject.lemma_.lower() in _GROUP_HEADS or lower in _GROUP_HEADS else "unnamed"
-    return span, subject.doc.text[span.start : span.end], kind
+    return span, _text(subject.doc)[span.start : span.end], kind
 
 
 def _antecedent(
