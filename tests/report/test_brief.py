@@ -35,6 +35,7 @@ def test_every_line_of_the_markdown_briefing_cites_evidence_that_resolves(demo_d
     texts = [d["text"] for d in export["documents"]]
     brief = _run("brief", "--db", str(demo_db), "--format", "md")
     for heading in (
+        "In brief",
         "What happened",
         "Key claims",
         "Who said what",
@@ -84,3 +85,17 @@ def test_article_text_in_the_html_briefing_is_inert(tmp_path: Path) -> None:
     for payload in ("<script>alert", "<img src=x", 'href="javascript:', '<b onclick="'):
         assert payload not in page
     assert "&lt;script&gt;" in page or "&lt;img" in page
+
+
+def test_the_seed_briefing_leads_with_the_raid_its_sources_and_the_disagreements(seed_db: Path) -> None:
+    """Read off the seed articles by hand: the US raid of January 3 is told by all five; four
+    outlets are named (one article has none); the articles disagree over two dates and two names;
+    the network says who captured Maduro, with the arrow the right way."""
+    brief = _run("brief", "--db", str(seed_db), "--format", "md")
+    lead = brief.split("## In brief", 1)[1].split("## What happened", 1)[0]
+    assert "Most reported: seizure on 2026\\-01\\-03" in lead and "told by 5 articles" in lead
+    assert "from Al Jazeera, Bloomberg, Foreign Affairs, RFE/RL and articles of unknown outlet" in lead
+    assert "4 disagreements between articles (2 over a date, 2 over a name)" in lead.replace("\\", "")
+    network = brief.split("## Actor network", 1)[1]
+    assert "United States → Nicolás Maduro: toppled or captured" in network
+    assert "Nicolás Maduro → United States" not in network and "Russia → Nicolás Maduro" not in network

@@ -149,14 +149,13 @@ def _in_brief(
     corroborated, and how much the articles disagree."""
     documents = export["documents"]
     lines = []
-    sources = sorted({source for c in export["claims"] for source in c["sources"]} | {o for o in outlet.values() if o})
     dates = sorted(d["reference_date"]["date"] for d in documents if d.get("reference_date"))
     openings = []
     for d in documents:
         title = d["title_span"] or {"start": 0, "end": min(len(d["text"]), 80)}
         openings.append(cite(d["id"], title["start"], title["end"]))
     span = f", dated {dates[0]} to {dates[-1]}" if len(dates) > 1 and dates[0] != dates[-1] else ""
-    named = [o for o in sources if o in set(outlet.values())]
+    named = sorted({o for o in outlet.values() if o})
     lines.append(
         Line(
             f"{_count(len(documents), 'article')}{span}, from "
