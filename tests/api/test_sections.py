@@ -9,6 +9,7 @@ import pytest
 
 from newsdesk.api.sections import build_sections
 from newsdesk.api.story import Story, StorySource
+from newsdesk.report.brief import build_briefing
 from newsdesk.report.export import export_store
 from newsdesk.store import SQLiteStore, open_store
 
@@ -29,6 +30,19 @@ def test_sections_equal_the_export(name: str, request: pytest.FixtureRequest) ->
     assert sections.meta == export["newsdesk"]
     for section in SECTIONS:
         assert getattr(sections, section) == export[section], section
+
+
+@pytest.mark.parametrize("name", ["demo_db", "seed_db"])
+def test_the_story_builds_the_coverage_and_the_briefing_without_the_whole_export(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    db: Path = request.getfixturevalue(name)
+    with open_store(db) as store:
+        export = export_store(store)
+    story = StorySource(db).current()
+    assert story.coverage_by_source == export["coverage_by_source"]
+    assert story.briefing == build_briefing(export)
+    assert story._export is None, "the whole export was built"
 
 
 def test_the_story_export_is_the_whole_export(demo_db: Path) -> None:

@@ -5,8 +5,7 @@ document at a time, so the cost grows with the corpus rather than with its squar
 look through every entity or timeline entry for each quote or event. Here each document's
 quotes and events are built from the entities and timeline entries that touch that document,
 which gives the same records (``tests/api/test_sections.py`` holds them to ``export_store``).
-The per-article coverage, whose size is articles times shared claims, is not built here: the
-story builds it from the full export when it is asked for.
+The coverage is not built here: the story builds it from these sections when it is asked for.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsdesk import EXPORT_SCHEMA, __version__
+from newsdesk.corpus.claims import independent_sources
 from newsdesk.corpus.relations import find_relations
 from newsdesk.model import Document, Entity, EntityMention, TimelineEntry
 from newsdesk.report.claims import claim_records
@@ -41,6 +41,9 @@ class Sections:
     claims: list[Record]
     relations: list[Record]
     timeline: list[Record]
+    # Each document's independent source (``corpus.claims.independent_sources``), for the
+    # coverage per source.
+    sources: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def build_sections(store: SQLiteStore) -> Sections:
@@ -60,7 +63,10 @@ def build_sections(store: SQLiteStore) -> Sections:
         times: list[Record] = []
         events: list[Record] = []
         relations: list[Record] = []
+        # What independent sources are read from: no annotations, only the body and its outlets.
+        light: list[Document] = []
         for document in store.documents():
+            light.append(dataclasses.replace(document, mentions=(), quotes=(), times=(), events=(), relations=()))
             reference = references.get(document.id)
             cited = {e.doc: stubs[e.doc] for e in reference.evidence if e.doc in stubs} if reference else {}
             documents.append(with_reference(document_record(document), reference, cited))
@@ -80,6 +86,7 @@ def build_sections(store: SQLiteStore) -> Sections:
         claims=claim_records(claims, stubs, names),
         relations=relations,
         timeline=timeline_records(timeline, stubs),
+        sources=independent_sources(light),
     )
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from newsdesk.api.sections import Sections, build_sections
 from newsdesk.report.brief import Briefing, build_briefing
+from newsdesk.report.claims import coverage_records, outlet_coverage_records
 from newsdesk.report.export import export_store
 from newsdesk.store import SQLiteStore, open_store
 
@@ -39,6 +40,7 @@ class Story:
         self._lock = threading.Lock()
         self._export: dict[str, Any] | None = None
         self._briefing: Briefing | None = None
+        self._coverage_by_source: list[Record] | None = None
         self.documents: dict[str, Record] = {d["id"]: d for d in sections.documents}
         self.entities: dict[str, Record] = {e["id"]: e for e in sections.entities}
         self.claims: dict[str, Record] = {c["id"]: c for c in sections.claims}
@@ -66,6 +68,7 @@ class Story:
         sections = Sections(export["newsdesk"], *(export.get(name, []) for name in names))
         story = cls(sections, fingerprint, lambda: export)
         story._export = export
+        story._coverage_by_source = export.get("coverage_by_source")
         return story
 
     @property
@@ -77,11 +80,33 @@ class Story:
             return self._export
 
     @property
+    def coverage_by_source(self) -> list[Record]:
+        """The export's ``coverage_by_source``, built from the sections on first use."""
+        with self._lock:
+            if self._coverage_by_source is None:
+                sections = self.sections
+                coverage = coverage_records(sections.claims, sections.quotes, sections.documents)
+                self._coverage_by_source = outlet_coverage_records(coverage, sections.sources)
+            return self._coverage_by_source
+
+    @property
     def briefing(self) -> Briefing:
-        export = self.export
+        """The story briefing, from the sections (the whole export is not needed for it)."""
+        coverage = self.coverage_by_source
         with self._lock:
             if self._briefing is None:
-                self._briefing = build_briefing(export)
+                sections = self.sections
+                self._briefing = build_briefing(
+                    {
+                        "documents": sections.documents,
+                        "entities": sections.entities,
+                        "quotes": sections.quotes,
+                        "timeline": sections.timeline,
+                        "claims": sections.claims,
+                        "relations": sections.relations,
+                        "coverage_by_source": coverage,
+                    }
+                )
             return self._briefing
 
 

@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 
 from newsdesk.ingest.decode import DecodeError, decode
 from newsdesk.ingest.errors import Failure, InputError
-from newsdesk.ingest.readers import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, _jsonl_record, html_article
+from newsdesk.ingest.readers import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, html_article, jsonl_record
 from newsdesk.model import RawArticle
 from newsdesk.settings import Settings
 
@@ -109,7 +109,7 @@ def _jsonl(label: str, data: bytes, settings: Settings) -> list[RawArticle | Fai
         if not line.strip():
             continue
         try:
-            found.append(_jsonl_record(where, line))
+            found.append(jsonl_record(where, line))
         except InputError as error:
             found.append(Failure(error.source, error.reason))
     if not found:

@@ -128,14 +128,14 @@ def _read_jsonl(path: Path, settings: Settings) -> Iterator[RawArticle | Failure
                 continue
             found = True
             try:
-                yield _jsonl_record(where, line)
+                yield jsonl_record(where, line)
             except InputError as error:
                 yield Failure(error.source, error.reason)
         if not found:
             raise InputError(str(path), "empty file: no JSON Lines records")
 
 
-def _jsonl_record(where: str, line: bytes) -> RawArticle:
+def jsonl_record(where: str, line: bytes) -> RawArticle:
     try:
         record = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError as error:

@@ -53,7 +53,7 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
     texts = {d["id"]: d["text"] for d in documents}
     names = {e["id"]: e["name"] for e in export["entities"]}
     outlet = {d["id"]: d["outlet"] or (d["reported_from"][0] if d["reported_from"] else None) for d in documents}
-    briefing = Briefing(_title(export, names), [], [])
+    briefing = Briefing(story_title(export, names), [], [])
     for d in documents:
         reference = d["reference_date"] or {}
         when = reference.get("date") or d["published"] or "undated"
@@ -224,7 +224,7 @@ def _with_articles(text: str, article: dict[str, str]) -> str:
     return text
 
 
-def _title(export: dict[str, Any], names: dict[str, str]) -> str:
+def story_title(export: dict[str, Any], names: dict[str, str]) -> str:
     # "Moscow" and "the Kremlin" stand for Russia: name the actor once.
     actors = [e for e in export["entities"] if not any(link["relation"] in _STANDS for link in e["links"])]
     top = [e["name"] for e in actors[:4]]

@@ -14,7 +14,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 
 from newsdesk.api.story import Story
-from newsdesk.report.brief import _title as briefing_title
+from newsdesk.report.brief import story_title
 
 Record = dict[str, Any]
 
@@ -54,7 +54,7 @@ class StoryView:
             times[time["doc"]].append(time)
         view.times_by_doc = dict(times)
         # The briefing's title without building the briefing (every page shows it).
-        title = briefing_title({"entities": entities, "documents": documents}, view.names)
+        title = story_title({"entities": entities, "documents": documents}, view.names)
         view.title = title.removeprefix("Story briefing: ")
         return view
 

@@ -108,6 +108,5 @@ def list_coverage(
 def list_source_coverage(story: CurrentStory, offset: Offset = 0, limit: Limit = DEFAULT_LIMIT) -> JSONResponse:
     """Per independent source (an outlet, an outlet relayed, or an outlet-less article): its
     articles, the claims they carry and leave out, and whom they quote (the export's
-    ``coverage_by_source``). Built from the whole export on first use: its cost grows with
-    articles times shared claims."""
-    return page(story.export.get("coverage_by_source", []), offset, limit)
+    ``coverage_by_source``), built on first use."""
+    return page(story.coverage_by_source, offset, limit)
