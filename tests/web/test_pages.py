@@ -154,3 +154,25 @@ def test_the_network_chart_points_from_the_actor_to_whom_it_acts_on(seed_client:
     assert ("United States", "Nicolás Maduro", True) in told
     assert not any(first == "Nicolás Maduro" and second == "United States" for first, second, _ in told)
     assert any(not e["arrow"] and "alliance" in e["title"] for e in data["edges"])
+
+
+def test_big_stories_come_in_pages_and_a_bounded_matrix(
+    seed_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The claims page shows a page of claims with a link to the next; the coverage matrix keeps the
+    best corroborated claims and the articles that carry most of them."""
+    from newsdesk.web.sections import coverage_matrix, ranked_claims
+
+    monkeypatch.setattr(pages, "CLAIMS_PER_PAGE", 10)
+    page = seed_client.get("/claims").text
+    items = parse(page).find(with_class("li", "claim"))
+    assert len(items) == 10 and 'href="/claims?start=10"' in page
+    second = seed_client.get("/claims", params={"start": 10}).text
+    assert f'id="{items[0].attrs["id"]}"' not in second and 'href="/claims?start=0"' in second
+    assert seed_client.get("/claims", params={"start": -1}).status_code == 422
+    view = StoryView.of(story(seed_client))
+    rows, columns = coverage_matrix(view, most_claims=3, most_articles=2)
+    assert [row.claim["id"] for row in rows] == [c["id"] for c in ranked_claims(view, shared_only=True)[:3]]
+    assert len(columns) == 2 and all(len(row.cells) == 2 for row in rows)
+    carried = {doc: sum(1 for row in rows if doc in row.claim["documents"]) for doc in view.article}
+    assert min(carried[doc] for doc in columns) >= max(carried[doc] for doc in view.article if doc not in columns)

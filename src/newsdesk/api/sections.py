@@ -63,10 +63,13 @@ def build_sections(store: SQLiteStore) -> Sections:
         times: list[Record] = []
         events: list[Record] = []
         relations: list[Record] = []
-        # What independent sources are read from: no annotations, only the body and its outlets.
+        # Each article's independent source, as the claims stage stored it; a database from before
+        # it did gets them worked out here, from the bodies and their outlets.
+        sources = store.sources()
         light: list[Document] = []
         for document in store.documents():
-            light.append(dataclasses.replace(document, mentions=(), quotes=(), times=(), events=(), relations=()))
+            if not sources:
+                light.append(dataclasses.replace(document, mentions=(), quotes=(), times=(), events=(), relations=()))
             reference = references.get(document.id)
             cited = {e.doc: stubs[e.doc] for e in reference.evidence if e.doc in stubs} if reference else {}
             documents.append(with_reference(document_record(document), reference, cited))
@@ -86,7 +89,7 @@ def build_sections(store: SQLiteStore) -> Sections:
         claims=claim_records(claims, stubs, names),
         relations=relations,
         timeline=timeline_records(timeline, stubs),
-        sources=independent_sources(light),
+        sources=sources or independent_sources(light),
     )
 
 

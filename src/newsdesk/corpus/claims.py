@@ -301,16 +301,20 @@ def independent_sources(documents: Sequence[Document]) -> dict[str, str]:
             index = parent[index]
         return index
 
-    for i, j, _ in candidate_pairs(vectors, SAME_TEXT):
+    for i, j, _ in candidate_pairs(vectors, SAME_TEXT, max_df=MAX_DF):
         first, second = root(i), root(j)
         parent[max(first, second)] = min(first, second)
     return {d.id: source[documents[root(index)].id] for index, d in enumerate(documents)}
 
 
 def story_claims(
-    documents: Sequence[Document], entities: Sequence[Entity], timeline: Sequence[TimelineEntry]
+    documents: Sequence[Document],
+    entities: Sequence[Entity],
+    timeline: Sequence[TimelineEntry],
+    sources: dict[str, str] | None = None,
 ) -> list[Claim]:
-    """The claims stage: claims with their independent sources and the conflicts between them."""
-    sources = independent_sources(documents)
+    """The claims stage: claims with their independent sources and the conflicts between them
+    (``sources``: each article's, from :func:`independent_sources`, when already known)."""
+    sources = sources if sources is not None else independent_sources(documents)
     claims = find_claims(documents, entities, sources=sources, timeline=timeline)
     return find_conflicts(claims, entities, timeline, sources, documents)

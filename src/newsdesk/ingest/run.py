@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from newsdesk.corpus.claims import story_claims
+from newsdesk.corpus.claims import independent_sources, story_claims
 from newsdesk.corpus.entities import resolve_entities
 from newsdesk.corpus.timeline import date_story
 from newsdesk.ingest.errors import Failure
@@ -90,7 +90,8 @@ def run_corpus_stages(store: Store, settings: Settings) -> None:
     if settings.nlp:
         # The claims see the times as the timeline stage re-read them: derived, not read back.
         dated = [dataclasses.replace(d, times=story.times.get(d.id, d.times)) for d in documents]
-        store.replace_claims(story_claims(dated, entities, story.timeline))
+        sources = independent_sources(dated)
+        store.replace_claims(story_claims(dated, entities, story.timeline, sources), sources)
 
 
 def _analysed(articles: Iterable[RawArticle], settings: Settings) -> Iterator[Document | Failure]:

@@ -206,7 +206,10 @@ def build_export(
     references: dict[str, ReferenceDate] | None = None,
     timeline: Iterable[TimelineEntry] = (),
     claims: Iterable[Claim] = (),
+    sources: dict[str, str] | None = None,
 ) -> dict[str, Any]:
+    """The export object; ``sources`` (each article's independent source) is worked out from the
+    documents when not given."""
     documents, entities, timeline = list(documents), list(entities), list(timeline)
     by_id = {d.id: d for d in documents}
     references = references or {}
@@ -225,7 +228,9 @@ def build_export(
     # Extension: per article, the claims it carries and leaves out, and the voices it quotes.
     export["coverage"] = coverage_records(export["claims"], export["quotes"], export["documents"])
     # Extension: the same per independent source (what each outlet carries and leaves out).
-    export["coverage_by_source"] = outlet_coverage_records(export["coverage"], independent_sources(documents))
+    export["coverage_by_source"] = outlet_coverage_records(
+        export["coverage"], sources if sources else independent_sources(documents)
+    )
     # Extension: the story timeline, one entry per happening with every article reporting it.
     export["timeline"] = timeline_records(timeline, by_id)
     return export
@@ -233,4 +238,6 @@ def build_export(
 
 def export_store(store: Store) -> dict[str, Any]:
     """The whole export of a store: documents, entities, quotes, times, events, timeline, claims."""
-    return build_export(store.documents(), store.entities(), store.reference_dates(), store.timeline(), store.claims())
+    return build_export(
+        store.documents(), store.entities(), store.reference_dates(), store.timeline(), store.claims(), store.sources()
+    )

@@ -52,8 +52,12 @@ class Store(Protocol):
 
     def reference_dates(self) -> dict[str, ReferenceDate]: ...
 
-    def replace_claims(self, claims: list[Claim]) -> None:
-        """Store the claims stage's result in place of the previous one, in one transaction."""
+    def replace_claims(self, claims: list[Claim], sources: dict[str, str] | None = None) -> None:
+        """Store the claims stage's result (and each article's independent source, when given) in
+        place of the previous one, in one transaction."""
+
+    def sources(self) -> dict[str, str]:
+        """Each article's independent source, as the claims stage last found it."""
 
     def claims(self) -> list[Claim]: ...
 

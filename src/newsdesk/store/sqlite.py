@@ -624,10 +624,14 @@ class SQLiteStore:
                 ],
             )
 
-    def replace_claims(self, claims: list[Claim]) -> None:
-        """The claims stage's result replaces the previous one, all at once."""
+    def replace_claims(self, claims: list[Claim], sources: dict[str, str] | None = None) -> None:
+        """The claims stage's result (and each article's independent source, when given) replaces
+        the previous one, all at once."""
         db = self._db
         with self._transaction():
+            if sources is not None:
+                db.execute("DELETE FROM sources")
+                db.executemany("INSERT INTO sources (doc_id, source) VALUES (?, ?)", sorted(sources.items()))
             db.execute("DELETE FROM claims")
             db.executemany(
                 "INSERT INTO claims (id, text, sources, statements, conflicts, extractor) VALUES (?, ?, ?, ?, ?, ?)",
@@ -643,6 +647,10 @@ class SQLiteStore:
                     for c in claims
                 ],
             )
+
+    def sources(self) -> dict[str, str]:
+        """Each article's independent source as the claims stage found it (empty before it ran)."""
+        return {row[0]: row[1] for row in self._db.execute("SELECT doc_id, source FROM sources")}
 
     def claims(self) -> list[Claim]:
         return [

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import jinja2
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
@@ -144,18 +144,28 @@ def network(request: Request) -> HTMLResponse:
 @page("/voices")
 def voices_page(request: Request) -> HTMLResponse:
     view = current_view(request)
-    return _page(request, "voices.html", "voices", view=view, voices=voices(view))
+    return _page(request, "voices.html", "voices", view=view, voices=voices(view), quotes_per_voice=QUOTES_PER_VOICE)
+
+
+# Quotes shown under one speaker on /voices (the API has them all).
+QUOTES_PER_VOICE = 50
+# Claims shown on one page of /claims (``?start=`` pages on).
+CLAIMS_PER_PAGE = 200
 
 
 @page("/claims")
-def claims(request: Request, shared: bool = False) -> HTMLResponse:
+def claims(request: Request, shared: bool = False, start: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
     view = current_view(request)
+    ranked = ranked_claims(view, shared_only=shared)
     return _page(
         request,
         "claims.html",
         "claims",
         view=view,
-        claims=ranked_claims(view, shared_only=shared),
+        claims=ranked[start : start + CLAIMS_PER_PAGE],
+        ranked=len(ranked),
+        start=start,
+        per_page=CLAIMS_PER_PAGE,
         shared=shared,
         total=len(view.section("claims")),
         contradictions=contradictions(view),
@@ -165,8 +175,8 @@ def claims(request: Request, shared: bool = False) -> HTMLResponse:
 @page("/coverage")
 def coverage(request: Request) -> HTMLResponse:
     view = current_view(request)
-    rows = coverage_matrix(view)
-    shared = {doc: sum(1 for row in rows if row.cells[column]) for column, doc in enumerate(view.article)}
+    rows, columns = coverage_matrix(view)
+    shared = {doc: sum(1 for row in rows if row.cells[column]) for column, doc in enumerate(columns)}
     carried = Counter(doc for claim in view.section("claims") for doc in claim["documents"])
     return _page(
         request,
@@ -174,6 +184,8 @@ def coverage(request: Request) -> HTMLResponse:
         "coverage",
         view=view,
         rows=rows,
+        columns=columns,
+        shared_claims=sum(1 for c in view.section("claims") if len(c["documents"]) > 1),
         shared=shared,
         carried=carried,
         voices=voices_by_doc(view),

@@ -135,16 +135,31 @@ class CoverageRow:
     cells: tuple[Record | None, ...]  # per article (the story's order): its evidence, or None
 
 
-def coverage_matrix(view: StoryView) -> list[CoverageRow]:
-    """Rows: the claims more than one article carries; columns: the articles."""
+# The matrix a page can show: the best corroborated shared claims, and the articles carrying
+# most of them (a story of thousands of articles would otherwise make a page of gigabytes).
+MATRIX_CLAIMS = 40
+MATRIX_ARTICLES = 40
+
+
+def coverage_matrix(
+    view: StoryView, most_claims: int = MATRIX_CLAIMS, most_articles: int = MATRIX_ARTICLES
+) -> tuple[list[CoverageRow], list[str]]:
+    """Rows: the claims more than one article carries, best corroborated first (at most
+    ``most_claims``); columns: the articles, in the story's order, or the ``most_articles`` of
+    them that carry most of those claims."""
+    chosen = ranked_claims(view, shared_only=True)[:most_claims]
     docs = list(view.article)
+    if len(docs) > most_articles:
+        carrying = Counter(doc for claim in chosen for doc in dict.fromkeys(e["doc"] for e in claim["evidence"]))
+        kept = {doc for doc, _ in carrying.most_common(most_articles)}
+        docs = [doc for doc in docs if doc in kept]
     rows = []
-    for claim in ranked_claims(view, shared_only=True):
+    for claim in chosen:
         first: dict[str, Record] = {}
         for statement in claim["evidence"]:
             first.setdefault(statement["doc"], statement)
         rows.append(CoverageRow(claim, tuple(first.get(doc) for doc in docs)))
-    return rows
+    return rows, docs
 
 
 def voices_by_doc(view: StoryView) -> dict[str, list[tuple[str, int]]]:

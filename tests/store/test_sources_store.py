@@ -1,0 +1,33 @@
+"""Each article's independent source, stored by the claims stage and read back by the export and
+the API instead of being worked out again from every article's body."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from newsdesk.api.story import StorySource
+from newsdesk.corpus.claims import independent_sources
+from newsdesk.report.export import export_store
+from newsdesk.store import open_store
+
+
+def test_the_claims_stage_stores_each_articles_independent_source(demo_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "d.db"
+    shutil.copy(demo_db, db)
+    with open_store(db) as store:
+        stored = store.sources()
+        documents = list(store.documents())
+        assert stored == independent_sources(documents)
+        assert set(stored) == {d.id for d in documents}
+        with_stored = export_store(store)
+    # A database whose sources were never stored (made before they were) gives the same export.
+    with sqlite3.connect(db) as connection:
+        connection.execute("DELETE FROM sources")
+    with open_store(db) as store:
+        assert store.sources() == {}
+        assert export_store(store)["coverage_by_source"] == with_stored["coverage_by_source"]
+    story = StorySource(db).current()
+    assert story.sections.sources == stored
+    assert story.coverage_by_source == with_stored["coverage_by_source"]
