@@ -34,7 +34,10 @@ def story(client: TestClient) -> Any:
 
 
 def every_url(client: TestClient) -> list[str]:
-    return [*PAGES, *(f"/doc/{doc}" for doc in story(client).documents)]
+    known = story(client)
+    # Every article, and the entities most mentioned (an entity page per entity would be slow).
+    entities = sorted(known.entities.values(), key=lambda e: -len(e["mentions"]))[:15]
+    return [*PAGES, *(f"/doc/{doc}" for doc in known.documents), *(f"/entity/{e['id']}" for e in entities)]
 
 
 @pytest.fixture(params=["seed", "demo"])
@@ -176,3 +179,20 @@ def test_big_stories_come_in_pages_and_a_bounded_matrix(
     assert len(columns) == 2 and all(len(row.cells) == 2 for row in rows)
     carried = {doc: sum(1 for row in rows if doc in row.claim["documents"]) for doc in view.article}
     assert min(carried[doc] for doc in columns) >= max(carried[doc] for doc in view.article if doc not in columns)
+
+
+def test_an_entity_page_gathers_what_the_story_says_of_it(seed_client: TestClient) -> None:
+    """Maduro (read off the seeds): captured by the United States, described, named in claims."""
+    known = story(seed_client)
+    maduro = next(e for e in known.entities.values() if e["name"] == "Nicolás Maduro")
+    page = seed_client.get(f"/entity/{maduro['id']}")
+    assert page.status_code == 200
+    parsed = parse(page.text)
+    assert parsed.errors == []
+    assert "toppled or captured →" in page.text and "United States" in page.text
+    claims = parsed.find(with_class("li", "claim"))
+    assert len(claims) == sum(
+        1 for c in known.claims.values() if any(maduro["id"] in s["actors"] for s in c["statements"])
+    )
+    assert seed_client.get("/entity/no-such-entity").status_code == 404
+    assert seed_client.get("/voices").text.count("/entity/") > 5

@@ -20,7 +20,7 @@ from newsdesk.web.charts import edges, kinds, network_data, recent_window, timel
 from newsdesk.web.reader import parse_range, render_document
 from newsdesk.web.search import SearchError, search
 from newsdesk.web.sections import contradictions, coverage_matrix, ranked_claims, voices, voices_by_doc
-from newsdesk.web.view import StoryView, count, current_view, doc_url, evidence_url, short
+from newsdesk.web.view import StoryView, count, current_view, doc_url, entity_url, evidence_url, short
 
 Handler = TypeVar("Handler", bound=Callable[..., HTMLResponse])
 router = APIRouter(include_in_schema=False)
@@ -62,7 +62,7 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )
     environment.globals.update(
-        evidence_url=evidence_url, doc_url=doc_url, short=short, count=count, nav=NAV, version=__version__
+        evidence_url=evidence_url, doc_url=doc_url, entity_url=entity_url, short=short, count=count, nav=NAV, version=__version__
     )
     return environment
 
@@ -231,4 +231,38 @@ def reader(request: Request, doc_id: str, hl: str | None = None) -> HTMLResponse
         body=render_document(view, doc_id, marked),
         quotes=view.story.quotes_by_doc.get(doc_id, []),
         voices=voices_by_doc(view).get(doc_id, []),
+    )
+
+
+# Mentions listed per article on an entity's page (the reader marks them all).
+MENTIONS_PER_ARTICLE = 5
+
+
+@page("/entity/{entity_id}")
+def entity_page(request: Request, entity_id: str) -> HTMLResponse:
+    view = current_view(request)
+    entity = view.story.entities.get(entity_id)  # looked up in the story only
+    if entity is None:
+        return _page(request, "not_found.html", "voices", 404, view=view, what=f"No entity with the id {entity_id!r}.")
+    by_doc: dict[str, list[Any]] = {}
+    for mention in entity["mentions"]:
+        by_doc.setdefault(mention["doc"], []).append(mention)
+    mentions = [(doc, by_doc[doc]) for doc in view.article if doc in by_doc]
+    quotes = [q for q in view.section("quotes") if q["speaker"]["entity"] == entity_id and q["kind"] != "scare"]
+    relations = [r for r in view.section("relations") if entity_id in (r["source"], r["target"])]
+    claims = [
+        c for c in ranked_claims(view) if any(entity_id in s["actors"] for s in c["statements"])
+    ][:CLAIMS_PER_PAGE]
+    return _page(
+        request,
+        "entity.html",
+        "voices",
+        view=view,
+        entity=entity,
+        mentions=mentions,
+        per_article=MENTIONS_PER_ARTICLE,
+        quotes=quotes[:QUOTES_PER_VOICE],
+        quoted=len(quotes),
+        relations=relations,
+        claims=claims,
     )

@@ -28,6 +28,10 @@ def doc_url(doc: str) -> str:
     return f"/doc/{quote(doc, safe='')}"
 
 
+def entity_url(entity: str) -> str:
+    return f"/entity/{quote(entity, safe='')}"
+
+
 @dataclass(slots=True)
 class StoryView:
     story: Story
