@@ -91,7 +91,9 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Dot product of two sparse vectors; their cosine when both are L2-normalised."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(term, 0.0) for term, w in a.items())
+    # Only the shared terms, in the shorter vector's order: the same sum, bit for bit, as adding
+    # zeros for the others, in about two thirds of the time.
+    return sum([w * b[term] for term, w in a.items() if term in b])
 
 
 def candidate_pairs(
