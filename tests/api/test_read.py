@@ -217,6 +217,10 @@ def test_the_briefing_in_three_formats(demo: TestClient) -> None:
     assert markdown.text.startswith("# Story briefing")
     page = demo.get("/api/briefing", params={"format": "html", "limit": 3})
     assert page.headers["content-type"].startswith("text/html") and page.text.startswith("<!DOCTYPE html>")
+    # Its own policy: no script at all, and the file's inline style allowed (the pages' would block it).
+    policy = page.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "style-src 'unsafe-inline'" in policy and "script-src" not in policy
+    assert page.text.count("<li>") <= 3 * 8 + len(brief["sources"]), "three items a section"
     assert demo.get("/api/briefing", params={"format": "pdf"}).status_code == 422
 
 

@@ -95,19 +95,24 @@ class Story:
         coverage = self.coverage_by_source
         with self._lock:
             if self._briefing is None:
-                sections = self.sections
-                self._briefing = build_briefing(
-                    {
-                        "documents": sections.documents,
-                        "entities": sections.entities,
-                        "quotes": sections.quotes,
-                        "timeline": sections.timeline,
-                        "claims": sections.claims,
-                        "relations": sections.relations,
-                        "coverage_by_source": coverage,
-                    }
-                )
+                self._briefing = build_briefing(self._briefing_input(coverage))
             return self._briefing
+
+    def briefing_of(self, limit: int) -> Briefing:
+        """The briefing with ``limit`` items per section (built anew, not kept)."""
+        return build_briefing(self._briefing_input(self.coverage_by_source), limit)
+
+    def _briefing_input(self, coverage: list[Record]) -> dict[str, Any]:
+        sections = self.sections
+        return {
+            "documents": sections.documents,
+            "entities": sections.entities,
+            "quotes": sections.quotes,
+            "timeline": sections.timeline,
+            "claims": sections.claims,
+            "relations": sections.relations,
+            "coverage_by_source": coverage,
+        }
 
 
 def _grouped(records: list[Record], key: str) -> dict[str, list[Record]]:

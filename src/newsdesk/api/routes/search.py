@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 
 from newsdesk.api.common import CurrentStory, Message, Offset, Page, source_of
 from newsdesk.api.routes.documents import summary
-from newsdesk.report.brief import Briefing, build_briefing, to_html, to_markdown
+from newsdesk.report.brief import Briefing, to_html, to_markdown
 
 router = APIRouter()
 
@@ -51,6 +51,10 @@ def search(
     return JSONResponse({"items": items, "total": total, "offset": offset, "limit": limit, "query": q})
 
 
+# The briefing file's own policy (the one its <meta> states): no script, its inline style only.
+BRIEFING_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+
 @router.get(
     "/briefing",
     tags=["briefing"],
@@ -63,12 +67,12 @@ def briefing(
 ) -> Response:
     """The one-page briefing, every line citing the article and characters it rests on. The
     Markdown and HTML are ``newsdesk brief``'s, article text escaped; the HTML is one file."""
-    brief = story.briefing if limit == BRIEFING_LIMIT else build_briefing(story.export, limit)
+    brief = story.briefing if limit == BRIEFING_LIMIT else story.briefing_of(limit)
     if format == "md":
         return PlainTextResponse(to_markdown(brief), media_type="text/markdown; charset=utf-8")
     if format == "html":
-        return HTMLResponse(to_html(brief))
-    return JSONResponse(_briefing_record(brief, story.export["documents"]))
+        return HTMLResponse(to_html(brief), headers={"Content-Security-Policy": BRIEFING_POLICY})
+    return JSONResponse(_briefing_record(brief, story.sections.documents))
 
 
 def _briefing_record(brief: Briefing, documents: list[dict[str, Any]]) -> dict[str, Any]:
