@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from newsdesk.corpus.happenings import KIND_OF
@@ -59,7 +60,7 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
         when = reference.get("date") or d["published"] or "undated"
         how = " (inferred)" if reference.get("how") == "inferred" else ""
         briefing.sources.append(
-            (article[d["id"]], f"{d['title'] or d['source']} — {outlet[d['id']] or 'outlet unknown'}, {when}{how}")
+            (article[d["id"]], f"{d['title'] or _file_name(d['source'])} — {outlet[d['id']] or 'outlet unknown'}, {when}{how}")
         )
 
     def cite(doc: str, start: int, end: int) -> Cite:
@@ -136,6 +137,11 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
 
 
 _STANDS = frozenset({"stands-for", "demonym-of"})
+
+
+def _file_name(source: str) -> str:
+    """An article without a headline is named by its file (a URL or FILE:LINE stays whole)."""
+    return source if "://" in source else PurePath(source.replace("\\", "/")).name
 
 
 def _actors(entry: dict[str, Any], names: dict[str, str]) -> str:
