@@ -293,18 +293,11 @@ def independent_sources(documents: Sequence[Document]) -> dict[str, str]:
     words = [tokens(d.body) for d in documents]
     model = TfidfModel.fit(words)
     vectors = [model.vector(w) for w in words]
-    parent = list(range(len(documents)))
-
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
-    for i, j, _ in candidate_pairs(vectors, SAME_TEXT, max_df=MAX_DF):
-        first, second = root(i), root(j)
-        parent[max(first, second)] = min(first, second)
-    return {d.id: source[documents[root(index)].id] for index, d in enumerate(documents)}
+    # Articles carrying one text (single link over near-identical bodies) share the source of the
+    # first of them.
+    copies = cluster(len(documents), candidate_pairs(vectors, SAME_TEXT, max_df=MAX_DF), SAME_TEXT, linkage="single")
+    first = {index: members[0] for members in copies for index in members}
+    return {d.id: source[documents[first[index]].id] for index, d in enumerate(documents)}
 
 
 def story_claims(

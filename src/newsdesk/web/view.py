@@ -63,14 +63,9 @@ class StoryView:
         return view
 
     def section(self, name: str) -> list[Record]:
-        """One section of the export. The story's own copy where it keeps the sections apart (so a
-        page needs no full export), else the export's."""
-        sections = getattr(self.story, "sections", None)
-        if sections is not None and hasattr(sections, name):
-            found: list[Record] = getattr(sections, name)
-            return found
-        export: dict[str, list[Record]] = self.story.export
-        return export.get(name, [])
+        """One section of the export, from the story's sections (no page needs the whole export)."""
+        found: list[Record] = getattr(self.story.sections, name)
+        return found
 
     def heading(self, doc: str) -> str:
         """The article's headline, or its source when it has none."""
