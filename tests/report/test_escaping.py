@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 from pathlib import Path
+
+from markdown_it import MarkdownIt
 
 from newsdesk.ingest import ingest_paths
 from newsdesk.report.export import build_export
@@ -27,6 +30,8 @@ def test_hostile_article_renders_inert(tmp_path: Path) -> None:
     markdown = to_markdown(export)
     assert "<script>" not in markdown and "<img" not in markdown
     assert "&lt;script&gt;" in markdown
-    assert "](javascript:" not in markdown
+    rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown)
+    assert "<a " not in rendered and "<img" not in rendered and "<script" not in rendered
+    assert "[link](javascript:alert(1))" in html.unescape(rendered)  # shown as written
     rows = list(csv.DictReader(io.StringIO(to_csv(export))))
     assert rows[0]["body"].startswith("'=")

@@ -104,7 +104,9 @@ def ingest(
 
 @main.command()
 @db_option
-@click.option("--no-nlp", is_flag=True, help="Timeline only: no entities or claims (for a database ingested with --no-nlp).")
+@click.option(
+    "--no-nlp", is_flag=True, help="Timeline only: no entities or claims (for a database ingested with --no-nlp)."
+)
 def rebuild(db: str, no_nlp: bool) -> None:
     """Run the story-level stages again over every stored article: entities across articles, the
     timeline and reference dates, claims and their conflicts. Ingest does this whenever it stores

@@ -52,7 +52,13 @@ _ABBREVIATIONS = re.compile(
     r"(?:\b[A-Z]|\bU\.S|\bU\.K|\bMr|\bMrs|\bMs|\bDr|\bSt|\bGen|\bGov|\bSen|\bRep|\bJan|\bFeb|"
     r"\bAug|\bSept?|\bOct|\bNov|\bDec|\bNo|\bvs|\bInc|\bCo|\bCorp|\bLtd|\bJr|\bSr)\.$"
 )
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|;(?=\s)|\s?[—–]\s?(?=and |but |while )")
+# A clause after a joining dash is a statement of its own when it has a subject of its own: "X is
+# Ukraine—and keeping Trump close outweighs Y", not "You can try – and will fall".
+_AUXILIARIES = "will|would|can|could|may|might|must|shall|should|is|are|was|were|has|have|had|do|does|did"
+_SENTENCE_END = re.compile(
+    r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|;(?=\s)"
+    rf"|\s?[—–]\s?(?=(?:and|but|while) (?!(?:{_AUXILIARIES})\b))"
+)
 _NUMBER = re.compile(
     r"(?<![\w.,-])(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|dozen|hundreds?|thousands?|millions?|billions?)(?:\s+(?:million|billion|thousand|hundred))?"

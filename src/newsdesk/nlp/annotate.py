@@ -162,8 +162,6 @@ def _clip(entity: SpacySpan) -> SpacySpan | None:
     return SpacySpanType(doc, start, end, label=entity.label_)
 
 
-
-
 def _trim(text: str, span: Span) -> Span | None:
     """Drop a possessive ending and surrounding punctuation from a tagged span."""
     start, end = span.start, span.end

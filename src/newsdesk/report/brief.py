@@ -60,7 +60,10 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
         when = reference.get("date") or d["published"] or "undated"
         how = " (inferred)" if reference.get("how") == "inferred" else ""
         briefing.sources.append(
-            (article[d["id"]], f"{d['title'] or _file_name(d['source'])} — {outlet[d['id']] or 'outlet unknown'}, {when}{how}")
+            (
+                article[d["id"]],
+                f"{d['title'] or _file_name(d['source'])} — {outlet[d['id']] or 'outlet unknown'}, {when}{how}",
+            )
         )
 
     def cite(doc: str, start: int, end: int) -> Cite:
@@ -112,7 +115,7 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
             "Key claims",
             [
                 Line(
-                    f"{_short(c['text'])}{_said_by(c)} — {_count(len(c['documents']), 'article')}, "
+                    f"{_short(c['text'])}{_said_by(c, article)} — {_count(len(c['documents']), 'article')}, "
                     f"{_count(c['independent_sources'], 'independent source')} "
                     f"({', '.join(by_source.get(name, name) for name in c['sources'])})",
                     [cite(e["doc"], e["start"], e["end"]) for e in c["evidence"][:4]],
@@ -149,7 +152,11 @@ def _actors(entry: dict[str, Any], names: dict[str, str]) -> str:
 
 
 def _in_brief(
-    export: dict[str, Any], key_claims: list[dict[str, Any]], outlet: dict[str, str | None], names: dict[str, str], cite: Any
+    export: dict[str, Any],
+    key_claims: list[dict[str, Any]],
+    outlet: dict[str, str | None],
+    names: dict[str, str],
+    cite: Any,
 ) -> list[Line]:
     """Four lines an editor reads first: the sources, the main happening, how well the claims are
     corroborated, and how much the articles disagree."""
@@ -165,7 +172,9 @@ def _in_brief(
     lines.append(
         Line(
             f"{_count(len(documents), 'article')}{span}, from "
-            f"{', '.join(named) or 'outlets not named'}" + (" and articles of unknown outlet" if len(named) < len(documents) else "") + ".",
+            f"{', '.join(named) or 'outlets not named'}"
+            + (" and articles of unknown outlet" if len(named) < len(documents) else "")
+            + ".",
             openings,
         )
     )
@@ -176,7 +185,8 @@ def _in_brief(
             Line(
                 f"Most reported: {top['kind']} on {top['value']} ({_actors(top, names)}), "
                 f"told by {_count(len(top['documents']), 'article')}"
-                + (f"; {top['disagreement']}" if top["disagreement"] else "") + ".",
+                + (f"; {top['disagreement']}" if top["disagreement"] else "")
+                + ".",
                 [cite(r["doc"], r["start"], r["end"]) for r in top["reports"][:3]],
             )
         )
@@ -198,7 +208,8 @@ def _in_brief(
         lines.append(
             Line(
                 f"{_count(len(conflicts), 'disagreement')} between articles ("
-                + ", ".join(f"{n} over a {k}" for k, n in sorted(kinds.items())) + "), listed below.",
+                + ", ".join(f"{n} over a {k}" for k, n in sorted(kinds.items()))
+                + "), listed below.",
                 [cite(first[side]["doc"], first[side]["start"], first[side]["end"]) for side in ("ours", "theirs")],
             )
         )
@@ -218,10 +229,17 @@ def _unique_conflicts(export: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
-def _said_by(claim: dict[str, Any]) -> str:
-    """Who the articles say makes the claim, when its statements are quotes."""
-    speakers = list(dict.fromkeys(s["speaker"]["name"] for s in claim["statements"] if s["speaker"]["entity"]))
-    return f" (said by {', '.join(speakers[:3])})" if speakers else ""
+def _said_by(claim: dict[str, Any], article: dict[str, str]) -> str:
+    """Who the articles say makes the claim, each with the article saying so, when its statements
+    are quotes: "(said by Ana Reyes in A2, the ministry in A4)"."""
+    speakers: dict[str, list[str]] = {}
+    for statement in claim["statements"]:
+        if statement["speaker"]["entity"]:
+            keys = speakers.setdefault(statement["speaker"]["name"], [])
+            if article[statement["doc"]] not in keys:
+                keys.append(article[statement["doc"]])
+    said = [f"{name} in {', '.join(keys)}" for name, keys in list(speakers.items())[:3]]
+    return f" (said by {'; '.join(said)})" if said else ""
 
 
 def _with_articles(text: str, article: dict[str, str]) -> str:
@@ -274,7 +292,9 @@ def _coverage(
         carried = [c for c in key_claims if c["id"] in set(row["claims"])]
         quoted = ", ".join(v["name"] for v in row["voices"][:5]) or "nobody"
         label = _source_label(row, documents, article)
-        cites = [cite(e["doc"], e["start"], e["end"]) for c in carried for e in c["evidence"] if e["doc"] in row["documents"]][:3]
+        cites = [
+            cite(e["doc"], e["start"], e["end"]) for c in carried for e in c["evidence"] if e["doc"] in row["documents"]
+        ][:3]
         if not cites:  # nothing of the key claims: cite the first article's headline (or its opening)
             d = documents[row["documents"][0]]
             title = d["title_span"] or {"start": 0, "end": min(len(d["text"]), 80)}
@@ -290,7 +310,7 @@ def _coverage(
 
 
 def _source_label(row: dict[str, Any], documents: dict[str, Any], article: dict[str, str]) -> str:
-    """"Bloomberg (A5)", "Foreign Affairs, relayed by A2", or "A3 (outlet unknown)"."""
+    """ "Bloomberg (A5)", "Foreign Affairs, relayed by A2", or "A3 (outlet unknown)"."""
     keys = ", ".join(article[doc] for doc in row["documents"])
     own = {documents[doc]["outlet"] for doc in row["documents"]}
     if row["source"] in own:
@@ -309,10 +329,18 @@ def _network(export: dict[str, Any], names: dict[str, str], cite: Any, limit: in
         modality = relation.get("modality")
         if modality == "hypothetical":
             continue
-        key = (relation["source"], relation["target"], relation["kind"], bool(relation.get("directed")), modality == "negated")
+        key = (
+            relation["source"],
+            relation["target"],
+            relation["kind"],
+            bool(relation.get("directed")),
+            modality == "negated",
+        )
         edges[key].append(relation)
     lines = []
-    for (source, target, kind, directed, negated), items in sorted(edges.items(), key=lambda item: -len(item[1]))[:limit]:
+    for (source, target, kind, directed, negated), items in sorted(edges.items(), key=lambda item: -len(item[1]))[
+        :limit
+    ]:
         arrow = "→" if directed else "—"
         dates = sorted({i["date"] for i in items if i.get("date")})
         lines.append(

@@ -58,12 +58,18 @@ def _cell(value: str | None) -> str | None:
     return value
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~-])")
+# Characters that make Markdown anywhere in a line (emphasis, code, links and images, table cells,
+# strikethrough), and those that do only where a line begins (a heading, a list item, a setext
+# underline). "<" and "&" are escaped as HTML first, so no tag, autolink or entity survives.
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
+_MD_LINE_START = re.compile(r"^([ \t]*)(?:([#+=-])|(\d+)([.)]))", re.M)
 
 
 def md_escape(text: str) -> str:
-    """Article text is untrusted: neutralise HTML and Markdown syntax so it shows as written."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    """Article text is untrusted: neutralise HTML and Markdown syntax so it shows as written, and
+    leave the rest alone, so the Markdown stays readable as text ("2026-01-03", not "2026\\-01\\-03")."""
+    escaped = _MD_INLINE.sub(r"\\\1", html.escape(text, quote=False))
+    return _MD_LINE_START.sub(lambda m: m[1] + (f"\\{m[2]}" if m[2] else f"{m[3]}\\{m[4]}"), escaped)
 
 
 def to_markdown(export: dict[str, Any]) -> str:

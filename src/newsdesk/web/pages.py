@@ -62,7 +62,13 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )
     environment.globals.update(
-        evidence_url=evidence_url, doc_url=doc_url, entity_url=entity_url, short=short, count=count, nav=NAV, version=__version__
+        evidence_url=evidence_url,
+        doc_url=doc_url,
+        entity_url=entity_url,
+        short=short,
+        count=count,
+        nav=NAV,
+        version=__version__,
     )
     return environment
 
@@ -250,9 +256,9 @@ def entity_page(request: Request, entity_id: str) -> HTMLResponse:
     mentions = [(doc, by_doc[doc]) for doc in view.article if doc in by_doc]
     quotes = [q for q in view.section("quotes") if q["speaker"]["entity"] == entity_id and q["kind"] != "scare"]
     relations = [r for r in view.section("relations") if entity_id in (r["source"], r["target"])]
-    claims = [
-        c for c in ranked_claims(view) if any(entity_id in s["actors"] for s in c["statements"])
-    ][:CLAIMS_PER_PAGE]
+    claims = [c for c in ranked_claims(view) if any(entity_id in s["actors"] for s in c["statements"])][
+        :CLAIMS_PER_PAGE
+    ]
     return _page(
         request,
         "entity.html",
