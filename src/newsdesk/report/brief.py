@@ -53,6 +53,13 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
     article = {d["id"]: f"A{number}" for number, d in enumerate(documents, start=1)}
     texts = {d["id"]: d["text"] for d in documents}
     names = {e["id"]: e["name"] for e in export["entities"]}
+    # An actor named by its demonym ("Russian") is the country it is of.
+    names |= {
+        e["id"]: names[link["entity"]]
+        for e in export["entities"]
+        for link in e["links"]
+        if link["relation"] == "demonym-of" and link["entity"] in names
+    }
     outlet = {d["id"]: d["outlet"] or (d["reported_from"][0] if d["reported_from"] else None) for d in documents}
     briefing = Briefing(story_title(export, names), [], [])
     for d in documents:
@@ -99,7 +106,7 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
             "What happened",
             [
                 Line(
-                    f"{t['value']}, {t['kind']} ({_actors(t, names)}): {_short(t['label'], 180)} "
+                    f"{t['value']}, {t['kind']} ({_actors(t, names)}): {_short(t['label'], 140)} "
                     f"({_count(len(t['documents']), 'article')}"
                     + (f"; {_with_articles(t['disagreement'], article)}" if t["disagreement"] else "")
                     + ")",
@@ -148,7 +155,8 @@ def _file_name(source: str) -> str:
 
 
 def _actors(entry: dict[str, Any], names: dict[str, str]) -> str:
-    return ", ".join(names.get(p, p) for p in entry["participants"][:4]) or "actors not named"
+    """The happening's first four actors, each once ("Russian" is Russia)."""
+    return ", ".join(list(dict.fromkeys(names.get(p, p) for p in entry["participants"]))[:4]) or "actors not named"
 
 
 def _in_brief(
@@ -272,9 +280,9 @@ def _voices(export: dict[str, Any], cite: Any, limit: int) -> list[Line]:
         lines.append(
             Line(
                 f"{name}"
-                + (f", {role}" if role else "")
+                + (f", {_short(role, 70)}" if role else "")
                 + (f" (on {', '.join(channels)})" if channels else "")
-                + f": “{_short(first['text'])}” — {_count(len(quotes), 'quote')}",
+                + f": “{_short(first['text'], 150)}” — {_count(len(quotes), 'quote')}",
                 [cite(q["doc"], q["start"], q["end"]) for q in quotes[:3]],
             )
         )
