@@ -1,0 +1,200 @@
+"""Storing a document: its row and every annotation table, in one transaction."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from newsdesk.model import Document, Span, TimeExpression
+from newsdesk.store.connection import now
+from newsdesk.store.document_read import has
+
+
+def add(db: sqlite3.Connection, document: Document) -> bool:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if has(db, document.id):
+            db.execute("ROLLBACK")
+            return False
+        published = document.published
+        outlet = document.outlet
+        db.execute(
+            "INSERT INTO documents (id, source, url, text, body, encoding, language, title, title_start, title_end,"
+            " outlet, outlet_how, outlet_evidence, published, published_granularity, published_how, published_latest,"
+            " published_basis, published_evidence, extractors, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                document.id,
+                document.source,
+                document.url,
+                document.text,
+                document.body,
+                document.encoding,
+                document.language,
+                document.title,
+                document.title_span.start if document.title_span else None,
+                document.title_span.end if document.title_span else None,
+                outlet.value if outlet else None,
+                outlet.how if outlet else None,
+                _spans_json(outlet.evidence) if outlet else "[]",
+                published.date.value if published else None,
+                published.date.granularity.value if published else None,
+                published.how.value if published else None,
+                published.latest.value if published and published.latest else None,
+                published.basis if published else None,
+                _spans_json(published.evidence) if published else "[]",
+                json.dumps(list(document.extractors)),
+                now(),
+            ),
+        )
+        db.executemany(
+            'INSERT INTO removed_spans (doc_id, start, "end", reason, extractor) VALUES (?, ?, ?, ?, ?)',
+            [(document.id, r.span.start, r.span.end, r.reason.value, r.extractor) for r in document.removed],
+        )
+        db.executemany(
+            'INSERT INTO headings (doc_id, start, "end", extractor) VALUES (?, ?, ?, ?)',
+            [(document.id, h.start, h.end, _extractor(document, "clean")) for h in document.headings],
+        )
+        db.executemany(
+            "INSERT INTO reported_from (doc_id, outlet, how, evidence, extractor) VALUES (?, ?, ?, ?, ?)",
+            [
+                (document.id, item.value, item.how, _spans_json(item.evidence), _extractor(document, "meta"))
+                for item in document.reported_from
+            ],
+        )
+        db.executemany(
+            'INSERT OR IGNORE INTO mentions (doc_id, start, "end", text, label, role, governor,'
+            " description_start, description_end, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    document.id,
+                    m.span.start,
+                    m.span.end,
+                    m.text,
+                    m.label,
+                    m.role,
+                    m.governor,
+                    m.description.start if m.description else None,
+                    m.description.end if m.description else None,
+                    m.extractor,
+                )
+                for m in document.mentions
+            ],
+        )
+        db.executemany(
+            'INSERT OR IGNORE INTO quotes (doc_id, start, "end", text, kind, cue_start, cue_end, cue_text,'
+            " speaker_start, speaker_end, speaker_text, speaker_kind, channel, note, attitude, extractor,"
+            " speaker_phrase_start, speaker_phrase_end, part_of_start, part_of_end)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    document.id,
+                    q.span.start,
+                    q.span.end,
+                    q.text,
+                    q.kind,
+                    q.cue.start if q.cue else None,
+                    q.cue.end if q.cue else None,
+                    q.cue_text,
+                    q.speaker.start if q.speaker else None,
+                    q.speaker.end if q.speaker else None,
+                    q.speaker_text,
+                    q.speaker_kind,
+                    q.channel,
+                    q.note,
+                    int(q.attitude),
+                    q.extractor,
+                    q.speaker_phrase.start if q.speaker_phrase else None,
+                    q.speaker_phrase.end if q.speaker_phrase else None,
+                    q.part_of.start if q.part_of else None,
+                    q.part_of.end if q.part_of else None,
+                )
+                for q in document.quotes
+            ],
+        )
+        insert_times(db, document.id, document.times)
+        db.executemany(
+            'INSERT OR IGNORE INTO events (doc_id, start, "end", trigger_start, trigger_end, trigger_text, lemma,'
+            " time_start, time_end, participants, modality, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    document.id,
+                    e.span.start,
+                    e.span.end,
+                    e.trigger.start,
+                    e.trigger.end,
+                    e.trigger_text,
+                    e.lemma,
+                    e.time.start,
+                    e.time.end,
+                    _spans_json(e.participants),
+                    e.modality,
+                    e.extractor,
+                )
+                for e in document.events
+            ],
+        )
+        db.executemany(
+            'INSERT OR IGNORE INTO relations (doc_id, start, "end", kind, source_start, source_end, target_start,'
+            " target_end, trigger_start, trigger_end, trigger_text, directed, modality, time_start, time_end,"
+            " extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    document.id,
+                    r.span.start,
+                    r.span.end,
+                    r.kind,
+                    r.source.start,
+                    r.source.end,
+                    r.target.start,
+                    r.target.end,
+                    r.trigger.start,
+                    r.trigger.end,
+                    r.trigger_text,
+                    int(r.directed),
+                    r.modality,
+                    r.time.start if r.time else None,
+                    r.time.end if r.time else None,
+                    r.extractor,
+                )
+                for r in document.relations
+            ],
+        )
+        db.execute("COMMIT")
+        return True
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def insert_times(db: sqlite3.Connection, document_id: str, times: tuple[TimeExpression, ...]) -> None:
+    db.executemany(
+        'INSERT OR IGNORE INTO times (doc_id, start, "end", text, type, value, how, anchor, mod, tense,'
+        " range_to_start, range_to_end, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                document_id,
+                t.span.start,
+                t.span.end,
+                t.text,
+                t.type.value,
+                t.value,
+                t.how.value,
+                t.anchor,
+                t.mod,
+                t.tense,
+                t.range_to.start if t.range_to else None,
+                t.range_to.end if t.range_to else None,
+                t.extractor,
+            )
+            for t in times
+        ],
+    )
+
+
+def _spans_json(spans: tuple[Span, ...]) -> str:
+    return json.dumps([[span.start, span.end] for span in spans])
+
+
+def _extractor(document: Document, family: str) -> str:
+    return next((name for name in document.extractors if f".{family}." in name), "unknown")

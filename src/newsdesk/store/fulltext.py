@@ -1,0 +1,38 @@
+"""Full-text search: FTS5 over the documents' title and body."""
+
+from __future__ import annotations
+
+import sqlite3
+
+
+def search(db: sqlite3.Connection, query: str, limit: int) -> list[tuple[str, str]]:
+    """Ids and snippets for an FTS5 query; a malformed query raises ValueError with the reason."""
+    try:
+        return _search(db, query, limit)
+    except sqlite3.OperationalError as error:
+        raise ValueError(f"cannot search for {query!r}: {error}") from None
+
+
+def _search(db: sqlite3.Connection, query: str, limit: int) -> list[tuple[str, str]]:
+    rows = db.execute(
+        "SELECT d.id, snippet(documents_fts, 1, '[', ']', '…', 12) FROM documents_fts"
+        " JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
+        (query, limit),
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+def search_page(db: sqlite3.Connection, query: str, offset: int, limit: int) -> tuple[int, list[tuple[str, str]]]:
+    """The number of documents matching an FTS5 query and one page of them (ids and snippets,
+    best first); a malformed query raises ValueError with the reason."""
+    try:
+        total = db.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", (query,)).fetchone()[0]
+        rows = db.execute(
+            "SELECT d.id, snippet(documents_fts, 1, '[', ']', '…', 12) FROM documents_fts"
+            " JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?"
+            " ORDER BY rank LIMIT ? OFFSET ?",
+            (query, limit, offset),
+        ).fetchall()
+    except sqlite3.OperationalError as error:
+        raise ValueError(f"cannot search for {query!r}: {error}") from None
+    return int(total), [(row[0], row[1]) for row in rows]

@@ -1,0 +1,278 @@
+"""The corpus stages' tables: entities, reference dates and the timeline, claims and sources.
+
+Each stage's result replaces the previous one in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from newsdesk.model import (
+    Claim,
+    Conflict,
+    Entity,
+    EntityLink,
+    EntityMention,
+    Evidence,
+    ReferenceDate,
+    Span,
+    Statement,
+    TimeExpression,
+    TimelineEntry,
+    TimelineEvent,
+)
+from newsdesk.store.connection import transaction
+from newsdesk.store.document_write import insert_times
+
+
+def replace_entities(db: sqlite3.Connection, entities: list[Entity]) -> None:
+    """The corpus stage's result replaces the previous one, all at once."""
+    with transaction(db):
+        db.execute("DELETE FROM entity_links")
+        db.execute("DELETE FROM entity_mentions")
+        db.execute("DELETE FROM entities")
+        db.executemany(
+            "INSERT INTO entities (id, name, type, description, description_doc, description_start,"
+            " description_end, type_votes, extractor, descriptions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    e.id,
+                    e.name,
+                    e.type,
+                    e.description,
+                    e.description_evidence.doc if e.description_evidence else None,
+                    e.description_evidence.span.start if e.description_evidence else None,
+                    e.description_evidence.span.end if e.description_evidence else None,
+                    json.dumps({"votes": dict(e.type_votes), "why": e.type_why}),
+                    e.extractor,
+                    json.dumps(
+                        [
+                            {"text": t, "doc": ev.doc, "start": ev.span.start, "end": ev.span.end}
+                            for t, ev in e.descriptions
+                        ]
+                    ),
+                )
+                for e in entities
+            ],
+        )
+        db.executemany(
+            'INSERT OR IGNORE INTO entity_mentions (entity_id, doc_id, start, "end", text, sense) VALUES (?, ?, ?, ?, ?, ?)',
+            [(e.id, m.doc, m.span.start, m.span.end, m.text, m.sense) for e in entities for m in e.mentions],
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO entity_links (source, target, relation, why, evidence) VALUES (?, ?, ?, ?, ?)",
+            [
+                (e.id, link.target, link.relation, link.why, _evidence_json(link.evidence))
+                for e in entities
+                for link in e.links
+            ],
+        )
+
+
+def replace_story_time(
+    db: sqlite3.Connection,
+    references: dict[str, ReferenceDate],
+    times: dict[str, tuple[TimeExpression, ...]],
+    timeline: list[TimelineEntry],
+) -> None:
+    """The timeline stage's result: reference dates, re-read times and the timeline, all at once."""
+    with transaction(db):
+        db.execute("DELETE FROM reference_dates")
+        db.execute("DELETE FROM timeline")
+        db.executemany(
+            "INSERT INTO reference_dates (doc_id, date, how, basis, evidence) VALUES (?, ?, ?, ?, ?)",
+            [(r.doc, r.date, r.how, r.basis, _evidence_json(r.evidence)) for r in references.values()],
+        )
+        for document_id, found in times.items():
+            db.execute("DELETE FROM times WHERE doc_id = ?", (document_id,))
+            insert_times(db, document_id, found)
+        db.executemany(
+            "INSERT INTO timeline (id, value, granularity, label, kind, participants, disagreement, reports)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    t.id,
+                    t.value,
+                    t.granularity,
+                    t.label,
+                    t.kind,
+                    json.dumps(list(t.participants)),
+                    t.disagreement,
+                    json.dumps([_report_json(r) for r in t.reports]),
+                )
+                for t in timeline
+            ],
+        )
+
+
+def replace_claims(db: sqlite3.Connection, claims: list[Claim], sources: dict[str, str] | None) -> None:
+    """The claims stage's result (and each article's independent source, when given) replaces
+    the previous one, all at once."""
+    with transaction(db):
+        if sources is not None:
+            db.execute("DELETE FROM sources")
+            db.executemany("INSERT INTO sources (doc_id, source) VALUES (?, ?)", sorted(sources.items()))
+        db.execute("DELETE FROM claims")
+        db.executemany(
+            "INSERT INTO claims (id, text, sources, statements, conflicts, extractor) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    c.id,
+                    c.text,
+                    json.dumps(list(c.sources)),
+                    json.dumps([_statement_json(s) for s in c.statements]),
+                    json.dumps([_conflict_json(x) for x in c.conflicts]),
+                    c.extractor,
+                )
+                for c in claims
+            ],
+        )
+
+
+def read_sources(db: sqlite3.Connection) -> dict[str, str]:
+    """Each article's independent source as the claims stage found it (empty before it ran)."""
+    return {row[0]: row[1] for row in db.execute("SELECT doc_id, source FROM sources")}
+
+
+def read_claims(db: sqlite3.Connection) -> list[Claim]:
+    return [
+        Claim(
+            id=r["id"],
+            text=r["text"],
+            statements=tuple(_statement(item) for item in json.loads(r["statements"])),
+            sources=tuple(json.loads(r["sources"])),
+            conflicts=tuple(_conflict(item) for item in json.loads(r["conflicts"])),
+            extractor=r["extractor"],
+        )
+        for r in db.execute("SELECT * FROM claims ORDER BY rowid")
+    ]
+
+
+def read_reference_dates(db: sqlite3.Connection) -> dict[str, ReferenceDate]:
+    found = {}
+    for r in db.execute("SELECT * FROM reference_dates ORDER BY doc_id"):
+        evidence = tuple(Evidence(item["doc"], Span(item["start"], item["end"])) for item in json.loads(r["evidence"]))
+        found[r["doc_id"]] = ReferenceDate(r["doc_id"], r["date"], r["how"], r["basis"], evidence)
+    return found
+
+
+def read_timeline(db: sqlite3.Connection) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(
+            id=r["id"],
+            value=r["value"],
+            granularity=r["granularity"],
+            label=r["label"],
+            kind=r["kind"],
+            reports=tuple(_report(item) for item in json.loads(r["reports"])),
+            participants=tuple(json.loads(r["participants"])),
+            disagreement=r["disagreement"],
+        )
+        for r in db.execute("SELECT * FROM timeline ORDER BY value, id")
+    ]
+
+
+def read_entities(db: sqlite3.Connection) -> list[Entity]:
+    mentions: dict[str, list[EntityMention]] = {}
+    for r in db.execute('SELECT * FROM entity_mentions ORDER BY doc_id, start, "end"'):
+        mentions.setdefault(r["entity_id"], []).append(
+            EntityMention(r["doc_id"], Span(r["start"], r["end"]), r["text"], r["sense"])
+        )
+    links: dict[str, list[EntityLink]] = {}
+    for r in db.execute("SELECT * FROM entity_links ORDER BY source, target, relation"):
+        evidence = tuple(Evidence(item["doc"], Span(item["start"], item["end"])) for item in json.loads(r["evidence"]))
+        links.setdefault(r["source"], []).append(EntityLink(r["target"], r["relation"], r["why"], evidence))
+    found = []
+    for r in db.execute("SELECT * FROM entities ORDER BY id"):
+        votes = json.loads(r["type_votes"])
+        found.append(
+            Entity(
+                id=r["id"],
+                name=r["name"],
+                type=r["type"],
+                mentions=tuple(mentions.get(r["id"], ())),
+                description=r["description"],
+                description_evidence=Evidence(r["description_doc"], Span(r["description_start"], r["description_end"]))
+                if r["description_doc"] is not None
+                else None,
+                descriptions=tuple(
+                    (d["text"], Evidence(d["doc"], Span(d["start"], d["end"]))) for d in json.loads(r["descriptions"])
+                ),
+                type_votes=tuple(votes.get("votes", {}).items()),
+                type_why=votes.get("why"),
+                links=tuple(links.get(r["id"], ())),
+                extractor=r["extractor"],
+            )
+        )
+    return sorted(found, key=lambda e: (-len(e.mentions), e.name))
+
+
+def _statement_json(statement: Statement) -> dict[str, object]:
+    return {
+        "doc": statement.doc,
+        "span": [statement.span.start, statement.span.end],
+        "text": statement.text,
+        "speaker": statement.speaker,
+        "actors": list(statement.actors),
+        "dates": [[value, span.start, span.end] for value, span in statement.dates],
+        "numbers": [[number, unit, span.start, span.end] for number, unit, span in statement.numbers],
+    }
+
+
+def _statement(item: dict[str, Any]) -> Statement:
+    return Statement(
+        doc=item["doc"],
+        span=Span(*item["span"]),
+        text=item["text"],
+        speaker=item["speaker"],
+        actors=tuple(item["actors"]),
+        dates=tuple((value, Span(start, end)) for value, start, end in item["dates"]),
+        numbers=tuple((number, unit, Span(start, end)) for number, unit, start, end in item["numbers"]),
+    )
+
+
+def _conflict_json(conflict: Conflict) -> dict[str, object]:
+    return {
+        "claim": conflict.claim,
+        "why": conflict.why,
+        "ours": [conflict.ours.doc, conflict.ours.span.start, conflict.ours.span.end],
+        "theirs": [conflict.theirs.doc, conflict.theirs.span.start, conflict.theirs.span.end],
+    }
+
+
+def _conflict(item: dict[str, Any]) -> Conflict:
+    ours, theirs = item["ours"], item["theirs"]
+    return Conflict(
+        item["claim"],
+        item["why"],
+        Evidence(ours[0], Span(ours[1], ours[2])),
+        Evidence(theirs[0], Span(theirs[1], theirs[2])),
+    )
+
+
+def _report_json(report: TimelineEvent) -> dict[str, object]:
+    return {
+        "doc": report.doc,
+        "event": [report.event.start, report.event.end],
+        "trigger": [report.trigger.start, report.trigger.end],
+        "time": [report.time.start, report.time.end] if report.time else None,
+        "value": report.value,
+        "how": report.how,
+    }
+
+
+def _report(item: dict[str, Any]) -> TimelineEvent:
+    return TimelineEvent(
+        doc=item["doc"],
+        event=Span(*item["event"]),
+        trigger=Span(*item["trigger"]),
+        time=Span(*item["time"]) if item["time"] else None,
+        value=item["value"],
+        how=item["how"],
+    )
+
+
+def _evidence_json(evidence: tuple[Evidence, ...]) -> str:
+    return json.dumps([{"doc": e.doc, "start": e.span.start, "end": e.span.end} for e in evidence])
