@@ -100,19 +100,19 @@ def second_reader(documents: list[Document], entities: list[Entity], claims: lis
     for claim in claims:
         for statement in claim.statements:
             homes.setdefault((statement.doc, statement.span.start), set()).add(claim.id)
+    statements = {seed: statements_of(document, at) for seed, document in by_seed.items()}
+    gold = json.loads(SECOND_READER.read_text(encoding="utf-8"))["claims"]
     found: dict[str, Any] = {}
     for verdicts in (("yes",), ("yes", "partial")):
         recovered, missed = 0, []
-        gold = json.loads(SECOND_READER.read_text(encoding="utf-8"))["claims"]
         made = {c: {a: v for a, v in arts.items() if v["verdict"] in verdicts} for c, arts in gold.items()}
         made = {c: arts for c, arts in made.items() if len(arts) > 1}
         for name, articles in made.items():
             holders = []
             for seed, verdict in articles.items():
-                statements = statements_of(by_seed[seed], at)
                 held: set[str] = set()
                 for words in verdict["sentences"]:
-                    match = [s for s in statements if all(w.lower() in s.text.lower() for w in words)]
+                    match = [s for s in statements[seed] if all(w.lower() in s.text.lower() for w in words)]
                     if not match:
                         raise SystemExit(f"second reader's sentence of {name!r} not found in seed {seed}: {words}")
                     held |= homes.get((match[0].doc, match[0].span.start), set())

@@ -239,7 +239,7 @@ def _unique_conflicts(export: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _said_by(claim: dict[str, Any], article: dict[str, str]) -> str:
     """Who the articles say makes the claim, each with the article saying so, when its statements
-    are quotes: "(said by Ana Reyes in A2, the ministry in A4)"."""
+    are quotes: "(said by Ana Reyes in A2; the ministry in A4, A5)"."""
     speakers: dict[str, list[str]] = {}
     for statement in claim["statements"]:
         if statement["speaker"]["entity"]:
