@@ -1,6 +1,7 @@
 """SQLite store: numbered migrations, WAL, one transaction per document, FTS5 over the body.
 
-``SQLiteStore`` is the interface; the modules beside it do the work, one concern each: ``connection``
+``SQLiteStore`` implements ``base.Store`` (whose methods say what each does) by delegating to the
+modules beside it, each documenting its own functions, one concern each: ``connection``
 (opening, migrations, transactions), ``document_write`` and ``document_read`` (a document and its
 annotations), ``fulltext`` (FTS5 search) and ``story`` (the corpus stages' tables).
 """
@@ -63,7 +64,6 @@ class SQLiteStore:
         return document_read.count(self._db)
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
-        """Ids and snippets for an FTS5 query; a malformed query raises ValueError with the reason."""
         return fulltext.search(self._db, query, limit)
 
     # Read-only additions for the REST API (``newsdesk.api``).
@@ -94,19 +94,15 @@ class SQLiteStore:
         return int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
     def texts(self) -> dict[str, str]:
-        """Every document's text by id."""
         return document_read.texts(self._db)
 
     def search_page(self, query: str, offset: int, limit: int) -> tuple[int, list[tuple[str, str]]]:
-        """The number of documents matching an FTS5 query and one page of them (ids and snippets,
-        best first); a malformed query raises ValueError with the reason."""
         return fulltext.search_page(self._db, query, offset, limit)
 
     def stats(self) -> StoreStats:
         return document_read.stats(self._db)
 
     def replace_entities(self, entities: list[Entity]) -> None:
-        """The corpus stage's result replaces the previous one, all at once."""
         story.replace_entities(self._db, entities)
 
     def replace_story_time(
@@ -115,16 +111,12 @@ class SQLiteStore:
         times: dict[str, tuple[TimeExpression, ...]],
         timeline: list[TimelineEntry],
     ) -> None:
-        """The timeline stage's result: reference dates, re-read times and the timeline, all at once."""
         story.replace_story_time(self._db, references, times, timeline)
 
     def replace_claims(self, claims: list[Claim], sources: dict[str, str] | None = None) -> None:
-        """The claims stage's result (and each article's independent source, when given) replaces
-        the previous one, all at once."""
         story.replace_claims(self._db, claims, sources)
 
     def sources(self) -> dict[str, str]:
-        """Each article's independent source as the claims stage found it (empty before it ran)."""
         return story.read_sources(self._db)
 
     def claims(self) -> list[Claim]:
