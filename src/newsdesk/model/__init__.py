@@ -251,6 +251,61 @@ class Relation:
     extractor: str
 
 
+class Polarity(StrEnum):
+    """Whether a proposition says its predicate holds ("did") or not ("did not", "failed to")."""
+
+    AFFIRMED = "affirmed"
+    NEGATED = "negated"
+
+
+class Modality(StrEnum):
+    """How firmly a proposition is put: as fact, as possible ("may", "could", "unlikely"), on a
+    condition ("if ..."), or as what will or should happen."""
+
+    ASSERTED = "asserted"
+    POSSIBLE = "possible"
+    HYPOTHETICAL = "hypothetical"
+    FUTURE = "future"
+
+
+class ClaimKind(StrEnum):
+    """A reported fact or happening (independent sources count), or a view somebody holds
+    (voices count)."""
+
+    FACT = "fact"
+    VIEW = "view"
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """What a proposition is about or says of it: its ``role`` (``subject``, ``object``,
+    ``complement``), the phrase, and the lemma of the phrase's head word."""
+
+    role: str
+    span: Span
+    text: str
+    head: str
+
+
+@dataclass(frozen=True, slots=True)
+class Proposition:
+    """One clause of an article's body read as a proposition: the predicate (its word and
+    lemma), its arguments, its polarity and modality, and, for attributed content, the holder
+    as the text names them (``holder``, a span of the speaker or of the subject of a cue such as
+    "believes", "found") kept apart from the content. ``span`` is the clause: the evidence."""
+
+    span: Span
+    predicate: Span
+    lemma: str
+    arguments: tuple[Argument, ...] = ()
+    polarity: Polarity = Polarity.AFFIRMED
+    modality: Modality = Modality.ASSERTED
+    holder: Span | None = None
+    holder_text: str | None = None
+    cue: Span | None = None
+    extractor: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """One stored article: the text as read and everything the per-document stages found in it."""
@@ -274,6 +329,7 @@ class Document:
     events: tuple[Event, ...] = ()
     extractors: tuple[str, ...] = field(default=())
     relations: tuple[Relation, ...] = ()
+    propositions: tuple[Proposition, ...] = ()
 
     @property
     def body_spans(self) -> tuple[Span, ...]:
@@ -464,6 +520,7 @@ class Statement:
     actors: tuple[str, ...] = ()
     dates: tuple[tuple[str, Span], ...] = ()
     numbers: tuple[tuple[str, str, Span], ...] = ()
+    proposition: Proposition | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -489,6 +546,8 @@ class Claim:
     sources: tuple[str, ...]
     conflicts: tuple[Conflict, ...] = ()
     extractor: str = ""
+    kind: ClaimKind = ClaimKind.FACT
+    holders: tuple[str, ...] = ()  # for a view: who holds it (entity ids, else names as written)
 
     @property
     def documents(self) -> tuple[str, ...]:
