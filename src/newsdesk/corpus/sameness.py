@@ -1,0 +1,191 @@
+"""Whether two statements say the same thing: the checks every merge into one claim must pass,
+and the grouping that keeps a claim to statements that each say it.
+
+Lexical similarity only proposes a pair (it is how candidates are found); the pair is accepted
+when the two propositions agree on what the claim is:
+- the same kind: a reported fact is never one claim with somebody's view;
+- the same predicate, or two of one class of newsroom paraphrases ("seize" and "capture");
+  a generic predicate ("be", "have", "make") needs a shared object or complement as well;
+- subjects that can be the same actor: two named subjects share an entity (or what it stands
+  for), two unnamed ones share their head word; a pronoun is compatible with anything;
+- compatible dates (a statement of May 2025 and one of 2013 tell two things), though amounts
+  may differ (the claim then shows the disagreement);
+- the same modality ("may" is not "did") and the same polarity: the same proposition with
+  opposite polarity is no merge but a contradiction between the two (``OPPOSITE``).
+Reports that the timeline stage has already found to tell one dated happening pass the predicate
+check when their predicates name one kind of happening ("detained", "raid"), not the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from newsdesk.corpus.concepts import concept_of
+from newsdesk.corpus.happenings import kind_of
+from newsdesk.model import ClaimKind, Entity, Modality, Polarity, Statement
+
+# Predicates that say little alone: their object or complement says what the claim is.
+GENERIC = frozenset({"be", "have", "do", "make", "get", "take", "give", "go", "come", "become", "remain", "seem"})
+# A generic predicate and a specific one tell one thing only in words this similar.
+OTHER_PREDICATE = 0.5
+_PRONOUNS = frozenset(
+    {"i", "you", "he", "she", "it", "we", "they", "this", "that", "these", "those", "who", "which", "one", "some"}
+)
+
+
+class Verdict(Enum):
+    SAME = "same"
+    DIFFERENT = "different"
+    OPPOSITE = "opposite"  # the same proposition, one affirmed and one negated
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the checks compare of one statement."""
+
+    kind: ClaimKind
+    lemma: str | None
+    predicate_class: str | None
+    polarity: Polarity
+    modality: Modality
+    subject_actors: frozenset[str]  # entity ids named in the subject, with what they stand for
+    subject_heads: frozenset[str]  # head lemmas of unnamed, non-pronoun subjects
+    complements: frozenset[str]  # head lemmas of objects and complements
+    dates: frozenset[str] = frozenset()  # the TimeML values of its dates
+
+
+def reading_of(
+    statement: Statement,
+    at: dict[tuple[str, int], Entity],
+    stands: dict[str, list[str]],
+    outlets: frozenset[str] = frozenset(),
+) -> Reading:
+    """What the checks compare of ``statement``; content held by one of ``outlets`` (lowercased
+    names: the article's own, or one it relays) is reported fact, not somebody's view."""
+    proposition = statement.proposition
+    holder = proposition.holder_text if proposition is not None else None
+    attributed = (statement.speaker is not None or (proposition is not None and proposition.cue is not None)) and (
+        (holder or "").lower().removeprefix("the ") not in outlets
+    )
+    kind = ClaimKind.VIEW if attributed else ClaimKind.FACT
+    if proposition is None:
+        return Reading(kind, None, None, Polarity.AFFIRMED, Modality.ASSERTED, frozenset(), frozenset(), frozenset())
+    actors: set[str] = set()
+    heads: set[str] = set()
+    complements: set[str] = set()
+    for argument in proposition.arguments:
+        if argument.role == "subject":
+            named = {
+                e.id
+                for position in range(argument.span.start, argument.span.end)
+                if (e := at.get((statement.doc, position))) is not None
+            }
+            if named:
+                actors |= named | {target for actor in named for target in stands.get(actor, ())}
+            elif argument.head not in _PRONOUNS:
+                heads.add(argument.head)
+        elif argument.role in ("object", "complement"):
+            complements.add(argument.head)
+    lemma = proposition.lemma
+    return Reading(
+        kind=kind,
+        lemma=lemma,
+        predicate_class=concept_of(lemma.split()[0]),
+        polarity=proposition.polarity,
+        modality=proposition.modality,
+        subject_actors=frozenset(actors),
+        subject_heads=frozenset(heads),
+        complements=frozenset(complements),
+        dates=frozenset(value for value, _ in statement.dates),
+    )
+
+
+def verify(a: Reading, b: Reading, similarity: float, same_happening: bool = False) -> Verdict:
+    """Whether statements read as ``a`` and ``b``, proposed by their words (``similarity``, the
+    cosine of their terms) or as reports of one timeline happening, say the same thing."""
+    if a.kind is not b.kind:
+        return Verdict.DIFFERENT
+    if a.lemma is None or b.lemma is None:
+        # A statement stored without its proposition: only its words were compared.
+        return Verdict.SAME
+    if not _compatible_subjects(a, b) or a.modality is not b.modality or not _compatible_dates(a, b):
+        return Verdict.DIFFERENT
+    same_predicate = _same_predicate(a, b)
+    # The timeline matched reports of one happening by date and actors: their predicates must
+    # still name one kind of happening ("detained" and "raid", not "closed" and "inspected").
+    one_kind = same_happening and kind_of(a.lemma) == kind_of(b.lemma)
+    # Two specific predicates that differ tell two things however alike the rest ("inspected the
+    # bridge", "closed the bridge"); a generic one ("was a blow", "dealt a blow") may match a
+    # specific one on its complement, in words this similar.
+    reworded = (
+        (a.lemma in GENERIC or b.lemma in GENERIC)
+        and _shared(a.complements, b.complements)
+        and similarity >= OTHER_PREDICATE
+    )
+    if not (one_kind or same_predicate or reworded):
+        return Verdict.DIFFERENT
+    if a.complements and b.complements and not _shared(a.complements, b.complements) and not one_kind:
+        return Verdict.DIFFERENT  # "provided loans" is not "provided a source of pride"
+    if a.kind is ClaimKind.VIEW and not same_predicate:
+        return Verdict.DIFFERENT  # two views are one only when they say the same of the same
+    if a.polarity is not b.polarity:
+        return Verdict.OPPOSITE if same_predicate else Verdict.DIFFERENT
+    return Verdict.SAME
+
+
+def _compatible_dates(a: Reading, b: Reading) -> bool:
+    """Dated both, they share a date or one holds the other ("2025-05" and "2025-05-12"); a
+    statement without a date fits any."""
+    if not a.dates or not b.dates:
+        return True
+    return any(x.startswith(y) or y.startswith(x) for x in a.dates for y in b.dates)
+
+
+def _shared(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two sets of head lemmas share one, or one class of paraphrases."""
+    if a & b:
+        return True
+    classes = {concept_of(word) for word in a} - {None}
+    return bool(classes & {concept_of(word) for word in b})
+
+
+def _same_predicate(a: Reading, b: Reading) -> bool:
+    same = a.lemma == b.lemma or (a.predicate_class is not None and a.predicate_class == b.predicate_class)
+    if not same:
+        return False
+    if a.lemma in GENERIC or b.lemma in GENERIC:
+        return _shared(a.complements, b.complements)
+    return True
+
+
+def _compatible_subjects(a: Reading, b: Reading) -> bool:
+    if a.subject_actors and b.subject_actors:
+        return bool(a.subject_actors & b.subject_actors)
+    if a.subject_heads and b.subject_heads and not (a.subject_actors or b.subject_actors):
+        return bool(a.subject_heads & b.subject_heads)
+    return True  # a pronoun, or a named actor and a common noun ("officials") that may stand for it
+
+
+def complete_link(n: int, pairs: Sequence[tuple[int, int, float]], groups: Sequence[str]) -> list[list[int]]:
+    """Group items ``0..n-1`` so that every two members of a group from different ``groups``
+    (articles) form an accepted pair, and no group holds two items of one article: the
+    strongest pairs first. Items of no pair stay alone. Groups come out sorted by their first
+    member, members ascending."""
+    accepted = {(min(i, j), max(i, j)) for i, j, _ in pairs}
+    group_of = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for i, j, _ in sorted(pairs, key=lambda p: (-p[2], min(p[0], p[1]), max(p[0], p[1]))):
+        first, second = group_of[i], group_of[j]
+        if first == second:
+            continue
+        ours, theirs = members[first], members[second]
+        if {groups[k] for k in ours} & {groups[k] for k in theirs}:
+            continue
+        if all((min(x, y), max(x, y)) in accepted for x in ours for y in theirs):
+            ours.extend(theirs)
+            for k in theirs:
+                group_of[k] = first
+            del members[second]
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
