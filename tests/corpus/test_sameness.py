@@ -38,7 +38,7 @@ def test_the_same_proposition_is_accepted() -> None:
         replace(BASE, lemma="inspect"),
         replace(BASE, subject_actors=frozenset({"e-army"})),
         replace(BASE, modality=Modality.POSSIBLE),
-        replace(BASE, kind=ClaimKind.VIEW),
+        replace(BASE, kind=ClaimKind.VIEW, lemma="shut"),
         replace(BASE, complements=frozenset({"school"})),
         replace(BASE, dates=frozenset({"2024-03"})),
     ],
@@ -52,10 +52,22 @@ def test_opposite_polarity_is_a_contradiction() -> None:
     assert verify(BASE, replace(BASE, polarity=Polarity.NEGATED), 0.4) is Verdict.OPPOSITE
 
 
-def test_a_generic_predicate_needs_a_shared_complement() -> None:
+def test_a_generic_predicate_needs_a_shared_complement_and_subject() -> None:
     be = replace(BASE, lemma="be", complements=frozenset({"blow"}))
     assert verify(be, replace(be, complements=frozenset({"partner"})), 0.3) is Verdict.DIFFERENT
+    assert verify(be, replace(be, subject_actors=frozenset({"e-other"})), 0.3) is Verdict.DIFFERENT
+    unnamed = replace(be, subject_actors=frozenset(), subject_heads=frozenset({"relation"}))
+    assert verify(unnamed, replace(be, subject_actors=frozenset()), 0.3) is Verdict.DIFFERENT
     assert verify(be, replace(be), 0.3) is Verdict.SAME
+
+
+def test_a_statement_and_the_same_statement_attributed_are_one_claim() -> None:
+    assert verify(BASE, replace(BASE, kind=ClaimKind.VIEW), 0.3) is Verdict.SAME
+
+
+def test_two_statements_about_nothing_in_common_are_not_one() -> None:
+    bare = replace(BASE, subject_actors=frozenset(), complements=frozenset())
+    assert verify(bare, replace(bare), 0.6) is Verdict.DIFFERENT
 
 
 def test_different_views_are_never_one_claim_however_many_words_they_share() -> None:

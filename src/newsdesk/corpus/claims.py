@@ -62,7 +62,7 @@ _STANDS = frozenset({"stands-for", "demonym-of"})
 STEM = 5
 # Whether claims are verified propositions (newsdesk.corpus.sameness) rather than sentences grouped
 # by similarity alone. Off by default until it recovers the seeds' claims: see docs/EVALUATION.md.
-VERIFIED = False
+VERIFIED = True
 # A proposition of fewer words says too little to be compared.
 MIN_WORDS = 5
 # Two articles whose bodies are this similar carry one text (a wire story, a copy).
@@ -248,7 +248,8 @@ def _grouped(
     candidates = {(i, j): score for i, j, score in scored_pairs(statements, vectors, method, threshold)}
     happening = {(i, j) for i, j, _ in same_happening(statements, documents, timeline)}
     outlets = {d.id: _outlet_names(d) for d in documents}
-    readings = [reading_of(s, at, stands, outlets[s.doc]) for s in statements]
+    texts = {d.id: d.text for d in documents}
+    readings = [reading_of(s, at, stands, outlets[s.doc], texts[s.doc]) for s in statements]
     accepted: list[tuple[int, int, float]] = []
     opposite: list[tuple[Statement, Statement]] = []
     for i, j in sorted(candidates.keys() | happening):
@@ -274,7 +275,9 @@ def _claims(
         central = _central([vectors[i] for i in members])
         representative = statements[members[central]] if members else chosen[0]
         key = "|".join(f"{s.doc}:{s.span.start}" for s in chosen)
-        kind = kinds[members[0]]
+        # A claim some outlet states in its own voice is a reported fact; one only ever
+        # attributed to somebody is a view, held by them.
+        kind = ClaimKind.FACT if any(kinds[i] is ClaimKind.FACT for i in members) else ClaimKind.VIEW
         claims.append(
             Claim(
                 id="c" + hashlib.sha256(key.encode()).hexdigest()[:12],
@@ -283,7 +286,7 @@ def _claims(
                 sources=tuple(sorted({source_of[s.doc] for s in chosen})),
                 extractor=EXTRACTOR,
                 kind=kind,
-                holders=tuple(sorted({s.speaker for s in chosen if s.speaker})) if kind is ClaimKind.VIEW else (),
+                holders=tuple(sorted({statements[i].speaker or "" for i in members if kinds[i] is ClaimKind.VIEW} - {""})),
             )
         )
     return sorted(claims, key=lambda c: (-len(c.sources), -len(c.documents), c.id))
@@ -456,7 +459,12 @@ def story_claims(
     (``sources``: each article's, from :func:`independent_sources`, when already known)."""
     sources = sources if sources is not None else independent_sources(documents)
     claims, opposite = _grouped(documents, entities, None, sources, METHOD, timeline, VERIFIED)
-    return polarity_conflicts(find_conflicts(claims, entities, timeline, sources, documents), opposite, sources)
+    sentences = None
+    if VERIFIED:
+        at = entity_at(list(entities))
+        sentences = [s for d in documents for s in sentences_of(d, at)]
+    conflicted = find_conflicts(claims, entities, timeline, sources, documents, sentences)
+    return polarity_conflicts(conflicted, opposite, sources)
 
 
 def polarity_conflicts(

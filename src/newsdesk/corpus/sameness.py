@@ -3,11 +3,14 @@ and the grouping that keeps a claim to statements that each say it.
 
 Lexical similarity only proposes a pair (it is how candidates are found); the pair is accepted
 when the two propositions agree on what the claim is:
-- the same kind: a reported fact is never one claim with somebody's view;
+- a view (content attributed to somebody) and a fact (an outlet's own statement) are one claim
+  only with the same predicate; two views only with the same predicate as well, so different
+  views of different people are never one claim, whatever words they share;
 - the same predicate, or two of one class of newsroom paraphrases ("seize" and "capture");
   a generic predicate ("be", "have", "make") needs a shared object or complement as well;
 - subjects that can be the same actor: two named subjects share an entity (or what it stands
-  for), two unnamed ones share their head word; a pronoun is compatible with anything;
+  for), two unnamed ones share their head word; a pronoun is compatible with anything, but the
+  two must share something they are about: a subject or an object or complement;
 - compatible dates (a statement of May 2025 and one of 2013 tell two things), though amounts
   may differ (the claim then shows the disagreement);
 - the same modality ("may" is not "did") and the same polarity: the same proposition with
@@ -24,12 +27,18 @@ from enum import Enum
 
 from newsdesk.corpus.concepts import concept_of
 from newsdesk.corpus.happenings import kind_of
-from newsdesk.model import ClaimKind, Entity, Modality, Polarity, Statement
+from newsdesk.model import ClaimKind, Entity, Modality, Polarity, Span, Statement
+from newsdesk.nlp.cues import SPEECH_VERBS
 
-# Predicates that say little alone: their object or complement says what the claim is.
-GENERIC = frozenset({"be", "have", "do", "make", "get", "take", "give", "go", "come", "become", "remain", "seem"})
+# Predicates that say little alone: their object or complement says what the claim is. A verb of
+# saying is one: two people who "testified" or "said" say the same only if they say one thing.
+GENERIC = frozenset(
+    {"be", "have", "do", "make", "get", "take", "give", "go", "come", "become", "remain", "seem"}
+) | SPEECH_VERBS | frozenset({"testify", "show", "find"})
 # A generic predicate and a specific one tell one thing only in words this similar.
 OTHER_PREDICATE = 0.5
+# Words that make a clause possible rather than say what it is about ("is unlikely to").
+_HEDGES = frozenset({"likely", "unlikely", "possible", "impossible", "probable", "certain", "able", "unable"})
 _PRONOUNS = frozenset(
     {"i", "you", "he", "she", "it", "we", "they", "this", "that", "these", "those", "who", "which", "one", "some"}
 )
@@ -61,9 +70,11 @@ def reading_of(
     at: dict[tuple[str, int], Entity],
     stands: dict[str, list[str]],
     outlets: frozenset[str] = frozenset(),
+    text: str = "",
 ) -> Reading:
     """What the checks compare of ``statement``; content held by one of ``outlets`` (lowercased
-    names: the article's own, or one it relays) is reported fact, not somebody's view."""
+    names: the article's own, or one it relays) is reported fact, not somebody's view. ``text``
+    is the statement's document text (to tell a possessor from the subject itself)."""
     proposition = statement.proposition
     holder = proposition.holder_text if proposition is not None else None
     attributed = (statement.speaker is not None or (proposition is not None and proposition.cue is not None)) and (
@@ -77,16 +88,12 @@ def reading_of(
     complements: set[str] = set()
     for argument in proposition.arguments:
         if argument.role == "subject":
-            named = {
-                e.id
-                for position in range(argument.span.start, argument.span.end)
-                if (e := at.get((statement.doc, position))) is not None
-            }
+            named = _named(statement.doc, argument.span, at, text)
             if named:
                 actors |= named | {target for actor in named for target in stands.get(actor, ())}
             elif argument.head not in _PRONOUNS:
                 heads.add(argument.head)
-        elif argument.role in ("object", "complement"):
+        elif argument.role in ("object", "complement") and argument.head not in _HEDGES:
             complements.add(argument.head)
     lemma = proposition.lemma
     return Reading(
@@ -102,14 +109,30 @@ def reading_of(
     )
 
 
+def _named(doc: str, span: Span, at: dict[tuple[str, int], Entity], text: str) -> set[str]:
+    """The entities a subject phrase names, without possessors: "X's brother" is not X."""
+    found: set[str] = set()
+    position = span.start
+    while position < span.end:
+        entity = at.get((doc, position))
+        if entity is None:
+            position += 1
+            continue
+        end = position
+        while end < span.end and at.get((doc, end)) is entity:
+            end += 1
+        if text[end : end + 1] not in ("'", "’"):
+            found.add(entity.id)
+        position = end
+    return found
+
+
 def verify(a: Reading, b: Reading, similarity: float, same_happening: bool = False) -> Verdict:
     """Whether statements read as ``a`` and ``b``, proposed by their words (``similarity``, the
     cosine of their terms) or as reports of one timeline happening, say the same thing."""
-    if a.kind is not b.kind:
-        return Verdict.DIFFERENT
     if a.lemma is None or b.lemma is None:
         # A statement stored without its proposition: only its words were compared.
-        return Verdict.SAME
+        return Verdict.SAME if a.kind is b.kind else Verdict.DIFFERENT
     if not _compatible_subjects(a, b) or a.modality is not b.modality or not _compatible_dates(a, b):
         return Verdict.DIFFERENT
     same_predicate = _same_predicate(a, b)
@@ -126,13 +149,31 @@ def verify(a: Reading, b: Reading, similarity: float, same_happening: bool = Fal
     )
     if not (one_kind or same_predicate or reworded):
         return Verdict.DIFFERENT
+    if a.kind is not b.kind and not same_predicate:
+        # What one outlet states and another attributes to somebody is one claim only when both
+        # say it with one predicate; the claim is then a fact that outlet states, held by them too.
+        return Verdict.DIFFERENT
     if a.complements and b.complements and not _shared(a.complements, b.complements) and not one_kind:
         return Verdict.DIFFERENT  # "provided loans" is not "provided a source of pride"
     if a.kind is ClaimKind.VIEW and not same_predicate:
         return Verdict.DIFFERENT  # two views are one only when they say the same of the same
+    if not one_kind and not _anchored(a, b):
+        return Verdict.DIFFERENT  # one predicate of two unknown subjects ("it places", "placed")
+    if (a.lemma in GENERIC or b.lemma in GENERIC) and not _same_subject(a, b):
+        return Verdict.DIFFERENT  # "X is important" and "Y is important" say two things
     if a.polarity is not b.polarity:
         return Verdict.OPPOSITE if same_predicate else Verdict.DIFFERENT
     return Verdict.SAME
+
+
+def _same_subject(a: Reading, b: Reading) -> bool:
+    return bool(a.subject_actors & b.subject_actors or a.subject_heads & b.subject_heads)
+
+
+def _anchored(a: Reading, b: Reading) -> bool:
+    """Whether the two share what they are about: a subject (an actor, or an unnamed subject's
+    head word) or an object or complement."""
+    return _same_subject(a, b) or _shared(a.complements, b.complements)
 
 
 def _compatible_dates(a: Reading, b: Reading) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import jinja2
 from fastapi import APIRouter, Query, Request
@@ -160,9 +160,14 @@ CLAIMS_PER_PAGE = 200
 
 
 @page("/claims")
-def claims(request: Request, shared: bool = False, start: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+def claims(
+    request: Request,
+    shared: bool = False,
+    start: Annotated[int, Query(ge=0)] = 0,
+    kind: Literal["fact", "view"] | None = None,
+) -> HTMLResponse:
     view = current_view(request)
-    ranked = ranked_claims(view, shared_only=shared)
+    ranked = ranked_claims(view, shared_only=shared, kind=kind)
     return _page(
         request,
         "claims.html",
@@ -173,6 +178,7 @@ def claims(request: Request, shared: bool = False, start: Annotated[int, Query(g
         start=start,
         per_page=CLAIMS_PER_PAGE,
         shared=shared,
+        kind=kind,
         total=len(view.section("claims")),
         contradictions=contradictions(view),
     )
