@@ -129,3 +129,9 @@ def test_a_denial_is_flagged_not_merged(documents: list[Document]) -> None:
     budget = [c for c in claims if "budget" in c.text]
     assert len(budget) == 2 and all(len(c.documents) == 1 for c in budget)
     assert any(x.why.startswith("polarity") for c in budget for x in c.conflicts)
+
+
+def test_two_groups_that_each_name_somebody_else_are_not_one() -> None:
+    arrested = replace(BASE, lemma="arrest", object_core=frozenset({"e-lopez", "e-carr"}))
+    assert verify(arrested, replace(arrested, object_core=frozenset({"e-kris", "e-carr"})), 0.4) is Verdict.DIFFERENT
+    assert verify(arrested, replace(arrested, object_core=frozenset({"e-carr"})), 0.4) is Verdict.SAME

@@ -63,6 +63,8 @@ class Reading:
     subject_heads: frozenset[str]  # head lemmas of unnamed, non-pronoun subjects
     complements: frozenset[str]  # head lemmas of objects and complements
     dates: frozenset[str] = frozenset()  # the TimeML values of its dates
+    subject_core: frozenset[str] = frozenset()  # the actors the subject names, each as what it stands for
+    object_core: frozenset[str] = frozenset()  # the same for its objects
 
 
 def reading_of(
@@ -86,7 +88,12 @@ def reading_of(
     actors: set[str] = set()
     heads: set[str] = set()
     complements: set[str] = set()
+    core: dict[str, set[str]] = {"subject": set(), "object": set()}
     for argument in proposition.arguments:
+        if argument.role in core:
+            core[argument.role] |= {
+                next(iter(stands.get(actor, ())), actor) for actor in _named(statement.doc, argument.span, at, text)
+            }
         if argument.role == "subject":
             named = _named(statement.doc, argument.span, at, text)
             if named:
@@ -106,6 +113,8 @@ def reading_of(
         subject_heads=frozenset(heads),
         complements=frozenset(complements),
         dates=frozenset(value for value, _ in statement.dates),
+        subject_core=frozenset(core["subject"]),
+        object_core=frozenset(core["object"]),
     )
 
 
@@ -201,7 +210,15 @@ def _same_predicate(a: Reading, b: Reading) -> bool:
     return True
 
 
+def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two sets of named actors that can name one group: either holds the other ("X and Y were
+    arrested" and "Y was arrested"), not two that each name somebody the other does not."""
+    return not a or not b or a <= b or b <= a
+
+
 def _compatible_subjects(a: Reading, b: Reading) -> bool:
+    if not _nested(a.subject_core, b.subject_core) or not _nested(a.object_core, b.object_core):
+        return False
     if a.subject_actors and b.subject_actors:
         return bool(a.subject_actors & b.subject_actors)
     if a.subject_heads and b.subject_heads and not (a.subject_actors or b.subject_actors):
