@@ -49,6 +49,7 @@ _MONTH_CUES = re.compile(
     re.I,
 )
 _NAME_AFTER = re.compile(r"^\s+(?:[A-Z][a-z]+|[A-Z]\.)")
+_DEADLINE = re.compile(r"\b(?:by|until|till|no later than|as soon as|as early as)\s+$", re.I)
 
 
 def offset_of(words: str | None) -> int:
@@ -101,7 +102,9 @@ def weekday_date(anchor: dt.date, weekday: int, rel: str, tense: str | None) -> 
         return cal.weekday_near(anchor - dt.timedelta(days=1), weekday, future=False)
     if rel in ("next", "coming", "this coming"):
         return cal.weekday_near(anchor, weekday, future=True)
-    if rel == "this":
+    if rel == "this" or weekday == anchor.weekday():
+        # A bare weekday that is the reference day's own is that day, whatever the tense: a
+        # Thursday article's "on Thursday" is today, not a week away.
         return anchor + dt.timedelta(days=weekday - anchor.weekday())
     return cal.weekday_near(anchor, weekday, future=tense == "future")
 
@@ -112,6 +115,8 @@ def _weekday(match: re.Match[str], ctx: Context) -> Reading | None:
     weekday = WEEKDAYS[match["wd"].lower()]
     rel = (match["rel"] or "").lower()
     tense = ctx.tense() if not rel else "past" if rel in ("last", "past", "this past") else "future"
+    if tense is None and _DEADLINE.search(ctx.before(12)):
+        tense = "future"  # "by Monday morning", "until Friday": a deadline lies ahead
     part = PARTS_OF_DAY.get((match["part"] or "").lower())
     kind = TimeType.TIME if part else TimeType.DATE
     suffix = f"T{part}" if part else ""
