@@ -76,7 +76,12 @@ def _the_day(
         value = anchor.isoformat() if anchor is not None else None
         how, used = TimeHow.RELATIVE, value
     return TimeExpression(
-        span=span, text=text[span.start : span.end], type=TimeType.DATE, value=value, how=how, anchor=used,
+        span=span,
+        text=text[span.start : span.end],
+        type=TimeType.DATE,
+        value=value,
+        how=how,
+        anchor=used,
         extractor=extractor,
     )
 

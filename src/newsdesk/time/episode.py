@@ -131,7 +131,9 @@ def _paragraph_episode(text: str, times: list[TimeExpression], index: int, episo
     return days[0] if days else None
 
 
-_OPENER = re.compile(r"(?:^|[.!?][\"'”’)]*\s+)(?:[\"'“‘(]\s*)?(?:(?:on|in|by|since|as of|until|from|early|late)\s+)?$", re.I)
+_OPENER = re.compile(
+    r"(?:^|[.!?][\"'”’)]*\s+)(?:[\"'“‘(]\s*)?(?:(?:on|in|by|since|as of|until|from|early|late)\s+)?$", re.I
+)
 
 
 def _opens_sentence(text: str, start: int, paragraph: int) -> bool:

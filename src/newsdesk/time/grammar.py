@@ -27,9 +27,10 @@ _PAST_CUES = (
 )
 _CUE = re.compile(rf"\b(?:(?P<future>{_FUTURE_CUES})|(?P<past>{_PAST_CUES}))\b", re.I)
 # A participle after "be" is passive, and the auxiliary gives the tense: "will be named", "to be
-# published", "should be completed" look ahead; after "is", "was", "has been" the auxiliary is the cue.
+# published", "should be completed" look ahead; after "is", "was", "has been" or a modal's "be"
+# ("could be located") the participle is no cue, and the auxiliary, if any, is.
 _PASSIVE_AFTER_BE = re.compile(r"\b(?:will|'ll|shall|should|would|to)\s+(?:not\s+)?be\s+(?:\w+ly\s+)?$", re.I)
-_PASSIVE_AFTER_AUXILIARY = re.compile(r"\b(?:is|are|am|was|were|been|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.I)
+_PASSIVE_AFTER_AUXILIARY = re.compile(r"\b(?:be|is|are|am|was|were|been|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.I)
 # Past participles and adjectives in -ed that point ahead, not back.
 _FUTURE_ED = frozenset({"scheduled", "expected", "intended", "slated", "proposed", "anticipated"})
 # Cues that lean ahead only weakly: future in the past ("said they would"), or a possibility.
