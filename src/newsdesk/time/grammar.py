@@ -104,6 +104,11 @@ class Context:
         return best[1] if best else None
 
 
+def tense_at(text: str, start: int, end: int) -> str | None:
+    """The tense cue nearest ``text[start:end]`` in its sentence (see ``Context.tense``)."""
+    return Context(text, start, end, 0, len(text), None).tense()
+
+
 def relative(
     kind: TimeType,
     ctx: Context,
