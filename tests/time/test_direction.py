@@ -127,3 +127,18 @@ def test_the_day_of_an_account_is_the_day_named_before_it() -> None:
     assert found["the day"].value == "2018-04-28"
     # "the day before the vote" and "the day of the vote" are other days: no value is guessed.
     assert "the day" not in times("Turnout rose for the day of the vote.")
+
+
+def test_a_clock_time_is_on_the_day_its_sentence_names() -> None:
+    found = times("The prototype took off on Thursday from the coastal airfield at 09:15 UTC.")
+    assert found["09:15 UTC"].value == "2018-04-26T09:15Z"
+    found = times("The blast came at about 7:40 a.m. (0440 GMT) Thursday, witnesses said.")
+    assert found["about 7:40 a.m."].value == "2018-04-26T07:40"
+    # With no day in its sentence, the reference day stands.
+    assert times("The polls closed at 20:00 and counting began.")["20:00"].value == "2018-04-28T20:00"
+
+
+def test_a_month_of_next_year_and_a_quarter_still_to_come() -> None:
+    assert value("The lease runs until October of next year.", "October of next year") == "2019-10"
+    assert value("The mill will shut two furnaces in the fourth quarter.", "the fourth quarter") == "2018-Q4"
+    assert value("The mill shut two furnaces in the fourth quarter.", "the fourth quarter") == "2017-Q4"

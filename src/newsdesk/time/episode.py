@@ -5,6 +5,8 @@ the text says can overrule that guess, and this pass applies them once every exp
 
 - an explicit date in the same phrase beats a relative one: "seven months ago - in May 2025"
   is May 2025, whatever the reference date gives;
+- a clock time with no day of its own is on the day its sentence names ("took off Tuesday at
+  18:00 UTC");
 - a month or a month-day written without its year ("on March 30", "in September") takes the
   year of the episode the paragraph is about: the latest date before it in the paragraph, when
   that date carries its own year (or was itself read against one). The same month and day as a
@@ -23,9 +25,13 @@ from dataclasses import replace
 
 from newsdesk.model import TimeExpression, TimeHow, TimeType
 from newsdesk.time import calendar as cal
-from newsdesk.time.lexicon import MONTH
+from newsdesk.time.lexicon import MONTH, WEEKDAY
 
 _MONTH_NAME = re.compile(MONTH)
+_DAY_WORDS = re.compile(
+    rf"{MONTH}|{WEEKDAY}|\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night)\b|\d{{4}}", re.I
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n")
 # Words that tie a month to the reference date, not to an episode: "last May", "next June".
 _SHIFT_WORDS = re.compile(r"\b(?:last|next|this|coming|past|previous|following|ago|year|same)\b", re.I)
 _FOUR_DIGITS = re.compile(r"\d{4}")
@@ -38,7 +44,7 @@ _RESTATE_REACH = 200  # days between a relative form's own value and the explici
 
 def reread(text: str, found: Sequence[TimeExpression]) -> list[TimeExpression]:
     """``found`` (sorted, without overlaps) with the re-readings above applied."""
-    times = _restated(text, list(found))
+    times = _clock_days(text, _restated(text, list(found)))
     episodic: set[int] = set()
     for index, expr in enumerate(times):
         if not _yearless(expr):
@@ -69,6 +75,39 @@ def _restated(text: str, times: list[TimeExpression]) -> list[TimeExpression]:
                 continue
             times[rel] = replace(relative, value=explicit.value, mod=relative.mod, anchor=None, how=TimeHow.EXPLICIT)
     return times
+
+
+def _clock_days(text: str, times: list[TimeExpression]) -> list[TimeExpression]:
+    """A clock time with no day of its own is on the day its sentence names: "the first flight
+    took off Tuesday at 18:00 UTC" is Tuesday's 18:00, not the reference day's."""
+    for index, expr in enumerate(times):
+        if expr.type is not TimeType.TIME or expr.value is None or expr.how is TimeHow.EXPLICIT:
+            continue
+        if _DAY_WORDS.search(expr.text) or cal.granularity(expr.value.rstrip("Z")) != "minute":
+            continue
+        left, right = _sentence(text, expr.span.start, expr.span.end)
+        days = [
+            other
+            for other in times
+            if other is not expr
+            and other.type is TimeType.DATE
+            and cal.granularity(other.value) == "day"
+            and left <= other.span.start
+            and other.span.end <= right
+        ]
+        if not days:
+            continue
+        nearest = min(days, key=lambda other: abs(other.span.start - expr.span.start))
+        day = (nearest.value or "")[:10]
+        if day and day != expr.value[:10]:
+            times[index] = replace(expr, value=day + expr.value[10:], anchor=nearest.anchor, how=nearest.how)
+    return times
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
+    after = _SENTENCE_END.search(text, end, end + 300)
+    return left, after.start() if after else min(len(text), end + 300)
 
 
 def _close(relative: str | None, explicit: str | None) -> bool:

@@ -293,7 +293,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "month",
-        rf"(?:{POINT_MOD}[\s-]+)?(?:(?P<rel>{_PAST}|{_FUTURE}|this)\s+)?(?P<month>{FULL_MONTH})(?:\s+(?P<yrel>this|last|next)\s+year)?(?![\s,]+(?:\d|{YEAR}))",
+        rf"(?:{POINT_MOD}[\s-]+)?(?:(?P<rel>{_PAST}|{_FUTURE}|this)\s+)?(?P<month>{FULL_MONTH})(?:\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year)?(?![\s,]+(?:\d|{YEAR}))",
         _month,
     ),
     rule(
