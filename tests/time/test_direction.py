@@ -108,6 +108,11 @@ def test_a_year_less_date_takes_the_year_of_the_paragraphs_episode() -> None:
     assert found["Monday"].value == "2018-04-23"  # a weekday is not a date of the episode
 
 
+def test_the_episode_may_be_the_time_adverbial_of_a_reported_clause() -> None:
+    text = "The memo says that on Oct. 14, 2016, the envoy was warned. On Dec. 2, he was warned again."
+    assert times(text)["Dec. 2"].value == "2016-12-02"
+
+
 def test_the_episode_needs_a_date_that_heads_its_sentence_and_no_future() -> None:
     # A full date inside a noun phrase is background, not the paragraph's episode.
     text = "The two men charged in the Dec. 21, 2010, blast were released after the court ruled in March."

@@ -150,7 +150,7 @@ def _same_day(times: list[TimeExpression], index: int) -> dt.date | None:
 def _paragraph_episode(text: str, times: list[TimeExpression], index: int, episodic: set[int]) -> dt.date | None:
     """The date the paragraph is about before ``times[index]``, when that is clear: the nearest
     time expression before it in the paragraph is a date with its own year (or one read against
-    such a date) that opens its sentence ("On Feb. 8, 2017, ..."), and nothing points ahead."""
+    such a date) that is a time adverbial ("On Feb. 8, 2017, ..."), and nothing points ahead."""
     expr = times[index]
     if expr.tense == "future" or index == 0:
         return None
@@ -171,12 +171,16 @@ def _paragraph_episode(text: str, times: list[TimeExpression], index: int, episo
 
 
 _OPENER = re.compile(
-    r"(?:^|[.!?][\"'”’)]*\s+)(?:[\"'“‘(]\s*)?(?:(?:on|in|by|since|as of|until|from|early|late)\s+)?$", re.I
+    r"(?:(?:^|[.!?][\"'”’)]*\s+)(?:[\"'“‘(]\s*)?|(?-i:\b(?:[Oo]n|[Ii]n|[Dd]uring)\s+))"
+    r"(?:(?:on|in|by|since|as of|until|from|early|late)\s+)?$",
+    re.I,
 )
 
 
 def _opens_sentence(text: str, start: int, paragraph: int) -> bool:
-    """The expression at ``start`` stands at the head of its sentence, as its time adverbial."""
+    """The expression at ``start`` is a time adverbial: at the head of its sentence, or after
+    "on", "in" or "during" ("the memo says that on Oct. 14, 2016, ..."), not a noun's modifier
+    ("the Dec. 21, 2010, blast")."""
     return _OPENER.search(text[max(paragraph, start - 40) : start]) is not None
 
 
