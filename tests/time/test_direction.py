@@ -147,3 +147,11 @@ def test_a_month_of_next_year_and_a_quarter_still_to_come() -> None:
     assert value("The lease runs until October of next year.", "October of next year") == "2019-10"
     assert value("The mill will shut two furnaces in the fourth quarter.", "the fourth quarter") == "2018-Q4"
     assert value("The mill shut two furnaces in the fourth quarter.", "the fourth quarter") == "2017-Q4"
+
+
+def test_the_year_of_an_account_is_the_year_under_discussion() -> None:
+    assert value("Sales fell 4% for the year, the brewer said.", "the year") == "2018"
+    text = "The mill opened in 2009. Output doubled during the year, and exports rose."
+    assert value(text, "the year") == "2009"
+    # "the year before" and "the year ended" are other readings; "the year of the flood" no time of ours.
+    assert "the year" not in times("Output doubled for the year of the flood.")

@@ -30,6 +30,13 @@ _THE_DAY = re.compile(
     r"(?!\s+(?:on\s+)?(?:today|yesterday|tomorrow|[A-Z][a-z]+day)\b)",
     re.I,
 )
+# "The year" of an account: "earnings for the year", "the first nine months of the year".
+_THE_YEAR = re.compile(
+    r"\b(?:for|during|throughout|(?:later|late|earlier|early)\s+in|so\s+far\s+in|"
+    r"(?:months|half|rest|remainder|balance|end|start|beginning)\s+of)\s+(?P<expr>the\s+(?:fiscal\s+)?year)\b"
+    r"(?!\s*(?:before|after|earlier|ago|ended|ending|end|to|in|of|when|that|which|\d|[-'’]))",
+    re.I,
+)
 _STEPS = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1}
 _WIDTH = {"year": 4, "month": 7, "day": 10}
 
@@ -57,6 +64,12 @@ def find(
         if any(t.span.start < end and start < t.span.end for t in taken):
             continue
         found.append(_the_day(text, Span(start, end), [t for t in days if t.span.end <= start], anchor, extractor))
+    for match in _THE_YEAR.finditer(text, low, high):
+        start, end = match.span("expr")
+        if any(t.span.start < end and start < t.span.end for t in [*taken, *found]):
+            continue
+        before = [t for t in dated if t.span.end <= start]
+        found.append(_the_day(text, Span(start, end), before, anchor, extractor, width=4))
     return found
 
 
@@ -64,17 +77,23 @@ _DAYS = ("day", "hour", "minute")
 
 
 def _the_day(
-    text: str, span: Span, before: Sequence[TimeExpression], anchor: dt.date | None, extractor: str
+    text: str,
+    span: Span,
+    before: Sequence[TimeExpression],
+    anchor: dt.date | None,
+    extractor: str,
+    width: int = 10,
 ) -> TimeExpression:
-    """ "The day" of an account is the last day named before it, else the reference day."""
+    """ "The day" (``width`` 10) or "the year" (4) of an account is the last one named before it,
+    else the reference day's."""
     previous = before[-1] if before else None
     if previous is not None and previous.value is not None:
-        value: str | None = previous.value[:10]
+        value: str | None = previous.value[:width]
         how = TimeHow.EXPLICIT if previous.how is TimeHow.EXPLICIT else TimeHow.RELATIVE
         used = previous.anchor
     else:
-        value = anchor.isoformat() if anchor is not None else None
-        how, used = TimeHow.RELATIVE, value
+        value = anchor.isoformat()[:width] if anchor is not None else None
+        how, used = TimeHow.RELATIVE, anchor.isoformat() if anchor is not None else None
     return TimeExpression(
         span=span,
         text=text[span.start : span.end],
