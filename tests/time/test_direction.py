@@ -37,6 +37,11 @@ def value(text: str, words: str, anchor: dt.date = SATURDAY) -> str | None:
         ("By Monday morning, the group will have crossed the river.", "Monday morning", "2018-04-30TMO"),
         ("By Monday morning the group had crossed the river.", "Monday morning", "2018-04-23TMO"),
         ("The shelter must be emptied by Tuesday.", "Tuesday", "2018-05-01"),
+        # "until" and "as soon as" set a deadline, ahead even in a past sentence; not at a sentence's head.
+        ("The court extended its deadline until Tuesday.", "Tuesday", "2018-05-01"),
+        ("The agency postponed until Monday morning any action on the permits.", "Monday morning", "2018-04-30TMO"),
+        ("The ministry said the mines stayed closed until 6 p.m. Wednesday.", "6 p.m. Wednesday", "2018-05-02T18:00"),
+        ("Until Thursday, the police had not named a suspect.", "Thursday", "2018-04-26"),
         # A weekday that is the reference day's own is that day, whichever way the verb points.
         ("On Saturday the walkers rested in a church hall.", "Saturday", "2018-04-28"),
         ("Later Saturday, the organisers would hold a vigil.", "Later Saturday", "2018-04-28"),

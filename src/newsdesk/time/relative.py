@@ -49,7 +49,19 @@ _MONTH_CUES = re.compile(
     re.I,
 )
 _NAME_AFTER = re.compile(r"^\s+(?:[A-Z][a-z]+|[A-Z]\.)")
-_DEADLINE = re.compile(r"\b(?:by|until|till|no later than|as soon as|as early as)\s+$", re.I)
+# A deadline lies ahead: "until Friday" and "as soon as Tuesday" even in a past sentence ("the
+# court extended its deadline until Tuesday"); at the head of a sentence ("Until Thursday, they
+# had not ...") and after "by" ("by Monday the river had risen") only when no tense says otherwise.
+_DEADLINE = re.compile(r"\b(?:until|till|no later than|as soon as|as early as)\s+$")
+_BY = re.compile(r"\b(?:by|until|till|no later than|as soon as|as early as)\s+$", re.I)
+
+
+def deadline_tense(ctx: Context, tense: str | None) -> str | None:
+    """``tense``, unless the words before the match make it a deadline, which lies ahead."""
+    before = ctx.before(14)
+    if _DEADLINE.search(before) or (tense is None and _BY.search(before)):
+        return "future"
+    return tense
 
 
 def offset_of(words: str | None) -> int:
@@ -115,8 +127,8 @@ def _weekday(match: re.Match[str], ctx: Context) -> Reading | None:
     weekday = WEEKDAYS[match["wd"].lower()]
     rel = (match["rel"] or "").lower()
     tense = ctx.tense() if not rel else "past" if rel in ("last", "past", "this past") else "future"
-    if tense is None and _DEADLINE.search(ctx.before(12)):
-        tense = "future"  # "by Monday morning", "until Friday": a deadline lies ahead
+    if not rel:
+        tense = deadline_tense(ctx, tense)
     part = PARTS_OF_DAY.get((match["part"] or "").lower())
     kind = TimeType.TIME if part else TimeType.DATE
     suffix = f"T{part}" if part else ""
@@ -326,4 +338,4 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-__all__ = ["RULES", "weekday_date"]
+__all__ = ["RULES", "deadline_tense", "weekday_date"]
