@@ -152,6 +152,9 @@ def test_a_month_of_next_year_and_a_quarter_still_to_come() -> None:
     assert value("The lease runs until October of next year.", "October of next year") == "2019-10"
     assert value("The mill will shut two furnaces in the fourth quarter.", "the fourth quarter") == "2018-Q4"
     assert value("The mill shut two furnaces in the fourth quarter.", "the fourth quarter") == "2017-Q4"
+    november = dt.date(2018, 11, 20)
+    assert value("The mill will reopen in the first quarter.", "the first quarter", november) == "2019-Q1"
+    assert value("The mill expects to report a loss for the third quarter.", "the third quarter", november) == "2018-Q3"
 
 
 def test_the_year_of_an_account_is_the_year_under_discussion() -> None:

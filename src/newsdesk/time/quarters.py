@@ -64,10 +64,15 @@ def _quarter(match: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def _quarter_value(anchor: dt.date, number: int, years_back: int, ahead: bool = False) -> str:
-    """A numbered quarter without a year: this year's if it has begun, else last year's; said
-    in the future tense, this year's even before it begins ("will close plants in the fourth
-    quarter"), while a quarter already over stays this year's (its results are reported later)."""
-    year = anchor.year if ahead or cal.quarter_of(anchor) >= number else anchor.year - 1
+    """A numbered quarter without a year: this year's if it has begun, else last year's. Said in
+    the future tense, the quarter not begun yet is this year's ("will close plants in the fourth
+    quarter"), the one just over too (its results are reported later), and an earlier one is next
+    year's ("will close in the first quarter", said in November)."""
+    current = cal.quarter_of(anchor)
+    if ahead:
+        year = anchor.year + 1 if number < current - 1 else anchor.year
+        return f"{year - years_back:04d}-Q{number}"
+    year = anchor.year if current >= number else anchor.year - 1
     return f"{year - years_back:04d}-Q{number}"
 
 
