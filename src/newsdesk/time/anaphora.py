@@ -3,8 +3,9 @@ following month"): valued from the last date before them, not the anchor. ("A ye
 stays with the relative rules: news uses it against the publication date as often as not.)
 
 The reading is ``explicit`` when that date carries its year and ``relative`` otherwise; with no
-earlier date in the searched text the expression keeps no value, except "the day" of a day's
-account ("ended the day", "later in the day"), which is then the reference day itself.
+earlier date in the searched text the expression keeps no value, except "the day" and "the year"
+of an account ("ended the day", "later in the day", "sales for the year"), which are then the
+reference day's.
 """
 
 from __future__ import annotations

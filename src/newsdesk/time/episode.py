@@ -1,7 +1,7 @@
 """Dates read against the episode the text is talking about, not against the publication date.
 
-A relative form is first valued from the reference date (``relative``). Two things the rest of
-the text says can overrule that guess, and this pass applies them once every expression is known:
+A relative form is first valued from the reference date (``relative``). What the rest of the
+text says can overrule that guess, and this pass applies it once every expression is known:
 
 - an explicit date in the same phrase beats a relative one: "seven months ago - in May 2025"
   is May 2025, whatever the reference date gives;
@@ -12,8 +12,9 @@ the text says can overrule that guess, and this pass applies them once every exp
   that date carries its own year (or was itself read against one). The same month and day as a
   full date earlier in the article ("at that same Feb. 8 meeting") is that date.
 
-An expression re-read this way keeps ``how`` ``relative`` and names the date it was read
-against in ``anchor``.
+A restated expression becomes ``explicit`` (its value is written in the text); a clock time
+takes the ``how`` and ``anchor`` of the day it is on; a year-less date keeps ``how`` ``relative``
+and names the episode's date it was read against in ``anchor``.
 """
 
 from __future__ import annotations
