@@ -71,6 +71,13 @@ def test_a_month_without_a_year_follows_the_tense(text: str, expected: str) -> N
     assert value(text, "September") == expected
 
 
+def test_a_date_scheduled_in_the_present_tense_lies_ahead() -> None:
+    # December is nearer last year's, but a schedule in the present tense is the coming one.
+    assert value("The retrial is in December, the clerk said.", "December") == "2018-12"
+    assert value("The runoff vote is on Tuesday.", "Tuesday") == "2018-05-01"
+    assert value("The hearing is set for Oct. 30 in the capital.", "Oct. 30") == "2018-10-30"
+
+
 def test_a_past_cue_does_not_send_a_bare_month_almost_a_year_back() -> None:
     # Said on 30 October, "November" read in the past would be eleven and a half months back:
     # a writer would have said "last November", so the cue is more likely misread.

@@ -56,10 +56,16 @@ _DEADLINE = re.compile(r"\b(?:until|till|no later than|as soon as|as early as)\s
 _BY = re.compile(r"\b(?:by|until|till|no later than|as soon as|as early as)\s+$", re.I)
 
 
+# A date that is the predicate of a present-tense copula is a schedule, so it lies ahead: "the
+# trial is in December", "the vote is on Tuesday", "the hearing is set for March 3".
+_SCHEDULE = re.compile(r"\b(?:is|are)\s+(?:(?:now|still|also|set|scheduled|due)\s+)?(?:in|on|for)\s+$", re.I)
+
+
 def deadline_tense(ctx: Context, tense: str | None) -> str | None:
-    """``tense``, unless the words before the match make it a deadline, which lies ahead."""
-    before = ctx.before(14)
-    if _DEADLINE.search(before) or (tense is None and _BY.search(before)):
+    """``tense``, unless the words before the match make it a deadline or a schedule, which lie
+    ahead."""
+    before = ctx.before(30)
+    if _DEADLINE.search(before) or _SCHEDULE.search(before) or (tense is None and _BY.search(before)):
         return "future"
     return tense
 
@@ -172,7 +178,7 @@ def _month(match: re.Match[str], ctx: Context) -> Reading | None:
             return f"{a.year:04d}-{month:02d}"
 
         return relative(TimeType.DATE, ctx, compute, mod, "past" if offset < 0 else "future" if offset else None)
-    tense = "future" if re.search(r"\bby\s+$", ctx.before(5), re.I) else ctx.tense()
+    tense = "future" if re.search(r"\bby\s+$", ctx.before(5), re.I) else deadline_tense(ctx, ctx.tense())
     return relative(TimeType.DATE, ctx, lambda a: cal.month_near(a, month, tense), mod, tense)
 
 
@@ -181,7 +187,7 @@ def _month_day(match: re.Match[str], ctx: Context) -> Reading | None:
     if day > 31:
         return None
     weekday = WEEKDAYS[match["wd"].lower()] if match["wd"] else None
-    tense = ctx.tense()
+    tense = deadline_tense(ctx, ctx.tense())
 
     def compute(a: dt.date) -> str | None:
         if weekday is not None:
