@@ -36,9 +36,12 @@ _BACK_REFERENCE = re.compile(
 _TOLD = re.compile(rf"\btold\s+(?P<name>{_NAME})")
 _ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<name>{_NAME})")
 _SUBJECT_VERB = re.compile(rf"(?P<name>{_NAME}),?\s+(?:has\s+|had\s+)?{_RELAY_VERB}\b")
-# "DRAVO, Valdoria (CNS) -": a wire agency's dateline opening a paragraph.
+# "DRAVO, Valdoria (CNS) -", "DRAVO, Valdoria, April 29 (CNS) -", "April 29 (UPI) --": a wire
+# agency's dateline opening a paragraph (a place in capitals, a date, or both).
 _WIRE_DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z .'’-]{1,40}(?:,[ \t]*[\w .'’-]{1,40})?[ \t]*\((?P<name>[A-Z][\w .&/-]{0,40})\)[ \t]*[-–—]", re.M
+    r"^[ \t]*(?:[A-Z][A-Z .'’-]{1,40}(?:,[ \t]*[\w .'’-]{1,40}){0,2}|[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})"
+    r"[ \t]*\((?P<name>[A-Z][\w .&/-]{0,40})\)[ \t]*[-–—]",
+    re.M,
 )
 _TITLE_SUFFIX = re.compile(r"\s+[-–—|]\s+(?P<name>[^-–—|]{2,40})$")
 

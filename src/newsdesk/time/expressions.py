@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from newsdesk.model import Span, TimeExpression, TimeHow, TimeType
-from newsdesk.time import absolute, anaphora, durations, references, relative
+from newsdesk.time import absolute, anaphora, durations, episode, references, relative
 from newsdesk.time.calendar import granularity, interval
 from newsdesk.time.grammar import YEAR, Context, Reading, Rule
 
@@ -54,9 +54,10 @@ def find_times(text: str, spans: Sequence[Span] | None = None, anchor: dt.date |
     recounted = [t for t in found if not anaphora.PATTERN.fullmatch(t.text)]
     for start, end in bounds:
         if start < end:
-            recounted.extend(anaphora.find(text, start, end, recounted, EXTRACTOR))
+            recounted.extend(anaphora.find(text, start, end, recounted, EXTRACTOR, anchor))
     recounted.sort(key=lambda expr: expr.span.start)
-    return _link_ranges(text, recounted)
+    # Relative forms restated by an explicit date, and year-less dates of an earlier episode.
+    return _link_ranges(text, episode.reread(text, recounted))
 
 
 def _find_in(text: str, low: int, high: int, anchor: dt.date | None) -> list[TimeExpression]:
