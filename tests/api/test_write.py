@@ -14,6 +14,8 @@ from newsdesk.api.app import create_app
 from newsdesk.settings import Settings
 from tests.api.conftest import TOKEN, copy_db
 
+LOCAL = "http://localhost"  # the app answers loopback hosts only
+
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 # Our own fictional story, in a few articles.
@@ -39,14 +41,16 @@ XSS = (
 def writable(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """A server with --write and a token, over a copy of the demo database (spaCy loaded once)."""
     db = copy_db(demo_db, tmp_path_factory.mktemp("write") / "story.db")
-    with TestClient(create_app(db, write=True, token=TOKEN, max_body=64 * 1024)) as client:
+    with TestClient(create_app(db, write=True, token=TOKEN, max_body=64 * 1024), base_url=LOCAL) as client:
         yield client
 
 
 @pytest.fixture
 def fresh(tmp_path: Path) -> TestClient:
     """A server with --write over a new, empty database, without NLP (fast)."""
-    return TestClient(create_app(tmp_path / "fresh.db", write=True, token=TOKEN, settings=Settings(nlp=False)))
+    return TestClient(
+        create_app(tmp_path / "fresh.db", write=True, token=TOKEN, settings=Settings(nlp=False)), base_url=LOCAL
+    )
 
 
 def test_read_only_server_refuses_writes(demo: TestClient) -> None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
+from newsdesk.intervals import Disjoint
 from newsdesk.model import Span, TimeExpression, TimeHow, TimeType
 from newsdesk.time.calendar import granularity, interval, shift
 
@@ -28,13 +30,21 @@ _WIDTH = {"year": 4, "month": 7, "day": 10}
 def find(text: str, low: int, high: int, taken: Sequence[TimeExpression], extractor: str) -> list[TimeExpression]:
     """Anaphoric dates in ``[low, high)`` not overlapping ``taken``, valued from the date before each."""
     found: list[TimeExpression] = []
-    dated = [t for t in taken if t.type is TimeType.DATE and t.value and granularity(t.value) in _WIDTH]
+    held = Disjoint()
+    for t in taken:
+        held.cover(t.span.start, t.span.end)
+    # The dated expressions by where they end, to find the last one before a match by bisection.
+    dated = sorted(
+        (t for t in taken if t.type is TimeType.DATE and t.value and granularity(t.value) in _WIDTH),
+        key=lambda t: t.span.end,
+    )
+    ends = [t.span.end for t in dated]
     for match in PATTERN.finditer(text, low, high):
         start, end = match.span()
-        if any(t.span.start < end and start < t.span.end for t in taken):
+        if held.overlaps(start, end):
             continue
-        before = [t for t in dated if t.span.end <= start]
-        found.append(_reading(match, text, Span(start, end), before[-1] if before else None, extractor))
+        before = bisect_right(ends, start)
+        found.append(_reading(match, text, Span(start, end), dated[before - 1] if before else None, extractor))
     return found
 
 
