@@ -7,6 +7,7 @@ database, a damaged file, one from a newer newsdesk) is refused with the reason,
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,7 +83,8 @@ def problem(path: Path, error: BaseException) -> str:
     """One line saying what is wrong with the database at ``path``, from SQLite's error."""
     message = " ".join(str(error).split())
     lowered = message.lower()
-    if "readonly" in lowered or "read-only" in lowered or "read only" in lowered:
+    cannot_write = ("unable to open" in lowered or "disk i/o" in lowered) and _on_read_only_medium(path)
+    if "readonly" in lowered or "read-only" in lowered or "read only" in lowered or cannot_write:
         return f"{path}: read-only: open with --read-only ({message})"
     if "disk is full" in lowered or "disk full" in lowered:
         return f"{path}: the disk is full ({message})"
@@ -95,6 +97,16 @@ def problem(path: Path, error: BaseException) -> str:
     ):
         return f"{path}: the database is damaged ({message}); restore it from a copy, or ingest again into a new one"
     return f"{path}: not a usable newsdesk database ({message})"
+
+
+def _on_read_only_medium(path: Path) -> bool:
+    """The file or its folder cannot be written (SQLite needs the folder for its WAL files)."""
+    try:
+        if os.statvfs(path.parent).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        return False
+    return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
 
 
 def _check_ours(db: sqlite3.Connection, path: Path, create: bool) -> None:
