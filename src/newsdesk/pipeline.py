@@ -6,6 +6,7 @@ Adding a stage is adding a module and one entry to ``DOCUMENT_STAGES``.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -81,12 +82,21 @@ def process(raw: RawArticle, settings: Settings, stages: Sequence[Stage] = DOCUM
     return document
 
 
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
 def refusal(text: str, settings: Settings) -> str | None:
     """Why ``text`` cannot be analysed as an article, checked before any stage runs; None if it can."""
     if len(text) > settings.max_text_chars:
         return (
             f"text too long to analyse ({len(text):,} characters; the limit for one article is "
             f"{settings.max_text_chars:,})"
+        )
+    tokens = sum(1 for _ in _TOKEN.finditer(text))
+    if tokens > settings.max_text_tokens:
+        return (
+            f"text too long to analyse ({tokens:,} words and marks; the limit for one article is "
+            f"{settings.max_text_tokens:,})"
         )
     letters = 0
     for ch in text:
