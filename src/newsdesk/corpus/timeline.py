@@ -404,7 +404,11 @@ def _entry(group: list[_Dated], names: dict[str, str], documents: dict[str, Docu
         label=label,
         kind=first.kind,
         reports=reports,
-        participants=tuple(p for p, _ in participants.most_common() if p in names),
+        # Most reports first, then by id: a tie is never left to a set's order, which differs from
+        # one process to the next, so that a rebuild gives the same story.
+        participants=tuple(
+            p for p, _ in sorted(participants.items(), key=lambda item: (-item[1], item[0])) if p in names
+        ),
         disagreement=disagreement,
     )
 

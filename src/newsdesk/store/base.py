@@ -9,6 +9,10 @@ from typing import Protocol
 from newsdesk.model import Claim, Document, Entity, ReferenceDate, TimeExpression, TimelineEntry
 
 
+class StoreError(Exception):
+    """The database cannot be opened or used; the message says which file and why, in one line."""
+
+
 @dataclass(frozen=True, slots=True)
 class StoreStats:
     documents: int
@@ -62,5 +66,15 @@ class Store(Protocol):
     def claims(self) -> list[Claim]: ...
 
     def timeline(self) -> list[TimelineEntry]: ...
+
+    def story_stale(self) -> bool:
+        """Whether articles were stored since the story stages last completed (or a run of them
+        was cut off)."""
+
+    def story_changes(self) -> int:
+        """The count of changes the story stages would build from, read before they read the articles."""
+
+    def mark_story_built(self, changes: int) -> None:
+        """Record that the story stages completed over the articles as of ``changes``."""
 
     def close(self) -> None: ...

@@ -28,7 +28,7 @@ from newsdesk.model import (
     TimelineEntry,
     TimelineEvent,
 )
-from newsdesk.store.connection import transaction
+from newsdesk.store.connection import now, transaction
 from newsdesk.store.document_write import insert_times
 
 
@@ -318,3 +318,20 @@ def _report(item: dict[str, Any]) -> TimelineEvent:
 
 def _evidence_json(evidence: tuple[Evidence, ...]) -> str:
     return json.dumps([{"doc": e.doc, "start": e.span.start, "end": e.span.end} for e in evidence])
+
+
+def stale(db: sqlite3.Connection) -> bool:
+    row = db.execute("SELECT changes > built FROM story_state WHERE id = 1").fetchone()
+    return bool(row[0]) if row else False
+
+
+def changes(db: sqlite3.Connection) -> int:
+    row = db.execute("SELECT changes FROM story_state WHERE id = 1").fetchone()
+    return int(row[0]) if row else 0
+
+
+def mark_built(db: sqlite3.Connection, built: int) -> None:
+    """The story stages completed over the articles as of ``built`` changes: the last run to
+    finish says what the tables hold, so its count is recorded even when it is not the highest."""
+    with transaction(db):
+        db.execute("UPDATE story_state SET built = ?, built_at = ? WHERE id = 1", (built, now()))

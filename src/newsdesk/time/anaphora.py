@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
+from newsdesk.intervals import Disjoint
 from newsdesk.model import Span, TimeExpression, TimeHow, TimeType
 from newsdesk.time.calendar import granularity, interval, shift
 
@@ -52,25 +54,36 @@ def find(
 ) -> list[TimeExpression]:
     """Anaphoric dates in ``[low, high)`` not overlapping ``taken``, valued from the date before each."""
     found: list[TimeExpression] = []
-    dated = [t for t in taken if t.type is TimeType.DATE and t.value and granularity(t.value) in _WIDTH]
-    days = [t for t in taken if t.type in (TimeType.DATE, TimeType.TIME) and granularity(t.value) in _DAYS]
+    held = Disjoint()
+    for t in taken:
+        held.cover(t.span.start, t.span.end)
+    # The dated expressions by where they end, to find the last one before a match by bisection.
+    dated = sorted(
+        (t for t in taken if t.type is TimeType.DATE and t.value and granularity(t.value) in _WIDTH),
+        key=lambda t: t.span.end,
+    )
+    ends = [t.span.end for t in dated]
+    days = sorted(
+        (t for t in taken if t.type in (TimeType.DATE, TimeType.TIME) and granularity(t.value) in _DAYS),
+        key=lambda t: t.span.end,
+    )
+    day_ends = [t.span.end for t in days]
     for match in PATTERN.finditer(text, low, high):
         start, end = match.span()
-        if any(t.span.start < end and start < t.span.end for t in taken):
+        if held.overlaps(start, end):
             continue
-        before = [t for t in dated if t.span.end <= start]
-        found.append(_reading(match, text, Span(start, end), before[-1] if before else None, extractor))
+        before = bisect_right(ends, start)
+        found.append(_reading(match, text, Span(start, end), dated[before - 1] if before else None, extractor))
     for match in _THE_DAY.finditer(text, low, high):
         start, end = match.span("expr")
-        if any(t.span.start < end and start < t.span.end for t in taken):
+        if held.overlaps(start, end):
             continue
-        found.append(_the_day(text, Span(start, end), [t for t in days if t.span.end <= start], anchor, extractor))
+        found.append(_the_day(text, Span(start, end), days[: bisect_right(day_ends, start)], anchor, extractor))
     for match in _THE_YEAR.finditer(text, low, high):
         start, end = match.span("expr")
-        if any(t.span.start < end and start < t.span.end for t in [*taken, *found]):
+        if held.overlaps(start, end) or any(t.span.start < end and start < t.span.end for t in found):
             continue
-        before = [t for t in dated if t.span.end <= start]
-        found.append(_the_day(text, Span(start, end), before, anchor, extractor, width=4))
+        found.append(_the_day(text, Span(start, end), dated[: bisect_right(ends, start)], anchor, extractor, width=4))
     return found
 
 

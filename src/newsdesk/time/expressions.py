@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from newsdesk.intervals import Disjoint
 from newsdesk.model import Span, TimeExpression, TimeHow, TimeType
 from newsdesk.time import absolute, anaphora, durations, episode, references, relative
 from newsdesk.time.calendar import granularity, interval
@@ -75,8 +76,9 @@ def _find_in(text: str, low: int, high: int, anchor: dt.date | None) -> list[Tim
     candidates.extend(_year_ranges(text, low, high))
     candidates.sort(key=lambda c: (-(c.end - c.start), c.priority, c.start))
     taken: list[_Candidate] = []
+    held = Disjoint()
     for candidate in candidates:
-        if all(candidate.end <= other.start or other.end <= candidate.start for other in taken):
+        if held.add(candidate.start, candidate.end):
             taken.append(candidate)
     return [_expression(text, start, end, reading, anchor) for c in taken for start, end, reading in c.parts]
 
