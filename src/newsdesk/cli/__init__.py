@@ -22,6 +22,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from newsdesk import __version__
+from newsdesk.cli.common import DEFAULT_DB, EXIT_SOME_FAILED, EXIT_STORE, db_option
+from newsdesk.cli.common import open_db as _open
+from newsdesk.cli.common import require_db as _require_db
+from newsdesk.cli.corrections import register as register_corrections
 from newsdesk.ingest import IngestReport, ingest_paths
 from newsdesk.ingest.run import run_corpus_stages
 from newsdesk.nlp.models import NlpUnavailable
@@ -32,19 +36,13 @@ from newsdesk.report.export import entity_record, export_store, quote_records
 from newsdesk.report.render import RENDERERS
 from newsdesk.report.timeline import timeline_markdown
 from newsdesk.settings import Settings
-from newsdesk.store import StoreError, open_store
+from newsdesk.store import StoreError
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
-DEFAULT_DB = "newsdesk.db"
-EXIT_SOME_FAILED = 1
-EXIT_STORE = 3
+__all__ = ["DEFAULT_DB", "EXIT_SOME_FAILED", "EXIT_STORE", "main"]
 MIN_TOKEN = 16
-
-db_option = click.option(
-    "--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False), help="SQLite database file."
-)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -164,13 +162,17 @@ def search(query: str, db: str, limit: int) -> None:
         click.echo("no matches", err=True)
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @db_option
 @click.option("--type", "entity_type", help="Only entities of this type (PERSON, ORG, GPE, NORP, PRODUCT, ...).")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
 @click.option("--json", "as_json", is_flag=True, help="Print the entities as JSON (the export's entities section).")
-def entities(db: str, entity_type: str | None, limit: int, as_json: bool) -> None:
-    """List the story's entities with their mention and article counts, most mentioned first."""
+@click.pass_context
+def entities(ctx: click.Context, db: str, entity_type: str | None, limit: int, as_json: bool) -> None:
+    """List the story's entities with their mention and article counts, most mentioned first;
+    or show one, or correct them (merge, split: see each command's --help)."""
+    if ctx.invoked_subcommand is not None:
+        return
     _require_db(db)
     with _open(db) as store:
         found = [e for e in store.entities() if entity_type is None or e.type == entity_type.upper()]
@@ -393,14 +395,4 @@ def _loopback(host: str) -> bool:
         return False
 
 
-def _require_db(db: str) -> None:
-    if not Path(db).exists():
-        raise click.ClickException(f"{db}: no such database (run 'newsdesk ingest PATH --db {db}' first)")
-
-
-def _open(db: str):  # type: ignore[no-untyped-def]  # returns the concrete store, a context manager
-    try:
-        return open_store(db)
-    except StoreError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(EXIT_STORE)
+register_corrections(main, entities)

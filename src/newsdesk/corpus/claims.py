@@ -25,6 +25,7 @@ from itertools import combinations
 
 from newsdesk.corpus.concepts import concepts
 from newsdesk.corpus.conflicts import date_conflicts, find_conflicts
+from newsdesk.corpus.corrections import NO_CONSTRAINTS, ClaimConstraints
 from newsdesk.corpus.happenings import kind_of
 from newsdesk.corpus.similarity import TfidfModel, candidate_pairs, cluster, cosine, tokens
 from newsdesk.model import Claim, Document, Entity, Span, Statement, TimelineEntry, TimeType, entity_at, stripped
@@ -146,8 +147,11 @@ def find_claims(
     sources: dict[str, str] | None = None,
     method: str = METHOD,
     timeline: Sequence[TimelineEntry] = (),
+    *,
+    constraints: ClaimConstraints | None = None,
 ) -> list[Claim]:
-    """Every claim of the story: statements grouped across articles, with independent sources."""
+    """Every claim of the story: statements grouped across articles, with independent sources;
+    ``constraints`` are the analysts' corrections (statements known to be one claim or not)."""
     threshold = THRESHOLDS[method] if threshold is None else threshold
     at = entity_at(list(entities))
     statements = [s for d in documents for s in statements_of(d, at)]
@@ -158,7 +162,10 @@ def find_claims(
     vectors = [model.vector(w) for w in words]
     pairs = list(scored_pairs(statements, vectors, method, threshold))
     pairs += same_happening(statements, documents, timeline)
-    groups = cluster(len(statements), pairs, threshold, linkage="average")
+    # The analysts' corrections: must-links score as known-same, cannot-links are never merged.
+    must, cannot = (constraints or NO_CONSTRAINTS).indexed([(s.doc, s.span.start, s.span.end) for s in statements])
+    pairs += [(i, j, MUST) for i, j in must]
+    groups = cluster(len(statements), pairs, threshold, linkage="average", cannot_link=cannot)
     source_of = sources if sources is not None else independent_sources(documents)
     claims = []
     for members in groups:
@@ -311,9 +318,12 @@ def story_claims(
     entities: Sequence[Entity],
     timeline: Sequence[TimelineEntry],
     sources: dict[str, str] | None = None,
+    *,
+    constraints: ClaimConstraints | None = None,
 ) -> list[Claim]:
     """The claims stage: claims with their independent sources and the conflicts between them
-    (``sources``: each article's, from :func:`independent_sources`, when already known)."""
+    (``sources``: each article's, from :func:`independent_sources`, when already known;
+    ``constraints``: the analysts' corrections, replayed)."""
     sources = sources if sources is not None else independent_sources(documents)
-    claims = find_claims(documents, entities, sources=sources, timeline=timeline)
+    claims = find_claims(documents, entities, sources=sources, timeline=timeline, constraints=constraints)
     return find_conflicts(claims, entities, timeline, sources, documents)

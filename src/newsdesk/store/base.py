@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from newsdesk.model import Claim, Document, Entity, ReferenceDate, TimeExpression, TimelineEntry
+from newsdesk.model import Claim, Correction, Document, Entity, ReferenceDate, TimeExpression, TimelineEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,5 +62,12 @@ class Store(Protocol):
     def claims(self) -> list[Claim]: ...
 
     def timeline(self) -> list[TimelineEntry]: ...
+
+    def add_correction(self, correction: Correction) -> bool:
+        """Store an analyst's correction (kept through every rebuild); False when one with its id
+        is already stored."""
+
+    def corrections(self) -> list[Correction]:
+        """The analysts' corrections in the order they were made."""
 
     def close(self) -> None: ...
