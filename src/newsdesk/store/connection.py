@@ -48,9 +48,11 @@ def migrate(db: sqlite3.Connection) -> None:
     db.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
     )
-    current = schema_version(db)
+    # Every migration not yet recorded, not only those above the highest: migrations numbered on
+    # parallel branches (0011 merged after a database got 0012) are applied all the same.
+    applied = {row[0] for row in db.execute("SELECT version FROM schema_migrations")}
     for version, name, script in migrations():
-        if version <= current:
+        if version in applied:
             continue
         # executescript commits first; the BEGIN inside makes each migration all-or-nothing.
         db.executescript(
