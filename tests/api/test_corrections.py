@@ -122,3 +122,20 @@ def test_entity_merge_and_split_over_http(writable: TestClient) -> None:
     assert split["status"] == "in effect"
     alone = writable.get(f"/api/entities/{split['now'][0]}").json()
     assert [(m["doc"], m["start"]) for m in alone["mentions"]] == [(mention["doc"], mention["start"])]
+
+
+def test_withdraw_over_http(writable: TestClient) -> None:
+    claims = all_items(writable, "/api/claims")
+    target = max(claims, key=lambda c: (len(c["statements"]), c["id"]))
+    moved = sorted(keys(target))[0]
+    made = writable.post(f"/api/claims/{target['id']}/split", json={"statements": [moved], **SIGNED}, headers=AUTH)
+    path = f"/api/corrections/{made.json()['id']}/withdraw"
+    assert writable.post(path, json=SIGNED).status_code == 401
+    assert writable.post("/api/corrections/knosuch/withdraw", json=SIGNED, headers=AUTH).status_code == 404
+    response = writable.post(path, json={"who": "Ben", "why": "misread"}, headers=AUTH)
+    assert response.status_code == 200, response.text
+    record = response.json()
+    assert record["status"] == "withdrawn" and record["withdrawn"]["who"] == "Ben" and record["who"] == "Ana Reyes"
+    assert writable.get(f"/api/claims/{target['id']}").status_code == 200, "the claim is back as it was"
+    assert writable.post(path, json=SIGNED, headers=AUTH).status_code == 422
+    assert writable.get("/api/corrections").json()["items"] == [record]

@@ -113,6 +113,30 @@ def test_a_split_claim_stays_split(db: Path, tmp_path: Path) -> None:
     assert all(p["a_text"] and p["b_text"] for p in pairs)
 
 
+def test_a_withdrawn_correction_is_kept_and_no_longer_replayed(db: Path) -> None:
+    claims = claims_of(db)
+    target = max(claims, key=lambda c: (len(c.statements), c.id))
+    moved = sorted(keys_of(target))[-1]
+    result = run("claims", "split", target.id, "--statement", moved, "--why", "apart", "--who", "Ana", "--db", str(db))
+    assert result.exit_code == 0, result.output
+    (made,) = corrections(db)
+    assert holder(claims_of(db), moved) != target
+    result = run("corrections", "withdraw", made["id"], "--why", "I misread A3", "--who", "Ben", "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert keys_of(holder(claims_of(db), moved)) == keys_of(target), "the split is undone at once"
+    assert run("rebuild", "--db", str(db)).exit_code == 0
+    assert keys_of(holder(claims_of(db), moved)) == keys_of(target)
+    (record,) = corrections(db)
+    assert record["status"] == "withdrawn" and record["who"] == "Ana"
+    assert record["withdrawn"]["who"] == "Ben" and record["withdrawn"]["why"] == "I misread A3"
+    assert run("corrections", "pairs", "--db", str(db)).stdout == "", "a withdrawn judgement is no label"
+    again = run("corrections", "withdraw", made["id"], "--why", "x", "--db", str(db))
+    assert again.exit_code == 2 and "withdrawn already" in again.stderr
+    unknown = run("corrections", "withdraw", "knosuch", "--why", "x", "--db", str(db))
+    assert unknown.exit_code == 1 and "no correction with id" in unknown.stderr
+    assert "withdrawn" in run("corrections", "list", "--db", str(db)).stdout
+
+
 def test_merged_and_distinct_claims_stay_so(db: Path, tmp_path: Path) -> None:
     claims = claims_of(db)
     single = [c for c in claims if len(c.documents) == 1]
@@ -206,6 +230,7 @@ def test_bad_corrections_say_why_and_change_nothing(db: Path) -> None:
         ["corrections"],
         ["corrections", "list"],
         ["corrections", "pairs"],
+        ["corrections", "withdraw"],
     ],
 )
 def test_help(command: list[str]) -> None:

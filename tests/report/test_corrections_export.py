@@ -27,9 +27,10 @@ FIELDS: dict[str, Any] = {
     "keys_found": int,
     "keys": int,
     "now": list,
+    "withdrawn": (dict, type(None)),
 }
 ACTIONS = {"claims-merge", "claims-split", "claims-distinct", "entities-merge", "entities-split"}
-STATES = {"in effect", "not in effect", "not applicable"}
+STATES = {"in effect", "not in effect", "not applicable", "withdrawn"}
 
 
 def _export(db: Path) -> dict[str, Any]:

@@ -111,6 +111,15 @@ def test_split_a_claim_on_its_page(write_server: Server, tab: Tab) -> None:
     links.first.click()
     tab.page.wait_for_url("**/claim/**")
     assert tab.page.locator("h1").count() == 1 and "Corrections" in tab.page.content()
+    # Withdraw it from there: the claim is whole again.
+    form = tab.page.locator("form#withdraw")
+    assert form.locator("select[name=correction] option").count() == 1
+    sign(form)
+    form.locator("button[type=submit]").click()
+    assert "withdrawn" in answer(form)
+    now = source.current().sections
+    assert keys(next(c for c in now.claims if moved in keys(c))) == keys(target)
+    assert now.corrections[0]["withdrawn"]["who"] == "Ana Reyes"
     tab.assert_clean("/claim")
 
 
@@ -140,6 +149,10 @@ def test_merge_and_not_the_same_from_the_claims_list(write_server: Server, tab: 
     assert "in effect" in answer(form)
     actions = [r["action"] for r in source.current().sections.corrections]
     assert actions == ["claims-merge", "claims-distinct"]
+    # The claims an analyst grouped say so.
+    tab.open(f"{write_server.url}/claims")
+    merged = next(c for c in source.current().sections.claims if keys(c) >= keys(first) | keys(second))
+    assert tab.page.locator(f"li#{merged['id']} a.badge.corrected").count() == 1
     tab.assert_clean("/claims")
 
 

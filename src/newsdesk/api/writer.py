@@ -18,7 +18,7 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from newsdesk.api.story import StorySource
-from newsdesk.corpus.corrections import now_utc
+from newsdesk.corpus.corrections import now_utc, withdraw
 from newsdesk.ingest import IngestReport
 from newsdesk.ingest.articles import ingest_articles
 from newsdesk.ingest.run import run_corpus_stages
@@ -64,6 +64,19 @@ class Writer:
                 store.add_correction(correction)
                 run_corpus_stages(store, self.settings)
                 (record,) = correction_records([correction], store.claims(), store.entities())
+            self.source.refresh()
+        return record
+
+    def withdraw(self, correction_id: str, who: str, why: str) -> dict[str, Any]:
+        """Withdraw a stored correction (CorrectionError to the caller), run the story stages
+        again and refresh the story: the answer is the correction's record, withdrawn."""
+        with self._lock:
+            with self.source.writing(), open_store(self.source.db) as store:
+                withdrawal = withdraw(store.corrections(), correction_id, who, why, now_utc())
+                store.withdraw_correction(correction_id, withdrawal)
+                run_corpus_stages(store, self.settings)
+                stored = [c for c in store.corrections() if c.id == correction_id]
+                (record,) = correction_records(stored, store.claims(), store.entities())
             self.source.refresh()
         return record
 

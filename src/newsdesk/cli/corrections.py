@@ -31,6 +31,7 @@ from newsdesk.corpus.corrections import (
     now_utc,
     split_claim,
     split_entity,
+    withdraw,
 )
 from newsdesk.ingest.run import run_corpus_stages
 from newsdesk.model import Claim, Correction, Entity, statement_key
@@ -234,8 +235,28 @@ def register(main: click.Group, entities: click.Group) -> None:
     def list_corrections(db: str, as_json: bool) -> None:
         """Every correction in the order made: what, who, when, why, and whether the story as now
         computed shows it ("in effect"), does not ("not in effect": a later correction undid it),
-        or no longer holds what it names ("not applicable")."""
+        no longer holds what it names ("not applicable"), or it was withdrawn ("withdrawn")."""
         _list_corrections(db, as_json)
+
+    @corrections.command("withdraw")
+    @click.argument("correction_id")
+    @_correction_options
+    def withdraw_command(correction_id: str, db: str, who: str, why: str) -> None:
+        """Withdraw a correction: it stays on record (with who withdrew it, when and why) and is no
+        longer replayed; the story is recomputed at once."""
+        require_db(db)
+        err = Console(stderr=True, highlight=False)
+        with open_db(db) as store:
+            try:
+                withdrawal = withdraw(store.corrections(), correction_id, who, why, now_utc())
+            except UnknownTarget as error:
+                raise click.ClickException(str(error)) from None
+            except CorrectionError as error:
+                raise click.UsageError(str(error)) from None
+            store.withdraw_correction(correction_id, withdrawal)
+            with err.status("recomputing the story (entities, timeline, claims)"):
+                run_corpus_stages(store, Settings())
+        err.print(f"withdrew correction {correction_id}")
 
     @corrections.command("pairs")
     @db_option
@@ -267,6 +288,9 @@ def _list_corrections(db: str, as_json: bool) -> None:
         )
         console.print(f"    on {', '.join(r['targets'])}; now in {', '.join(r['now']) or 'nothing'}")
         console.print(f"    why: {escape(r['why'])}")
+        if r["withdrawn"]:
+            gone = r["withdrawn"]
+            console.print(f"    withdrawn {gone['when']} by {escape(gone['who'])}: {escape(gone['why'])}")
     if not records:
         click.echo("no corrections", err=True)
 

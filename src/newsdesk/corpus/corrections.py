@@ -30,6 +30,7 @@ from newsdesk.model import (
     CorrectionAction,
     CorrectionState,
     Entity,
+    Withdrawal,
     correction_id,
     statement_key,
 )
@@ -142,6 +143,8 @@ def _judged_pairs(corrections: Iterable[Correction]) -> dict[tuple[str, str], tu
             judged[(a, b) if a < b else (b, a)] = (same, by)
 
     for correction in corrections:
+        if correction.withdrawn is not None:
+            continue
         if correction.action is CorrectionAction.CLAIMS_MERGE:
             for a, b in combinations(sorted(set(correction.keys)), 2):
                 judge(a, b, True, correction.id)
@@ -227,6 +230,19 @@ def split_entity(
     return _correction(CorrectionAction.ENTITIES_SPLIT, (tuple(wanted),), (entity.id,), who, why, when)
 
 
+def withdraw(corrections: Sequence[Correction], correction_id: str, who: str, why: str, when: str) -> Withdrawal:
+    """The withdrawal of a stored correction: it stays on record and is no longer replayed."""
+    found = next((c for c in corrections if c.id == correction_id.strip()), None)
+    if found is None:
+        raise UnknownTarget(f"no correction with id {correction_id!r}")
+    if found.withdrawn is not None:
+        raise BadCorrection(
+            f"correction {found.id} was withdrawn already, by {found.withdrawn.who} on {found.withdrawn.when}"
+        )
+    who, why = _signed(who, why)
+    return Withdrawal(who, when, why)
+
+
 def mentions_written(entity: Entity, alias: str) -> list[str]:
     """The keys of the entity's mentions written ``alias`` (case and spacing aside)."""
     wanted = " ".join(alias.split()).casefold()
@@ -281,6 +297,11 @@ def _correction(
     why: str,
     when: str,
 ) -> Correction:
+    who, why = _signed(who, why)
+    return Correction(correction_id(action, groups, who, when, why), action, groups, targets, who, when, why)
+
+
+def _signed(who: str, why: str) -> tuple[str, str]:
     who, why = " ".join(who.split()), why.strip()
     if not why:
         raise BadCorrection("say why: a correction without a reason cannot be reviewed")
@@ -288,7 +309,7 @@ def _correction(
         raise BadCorrection("say who makes the correction")
     if len(why) > MAX_WHY or len(who) > MAX_WHO:
         raise BadCorrection(f"keep 'why' under {MAX_WHY} and 'who' under {MAX_WHO} characters")
-    return Correction(correction_id(action, groups, who, when, why), action, groups, targets, who, when, why)
+    return who, why
 
 
 # Where a stored correction stands against the story as now computed.
@@ -326,7 +347,9 @@ def correction_status(correction: Correction, claims: Sequence[Claim], entities:
     groups = [{owner for found_in in group for owner in found_in} for group in held]
     now = tuple(sorted(set().union(*groups))) if groups else ()
     live = [g for g in groups if g]
-    if correction.action in (CorrectionAction.CLAIMS_MERGE, CorrectionAction.ENTITIES_MERGE):
+    if correction.withdrawn is not None:
+        state = CorrectionState.WITHDRAWN
+    elif correction.action in (CorrectionAction.CLAIMS_MERGE, CorrectionAction.ENTITIES_MERGE):
         if len(live) < 2:
             state = CorrectionState.NOT_APPLICABLE
         else:

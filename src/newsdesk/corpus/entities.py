@@ -132,7 +132,10 @@ def _apply_corrections(clusters: dict[tuple[str, str], _Cluster], corrections: S
     largest keeps its key, so its id); a split moves its mentions into a cluster of their own,
     keyed by the correction. Mentions no longer found are passed over."""
     for correction in corrections:
-        if correction.action not in (CorrectionAction.ENTITIES_MERGE, CorrectionAction.ENTITIES_SPLIT):
+        if correction.withdrawn or correction.action not in (
+            CorrectionAction.ENTITIES_MERGE,
+            CorrectionAction.ENTITIES_SPLIT,
+        ):
             continue
         keys = list(clusters)
         where = [(key, pair) for key in keys for pair in clusters[key].mentions]

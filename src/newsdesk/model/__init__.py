@@ -566,6 +566,15 @@ class CorrectionAction(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """An analyst's withdrawal of a correction: who, when (UTC ISO time) and why."""
+
+    who: str
+    when: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
 class Correction:
     """An analyst's correction, kept against keys that survive recomputation (claim and entity
     ids do not): statement keys ``DOCID:START`` for claims, mention keys ``DOCID:START`` for
@@ -579,7 +588,8 @@ class Correction:
     - ``entities-split``: one group, the mentions that form an entity of their own.
 
     ``targets`` are the claim or entity ids acted on, as they were then (for the record only);
-    ``when`` is a UTC ISO time; ``id`` is derived from everything else (:func:`correction_id`)."""
+    ``when`` is a UTC ISO time; ``id`` is derived from everything else (:func:`correction_id`).
+    A ``withdrawn`` correction is kept, for the record, and no longer replayed."""
 
     id: str
     action: CorrectionAction
@@ -588,6 +598,7 @@ class Correction:
     who: str
     when: str
     why: str
+    withdrawn: Withdrawal | None = None
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -607,9 +618,10 @@ def statement_key(doc: str, start: int) -> str:
 
 class CorrectionState(StrEnum):
     """Where a stored correction stands against the story as now computed: the grouping shows
-    it, the grouping does not (a later correction undid it, or two corrections conflict), or the
-    statements or mentions it names are no longer there."""
+    it, the grouping does not (a later correction undid it, or two corrections conflict), the
+    statements or mentions it names are no longer there, or an analyst withdrew it."""
 
     IN_EFFECT = "in effect"
     NOT_IN_EFFECT = "not in effect"
     NOT_APPLICABLE = "not applicable"
+    WITHDRAWN = "withdrawn"

@@ -32,6 +32,13 @@ def correction_records(
                 "keys_found": status.found,
                 "keys": status.keys,
                 "now": list(status.now),
+                "withdrawn": {
+                    "who": correction.withdrawn.who,
+                    "when": correction.withdrawn.when,
+                    "why": correction.withdrawn.why,
+                }
+                if correction.withdrawn
+                else None,
             }
         )
     return records

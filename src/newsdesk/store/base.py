@@ -6,7 +6,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from newsdesk.model import Claim, Correction, Document, Entity, ReferenceDate, TimeExpression, TimelineEntry
+from newsdesk.model import (
+    Claim,
+    Correction,
+    Document,
+    Entity,
+    ReferenceDate,
+    TimeExpression,
+    TimelineEntry,
+    Withdrawal,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +77,10 @@ class Store(Protocol):
         is already stored."""
 
     def corrections(self) -> list[Correction]:
-        """The analysts' corrections in the order they were made."""
+        """The analysts' corrections in the order they were made, withdrawn ones included."""
+
+    def withdraw_correction(self, correction_id: str, withdrawal: Withdrawal) -> bool:
+        """Mark a correction withdrawn (kept, no longer replayed); False when there is none with
+        that id or it is withdrawn already."""
 
     def close(self) -> None: ...

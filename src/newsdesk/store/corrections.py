@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from newsdesk.model import Correction, CorrectionAction
+from newsdesk.model import Correction, CorrectionAction, Withdrawal
 from newsdesk.store.connection import transaction
 
 
@@ -41,6 +41,20 @@ def read_corrections(db: sqlite3.Connection) -> list[Correction]:
             who=r["who"],
             when=r["made_at"],
             why=r["why"],
+            withdrawn=Withdrawal(r["withdrawn_by"], r["withdrawn_at"], r["withdrawn_why"])
+            if r["withdrawn_at"] is not None
+            else None,
         )
         for r in db.execute("SELECT * FROM corrections ORDER BY seq")
     ]
+
+
+def withdraw_correction(db: sqlite3.Connection, correction_id: str, withdrawal: Withdrawal) -> bool:
+    """Mark the correction withdrawn; False when there is none with that id or it already is."""
+    with transaction(db):
+        cursor = db.execute(
+            "UPDATE corrections SET withdrawn_by = ?, withdrawn_at = ?, withdrawn_why = ?"
+            " WHERE id = ? AND withdrawn_at IS NULL",
+            (withdrawal.who, withdrawal.when, withdrawal.why, correction_id),
+        )
+    return cursor.rowcount == 1

@@ -15,7 +15,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from newsdesk.model import Claim, Correction, Document, Entity, ReferenceDate, TimeExpression, TimelineEntry
+from newsdesk.model import (
+    Claim,
+    Correction,
+    Document,
+    Entity,
+    ReferenceDate,
+    TimeExpression,
+    TimelineEntry,
+    Withdrawal,
+)
 from newsdesk.store import connection, corrections, document_read, document_write, fulltext, story
 from newsdesk.store.base import StoreStats
 from newsdesk.store.connection import migrations as _migrations  # noqa: F401 - tests list the migrations from here
@@ -137,3 +146,6 @@ class SQLiteStore:
 
     def corrections(self) -> list[Correction]:
         return corrections.read_corrections(self._db)
+
+    def withdraw_correction(self, correction_id: str, withdrawal: Withdrawal) -> bool:
+        return corrections.withdraw_correction(self._db, correction_id, withdrawal)

@@ -177,7 +177,14 @@ def claims(request: Request, shared: bool = False, start: Annotated[int, Query(g
         shared=shared,
         total=len(view.section("claims")),
         contradictions=contradictions(view),
+        corrected=corrected_claims(view),
     )
+
+
+def corrected_claims(view: StoryView) -> set[str]:
+    """The claims whose grouping an analyst's correction (not withdrawn) set."""
+    records = view.section("corrections")
+    return {c for r in records if r["withdrawn"] is None and r["action"].startswith("claims") for c in r["now"]}
 
 
 # Claims offered for "merge with" on a claim's page (the analyst may type any id).
@@ -199,6 +206,7 @@ def claim_page(request: Request, claim_id: str) -> HTMLResponse:
         view=view,
         claim=claim,
         others=others,
+        corrected=corrected_claims(view),
         corrections=[r for r in view.section("corrections") if claim_id in r["now"]],
     )
 

@@ -64,6 +64,12 @@ class EntitySplit(Judgement):
     )
 
 
+class Withdrawn(BaseModel):
+    who: str
+    when: str
+    why: str
+
+
 class CorrectionRecord(BaseModel):
     """A correction as the export's ``corrections`` section shows it."""
 
@@ -78,6 +84,7 @@ class CorrectionRecord(BaseModel):
     keys_found: int
     keys: int
     now: list[str]
+    withdrawn: Withdrawn | None
 
 
 CORRECTION_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -171,8 +178,29 @@ async def post_entity_split(request: Request, entity_id: str) -> JSONResponse:
     return await _correct(request, build)
 
 
+@router.post(
+    "/corrections/{correction_id}/withdraw",
+    status_code=200,
+    response_model=CorrectionRecord,
+    responses=CORRECTION_ERRORS,
+)
+async def post_withdraw(request: Request, correction_id: str) -> JSONResponse:
+    """Withdraw a correction (``{"who": ..., "why": ...}``): it stays on record, with who withdrew
+    it, when and why, and is no longer replayed."""
+    body = await _body(request, Judgement)
+    writer: Writer = request.app.state.writer
+    try:
+        record = await run_in_threadpool(writer.withdraw, correction_id, body.who, body.why)
+    except UnknownTarget as error:
+        raise HTTPException(status_code=404, detail=str(error)) from None
+    except CorrectionError as error:
+        raise HTTPException(status_code=422, detail=str(error)) from None
+    return JSONResponse(record)
+
+
 @router.get("/corrections", response_model=Page)
 def list_corrections(story: CurrentStory, offset: Offset = 0, limit: Limit = DEFAULT_LIMIT) -> JSONResponse:
     """The analysts' corrections in the order made, each with where it stands now: ``in effect``,
-    ``not in effect`` (a later correction undid it) or ``not applicable`` (what it names is gone)."""
+    ``not in effect`` (a later correction undid it), ``not applicable`` (what it names is gone) or
+    ``withdrawn``."""
     return page(story.sections.corrections, offset, limit)

@@ -18,6 +18,7 @@
       "/api/entities/merge",
       { entities: [target, ...words(data.get("others"))] },
     ],
+    withdraw: (data) => [`/api/corrections/${encodeURIComponent(data.get("correction") || "")}/withdraw`, {}],
     "entities-split": (data, target) => [
       `/api/entities/${encodeURIComponent(target)}/split`,
       { mentions: data.getAll("mention").flatMap(words) },
@@ -70,7 +71,7 @@
       say(form, `Not saved (${response.status}): ${detail}`, [], "error");
       return;
     }
-    const page = action.startsWith("claims") ? "/claim/" : "/entity/";
+    const page = (answer.action || "").startsWith("claims") ? "/claim/" : "/entity/";
     form.dataset.saved = answer.id;
     say(
       form,
