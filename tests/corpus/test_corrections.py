@@ -5,6 +5,8 @@ apart, entity merges and splits hold, and keys that find nothing are "not applic
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdesk.corpus.claims import find_claims
 from newsdesk.corpus.corrections import (
@@ -92,6 +94,24 @@ def test_cannot_link_in_cluster_keeps_apart_what_average_and_single_link_join() 
         assert split == [[0, 1], [2, 3]], linkage
     with pytest.raises(ValueError, match="outside"):
         cluster(2, [], 0.5, cannot_link=[(0, 5)])
+
+
+_ITEMS = 8
+_pairs = st.lists(st.tuples(st.integers(0, _ITEMS - 1), st.integers(0, _ITEMS - 1), st.floats(0.0, 1.0)), max_size=30)
+_links = st.lists(st.tuples(st.integers(0, _ITEMS - 1), st.integers(0, _ITEMS - 1)), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pairs=_pairs, cannot=_links, linkage=st.sampled_from(["average", "single"]))
+def test_no_cluster_ever_holds_a_cannot_link_pair(
+    pairs: list[tuple[int, int, float]], cannot: list[tuple[int, int]], linkage: str
+) -> None:
+    groups = cluster(_ITEMS, pairs, 0.3, linkage=linkage, cannot_link=cannot)
+    assert sorted(i for members in groups for i in members) == list(range(_ITEMS))
+    where = {i: number for number, members in enumerate(groups) for i in members}
+    assert all(where[i] != where[j] for i, j in cannot if i != j)
+    if not cannot:
+        assert groups == cluster(_ITEMS, pairs, 0.3, linkage=linkage)
 
 
 def test_a_cannot_link_prevents_a_merge_that_happens_without_it(documents: list[Document]) -> None:
