@@ -162,7 +162,8 @@ def test_entity_merge_and_split_stay_so_and_the_listing_still_works(db: Path, tm
     entities = entities_of(db)
     places = [e for e in entities if e.type == "GPE"]
     a, b = places[0], places[1]
-    result = run("entities", "merge", a.id, b.id, "--why", "test merge", "--who", "Ana", "--db", str(db))
+    # The database may be named before the subcommand too.
+    result = run("entities", "--db", str(db), "merge", a.id, b.id, "--why", "test merge", "--who", "Ana")
     assert result.exit_code == 0, result.output
     split_from = next(e for e in entities if len(e.aliases) >= 2 and e.id not in (a.id, b.id))
     alias = split_from.aliases[-1]
@@ -243,6 +244,10 @@ def test_the_claims_listing(db: Path) -> None:
     assert result.exit_code == 0
     listed = json.loads(result.stdout)
     assert listed and all(c["independent_sources"] >= 2 for c in listed)
-    shown = run("claims", "show", listed[0]["id"], "--db", str(db))
     first = listed[0]["statements"][0]
-    assert shown.exit_code == 0 and f"{first['doc']}:{first['start']}" in shown.stdout
+    for args in (
+        ["claims", "show", listed[0]["id"], "--db", str(db)],
+        ["claims", "--db", str(db), "show", listed[0]["id"]],
+    ):
+        shown = run(*args)
+        assert shown.exit_code == 0 and f"{first['doc']}:{first['start']}" in shown.stdout, args

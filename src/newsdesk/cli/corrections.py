@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from newsdesk.cli.common import db_option, open_db, require_db
+from newsdesk.cli.common import DEFAULT_DB, db_option, open_db, require_db
 from newsdesk.corpus.corrections import (
     CorrectionError,
     UnknownTarget,
@@ -42,6 +42,25 @@ from newsdesk.store import SQLiteStore
 Build = Callable[[list[Claim], list[Entity], str], Correction]
 
 
+def _inherited_db(ctx: click.Context, _: click.Parameter, value: str | None) -> str:
+    """A subcommand's database: its own --db, else the one given before it to its group
+    (``newsdesk claims --db story.db merge ...``), else the default."""
+    if value is not None:
+        return value
+    given = ctx.parent.params.get("db") if ctx.parent is not None else None
+    return str(given or DEFAULT_DB)
+
+
+sub_db_option = click.option(
+    "--db",
+    "db",
+    default=None,
+    callback=_inherited_db,
+    type=click.Path(dir_okay=False),
+    help=f"SQLite database file (default: the --db given before the command, else {DEFAULT_DB}).",
+)
+
+
 def _who_default() -> str:
     try:
         return getpass.getuser()
@@ -61,7 +80,7 @@ def _correction_options(command: Callable[..., None]) -> Callable[..., None]:
         show_default="your login name",
         help="Who makes the correction.",
     )(command)
-    return db_option(command)
+    return sub_db_option(command)
 
 
 def _correct(db: str, build: Build) -> None:
@@ -126,7 +145,7 @@ def register(main: click.Group, entities: click.Group) -> None:
 
     @claims.command("show")
     @click.argument("claim_id")
-    @db_option
+    @sub_db_option
     def show_claim(claim_id: str, db: str) -> None:
         """Show a claim's statements with their keys (DOCID:START, what `claims split --statement` takes)."""
         require_db(db)
@@ -171,7 +190,7 @@ def register(main: click.Group, entities: click.Group) -> None:
         _correct(db, lambda claims, _, when: distinct_claims(claims, [first, second], who, why, when))
 
     @claims.command("corrections")
-    @db_option
+    @sub_db_option
     @click.option("--json", "as_json", is_flag=True, help="Print them as JSON (the export's corrections section).")
     def claims_corrections(db: str, as_json: bool) -> None:
         """The analysts' corrections (the same as `newsdesk corrections list`)."""
@@ -179,7 +198,7 @@ def register(main: click.Group, entities: click.Group) -> None:
 
     @entities.command("show")
     @click.argument("entity_id")
-    @db_option
+    @sub_db_option
     def show_entity(entity_id: str, db: str) -> None:
         """Show an entity's mentions with their keys (DOCID:START, what `entities split --mention` takes)."""
         require_db(db)
@@ -230,7 +249,7 @@ def register(main: click.Group, entities: click.Group) -> None:
         as labelled statement pairs."""
 
     @corrections.command("list")
-    @db_option
+    @sub_db_option
     @click.option("--json", "as_json", is_flag=True, help="Print them as JSON (the export's corrections section).")
     def list_corrections(db: str, as_json: bool) -> None:
         """Every correction in the order made: what, who, when, why, and whether the story as now
@@ -259,7 +278,7 @@ def register(main: click.Group, entities: click.Group) -> None:
         err.print(f"withdrew correction {correction_id}")
 
     @corrections.command("pairs")
-    @db_option
+    @sub_db_option
     def pairs(db: str) -> None:
         """The judgements as labelled statement pairs, one JSON object a line ({"a", "b", "same",
         "correction", "a_text", "b_text"}), for evaluating the claim verifier. A key whose
