@@ -104,6 +104,8 @@ def test_a_split_claim_stays_split(db: Path, tmp_path: Path) -> None:
         assert not keys_of(holder(claims_of(db), moved)) & rest
 
     survive_everything(db, tmp_path, check)
+    shown = run("claims", "show", holder(claims_of(db), moved).id, "--db", str(db))
+    assert "says something else" in shown.stdout and "claims-split, in effect" in shown.stdout
     (record,) = corrections(db)
     assert record["action"] == "claims-split" and record["who"] == "Ana" and record["why"] == "says something else"
     assert record["groups"] == [[moved], sorted(rest)] and record["targets"] == [target.id]

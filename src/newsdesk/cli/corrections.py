@@ -152,6 +152,7 @@ def register(main: click.Group, entities: click.Group) -> None:
         with open_db(db) as store:
             claim = next((c for c in store.claims() if c.id == claim_id), None)
             labels = {d.id: d.outlet.value if d.outlet else d.source for d in store.documents()}
+            touching = [r for r in _records(store) if claim_id in r["now"] and r["action"].startswith("claims")]
         if claim is None:
             raise click.ClickException(f"no claim with id {claim_id!r} (claim ids change when the story is recomputed)")
         console = Console(highlight=False)
@@ -162,6 +163,11 @@ def register(main: click.Group, entities: click.Group) -> None:
             speaker = f" ({escape(s.speaker)})" if s.speaker else ""
             console.print(f"  {statement_key(s.doc, s.span.start)}  {escape(labels.get(s.doc, s.doc))}{speaker}")
             console.print(f"      {escape(' '.join(s.text.split()))}")
+        for r in touching:
+            console.print(
+                f"  correction {r['id']} ({r['action']}, {r['status']}) by {escape(r['who'])}, {r['when']}:"
+                f" {escape(r['why'])}"
+            )
 
     @claims.command("merge")
     @click.argument("claim_ids", nargs=-1, required=True)
