@@ -65,7 +65,8 @@ class Story:
     def of(cls, export: dict[str, Any], fingerprint: tuple[object, ...] = ()) -> Story:
         """The story of an export object already built (``build_export``, ``export_store``)."""
         names = ("documents", "entities", "quotes", "times", "events", "claims", "relations", "timeline")
-        sections = Sections(export["newsdesk"], *(export.get(name, []) for name in names))
+        lists: dict[str, Any] = {name: export.get(name, []) for name in (*names, "corrections")}
+        sections = Sections(export["newsdesk"], **lists)
         story = cls(sections, fingerprint, lambda: export)
         story._export = export
         story._coverage_by_source = export.get("coverage_by_source")

@@ -23,6 +23,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from newsdesk import __version__
+from newsdesk.cli.common import DEFAULT_DB, EXIT_SOME_FAILED, EXIT_STORE, db_option
+from newsdesk.cli.common import open_db as _open
+from newsdesk.cli.corrections import register as register_corrections
 from newsdesk.ingest import IngestReport, ingest_paths
 from newsdesk.ingest.errors import printable
 from newsdesk.ingest.run import run_corpus_stages
@@ -34,20 +37,14 @@ from newsdesk.report.export import entity_record, export_store, quote_records
 from newsdesk.report.render import RENDERERS
 from newsdesk.report.timeline import timeline_markdown
 from newsdesk.settings import Settings
-from newsdesk.store import SQLiteStore, StoreError, open_store
+from newsdesk.store import StoreError, open_store
 from newsdesk.store.connection import problem
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
-DEFAULT_DB = "newsdesk.db"
-EXIT_SOME_FAILED = 1
-EXIT_STORE = 3
+__all__ = ["DEFAULT_DB", "EXIT_SOME_FAILED", "EXIT_STORE", "main"]
 MIN_TOKEN = 16
-
-db_option = click.option(
-    "--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False), help="SQLite database file."
-)
 
 
 read_only_option = click.option(
@@ -190,14 +187,18 @@ def search(query: str, db: str, limit: int, read_only: bool) -> None:
         click.echo("no matches", err=True)
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @db_option
 @click.option("--type", "entity_type", help="Only entities of this type (PERSON, ORG, GPE, NORP, PRODUCT, ...).")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
 @click.option("--json", "as_json", is_flag=True, help="Print the entities as JSON (the export's entities section).")
 @read_only_option
-def entities(db: str, entity_type: str | None, limit: int, as_json: bool, read_only: bool) -> None:
-    """List the story's entities with their mention and article counts, most mentioned first."""
+@click.pass_context
+def entities(ctx: click.Context, db: str, entity_type: str | None, limit: int, as_json: bool, read_only: bool) -> None:
+    """List the story's entities with their mention and article counts, most mentioned first;
+    or show one, or correct them (merge, split: see each command's --help)."""
+    if ctx.invoked_subcommand is not None:
+        return
     with _open(db, read_only) as store:
         found = [e for e in store.entities() if entity_type is None or e.type == entity_type.upper()]
         texts = {d.id: d.text for d in store.documents()} if as_json else {}
@@ -435,23 +436,4 @@ def _loopback(host: str) -> bool:
         return False
 
 
-def _open(db: str, read_only: bool = False, finish: bool = False) -> SQLiteStore:
-    """An existing newsdesk database for a read command (never created, never another program's);
-    read-only as asked. Story stages left incomplete are finished when ``finish`` and writable,
-    else a warning says to run rebuild."""
-    store = SQLiteStore.reader(db) if read_only else open_store(db, create=False)
-    try:
-        if store.story_stale():
-            if finish and not read_only:
-                click.echo("newsdesk: finishing the story stages an earlier run left incomplete", err=True)
-                run_corpus_stages(store, Settings())
-            else:
-                click.echo(
-                    f"warning: the story stages are incomplete (an ingest was cut off, or articles arrived "
-                    f"since): run 'newsdesk rebuild --db {printable(db)}'",
-                    err=True,
-                )
-    except BaseException:
-        store.close()
-        raise
-    return store
+register_corrections(main, entities)

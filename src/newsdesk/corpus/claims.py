@@ -25,6 +25,7 @@ from itertools import combinations
 
 from newsdesk.corpus.concepts import concepts
 from newsdesk.corpus.conflicts import date_conflicts, find_conflicts
+from newsdesk.corpus.corrections import NO_CONSTRAINTS, ClaimConstraints
 from newsdesk.corpus.happenings import kind_of
 from newsdesk.corpus.sameness import Verdict, complete_link, reading_of, verify
 from newsdesk.corpus.similarity import TfidfModel, candidate_pairs, cluster, cosine, tokens
@@ -212,12 +213,15 @@ def find_claims(
     method: str = METHOD,
     timeline: Sequence[TimelineEntry] = (),
     verified: bool = VERIFIED,
+    *,
+    constraints: ClaimConstraints | None = None,
 ) -> list[Claim]:
     """Every claim of the story: statements of different articles grouped with their independent
     sources. With ``verified``, statements are propositions, grouped only where each pair of them
     passes :func:`newsdesk.corpus.sameness.verify` (a fact never with a view); without, sentences
-    grouped by average link over their similarity."""
-    return _grouped(documents, entities, threshold, sources, method, timeline, verified)[0]
+    grouped by average link over their similarity. ``constraints`` are the analysts' corrections
+    (statements known to be one claim or not), which win over both."""
+    return _grouped(documents, entities, threshold, sources, method, timeline, verified, constraints)[0]
 
 
 def _grouped(
@@ -228,6 +232,7 @@ def _grouped(
     method: str,
     timeline: Sequence[TimelineEntry],
     verified: bool,
+    constraints: ClaimConstraints | None = None,
 ) -> tuple[list[Claim], list[tuple[Statement, Statement]]]:
     """The claims, and (``verified``) the pairs of statements that say opposite things (one says
     X did, the other that X did not) and would be one claim otherwise."""
@@ -240,10 +245,13 @@ def _grouped(
     model = TfidfModel.fit(words)
     vectors = [model.vector(w) for w in words]
     source_of = sources if sources is not None else independent_sources(documents)
+    # The analysts' corrections: must-links are known to be one claim, cannot-links never are.
+    must, cannot = (constraints or NO_CONSTRAINTS).indexed([(s.doc, s.span.start, s.span.end) for s in statements])
     if not verified:
         pairs = list(scored_pairs(statements, vectors, method, threshold))
         pairs += same_happening(statements, documents, timeline, core_only=False)
-        groups = cluster(len(statements), pairs, threshold, linkage="average")
+        pairs += [(i, j, MUST) for i, j in must]
+        groups = cluster(len(statements), pairs, threshold, linkage="average", cannot_link=cannot)
         return _claims(groups, statements, vectors, source_of, [ClaimKind.FACT] * len(statements)), []
     candidates = {(i, j): score for i, j, score in scored_pairs(statements, vectors, method, threshold)}
     happening = {(i, j) for i, j, _ in same_happening(statements, documents, timeline)}
@@ -258,7 +266,10 @@ def _grouped(
             accepted.append((i, j, MUST if (i, j) in happening else candidates[(i, j)]))
         elif verdict is Verdict.OPPOSITE:
             opposite.append((statements[i], statements[j]))
-    groups = complete_link(len(statements), accepted, [s.doc for s in statements])
+    accepted += [(i, j, MUST) for i, j in must]
+    refused = set(cannot)
+    accepted = [(i, j, score) for i, j, score in accepted if (min(i, j), max(i, j)) not in refused]
+    groups = complete_link(len(statements), accepted, [s.doc for s in statements], joined=set(must))
     return _claims(groups, statements, vectors, source_of, [r.kind for r in readings]), opposite
 
 
@@ -454,11 +465,14 @@ def story_claims(
     entities: Sequence[Entity],
     timeline: Sequence[TimelineEntry],
     sources: dict[str, str] | None = None,
+    *,
+    constraints: ClaimConstraints | None = None,
 ) -> list[Claim]:
     """The claims stage: claims with their independent sources and the conflicts between them
-    (``sources``: each article's, from :func:`independent_sources`, when already known)."""
+    (``sources``: each article's, from :func:`independent_sources`, when already known;
+    ``constraints``: the analysts' corrections, replayed)."""
     sources = sources if sources is not None else independent_sources(documents)
-    claims, opposite = _grouped(documents, entities, None, sources, METHOD, timeline, VERIFIED)
+    claims, opposite = _grouped(documents, entities, None, sources, METHOD, timeline, VERIFIED, constraints)
     sentences = None
     if VERIFIED:
         at = entity_at(list(entities))

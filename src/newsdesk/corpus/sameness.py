@@ -21,7 +21,7 @@ check when their predicates name one kind of happening ("detained", "raid"), not
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -226,12 +226,18 @@ def _compatible_subjects(a: Reading, b: Reading) -> bool:
     return True  # a pronoun, or a named actor and a common noun ("officials") that may stand for it
 
 
-def complete_link(n: int, pairs: Sequence[tuple[int, int, float]], groups: Sequence[str]) -> list[list[int]]:
+def complete_link(
+    n: int,
+    pairs: Sequence[tuple[int, int, float]],
+    groups: Sequence[str],
+    joined: Collection[tuple[int, int]] = (),
+) -> list[list[int]]:
     """Group items ``0..n-1`` so that every two members of a group from different ``groups``
-    (articles) form an accepted pair, and no group holds two items of one article: the
-    strongest pairs first. Items of no pair stay alone. Groups come out sorted by their first
-    member, members ascending."""
+    (articles) form an accepted pair, and no group holds two items of one article unless a pair
+    of ``joined`` (an analyst's merge) says so: the strongest pairs first. Items of no pair stay
+    alone. Groups come out sorted by their first member, members ascending."""
     accepted = {(min(i, j), max(i, j)) for i, j, _ in pairs}
+    known = {(min(i, j), max(i, j)) for i, j in joined}
     group_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     for i, j, _ in sorted(pairs, key=lambda p: (-p[2], min(p[0], p[1]), max(p[0], p[1]))):
@@ -239,9 +245,10 @@ def complete_link(n: int, pairs: Sequence[tuple[int, int, float]], groups: Seque
         if first == second:
             continue
         ours, theirs = members[first], members[second]
-        if {groups[k] for k in ours} & {groups[k] for k in theirs}:
+        same_article = {(x, y) for x in ours for y in theirs if groups[x] == groups[y]}
+        if any((min(x, y), max(x, y)) not in known for x, y in same_article):
             continue
-        if all((min(x, y), max(x, y)) in accepted for x in ours for y in theirs):
+        if all((min(x, y), max(x, y)) in accepted for x in ours for y in theirs if groups[x] != groups[y]):
             ours.extend(theirs)
             for k in theirs:
                 group_of[k] = first

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsdesk.corpus.claims import independent_sources, story_claims
+from newsdesk.corpus.corrections import ClaimConstraints
 from newsdesk.corpus.entities import resolve_entities
 from newsdesk.corpus.timeline import date_story
 from newsdesk.ingest.analyse import analyse
@@ -91,11 +92,14 @@ def store_results(
 
 def run_corpus_stages(store: Store, settings: Settings) -> None:
     """Rebuild the story-level entities, timeline and claims from every stored document (after
-    new articles arrived, whichever way they came)."""
+    new articles arrived, whichever way they came, or a correction), replaying the analysts'
+    corrections."""
     changes = store.story_changes()  # before the articles are read: a later one makes the story stale again
     documents = list(store.documents())
+    # The analysts' corrections are replayed by every run, so that they outlast any recomputation.
+    corrections = store.corrections()
     if settings.nlp:
-        store.replace_entities(resolve_entities(documents))
+        store.replace_entities(resolve_entities(documents, corrections=corrections))
     entities = store.entities()
     story = date_story(documents, entities)
     store.replace_story_time(story.references, story.times, story.timeline)
@@ -103,7 +107,8 @@ def run_corpus_stages(store: Store, settings: Settings) -> None:
         # The claims see the times as the timeline stage re-read them: derived, not read back.
         dated = [dataclasses.replace(d, times=story.times.get(d.id, d.times)) for d in documents]
         sources = independent_sources(dated)
-        store.replace_claims(story_claims(dated, entities, story.timeline, sources), sources)
+        claims = story_claims(dated, entities, story.timeline, sources, constraints=ClaimConstraints.of(corrections))
+        store.replace_claims(claims, sources)
     store.mark_story_built(changes)
 
 

@@ -6,7 +6,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from newsdesk.model import Claim, Document, Entity, ReferenceDate, TimeExpression, TimelineEntry
+from newsdesk.model import (
+    Claim,
+    Correction,
+    Document,
+    Entity,
+    ReferenceDate,
+    TimeExpression,
+    TimelineEntry,
+    Withdrawal,
+)
 
 
 class StoreError(Exception):
@@ -76,5 +85,16 @@ class Store(Protocol):
 
     def mark_story_built(self, changes: int) -> None:
         """Record that the story stages completed over the articles as of ``changes``."""
+
+    def add_correction(self, correction: Correction) -> bool:
+        """Store an analyst's correction (kept through every rebuild); False when one with its id
+        is already stored."""
+
+    def corrections(self) -> list[Correction]:
+        """The analysts' corrections in the order they were made, withdrawn ones included."""
+
+    def withdraw_correction(self, correction_id: str, withdrawal: Withdrawal) -> bool:
+        """Mark a correction withdrawn (kept, no longer replayed); False when there is none with
+        that id or it is withdrawn already."""
 
     def close(self) -> None: ...

@@ -158,8 +158,11 @@ def migrate(db: sqlite3.Connection, path: Path | None = None) -> None:
     known = migrations()
     if known and current > known[-1][0]:
         raise StoreError(_future(path or Path("database"), current, known[-1][0]))
+    # Every migration not yet recorded, not only those above the highest: migrations numbered on
+    # parallel branches (0011 merged after a database got 0012) are applied all the same.
+    applied = {row[0] for row in db.execute("SELECT version FROM schema_migrations")}
     for version, name, script in known:
-        if version <= current:
+        if version in applied:
             continue
         # executescript commits first; the BEGIN inside makes each migration all-or-nothing.
         try:

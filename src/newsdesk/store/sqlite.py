@@ -3,7 +3,8 @@
 ``SQLiteStore`` implements ``base.Store`` (whose methods say what each does) by delegating to the
 modules beside it, each documenting its own functions, one concern each: ``connection``
 (opening, migrations, transactions), ``document_write`` and ``document_read`` (a document and its
-annotations), ``fulltext`` (FTS5 search) and ``story`` (the corpus stages' tables).
+annotations), ``fulltext`` (FTS5 search), ``story`` (the corpus stages' tables) and ``corrections``
+(the analysts' corrections, which the stages replay).
 """
 
 from __future__ import annotations
@@ -16,8 +17,17 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
-from newsdesk.model import Claim, Document, Entity, ReferenceDate, TimeExpression, TimelineEntry
-from newsdesk.store import connection, document_read, document_write, fulltext, story
+from newsdesk.model import (
+    Claim,
+    Correction,
+    Document,
+    Entity,
+    ReferenceDate,
+    TimeExpression,
+    TimelineEntry,
+    Withdrawal,
+)
+from newsdesk.store import connection, corrections, document_read, document_write, fulltext, story
 from newsdesk.store.base import StoreError, StoreStats
 from newsdesk.store.connection import migrations as _migrations  # noqa: F401 - tests list the migrations from here
 
@@ -182,3 +192,12 @@ class SQLiteStore:
     @_guarded
     def entities(self) -> list[Entity]:
         return story.read_entities(self._db)
+
+    def add_correction(self, correction: Correction) -> bool:
+        return corrections.add_correction(self._db, correction)
+
+    def corrections(self) -> list[Correction]:
+        return corrections.read_corrections(self._db)
+
+    def withdraw_correction(self, correction_id: str, withdrawal: Withdrawal) -> bool:
+        return corrections.withdraw_correction(self._db, correction_id, withdrawal)
