@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsdesk.api.app import create_app
-from tests.api.conftest import TOKEN, all_items, copy_db
+from tests.api.conftest import LOCAL, TOKEN, all_items, copy_db
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 SIGNED = {"who": "Ana Reyes", "why": "read both"}
@@ -18,7 +18,7 @@ SIGNED = {"who": "Ana Reyes", "why": "read both"}
 
 @pytest.fixture
 def writable(demo_db: Path, tmp_path: Path) -> TestClient:
-    return TestClient(create_app(copy_db(demo_db, tmp_path / "story.db"), write=True, token=TOKEN))
+    return TestClient(create_app(copy_db(demo_db, tmp_path / "story.db"), write=True, token=TOKEN), base_url=LOCAL)
 
 
 def keys(claim: dict[str, Any]) -> set[str]:

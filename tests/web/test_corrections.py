@@ -37,7 +37,7 @@ def test_forms_only_on_a_server_that_takes_writes(demo_client: TestClient, write
         page = demo_client.get(url).text
         assert 'class="correction' not in page, url
         assert "corrections.js" not in page and 'type="password"' not in page, url
-    writable = TestClient(create_app(write_db, write=True, token=TOKEN))
+    writable = TestClient(create_app(write_db, write=True, token=TOKEN), base_url="http://localhost")
     for url in urls:
         response = writable.get(url)
         parsed = parse(response.text)

@@ -105,10 +105,17 @@ def _correct(db: str, build: Build) -> None:
     )
 
 
-def _print_claims(claims: list[Claim]) -> None:
-    table = Table("claim", "sources", "articles", "text")
+def _print_claims(claims: list[Claim], names: dict[str, str]) -> None:
+    table = Table("claim", "kind", "sources", "articles", "held by", "text")
     for claim in claims:
-        table.add_row(claim.id, str(len(claim.sources)), str(len(claim.documents)), escape(claim.text[:200]))
+        table.add_row(
+            claim.id,
+            claim.kind.value,
+            str(len(claim.sources)),
+            str(len(claim.documents)),
+            escape(", ".join(names.get(holder, holder) for holder in claim.holders[:3])),
+            escape(claim.text[:200]),
+        )
     Console().print(table)
 
 
@@ -119,27 +126,39 @@ def register(main: click.Group, entities: click.Group) -> None:
     @db_option
     @click.option("--min-sources", default=1, show_default=True, type=click.IntRange(1, 100000))
     @click.option("--contested", is_flag=True, help="Only claims something contradicts.")
+    @click.option(
+        "--kind",
+        type=click.Choice(["fact", "view"]),
+        help="fact: what outlets report (independent sources count); view: what somebody holds (with who).",
+    )
     @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
     @click.option("--json", "as_json", is_flag=True, help="Print the claims as JSON (the export's claims section).")
     @click.pass_context
-    def claims(ctx: click.Context, db: str, min_sources: int, contested: bool, limit: int, as_json: bool) -> None:
-        """List the story's claims, best corroborated first (with --min-sources 2: those carried by
-        two independent sources or more); or show one, or correct them (merge, split, distinct:
-        see each command's --help)."""
+    def claims(
+        ctx: click.Context, db: str, min_sources: int, contested: bool, kind: str | None, limit: int, as_json: bool
+    ) -> None:
+        """List the story's claims: reported facts, best corroborated first, then views with who
+        holds them (with --min-sources 2: those carried by two independent sources or more); or
+        show one, or correct them (merge, split, distinct: see each command's --help)."""
         if ctx.invoked_subcommand is not None:
             return
         require_db(db)
         with open_db(db) as store:
-            found = [c for c in store.claims() if len(c.sources) >= min_sources and (c.conflicts or not contested)]
+            found = [
+                c
+                for c in store.claims()
+                if len(c.sources) >= min_sources and (c.conflicts or not contested) and kind in (None, c.kind.value)
+            ]
+            found.sort(key=lambda c: (c.kind.value != "fact", -len(c.sources), -len(c.documents)))
             found = found[:limit]
+            names = {e.id: e.name for e in store.entities()}
             if as_json:
                 from newsdesk.report.claims import claim_records
 
                 documents = {d.id: d for d in store.documents()}
-                names = {e.id: e.name for e in store.entities()}
                 click.echo(json.dumps(claim_records(found, documents, names), ensure_ascii=False, indent=2))
                 return
-        _print_claims(found)
+        _print_claims(found, names)
         if not found:
             click.echo("no claims (ingest with NLP first, or lower --min-sources)", err=True)
 
