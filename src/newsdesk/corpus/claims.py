@@ -27,7 +27,7 @@ from newsdesk.corpus.concepts import concepts
 from newsdesk.corpus.conflicts import date_conflicts, find_conflicts
 from newsdesk.corpus.corrections import NO_CONSTRAINTS, ClaimConstraints
 from newsdesk.corpus.happenings import kind_of
-from newsdesk.corpus.sameness import Verdict, complete_link, reading_of, verify
+from newsdesk.corpus.sameness import OTHER_PREDICATE, Reading, Verdict, complete_link, reading_of, verify
 from newsdesk.corpus.similarity import TfidfModel, candidate_pairs, cluster, cosine, tokens
 from newsdesk.model import (
     Claim,
@@ -253,11 +253,11 @@ def _grouped(
         pairs += [(i, j, MUST) for i, j in must]
         groups = cluster(len(statements), pairs, threshold, linkage="average", cannot_link=cannot)
         return _claims(groups, statements, vectors, source_of, [ClaimKind.FACT] * len(statements)), []
-    candidates = {(i, j): score for i, j, score in scored_pairs(statements, vectors, method, threshold)}
     happening = {(i, j) for i, j, _ in same_happening(statements, documents, timeline)}
     outlets = {d.id: _outlet_names(d) for d in documents}
     texts = {d.id: d.text for d in documents}
     readings = [reading_of(s, at, stands, outlets[s.doc], texts[s.doc]) for s in statements]
+    candidates = blocked_pairs(statements, vectors, readings, threshold)
     accepted: list[tuple[int, int, float]] = []
     opposite: list[tuple[Statement, Statement]] = []
     for i, j in sorted(candidates.keys() | happening):
@@ -388,6 +388,37 @@ def _background(statement: Statement, position: int) -> bool:
     ministry demanded..."): a happening told as the background of another claim."""
     comma = statement.text.find(",")
     return bool(_BACKGROUND.match(statement.text)) and 0 <= position - statement.span.start < comma
+
+
+def blocked_pairs(
+    statements: Sequence[Statement],
+    vectors: Sequence[dict[str, float]],
+    readings: Sequence[Reading],
+    threshold: float,
+) -> dict[tuple[int, int], float]:
+    """The pairs worth verifying, with their TF-IDF cosine: statements of different articles
+    whose predicates are one (the lemma, or its class of paraphrases) and whose words reach
+    ``threshold``, compared block by block; and pairs whose words are similar enough for a
+    generic predicate to say what a specific one does (``OTHER_PREDICATE``), whatever their
+    predicates. Nothing else can pass :func:`newsdesk.corpus.sameness.verify`, and the cost stays
+    near-linear: a block holds one predicate's statements."""
+    groups = [s.doc for s in statements]
+    blocks: dict[str | None, list[int]] = defaultdict(list)
+    for index, reading in enumerate(readings):
+        blocks[reading.predicate_class or reading.lemma].append(index)
+    found: dict[tuple[int, int], float] = {}
+    for members in blocks.values():
+        if len({groups[i] for i in members}) < 2:
+            continue
+        block = candidate_pairs(
+            [vectors[i] for i in members], threshold, max_df=MAX_DF, groups=[groups[i] for i in members]
+        )
+        for a, b, score in block:
+            i, j = sorted((members[a], members[b]))
+            found[(i, j)] = score
+    for a, b, score in candidate_pairs(vectors, OTHER_PREDICATE, max_df=MAX_DF, groups=groups):
+        found[(min(a, b), max(a, b))] = score
+    return found
 
 
 def scored_pairs(
