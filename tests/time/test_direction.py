@@ -170,3 +170,8 @@ def test_the_year_of_an_account_is_the_year_under_discussion() -> None:
     # A target year is not the year under discussion.
     text = "Margins could reach 15% by 2021. During the year the firm bought a rival."
     assert value(text, "the year") == "2018"
+
+
+def test_the_weekend_of_named_days_is_left_to_those_days() -> None:
+    found = times("The ties will be played on the weekend of 21-22 April.")
+    assert "the weekend" not in found

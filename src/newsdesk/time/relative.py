@@ -346,7 +346,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?:{POINT_MOD}[\s-]+|(?P<early>earlier|later)\s+)?(?P<rel>{_PAST}|{_FUTURE}|this|the current|current|the same)\s+(?P<unit>year|month|week|weekend|quarter|decade|century|fiscal year|{SEASON})\b(?!-|\s+(?:old|of)\b)",
         _relative_unit,
     ),
-    rule("the-weekend", r"\b(?:over\s+|during\s+)?the\s+weekend\b", _the_weekend),
+    rule("the-weekend", r"\b(?:over\s+|during\s+)?the\s+weekend\b(?!\s+of\b)", _the_weekend),
     rule(
         "end-of-unit",
         rf"\b(?:(?:{POINT_MOD}|(?P<early>earlier|later) in)\s+the\s+(?P<unit>year|month|week|quarter|decade|century)\b|(?:around\s+)?(?P<unit2>year)(?:'s)?[\s-]end\b)",
