@@ -28,7 +28,7 @@ PATTERN = re.compile(
 # "The day" only where it is the day of an account: "ended the day", "later in the day".
 _THE_DAY = re.compile(
     r"\b(?:end|ends|ended|ending|finish|finished|finishing|close|closed|closing|for|during|throughout|"
-    r"(?:later|late|earlier|early)\s+in)\s+(?P<expr>the\s+day)\b(?!\s*(?:before|after|of|when|that|which|[-'’]))"
+    r"(?:later|late|earlier|early)\s+in)\s+(?P<expr>(?-i:the\s+day))\b(?!\s*(?:before|after|of|when|that|which|[-'’]))"
     # "during the day Friday" is Friday's: the weekday rule has it.
     r"(?!\s+(?:on\s+)?(?:today|yesterday|tomorrow|[A-Z][a-z]+day)\b)",
     re.I,
@@ -36,10 +36,12 @@ _THE_DAY = re.compile(
 # "The year" of an account: "earnings for the year", "the first nine months of the year".
 _THE_YEAR = re.compile(
     r"\b(?:for|during|throughout|(?:later|late|earlier|early)\s+in|so\s+far\s+in|"
-    r"(?:months|half|rest|remainder|balance|end|start|beginning)\s+of)\s+(?P<expr>the\s+(?:fiscal\s+)?year)\b"
-    r"(?!\s*(?:before|after|earlier|ago|ended|ending|end|to|in|of|when|that|which|\d|[-'’]))",
+    r"(?:months|half|rest|remainder|balance|end|start|beginning)\s+of)\s+(?P<expr>(?-i:the\s+(?:fiscal\s+)?year))\b"
+    r"(?!\s*(?:before|after|earlier|ago|ended|ending|end|beginning|starting|begun|to|through|in|of|when|that|"
+    r"which|\d|[-'’]))",
     re.I,
 )
+_TARGET = re.compile(r"\b(?:by|until|till|before)\s+$", re.I)
 _STEPS = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1}
 _WIDTH = {"year": 4, "month": 7, "day": 10}
 
@@ -83,7 +85,13 @@ def find(
         start, end = match.span("expr")
         if held.overlaps(start, end) or any(t.span.start < end and start < t.span.end for t in found):
             continue
-        found.append(_the_day(text, Span(start, end), dated[: bisect_right(ends, start)], anchor, extractor, width=4))
+        # A target ("by 2006") is not the year under discussion.
+        before = [
+            t
+            for t in dated[: bisect_right(ends, start)]
+            if not _TARGET.search(text, max(0, t.span.start - 10), t.span.start)
+        ]
+        found.append(_the_day(text, Span(start, end), before, anchor, extractor, width=4))
     return found
 
 

@@ -133,8 +133,9 @@ DAY_REACH = 240
 
 
 # A month named without its year or "last" lies within about ten months before the reference
-# date: further back, writers give the year ("in September last year"), so a past-tense cue that
-# points further back is more likely misread than right. Ahead, a future cue ("will") is reliable.
+# date: further back, writers give the year ("in September last year"), so a past-tense cue far
+# from the month that points further back is more likely misread than right. A cue in the month's
+# own clause ("since May") and a future cue ("will") are reliable.
 MONTH_REACH = 300
 
 
@@ -152,13 +153,15 @@ def pick_near(anchor: dt.date, candidates: list[dt.date], tense: str | None, rea
     return min(candidates, key=lambda c: abs((c - anchor).days))
 
 
-def month_near(anchor: dt.date, month: int, tense: str | None) -> str:
+def month_near(anchor: dt.date, month: int, tense: str | None, trusted: bool = True) -> str:
     """A month named without a year: the latest one on the tense's side (a month counts from its
-    middle, and the anchor's own month is both past and future), the nearest when no tense shows."""
+    middle, and the anchor's own month is both past and future), the nearest when no tense shows.
+    A past tense that is not ``trusted`` (its cue is far from the month) reaches back only
+    ``MONTH_REACH`` days."""
     if month == anchor.month:
         return f"{anchor.year:04d}-{month:02d}"
     candidates = [dt.date(year, month, 15) for year in (anchor.year - 1, anchor.year, anchor.year + 1)]
-    chosen = pick_near(anchor, candidates, tense, reach=MONTH_REACH if tense == "past" else 366)
+    chosen = pick_near(anchor, candidates, tense, reach=MONTH_REACH if tense == "past" and not trusted else 366)
     return f"{chosen.year if chosen else anchor.year:04d}-{month:02d}"
 
 

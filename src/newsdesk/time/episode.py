@@ -172,16 +172,16 @@ def _paragraph_episode(text: str, times: list[TimeExpression], index: int, episo
 
 
 _OPENER = re.compile(
-    r"(?:(?:^|[.!?][\"'”’)]*\s+)(?:[\"'“‘(]\s*)?|(?-i:\b(?:[Oo]n|[Ii]n|[Dd]uring)\s+))"
+    r"(?:(?:^|[.!?][\"'”’)]*\s+)(?:[\"'“‘(]\s*)?|\b(?:that|when|and|but|after|before|because|as|then),?\s+)"
     r"(?:(?:on|in|by|since|as of|until|from|early|late)\s+)?$",
     re.I,
 )
 
 
 def _opens_sentence(text: str, start: int, paragraph: int) -> bool:
-    """The expression at ``start`` is a time adverbial: at the head of its sentence, or after
-    "on", "in" or "during" ("the memo says that on Oct. 14, 2016, ..."), not a noun's modifier
-    ("the Dec. 21, 2010, blast")."""
+    """The expression at ``start`` is a time adverbial at the head of its sentence or clause
+    ("On Feb. 8, 2017, ...", "the memo says that on Oct. 14, 2016, ..."), not a noun's modifier
+    ("the Dec. 21, 2010, blast", "the final in November 2003")."""
     return _OPENER.search(text[max(paragraph, start - 40) : start]) is not None
 
 

@@ -17,7 +17,7 @@ _FUTURE_CUES = (
     r"will|won't|wo n't|'ll|shall|going to|gonna|is to|are to|scheduled|slated|due(?! to the)|expected|expects?|"
     r"(?:is|are|be|been) planned|plans? to|planning to|intends?|intended|set to|to be held|upcoming|would|next(?! to\b)|"
     r"hopes? to|aims? to|promised to|is to be|are to be|to take place|starting|begins?|opens?|ahead|preparing|prepares?|"
-    r"(?P<intent>(?:planned|hoped|intended|promised|agreed|vowed|pledged|decided|threatened|prepared|wanted) to)"
+    r"(?P<intent>(?:planned|hoped|intended|promised|agreed|vowed|pledged|decided|threatened) to)"
 )
 _PAST_CUES = (
     r"(?:was|were|had been) (?:due|scheduled|expected|set|slated|supposed|planned)|previously|recently|already|planned|"
@@ -35,6 +35,9 @@ _PASSIVE_AFTER_AUXILIARY = re.compile(r"\b(?:be|is|are|am|was|were|been|being|ge
 _FUTURE_ED = frozenset({"scheduled", "expected", "intended", "slated", "proposed", "anticipated"})
 # Cues that lean ahead only weakly: future in the past ("said they would"), or a possibility.
 _WEAK = frozenset({"would", "could", "might", "may", "should"})
+# Verbs of saying: a date may belong to the clause they report, whose tense can differ ("said the
+# rules take effect in November"). They stay cues, but are not the date's own verb.
+REPORTING = frozenset({"said", "says", "told", "added", "reported", "announced", "stated", "noted"})
 _SENTENCE_END = re.compile(r"[.!?;][\"'”’)]*\s+(?=[\"'“‘`(]*[A-Z0-9])|\n")
 
 
@@ -47,6 +50,18 @@ class Reading:
     relative: bool = False
     mod: str | None = None
     tense: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """The word that gives an expression its tense: ``tense``, how far it is from the expression
+    (in characters, weighted: a cue after it or a weak one counts as further), the word, and
+    whether it comes ``before`` the expression."""
+
+    tense: str
+    distance: int
+    word: str
+    before: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +92,13 @@ class Context:
 
     def tense(self) -> str | None:
         """``future`` or ``past`` by the tense cue nearest the match in its sentence, or None."""
+        found = self.tense_cue()
+        return found.tense if found else None
+
+    def tense_cue(self) -> Cue | None:
+        """The tense cue nearest the match in its sentence (see ``Cue``)."""
         left, right = self.sentence()
-        best: tuple[int, str] | None = None
+        best: Cue | None = None
         for cue in _CUE.finditer(self.text, left, right):
             if self.start <= cue.start() < self.end:
                 continue
@@ -99,9 +119,9 @@ class Context:
             # Cues on the left govern the expression more often than those after it.
             distance = distance if cue.end() <= self.start else distance + 15
             distance += 40 if word in _WEAK else 0
-            if best is None or distance < best[0]:
-                best = (distance, kind)
-        return best[1] if best else None
+            if best is None or distance < best.distance:
+                best = Cue(kind, distance, word, cue.end() <= self.start)
+        return best
 
 
 def tense_at(text: str, start: int, end: int) -> str | None:

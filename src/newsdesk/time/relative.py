@@ -10,7 +10,7 @@ import re
 from newsdesk.model import TimeType
 from newsdesk.time import calendar as cal
 from newsdesk.time.absolute import POINT_MOD, month_number, point_mod
-from newsdesk.time.grammar import DAY, YEAR, Context, Reading, Rule, relative, rule
+from newsdesk.time.grammar import DAY, REPORTING, YEAR, Context, Reading, Rule, relative, rule
 from newsdesk.time.lexicon import (
     COUNT,
     FULL_MONTH,
@@ -49,6 +49,7 @@ _MONTH_CUES = re.compile(
     re.I,
 )
 _NAME_AFTER = re.compile(r"^\s+(?:[A-Z][a-z]+|[A-Z]\.)")
+_NEAR_CUE = 40  # characters: a tense cue this close is in the expression's own clause
 # A deadline lies ahead: "until Friday" and "as soon as Tuesday" even in a past sentence ("the
 # court extended its deadline until Tuesday"); at the head of a sentence ("Until Thursday, they
 # had not ...") and after "by" ("by Monday the river had risen") only when no tense says otherwise.
@@ -61,10 +62,16 @@ _BY = re.compile(r"\b(?:by|until|till|no later than|as soon as|as early as)\s+$"
 _SCHEDULE = re.compile(r"\b(?:is|are)\s+(?:(?:now|still|also|set|scheduled|due)\s+)?(?:in|on|for)\s+$", re.I)
 
 
+# "They had until Tuesday to reply": a deadline stated in the past tense is over.
+_PAST_DEADLINE = re.compile(r"\b(?:had|was|were)\s+(?:\w+\s+)?until\s+$", re.I)
+
+
 def deadline_tense(ctx: Context, tense: str | None) -> str | None:
     """``tense``, unless the words before the match make it a deadline or a schedule, which lie
     ahead."""
     before = ctx.before(30)
+    if _PAST_DEADLINE.search(before):
+        return "past"
     if _DEADLINE.search(before) or _SCHEDULE.search(before) or (tense is None and _BY.search(before)):
         return "future"
     return tense
@@ -178,8 +185,13 @@ def _month(match: re.Match[str], ctx: Context) -> Reading | None:
             return f"{a.year:04d}-{month:02d}"
 
         return relative(TimeType.DATE, ctx, compute, mod, "past" if offset < 0 else "future" if offset else None)
-    tense = "future" if re.search(r"\bby\s+$", ctx.before(5), re.I) else deadline_tense(ctx, ctx.tense())
-    return relative(TimeType.DATE, ctx, lambda a: cal.month_near(a, month, tense), mod, tense)
+    cue = ctx.tense_cue()
+    tense = "future" if re.search(r"\bby\s+$", ctx.before(5), re.I) else deadline_tense(ctx, cue.tense if cue else None)
+    # A past cue in the month's own clause ("since May", "In May, the firm announced") is trusted
+    # a full year back; a distant one, or a verb of saying before the month ("told of a cut in
+    # September"), whose reported clause has its own tense, only MONTH_REACH days.
+    near = cue is not None and cue.distance <= _NEAR_CUE and not (cue.before and cue.word in REPORTING)
+    return relative(TimeType.DATE, ctx, lambda a: cal.month_near(a, month, tense, trusted=near), mod, tense)
 
 
 def _month_day(match: re.Match[str], ctx: Context) -> Reading | None:
@@ -334,7 +346,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?:{POINT_MOD}[\s-]+|(?P<early>earlier|later)\s+)?(?P<rel>{_PAST}|{_FUTURE}|this|the current|current|the same)\s+(?P<unit>year|month|week|weekend|quarter|decade|century|fiscal year|{SEASON})\b(?!-|\s+(?:old|of)\b)",
         _relative_unit,
     ),
-    rule("the-weekend", r"\b(?:over\s+|during\s+)?the\s+weekend\b", _the_weekend),
+    rule("the-weekend", r"\b(?:over\s+|during\s+)?the\s+weekend\b(?!\s+of\b)", _the_weekend),
     rule(
         "end-of-unit",
         rf"\b(?:(?:{POINT_MOD}|(?P<early>earlier|later) in)\s+the\s+(?P<unit>year|month|week|quarter|decade|century)\b|(?:around\s+)?(?P<unit2>year)(?:'s)?[\s-]end\b)",
