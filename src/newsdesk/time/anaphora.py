@@ -86,12 +86,12 @@ def find(
         if held.overlaps(start, end) or any(t.span.start < end and start < t.span.end for t in found):
             continue
         # A target ("by 2006") is not the year under discussion.
-        before = [
+        under_discussion = [
             t
             for t in dated[: bisect_right(ends, start)]
             if not _TARGET.search(text, max(0, t.span.start - 10), t.span.start)
         ]
-        found.append(_the_day(text, Span(start, end), before, anchor, extractor, width=4))
+        found.append(_the_day(text, Span(start, end), under_discussion, anchor, extractor, width=4))
     return found
 
 
