@@ -14,8 +14,18 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from newsdesk.store.base import StoreError
+
+
+def checked_row(cursor: sqlite3.Cursor, values: tuple[Any, ...]) -> sqlite3.Row:
+    """A row, by name as sqlite3.Row gives it. No column of ours holds bytes: a value read back
+    as bytes is a damaged file (a flipped bit turns text into a blob), reported as such rather
+    than passed on to fail far from the store."""
+    if any(isinstance(value, bytes) for value in values):
+        raise sqlite3.DatabaseError("a row holds bytes where text belongs")
+    return sqlite3.Row(cursor, values)
 
 
 def open_writable(path: Path, create: bool = True) -> sqlite3.Connection:
@@ -28,7 +38,7 @@ def open_writable(path: Path, create: bool = True) -> sqlite3.Connection:
     except sqlite3.Error as error:
         raise StoreError(problem(path, error)) from None
     try:
-        db.row_factory = sqlite3.Row
+        db.row_factory = checked_row
         _check_ours(db, path, create)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
@@ -55,7 +65,7 @@ def open_read_only(path: Path) -> sqlite3.Connection:
         db: sqlite3.Connection | None = None
         try:
             db = sqlite3.connect(f"{uri}{suffix}", uri=True, isolation_level=None, check_same_thread=False)
-            db.row_factory = sqlite3.Row
+            db.row_factory = checked_row
             _check_ours(db, path, create=False)
             version = schema_version(db)
             latest = migrations()[-1][0]
