@@ -12,6 +12,8 @@ from newsdesk.nlp.equipment import find_equipment
 from newsdesk.nlp.events import EXTRACTOR as EVENTS
 from newsdesk.nlp.events import find_events
 from newsdesk.nlp.models import extractor_name
+from newsdesk.nlp.propositions import EXTRACTOR as PROPOSITIONS
+from newsdesk.nlp.propositions import propositions_of
 from newsdesk.nlp.quotes import EXTRACTOR as QUOTES
 from newsdesk.nlp.quotes import find_quotes
 from newsdesk.nlp.relations import EXTRACTOR as RELATIONS
@@ -40,8 +42,8 @@ def annotate(documents: Iterable[Document], nlp: Language, batch_size: int = 32)
 
 
 def analysed(document: Document, parsed: Doc, extractor: str) -> Document:
-    """The document with what its parse gives: mentions, then the quotes, dated events and
-    relations that hang on them."""
+    """The document with what its parse gives: mentions, then the quotes, dated events,
+    relations and propositions that hang on them."""
     mentions = mentions_of(parsed, document.text, extractor)
     quotes = find_quotes(parsed, document.text, mentions, document.headings, document.reported_from)
     events = find_events(parsed, document.text, mentions, document.times, quotes)
@@ -51,7 +53,8 @@ def analysed(document: Document, parsed: Doc, extractor: str) -> Document:
         quotes=quotes,
         events=events,
         relations=find_relations(parsed, document.text, mentions, events, quotes),
-        extractors=(*document.extractors, extractor, EQUIPMENT, QUOTES, EVENTS, RELATIONS),
+        propositions=propositions_of(parsed, document.text, quotes),
+        extractors=(*document.extractors, extractor, EQUIPMENT, QUOTES, EVENTS, RELATIONS, PROPOSITIONS),
     )
 
 

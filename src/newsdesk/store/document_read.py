@@ -6,13 +6,17 @@ import json
 import sqlite3
 
 from newsdesk.model import (
+    Argument,
     Attributed,
     DateHow,
     Document,
     Event,
     Granularity,
     Mention,
+    Modality,
     PartialDate,
+    Polarity,
+    Proposition,
     Published,
     Quote,
     Relation,
@@ -168,6 +172,25 @@ def _document(db: sqlite3.Connection, row: sqlite3.Row) -> Document:
             (document_id,),
         )
     )
+    text = row["text"]
+    propositions = tuple(
+        Proposition(
+            span=Span(r["start"], r["end"]),
+            predicate=Span(r["predicate_start"], r["predicate_end"]),
+            lemma=r["lemma"],
+            arguments=tuple(
+                Argument(role, Span(start, end), text[start:end], head)
+                for role, start, end, head in json.loads(r["arguments"])
+            ),
+            polarity=Polarity(r["polarity"]),
+            modality=Modality(r["modality"]),
+            holder=Span(r["holder_start"], r["holder_end"]) if r["holder_start"] is not None else None,
+            holder_text=r["holder_text"],
+            cue=Span(r["cue_start"], r["cue_end"]) if r["cue_start"] is not None else None,
+            extractor=r["extractor"],
+        )
+        for r in db.execute("SELECT * FROM propositions WHERE doc_id = ? ORDER BY start, predicate_start", (document_id,))
+    )
     published = None
     if row["published"] is not None:
         granularity = Granularity(row["published_granularity"])
@@ -200,6 +223,7 @@ def _document(db: sqlite3.Connection, row: sqlite3.Row) -> Document:
         events=events,
         extractors=tuple(json.loads(row["extractors"])),
         relations=relations,
+        propositions=propositions,
     )
 
 

@@ -160,6 +160,31 @@ def add(db: sqlite3.Connection, document: Document) -> bool:
                 for r in document.relations
             ],
         )
+        db.executemany(
+            'INSERT INTO propositions (doc_id, start, "end", predicate_start, predicate_end, lemma, arguments,'
+            " polarity, modality, holder_start, holder_end, holder_text, cue_start, cue_end, extractor)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    document.id,
+                    p.span.start,
+                    p.span.end,
+                    p.predicate.start,
+                    p.predicate.end,
+                    p.lemma,
+                    json.dumps([[a.role, a.span.start, a.span.end, a.head] for a in p.arguments]),
+                    p.polarity.value,
+                    p.modality.value,
+                    p.holder.start if p.holder else None,
+                    p.holder.end if p.holder else None,
+                    p.holder_text,
+                    p.cue.start if p.cue else None,
+                    p.cue.end if p.cue else None,
+                    p.extractor,
+                )
+                for p in document.propositions
+            ],
+        )
         db.execute("COMMIT")
         return True
     except BaseException:

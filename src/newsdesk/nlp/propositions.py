@@ -1,0 +1,231 @@
+"""Each clause of an article read as a proposition (``newsdesk.propositions.rules.v1``): its
+predicate, what it is about, what it says of it, whether it is denied or only possible, and who
+holds it when the article attributes it to somebody.
+
+A sentence gives one proposition per clause that says something on its own: the main clause,
+a coordinated clause ("X fled and Y took power"), and the content of a cue ("she said that X" is
+X, held by her). The clause that only attributes ("she said") is not a proposition; the holder
+is kept apart from the content, so that the same content held by two people can be compared as
+content, and different contents never share a holder's words.
+
+Arguments are given in the active voice: "Y was captured by X" has X as subject and Y as object,
+as "X captured Y" does. Polarity is negated for "not"/"never", for a subject such as "no one" or
+"few", and for a refusing or failing verb above the clause ("failed to stop X"). Modality is
+possible for "may", "could", "likely", "unlikely"; hypothetical under "if"; future for "will".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from newsdesk.model import Argument, Modality, Polarity, Proposition, Quote, Span, line_of, stripped
+from newsdesk.nlp.arguments import subjects
+from newsdesk.nlp.cues import reported, verb_cue
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+EXTRACTOR = "newsdesk.propositions.rules.v1"
+
+_POSSIBLE = frozenset({"may", "might", "could", "can", "would", "should", "must", "ought"})
+_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+_NEGATORS = frozenset({"not", "n't", "never", "no", "nt"})
+# A verb above the clause that denies it: "failed to stop", "refused to condemn".
+_DENYING = frozenset({"fail", "refuse", "decline", "reject", "deny", "avoid", "cease", "stop", "neglect"})
+# A subject that denies the clause: "no one expected", "few believed", "nobody came".
+_NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "nothing", "neither", "few", "no"})
+# Adjectives and adverbs that make a clause only possible: "is likely to", "unlikely to", "perhaps".
+_HEDGES = frozenset(
+    {"likely", "unlikely", "possibly", "perhaps", "maybe", "probably", "possible", "potentially", "reportedly"}
+)
+_CLAUSE_POS = frozenset({"VERB", "AUX"})
+_OWN_CLAUSE = frozenset({"conj", "parataxis"})
+_OBJECTS = frozenset({"dobj", "attr", "acomp", "oprd", "dative"})
+
+
+def propositions_of(parsed: Doc, text: str, quotes: Sequence[Quote] = ()) -> tuple[Proposition, ...]:
+    """Every proposition of the parsed document (``parsed`` is spaCy's parse of the masked body,
+    with the offsets of ``text``); ``quotes`` give the holders of attributed content."""
+    found: list[Proposition] = []
+    attributed = [q for q in quotes if q.kind != "scare"]
+    for sentence in parsed.sents:
+        if not sentence.text.strip():
+            continue
+        heads = _clause_heads(sentence.root)
+        for head in heads:
+            proposition = proposition_at(head, text, attributed, others=heads)
+            if proposition is not None:
+                found.append(proposition)
+    return tuple(found)
+
+
+def _clause_heads(root: Token) -> list[Token]:
+    """The heads of the clauses of one sentence that say something on their own, in text order:
+    a cue's content instead of the cue, coordinated clauses beside their first."""
+    heads: list[Token] = []
+    pending = [root]
+    while pending:
+        head = pending.pop()
+        content = _content(head)
+        denied = [c for c in head.children if c.dep_ == "xcomp" and c.pos_ in _CLAUSE_POS]
+        if content:
+            pending.extend(content)
+        elif head.lemma_.lower() in _DENYING and denied:
+            pending.append(denied[0])  # "failed to deliver": deliver, denied
+        elif head.pos_ in _CLAUSE_POS or head.dep_ == "ROOT":
+            heads.append(head)
+        pending.extend(c for c in head.children if c.dep_ in _OWN_CLAUSE and c.pos_ in _CLAUSE_POS)
+    return sorted(heads, key=lambda t: t.i)
+
+
+def _content(head: Token) -> list[Token]:
+    """The clauses a cue verb reports ("said that X", "believes X"), or none."""
+    if not verb_cue(head):
+        return []
+    report = reported(head)
+    if report is None or report.form != "clause":
+        return []
+    return [c for c in head.children if c.dep_ == "ccomp" and report.first <= c.i <= report.last]
+
+
+def proposition_at(
+    head: Token, text: str, quotes: Sequence[Quote] = (), others: Sequence[Token] = ()
+) -> Proposition | None:
+    """The proposition whose predicate is ``head`` (a verb, or a noun naming a happening); its
+    evidence is the head's clause without the clauses in ``others`` that are propositions of
+    their own."""
+    # A denied complement's evidence is the clause that denies it: "The firm failed to deliver X".
+    denied = head.dep_ == "xcomp" and head.head.lemma_.lower() in _DENYING
+    scope = head.head if denied else head
+    excluded = {t.i for other in others if other.i != head.i and _inside(other, scope) for t in other.subtree}
+    excluded |= {t.i for c in scope.children if c.dep_ in _OWN_CLAUSE and c.pos_ in _CLAUSE_POS for t in c.subtree}
+    excluded |= {t.i for c in scope.children if c.dep_ == "cc" and c.i > scope.i for t in c.subtree}
+    # "According to X, ...": the attribution, not the content.
+    excluded |= {t.i for c in scope.children if c.dep_ == "prep" and c.lower_ == "according" for t in c.subtree}
+    tokens = [t for t in scope.subtree if t.i not in excluded and not t.is_space]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens.pop()
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("cc", "mark")):
+        tokens.pop(0)
+    if not tokens:
+        return None
+    # A clause never runs over a line break (a headline or dateline above it).
+    line = line_of(text, head.idx)
+    start = max(tokens[0].idx, line.start)
+    end = min(tokens[-1].idx + len(tokens[-1].text), line.end)
+    span = stripped(text, start, end) if end > start else Span(start, start)
+    if span.end <= span.start:
+        return None
+    holder = next((q for q in quotes if q.span.start <= head.idx < q.span.end), None)
+    return Proposition(
+        span=span,
+        predicate=Span(head.idx, head.idx + len(head.text)),
+        lemma=_lemma(head),
+        arguments=_arguments(head, text),
+        polarity=_polarity(head),
+        modality=_modality(head),
+        holder=holder.speaker if holder else None,
+        holder_text=holder.speaker_text if holder else None,
+        cue=holder.cue if holder else None,
+        extractor=EXTRACTOR,
+    )
+
+
+def _inside(token: Token, head: Token) -> bool:
+    return any(a.i == head.i for a in token.ancestors)
+
+
+def _lemma(head: Token) -> str:
+    """The predicate's lemma, with its particle ("give up", "take over")."""
+    lemma = head.lemma_.lower() or head.lower_
+    particles = [c.lower_ for c in head.children if c.dep_ == "prt"]
+    return " ".join([lemma, *particles])
+
+
+def _phrase(token: Token, text: str, role: str, stop: Token | None = None) -> Argument | None:
+    """The phrase headed by ``token`` (up to ``stop``'s clause), as an argument."""
+    tokens = [t for t in token.subtree if not t.is_space and (stop is None or t.i < stop.i or t.i > stop.i)]
+    # A relative or participle clause says more of the phrase; its head words are enough to compare.
+    clause = {t.i for c in token.children if c.dep_ in ("relcl", "acl", "advcl", "appos") for t in c.subtree}
+    tokens = [t for t in tokens if t.i not in clause]
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    if not tokens:
+        return None
+    span = Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    return Argument(role=role, span=span, text=span.of(text), head=token.lemma_.lower() or token.lower_)
+
+
+def _arguments(head: Token, text: str) -> tuple[Argument, ...]:
+    found: list[Argument] = []
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+    agents = [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    for subject in subjects(head) if head.pos_ in _CLAUSE_POS else []:
+        role = "object" if passive or subject.dep_ == "nsubjpass" else "subject"
+        if (argument := _phrase(subject, text, role)) is not None:
+            found.append(argument)
+    for agent in agents:
+        if (argument := _phrase(agent, text, "subject")) is not None:
+            found.append(argument)
+    for child in head.children:
+        if child.dep_ in _OBJECTS:
+            role = "object" if child.dep_ in ("dobj", "dative") else "complement"
+            if (argument := _phrase(child, text, role)) is not None:
+                found.append(argument)
+        elif child.dep_ == "xcomp" and child.pos_ in _CLAUSE_POS:
+            if (argument := _phrase(child, text, "complement")) is not None:
+                found.append(argument)
+        elif child.dep_ == "prep" and child.lower_ not in ("by",):
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                if (argument := _phrase(pobj, text, f"{child.lower_}")) is not None:
+                    found.append(argument)
+    return tuple(sorted(found, key=lambda a: a.span.start))
+
+
+def _chain(head: Token, through_cues: bool = False) -> list[Token]:
+    """The head and the verbs it is the complement of ("failed to stop": stop, failed); with
+    ``through_cues``, also the cue whose content it is ("few expected that X": X, expected)."""
+    chain = [head]
+    token = head
+    for _ in range(4):
+        if token.dep_ not in ("xcomp", "ccomp") or token.head.i == token.i:
+            break
+        if token.dep_ == "ccomp" and verb_cue(token.head) and not through_cues:
+            break
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _polarity(head: Token) -> Polarity:
+    """Negated when an odd number of negations bear on the clause: its own, a denying verb above
+    it, or a denied cue ("nobody believes that X", "she did not say that X")."""
+    negations = 0
+    for index, verb in enumerate(_chain(head, through_cues=True)):
+        if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in _NEGATORS) for c in verb.children):
+            negations += 1
+        if index > 0 and verb.lemma_.lower() in _DENYING:
+            negations += 1
+        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            words = {subject.lower_, *(c.lower_ for c in subject.children if c.dep_ in ("det", "amod"))}
+            if words & _NEGATIVE_SUBJECTS:
+                negations += 1
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children if c.dep_ == "dobj"):
+        negations += 1
+    return Polarity.NEGATED if negations % 2 else Polarity.AFFIRMED
+
+
+def _modality(head: Token) -> Modality:
+    chain = _chain(head)
+    words = {c.lower_ for verb in chain for c in verb.children if c.dep_ in ("aux", "advmod", "acomp")}
+    words |= {verb.lower_ for verb in chain[1:]}
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for verb in chain for c in verb.children):
+        return Modality.HYPOTHETICAL
+    if words & _POSSIBLE or words & _HEDGES:
+        return Modality.POSSIBLE
+    if words & _FUTURE or any(v.lemma_.lower() == "go" and v.tag_ == "VBG" for v in chain[1:]):
+        return Modality.FUTURE
+    return Modality.ASSERTED
