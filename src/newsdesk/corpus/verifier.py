@@ -29,7 +29,6 @@ from pathlib import Path
 
 from newsdesk.corpus.concepts import concept_of
 from newsdesk.corpus.happenings import KIND_OF
-from newsdesk.corpus.similarity import cosine
 from newsdesk.model import Entity, Modality, Polarity, Proposition, Span, Statement
 from newsdesk.time.calendar import interval
 
@@ -190,10 +189,10 @@ def features(a: Reading, b: Reading) -> list[float]:
     numbers_equal, numbers_conflict = _numbers(a.numbers, b.numbers)
     names_shared = any(k.startswith(NAMED) for k in keys_a & keys_b)
     actors_shared = _jaccard(a.actors, b.actors)
-    lexical = cosine(a.vector, b.vector)
+    lexical = _cosine(a.vector, b.vector)
     embedded = 0.0
     if a.embedding is not None and b.embedding is not None:
-        embedded = max(0.0, sum(x * y for x, y in zip(a.embedding, b.embedding, strict=True)))
+        embedded = min(1.0, max(0.0, math.fsum(x * y for x, y in zip(a.embedding, b.embedding, strict=True))))
     return [
         float(same_lemma),
         float(same_class),
@@ -262,18 +261,18 @@ class Verifier:
         unknown = set(names) - set(FEATURES)
         if unknown:
             raise ValueError(f"verifier weights name unknown features: {sorted(unknown)}")
-        weights = tuple(float(w) for w in _list(data["weights"]))
+        weights = tuple(_number(w) for w in _list(data["weights"]))
         if len(weights) != len(names):
             raise ValueError("verifier weights: one weight per feature")
         platt = _list(data["platt"])
         return cls(
             names=names,
             weights=weights,
-            bias=float(str(data["bias"])),
-            platt=(float(platt[0]), float(platt[1])),
-            threshold=float(str(data["threshold"])),
+            bias=_number(data["bias"]),
+            platt=(_number(platt[0]), _number(platt[1])),
+            threshold=_number(data["threshold"]),
             vetoes=tuple(str(v) for v in _list(data.get("vetoes", []))),
-            about={k: v for k, v in data.items() if k not in ("features", "weights", "bias", "platt", "threshold")},
+            about={k: v for k, v in data.items() if k not in _FIELDS},
         )
 
     def to_json(self) -> dict[str, object]:
@@ -312,6 +311,13 @@ class Verifier:
 
 
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
+_FIELDS = frozenset({"features", "weights", "bias", "platt", "threshold", "vetoes"})
+
+
+def _number(value: object) -> float:
+    if not isinstance(value, int | float):
+        raise ValueError(f"verifier weights: expected a number, got {value!r}")
+    return float(value)
 
 
 def _list(value: object) -> list[object]:
@@ -336,8 +342,7 @@ def _unit(word: str) -> str:
 
 
 _AMOUNTS = {
-    w: str(n)
-    for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+    w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
 } | {"dozen": "12", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000"}
 
 
@@ -345,6 +350,14 @@ def _amount(number: str) -> str:
     """An amount as digits: "two" and "2", "1,200" and "1200" are one amount."""
     number = number.lower().replace(",", "")
     return _AMOUNTS.get(number, number)
+
+
+def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """The cosine of two L2-normalised sparse vectors, in [0, 1], the same whichever comes first
+    (an exactly rounded sum does not depend on the order of its terms)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return min(1.0, max(0.0, math.fsum(w * b[t] for t, w in a.items() if t in b)))
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
