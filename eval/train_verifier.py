@@ -346,6 +346,10 @@ def train(
     threshold = operating_point(p, y, vetoed)
     accepted = (p >= threshold) & ~vetoed
     cv_p, cv_r, taken = precision_recall(accepted, y)
+    curve = []
+    for level in (0.5, 0.7, 0.8, 0.9, 0.95, threshold):
+        level_p, level_r, level_n = precision_recall((p >= level) & ~vetoed, y)
+        curve.append([round(level, 3), round(level_p, 4), round(level_r, 4), level_n])
     w, bias = fit_signed(x[:, columns], y, names, l2)
     about: dict[str, object] = {
         "extractor": EXTRACTOR,
@@ -360,6 +364,7 @@ def train(
         "out_of_fold_precision": round(cv_p, 4),
         "out_of_fold_recall": round(cv_r, 4),
         "out_of_fold_accepted": taken,
+        "out_of_fold_curve": curve,
     }
     return Verifier(tuple(names), tuple(float(v) for v in w), bias, platt, threshold, about=about), about
 
