@@ -44,9 +44,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from xdoc_ecbplus import DATA, Article, Mention, head_token, parse_sentences, read_corpus
 
-from newsdesk.corpus.concepts import concepts
-from newsdesk.corpus.similarity import TfidfModel, tokens
-from newsdesk.corpus.verifier import EXTRACTOR, FEATURES, STEM, Reading, Verifier, conflicts, features, read
+from newsdesk.corpus.similarity import TfidfModel
+from newsdesk.corpus.verifier import EXTRACTOR, FEATURES, Reading, Verifier, conflicts, features, read, terms
 from newsdesk.model import Proposition, Span, TimeType
 
 if TYPE_CHECKING:
@@ -69,7 +68,7 @@ CONTEXT = "sentence"
 # Features left out of the shipped model: the embedding needs the optional MiniLM encoder.
 DEFAULT_FEATURES = tuple(f for f in FEATURES if f != "embedding")
 # Bumped when the readings built here change, so that a cache of older ones is not used.
-_VERSION = 2
+_VERSION = 3  # readings; features are computed from them at each run
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 
 
@@ -116,7 +115,7 @@ def read_ecbplus(
         p.span if p is not None and context == "clause" else Span(0, len(parsed[m.sentence].text))
         for m, p in zip(mentions, found, strict=True)
     ]
-    words = [_terms(scope.of(parsed[m.sentence].text)) for m, scope in zip(mentions, scopes, strict=True)]
+    words = [terms(scope.of(parsed[m.sentence].text)) for m, scope in zip(mentions, scopes, strict=True)]
     by_topic: dict[int, list[int]] = defaultdict(list)
     for index, mention in enumerate(mentions):
         by_topic[mention.topic].append(index)
@@ -184,12 +183,6 @@ def _name(text: str, label: str) -> str:
     if not words:
         return text.lower()
     return words[-1] if label == "PERSON" else " ".join(words)
-
-
-def _terms(text: str) -> list[str]:
-    """A statement's terms as the claims stage builds them: stemmed content words and their classes."""
-    words = tokens(text)
-    return [w[:STEM] for w in words] + concepts(words)
 
 
 # --- labelled pairs -------------------------------------------------------------------------------------------

@@ -14,7 +14,16 @@ from pathlib import Path
 import pytest
 
 from newsdesk.corpus.similarity import TfidfModel, tokens
-from newsdesk.corpus.verifier import FEATURES, Reading, Verifier, conflicts, features, read, reading_of
+from newsdesk.corpus.verifier import (
+    FEATURES,
+    Reading,
+    Verifier,
+    conflicts,
+    features,
+    predicate_classes,
+    read,
+    reading_of,
+)
 from newsdesk.model import Entity, EntityMention, Span, Statement, TimeType, entity_at
 from newsdesk.nlp import load_language
 from newsdesk.nlp.propositions import propositions_of
@@ -130,7 +139,7 @@ def test_probability_is_monotone_in_the_obvious_features(verifier: Verifier) -> 
 
 def test_more_words_in_common_never_lower_the_probability(verifier: Verifier) -> None:
     def reading(vector: dict[str, float]) -> Reading:
-        return Reading(lemma="close", predicate_class="close", vector=vector)
+        return Reading(lemma="close", classes=frozenset({"close"}), vector=vector)
 
     before = -1.0
     for k in range(11):
@@ -185,3 +194,17 @@ def test_unknown_features_in_a_weights_file_are_refused(tmp_path: Path, verifier
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ValueError, match="shoe_size"):
         Verifier.load(path)
+
+
+def test_a_light_verb_takes_the_class_of_its_object() -> None:
+    assert predicate_classes("carry out", ["raid"]) & predicate_classes("raid")
+    assert not predicate_classes("carry out", ["survey"]) & predicate_classes("raid")
+
+
+def test_a_generic_predicate_is_the_same_only_with_a_shared_complement() -> None:
+    def being(complement: str) -> Reading:
+        return Reading(lemma="be", classes=predicate_classes("be"), roles={"complement": frozenset({complement})})
+
+    same_lemma = FEATURES.index("same_lemma")
+    assert features(being("priority"), being("blow"))[same_lemma] == 0.0
+    assert features(being("priority"), being("priority"))[same_lemma] == 1.0

@@ -27,9 +27,12 @@ from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
 
-from newsdesk.corpus.concepts import concept_of
+from newsdesk.corpus.concepts import concept_of, concepts
 from newsdesk.corpus.happenings import KIND_OF
+from newsdesk.corpus.similarity import tokens
 from newsdesk.model import Entity, Modality, Polarity, Proposition, Span, Statement
+from newsdesk.nlp.arguments import LIGHT_VERBS
+from newsdesk.nlp.cues import SPEECH_VERBS
 from newsdesk.time.calendar import interval
 
 EXTRACTOR = "newsdesk.corpus.verifier.v1"
@@ -40,6 +43,13 @@ STEM = 5
 # Roles whose fillers must agree: two statements with different subjects (or objects) do not
 # report the same happening however many words they share.
 CORE_ROLES = ("subject", "object")
+# Predicates that say little alone ("X is Y", "X has Y", "X said Y"): two of them are one predicate
+# only when their objects or complements share a key as well ("is a priority", "is a blow").
+GENERIC = (
+    frozenset({"be", "have", "do", "make", "get", "take", "give", "go", "come", "become", "remain", "seem"})
+    | SPEECH_VERBS
+)
+_COMPLEMENTS = ("object", "complement")
 # The mark of a key that is an entity (or a name), not a head word.
 NAMED = "@"
 # Arguments that name nobody by themselves: they never agree or conflict with another.
@@ -54,7 +64,7 @@ _EMPTY_HEADS = frozenset(
 # The features, in the order of the weight vector. Each is symmetric in its two readings and
 # lies in [0, 1].
 FEATURES = (
-    "same_lemma",  # the predicates' lemmas are equal
+    "same_lemma",  # the predicates' lemmas are equal (a generic one's with an object in common)
     "same_class",  # ... or at least of one class of happening or of newsroom paraphrase, or one stem
     "subject_same",  # the subjects share an entity or a head word
     "subject_conflict",  # both have a subject that names someone, and they share nothing
@@ -82,14 +92,14 @@ FEATURES = (
 class Reading:
     """One statement as the verifier compares it.
 
-    ``roles`` maps an argument role (``subject``, ``object``, ``complement``, a preposition) to
+    ``classes`` are the predicate's classes (:func:`predicate_classes`). ``roles`` maps an argument role (``subject``, ``object``, ``complement``, a preposition) to
     the keys of what fills it: ``@`` and an entity id, else the lowercased head word. ``dates`` are TimeML
     values, ``numbers`` (amount, unit stem) pairs, both from inside the proposition's clause.
     ``vector`` is the statement's L2-normalised TF-IDF vector; ``embedding`` its unit-length
     sentence embedding, when one was computed."""
 
     lemma: str
-    predicate_class: str
+    classes: frozenset[str] = frozenset()
     roles: Mapping[str, frozenset[str]] = field(default_factory=dict)
     actors: frozenset[str] = frozenset()
     polarity: Polarity = Polarity.AFFIRMED
@@ -100,14 +110,27 @@ class Reading:
     embedding: Sequence[float] | None = None
 
 
-def predicate_class(lemma: str) -> str:
-    """The class of a predicate: its kind of happening ("arrest" and "detain" are a seizure), else
-    its class of newsroom paraphrase (``concepts.tsv``), else its stem."""
-    lemma = lemma.lower().split(" ", 1)[0]
-    if not lemma:
-        return ""
-    found = KIND_OF.get(lemma) or concept_of(lemma)
-    return found if found is not None else lemma[:STEM]
+def terms(text: str) -> list[str]:
+    """The terms of a statement's TF-IDF vector as the verifier was trained on them: its stemmed
+    content words and their classes (``concepts.tsv``); fit a ``TfidfModel`` on the story's
+    sentences' terms and give each reading the vector of its sentence."""
+    words = tokens(text)
+    return [w[:STEM] for w in words] + concepts(words)
+
+
+def predicate_classes(lemma: str, objects: Iterable[str] = ()) -> frozenset[str]:
+    """The classes of a predicate: its kind of happening ("arrest" and "detain" are a seizure), its
+    class of newsroom paraphrase (``concepts.tsv``), else its stem. A light verb ("carried out a
+    raid", "held talks") also takes the classes of its objects' head words: the noun names the
+    happening."""
+    word = lemma.lower().split(" ", 1)[0]
+    if not word:
+        return frozenset()
+    found = {c for c in (KIND_OF.get(word), concept_of(word)) if c is not None} or {word[:STEM]}
+    if word in LIGHT_VERBS:
+        for head in objects:
+            found |= {c for c in (KIND_OF.get(head), concept_of(head)) if c is not None}
+    return frozenset(found)
 
 
 def read(
@@ -125,7 +148,6 @@ def read(
     if proposition is None:
         return Reading(
             lemma="",
-            predicate_class="",
             actors=frozenset(actors),
             dates=tuple(dict.fromkeys(v for v, _ in dates)),
             numbers=tuple(dict.fromkeys((_amount(n), _unit(u)) for n, u, _ in numbers)),
@@ -143,7 +165,9 @@ def read(
             roles.setdefault(argument.role, set()).update(keys)
     return Reading(
         lemma=proposition.lemma.lower(),
-        predicate_class=predicate_class(proposition.lemma),
+        classes=predicate_classes(
+            proposition.lemma, [a.head.lower() for a in proposition.arguments if a.role == "object"]
+        ),
         roles={role: frozenset(keys) for role, keys in roles.items()},
         actors=frozenset(actors),
         polarity=proposition.polarity,
@@ -179,8 +203,13 @@ def reading_of(
 
 def features(a: Reading, b: Reading) -> list[float]:
     """The comparison of two readings, one value per name in :data:`FEATURES`; symmetric."""
-    same_lemma = bool(a.lemma) and a.lemma == b.lemma
-    same_class = same_lemma or (bool(a.predicate_class) and a.predicate_class == b.predicate_class)
+    generic = a.lemma.split(" ", 1)[0] in GENERIC or b.lemma.split(" ", 1)[0] in GENERIC
+    if generic:
+        same_lemma = a.lemma == b.lemma and bool(_filling(a, _COMPLEMENTS) & _filling(b, _COMPLEMENTS))
+        same_class = same_lemma
+    else:
+        same_lemma = bool(a.lemma) and a.lemma == b.lemma
+        same_class = same_lemma or bool(a.classes & b.classes)
     subject_same, subject_conflict = _role(a, b, "subject")
     object_same, object_conflict = _role(a, b, "object")
     keys_a = frozenset().union(*a.roles.values()) if a.roles else frozenset()
@@ -364,6 +393,10 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
+
+
+def _filling(reading: Reading, roles: Sequence[str]) -> frozenset[str]:
+    return frozenset().union(*(reading.roles.get(role, frozenset()) for role in roles))
 
 
 def _role(a: Reading, b: Reading, role: str) -> tuple[bool, bool]:
