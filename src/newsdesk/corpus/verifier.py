@@ -92,8 +92,9 @@ FEATURES = (
 class Reading:
     """One statement as the verifier compares it.
 
-    ``classes`` are the predicate's classes (:func:`predicate_classes`). ``roles`` maps an argument role (``subject``, ``object``, ``complement``, a preposition) to
-    the keys of what fills it: ``@`` and an entity id, else the lowercased head word. ``dates`` are TimeML
+    ``classes`` are the predicate's classes (:func:`predicate_classes`). ``roles`` maps an argument
+    role (``subject``, ``object``, ``complement``, a preposition) to the keys of what fills it:
+    ``@`` and each entity id named in it, and the stems of its head word and the words before it. ``dates`` are TimeML
     values, ``numbers`` (amount, unit stem) pairs, both from inside the proposition's clause.
     ``vector`` is the statement's L2-normalised TF-IDF vector; ``embedding`` its unit-length
     sentence embedding, when one was computed."""
@@ -157,10 +158,7 @@ def read(
     clause = proposition.span
     roles: dict[str, set[str]] = {}
     for argument in proposition.arguments:
-        keys = {NAMED + name for name in names_in(argument.span)}
-        head = argument.head.lower()
-        if not keys and head and head not in _EMPTY_HEADS and any(c.isalnum() for c in head):
-            keys.add(head)
+        keys = {NAMED + name for name in names_in(argument.span)} | _head_words(argument.text, argument.head)
         if keys:
             roles.setdefault(argument.role, set()).update(keys)
     return Reading(
@@ -393,6 +391,23 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
+
+
+def _head_words(text: str, head: str) -> set[str]:
+    """The stems of a phrase's head word and of the words before it ("rescue teams in boats":
+    rescue, teams), so that "the company's board" and "Norvale Hydro's board" share the board, and
+    "rescue teams" and "rescuers" share the rescue; a pronoun gives nothing."""
+    head = head.lower()
+    if not head or head in _EMPTY_HEADS or not any(c.isalnum() for c in head):
+        return set()
+    words = tokens(text)
+    for end, word in enumerate(words):
+        if word[:4] == head[:4]:
+            words = words[: end + 1]
+            break
+    else:
+        words = [head]
+    return {w[:STEM] for w in words if w not in _EMPTY_HEADS}
 
 
 def _filling(reading: Reading, roles: Sequence[str]) -> frozenset[str]:
