@@ -7,7 +7,7 @@ DEMO_DB := demo/demo.db
 # The npm build of the web UI's charts writes this last (web/copy-vendor.mjs).
 VENDOR := src/newsdesk/web/static/vendor/VERSIONS.txt
 
-.PHONY: install vendor browser embeddings demo test lint bench eval screenshots clean
+.PHONY: install vendor browser embeddings demo test lint bench eval fuzz screenshots clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON) on PATH (or: make PYTHON=python3 ...)"; exit 2; }
@@ -85,6 +85,12 @@ eval: $(STAMP)
 	$(BIN)/python eval/time_tempeval3.py --write docs/EVALUATION.md
 	$(BIN)/python eval/xdoc_ecbplus.py --write docs/EVALUATION.md
 	OPENBLAS_NUM_THREADS=1 $(BIN)/python eval/claims_seeds.py --write docs/EVALUATION.md
+
+# The long fuzz run: 10,000 generated hostile inputs mixed with good articles, in batches; its
+# figures (tracebacks, failures without a reason, good files stored once, integrity, slowest
+# document) go to docs/RELIABILITY.md. The quick version runs with the tests (tests/reliability).
+fuzz: $(STAMP)
+	$(BIN)/python bench/fuzz.py --inputs 10000 --batches 8 --seed 15 --write docs/RELIABILITY.md
 
 # Screenshots of the web UI over the seed story, shown in the README.
 screenshots: $(STAMP) $(VENDOR) browser

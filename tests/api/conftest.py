@@ -12,17 +12,19 @@ from fastapi.testclient import TestClient
 
 from newsdesk.api.app import create_app
 
+LOCAL = "http://localhost"  # the app answers loopback hosts only
+
 TOKEN = "test-token-0123456789abcdef"
 
 
 @pytest.fixture(scope="module")
 def demo(demo_db: Path) -> TestClient:
-    return TestClient(create_app(demo_db))
+    return TestClient(create_app(demo_db), base_url=LOCAL)
 
 
 @pytest.fixture(scope="module")
 def seed(seed_db: Path) -> TestClient:
-    return TestClient(create_app(seed_db))
+    return TestClient(create_app(seed_db), base_url=LOCAL)
 
 
 def copy_db(source: Path, target: Path) -> Path:

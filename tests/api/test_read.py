@@ -180,6 +180,10 @@ def test_claim_filters(demo: TestClient) -> None:
     )
     other = contested[0]["contradicts"][0]["claim"]
     assert demo.get(f"/api/claims/{other}").status_code == 200
+    facts, views = all_items(demo, "/api/claims", kind="fact"), all_items(demo, "/api/claims", kind="view")
+    assert facts and views and len(facts) + len(views) == len(claims)
+    assert all(c["kind"] == "view" and c["holders"] for c in views if len(c["documents"]) > 1)
+    assert demo.get("/api/claims", params={"kind": "rumour"}).status_code == 422
 
 
 def test_timeline_and_events(demo: TestClient) -> None:
@@ -220,7 +224,10 @@ def test_the_briefing_in_three_formats(demo: TestClient) -> None:
     # Its own policy: no script at all, and the file's inline style allowed (the pages' would block it).
     policy = page.headers["content-security-policy"]
     assert "default-src 'none'" in policy and "style-src 'unsafe-inline'" in policy and "script-src" not in policy
-    assert page.text.count("<li>") <= 3 * 8 + len(brief["sources"]), "three items a section"
+    short = demo.get("/api/briefing", params={"limit": 3}).json()
+    limited = {"What happened", "Key claims", "Views held in several articles", "Who said what", "Actor network"}
+    assert all(len(s["lines"]) <= 3 for s in short["sections"] if s["heading"] in limited), "three items a section"
+    assert page.text.count("<li>") == sum(len(s["lines"]) for s in short["sections"]) + len(short["sources"])
     assert demo.get("/api/briefing", params={"format": "pdf"}).status_code == 422
 
 

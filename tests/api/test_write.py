@@ -14,6 +14,8 @@ from newsdesk.api.app import create_app
 from newsdesk.settings import Settings
 from tests.api.conftest import TOKEN, copy_db
 
+LOCAL = "http://localhost"  # the app answers loopback hosts only
+
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 # Our own fictional story, in a few articles.
@@ -39,14 +41,16 @@ XSS = (
 def writable(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """A server with --write and a token, over a copy of the demo database (spaCy loaded once)."""
     db = copy_db(demo_db, tmp_path_factory.mktemp("write") / "story.db")
-    with TestClient(create_app(db, write=True, token=TOKEN, max_body=64 * 1024)) as client:
+    with TestClient(create_app(db, write=True, token=TOKEN, max_body=64 * 1024), base_url=LOCAL) as client:
         yield client
 
 
 @pytest.fixture
 def fresh(tmp_path: Path) -> TestClient:
     """A server with --write over a new, empty database, without NLP (fast)."""
-    return TestClient(create_app(tmp_path / "fresh.db", write=True, token=TOKEN, settings=Settings(nlp=False)))
+    return TestClient(
+        create_app(tmp_path / "fresh.db", write=True, token=TOKEN, settings=Settings(nlp=False)), base_url=LOCAL
+    )
 
 
 def test_read_only_server_refuses_writes(demo: TestClient) -> None:
@@ -239,3 +243,31 @@ def test_upload_names_become_safe_labels(name: str | None, label: str) -> None:
 
     assert safe_label(name) == label
     assert len(safe_label(name)) <= MAX_LABEL and "/" not in safe_label(name)
+
+
+def test_hostile_uploads_fail_alone_with_their_status_and_the_good_ones_are_stored(fresh: TestClient) -> None:
+    """Deep JSON and an over-long text once answered 500 and lost the whole upload (issue 15, F6)."""
+    deep = b"[" * 100_000 + b"]" * 100_000 + b"\n"
+    long = ("Report\n\n" + "The ferry was late again on Tuesday. " * 3_000).encode()  # 111,000 characters
+    files = [
+        ("files", ("deep.jsonl", deep)),
+        ("files", ("long.txt", long)),
+        ("files", ("nothing.txt", "\u200b\u200b\u200b".encode())),
+        ("files", ("ferry-late.txt", FERRY.replace("Monday", "Thursday").encode())),
+    ]
+    response = fresh.post("/api/documents/upload", files=files, headers=AUTH)
+    assert response.status_code == 201, response.text
+    report = response.json()
+    assert len(report["stored"]) == 1
+    failed = {f["source"].split(":")[0]: f for f in report["failed"]}
+    assert failed["deep.jsonl"]["status"] == 422 and "nested too deeply" in failed["deep.jsonl"]["reason"]
+    assert failed["long.txt"]["status"] == 413 and "100,000" in failed["long.txt"]["reason"]
+    assert failed["nothing.txt"]["status"] == 422 and "no text" in failed["nothing.txt"]["reason"]
+
+
+def test_requests_for_another_host_are_refused(tmp_path: Path) -> None:
+    """A DNS-rebinding page reaches the loopback server under its own name: 400."""
+    app = create_app(tmp_path / "h.db", allowed_hosts=("newsroom.example",))
+    assert TestClient(app, base_url="http://attacker.example").get("/api").status_code == 400
+    for host in ("http://localhost:8000", "http://127.0.0.1", "http://[::1]:8000", "http://newsroom.example"):
+        assert TestClient(app, base_url=host).get("/api").status_code == 200, host

@@ -24,7 +24,8 @@ def test_help_everywhere(command: list[str]) -> None:
 def test_stats_and_missing_database(tmp_path: Path) -> None:
     runner = CliRunner()
     db = tmp_path / "s.db"
-    assert runner.invoke(main, ["stats", "--db", str(db)]).exit_code == 1
+    missing = runner.invoke(main, ["stats", "--db", str(db)])
+    assert missing.exit_code == 3 and "no such database" in missing.stderr and not db.exists()
     runner.invoke(main, ["ingest", "-q", "--db", str(db), str(DEMO)])
     result = runner.invoke(main, ["stats", "--db", str(db), "--json"])
     figures = json.loads(result.stdout)
@@ -90,4 +91,4 @@ def test_rebuild_reruns_the_story_stages_over_stored_articles(tmp_path: Path) ->
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT count(*) FROM claims").fetchone()[0] == before
         assert connection.execute("SELECT count(*) FROM timeline").fetchone()[0] > 0
-    assert runner.invoke(main, ["rebuild", "--db", str(tmp_path / "none.db")]).exit_code == 1
+    assert runner.invoke(main, ["rebuild", "--db", str(tmp_path / "none.db")]).exit_code == 3

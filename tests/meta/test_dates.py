@@ -65,3 +65,46 @@ def test_metadata_date_wins_over_text() -> None:
     )
     assert doc.published is not None and doc.published.how.value == "metadata"
     assert doc.published.date.value == "2026-02-02"
+
+
+def _published(text: str) -> tuple[str | None, str | None, str]:
+    doc = process(RawArticle(source="t.txt", text=text), Settings(detect_language=False))
+    assert doc.published is not None
+    for span in doc.published.evidence:
+        assert doc.text[span.start : span.end]
+    return doc.published.date.value, doc.published.how.value, doc.published.basis or ""
+
+
+def test_a_wire_dateline_gives_the_publication_day() -> None:
+    value, how, basis = _published(
+        "Ferry sinks off the cape\n\n"
+        "Oct. 9 (UPI) -- A ferry sank off the cape on Monday, a week after its last inspection on Oct. 2, 2019.\n"
+    )
+    assert (value, how) == ("2019-10-09", "text")
+    assert "Oct. 9" in basis and "Oct. 2, 2019" in basis
+    value, how, _ = _published(
+        "Ferry sinks off the cape\n\n"
+        "HALDEN, Norland, Oct. 9 (Reuters) - A ferry sank on Monday. Its owner bought it on Sept. 20, 2019.\n"
+    )
+    assert (value, how) == ("2019-10-09", "text")
+
+
+def test_a_dateline_far_from_any_dated_event_is_only_inferred() -> None:
+    value, how, _ = _published(
+        "Ferry sinks off the cape\n\nOct. 9 (UPI) -- A ferry sank on Monday. It was launched on May 4, 2015.\n"
+    )
+    assert (value, how) == ("2015-10-09", "inferred")
+    # A year alone ("since 2014") cannot place a dateline: the lower bound stands.
+    value, how, _ = _published("Ferry sinks off the cape\n\nOct. 9 (UPI) -- The ferry, in service since 2014, sank.\n")
+    assert (value, how) == ("2014", "inferred")
+
+
+def test_an_announced_event_does_not_date_the_article() -> None:
+    for text in (
+        "Minister to visit the islands on June 12, 2019\n\nTalks on the fishery began in March 2019, aides said.\n",
+        "Islands await minister\n\nThe minister is to visit the islands on June 12, 2019. Talks began in March 2019.\n",
+        "Islands await minister\n\nTalks began in March 2019. The minister tours the islands on June 12, 2019, "
+        "when a deal is expected to be signed.\n",
+    ):
+        value, how, _ = _published(text)
+        assert (value, how) == ("2019-03", "inferred"), text

@@ -61,3 +61,15 @@ def test_title_suffix_names_the_outlet_when_not_relayed() -> None:
     )
     assert doc.outlet is not None and (doc.outlet.value, doc.outlet.how) == ("The Selby Gazette", "title")
     assert doc.outlet.evidence[0].of(doc.text) == "The Selby Gazette"
+
+
+def test_wire_copy_relays_the_wire_whatever_its_dateline() -> None:
+    for text, wire in (
+        ("Floods close schools\n\nOct. 9 (UPI) -- Floods closed 40 schools on Monday.\n", "United Press International"),
+        ("Floods close schools\n\nBRENNA, Ostmark, Oct. 9 (Reuters) - Floods closed 40 schools.\n", "Reuters"),
+        ("Floods close schools\n\nBRENNA, Oct. 9 (AP) — Floods closed 40 schools on Monday.\n", "Associated Press"),
+    ):
+        doc = _doc(text)
+        assert [item.value for item in doc.reported_from] == [wire], text
+        evidence = doc.reported_from[0].evidence[0]
+        assert doc.text[evidence.start : evidence.end] in ("UPI", "Reuters", "AP")

@@ -85,3 +85,24 @@ def test_holder_of_a_quote(document: Document) -> None:
     rebuild = _find(document, "rebuild")
     assert rebuild.holder_text is not None and "Ruiz" in rebuild.holder_text
     assert _find(document, "veto").holder is None
+
+
+def test_an_indirect_question_asserts_nothing() -> None:
+    text = "The agency did not say when the repairs would be finished. She asked whether the road was open."
+    raw = RawArticle(source="questions.txt", text=text)
+    (document,) = list(annotate([process(raw, Settings(detect_language=False))], load_language()))
+    clauses = [p.span.of(document.text) for p in document.propositions]
+    assert not any(c.startswith(("when", "whether")) for c in clauses), clauses
+
+
+def test_relative_and_adverbial_clauses_are_propositions_of_their_own() -> None:
+    text = "The photo showed the general, who was arrested by border police in March. Officials closed the port, stranding hundreds of trucks."
+    raw = RawArticle(source="clauses.txt", text=text)
+    (document,) = list(annotate([process(raw, Settings(detect_language=False))], load_language()))
+    arrested = next(p for p in document.propositions if p.lemma == "arrest")
+    roles = {a.role: a.head for a in arrested.arguments}
+    assert roles["object"] == "general" and roles["subject"] == "police"  # the relative pronoun is its antecedent
+    shown = next(p for p in document.propositions if p.lemma == "show")
+    assert "arrested" not in shown.span.of(document.text)
+    stranded = next(p for p in document.propositions if p.lemma == "strand")
+    assert {a.role: a.head for a in stranded.arguments}["subject"] == "official"

@@ -209,3 +209,32 @@ def test_other_formats(tmp_path: Path, fmt: str) -> None:
     else:
         assert rendered.count("\n### ") == len(export["documents"])
         assert "## Entities" in rendered
+
+
+REPO_CONTRACT = Path(__file__).resolve().parents[2] / "docs" / "EXPORT.md"
+
+
+def test_the_repository_copy_extends_the_contract_without_changing_it() -> None:
+    if not CONTRACT.exists():
+        pytest.skip(f"{CONTRACT} is not here (it comes with ../shared)")
+    assert REPO_CONTRACT.read_text(encoding="utf-8").startswith(CONTRACT.read_text(encoding="utf-8"))
+
+
+def test_claims_carry_their_kind_holders_and_propositions(tmp_path: Path) -> None:
+    export = _export(tmp_path, DEMO)
+    texts = {d["id"]: d["text"] for d in export["documents"]}
+    kinds = {c["kind"] for c in export["claims"]}
+    assert kinds == {"fact", "view"}
+    for claim in export["claims"]:
+        assert len(claim["propositions"]) == len(claim["statements"])
+        assert claim["kind"] == "fact" or claim["holders"] or len(claim["documents"]) == 1
+        for statement, proposition in zip(claim["statements"], claim["propositions"], strict=True):
+            if proposition is None:
+                continue
+            assert proposition["doc"] == statement["doc"]
+            predicate = proposition["predicate"]
+            assert statement["start"] <= predicate["start"] < statement["end"]
+            for argument in proposition["arguments"]:
+                assert texts[statement["doc"]][argument["start"] : argument["end"]] == argument["text"]
+            assert proposition["polarity"] in ("affirmed", "negated")
+            assert proposition["modality"] in ("asserted", "possible", "hypothetical", "future")

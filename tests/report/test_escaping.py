@@ -35,3 +35,25 @@ def test_hostile_article_renders_inert(tmp_path: Path) -> None:
     assert "[link](javascript:alert(1))" in html.unescape(rendered)  # shown as written
     rows = list(csv.DictReader(io.StringIO(to_csv(export))))
     assert rows[0]["body"].startswith("'=")
+
+
+def test_csv_defuses_formulas_in_every_column() -> None:
+    """An outlet, a source, a reported-from name: any cell an article's words reach."""
+    formula = '=HYPERLINK("http://evil.example","x")'
+    document = {
+        "id": "-1+1",
+        "source": "@SUM(A1)",
+        "title": "+cmd",
+        "outlet": formula,
+        "outlet_how": "metadata",
+        "published": "-2",
+        "published_how": None,
+        "language": "\tx",
+        "reported_from": ["=A1", "B"],
+        "removed": [],
+        "body": "fine",
+    }
+    (row,) = list(csv.DictReader(io.StringIO(to_csv({"documents": [document]}))))
+    for column, value in row.items():
+        assert not value or value[0] not in "=+-@\t\r", (column, value)
+    assert row["outlet"] == "'" + formula and row["body"] == "fine"

@@ -40,7 +40,8 @@ RELATIVE = {
         "late December": "2025-12",
         "August": "2025-08",
     },
-    "001": {"seven months ago": "2025-06"},
+    # The text names the month beside the relative form, and an explicit date beats it (issue 16).
+    "001": {"seven months ago": "2025-05"},
     "002": {"late December": "2025-12"},
     "003": {"May": "2025-05", "late last month": "2025-12"},
     "004": {"Last year": "2025"},
@@ -86,7 +87,7 @@ def test_most_relative_dates_resolve_through_inferred_reference_dates(export: di
     expected = [(seed, w, v) for seed, items in RELATIVE.items() for w, v in items.items()]
     right = [(s, w) for s, w, v in expected if v in _lookup(values.get(s, {}), w)]
     wrong = [(s, w, _lookup(values.get(s, {}), w)) for s, w, v in expected if v not in _lookup(values.get(s, {}), w)]
-    assert len(right) >= len(expected) - 1, wrong  # all 11 right on 2026-11-22; one miss allowed
+    assert len(right) >= len(expected) - 1, wrong  # all 11 right on 2026-12-03; one miss allowed
 
 
 def test_every_undated_seed_gets_an_inferred_reference_date(export: dict[str, Any]) -> None:

@@ -15,6 +15,8 @@ from newsdesk.ingest import ingest_paths
 from newsdesk.store import open_store
 from tests.web.server import CHROMIUM_ARGS, Server, chromium, serve
 
+LOCAL = "http://localhost"  # the app answers loopback hosts only
+
 XSS = Path(__file__).resolve().parent / "xss"
 
 
@@ -30,17 +32,17 @@ def xss_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_client(seed_db: Path) -> TestClient:
-    return TestClient(create_app(seed_db))
+    return TestClient(create_app(seed_db), base_url=LOCAL)
 
 
 @pytest.fixture(scope="session")
 def demo_client(demo_db: Path) -> TestClient:
-    return TestClient(create_app(demo_db))
+    return TestClient(create_app(demo_db), base_url=LOCAL)
 
 
 @pytest.fixture(scope="session")
 def xss_client(xss_db: Path) -> TestClient:
-    return TestClient(create_app(xss_db))
+    return TestClient(create_app(xss_db), base_url=LOCAL)
 
 
 @pytest.fixture(scope="session")

@@ -42,9 +42,10 @@ class Server:
 
 
 @contextmanager
-def serve(db: Path) -> Iterator[Server]:
-    """The application over ``db``, served while the block runs."""
-    app = create_app(db)
+def serve(db: Path, *, write: bool = False, token: str | None = None) -> Iterator[Server]:
+    """The application over ``db``, served while the block runs (taking writes with ``token``
+    when ``write``)."""
+    app = create_app(db, write=write, token=token)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

@@ -37,7 +37,13 @@ def every_url(client: TestClient) -> list[str]:
     known = story(client)
     # Every article, and the entities most mentioned (an entity page per entity would be slow).
     entities = sorted(known.entities.values(), key=lambda e: -len(e["mentions"]))[:15]
-    return [*PAGES, *(f"/doc/{doc}" for doc in known.documents), *(f"/entity/{e['id']}" for e in entities)]
+    claims = list(known.claims)[:15]
+    return [
+        *PAGES,
+        *(f"/doc/{doc}" for doc in known.documents),
+        *(f"/entity/{e['id']}" for e in entities),
+        *(f"/claim/{claim}" for claim in claims),
+    ]
 
 
 @pytest.fixture(params=["seed", "demo"])

@@ -15,6 +15,8 @@ from newsdesk.web.security import CONTENT_SECURITY_POLICY
 from tests.web.parse import Parsed, parse
 from tests.web.test_pages import PAGES, every_url, story
 
+LOCAL = "http://localhost"  # the app answers loopback hosts only
+
 HOSTILE_TAGS = {"img", "svg", "iframe", "object", "embed", "frame", "base", "form"}
 
 
@@ -88,7 +90,7 @@ def test_pages_have_no_inline_script_or_style(seed_client: TestClient) -> None:
 
 def test_the_app_factory_installs_the_headers(tmp_path: Path) -> None:
     open_store(tmp_path / "empty.db").close()
-    response = TestClient(create_app(tmp_path / "empty.db")).get("/")
+    response = TestClient(create_app(tmp_path / "empty.db"), base_url=LOCAL).get("/")
     assert response.headers.get("content-security-policy") == CONTENT_SECURITY_POLICY, (
         "create_app must call newsdesk.web.security.install(app)"
     )
@@ -96,7 +98,7 @@ def test_the_app_factory_installs_the_headers(tmp_path: Path) -> None:
 
 def test_every_page_answers_on_an_empty_database(tmp_path: Path) -> None:
     open_store(tmp_path / "empty.db").close()
-    client = TestClient(create_app(tmp_path / "empty.db"))
+    client = TestClient(create_app(tmp_path / "empty.db"), base_url=LOCAL)
     for url in PAGES:
         response = client.get(url)
         assert response.status_code == 200, url

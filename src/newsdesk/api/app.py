@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -14,6 +15,7 @@ from newsdesk.api.writer import MAX_BODY, Writer
 from newsdesk.settings import Settings
 from newsdesk.web import STATIC
 from newsdesk.web.pages import router as web_router
+from newsdesk.web.security import check_hosts
 from newsdesk.web.security import install as install_security_headers
 
 
@@ -24,15 +26,21 @@ def create_app(
     token: str | None = None,
     settings: Settings | None = None,
     max_body: int = MAX_BODY,
+    allowed_hosts: Iterable[str] = (),
+    read_only: bool = False,
 ) -> FastAPI:
     """The application over the database ``db``; read-only unless ``write``, which needs ``token``
     (write requests carry it as a bearer token). ``settings`` are the ingest settings of writes;
-    ``max_body`` bounds a write request's body in bytes. A database that cannot be used raises
+    ``max_body`` bounds a write request's body in bytes. Requests must name a loopback host or one
+    of ``allowed_hosts`` in their Host header (400 otherwise). ``read_only`` opens the database
+    read-only and never migrates it. A database that cannot be used raises
     :class:`~newsdesk.store.StoreError`."""
     if write and not token:
         raise ValueError("a server that takes writes needs a token")
     app = FastAPI(title="newsdesk", version=__version__, summary="A news story's voices, timeline and claims.")
-    app.state.source = StorySource(db)
+    if write and read_only:
+        raise ValueError("a server that takes writes cannot open its database read-only")
+    app.state.source = StorySource(db, read_only=read_only)
     app.state.write = write
     app.state.token = token if write else None
     app.state.max_body = max_body
@@ -41,4 +49,5 @@ def create_app(
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_security_headers(app)
+    check_hosts(app, allowed_hosts)
     return app

@@ -20,6 +20,7 @@ from newsdesk.corpus.claims import independent_sources
 from newsdesk.corpus.relations import find_relations
 from newsdesk.model import Document, Entity, EntityMention, TimelineEntry
 from newsdesk.report.claims import claim_records
+from newsdesk.report.corrections import correction_records
 from newsdesk.report.export import document_record, entity_record, quote_records, with_reference
 from newsdesk.report.network import relation_records
 from newsdesk.report.timeline import event_records, time_records, timeline_records
@@ -44,6 +45,8 @@ class Sections:
     # Each document's independent source (``corpus.claims.independent_sources``), for the
     # coverage per source.
     sources: dict[str, str] = dataclasses.field(default_factory=dict)
+    # The analysts' corrections (the export's ``corrections``).
+    corrections: list[Record] = dataclasses.field(default_factory=list)
 
 
 def build_sections(store: SQLiteStore) -> Sections:
@@ -53,6 +56,7 @@ def build_sections(store: SQLiteStore) -> Sections:
         references = store.reference_dates()
         timeline = store.timeline()
         claims = store.claims()
+        corrections = store.corrections()
         # Evidence records need only the texts of the documents they point into.
         texts = store.texts()
         stubs = {doc: Document(id=doc, source="", text=text) for doc, text in texts.items()}
@@ -90,6 +94,7 @@ def build_sections(store: SQLiteStore) -> Sections:
         relations=relations,
         timeline=timeline_records(timeline, stubs),
         sources=sources or independent_sources(light),
+        corrections=correction_records(corrections, claims, entities),
     )
 
 

@@ -65,7 +65,8 @@ class Story:
     def of(cls, export: dict[str, Any], fingerprint: tuple[object, ...] = ()) -> Story:
         """The story of an export object already built (``build_export``, ``export_store``)."""
         names = ("documents", "entities", "quotes", "times", "events", "claims", "relations", "timeline")
-        sections = Sections(export["newsdesk"], *(export.get(name, []) for name in names))
+        lists: dict[str, Any] = {name: export.get(name, []) for name in (*names, "corrections")}
+        sections = Sections(export["newsdesk"], **lists)
         story = cls(sections, fingerprint, lambda: export)
         story._export = export
         story._coverage_by_source = export.get("coverage_by_source")
@@ -125,11 +126,13 @@ def _grouped(records: list[Record], key: str) -> dict[str, list[Record]]:
 class StorySource:
     """The current :class:`Story` of one database file, rebuilt when the database changes."""
 
-    def __init__(self, db: str | Path) -> None:
+    def __init__(self, db: str | Path, read_only: bool = False) -> None:
         self.db = Path(db)
         # Open it once as the CLI does: a file that is not a newsdesk database fails here, with the
-        # reason (StoreError), and an older one is brought to the current schema before any read.
-        open_store(self.db).close()
+        # reason (StoreError), and an older one is brought to the current schema before any read
+        # (read-only, nothing is written: the reader below refuses an older one instead).
+        if not read_only:
+            open_store(self.db).close()
         self._watch = SQLiteStore.reader(self.db)  # only for data_version, under _lock
         self._lock = threading.Lock()
         self._building = threading.Lock()

@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import hmac
 import threading
-from collections.abc import AsyncGenerator
-from typing import TYPE_CHECKING
+from collections.abc import AsyncGenerator, Callable
+from typing import TYPE_CHECKING, Any
 
 from fastapi import HTTPException, Request
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from newsdesk.api.story import StorySource
+from newsdesk.corpus.corrections import now_utc, withdraw
 from newsdesk.ingest import IngestReport
 from newsdesk.ingest.articles import ingest_articles
-from newsdesk.model import Failure, RawArticle
+from newsdesk.ingest.run import run_corpus_stages
+from newsdesk.model import Claim, Correction, Entity, Failure, RawArticle
 from newsdesk.nlp import load_language
+from newsdesk.report.corrections import correction_records
 from newsdesk.settings import MIB, Settings
 from newsdesk.store import open_store
 
@@ -50,6 +53,32 @@ class Writer:
             if report.stored:
                 self.source.refresh()
         return report
+
+    def correct(self, build: Callable[[list[Claim], list[Entity], str], Correction]) -> dict[str, Any]:
+        """Make a correction from the story as stored (``build`` gets its claims, entities and the
+        time; its CorrectionError goes to the caller), store it, run the story stages again and
+        refresh the story: the answer is the correction's record as the export shows it."""
+        with self._lock:
+            with self.source.writing(), open_store(self.source.db) as store:
+                correction = build(store.claims(), store.entities(), now_utc())
+                store.add_correction(correction)
+                run_corpus_stages(store, self.settings)
+                (record,) = correction_records([correction], store.claims(), store.entities())
+            self.source.refresh()
+        return record
+
+    def withdraw(self, correction_id: str, who: str, why: str) -> dict[str, Any]:
+        """Withdraw a stored correction (CorrectionError to the caller), run the story stages
+        again and refresh the story: the answer is the correction's record, withdrawn."""
+        with self._lock:
+            with self.source.writing(), open_store(self.source.db) as store:
+                withdrawal = withdraw(store.corrections(), correction_id, who, why, now_utc())
+                store.withdraw_correction(correction_id, withdrawal)
+                run_corpus_stages(store, self.settings)
+                stored = [c for c in store.corrections() if c.id == correction_id]
+                (record,) = correction_records(stored, store.claims(), store.entities())
+            self.source.refresh()
+        return record
 
     def _nlp(self) -> Language | None:
         # Loaded once, on the first write (seconds), and kept for the next.

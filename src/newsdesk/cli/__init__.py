@@ -9,11 +9,12 @@ from __future__ import annotations
 import ipaddress
 import json
 import socket
+import sqlite3
 import sys
 import threading
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -22,7 +23,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from newsdesk import __version__
+from newsdesk.cli.common import DEFAULT_DB, EXIT_SOME_FAILED, EXIT_STORE, db_option
+from newsdesk.cli.common import open_db as _open
+from newsdesk.cli.corrections import register as register_corrections
 from newsdesk.ingest import IngestReport, ingest_paths
+from newsdesk.ingest.errors import printable
 from newsdesk.ingest.run import run_corpus_stages
 from newsdesk.nlp.models import NlpUnavailable
 from newsdesk.report.brief import build_briefing
@@ -33,21 +38,38 @@ from newsdesk.report.render import RENDERERS
 from newsdesk.report.timeline import timeline_markdown
 from newsdesk.settings import Settings
 from newsdesk.store import StoreError, open_store
+from newsdesk.store.connection import problem
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
-DEFAULT_DB = "newsdesk.db"
-EXIT_SOME_FAILED = 1
-EXIT_STORE = 3
+__all__ = ["DEFAULT_DB", "EXIT_SOME_FAILED", "EXIT_STORE", "main"]
 MIN_TOKEN = 16
 
-db_option = click.option(
-    "--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False), help="SQLite database file."
+
+read_only_option = click.option(
+    "--read-only",
+    is_flag=True,
+    help="Open the database read-only (on a read-only medium, or to be sure nothing is written); "
+    "it must have been opened by this newsdesk version before.",
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The command group: a database that cannot be used ends any command with one line and exit 3."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StoreError as error:
+            click.echo(f"Error: {printable(str(error))}", err=True)
+            sys.exit(EXIT_STORE)
+        except sqlite3.Error as error:  # a read the store did not guard
+            click.echo(f"Error: {printable(problem(Path(ctx.params.get('db') or DEFAULT_DB), error))}", err=True)
+            sys.exit(EXIT_STORE)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsdesk")
 def main() -> None:
     """Turn a pile of news articles about one story into a sourced, queryable picture of it."""
@@ -75,7 +97,7 @@ def ingest(
     is not stored again. Each failure is reported on one line; the exit code is 1 when any failed.
     """
     err = Console(stderr=True)
-    store = _open(db)
+    store = open_store(db)
     with store:
         with Progress(
             TextColumn("[bold]ingest"),
@@ -90,7 +112,7 @@ def ingest(
             task = bar.add_task("", total=None)
 
             def advance(path: str, number: int, total: int) -> None:
-                bar.update(task, completed=number, total=total, description=escape(Path(path).name))
+                bar.update(task, completed=number, total=total, description=escape(printable(Path(path).name)))
 
             settings = Settings(nlp=not no_nlp, spacy_model=model, processes=processes)
             try:
@@ -111,9 +133,8 @@ def rebuild(db: str, no_nlp: bool) -> None:
     """Run the story-level stages again over every stored article: entities across articles, the
     timeline and reference dates, claims and their conflicts. Ingest does this whenever it stores
     something new; run it after upgrading newsdesk, on a database made by an older version."""
-    _require_db(db)
     err = Console(stderr=True)
-    with _open(db) as store, err.status("rebuilding the story (entities, timeline, claims)"):
+    with open_store(db, create=False) as store, err.status("rebuilding the story (entities, timeline, claims)"):
         run_corpus_stages(store, Settings(nlp=not no_nlp))
         articles, claims, timeline = store.count(), len(store.claims()), len(store.timeline())
     err.print(f"rebuilt: {articles} articles, {timeline} timeline entries, {claims} claims", highlight=False)
@@ -121,7 +142,7 @@ def rebuild(db: str, no_nlp: bool) -> None:
 
 def _summary(report: IngestReport, console: Console) -> None:
     for failure in report.failed:
-        console.print(f"[red]failed[/red] {escape(str(failure))}", soft_wrap=True, highlight=False)
+        console.print(f"[red]failed[/red] {escape(printable(str(failure)))}", soft_wrap=True, highlight=False)
     console.print(
         f"stored {len(report.stored)}, already present {len(report.present)}, failed {len(report.failed)}"
         + (f", skipped {len(report.skipped)} (not articles)" if report.skipped else ""),
@@ -133,10 +154,12 @@ def _summary(report: IngestReport, console: Console) -> None:
 @db_option
 @click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="json", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output.")
-def export(db: str, fmt: str, out: str | None) -> None:
-    """Export the stored story (JSON per the export contract, CSV of documents, or Markdown)."""
-    _require_db(db)
-    with _open(db) as store:
+@read_only_option
+def export(db: str, fmt: str, out: str | None, read_only: bool) -> None:
+    """Export the stored story (JSON per the export contract, CSV of documents, or Markdown).
+    Story stages that an interrupted ingest left incomplete are finished first (with --read-only,
+    a warning says to run rebuild)."""
+    with _open(db, read_only, finish=True) as store:
         rendered = RENDERERS[fmt](export_store(store))
     _write(rendered, out)
 
@@ -145,10 +168,10 @@ def export(db: str, fmt: str, out: str | None) -> None:
 @click.argument("query")
 @db_option
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
-def search(query: str, db: str, limit: int) -> None:
+@read_only_option
+def search(query: str, db: str, limit: int, read_only: bool) -> None:
     """Full-text search over titles and bodies (SQLite FTS5 syntax: words, "phrases", OR, NOT, prefix*)."""
-    _require_db(db)
-    with _open(db) as store:
+    with _open(db, read_only) as store:
         try:
             hits = store.search(query, limit)
         except ValueError as error:
@@ -158,21 +181,25 @@ def search(query: str, db: str, limit: int) -> None:
             document = store.get(document_id)
             title = document.title if document and document.title else "(no headline)"
             source = document.source if document else ""
-            console.print(f"[bold]{escape(title)}[/bold]  {document_id}  {escape(source)}")
-            console.print(f"    {escape(' '.join(snippet.split()))}")
+            console.print(f"[bold]{escape(printable(title))}[/bold]  {document_id}  {escape(printable(source))}")
+            console.print(f"    {escape(printable(' '.join(snippet.split())))}")
     if not hits:
         click.echo("no matches", err=True)
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @db_option
 @click.option("--type", "entity_type", help="Only entities of this type (PERSON, ORG, GPE, NORP, PRODUCT, ...).")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
 @click.option("--json", "as_json", is_flag=True, help="Print the entities as JSON (the export's entities section).")
-def entities(db: str, entity_type: str | None, limit: int, as_json: bool) -> None:
-    """List the story's entities with their mention and article counts, most mentioned first."""
-    _require_db(db)
-    with _open(db) as store:
+@read_only_option
+@click.pass_context
+def entities(ctx: click.Context, db: str, entity_type: str | None, limit: int, as_json: bool, read_only: bool) -> None:
+    """List the story's entities with their mention and article counts, most mentioned first;
+    or show one, or correct them (merge, split: see each command's --help)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with _open(db, read_only) as store:
         found = [e for e in store.entities() if entity_type is None or e.type == entity_type.upper()]
         texts = {d.id: d.text for d in store.documents()} if as_json else {}
     found = found[:limit]
@@ -202,10 +229,10 @@ def entities(db: str, entity_type: str | None, limit: int, as_json: bool) -> Non
     "--kind", type=click.Choice(["direct", "partial", "indirect", "scare"]), multiple=True, help="Only these kinds."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the quotes as JSON (the export's quotes section).")
-def quotes(db: str, speaker: str | None, kind: tuple[str, ...], as_json: bool) -> None:
+@read_only_option
+def quotes(db: str, speaker: str | None, kind: tuple[str, ...], as_json: bool, read_only: bool) -> None:
     """Who said what: quotes grouped by speaker, with role, cue, channel and source document."""
-    _require_db(db)
-    with _open(db) as store:
+    with _open(db, read_only) as store:
         documents = list(store.documents())
         records = quote_records(documents, store.entities())
     kinds = set(kind) or {"direct", "partial", "indirect"}
@@ -239,11 +266,11 @@ def quotes(db: str, speaker: str | None, kind: tuple[str, ...], as_json: bool) -
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output.")
-def timeline(db: str, fmt: str, out: str | None) -> None:
+@read_only_option
+def timeline(db: str, fmt: str, out: str | None, read_only: bool) -> None:
     """The story timeline: each happening once, with every article that reports it and any
     disagreement about its date; and each article's reference date with how it was found."""
-    _require_db(db)
-    with _open(db) as store:
+    with _open(db, read_only) as store:
         export = export_store(store)
     if fmt == "json":
         payload = {key: export[key] for key in ("timeline", "events", "times")}
@@ -262,12 +289,12 @@ def timeline(db: str, fmt: str, out: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output.")
 @click.option("--limit", default=12, show_default=True, type=click.IntRange(1, 200), help="Items per section.")
-def brief(db: str, fmt: str, out: str | None, limit: int) -> None:
+@read_only_option
+def brief(db: str, fmt: str, out: str | None, limit: int, read_only: bool) -> None:
     """A one-page story briefing: what happened, key claims with their independent sources, who
     said what, disagreements, coverage by outlet and the actor network; every line cites the
     article and characters it rests on. HTML is one self-contained file."""
-    _require_db(db)
-    with _open(db) as store:
+    with _open(db, read_only) as store:
         briefing = build_briefing(export_store(store), limit)
     _write(brief_html(briefing) if fmt == "html" else brief_markdown(briefing), out)
 
@@ -285,10 +312,10 @@ def _write(rendered: str, out: str | None) -> None:
 @main.command()
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
-def stats(db: str, as_json: bool) -> None:
+@read_only_option
+def stats(db: str, as_json: bool, read_only: bool) -> None:
     """Show what the database holds: documents, removed junk by reason, languages, outlets, dates."""
-    _require_db(db)
-    with _open(db) as store:
+    with _open(db, read_only) as store:
         figures = store.stats()
     if as_json:
         click.echo(json.dumps(asdict(figures), indent=2))
@@ -324,20 +351,36 @@ def stats(db: str, as_json: bool) -> None:
     help=f"Bearer token that write requests must carry (at least {MIN_TOKEN} characters); the environment "
     "variable keeps it out of the process list.",
 )
-def serve(db: str, host: str, port: int, write: bool, token: str | None) -> None:
+@click.option(
+    "--allow-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="A host name the server answers to besides loopback (localhost, 127.0.0.1, ::1) and --host; "
+    "requests naming any other host get 400, which stops DNS-rebinding pages. Repeatable.",
+)
+@read_only_option
+def serve(
+    db: str, host: str, port: int, write: bool, token: str | None, allowed_hosts: tuple[str, ...], read_only: bool
+) -> None:
     """Serve the story over HTTP: the REST API under /api (OpenAPI schema at /openapi.json,
-    interactive documentation at /docs) and the web UI at /. Read-only unless --write."""
+    interactive documentation at /docs) and the web UI at /. Read-only unless --write. Story
+    stages that an interrupted ingest left incomplete are finished before serving (with
+    --read-only, a warning says to run rebuild)."""
     import uvicorn  # imported here: the other commands need no web server
 
     from newsdesk.api.app import create_app
 
-    _require_db(db)
+    if write and read_only:
+        raise click.UsageError("--write and --read-only exclude each other")
+    _open(db, read_only, finish=True).close()
     if write and not token:
         raise click.UsageError("--write needs a token: pass --token or set NEWSDESK_TOKEN")
     if write and token and len(token) < MIN_TOKEN:
         raise click.UsageError(f"the token is too short: use at least {MIN_TOKEN} characters")
     try:
-        app = create_app(db, write=write, token=token)
+        hosts = (*allowed_hosts, *((host,) if host not in ("0.0.0.0", "::", "") else ()))
+        app = create_app(db, write=write, token=token, allowed_hosts=hosts, read_only=read_only)
     except StoreError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_STORE)
@@ -393,14 +436,4 @@ def _loopback(host: str) -> bool:
         return False
 
 
-def _require_db(db: str) -> None:
-    if not Path(db).exists():
-        raise click.ClickException(f"{db}: no such database (run 'newsdesk ingest PATH --db {db}' first)")
-
-
-def _open(db: str):  # type: ignore[no-untyped-def]  # returns the concrete store, a context manager
-    try:
-        return open_store(db)
-    except StoreError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(EXIT_STORE)
+register_corrections(main, entities)

@@ -36,12 +36,31 @@ def find_conflicts(
     timeline: Sequence[TimelineEntry] = (),
     sources: dict[str, str] | None = None,
     documents: Sequence[Document] = (),
+    sentences: Sequence[Statement] | None = None,
 ) -> list[Claim]:
     """The claims, each with the conflicts its statements are part of. ``documents`` give the
-    dated events, so that a date is compared only for the kind of happening it dates."""
+    dated events, so that a date is compared only for the kind of happening it dates. Claims of
+    propositions give ``sentences``, the sentences around them: dates and names are compared
+    there (a date may sit in the clause that attributes a proposition, "X told reporters on
+    Monday that ..."), and a conflict goes to the claim of the sentence's first proposition."""
     dates_kind = {(d.id, e.time.start): kind_of(e.lemma) for d in documents for e in d.events}
     claim_of = {(s.doc, s.span.start): c.id for c in claims for s in c.statements}
     statements = [s for c in claims for s in c.statements]
+    if sentences is not None:
+        inside: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for statement in statements:
+            inside[statement.doc].append((statement.span.start, claim_of[(statement.doc, statement.span.start)]))
+        for statement in sentences:
+            held = [
+                (start, claim)
+                for start, claim in inside.get(statement.doc, ())
+                if statement.span.start <= start < statement.span.end
+            ]
+            if held:
+                claim_of.setdefault((statement.doc, statement.span.start), min(held)[1])
+        compared = [s for s in sentences if (s.doc, s.span.start) in claim_of]
+    else:
+        compared = statements
     source = sources or {}
     found: dict[str, list[Conflict]] = defaultdict(list)
 
@@ -52,14 +71,14 @@ def find_conflicts(
         found[first].append(Conflict(second, why, Evidence(a.doc, ours), Evidence(b.doc, theirs)))
         found[second].append(Conflict(first, why, Evidence(b.doc, theirs), Evidence(a.doc, ours)))
 
-    for a, b, why, ours, theirs in date_conflicts(statements, dates_kind):
+    for a, b, why, ours, theirs in date_conflicts(compared, dates_kind):
         add(a, b, why, ours, theirs)
-    for a, b, why, ours, theirs in _timeline_conflicts(statements, timeline):
+    for a, b, why, ours, theirs in _timeline_conflicts(compared, timeline):
         add(a, b, why, ours, theirs)
     for claim in claims:
         for a, b, why, ours, theirs in _number_conflicts(claim.statements):
             add(a, b, why, ours, theirs)
-    for a, b, why, ours, theirs in _name_conflicts(statements, entities):
+    for a, b, why, ours, theirs in _name_conflicts(compared, entities):
         add(a, b, why, ours, theirs)
     return [replace(c, conflicts=tuple(dict.fromkeys(found.get(c.id, ())))) for c in claims]
 

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from newsdesk.corpus.corrections import KeyIndex
 from newsdesk.corpus.names import (
     SUPRANATIONAL,
     acronym,
@@ -27,7 +28,7 @@ from newsdesk.corpus.names import (
     strip_article,
 )
 from newsdesk.meta.outlets import known_outlets
-from newsdesk.model import Document, Entity, EntityLink, EntityMention, Evidence, Mention
+from newsdesk.model import Correction, CorrectionAction, Document, Entity, EntityLink, EntityMention, Evidence, Mention
 from newsdesk.nlp.equipment import EXTRACTOR as EQUIPMENT
 from newsdesk.nlp.roles import ORG_NAME_WORDS, ORG_NOUNS, TITLES, head_noun
 
@@ -57,7 +58,9 @@ class _Cluster:
         return Counter(m.label for _, m in self.mentions)
 
 
-def resolve_entities(documents: Sequence[Document]) -> list[Entity]:
+def resolve_entities(documents: Sequence[Document], *, corrections: Sequence[Correction] = ()) -> list[Entity]:
+    """The story's entities; ``corrections`` are the analysts' merges and splits, replayed last
+    in the order made (the other kinds of correction are ignored here)."""
     clusters: dict[tuple[str, str], _Cluster] = {}
     people = _PersonIndex()
     deferred: list[tuple[Document, Mention]] = []
@@ -120,7 +123,37 @@ def resolve_entities(documents: Sequence[Document]) -> list[Entity]:
         clusters[("person", key)] = _Cluster("person", key, mentions=group)
     _merge_acronyms(clusters)
     _merge_short_forms(clusters)
+    _apply_corrections(clusters, corrections)
     return _entities(clusters)
+
+
+def _apply_corrections(clusters: dict[tuple[str, str], _Cluster], corrections: Sequence[Correction]) -> None:
+    """An analyst's merge makes one cluster of every cluster holding one of its mentions (the
+    largest keeps its key, so its id); a split moves its mentions into a cluster of their own,
+    keyed by the correction. Mentions no longer found are passed over."""
+    for correction in corrections:
+        if correction.withdrawn or correction.action not in (
+            CorrectionAction.ENTITIES_MERGE,
+            CorrectionAction.ENTITIES_SPLIT,
+        ):
+            continue
+        keys = list(clusters)
+        where = [(key, pair) for key in keys for pair in clusters[key].mentions]
+        index = KeyIndex((d.id, m.span.start, m.span.end) for _, (d, m) in where)
+        found = sorted({i for key in correction.keys for i in index.find(key)})
+        holding = sorted({where[i][0] for i in found}, key=lambda k: (-len(clusters[k].mentions), k))
+        if correction.action is CorrectionAction.ENTITIES_MERGE:
+            for other in holding[1:]:
+                clusters[holding[0]].mentions.extend(clusters.pop(other).mentions)
+        elif found:
+            moved = [where[i][1] for i in found]
+            gone = {id(pair) for pair in moved}
+            for key in holding:
+                clusters[key].mentions = [pair for pair in clusters[key].mentions if id(pair) not in gone]
+                if not clusters[key].mentions:
+                    del clusters[key]
+            key = ("name", f"split:{correction.id}")
+            clusters[key] = _Cluster("name", key[1], mentions=moved)
 
 
 def _merge_short_forms(clusters: dict[tuple[str, str], _Cluster]) -> None:

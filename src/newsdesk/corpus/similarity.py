@@ -20,7 +20,7 @@ import re
 import sys
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 Vector = dict[str, float]
@@ -173,6 +173,8 @@ def cluster(
     pairs: Iterable[tuple[int, int, float]],
     threshold: float,
     linkage: str = "average",
+    *,
+    cannot_link: Collection[tuple[int, int]] | None = None,
 ) -> list[list[int]]:
     """Cluster items ``0..n-1`` from scored pairs; a pair not given has similarity 0.
 
@@ -180,18 +182,34 @@ def cluster(
     ``average``: agglomerative merging, always of the two clusters with the highest mean pairwise
     similarity, while that mean is at least ``threshold``; only clusters linked by a given pair are ever
     compared. A pair given twice keeps its higher score. Clusters come out sorted by their first member,
-    members ascending.
+    members ascending. Two clusters holding the two items of a ``cannot_link`` pair are never merged
+    (single link then takes the pairs best first, so a blocked chain keeps its strongest links).
     """
+    blocked = _blocked(n, cannot_link or ())
     if linkage == "single":
-        groups = _single_link(n, pairs, threshold)
+        groups = _single_link(n, pairs, threshold, blocked)
     elif linkage == "average":
-        groups = _average_link(n, pairs, threshold)
+        groups = _average_link(n, pairs, threshold, blocked)
     else:
         raise ValueError(f"linkage must be 'single' or 'average', not {linkage!r}")
     return sorted((sorted(members) for members in groups), key=lambda members: members[0])
 
 
-def _single_link(n: int, pairs: Iterable[tuple[int, int, float]], threshold: float) -> list[list[int]]:
+def _blocked(n: int, cannot_link: Iterable[tuple[int, int]]) -> dict[int, set[int]]:
+    """Each item's cannot-link partners (both ways); items outside ``0..n-1`` are an error."""
+    blocked: defaultdict[int, set[int]] = defaultdict(set)
+    for i, j in cannot_link:
+        if not (0 <= i < n and 0 <= j < n):
+            raise ValueError(f"cannot-link pair ({i}, {j}) is outside 0..{n - 1}")
+        if i != j:
+            blocked[i].add(j)
+            blocked[j].add(i)
+    return dict(blocked)
+
+
+def _single_link(
+    n: int, pairs: Iterable[tuple[int, int, float]], threshold: float, blocked: dict[int, set[int]]
+) -> list[list[int]]:
     parent = list(range(n))
 
     def root(i: int) -> int:
@@ -200,18 +218,27 @@ def _single_link(n: int, pairs: Iterable[tuple[int, int, float]], threshold: flo
             i = parent[i]
         return i
 
+    if blocked:
+        pairs = sorted(pairs, key=lambda pair: (-pair[2], pair[0], pair[1]))
+    # The cannot-link partners of each component, named by its root (kept only when some are given).
+    forbidden = {i: set(partners) for i, partners in blocked.items()}
     for i, j, score in pairs:
         if score >= threshold and i != j:
             a, b = root(i), root(j)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+            if a != b and not (forbidden and b in {root(k) for k in forbidden.get(a, ())}):
+                low, high = min(a, b), max(a, b)
+                parent[high] = low
+                if high in forbidden:
+                    forbidden.setdefault(low, set()).update(forbidden.pop(high))
     members: defaultdict[int, list[int]] = defaultdict(list)
     for i in range(n):
         members[root(i)].append(i)
     return list(members.values())
 
 
-def _average_link(n: int, pairs: Iterable[tuple[int, int, float]], threshold: float) -> list[list[int]]:
+def _average_link(
+    n: int, pairs: Iterable[tuple[int, int, float]], threshold: float, blocked: dict[int, set[int]]
+) -> list[list[int]]:
     best: dict[tuple[int, int], float] = {}
     for i, j, score in pairs:
         if i == j:
@@ -224,6 +251,8 @@ def _average_link(n: int, pairs: Iterable[tuple[int, int, float]], threshold: fl
     for (i, j), score in best.items():
         total[i][j] = total[j][i] = score
     members = {i: [i] for i in range(n)}
+    # forbidden[a]: the clusters that cluster a may never join (a cannot-link pair between them).
+    forbidden = {i: set(partners) for i, partners in blocked.items()}
     version = [0] * n
     heap = [(-score, i, j, 0, 0) for (i, j), score in best.items() if score >= threshold]
     heapq.heapify(heap)
@@ -231,8 +260,15 @@ def _average_link(n: int, pairs: Iterable[tuple[int, int, float]], threshold: fl
         negative, a, b, version_a, version_b = heapq.heappop(heap)
         if version[a] != version_a or version[b] != version_b or -negative < threshold:
             continue
+        if b in forbidden.get(a, ()):
+            continue
         # Merge b into a (a < b always holds for heap entries).
         members[a].extend(members.pop(b))
+        if b in forbidden:
+            for other in forbidden.pop(b):
+                forbidden[other].discard(b)
+                forbidden[other].add(a)
+                forbidden.setdefault(a, set()).add(other)
         version[a] += 1
         version[b] = -1
         links_b = total.pop(b, {})

@@ -40,6 +40,7 @@ from newsdesk.model import (
     entity_at,
 )
 from newsdesk.time.expressions import find_times, granularity, interval
+from newsdesk.time.grammar import tense_at
 from newsdesk.time.stage import publication_day
 
 EXTRACTOR = "newsdesk.corpus.timeline.v1"
@@ -151,7 +152,13 @@ def _provisional(
         score = count / len(mine | actors[other])
         if best is None or score > best[0]:
             best = (score, other)
-    own = [days[0] for t in document.times if t.how is TimeHow.EXPLICIT and (days := interval(t.value))]
+    own = [
+        days[0]
+        for t in document.times
+        if t.how is TimeHow.EXPLICIT
+        and (days := interval(t.value))
+        and tense_at(document.text, t.span.start, t.span.end) != "future"
+    ]
     latest_own = max(own, default=None)
     if best is not None:
         day = known[best[1]]
@@ -178,6 +185,8 @@ def _infer(
         and granularity(t.value) == "day"
         and not _WEEKDAY.search(t.text)
         and (days := interval(t.value)) is not None
+        # A full date carries no tense of its own: an announced visit "on May 5, 2018" is no bound.
+        and (t.how is not TimeHow.EXPLICIT or tense_at(document.text, t.span.start, t.span.end) != "future")
     ]
     lower = max(past_days, key=lambda item: item[0]) if past_days else None
     anchors = _weekday_anchors(document.id, mine, by_day)
@@ -395,7 +404,11 @@ def _entry(group: list[_Dated], names: dict[str, str], documents: dict[str, Docu
         label=label,
         kind=first.kind,
         reports=reports,
-        participants=tuple(p for p, _ in participants.most_common() if p in names),
+        # Most reports first, then by id: a tie is never left to a set's order, which differs from
+        # one process to the next, so that a rebuild gives the same story.
+        participants=tuple(
+            p for p, _ in sorted(participants.items(), key=lambda item: (-item[1], item[0])) if p in names
+        ),
         disagreement=disagreement,
     )
 

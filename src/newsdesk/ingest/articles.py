@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from newsdesk.ingest.analyse import analyse
 from newsdesk.ingest.errors import Failure
 from newsdesk.ingest.run import IngestReport, store_results
 from newsdesk.model import Document, RawArticle, document_id
-from newsdesk.nlp import annotate, load_language
-from newsdesk.pipeline import process_or_fail
+from newsdesk.nlp import load_language
 from newsdesk.settings import Settings
 from newsdesk.store.base import Store
 
@@ -45,11 +45,6 @@ def ingest_articles(
 
 
 def _analysed(articles: list[RawArticle], settings: Settings, nlp: Language | None) -> Iterator[Document | Failure]:
-    processed = [process_or_fail(raw, settings) for raw in articles]
-    yield from (item for item in processed if isinstance(item, Failure))
-    documents = [item for item in processed if isinstance(item, Document)]
-    if not settings.nlp or not documents:
-        yield from documents
-        return
-    language = nlp if nlp is not None else load_language(settings.spacy_model)
-    yield from annotate(documents, language, batch_size=settings.batch_size)
+    if settings.nlp and articles and nlp is None:
+        nlp = load_language(settings.spacy_model)
+    return analyse(articles, settings, nlp if settings.nlp else None)

@@ -7,6 +7,8 @@ import re
 
 import charset_normalizer
 
+from newsdesk.settings import MIN_LETTERS
+
 # Signatures of formats people drop into an article folder by mistake.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "PDF"),
@@ -55,9 +57,14 @@ def decode(data: bytes, lenient: bool = False) -> tuple[str, str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise DecodeError("no text: the file holds only whitespace")
-    controls = len(_CONTROL.findall(text[:65536]))
-    if controls > max(8, len(text[:65536]) // 100):
+    sample = text[:65536]
+    controls = len(_CONTROL.findall(sample))
+    # A few stray control characters in an article are noise; in a short file they are most of it.
+    if controls > max(8, len(sample) // 100) or controls * 20 > len(sample):
         raise DecodeError(f"binary content: {controls} control characters in the text")
+    letters = sum(1 for ch in sample if ch.isalpha())
+    if letters < MIN_LETTERS:
+        raise DecodeError("no text: the file holds no letters" if not letters else f"no text: {letters} letters")
     return text, encoding
 
 
@@ -78,21 +85,118 @@ def _decode(data: bytes) -> tuple[str, str]:
         if data.startswith(magic):
             raise DecodeError(f"binary file ({kind}), not text")
     if b"\x00" in data[:65536]:
-        raise DecodeError("binary file (contains NUL bytes), not text")
+        wide = _utf16(data)
+        if wide is None:
+            raise DecodeError("binary file (contains NUL bytes), not text")
+        return wide
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
-        if _UTF8_MULTIBYTE.search(data):
-            raise DecodeError(
-                f"invalid UTF-8 at byte {error.start}: the file mixes UTF-8 with other bytes (corrupt or mis-encoded)"
-            ) from None
+        utf8_error = error
+    detected = _detected(data)
+    if detected is not None and _east_asian_or_wide(*detected):
+        return detected
+    if _UTF8_MULTIBYTE.search(data):
+        raise DecodeError(
+            f"invalid UTF-8 at byte {utf8_error.start}: the file mixes UTF-8 with other bytes (corrupt or mis-encoded)"
+        )
     western = _western(data)
     if western is not None:
         return western
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None or best.encoding is None:
+    if detected is None:
         raise DecodeError("cannot detect the text encoding")
-    return str(best), best.encoding
+    return detected
+
+
+# Multi-byte encodings whose bytes can pass for a few UTF-8 sequences: read first, when plausible.
+_WIDE_OR_EAST_ASIAN = (
+    "utf_16", "utf_32", "shift_jis", "cp932", "euc_j", "iso2022_jp", "gb", "hz", "big5", "cp950", "euc_kr", "cp949",
+    "johab", "iso2022_kr",
+)  # fmt: skip
+# Fewer bytes than this are no evidence of an encoding: random bytes read as anything.
+_MIN_DETECTED_BYTES = 32
+
+
+def _detected(data: bytes) -> tuple[str, str] | None:
+    """charset_normalizer's reading, kept only when it looks like text in one writing system."""
+    if len(data) < _MIN_DETECTED_BYTES:
+        return None
+    best = charset_normalizer.from_bytes(data[: 4 * 65536]).best()
+    if best is None or best.encoding is None:
+        return None
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return (text, best.encoding) if plausible_text(text) else None
+
+
+def _east_asian_or_wide(text: str, encoding: str) -> bool:
+    """UTF-16/32, or an East Asian encoding whose reading is mostly Chinese, Japanese or Korean
+    script: a Western text with a few accented letters can pass for Shift-JIS ("£" as a katakana)."""
+    name = encoding.replace("-", "_").lower()
+    if not name.startswith(_WIDE_OR_EAST_ASIAN):
+        return False
+    if name.startswith(("utf_16", "utf_32")):
+        return True
+    sample = text[:65536]
+    letters = sum(1 for ch in sample if ch.isalpha())
+    east_asian = sum(1 for ch in sample if _script(ord(ch)) in ("han", "hangul"))
+    return east_asian * 10 >= letters * 3
+
+
+def _utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a byte-order mark (NUL bytes between ASCII letters), when it reads as text."""
+    if len(data) % 2 or len(data) < _MIN_DETECTED_BYTES:
+        return None
+    sample = data[:65536]
+    odd_nuls, even_nuls = sample[1::2].count(0), sample[0::2].count(0)
+    for encoding, nuls in (("utf-16-le", odd_nuls), ("utf-16-be", even_nuls)):
+        if nuls * 4 < len(sample) // 2:  # ASCII-heavy UTF-16: at least a quarter of the units
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if plausible_text(text):
+            return text, encoding
+    return None
+
+
+def _script(code: int) -> str:
+    if code < 0x80 or 0x2000 <= code <= 0x206F or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF:
+        return "common"
+    if 0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF:
+        return "han"
+    if 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F or 0xAC00 <= code <= 0xD7AF:
+        return "hangul"
+    if 0xA0 <= code <= 0x24F or 0x1E00 <= code <= 0x1EFF:
+        return "latin"
+    if 0x370 <= code <= 0x3FF:
+        return "greek"
+    if 0x400 <= code <= 0x52F:
+        return "cyrillic"
+    return "other"
+
+
+def plausible_text(text: str) -> bool:
+    """Text in the writing systems of news (Latin, Greek, Cyrillic, Chinese, Japanese, Korean),
+    mostly letters, without control characters: what a wrong guess at an encoding, or random
+    bytes read as one, are not."""
+    sample = text[:65536]
+    counts: dict[str, int] = {}
+    for ch in sample:
+        script = _script(ord(ch))
+        counts[script] = counts.get(script, 0) + 1
+    letters = sum(1 for ch in sample if ch.isalpha())
+    visible = sum(1 for ch in sample if not ch.isspace())
+    controls = len(_CONTROL.findall(sample))
+    return (
+        counts.get("other", 0) * 200 <= len(sample)
+        and controls * 100 <= len(sample)
+        and letters * 10 >= visible * 3
+        and letters > 0
+    )
 
 
 def _western(data: bytes) -> tuple[str, str] | None:

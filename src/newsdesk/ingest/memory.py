@@ -15,6 +15,7 @@ from newsdesk.ingest.decode import DecodeError, decode
 from newsdesk.ingest.errors import Failure, InputError
 from newsdesk.ingest.readers import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, html_article, jsonl_record
 from newsdesk.model import RawArticle
+from newsdesk.pipeline import describe
 from newsdesk.settings import Settings
 
 # A label is shown in reports and stored as the article's source: keep it short and printable.
@@ -63,6 +64,8 @@ def read_bytes(label: str, data: bytes, settings: Settings) -> list[RawArticle |
         )
     except InputError as error:
         return [Failure(error.source, error.reason)]
+    except Exception as error:  # a reader's fault on unforeseen input costs this upload only
+        return [Failure(label, f"could not read: {describe(error)}")]
 
 
 def read_text(
@@ -109,7 +112,7 @@ def _jsonl(label: str, data: bytes, settings: Settings) -> list[RawArticle | Fai
         if not line.strip():
             continue
         try:
-            found.append(jsonl_record(where, line))
+            found.append(jsonl_record(where, line, settings.max_json_depth))
         except InputError as error:
             found.append(Failure(error.source, error.reason))
     if not found:

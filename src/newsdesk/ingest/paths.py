@@ -22,6 +22,12 @@ class Candidate:
     skipped: str | None = None
 
 
+def path_label(path: Path) -> str:
+    """A path as text that can be stored and shown: a byte that is not UTF-8 in a file name
+    (which Python carries as a lone surrogate) is written as ``\\xNN``."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
 def expand(arguments: Iterable[str]) -> Iterator[Candidate]:
     seen: set[Path] = set()
     for argument in arguments:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from newsdesk.ingest.decode import DecodeError, decode
 from newsdesk.ingest.errors import Failure, InputError
+from newsdesk.ingest.paths import path_label
 from newsdesk.model import RawArticle
 from newsdesk.settings import Settings
 
@@ -19,7 +20,7 @@ JSONL_SUFFIXES = frozenset({".jsonl"})
 
 def read_file(path: Path, settings: Settings) -> Iterator[RawArticle | Failure]:
     """Yield the articles in ``path``; a problem is a ``Failure`` (one per file or per bad record)."""
-    source = str(path)
+    source = path_label(path)
     try:
         suffix = path.suffix.lower()
         if suffix in JSONL_SUFFIXES:
@@ -43,7 +44,8 @@ def _read_bytes(path: Path, limit: int) -> bytes:
     size = path.stat().st_size
     if size > limit:
         raise InputError(
-            str(path), f"file too large ({size / 2**20:.1f} MiB; the limit for one article is {limit / 2**20:.0f} MiB)"
+            path_label(path),
+            f"file too large ({size / 2**20:.1f} MiB; the limit for one article is {limit / 2**20:.0f} MiB)",
         )
     with path.open("rb") as handle:
         return handle.read(limit + 1)
@@ -53,7 +55,7 @@ def _decode_file(path: Path, settings: Settings, lenient: bool = False) -> tuple
     try:
         return decode(_read_bytes(path, settings.max_file_bytes), lenient=lenient)
     except DecodeError as error:
-        raise InputError(str(path), str(error)) from None
+        raise InputError(path_label(path), str(error)) from None
 
 
 # A page whose main text is shorter than this is a menu or an error page, not an article.
@@ -66,7 +68,7 @@ _BODY_CLOSE = re.compile(r"</body\s*>", re.IGNORECASE)
 
 def _read_html(path: Path, settings: Settings) -> RawArticle:
     html, encoding = _decode_file(path, settings, lenient=True)
-    return html_article(str(path), html, encoding)
+    return html_article(path_label(path), html, encoding)
 
 
 def html_article(source: str, html: str, encoding: str | None, **given: str | None) -> RawArticle:
@@ -120,7 +122,7 @@ def _read_jsonl(path: Path, settings: Settings) -> Iterator[RawArticle | Failure
     with path.open("rb") as handle:
         found = False
         for number, line in enumerate(handle, start=1):
-            where = f"{path}:{number}"
+            where = f"{path_label(path)}:{number}"
             if len(line) > settings.max_record_bytes:
                 yield Failure(where, f"record too large ({len(line) / 2**20:.1f} MiB)")
                 continue
@@ -128,20 +130,46 @@ def _read_jsonl(path: Path, settings: Settings) -> Iterator[RawArticle | Failure
                 continue
             found = True
             try:
-                yield jsonl_record(where, line)
+                yield jsonl_record(where, line, settings.max_json_depth)
             except InputError as error:
                 yield Failure(error.source, error.reason)
         if not found:
-            raise InputError(str(path), "empty file: no JSON Lines records")
+            raise InputError(path_label(path), "empty file: no JSON Lines records")
 
 
-def jsonl_record(where: str, line: bytes) -> RawArticle:
+# A JSON string (skipped whole, brackets inside it and all) or one bracket.
+_JSON_STRUCTURE = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_DEFAULT_DEPTH = Settings().max_json_depth
+
+
+def _too_deep(line: bytes, limit: int) -> bool:
+    """Whether the JSON in ``line`` nests more than ``limit`` levels; checked before parsing, which
+    recurses once a level (100,000 levels exhaust the interpreter's stack)."""
+    if line.count(b"[") + line.count(b"{") <= limit:
+        return False
+    depth = 0
+    for match in _JSON_STRUCTURE.finditer(line):
+        token = match.group()
+        if token in (b"[", b"{"):
+            depth += 1
+            if depth > limit:
+                return True
+        elif token in (b"]", b"}"):
+            depth -= 1
+    return False
+
+
+def jsonl_record(where: str, line: bytes, max_depth: int = _DEFAULT_DEPTH) -> RawArticle:
+    if _too_deep(line, max_depth):
+        raise InputError(where, f"JSON nested too deeply (more than {max_depth} levels; an article record is flat)")
     try:
         record = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise InputError(where, f"invalid UTF-8 at byte {error.start} of the line") from None
     except json.JSONDecodeError as error:
         raise InputError(where, f"not valid JSON ({error.msg} at column {error.colno})") from None
+    except RecursionError:
+        raise InputError(where, "JSON nested too deeply") from None
     if not isinstance(record, dict):
         raise InputError(where, f"a record must be a JSON object, not {type(record).__name__}")
     for name, value in record.items():

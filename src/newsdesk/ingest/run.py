@@ -6,20 +6,23 @@ import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from newsdesk.corpus.claims import independent_sources, story_claims
+from newsdesk.corpus.corrections import ClaimConstraints
 from newsdesk.corpus.entities import resolve_entities
 from newsdesk.corpus.timeline import date_story
+from newsdesk.ingest.analyse import analyse
 from newsdesk.ingest.errors import Failure
-from newsdesk.ingest.paths import Candidate, expand
+from newsdesk.ingest.paths import Candidate, expand, path_label
 from newsdesk.ingest.readers import read_file
 from newsdesk.model import Document, RawArticle, document_id
-from newsdesk.nlp import annotate, load_language
+from newsdesk.nlp import load_language
 from newsdesk.nlp.models import available_model
 from newsdesk.nlp.parallel import analyse_parallel
-from newsdesk.pipeline import process_or_fail
+from newsdesk.pipeline import describe
 from newsdesk.settings import Settings
-from newsdesk.store.base import Store
+from newsdesk.store.base import Store, StoreError
 
 
 @dataclass(slots=True)
@@ -69,21 +72,34 @@ def store_results(
     for result in results:
         if isinstance(result, Failure):
             report.failed.append(result)
-        elif store.add(result):
-            report.stored.append(result.id)
-        else:
-            report.present.append(result.id)
-    if report.stored:
+            continue
+        try:
+            added = store.add(result)
+        except StoreError as error:
+            # The database, not the document: stop, saying what the database now holds.
+            raise StoreError(
+                f"{error}; stopped before storing {result.source}: the database holds the "
+                f"{len(report.stored)} articles stored before it in this run and nothing of that one"
+            ) from None
+        except Exception as error:  # this document cannot be stored (its transaction rolled back)
+            report.failed.append(Failure(result.source, f"could not store: {describe(error)}"))
+            continue
+        (report.stored if added else report.present).append(result.id)
+    if report.stored or store.story_stale():
         run_corpus_stages(store, settings)
     return report
 
 
 def run_corpus_stages(store: Store, settings: Settings) -> None:
     """Rebuild the story-level entities, timeline and claims from every stored document (after
-    new articles arrived, whichever way they came)."""
+    new articles arrived, whichever way they came, or a correction), replaying the analysts'
+    corrections."""
+    changes = store.story_changes()  # before the articles are read: a later one makes the story stale again
     documents = list(store.documents())
+    # The analysts' corrections are replayed by every run, so that they outlast any recomputation.
+    corrections = store.corrections()
     if settings.nlp:
-        store.replace_entities(resolve_entities(documents))
+        store.replace_entities(resolve_entities(documents, corrections=corrections))
     entities = store.entities()
     story = date_story(documents, entities)
     store.replace_story_time(story.references, story.times, story.timeline)
@@ -91,28 +107,14 @@ def run_corpus_stages(store: Store, settings: Settings) -> None:
         # The claims see the times as the timeline stage re-read them: derived, not read back.
         dated = [dataclasses.replace(d, times=story.times.get(d.id, d.times)) for d in documents]
         sources = independent_sources(dated)
-        store.replace_claims(story_claims(dated, entities, story.timeline, sources), sources)
+        claims = story_claims(dated, entities, story.timeline, sources, constraints=ClaimConstraints.of(corrections))
+        store.replace_claims(claims, sources)
+    store.mark_story_built(changes)
 
 
 def _analysed(articles: Iterable[RawArticle], settings: Settings) -> Iterator[Document | Failure]:
-    processed = (process_or_fail(raw, settings) for raw in articles)
-    if not settings.nlp:
-        yield from processed
-        return
-    failures: list[Failure] = []
-
-    def documents() -> Iterator[Document]:
-        for item in processed:
-            if isinstance(item, Failure):
-                failures.append(item)
-            else:
-                yield item
-
-    for document in annotate(documents(), load_language(settings.spacy_model), batch_size=settings.batch_size):
-        yield from failures
-        failures.clear()
-        yield document
-    yield from failures
+    nlp = load_language(settings.spacy_model) if settings.nlp else None
+    return analyse(articles, settings, nlp)
 
 
 def _processes(settings: Settings, files: int) -> int:
@@ -128,14 +130,14 @@ def _new_articles(
     seen: set[str] = set()
     for number, candidate in enumerate(candidates, start=1):
         if progress:
-            progress(str(candidate.path), number, len(candidates))
+            progress(path_label(candidate.path), number, len(candidates))
         if candidate.problem:
-            report.failed.append(Failure(str(candidate.path), candidate.problem))
+            report.failed.append(Failure(path_label(candidate.path), candidate.problem))
             continue
         if candidate.skipped:
-            report.skipped.append((str(candidate.path), candidate.skipped))
+            report.skipped.append((path_label(candidate.path), candidate.skipped))
             continue
-        for item in read_file(candidate.path, settings):
+        for item in _read_isolated(candidate.path, settings):
             if isinstance(item, Failure):
                 report.failed.append(item)
                 continue
@@ -145,3 +147,17 @@ def _new_articles(
                 continue
             seen.add(identity)
             yield item
+
+
+def _read_isolated(path: Path, settings: Settings) -> Iterator[RawArticle | Failure]:
+    """``read_file``, with any fault while reading ending that file's records in a failure."""
+    records = read_file(path, settings)
+    while True:
+        try:
+            item = next(records)
+        except StopIteration:
+            return
+        except Exception as error:  # a reader's fault on unforeseen input costs this file only
+            yield Failure(path_label(path), f"could not read: {describe(error)}")
+            return
+        yield item

@@ -6,7 +6,7 @@ import dataclasses
 import re
 
 from newsdesk.meta.outlets import OutletFinder, pick_outlet
-from newsdesk.meta.published import from_dateline, infer
+from newsdesk.meta.published import from_dateline, from_wire_dateline, infer
 from newsdesk.model import Document, Span
 from newsdesk.settings import Settings
 
@@ -33,7 +33,12 @@ def add_metadata(document: Document, settings: Settings) -> Document:
         candidates += sorted(finder.interviews(), key=lambda item: -len(item.evidence))
         outlet = pick_outlet(candidates, relayed)
 
-    published = document.published or from_dateline(text, document.removed) or infer(text, body, document.removed)
+    published = (
+        document.published
+        or from_dateline(text, document.removed)
+        or from_wire_dateline(text, body)
+        or infer(text, body, document.removed)
+    )
     language = document.language or (_language(document.body) if settings.detect_language else None)
     return dataclasses.replace(
         document,

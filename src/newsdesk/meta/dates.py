@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from newsdesk.intervals import Disjoint
 from newsdesk.model import Granularity, PartialDate, Span
 
 MONTHS = {
@@ -55,18 +56,18 @@ class FoundDate:
 
 def find_dates(text: str, offset: int = 0) -> Iterator[FoundDate]:
     """Every absolute date in ``text`` (with a year), longest match first where they overlap."""
-    taken: list[tuple[int, int]] = []
+    taken = Disjoint()
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
             if "year" in match.groupdict() and pattern is _PATTERNS[-1]:
                 start = match.start("year")
-            if any(s < end and start < e for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
             date = _to_date(match)
             if date is None:
                 continue
-            taken.append((start, end))
+            taken.add(start, end)
             yield FoundDate(date, Span(offset + start, offset + end))
 
 

@@ -15,8 +15,12 @@ from importlib import resources
 
 from newsdesk.model import Attributed, Span
 
-_WORD = r"[A-Z](?:[\w'’&/-]|\.(?=\w))*"
-_NAME = rf"(?:{_WORD}|de|del|la|le|of|the|and)(?:[ \t]+(?:{_WORD}|de|del|la|le|of|and))*"
+# A name starts where a word starts and is bounded in length (no outlet's name has more than ten
+# words of forty letters): a pattern that ends in a verb or designator is then tried from each
+# word start over a bounded stretch, so a long run of capitals costs time in proportion to its
+# length, not to its square (it once took minutes on one 50 kB word).
+_WORD = r"[A-Z](?:[\w'’&/-]|\.(?=\w)){0,40}"
+_NAME = rf"(?<![\w'’&/.-])(?:{_WORD}|de|del|la|le|of|the|and)(?:[ \t]+(?:{_WORD}|de|del|la|le|of|and)){{0,9}}"
 _DESIGNATOR = r"(?:publication|newspaper|outlet|magazine|news agency|agency|broadcaster|news site|website|daily|weekly|tabloid|paper)"
 _RELAY_VERB = (
     r"(?:reports|reported|has reported|writes|wrote|notes|noted|recalls|recalled|says|said|cites|cited|claims|claimed|"
@@ -36,9 +40,12 @@ _BACK_REFERENCE = re.compile(
 _TOLD = re.compile(rf"\btold\s+(?P<name>{_NAME})")
 _ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<name>{_NAME})")
 _SUBJECT_VERB = re.compile(rf"(?P<name>{_NAME}),?\s+(?:has\s+|had\s+)?{_RELAY_VERB}\b")
-# "DRAVO, Valdoria (CNS) -": a wire agency's dateline opening a paragraph.
+# "DRAVO, Valdoria (CNS) -", "DRAVO, Valdoria, April 29 (CNS) -", "April 29 (UPI) --": a wire
+# agency's dateline opening a paragraph (a place in capitals, a date, or both).
 _WIRE_DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z .'’-]{1,40}(?:,[ \t]*[\w .'’-]{1,40})?[ \t]*\((?P<name>[A-Z][\w .&/-]{0,40})\)[ \t]*[-–—]", re.M
+    r"^[ \t]*(?:[A-Z][A-Z .'’-]{1,40}(?:,[ \t]*[\w .'’-]{1,40}){0,2}|[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})"
+    r"[ \t]*\((?P<name>[A-Z][\w .&/-]{0,40})\)[ \t]*[-–—]",
+    re.M,
 )
 _TITLE_SUFFIX = re.compile(r"\s+[-–—|]\s+(?P<name>[^-–—|]{2,40})$")
 

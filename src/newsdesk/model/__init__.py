@@ -552,3 +552,76 @@ class Claim:
     @property
     def documents(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(s.doc for s in self.statements))
+
+
+class CorrectionAction(StrEnum):
+    """What an analyst said about the story's grouping: these claims are one, this claim is two,
+    these two claims are not the same; these entities are one, these mentions are another entity."""
+
+    CLAIMS_MERGE = "claims-merge"
+    CLAIMS_SPLIT = "claims-split"
+    CLAIMS_DISTINCT = "claims-distinct"
+    ENTITIES_MERGE = "entities-merge"
+    ENTITIES_SPLIT = "entities-split"
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """An analyst's withdrawal of a correction: who, when (UTC ISO time) and why."""
+
+    who: str
+    when: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """An analyst's correction, kept against keys that survive recomputation (claim and entity
+    ids do not): statement keys ``DOCID:START`` for claims, mention keys ``DOCID:START`` for
+    entities, in ``groups``:
+
+    - ``claims-merge``: one group per claim merged (its statements); all are one claim.
+    - ``claims-split``: the statements moved out, then the rest; no statement of the one is the
+      same claim as one of the other.
+    - ``claims-distinct``: the statements of each of the two claims; the same, across them.
+    - ``entities-merge``: one group per entity merged (its mentions); all are one entity.
+    - ``entities-split``: one group, the mentions that form an entity of their own.
+
+    ``targets`` are the claim or entity ids acted on, as they were then (for the record only);
+    ``when`` is a UTC ISO time; ``id`` is derived from everything else (:func:`correction_id`).
+    A ``withdrawn`` correction is kept, for the record, and no longer replayed."""
+
+    id: str
+    action: CorrectionAction
+    groups: tuple[tuple[str, ...], ...]
+    targets: tuple[str, ...]
+    who: str
+    when: str
+    why: str
+    withdrawn: Withdrawal | None = None
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(key for group in self.groups for key in group)
+
+
+def correction_id(action: CorrectionAction, groups: tuple[tuple[str, ...], ...], who: str, when: str, why: str) -> str:
+    """The same correction made at the same time by the same person gives the same id."""
+    canonical = "\n".join((action.value, "|".join(",".join(g) for g in groups), who, when, why))
+    return "k" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+
+def statement_key(doc: str, start: int) -> str:
+    """The stable key of a statement or an entity mention: its document id and start offset."""
+    return f"{doc}:{start}"
+
+
+class CorrectionState(StrEnum):
+    """Where a stored correction stands against the story as now computed: the grouping shows
+    it, the grouping does not (a later correction undid it, or two corrections conflict), the
+    statements or mentions it names are no longer there, or an analyst withdrew it."""
+
+    IN_EFFECT = "in effect"
+    NOT_IN_EFFECT = "not in effect"
+    NOT_APPLICABLE = "not applicable"
+    WITHDRAWN = "withdrawn"

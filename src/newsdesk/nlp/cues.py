@@ -20,7 +20,7 @@ SPEECH_VERBS = frozenset(
     "say tell write add note argue warn ask claim insist explain comment recall suggest state declare announce "
     "report reply respond answer acknowledge admit deny confirm emphasize emphasise stress point observe remark "
     "predict caution complain boast tweet post believe think contend maintain assert allege reveal recount "
-    "describe quip joke concede estimate urge call conclude".split()
+    "describe quip joke concede estimate urge call conclude testify".split()
 )
 # Not speech: beliefs, wishes, findings, stances. The evaluation reports speech (``SPEECH_VERBS`` minus
 # these) apart from the rest, so a verb of saying is never added here.

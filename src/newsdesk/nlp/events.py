@@ -8,9 +8,11 @@ are the names in that word's clause, not in clauses of their own hanging off it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from newsdesk.intervals import holding
 from newsdesk.model import Event, Mention, Quote, Span, TimeExpression, TimeHow, TimeType, line_of, stripped
 
 if TYPE_CHECKING:
@@ -182,10 +184,12 @@ def _participants(trigger: Token, mentions: Sequence[Mention], time: Span, quote
     described = clause.head if clause.dep_ in ("relcl", "acl") else None
     chosen: list[Span] = []
     if described is not None:
-        chosen += [
-            m.span for m in mentions if m.label in _PARTICIPANT_LABELS and m.span.start <= described.idx < m.span.end
-        ]
-    for mention in mentions:
+        chosen += [m.span for m in holding(mentions, described.idx) if m.label in _PARTICIPANT_LABELS]
+    # Only the mentions that start inside the clause (by bisection: mentions are sorted by start),
+    # so that a long article's many triggers do not each scan every mention.
+    first = bisect_left(mentions, start, key=lambda m: m.span.start)
+    last = bisect_left(mentions, end, key=lambda m: m.span.start)
+    for mention in mentions[first:last]:
         if mention.label not in _PARTICIPANT_LABELS:
             continue
         if not (start <= mention.span.start and mention.span.end <= end):

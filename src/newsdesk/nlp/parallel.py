@@ -14,7 +14,7 @@ from itertools import islice
 from multiprocessing.pool import AsyncResult
 from typing import TYPE_CHECKING
 
-from newsdesk.model import Document, Failure, RawArticle, masked_body
+from newsdesk.model import Document, Failure, RawArticle
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -24,30 +24,23 @@ if TYPE_CHECKING:
 # The worker process's own pipeline and settings, set once by the pool initializer. This is the
 # one piece of module state in newsdesk: it lives only inside pool workers, never in the parent.
 _worker_nlp: Language | None = None
-_worker_extractor = ""
 _worker_settings: Settings | None = None
 
 
 def _start_worker(settings: Settings) -> None:
-    global _worker_nlp, _worker_extractor, _worker_settings
-    from newsdesk.nlp.models import extractor_name, load_language
+    global _worker_nlp, _worker_settings
+    from newsdesk.nlp.models import load_language
 
     _worker_settings = settings
     _worker_nlp = load_language(settings.spacy_model)
-    _worker_extractor = extractor_name(_worker_nlp)
 
 
 def _work(batch: list[RawArticle]) -> list[Document | Failure]:
     """The per-document stages and the parse for a batch; only small results travel back."""
-    from newsdesk.nlp.annotate import analysed
-    from newsdesk.pipeline import process_or_fail
+    from newsdesk.ingest.analyse import analyse
 
     assert _worker_nlp is not None and _worker_settings is not None, "worker used before its initializer ran"
-    results = [process_or_fail(raw, _worker_settings) for raw in batch]
-    documents = [r for r in results if isinstance(r, Document)]
-    parsed = _worker_nlp.pipe([masked_body(d) for d in documents], batch_size=max(1, len(documents)))
-    annotated = {d.id: analysed(d, doc, _worker_extractor) for d, doc in zip(documents, parsed, strict=True)}
-    return [annotated[r.id] if isinstance(r, Document) else r for r in results]
+    return list(analyse(batch, _worker_settings, _worker_nlp))
 
 
 def analyse_parallel(

@@ -25,6 +25,7 @@ from newsdesk.nlp.cues import reported, verb_cue
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 EXTRACTOR = "newsdesk.propositions.rules.v1"
 
@@ -53,6 +54,7 @@ def propositions_of(parsed: Doc, text: str, quotes: Sequence[Quote] = ()) -> tup
         if not sentence.text.strip():
             continue
         heads = _clause_heads(sentence.root)
+        heads = sorted({*heads, *_embedded_heads(sentence, heads)}, key=lambda t: t.i)
         for head in heads:
             proposition = proposition_at(head, text, attributed, others=heads)
             if proposition is not None:
@@ -73,10 +75,35 @@ def _clause_heads(root: Token) -> list[Token]:
             pending.extend(content)
         elif head.lemma_.lower() in _DENYING and denied:
             pending.append(denied[0])  # "failed to deliver": deliver, denied
-        elif head.pos_ in _CLAUSE_POS or head.dep_ == "ROOT":
-            heads.append(head)
+        elif head.pos_ in _CLAUSE_POS:
+            heads.append(head)  # a verbless line (a headline, a caption) says nothing checkable
         pending.extend(c for c in head.children if c.dep_ in _OWN_CLAUSE and c.pos_ in _CLAUSE_POS)
     return sorted(heads, key=lambda t: t.i)
+
+
+_RELATIVE = frozenset({"who", "whom", "which", "that"})
+# Adverbial clauses that tell something of their own: "after protesters stormed X", "stranding trucks";
+# not a condition or purpose, whose clause is only supposed ("if X", "to do Y").
+_SUPPOSED_MARKS = frozenset({"if", "unless", "whether", "so", "lest"})
+
+
+def _embedded_heads(sentence: SpacySpan, heads: Sequence[Token]) -> list[Token]:
+    """Clauses inside the sentence's clauses that say something of their own: relative clauses
+    ("X, who was arrested by Y") and adverbial clauses with a verb of their own ("after Y stormed
+    Z", "stranding hundreds")."""
+    found = []
+    for token in sentence:
+        if token.pos_ not in _CLAUSE_POS or any(token.i == head.i for head in heads):
+            continue
+        if token.dep_ == "relcl":
+            found.append(token)
+        elif token.dep_ == "advcl" and token.tag_ not in ("VB",) and not (
+            verb_cue(token.head) and _indirect_question(token)
+        ):
+            marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
+            if not marks & _SUPPOSED_MARKS and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                found.append(token)
+    return found
 
 
 def _content(head: Token) -> list[Token]:
@@ -86,7 +113,20 @@ def _content(head: Token) -> list[Token]:
     report = reported(head)
     if report is None or report.form != "clause":
         return []
-    return [c for c in head.children if c.dep_ == "ccomp" and report.first <= c.i <= report.last]
+    return [
+        c
+        for c in head.children
+        if c.dep_ == "ccomp" and report.first <= c.i <= report.last and not _indirect_question(c)
+    ]
+
+
+_QUESTION_WORDS = frozenset({"when", "whether", "if", "what", "why", "how", "where", "who", "which"})
+
+
+def _indirect_question(clause: Token) -> bool:
+    """ "did not say when the work would end", "asked whether X": a question, which asserts nothing."""
+    first = min(clause.subtree, key=lambda t: t.i)
+    return first.lower_ in _QUESTION_WORDS
 
 
 def proposition_at(
@@ -165,7 +205,9 @@ def _arguments(head: Token, text: str) -> tuple[Argument, ...]:
     agents = [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     for subject in subjects(head) if head.pos_ in _CLAUSE_POS else []:
         role = "object" if passive or subject.dep_ == "nsubjpass" else "subject"
-        if (argument := _phrase(subject, text, role)) is not None:
+        if head.dep_ == "relcl" and subject.lower_ in _RELATIVE:
+            subject = head.head  # "the general, who was arrested": the general
+        if (argument := _phrase(subject, text, role, stop=head if head.dep_ == "relcl" else None)) is not None:
             found.append(argument)
     for agent in agents:
         if (argument := _phrase(agent, text, "subject")) is not None:

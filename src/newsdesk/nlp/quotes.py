@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsdesk.intervals import Disjoint, holding
 from newsdesk.model import Attributed, Mention, Quote, Span, line_of
 from newsdesk.nlp.cues import (
     ATTITUDE_VERBS,
@@ -93,22 +94,24 @@ def find_quotes(
     reading order, pronouns take the nearest fitting name before them (never one inside a quote),
     cue-less quotes continue the speaker before, and "the publication" becomes the outlet relayed.
     """
-    marked = [m for m in _quotation_marks(parsed.text) if not _in_any(m.opened, headings)]
+    in_heading = _covering(headings)
+    marked = [m for m in _quotation_marks(parsed.text) if not _in_any(m.opened, in_heading)]
     quoted = [Span(m.opened, m.span.end + 1) for m in marked]
+    in_quote = _covering(quoted)
     drafts = [_attribute(parsed, text, item, mentions) for item in marked]
-    drafts += [q for q in transcript_turns(text, quoted, EXTRACTOR) if not _in_any(q.span.start, headings)]
+    drafts += [q for q in transcript_turns(text, quoted, EXTRACTOR) if not _in_any(q.span.start, in_heading)]
     # A partial quote already reports its cue's whole clause.
     partial_cues = {q.cue for q in drafts if q.kind == "partial"}
     drafts += [
         q
-        for q in _indirect(parsed, text, mentions, quoted)
-        if not _in_any(q.span.start, headings) and q.cue not in partial_cues
+        for q in _indirect(parsed, text, mentions, in_quote)
+        if not _in_any(q.span.start, in_heading) and q.cue not in partial_cues
     ]
     drafts.sort(key=lambda q: q.span.start)
     drafts = [q for q in drafts if not _nested(q, drafts)]
-    said = [q.span for q in drafts]
+    said = _covering([q.span for q in drafts])
     # A name inside what somebody said is never the one who said it.
-    outside = [m for m in mentions if not _in_any(m.span.start, quoted) and not _in_any(m.span.start, said)]
+    outside = [m for m in mentions if not _in_any(m.span.start, in_quote) and not _in_any(m.span.start, said)]
     people = _person_names(mentions)
     genders = name_genders(text, mentions)
     outlets = _outlet_positions(text, relays)
@@ -207,8 +210,17 @@ def _outlet_positions(text: str, relays: Sequence[Attributed]) -> list[tuple[int
     return sorted(found, key=lambda item: item[0])
 
 
-def _in_any(position: int, spans: Sequence[Span]) -> bool:
-    return any(span.start <= position < span.end for span in spans)
+def _covering(spans: Sequence[Span]) -> Disjoint:
+    """The characters of ``spans``, for position tests that stay cheap however many there are."""
+    cover = Disjoint()
+    for span in spans:
+        if span.end > span.start:
+            cover.cover(span.start, span.end)
+    return cover
+
+
+def _in_any(position: int, cover: Disjoint) -> bool:
+    return cover.overlaps(position, position + 1)
 
 
 def _resolve(
@@ -340,7 +352,7 @@ def _attribute(parsed: Doc, text: str, item: _Marked, mentions: Sequence[Mention
     if signed is not None and cue is None and kind != "scare":
         # '“...” ― Karen Diaz.': the name signs the quotation.
         name = Span(signed.start("name"), signed.end("name"))
-        named = [m for m in mentions if m.span.start == name.start]
+        named = [m for m in holding(mentions, name.start) if m.span.start == name.start]
         name = named[0].span if named else name
         speaker_span, speaker_text, speaker_kind, phrase = name, name.of(text), "named", name
         cue_span, cue_text, note = Span(signed.start("dash"), signed.end("dash")), signed.group("dash"), None
@@ -536,7 +548,7 @@ def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, st
     lower = subject.lower_
     if lower in _PRONOUNS:
         return Span(subject.idx, subject.idx + len(subject.text)), subject.text, "pronoun"
-    named = [m for m in mentions if m.span.start <= subject.idx < m.span.end]
+    named = holding(mentions, subject.idx)
     if named:
         mention = named[0]
         return mention.span, mention.text, "named"
@@ -640,7 +652,7 @@ def _channel(text: str, tokens: list[Token]) -> str | None:
     return f"{piece} for {venue}" if venue else piece
 
 
-def _indirect(parsed: Doc, text: str, mentions: Sequence[Mention], quoted: Sequence[Span]) -> Iterator[Quote]:
+def _indirect(parsed: Doc, text: str, mentions: Sequence[Mention], quoted: Disjoint) -> Iterator[Quote]:
     """Reported speech and attitudes without quotation marks: "X said (that) ...", "according to X,
     ...", "X urged Y to ...", "X criticized ...", "X's claim that ..." (see ``cues``)."""
     for sentence in parsed.sents:

@@ -99,7 +99,10 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
         told.add((first["doc"], first["start"]))
         chosen.append(entry)
     happened = sorted(chosen[:limit], key=lambda t: t["value"])
-    key_claims = [c for c in export["claims"] if len(c["documents"]) > 1][:limit]
+    # Facts are ranked by verified independent sources; views are listed apart, by voices.
+    shared = [c for c in export["claims"] if len(c["documents"]) > 1]
+    key_claims = [c for c in shared if c.get("kind", "fact") == "fact"][:limit]
+    views = [c for c in shared if c.get("kind") == "view"][:limit]
     briefing.sections.append(("In brief", _in_brief(export, key_claims, outlet, names, cite)))
     briefing.sections.append(
         (
@@ -128,6 +131,19 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
                     [cite(e["doc"], e["start"], e["end"]) for e in c["evidence"][:4]],
                 )
                 for c in key_claims
+            ],
+        )
+    )
+    briefing.sections.append(
+        (
+            "Views held in several articles",
+            [
+                Line(
+                    f"{_short(c['text'])} — held by {', '.join(c['holders'][:4]) or 'unattributed voices'}"
+                    f" ({_count(len(c['holders']), 'voice')}, {_count(c['independent_sources'], 'outlet')})",
+                    [cite(e["doc"], e["start"], e["end"]) for e in c["evidence"][:4]],
+                )
+                for c in views
             ],
         )
     )

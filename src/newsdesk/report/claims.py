@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from newsdesk.model import Claim, Document
+from newsdesk.model import Claim, Document, Statement
 from newsdesk.report.records import evidence_record
 
 
@@ -51,9 +51,28 @@ def claim_records(
                     for c in claim.conflicts
                 ],
                 "extractor": claim.extractor,
+                # Extensions (issue 14): a reported fact or a view, who holds a view, and each
+                # statement's proposition (predicate, polarity, modality, holder).
+                "kind": claim.kind.value,
+                "holders": [names.get(holder, holder) for holder in claim.holders],
+                "propositions": [_proposition_record(s) for s in claim.statements],
             }
         )
     return records
+
+
+def _proposition_record(statement: Statement) -> dict[str, Any] | None:
+    p = statement.proposition
+    if p is None:
+        return None
+    return {
+        "doc": statement.doc,
+        "predicate": {"start": p.predicate.start, "end": p.predicate.end, "lemma": p.lemma},
+        "arguments": [{"role": a.role, "start": a.span.start, "end": a.span.end, "text": a.text} for a in p.arguments],
+        "polarity": p.polarity.value,
+        "modality": p.modality.value,
+        "holder": {"start": p.holder.start, "end": p.holder.end, "text": p.holder_text} if p.holder else None,
+    }
 
 
 # Per article, the shared claims it leaves out are counted among the story's best corroborated

@@ -12,6 +12,7 @@ from newsdesk.corpus.relations import find_relations
 from newsdesk.model import (
     Attributed,
     Claim,
+    Correction,
     Document,
     Entity,
     Quote,
@@ -21,6 +22,7 @@ from newsdesk.model import (
     entity_at,
 )
 from newsdesk.report.claims import claim_records, coverage_records, outlet_coverage_records
+from newsdesk.report.corrections import correction_records
 from newsdesk.report.network import relation_records
 from newsdesk.report.records import evidence_record, span_record
 from newsdesk.report.timeline import event_records, reference_record, time_records, timeline_records
@@ -207,9 +209,10 @@ def build_export(
     timeline: Iterable[TimelineEntry] = (),
     claims: Iterable[Claim] = (),
     sources: dict[str, str] | None = None,
+    corrections: Iterable[Correction] = (),
 ) -> dict[str, Any]:
     """The export object; ``sources`` (each article's independent source) is worked out from the
-    documents when not given."""
+    documents when not given; ``corrections`` are the analysts' corrections."""
     documents, entities, timeline = list(documents), list(entities), list(timeline)
     by_id = {d.id: d for d in documents}
     references = references or {}
@@ -233,11 +236,19 @@ def build_export(
     )
     # Extension: the story timeline, one entry per happening with every article reporting it.
     export["timeline"] = timeline_records(timeline, by_id)
+    # Extension: the analysts' corrections, replayed by every rebuild, with where each stands now.
+    export["corrections"] = correction_records(corrections, claims, entities)
     return export
 
 
 def export_store(store: Store) -> dict[str, Any]:
     """The whole export of a store: documents, entities, quotes, times, events, timeline, claims."""
     return build_export(
-        store.documents(), store.entities(), store.reference_dates(), store.timeline(), store.claims(), store.sources()
+        store.documents(),
+        store.entities(),
+        store.reference_dates(),
+        store.timeline(),
+        store.claims(),
+        store.sources(),
+        store.corrections(),
     )

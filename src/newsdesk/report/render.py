@@ -38,22 +38,20 @@ def to_csv(export: dict[str, Any]) -> str:
     writer.writeheader()
     for doc in export["documents"]:
         reasons = sorted({r["reason"] for r in doc["removed"]})
-        writer.writerow(
-            {
-                **{key: doc.get(key) for key in CSV_COLUMNS if key in doc},
-                "reported_from": "; ".join(doc["reported_from"]),
-                "removed_count": len(doc["removed"]),
-                "removed_reasons": "; ".join(reasons),
-                # Spreadsheet formula injection: a cell starting with = + - @ is shown as text.
-                "title": _cell(doc["title"]),
-                "body": _cell(doc["body"]),
-            }
-        )
+        row = {
+            **{key: doc.get(key) for key in CSV_COLUMNS if key in doc},
+            "reported_from": "; ".join(doc["reported_from"]),
+            "removed_count": len(doc["removed"]),
+            "removed_reasons": "; ".join(reasons),
+        }
+        # Spreadsheet formula injection: any cell starting with = + - @ (or a tab or return that a
+        # spreadsheet skips) is shown as text, whichever column an article's words reach.
+        writer.writerow({key: _cell(value) if isinstance(value, str) else value for key, value in row.items()})
     return out.getvalue()
 
 
 def _cell(value: str | None) -> str | None:
-    if value and value[0] in "=+-@\t\r":
+    if value and value[0] in "=+-@\t\r\n":
         return "'" + value
     return value
 

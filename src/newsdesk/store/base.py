@@ -6,7 +6,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from newsdesk.model import Claim, Document, Entity, ReferenceDate, TimeExpression, TimelineEntry
+from newsdesk.model import (
+    Claim,
+    Correction,
+    Document,
+    Entity,
+    ReferenceDate,
+    TimeExpression,
+    TimelineEntry,
+    Withdrawal,
+)
+
+
+class StoreError(Exception):
+    """The database cannot be opened or used; the message says which file and why, in one line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,5 +75,26 @@ class Store(Protocol):
     def claims(self) -> list[Claim]: ...
 
     def timeline(self) -> list[TimelineEntry]: ...
+
+    def story_stale(self) -> bool:
+        """Whether articles were stored since the story stages last completed (or a run of them
+        was cut off)."""
+
+    def story_changes(self) -> int:
+        """The count of changes the story stages would build from, read before they read the articles."""
+
+    def mark_story_built(self, changes: int) -> None:
+        """Record that the story stages completed over the articles as of ``changes``."""
+
+    def add_correction(self, correction: Correction) -> bool:
+        """Store an analyst's correction (kept through every rebuild); False when one with its id
+        is already stored."""
+
+    def corrections(self) -> list[Correction]:
+        """The analysts' corrections in the order they were made, withdrawn ones included."""
+
+    def withdraw_correction(self, correction_id: str, withdrawal: Withdrawal) -> bool:
+        """Mark a correction withdrawn (kept, no longer replayed); False when there is none with
+        that id or it is withdrawn already."""
 
     def close(self) -> None: ...

@@ -1,7 +1,13 @@
-"""Opening the database (WAL, foreign keys, numbered migrations) and writing to it one transaction at a time."""
+"""Opening the database (WAL, foreign keys, numbered migrations) and writing to it one transaction at a time.
+
+Nothing is written to a file before it is known to be newsdesk's: a new or empty file becomes a
+newsdesk database, one of ours is brought up to date, and anything else (another program's SQLite
+database, a damaged file, one from a newer newsdesk) is refused with the reason, untouched.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,24 +15,117 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+from newsdesk.store.base import StoreError
 
-def open_writable(path: Path) -> sqlite3.Connection:
-    """The store's connection, with the database brought up to the latest migration."""
-    db = sqlite3.connect(path, isolation_level=None)
-    db.row_factory = sqlite3.Row
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
-    db.execute("PRAGMA foreign_keys=ON")
-    migrate(db)
+
+def open_writable(path: Path, create: bool = True) -> sqlite3.Connection:
+    """The store's connection, with the database brought up to the latest migration; with
+    ``create`` False the file must already be a newsdesk database."""
+    if not create and not path.exists():
+        raise StoreError(f"{path}: no such database (run 'newsdesk ingest PATH --db {path}' first)")
+    try:
+        db = sqlite3.connect(path, isolation_level=None)
+    except sqlite3.Error as error:
+        raise StoreError(problem(path, error)) from None
+    try:
+        db.row_factory = sqlite3.Row
+        _check_ours(db, path, create)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        migrate(db, path)
+    except StoreError:
+        db.close()
+        raise
+    except (sqlite3.Error, UnicodeError) as error:
+        db.close()
+        raise StoreError(problem(path, error)) from None
     return db
 
 
 def open_read_only(path: Path) -> sqlite3.Connection:
-    """A read-only connection that any one thread at a time may use; no migrations run."""
-    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
-    db.row_factory = sqlite3.Row
-    schema_version(db)  # a file that is not a newsdesk database fails here, not on first use
-    return db
+    """A read-only connection that any one thread at a time may use; no migrations run, nothing is
+    written (on a read-only medium, where SQLite cannot keep its shared-memory file, the database
+    is opened as immutable)."""
+    if not path.exists():
+        raise StoreError(f"{path}: no such database")
+    uri = path.resolve().as_uri()
+    last: BaseException | None = None
+    for suffix in ("?mode=ro", "?mode=ro&immutable=1"):
+        db: sqlite3.Connection | None = None
+        try:
+            db = sqlite3.connect(f"{uri}{suffix}", uri=True, isolation_level=None, check_same_thread=False)
+            db.row_factory = sqlite3.Row
+            _check_ours(db, path, create=False)
+            version = schema_version(db)
+            latest = migrations()[-1][0]
+            if version > latest:
+                raise StoreError(_future(path, version, latest))
+            if version < latest:
+                raise StoreError(
+                    f"{path}: made by an older newsdesk (schema version {version}; this one needs {latest}): "
+                    "open it once without --read-only to bring it up to date"
+                )
+            return db
+        except StoreError:
+            if db is not None:
+                db.close()
+            raise
+        except (sqlite3.Error, UnicodeError) as error:
+            if db is not None:
+                db.close()
+            last = error
+    assert last is not None
+    raise StoreError(problem(path, last))
+
+
+def problem(path: Path, error: BaseException) -> str:
+    """One line saying what is wrong with the database at ``path``, from SQLite's error."""
+    message = " ".join(str(error).split())
+    lowered = message.lower()
+    cannot_write = ("unable to open" in lowered or "disk i/o" in lowered) and _on_read_only_medium(path)
+    if "readonly" in lowered or "read-only" in lowered or "read only" in lowered or cannot_write:
+        return f"{path}: read-only: open with --read-only ({message})"
+    if "disk is full" in lowered or "disk full" in lowered:
+        return f"{path}: the disk is full ({message})"
+    if "unable to open" in lowered:
+        return f"{path}: cannot open the database file ({message})"
+    if "locked" in lowered or "busy" in lowered:
+        return f"{path}: the database is locked by another program ({message}); try again"
+    if isinstance(error, UnicodeError) or any(
+        word in lowered for word in ("malformed", "not a database", "corrupt", "decode", "disk i/o")
+    ):
+        return f"{path}: the database is damaged ({message}); restore it from a copy, or ingest again into a new one"
+    return f"{path}: not a usable newsdesk database ({message})"
+
+
+def _on_read_only_medium(path: Path) -> bool:
+    """The file or its folder cannot be written (SQLite needs the folder for its WAL files)."""
+    try:
+        if os.statvfs(path.parent).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        return False
+    return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _check_ours(db: sqlite3.Connection, path: Path, create: bool) -> None:
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+    if "schema_migrations" in tables:
+        return
+    if tables:
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise StoreError(
+            f"{path}: not a newsdesk database (it holds other tables: {shown}); newsdesk leaves it as it is"
+        )
+    if not create:
+        raise StoreError(f"{path}: not a newsdesk database (an empty file); run 'newsdesk ingest PATH --db {path}'")
+
+
+def rollback(db: sqlite3.Connection) -> None:
+    """Undo the open transaction, if SQLite has not already (it rolls back itself on a full disk)."""
+    if db.in_transaction:
+        db.execute("ROLLBACK")
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -44,19 +143,36 @@ def schema_version(db: sqlite3.Connection) -> int:
     return int(row[0] or 0)
 
 
-def migrate(db: sqlite3.Connection) -> None:
+def _future(path: Path, version: int, latest: int) -> str:
+    return (
+        f"{path}: made by a newer newsdesk (schema version {version}; this one knows up to {latest}): "
+        "upgrade newsdesk to open it"
+    )
+
+
+def migrate(db: sqlite3.Connection, path: Path | None = None) -> None:
     db.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
     )
     current = schema_version(db)
-    for version, name, script in migrations():
-        if version <= current:
+    known = migrations()
+    if known and current > known[-1][0]:
+        raise StoreError(_future(path or Path("database"), current, known[-1][0]))
+    # Every migration not yet recorded, not only those above the highest: migrations numbered on
+    # parallel branches (0011 merged after a database got 0012) are applied all the same.
+    applied = {row[0] for row in db.execute("SELECT version FROM schema_migrations")}
+    for version, name, script in known:
+        if version in applied:
             continue
         # executescript commits first; the BEGIN inside makes each migration all-or-nothing.
-        db.executescript(
-            f"BEGIN IMMEDIATE;\n{script}\n"
-            f"INSERT INTO schema_migrations VALUES ({version}, '{name}', '{now()}');\nCOMMIT;"
-        )
+        try:
+            db.executescript(
+                f"BEGIN IMMEDIATE;\n{script}\n"
+                f"INSERT INTO schema_migrations VALUES ({version}, '{name}', '{now()}');\nCOMMIT;"
+            )
+        except BaseException:
+            rollback(db)
+            raise
 
 
 @contextmanager
@@ -66,7 +182,7 @@ def transaction(db: sqlite3.Connection) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        db.execute("ROLLBACK")
+        rollback(db)
         raise
     db.execute("COMMIT")
 

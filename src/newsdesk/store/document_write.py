@@ -6,7 +6,7 @@ import json
 import sqlite3
 
 from newsdesk.model import Document, Span, TimeExpression
-from newsdesk.store.connection import now
+from newsdesk.store.connection import now, rollback
 from newsdesk.store.document_read import has
 
 
@@ -14,7 +14,7 @@ def add(db: sqlite3.Connection, document: Document) -> bool:
     db.execute("BEGIN IMMEDIATE")
     try:
         if has(db, document.id):
-            db.execute("ROLLBACK")
+            rollback(db)
             return False
         published = document.published
         outlet = document.outlet
@@ -185,10 +185,12 @@ def add(db: sqlite3.Connection, document: Document) -> bool:
                 for p in document.propositions
             ],
         )
+        # In the same transaction: a stored article and the story's need of rebuilding go together.
+        db.execute("UPDATE story_state SET changes = changes + 1")
         db.execute("COMMIT")
         return True
     except BaseException:
-        db.execute("ROLLBACK")
+        rollback(db)
         raise
 
 

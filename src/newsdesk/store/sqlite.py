@@ -3,34 +3,63 @@
 ``SQLiteStore`` implements ``base.Store`` (whose methods say what each does) by delegating to the
 modules beside it, each documenting its own functions, one concern each: ``connection``
 (opening, migrations, transactions), ``document_write`` and ``document_read`` (a document and its
-annotations), ``fulltext`` (FTS5 search) and ``story`` (the corpus stages' tables).
+annotations), ``fulltext`` (FTS5 search), ``story`` (the corpus stages' tables) and ``corrections``
+(the analysts' corrections, which the stages replay).
 """
 
 from __future__ import annotations
 
+import functools
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
+from typing import Any, TypeVar
 
-from newsdesk.model import Claim, Document, Entity, ReferenceDate, TimeExpression, TimelineEntry
-from newsdesk.store import connection, document_read, document_write, fulltext, story
-from newsdesk.store.base import StoreStats
+from newsdesk.model import (
+    Claim,
+    Correction,
+    Document,
+    Entity,
+    ReferenceDate,
+    TimeExpression,
+    TimelineEntry,
+    Withdrawal,
+)
+from newsdesk.store import connection, corrections, document_read, document_write, fulltext, story
+from newsdesk.store.base import StoreError, StoreStats
 from newsdesk.store.connection import migrations as _migrations  # noqa: F401 - tests list the migrations from here
 
+# What reading a damaged database can raise besides SQLite's own errors: text that is not UTF-8,
+# JSON that does not parse, a span that is not one, a row without its columns.
+_DAMAGE = (sqlite3.Error, UnicodeError, ValueError, KeyError, TypeError, IndexError)
 
-class StoreError(Exception):
-    """The database cannot be opened or used; the message says which file and why."""
+Result = TypeVar("Result")
+
+
+def _guarded(method: Callable[..., Result]) -> Callable[..., Result]:
+    """A store method whose every database fault is a :class:`StoreError` with one line: a full
+    disk, a read-only medium, a damaged file (SQLite's, or a row that no longer decodes)."""
+
+    @functools.wraps(method)
+    def guarded(self: SQLiteStore, *args: Any, **kwargs: Any) -> Result:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.IntegrityError:
+            raise  # a document's own conflict, not the database's
+        except _DAMAGE as error:
+            raise StoreError(connection.problem(self.path, error)) from None
+
+    return guarded
 
 
 class SQLiteStore:
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        """The store at ``path``, brought up to date; ``create`` False: only an existing newsdesk
+        database is opened (the read commands), never a new one."""
         self.path = Path(path)
-        try:
-            self._db = connection.open_writable(self.path)
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path}: not a usable newsdesk database ({error})") from None
+        self._db = connection.open_writable(self.path, create=create)
 
     def __enter__(self) -> SQLiteStore:
         return self
@@ -41,25 +70,50 @@ class SQLiteStore:
     def close(self) -> None:
         self._db.close()
 
+    @_guarded
     def schema_version(self) -> int:
         return connection.schema_version(self._db)
 
+    @_guarded
     def has(self, document_id: str) -> bool:
         return document_read.has(self._db, document_id)
 
     def add(self, document: Document) -> bool:
-        return document_write.add(self._db, document)
+        try:
+            return document_write.add(self._db, document)
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.Error as error:  # the database's fault (a full disk, say), not the document's
+            raise StoreError(connection.problem(self.path, error)) from None
 
+    @_guarded
+    def story_stale(self) -> bool:
+        return story.stale(self._db)
+
+    @_guarded
+    def story_changes(self) -> int:
+        return story.changes(self._db)
+
+    @_guarded
+    def mark_story_built(self, changes: int) -> None:
+        story.mark_built(self._db, changes)
+
+    @_guarded
     def get(self, document_id: str) -> Document | None:
         return document_read.get(self._db, document_id)
 
     def documents(self) -> Iterator[Document]:
-        ids = document_read.ids(self._db)
+        ids = self._ids()
         for document_id in ids:
             document = self.get(document_id)
             if document is not None:
                 yield document
 
+    @_guarded
+    def _ids(self) -> list[str]:
+        return document_read.ids(self._db)
+
+    @_guarded
     def count(self) -> int:
         return document_read.count(self._db)
 
@@ -74,10 +128,7 @@ class SQLiteStore:
         no migrations run (open the database writable once first to bring it up to date)."""
         store = cls.__new__(cls)
         store.path = Path(path)
-        try:
-            store._db = connection.open_read_only(store.path)
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{store.path}: not a usable newsdesk database ({error})") from None
+        store._db = connection.open_read_only(store.path)
         return store
 
     @contextmanager
@@ -89,22 +140,27 @@ class SQLiteStore:
         finally:
             self._db.execute("COMMIT")
 
+    @_guarded
     def data_version(self) -> int:
         """A number that changes when another connection commits to the database."""
         return int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
+    @_guarded
     def texts(self) -> dict[str, str]:
         return document_read.texts(self._db)
 
     def search_page(self, query: str, offset: int, limit: int) -> tuple[int, list[tuple[str, str]]]:
         return fulltext.search_page(self._db, query, offset, limit)
 
+    @_guarded
     def stats(self) -> StoreStats:
         return document_read.stats(self._db)
 
+    @_guarded
     def replace_entities(self, entities: list[Entity]) -> None:
         story.replace_entities(self._db, entities)
 
+    @_guarded
     def replace_story_time(
         self,
         references: dict[str, ReferenceDate],
@@ -113,20 +169,35 @@ class SQLiteStore:
     ) -> None:
         story.replace_story_time(self._db, references, times, timeline)
 
+    @_guarded
     def replace_claims(self, claims: list[Claim], sources: dict[str, str] | None = None) -> None:
         story.replace_claims(self._db, claims, sources)
 
+    @_guarded
     def sources(self) -> dict[str, str]:
         return story.read_sources(self._db)
 
+    @_guarded
     def claims(self) -> list[Claim]:
         return story.read_claims(self._db)
 
+    @_guarded
     def reference_dates(self) -> dict[str, ReferenceDate]:
         return story.read_reference_dates(self._db)
 
+    @_guarded
     def timeline(self) -> list[TimelineEntry]:
         return story.read_timeline(self._db)
 
+    @_guarded
     def entities(self) -> list[Entity]:
         return story.read_entities(self._db)
+
+    def add_correction(self, correction: Correction) -> bool:
+        return corrections.add_correction(self._db, correction)
+
+    def corrections(self) -> list[Correction]:
+        return corrections.read_corrections(self._db)
+
+    def withdraw_correction(self, correction_id: str, withdrawal: Withdrawal) -> bool:
+        return corrections.withdraw_correction(self._db, correction_id, withdrawal)

@@ -10,12 +10,17 @@ import sqlite3
 from typing import Any
 
 from newsdesk.model import (
+    Argument,
     Claim,
+    ClaimKind,
     Conflict,
     Entity,
     EntityLink,
     EntityMention,
     Evidence,
+    Modality,
+    Polarity,
+    Proposition,
     ReferenceDate,
     Span,
     Statement,
@@ -23,7 +28,7 @@ from newsdesk.model import (
     TimelineEntry,
     TimelineEvent,
 )
-from newsdesk.store.connection import transaction
+from newsdesk.store.connection import now, transaction
 from newsdesk.store.document_write import insert_times
 
 
@@ -116,7 +121,8 @@ def replace_claims(db: sqlite3.Connection, claims: list[Claim], sources: dict[st
             db.executemany("INSERT INTO sources (doc_id, source) VALUES (?, ?)", sorted(sources.items()))
         db.execute("DELETE FROM claims")
         db.executemany(
-            "INSERT INTO claims (id, text, sources, statements, conflicts, extractor) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO claims (id, text, sources, statements, conflicts, extractor, kind, holders)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     c.id,
@@ -125,6 +131,8 @@ def replace_claims(db: sqlite3.Connection, claims: list[Claim], sources: dict[st
                     json.dumps([_statement_json(s) for s in c.statements]),
                     json.dumps([_conflict_json(x) for x in c.conflicts]),
                     c.extractor,
+                    c.kind.value,
+                    json.dumps(list(c.holders)),
                 )
                 for c in claims
             ],
@@ -145,6 +153,8 @@ def read_claims(db: sqlite3.Connection) -> list[Claim]:
             sources=tuple(json.loads(r["sources"])),
             conflicts=tuple(_conflict(item) for item in json.loads(r["conflicts"])),
             extractor=r["extractor"],
+            kind=ClaimKind(r["kind"]),
+            holders=tuple(json.loads(r["holders"])),
         )
         for r in db.execute("SELECT * FROM claims ORDER BY rowid")
     ]
@@ -218,7 +228,38 @@ def _statement_json(statement: Statement) -> dict[str, object]:
         "actors": list(statement.actors),
         "dates": [[value, span.start, span.end] for value, span in statement.dates],
         "numbers": [[number, unit, span.start, span.end] for number, unit, span in statement.numbers],
+        "proposition": _proposition_json(statement.proposition) if statement.proposition else None,
     }
+
+
+def _proposition_json(p: Proposition) -> dict[str, object]:
+    return {
+        "span": [p.span.start, p.span.end],
+        "predicate": [p.predicate.start, p.predicate.end],
+        "lemma": p.lemma,
+        "arguments": [[a.role, a.span.start, a.span.end, a.text, a.head] for a in p.arguments],
+        "polarity": p.polarity.value,
+        "modality": p.modality.value,
+        "holder": [p.holder.start, p.holder.end] if p.holder else None,
+        "holder_text": p.holder_text,
+        "cue": [p.cue.start, p.cue.end] if p.cue else None,
+        "extractor": p.extractor,
+    }
+
+
+def _proposition(item: dict[str, Any]) -> Proposition:
+    return Proposition(
+        span=Span(*item["span"]),
+        predicate=Span(*item["predicate"]),
+        lemma=item["lemma"],
+        arguments=tuple(Argument(role, Span(start, end), text, head) for role, start, end, text, head in item["arguments"]),
+        polarity=Polarity(item["polarity"]),
+        modality=Modality(item["modality"]),
+        holder=Span(*item["holder"]) if item["holder"] else None,
+        holder_text=item["holder_text"],
+        cue=Span(*item["cue"]) if item["cue"] else None,
+        extractor=item["extractor"],
+    )
 
 
 def _statement(item: dict[str, Any]) -> Statement:
@@ -230,6 +271,7 @@ def _statement(item: dict[str, Any]) -> Statement:
         actors=tuple(item["actors"]),
         dates=tuple((value, Span(start, end)) for value, start, end in item["dates"]),
         numbers=tuple((number, unit, Span(start, end)) for number, unit, start, end in item["numbers"]),
+        proposition=_proposition(item["proposition"]) if item.get("proposition") else None,
     )
 
 
@@ -276,3 +318,20 @@ def _report(item: dict[str, Any]) -> TimelineEvent:
 
 def _evidence_json(evidence: tuple[Evidence, ...]) -> str:
     return json.dumps([{"doc": e.doc, "start": e.span.start, "end": e.span.end} for e in evidence])
+
+
+def stale(db: sqlite3.Connection) -> bool:
+    row = db.execute("SELECT changes > built FROM story_state WHERE id = 1").fetchone()
+    return bool(row[0]) if row else False
+
+
+def changes(db: sqlite3.Connection) -> int:
+    row = db.execute("SELECT changes FROM story_state WHERE id = 1").fetchone()
+    return int(row[0]) if row else 0
+
+
+def mark_built(db: sqlite3.Connection, built: int) -> None:
+    """The story stages completed over the articles as of ``built`` changes: the last run to
+    finish says what the tables hold, so its count is recorded even when it is not the highest."""
+    with transaction(db):
+        db.execute("UPDATE story_state SET built = ?, built_at = ? WHERE id = 1", (built, now()))

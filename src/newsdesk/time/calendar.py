@@ -132,6 +132,12 @@ def weekday_near(anchor: dt.date, weekday: int, future: bool) -> dt.date:
 DAY_REACH = 240
 
 
+# A month named without its year or "last" lies within about ten months before the reference
+# date: further back, writers give the year ("in September last year"), so a past-tense cue that
+# points further back is more likely misread than right. Ahead, a future cue ("will") is reliable.
+MONTH_REACH = 300
+
+
 def pick_near(anchor: dt.date, candidates: list[dt.date], tense: str | None, reach: int = 183) -> dt.date | None:
     """The candidate the tense points to if it lies within ``reach`` days of the anchor, else
     the nearest: news rarely names a day far from the publication date without its year."""
@@ -152,7 +158,7 @@ def month_near(anchor: dt.date, month: int, tense: str | None) -> str:
     if month == anchor.month:
         return f"{anchor.year:04d}-{month:02d}"
     candidates = [dt.date(year, month, 15) for year in (anchor.year - 1, anchor.year, anchor.year + 1)]
-    chosen = pick_near(anchor, candidates, tense, reach=366)
+    chosen = pick_near(anchor, candidates, tense, reach=MONTH_REACH if tense == "past" else 366)
     return f"{chosen.year if chosen else anchor.year:04d}-{month:02d}"
 
 

@@ -16,8 +16,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from newsdesk.intervals import Disjoint
 from newsdesk.model import Span, TimeExpression, TimeHow, TimeType
-from newsdesk.time import absolute, anaphora, durations, references, relative
+from newsdesk.time import absolute, anaphora, durations, episode, references, relative
 from newsdesk.time.calendar import granularity, interval
 from newsdesk.time.grammar import YEAR, Context, Reading, Rule
 
@@ -54,9 +55,10 @@ def find_times(text: str, spans: Sequence[Span] | None = None, anchor: dt.date |
     recounted = [t for t in found if not anaphora.PATTERN.fullmatch(t.text)]
     for start, end in bounds:
         if start < end:
-            recounted.extend(anaphora.find(text, start, end, recounted, EXTRACTOR))
+            recounted.extend(anaphora.find(text, start, end, recounted, EXTRACTOR, anchor))
     recounted.sort(key=lambda expr: expr.span.start)
-    return _link_ranges(text, recounted)
+    # Relative forms restated by an explicit date, and year-less dates of an earlier episode.
+    return _link_ranges(text, episode.reread(text, recounted))
 
 
 def _find_in(text: str, low: int, high: int, anchor: dt.date | None) -> list[TimeExpression]:
@@ -74,8 +76,9 @@ def _find_in(text: str, low: int, high: int, anchor: dt.date | None) -> list[Tim
     candidates.extend(_year_ranges(text, low, high))
     candidates.sort(key=lambda c: (-(c.end - c.start), c.priority, c.start))
     taken: list[_Candidate] = []
+    held = Disjoint()
     for candidate in candidates:
-        if all(candidate.end <= other.start or other.end <= candidate.start for other in taken):
+        if held.add(candidate.start, candidate.end):
             taken.append(candidate)
     return [_expression(text, start, end, reading, anchor) for c in taken for start, end, reading in c.parts]
 

@@ -15,8 +15,9 @@ DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|[:.]\d|,\d{3})"
 
 _FUTURE_CUES = (
     r"will|won't|wo n't|'ll|shall|going to|gonna|is to|are to|scheduled|slated|due(?! to the)|expected|expects?|"
-    r"(?:is|are|be|been) planned|plans? to|planning to|intends?|intended|set to|to be held|upcoming|would|next|hopes? to|aims? to|"
-    r"promised to|is to be|are to be|to take place|starting|begins?|opens?|ahead|preparing|prepares?"
+    r"(?:is|are|be|been) planned|plans? to|planning to|intends?|intended|set to|to be held|upcoming|would|next(?! to\b)|"
+    r"hopes? to|aims? to|promised to|is to be|are to be|to take place|starting|begins?|opens?|ahead|preparing|prepares?|"
+    r"(?P<intent>(?:planned|hoped|intended|promised|agreed|vowed|pledged|decided|threatened|prepared|wanted) to)"
 )
 _PAST_CUES = (
     r"(?:was|were|had been) (?:due|scheduled|expected|set|slated|supposed|planned)|previously|recently|already|planned|"
@@ -25,6 +26,11 @@ _PAST_CUES = (
     r"died|killed|since|has been|have been|\w{3,}ed"
 )
 _CUE = re.compile(rf"\b(?:(?P<future>{_FUTURE_CUES})|(?P<past>{_PAST_CUES}))\b", re.I)
+# A participle after "be" is passive, and the auxiliary gives the tense: "will be named", "to be
+# published", "should be completed" look ahead; after "is", "was", "has been" or a modal's "be"
+# ("could be located") the participle is no cue, and the auxiliary, if any, is.
+_PASSIVE_AFTER_BE = re.compile(r"\b(?:will|'ll|shall|should|would|to)\s+(?:not\s+)?be\s+(?:\w+ly\s+)?$", re.I)
+_PASSIVE_AFTER_AUXILIARY = re.compile(r"\b(?:be|is|are|am|was|were|been|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.I)
 # Past participles and adjectives in -ed that point ahead, not back.
 _FUTURE_ED = frozenset({"scheduled", "expected", "intended", "slated", "proposed", "anticipated"})
 # Cues that lean ahead only weakly: future in the past ("said they would"), or a possibility.
@@ -76,15 +82,31 @@ class Context:
         for cue in _CUE.finditer(self.text, left, right):
             if self.start <= cue.start() < self.end:
                 continue
+            if cue.group("intent") and cue.start() > self.start:
+                # A past verb of intent looks ahead only for what follows it: "the team planned
+                # to leave on Thursday" (not "on Saturday they vowed to return").
+                continue
             word = cue.group().lower()
             future = cue.group("future") is not None or word in _FUTURE_ED
+            kind = "future" if future else "past"
+            if cue.group("past") is not None and word not in _FUTURE_ED:
+                preceding = self.text[max(left, cue.start() - 20) : cue.start()]
+                if _PASSIVE_AFTER_BE.search(preceding):
+                    kind = "future"
+                elif _PASSIVE_AFTER_AUXILIARY.search(preceding):
+                    continue
             distance = self.start - cue.end() if cue.end() <= self.start else cue.start() - self.end
             # Cues on the left govern the expression more often than those after it.
             distance = distance if cue.end() <= self.start else distance + 15
             distance += 40 if word in _WEAK else 0
             if best is None or distance < best[0]:
-                best = (distance, "future" if future else "past")
+                best = (distance, kind)
         return best[1] if best else None
+
+
+def tense_at(text: str, start: int, end: int) -> str | None:
+    """The tense cue nearest ``text[start:end]`` in its sentence (see ``Context.tense``)."""
+    return Context(text, start, end, 0, len(text), None).tense()
 
 
 def relative(

@@ -59,12 +59,20 @@ def _quarter(match: re.Match[str], ctx: Context) -> Reading | None:
     back = 1 if rel == "last" and "year" not in rel else 0
     if match["yrel"] or match["yrel2"]:
         back = -_OFFSETS[(match["yrel"] or match["yrel2"]).lower()]
-    return relative(TimeType.DATE, ctx, lambda a: _quarter_value(a, number, back), mod)
+    ahead = not (rel or match["yrel"] or match["yrel2"]) and ctx.tense() == "future"
+    return relative(TimeType.DATE, ctx, lambda a: _quarter_value(a, number, back, ahead), mod)
 
 
-def _quarter_value(anchor: dt.date, number: int, years_back: int) -> str:
-    """A numbered quarter without a year: this year's if it has begun, else last year's."""
-    year = anchor.year if cal.quarter_of(anchor) >= number else anchor.year - 1
+def _quarter_value(anchor: dt.date, number: int, years_back: int, ahead: bool = False) -> str:
+    """A numbered quarter without a year: this year's if it has begun, else last year's. Said in
+    the future tense, the quarter not begun yet is this year's ("will close plants in the fourth
+    quarter"), the one just over too (its results are reported later), and an earlier one is next
+    year's ("will close in the first quarter", said in November)."""
+    current = cal.quarter_of(anchor)
+    if ahead:
+        year = anchor.year + 1 if number < current - 1 else anchor.year
+        return f"{year - years_back:04d}-Q{number}"
+    year = anchor.year if current >= number else anchor.year - 1
     return f"{year - years_back:04d}-Q{number}"
 
 

@@ -11,7 +11,7 @@ from newsdesk.time import calendar as cal
 from newsdesk.time.absolute import date_value, month_number
 from newsdesk.time.grammar import DAY, YEAR, Context, Reading, Rule, match_year, relative, rule
 from newsdesk.time.lexicon import MONTH, NUMBER_WORDS, QUANTITY_MOD, QUANTITY_MODS, WEEKDAY, WEEKDAYS
-from newsdesk.time.relative import weekday_date
+from newsdesk.time.relative import deadline_tense, weekday_date
 
 _ZONE = r"(?:\s+(?-i:[ECMP][SD]T|(?P<utc>GMT|UTC|Z)|BST|CET|CEST|EET|EEST|MSK|JST|IST|local time|Moscow time))"
 _HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -56,7 +56,7 @@ def _clock(match: re.Match[str], ctx: Context) -> Reading | None:
     if match["month"] and match["year"]:
         day = date_value(int(match["year"]), month_number(match["month"]), int(match["day"]))
         return Reading(TimeType.TIME, f"{day}T{clock}", mod=mod) if day else None
-    tense = ctx.tense()
+    tense = deadline_tense(ctx, ctx.tense())
 
     def compute(anchor: dt.date) -> str | None:
         if match["dword"]:

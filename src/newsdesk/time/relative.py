@@ -49,6 +49,25 @@ _MONTH_CUES = re.compile(
     re.I,
 )
 _NAME_AFTER = re.compile(r"^\s+(?:[A-Z][a-z]+|[A-Z]\.)")
+# A deadline lies ahead: "until Friday" and "as soon as Tuesday" even in a past sentence ("the
+# court extended its deadline until Tuesday"); at the head of a sentence ("Until Thursday, they
+# had not ...") and after "by" ("by Monday the river had risen") only when no tense says otherwise.
+_DEADLINE = re.compile(r"\b(?:until|till|no later than|as soon as|as early as)\s+$")
+_BY = re.compile(r"\b(?:by|until|till|no later than|as soon as|as early as)\s+$", re.I)
+
+
+# A date that is the predicate of a present-tense copula is a schedule, so it lies ahead: "the
+# trial is in December", "the vote is on Tuesday", "the hearing is set for March 3".
+_SCHEDULE = re.compile(r"\b(?:is|are)\s+(?:(?:now|still|also|set|scheduled|due)\s+)?(?:in|on|for)\s+$", re.I)
+
+
+def deadline_tense(ctx: Context, tense: str | None) -> str | None:
+    """``tense``, unless the words before the match make it a deadline or a schedule, which lie
+    ahead."""
+    before = ctx.before(30)
+    if _DEADLINE.search(before) or _SCHEDULE.search(before) or (tense is None and _BY.search(before)):
+        return "future"
+    return tense
 
 
 def offset_of(words: str | None) -> int:
@@ -101,7 +120,9 @@ def weekday_date(anchor: dt.date, weekday: int, rel: str, tense: str | None) -> 
         return cal.weekday_near(anchor - dt.timedelta(days=1), weekday, future=False)
     if rel in ("next", "coming", "this coming"):
         return cal.weekday_near(anchor, weekday, future=True)
-    if rel == "this":
+    if rel == "this" or weekday == anchor.weekday():
+        # A bare weekday that is the reference day's own is that day, whatever the tense: a
+        # Thursday article's "on Thursday" is today, not a week away.
         return anchor + dt.timedelta(days=weekday - anchor.weekday())
     return cal.weekday_near(anchor, weekday, future=tense == "future")
 
@@ -112,6 +133,8 @@ def _weekday(match: re.Match[str], ctx: Context) -> Reading | None:
     weekday = WEEKDAYS[match["wd"].lower()]
     rel = (match["rel"] or "").lower()
     tense = ctx.tense() if not rel else "past" if rel in ("last", "past", "this past") else "future"
+    if not rel:
+        tense = deadline_tense(ctx, tense)
     part = PARTS_OF_DAY.get((match["part"] or "").lower())
     kind = TimeType.TIME if part else TimeType.DATE
     suffix = f"T{part}" if part else ""
@@ -155,7 +178,7 @@ def _month(match: re.Match[str], ctx: Context) -> Reading | None:
             return f"{a.year:04d}-{month:02d}"
 
         return relative(TimeType.DATE, ctx, compute, mod, "past" if offset < 0 else "future" if offset else None)
-    tense = "future" if re.search(r"\bby\s+$", ctx.before(5), re.I) else ctx.tense()
+    tense = "future" if re.search(r"\bby\s+$", ctx.before(5), re.I) else deadline_tense(ctx, ctx.tense())
     return relative(TimeType.DATE, ctx, lambda a: cal.month_near(a, month, tense), mod, tense)
 
 
@@ -164,7 +187,7 @@ def _month_day(match: re.Match[str], ctx: Context) -> Reading | None:
     if day > 31:
         return None
     weekday = WEEKDAYS[match["wd"].lower()] if match["wd"] else None
-    tense = ctx.tense()
+    tense = deadline_tense(ctx, ctx.tense())
 
     def compute(a: dt.date) -> str | None:
         if weekday is not None:
@@ -288,7 +311,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "month",
-        rf"(?:{POINT_MOD}[\s-]+)?(?:(?P<rel>{_PAST}|{_FUTURE}|this)\s+)?(?P<month>{FULL_MONTH})(?:\s+(?P<yrel>this|last|next)\s+year)?(?![\s,]+(?:\d|{YEAR}))",
+        rf"(?:{POINT_MOD}[\s-]+)?(?:(?P<rel>{_PAST}|{_FUTURE}|this)\s+)?(?P<month>{FULL_MONTH})(?:\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year)?(?![\s,]+(?:\d|{YEAR}))",
         _month,
     ),
     rule(
@@ -321,4 +344,4 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-__all__ = ["RULES", "weekday_date"]
+__all__ = ["RULES", "deadline_tense", "weekday_date"]

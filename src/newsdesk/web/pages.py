@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import jinja2
 from fastapi import APIRouter, Query, Request
@@ -87,8 +87,10 @@ def vendor_files(view_name: str) -> list[str]:
 def _page(request: Request, template: str, nav_key: str, status: int = 200, **context: Any) -> HTMLResponse:
     """``template`` rendered with ``context``; ``nav_key`` names the nav bar's current page."""
     view: StoryView = context.pop("view", None) or current_view(request)
+    # Correction forms are shown only on a server that takes writes (and work only with its token).
+    write = bool(request.app.state.write)
     return templates.TemplateResponse(
-        request, template, {"view": view, "page": nav_key, "query": "", **context}, status_code=status
+        request, template, {"view": view, "page": nav_key, "query": "", "write": write, **context}, status_code=status
     )
 
 
@@ -160,9 +162,14 @@ CLAIMS_PER_PAGE = 200
 
 
 @page("/claims")
-def claims(request: Request, shared: bool = False, start: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+def claims(
+    request: Request,
+    shared: bool = False,
+    start: Annotated[int, Query(ge=0)] = 0,
+    kind: Literal["fact", "view"] | None = None,
+) -> HTMLResponse:
     view = current_view(request)
-    ranked = ranked_claims(view, shared_only=shared)
+    ranked = ranked_claims(view, shared_only=shared, kind=kind)
     return _page(
         request,
         "claims.html",
@@ -173,8 +180,40 @@ def claims(request: Request, shared: bool = False, start: Annotated[int, Query(g
         start=start,
         per_page=CLAIMS_PER_PAGE,
         shared=shared,
+        kind=kind,
         total=len(view.section("claims")),
         contradictions=contradictions(view),
+        corrected=corrected_claims(view),
+    )
+
+
+def corrected_claims(view: StoryView) -> set[str]:
+    """The claims whose grouping an analyst's correction (not withdrawn) set."""
+    records = view.section("corrections")
+    return {c for r in records if r["withdrawn"] is None and r["action"].startswith("claims") for c in r["now"]}
+
+
+# Claims offered for "merge with" on a claim's page (the analyst may type any id).
+CLAIMS_OFFERED = 300
+
+
+@page("/claim/{claim_id}")
+def claim_page(request: Request, claim_id: str) -> HTMLResponse:
+    view = current_view(request)
+    claim = view.story.claims.get(claim_id)  # looked up in the story only
+    if claim is None:
+        what = f"No claim with the id {claim_id!r}: claim ids change when the story is recomputed."
+        return _page(request, "not_found.html", "claims", 404, view=view, what=what)
+    others = [c for c in ranked_claims(view) if c["id"] != claim_id][:CLAIMS_OFFERED]
+    return _page(
+        request,
+        "claim.html",
+        "claims",
+        view=view,
+        claim=claim,
+        others=others,
+        corrected=corrected_claims(view),
+        corrections=[r for r in view.section("corrections") if claim_id in r["now"]],
     )
 
 
@@ -259,10 +298,19 @@ def entity_page(request: Request, entity_id: str) -> HTMLResponse:
     claims = [c for c in ranked_claims(view) if any(entity_id in s["actors"] for s in c["statements"])][
         :CLAIMS_PER_PAGE
     ]
+    # For the split form: the entity's mentions by article and by how they are written.
+    groups: dict[tuple[str, str], list[str]] = {}
+    for doc, found in mentions:
+        for mention in found:
+            groups.setdefault((doc, mention["text"]), []).append(f"{mention['doc']}:{mention['start']}")
+    same_type = [e for e in view.section("entities") if e["type"] == entity["type"] and e["id"] != entity_id]
     return _page(
         request,
         "entity.html",
         "voices",
+        mention_groups=[(doc, alias, keys) for (doc, alias), keys in groups.items()],
+        others=same_type[:CLAIMS_OFFERED],
+        corrections=[r for r in view.section("corrections") if entity_id in r["now"]],
         view=view,
         entity=entity,
         mentions=mentions,

@@ -56,12 +56,17 @@ def voices(view: StoryView) -> list[Voice]:
     return ranked
 
 
-def ranked_claims(view: StoryView, shared_only: bool = False) -> list[Record]:
-    """Claims with most independent sources first, then most articles; the export's order after."""
+def ranked_claims(view: StoryView, shared_only: bool = False, kind: str | None = None) -> list[Record]:
+    """Reported facts, then views (two lists), each with most independent sources first, then
+    most articles; the export's order after. ``kind`` keeps one of the two."""
     claims = view.section("claims")
     if shared_only:
         claims = [c for c in claims if len(c["documents"]) > 1]
-    return sorted(claims, key=lambda c: (-c["independent_sources"], -len(c["documents"])))
+    if kind is not None:
+        claims = [c for c in claims if c.get("kind", "fact") == kind]
+    return sorted(
+        claims, key=lambda c: (c.get("kind", "fact") != "fact", -c["independent_sources"], -len(c["documents"]))
+    )
 
 
 @dataclass(frozen=True, slots=True)

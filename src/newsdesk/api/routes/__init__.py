@@ -8,10 +8,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from newsdesk.api.common import CurrentStory
-from newsdesk.api.routes import claims, documents, ingest, search, time, voices
+from newsdesk.api.routes import claims, corrections, documents, ingest, search, time, voices
 
 router = APIRouter()
-for module in (documents, voices, time, claims, search, ingest):
+for module in (documents, voices, time, claims, search, ingest, corrections):
     router.include_router(module.router)
 
 

@@ -37,13 +37,17 @@ def list_claims(
     doc: Annotated[str | None, Query(description="Only claims this document carries.")] = None,
     entity: Annotated[str | None, Query(description="Only claims whose statements name this entity (id).")] = None,
     text: Annotated[str | None, Query(description="Representative text containing this.")] = None,
+    kind: Annotated[
+        Literal["fact", "view"] | None,
+        Query(description="fact: what outlets report (independent sources count); view: what somebody holds."),
+    ] = None,
     order: Annotated[
         ClaimOrder, Query(description="story: the export's order; sources / documents: most first.")
     ] = "story",
 ) -> JSONResponse:
     """Claims with their evidence, articles, independent sources and contradictions."""
     items = story.sections.claims
-    if min_sources > 1 or min_documents > 1 or contested is not None or doc or entity or text:
+    if min_sources > 1 or min_documents > 1 or contested is not None or doc or entity or text or kind:
         items = [
             c
             for c in items
@@ -53,6 +57,7 @@ def list_claims(
             and (doc is None or doc in c["documents"])
             and (entity is None or any(entity in s["actors"] for s in c["statements"]))
             and contains(text, c["text"])
+            and (kind is None or c["kind"] == kind)
         ]
     if order == "sources":
         items = sorted(items, key=lambda c: (-c["independent_sources"], -len(c["documents"])))

@@ -16,6 +16,7 @@ from newsdesk.ingest import IngestReport
 from newsdesk.ingest.memory import read_bytes, read_text, safe_label
 from newsdesk.model import Failure, RawArticle
 from newsdesk.nlp.models import NlpUnavailable
+from newsdesk.store import StoreError
 
 router = APIRouter(tags=["ingest"])
 
@@ -36,7 +37,10 @@ class Report(BaseModel):
 
     stored: list[str]
     present: list[str]
-    failed: list[dict[str, str]]
+    failed: list[dict[str, str | int]] = Field(
+        description="Each input that was not stored: its source, the reason, and a status (413: over a "
+        "size or length limit; 422: not readable as an article)."
+    )
 
 
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -89,7 +93,7 @@ async def _ingest(request: Request, items: list[RawArticle | Failure]) -> JSONRe
     writer: Writer = request.app.state.writer
     try:
         report = await run_in_threadpool(writer.ingest, items)
-    except NlpUnavailable as error:
+    except (NlpUnavailable, StoreError) as error:  # the server's state, not the request's content
         raise HTTPException(status_code=503, detail=str(error)) from None
     return JSONResponse(_report(report), status_code=_status(report))
 
@@ -98,11 +102,16 @@ def _report(report: IngestReport) -> dict[str, Any]:
     record: dict[str, Any] = {
         "stored": report.stored,
         "present": report.present,
-        "failed": [{"source": f.source, "reason": f.reason} for f in report.failed],
+        "failed": [{"source": f.source, "reason": f.reason, "status": _failure_status(f)} for f in report.failed],
     }
     if report.failed and not (report.stored or report.present):
         record["detail"] = "; ".join(str(f) for f in report.failed)
     return record
+
+
+def _failure_status(failure: Failure) -> int:
+    """413 for an input over a size or length limit, 422 for any other that cannot be read."""
+    return 413 if "too large" in failure.reason or "too long" in failure.reason else 422
 
 
 def _status(report: IngestReport) -> int:

@@ -21,3 +21,7 @@ CREATE TABLE propositions (
     extractor TEXT NOT NULL,
     PRIMARY KEY (doc_id, predicate_start, start)
 );
+-- A claim is a reported fact or a view, and a view has its holders (a JSON list of entity ids,
+-- or names as written).
+ALTER TABLE claims ADD COLUMN kind TEXT NOT NULL DEFAULT 'fact';
+ALTER TABLE claims ADD COLUMN holders TEXT NOT NULL DEFAULT '[]';

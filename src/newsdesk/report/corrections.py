@@ -1,0 +1,44 @@
+"""The export's ``corrections`` section: each analyst's correction as made (what, on which
+statements or mentions, who, when, why) and where it stands against the story as now computed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from newsdesk.corpus.corrections import correction_status
+from newsdesk.model import Claim, Correction, Entity
+
+
+def correction_records(
+    corrections: Iterable[Correction], claims: Sequence[Claim], entities: Sequence[Entity]
+) -> list[dict[str, Any]]:
+    """In the order the corrections were made: ``groups`` are the keys (``DOCID:START``) it
+    applies to, ``targets`` the claim or entity ids it was made on (ids change when the story is
+    recomputed: ``now`` are those that hold its keys today)."""
+    records = []
+    for correction in corrections:
+        status = correction_status(correction, claims, entities)
+        records.append(
+            {
+                "id": correction.id,
+                "action": correction.action.value,
+                "groups": [list(group) for group in correction.groups],
+                "targets": list(correction.targets),
+                "who": correction.who,
+                "when": correction.when,
+                "why": correction.why,
+                "status": status.state.value,
+                "keys_found": status.found,
+                "keys": status.keys,
+                "now": list(status.now),
+                "withdrawn": {
+                    "who": correction.withdrawn.who,
+                    "when": correction.withdrawn.when,
+                    "why": correction.withdrawn.why,
+                }
+                if correction.withdrawn
+                else None,
+            }
+        )
+    return records
