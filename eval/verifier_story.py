@@ -84,7 +84,9 @@ def main() -> None:
     verifier = Verifier.load()
     statements, readings = story_statements(args.db)
     clock = time.perf_counter()
-    pairs = [(i, j) for i, j in itertools.combinations(range(len(statements)), 2) if statements[i].doc != statements[j].doc]
+    pairs = [
+        (i, j) for i, j in itertools.combinations(range(len(statements)), 2) if statements[i].doc != statements[j].doc
+    ]
     accepted = [(i, j) for i, j in pairs if verifier.accepts(readings[i], readings[j])]
     contradicting = [(i, j) for i, j in pairs if verifier.contradicts(readings[i], readings[j])]
     seconds = time.perf_counter() - clock
@@ -183,7 +185,9 @@ def _find(key: str, where: dict[str, int], statements: list[Statement]) -> int |
         (
             k
             for k, s in enumerate(statements)
-            if s.doc == doc and s.proposition is not None and s.proposition.span.start <= offset < s.proposition.span.end
+            if s.doc == doc
+            and s.proposition is not None
+            and s.proposition.span.start <= offset < s.proposition.span.end
         ),
         None,
     )

@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdesk.corpus.similarity import TfidfModel, tokens
 from newsdesk.corpus.verifier import (
@@ -24,7 +26,7 @@ from newsdesk.corpus.verifier import (
     read,
     reading_of,
 )
-from newsdesk.model import Entity, EntityMention, Span, Statement, TimeType, entity_at
+from newsdesk.model import Entity, EntityMention, Modality, Polarity, Span, Statement, TimeType, entity_at
 from newsdesk.nlp import load_language
 from newsdesk.nlp.propositions import propositions_of
 from newsdesk.time.expressions import find_times
@@ -208,3 +210,38 @@ def test_a_generic_predicate_is_the_same_only_with_a_shared_complement() -> None
     same_lemma = FEATURES.index("same_lemma")
     assert features(being("priority"), being("blow"))[same_lemma] == 0.0
     assert features(being("priority"), being("priority"))[same_lemma] == 1.0
+
+
+def _unit_vector(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in vector.values()))
+    return {t: w / norm for t, w in vector.items()} if norm else {}
+
+
+_KEYS = st.frozensets(st.sampled_from(["@e1", "@e2", "polic", "soldi", "board", "compa"]), max_size=3)
+_READINGS = st.builds(
+    Reading,
+    lemma=st.sampled_from(["", "arrest", "detain", "be", "say", "close"]),
+    classes=st.frozensets(st.sampled_from(["seizure", "seize", "close", "be", "say"]), max_size=2),
+    roles=st.dictionaries(st.sampled_from(["subject", "object", "complement", "in"]), _KEYS, max_size=3),
+    actors=_KEYS,
+    polarity=st.sampled_from(list(Polarity)),
+    modality=st.sampled_from(list(Modality)),
+    dates=st.lists(st.sampled_from(["2025", "2025-03", "2025-03-04", "2025-06-09", "PAST_REF"]), max_size=2).map(tuple),
+    numbers=st.lists(
+        st.tuples(st.sampled_from(["2", "12", "40"]), st.sampled_from(["fishe", "peopl"])), max_size=2
+    ).map(tuple),
+    vector=st.dictionaries(st.sampled_from(["x", "y", "z"]), st.floats(0.1, 1.0), max_size=3).map(_unit_vector),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_READINGS, _READINGS)
+def test_any_two_readings_compare_symmetrically_within_bounds(a: Reading, b: Reading) -> None:
+    verifier = Verifier.load()
+    assert features(a, b) == features(b, a)
+    assert all(0.0 <= value <= 1.0 for value in features(a, b))
+    assert sorted(conflicts(a, b)) == sorted(conflicts(b, a))
+    assert verifier.accepts(a, b) == verifier.accepts(b, a)
+    assert 0.0 <= verifier.probability(a, b) <= 1.0
+    if set(conflicts(a, b)) & set(verifier.vetoes):
+        assert not verifier.accepts(a, b)

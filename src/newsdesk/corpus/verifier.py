@@ -1,16 +1,18 @@
 """Do two statements say the same thing? The verifier every merge of the claims stage must pass
 (``newsdesk.corpus.verifier.v1``).
 
-Each statement is read as its proposition (:class:`Reading`): the predicate's lemma and class,
-who or what each argument is (entity ids where the entity stage resolved them, else the head
-word), polarity, modality, the dates and amounts inside the clause, and the statement's TF-IDF
-vector. :func:`features` compares two readings; every feature is symmetric. A logistic
-regression over them, calibrated by Platt scaling, gives the probability that the two report the
-same happening (:class:`Verifier`); the operating point stored beside the weights was chosen for
-precision on held-apart training topics (``eval/train_verifier.py``, docs/EVALUATION.md).
+Each statement is read as its proposition (:class:`Reading`): the predicate's lemma and classes,
+who or what each argument is (the entity ids the entity stage resolved in it, and the stems of
+its head word and the words before it), polarity, modality, the dates and amounts inside the
+clause, and the TF-IDF vector of the statement's sentence. :func:`features` compares two
+readings; every feature is symmetric. A logistic regression over them (weights kept to their
+expected signs, so that an agreement never lowers the probability), calibrated by Platt scaling,
+gives the probability that the two say the same thing (:class:`Verifier`); the operating point
+stored beside the weights was chosen for precision on out-of-fold scores of the training topics
+(``eval/train_verifier.py``; figures in docs/EVALUATION.md).
 
 Some disagreements are never one claim whatever the model says: opposite polarity, dates that
-cannot be the same day, different amounts of one unit, different subjects. ``accepts`` refuses
+cannot be the same day, different amounts of one unit, subjects that share nothing. ``accepts`` refuses
 them; :meth:`Verifier.contradicts` tells the pairs that would be one claim but for their polarity
 (one outlet says X did, another that X did not).
 
@@ -40,9 +42,6 @@ WEIGHTS = "verifier.json"
 # Words are compared by their first letters, a crude stem ("protecting", "protection"), as the
 # claims stage does; units too ("people" is not "person", but "arrests" is "arrest").
 STEM = 5
-# Roles whose fillers must agree: two statements with different subjects (or objects) do not
-# report the same happening however many words they share.
-CORE_ROLES = ("subject", "object")
 # Predicates that say little alone ("X is Y", "X has Y", "X said Y"): two of them are one predicate
 # only when their objects or complements share a key as well ("is a priority", "is a blow").
 GENERIC = (
@@ -66,8 +65,8 @@ _EMPTY_HEADS = frozenset(
 FEATURES = (
     "same_lemma",  # the predicates' lemmas are equal (a generic one's with an object in common)
     "same_class",  # ... or at least of one class of happening or of newsroom paraphrase, or one stem
-    "subject_same",  # the subjects share an entity or a head word
-    "subject_conflict",  # both have a subject that names someone, and they share nothing
+    "subject_same",  # the subjects share a key (an entity, a stem of the head or of a word before it)
+    "subject_conflict",  # both have a subject with keys, and they share none
     "object_same",
     "object_conflict",
     "arguments_shared",  # share of argument keys in common, roles aside (Jaccard)
@@ -94,10 +93,10 @@ class Reading:
 
     ``classes`` are the predicate's classes (:func:`predicate_classes`). ``roles`` maps an argument
     role (``subject``, ``object``, ``complement``, a preposition) to the keys of what fills it:
-    ``@`` and each entity id named in it, and the stems of its head word and the words before it. ``dates`` are TimeML
-    values, ``numbers`` (amount, unit stem) pairs, both from inside the proposition's clause.
-    ``vector`` is the statement's L2-normalised TF-IDF vector; ``embedding`` its unit-length
-    sentence embedding, when one was computed."""
+    ``@`` and each entity id named in it, and the stems of its head word and the words before
+    it. ``dates`` are TimeML values, ``numbers`` (amount, unit stem) pairs, both from inside the
+    proposition's clause. ``vector`` is the L2-normalised TF-IDF vector of the statement's
+    sentence (:func:`terms`); ``embedding`` its unit-length sentence embedding, when computed."""
 
     lemma: str
     classes: frozenset[str] = frozenset()
@@ -184,9 +183,11 @@ def reading_of(
     stands: Mapping[str, Sequence[str]] | None = None,
     embedding: Sequence[float] | None = None,
 ) -> Reading:
-    """The reading of a newsdesk statement: its proposition, its TF-IDF ``vector`` (the claims
-    stage's), the entities ``at`` each character (``model.entity_at``) for the arguments, each
-    actor with what it ``stands`` for ("the Kremlin" for Russia)."""
+    """The reading of a newsdesk statement (one that carries its proposition): ``vector`` is the
+    TF-IDF vector of the sentence holding it, over the story's sentences' :func:`terms` (as the
+    model was trained); ``at`` the entity at each character (``model.entity_at``), for the
+    arguments; each actor and argument entity counts with what it ``stands`` for ("the Kremlin"
+    for Russia). The statement's dates and amounts count where they lie inside the proposition."""
     stands = stands or {}
 
     def names_in(span: Span) -> list[str]:
