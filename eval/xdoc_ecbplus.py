@@ -48,12 +48,16 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from coref_scores import b_cubed, group, scores
 
 from newsdesk.corpus import embeddings, similarity
 from newsdesk.report.sections import write_section
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "eval" / "xdoc-ecbplus"
@@ -149,11 +153,8 @@ def sentence_words(article: Article, sentence: int) -> list[str]:
     return [w for w, s in zip(article.words, article.sentence_of, strict=True) if s == sentence]
 
 
-def analyse(
-    articles: dict[str, Article], mentions: list[Mention]
-) -> tuple[dict[tuple[str, str], str], dict[tuple[str, int], list[str]]]:
-    """Head lemma of every mention and the content lemmas of every sentence holding one (spaCy over
-    the corpus's own tokens)."""
+def parse_sentences(articles: dict[str, Article], mentions: list[Mention]) -> dict[tuple[str, int], Doc]:
+    """spaCy's parse of every validated sentence holding a mention, over the corpus's own tokens."""
     from spacy.tokens import Doc
 
     from newsdesk.nlp.models import load_language
@@ -161,18 +162,30 @@ def analyse(
     nlp = load_language()
     keys = sorted({m.sentence for m in mentions})
     docs = [Doc(nlp.vocab, words=sentence_words(articles[d], s)) for d, s in keys]
-    parsed = dict(zip(keys, nlp.pipe(docs, batch_size=64), strict=True))
+    return dict(zip(keys, nlp.pipe(docs, batch_size=64), strict=True))
+
+
+def head_token(parsed: Doc, article: Article, mention: Mention) -> Token | None:
+    """The head of a mention's tokens in the parse of its sentence (the token whose head lies
+    outside the mention), or None when the mention's tokens are not in the parse."""
+    first = article.sentence_of.index(mention.sentence[1])
+    inside = [parsed[i - first] for i in mention.tokens if 0 <= i - first < len(parsed)]
+    if not inside:
+        return None
+    span = {t.i for t in inside}
+    return next((t for t in inside if t.head.i not in span or t.head.i == t.i), inside[-1])
+
+
+def analyse(
+    articles: dict[str, Article], mentions: list[Mention]
+) -> tuple[dict[tuple[str, str], str], dict[tuple[str, int], list[str]]]:
+    """Head lemma of every mention and the content lemmas of every sentence holding one (spaCy over
+    the corpus's own tokens)."""
+    parsed = parse_sentences(articles, mentions)
     heads: dict[tuple[str, str], str] = {}
     for mention in mentions:
-        doc = parsed[mention.sentence]
-        first = articles[mention.doc].sentence_of.index(mention.sentence[1])
-        inside = [doc[i - first] for i in mention.tokens if 0 <= i - first < len(doc)]
-        if not inside:
-            heads[mention.id] = mention.text.lower()
-            continue
-        span = {t.i for t in inside}
-        head = next((t for t in inside if t.head.i not in span or t.head.i == t.i), inside[-1])
-        heads[mention.id] = head.lemma_.lower()
+        head = head_token(parsed[mention.sentence], articles[mention.doc], mention)
+        heads[mention.id] = head.lemma_.lower() if head is not None else mention.text.lower()
     lemmas = {
         key: [t.lemma_.lower() for t in doc if not (t.is_punct or t.is_space or t.lower_ in similarity.STOPWORDS)]
         for key, doc in parsed.items()
