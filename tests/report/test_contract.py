@@ -225,7 +225,10 @@ def test_claims_carry_their_kind_holders_and_propositions(tmp_path: Path) -> Non
     texts = {d["id"]: d["text"] for d in export["documents"]}
     kinds = {c["kind"] for c in export["claims"]}
     assert kinds == {"fact", "view"}
+    ids = {c["id"] for c in export["claims"]}
+    assert any(c["related"] for c in export["claims"])
     for claim in export["claims"]:
+        assert all(r["claim"] in ids and r["claim"] != claim["id"] and r["similarity"] > 0 for r in claim["related"])
         assert len(claim["propositions"]) == len(claim["statements"])
         assert claim["kind"] == "fact" or claim["holders"] or len(claim["documents"]) == 1
         for statement, proposition in zip(claim["statements"], claim["propositions"], strict=True):

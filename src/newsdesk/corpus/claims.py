@@ -64,6 +64,9 @@ STEM = 5
 # Whether claims are verified propositions (newsdesk.corpus.sameness) rather than sentences grouped
 # by similarity alone. Off by default until it recovers the seeds' claims: see docs/EVALUATION.md.
 VERIFIED = True
+# Statements of other claims worded at least this much alike are shown as possibly related (never counted).
+RELATED = 0.35
+MAX_RELATED = 3
 # A proposition of fewer words says too little to be compared.
 MIN_WORDS = 5
 # Two articles whose bodies are this similar carry one text (a wire story, a copy).
@@ -97,9 +100,7 @@ class _Item:
     vector: dict[str, float]
 
 
-def statements_of(
-    document: Document, at: dict[tuple[str, int], Entity], propositions: bool = False
-) -> list[Statement]:
+def statements_of(document: Document, at: dict[tuple[str, int], Entity], propositions: bool = False) -> list[Statement]:
     """The article's statements: its body's sentences, or with ``propositions`` one statement per
     proposition of its body (a clause that says something, the holder of attributed content
     kept apart), with who holds it and what it names; a document stored without propositions
@@ -270,7 +271,32 @@ def _grouped(
     refused = set(cannot)
     accepted = [(i, j, score) for i, j, score in accepted if (min(i, j), max(i, j)) not in refused]
     groups = complete_link(len(statements), accepted, [s.doc for s in statements], joined=set(must))
-    return _claims(groups, statements, vectors, source_of, [r.kind for r in readings]), opposite
+    claims = _claims(groups, statements, vectors, source_of, [r.kind for r in readings])
+    return _with_related(claims, statements, vectors), opposite
+
+
+def _with_related(
+    claims: list[Claim], statements: Sequence[Statement], vectors: Sequence[dict[str, float]]
+) -> list[Claim]:
+    """Each claim with the claims of other articles whose statements are worded much like one of
+    its own (TF-IDF cosine at least ``RELATED``) but were not verified as the same: at most
+    ``MAX_RELATED``, most similar first."""
+    claim_of = {(s.doc, s.span.start): c.id for c in claims for s in c.statements}
+    groups = [s.doc for s in statements]
+    best: dict[str, dict[str, float]] = defaultdict(dict)
+    for i, j, score in candidate_pairs(vectors, RELATED, max_df=MAX_DF, groups=groups):
+        first = claim_of[(statements[i].doc, statements[i].span.start)]
+        second = claim_of[(statements[j].doc, statements[j].span.start)]
+        if first == second:
+            continue
+        for one, other in ((first, second), (second, first)):
+            best[one][other] = max(score, best[one].get(other, 0.0))
+    return [
+        replace(c, related=tuple(sorted(best[c.id].items(), key=lambda item: (-item[1], item[0]))[:MAX_RELATED]))
+        if c.id in best
+        else c
+        for c in claims
+    ]
 
 
 def _claims(
@@ -297,7 +323,9 @@ def _claims(
                 sources=tuple(sorted({source_of[s.doc] for s in chosen})),
                 extractor=EXTRACTOR,
                 kind=kind,
-                holders=tuple(sorted({statements[i].speaker or "" for i in members if kinds[i] is ClaimKind.VIEW} - {""})),
+                holders=tuple(
+                    sorted({statements[i].speaker or "" for i in members if kinds[i] is ClaimKind.VIEW} - {""})
+                ),
             )
         )
     return sorted(claims, key=lambda c: (-len(c.sources), -len(c.documents), c.id))

@@ -548,6 +548,9 @@ class Claim:
     extractor: str = ""
     kind: ClaimKind = ClaimKind.FACT
     holders: tuple[str, ...] = ()  # for a view: who holds it (entity ids, else names as written)
+    # Claims of other articles worded much like this one but not verified to say the same thing,
+    # with their similarity: suggestions for an analyst to merge or keep apart, never counted.
+    related: tuple[tuple[str, float], ...] = ()
 
     @property
     def documents(self) -> tuple[str, ...]:

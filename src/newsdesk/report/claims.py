@@ -56,6 +56,7 @@ def claim_records(
                 "kind": claim.kind.value,
                 "holders": [names.get(holder, holder) for holder in claim.holders],
                 "propositions": [_proposition_record(s) for s in claim.statements],
+                "related": [{"claim": other, "similarity": score} for other, score in claim.related],
             }
         )
     return records

@@ -121,8 +121,8 @@ def replace_claims(db: sqlite3.Connection, claims: list[Claim], sources: dict[st
             db.executemany("INSERT INTO sources (doc_id, source) VALUES (?, ?)", sorted(sources.items()))
         db.execute("DELETE FROM claims")
         db.executemany(
-            "INSERT INTO claims (id, text, sources, statements, conflicts, extractor, kind, holders)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO claims (id, text, sources, statements, conflicts, extractor, kind, holders, related)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     c.id,
@@ -133,6 +133,7 @@ def replace_claims(db: sqlite3.Connection, claims: list[Claim], sources: dict[st
                     c.extractor,
                     c.kind.value,
                     json.dumps(list(c.holders)),
+                    json.dumps([[other, round(score, 4)] for other, score in c.related]),
                 )
                 for c in claims
             ],
@@ -155,6 +156,7 @@ def read_claims(db: sqlite3.Connection) -> list[Claim]:
             extractor=r["extractor"],
             kind=ClaimKind(r["kind"]),
             holders=tuple(json.loads(r["holders"])),
+            related=tuple((other, float(score)) for other, score in json.loads(r["related"])),
         )
         for r in db.execute("SELECT * FROM claims ORDER BY rowid")
     ]

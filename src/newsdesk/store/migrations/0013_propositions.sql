@@ -25,3 +25,5 @@ CREATE TABLE propositions (
 -- or names as written).
 ALTER TABLE claims ADD COLUMN kind TEXT NOT NULL DEFAULT 'fact';
 ALTER TABLE claims ADD COLUMN holders TEXT NOT NULL DEFAULT '[]';
+-- Claims worded much like it but not verified as the same: a JSON list of [claim id, similarity].
+ALTER TABLE claims ADD COLUMN related TEXT NOT NULL DEFAULT '[]';
