@@ -135,3 +135,23 @@ def test_two_groups_that_each_name_somebody_else_are_not_one() -> None:
     arrested = replace(BASE, lemma="arrest", object_core=frozenset({"e-lopez", "e-carr"}))
     assert verify(arrested, replace(arrested, object_core=frozenset({"e-kris", "e-carr"})), 0.4) is Verdict.DIFFERENT
     assert verify(arrested, replace(arrested, object_core=frozenset({"e-carr"})), 0.4) is Verdict.SAME
+
+
+QUOTED = {
+    "plain.txt": "Inspectors closed the Varn bridge on Monday after the flood.",
+    "quoted.txt": "The mayor said inspectors closed the Varn bridge on Monday after the flood.",
+}
+
+
+def test_a_quote_adds_a_holder_not_an_independent_source() -> None:
+    settings = Settings(detect_language=False)
+    raws = [process(RawArticle(source=name, text=text), settings) for name, text in QUOTED.items()]
+    documents = list(annotate(raws, load_language()))
+    entities = resolve_entities(documents)
+    sources = {d.id: d.source for d in documents}
+    claims = find_claims(documents, entities, sources=sources, verified=True)
+    (shared,) = [c for c in claims if len(c.documents) > 1]
+    assert shared.kind is ClaimKind.FACT
+    assert shared.sources == ("plain.txt",)  # the article that only quotes the mayor is no source of it
+    assert shared.holders and "mayor" in " ".join(shared.holders).lower()
+    assert "said" not in shared.text  # told in the outlet's own voice

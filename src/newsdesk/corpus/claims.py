@@ -309,18 +309,21 @@ def _claims(
     claims = []
     for members in groups:
         chosen = sorted((statements[i] for i in members), key=lambda s: (s.doc, s.span.start))
-        central = _central([vectors[i] for i in members])
-        representative = statements[members[central]] if members else chosen[0]
         key = "|".join(f"{s.doc}:{s.span.start}" for s in chosen)
-        # A claim some outlet states in its own voice is a reported fact; one only ever
-        # attributed to somebody is a view, held by them.
+        # A claim some outlet states in its own voice is a reported fact, told in that voice (not
+        # in a speaker's words, which may add their own view); one only ever attributed to
+        # somebody is a view, held by them.
         kind = ClaimKind.FACT if any(kinds[i] is ClaimKind.FACT for i in members) else ClaimKind.VIEW
+        voiced = [i for i in members if kinds[i] is kind]
+        representative = statements[voiced[_central([vectors[i] for i in voiced])]]
         claims.append(
             Claim(
                 id="c" + hashlib.sha256(key.encode()).hexdigest()[:12],
                 text=representative.text,
                 statements=tuple(chosen),
-                sources=tuple(sorted({source_of[s.doc] for s in chosen})),
+                # A fact's independent sources are the outlets that state it themselves: an
+                # article that only quotes somebody saying it adds a holder, not a source.
+                sources=tuple(sorted({source_of[statements[i].doc] for i in voiced})),
                 extractor=EXTRACTOR,
                 kind=kind,
                 holders=tuple(
