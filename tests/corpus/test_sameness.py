@@ -155,3 +155,10 @@ def test_a_quote_adds_a_holder_not_an_independent_source() -> None:
     assert shared.sources == ("plain.txt",)  # the article that only quotes the mayor is no source of it
     assert shared.holders and "mayor" in " ".join(shared.holders).lower()
     assert "said" not in shared.text  # told in the outlet's own voice
+
+
+def test_one_verb_class_on_two_different_objects_is_two_claims() -> None:
+    protect = replace(BASE, lemma="attempt", complements=frozenset({"protect", "pupil"}), objects=frozenset({"pupil"}))
+    shield = replace(protect, complements=frozenset({"shield", "herself"}), objects=frozenset({"herself"}))
+    assert verify(protect, shield, 0.4) is Verdict.DIFFERENT
+    assert verify(protect, replace(protect), 0.4) is Verdict.SAME

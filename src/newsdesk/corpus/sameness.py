@@ -37,6 +37,8 @@ GENERIC = frozenset(
 ) | SPEECH_VERBS | frozenset({"testify", "show", "find"})
 # A generic predicate and a specific one tell one thing only in words this similar.
 OTHER_PREDICATE = 0.5
+# Pronouns that stand for a thing named elsewhere; a reflexive ("herself") says whom, and counts.
+_PERSONAL = frozenset({"him", "her", "them", "us", "me", "its", "his", "their"})
 # Words that make a clause possible rather than say what it is about ("is unlikely to").
 _HEDGES = frozenset({"likely", "unlikely", "possible", "impossible", "probable", "certain", "able", "unable"})
 _PRONOUNS = frozenset(
@@ -65,6 +67,7 @@ class Reading:
     dates: frozenset[str] = frozenset()  # the TimeML values of its dates
     subject_core: frozenset[str] = frozenset()  # the actors the subject names, each as what it stands for
     object_core: frozenset[str] = frozenset()  # the same for its objects
+    objects: frozenset[str] = frozenset()  # head lemmas of its objects (not pronouns that stand for one)
 
 
 def reading_of(
@@ -88,6 +91,7 @@ def reading_of(
     actors: set[str] = set()
     heads: set[str] = set()
     complements: set[str] = set()
+    objects: set[str] = set()
     core: dict[str, set[str]] = {"subject": set(), "object": set()}
     for argument in proposition.arguments:
         if argument.role in core:
@@ -102,6 +106,8 @@ def reading_of(
                 heads.add(argument.head)
         elif argument.role in ("object", "complement") and argument.head not in _HEDGES:
             complements.add(argument.head)
+            if argument.role == "object" and argument.head not in _PRONOUNS | _PERSONAL:
+                objects.add(argument.head)
     lemma = proposition.lemma
     return Reading(
         kind=kind,
@@ -115,6 +121,7 @@ def reading_of(
         dates=frozenset(value for value, _ in statement.dates),
         subject_core=frozenset(core["subject"]),
         object_core=frozenset(core["object"]),
+        objects=frozenset(objects),
     )
 
 
@@ -162,6 +169,8 @@ def verify(a: Reading, b: Reading, similarity: float, same_happening: bool = Fal
         # What one outlet states and another attributes to somebody is one claim only when both
         # say it with one predicate; the claim is then a fact that outlet states, held by them too.
         return Verdict.DIFFERENT
+    if a.objects and b.objects and not _shared(a.objects, b.objects) and not one_kind:
+        return Verdict.DIFFERENT  # "protect the pupils" is not "shield herself", one class of verb or not
     if a.complements and b.complements and not _shared(a.complements, b.complements) and not one_kind:
         return Verdict.DIFFERENT  # "provided loans" is not "provided a source of pride"
     if a.kind is ClaimKind.VIEW and not same_predicate:

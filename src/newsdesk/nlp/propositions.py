@@ -220,6 +220,10 @@ def _arguments(head: Token, text: str) -> tuple[Argument, ...]:
         elif child.dep_ == "xcomp" and child.pos_ in _CLAUSE_POS:
             if (argument := _phrase(child, text, "complement")) is not None:
                 found.append(argument)
+            # What the complement acts on is what the clause is about: "tried to protect the pupils".
+            for inner in (g for g in child.children if g.dep_ == "dobj"):
+                if (argument := _phrase(inner, text, "object")) is not None:
+                    found.append(argument)
         elif child.dep_ == "prep" and child.lower_ not in ("by",):
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
                 if (argument := _phrase(pobj, text, f"{child.lower_}")) is not None:
