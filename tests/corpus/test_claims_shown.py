@@ -15,10 +15,14 @@ from newsdesk.store import open_store
 
 LABELS = json.loads((Path(__file__).resolve().parent.parent / "golden" / "claims_shown.json").read_text("utf-8"))
 AIM = 0.95
+# ECB+ topic 33 was read before two general checks were added: its figure is partly tuned (docs/EVALUATION.md).
+FLOORS = {"seeds": AIM, "demo": AIM, "ecbplus-33": 0.9, "ecbplus-35": AIM}
 
 
-def _key(document: Document, seeds: bool) -> str:
+def _key(document: Document, seeds: bool | None) -> str:
     name = Path(document.source).name
+    if seeds is None:  # an ECB+ article: the last segment of its address
+        return name
     return name[:3] if seeds else name.rsplit(".", 1)[0]
 
 
@@ -32,7 +36,7 @@ def _label(claim: Claim, names: dict[str, str], labels: list[dict[str, object]])
     return None
 
 
-def _shown(path: Path, part: str, seeds: bool) -> tuple[list[Claim], list[dict[str, object]]]:
+def _shown(path: Path, part: str, seeds: bool | None) -> tuple[list[Claim], list[dict[str, object]]]:
     with open_store(path) as store:
         names = {d.id: _key(d, seeds) for d in store.documents()}
         shown = [c for c in store.claims() if len(c.documents) > 1]
@@ -48,7 +52,28 @@ def test_every_claim_shown_is_read_and_right(part: str, seeds: bool, request: py
     shown, labels = _shown(path, part, seeds)
     right = sum(1 for label in labels if label["right"])
     assert shown, "no claim is shown as carried by several articles"
-    assert right / len(labels) >= AIM, f"{right} of {len(labels)} shown claims right"
+    assert right / len(labels) >= FLOORS[part], f"{right} of {len(labels)} shown claims right"
+
+
+@pytest.mark.parametrize("topic", [33, 35])
+def test_every_claim_shown_on_an_ecbplus_story_is_read(topic: int, tmp_path: Path) -> None:
+    """Real multi-outlet stories from ECB+ (read from ../shared at test time, never copied here)."""
+    from eval.ecbplus_story import ECBPLUS, article
+
+    from newsdesk.ingest import ingest_paths
+    from tests.conftest import need
+
+    folder = need(ECBPLUS / str(topic))
+    story = tmp_path / "story.jsonl"
+    with story.open("w", encoding="utf-8") as out:
+        for path in sorted(folder.glob(f"{topic}_*ecbplus.xml")):
+            out.write(json.dumps(article(path)) + "\n")
+    with open_store(tmp_path / "story.db") as store:
+        ingest_paths([str(story)], store)
+    part = f"ecbplus-{topic}"
+    shown, labels = _shown(tmp_path / "story.db", part, None)
+    right = sum(1 for label in labels if label["right"])
+    assert shown and right / len(labels) >= FLOORS[part], f"{right} of {len(labels)} shown claims right"
 
 
 def test_a_wrong_label_is_caught() -> None:
