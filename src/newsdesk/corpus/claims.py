@@ -76,17 +76,32 @@ class _Item:
     vector: dict[str, float]
 
 
+# More than the longest news article's sentences (the longest BBC article has about 200).
+MAX_STATEMENTS = 400
+
+
 def statements_of(document: Document, at: dict[tuple[str, int], Entity]) -> list[Statement]:
     """The article's statements: its body's sentences, with who says them and what they name."""
     text = document.text
     headings = [(h.start, h.end) for h in document.headings]
-    found = []
+    found: list[Statement] = []
+    seen: set[str] = set()
     for span in _sentences(text, document.body_spans):
         sentence = span.of(text)
         if any(s <= span.start < e for s, e in headings) or sentence.rstrip().endswith("?"):
             continue
         if len(sentence.split()) < 6 or not any(c.islower() for c in sentence):
             continue
+        # A sentence the article repeats word for word says nothing new (its source is the same
+        # article); and an article's statements are bounded, so that one pathological text (a
+        # sentence written out a thousand times) cannot make the clustering, which compares
+        # statements pairwise, run out of time or memory.
+        key = " ".join(sentence.lower().split())
+        if key in seen:
+            continue
+        if len(found) >= MAX_STATEMENTS:
+            break
+        seen.add(key)
         actors = dict.fromkeys(
             e.id for position in range(span.start, span.end) if (e := at.get((document.id, position))) is not None
         )
