@@ -156,7 +156,7 @@ def test_ingest_on_a_read_only_medium_is_one_line(read_only_medium: Path, articl
 @pytest.mark.parametrize(
     "damage",
     [
-        "UPDATE times SET start = \"end\" + 5",  # a span that ends before it starts
+        'UPDATE times SET start = "end" + 5',  # a span that ends before it starts
         "UPDATE times SET start = -7",
         "UPDATE times SET type = 'NO-SUCH-TYPE'",
         "UPDATE documents SET text = CAST(x'ff00fe' AS TEXT) WHERE rowid = 1",  # not UTF-8
