@@ -31,8 +31,9 @@ class Settings:
     # quotes and speakers could be joined wrongly at the cuts.
     max_text_chars: int = 100_000
     # And in words and punctuation marks, which spaCy's time follows more closely than characters:
-    # 100,000 characters of ". . ." are 50,000 tokens. The longest BBC article has about 5,000.
-    max_text_tokens: int = 30_000
+    # 100,000 characters of ". . ." are 50,000 tokens. The longest BBC article has about 5,000;
+    # at 20,000 the slowest text takes about 4 s on one core (docs/RELIABILITY.md).
+    max_text_tokens: int = 20_000
     # Seconds one document may spend in one stage (cleaning, metadata, dates, the parse, the
     # analysis) before it fails with the stage named; None: no limit.
     stage_seconds: float | None = 20.0

@@ -271,3 +271,16 @@ def test_requests_for_another_host_are_refused(tmp_path: Path) -> None:
     assert TestClient(app, base_url="http://attacker.example").get("/api").status_code == 400
     for host in ("http://localhost:8000", "http://127.0.0.1", "http://[::1]:8000", "http://newsroom.example"):
         assert TestClient(app, base_url=host).get("/api").status_code == 200, host
+
+
+def test_a_database_damaged_while_serving_answers_503_with_the_reason(demo_db: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    db = copy_db(demo_db, tmp_path / "damaged.db")
+    client = TestClient(create_app(db), base_url=LOCAL)
+    assert client.get("/api/documents").status_code == 200
+    with sqlite3.connect(db) as handle:
+        handle.execute("UPDATE entities SET type_votes = 'not json'")
+    handle.close()
+    response = client.get("/api/entities")
+    assert response.status_code == 503 and "damaged data" in response.json()["detail"]

@@ -14,7 +14,11 @@ from newsdesk.cli import main
 from tests.conftest import DEMO
 
 
-@pytest.mark.parametrize("command", [[], ["ingest"], ["export"], ["stats"], ["search"], ["entities"], ["quotes"]])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["ingest"], ["export"], ["stats"], ["search"], ["entities"], ["quotes"], ["timeline"], ["brief"], ["serve"],
+     ["rebuild"]],
+)  # fmt: skip
 def test_help_everywhere(command: list[str]) -> None:
     result = CliRunner().invoke(main, [*command, "--help"])
     assert result.exit_code == 0
@@ -92,3 +96,12 @@ def test_rebuild_reruns_the_story_stages_over_stored_articles(tmp_path: Path) ->
         assert connection.execute("SELECT count(*) FROM claims").fetchone()[0] == before
         assert connection.execute("SELECT count(*) FROM timeline").fetchone()[0] > 0
     assert runner.invoke(main, ["rebuild", "--db", str(tmp_path / "none.db")]).exit_code == 3
+
+
+def test_read_only_and_allowed_hosts_options(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for command in ("stats", "export", "entities", "quotes", "timeline", "brief", "search", "serve"):
+        assert "--read-only" in runner.invoke(main, [command, "--help"]).output, command
+    assert "--allow-host" in runner.invoke(main, ["serve", "--help"]).output
+    both = runner.invoke(main, ["serve", "--db", str(tmp_path / "x.db"), "--write", "--read-only", "--token", "t" * 16])
+    assert both.exit_code == 2 and "exclude each other" in both.output

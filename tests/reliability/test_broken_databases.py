@@ -151,3 +151,28 @@ def test_a_read_only_medium_says_to_open_it_read_only(read_only_medium: Path) ->
 def test_ingest_on_a_read_only_medium_is_one_line(read_only_medium: Path, articles: Path) -> None:
     line = _one_line_exit_3(_run("ingest", "-q", "--no-nlp", "--db", str(read_only_medium), str(articles)))
     assert "read-only" in line
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        'UPDATE times SET start = "end" + 5',  # a span that ends before it starts
+        "UPDATE times SET start = -7",
+        "UPDATE times SET type = 'NO-SUCH-TYPE'",
+        "UPDATE documents SET text = CAST(x'ff00fe' AS TEXT) WHERE rowid = 1",  # not UTF-8
+        "UPDATE documents SET extractors = '{not json' WHERE rowid = 1",
+    ],
+)
+def test_damaged_rows_give_exit_3_and_one_line(database: Path, tmp_path: Path, damage: str) -> None:
+    damaged = tmp_path / "rows.db"
+    shutil.copy(database, damaged)
+    with sqlite3.connect(damaged) as handle:
+        handle.execute(damage)
+        if handle.total_changes == 0:
+            pytest.skip("no such row in this database")
+    handle.close()
+    for command in (["stats"], ["export"], ["search", "ferry"]):
+        result = _run(*command, "--db", str(damaged))
+        if result.exit_code != 0:
+            assert "damaged" in _one_line_exit_3(result)
+    assert _run("export", "--db", str(damaged)).exit_code == 3

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from newsdesk import __version__
@@ -13,6 +14,7 @@ from newsdesk.api.routes import router as api_router
 from newsdesk.api.story import StorySource
 from newsdesk.api.writer import MAX_BODY, Writer
 from newsdesk.settings import Settings
+from newsdesk.store import StoreError
 from newsdesk.web import STATIC
 from newsdesk.web.pages import router as web_router
 from newsdesk.web.security import check_hosts
@@ -50,4 +52,11 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_security_headers(app)
     check_hosts(app, allowed_hosts)
+    app.add_exception_handler(StoreError, _store_unusable)
     return app
+
+
+async def _store_unusable(request: Request, error: Exception) -> JSONResponse:
+    """A database that became unusable while serving (damaged rows, a full disk): 503 with the
+    reason, as the command line says it, instead of a traceback."""
+    return JSONResponse({"detail": str(error)}, status_code=503)

@@ -67,6 +67,8 @@ VERIFIED = True
 # Statements of other claims worded at least this much alike are shown as possibly related (never counted).
 RELATED = 0.35
 MAX_RELATED = 3
+# More than the longest news article's statements (the longest BBC article has about 200 sentences).
+MAX_STATEMENTS = 400
 # A proposition of fewer words says too little to be compared.
 MIN_WORDS = 5
 # Two articles whose bodies are this similar carry one text (a wire story, a copy).
@@ -111,8 +113,9 @@ def statements_of(document: Document, at: dict[tuple[str, int], Entity], proposi
     headings = [(h.start, h.end) for h in document.headings]
     sentences = _sentences(text, document.body_spans)
     questions = [s for s in sentences if s.of(text).rstrip().endswith("?")]
-    found = []
+    found: list[Statement] = []
     starts: set[int] = set()
+    seen: set[str] = set()
     for proposition in document.propositions:
         span = proposition.span
         if span.start in starts:
@@ -122,6 +125,8 @@ def statements_of(document: Document, at: dict[tuple[str, int], Entity], proposi
         if any(s <= span.start < e for s, e in headings) or any(q.start <= span.start < q.end for q in questions):
             continue
         if len(clause.split()) < MIN_WORDS or not any(c.islower() for c in clause):
+            continue
+        if not _new_statement(clause, seen, found):
             continue
         holder = proposition.holder
         speaker = None
@@ -137,15 +142,30 @@ def sentences_of(document: Document, at: dict[tuple[str, int], Entity]) -> list[
     with who says them and what they name."""
     text = document.text
     headings = [(h.start, h.end) for h in document.headings]
-    found = []
+    found: list[Statement] = []
+    seen: set[str] = set()
     for span in _sentences(text, document.body_spans):
         sentence = span.of(text)
         if any(s <= span.start < e for s, e in headings) or sentence.rstrip().endswith("?"):
             continue
         if len(sentence.split()) < 6 or not any(c.islower() for c in sentence):
             continue
+        if not _new_statement(sentence, seen, found):
+            continue
         found.append(_statement(document, span, at, _speaker(document, span, at), None))
     return found
+
+
+def _new_statement(text: str, seen: set[str], found: list[Statement]) -> bool:
+    """Whether to keep one more statement of an article: a sentence the article repeats word for
+    word says nothing new (its source is the same article), and an article's statements are
+    bounded, so that one pathological text (a sentence written out a thousand times) cannot make
+    the grouping, which compares statements pairwise, run out of time or memory."""
+    key = " ".join(text.lower().split())
+    if key in seen or len(found) >= MAX_STATEMENTS:
+        return False
+    seen.add(key)
+    return True
 
 
 def _statement(

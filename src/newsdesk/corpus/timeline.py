@@ -270,16 +270,31 @@ def _time_of(times: tuple[TimeExpression, ...], text: str) -> Span:
     return next(t.span for t in times if t.text == text)
 
 
+# Dated reports one article brings to the timeline: several times what the longest news article has.
+MAX_DATED_REPORTS = 200
+
+
 def _dated_events(
     documents: Sequence[Document], times: dict[str, tuple[TimeExpression, ...]], at: dict[tuple[str, int], Entity]
 ) -> list[_Dated]:
     found = []
     for document in documents:
         by_span = {t.span: t for t in times[document.id]}
+        # A report the article repeats word for word, with the same date, is one report; and an
+        # article's dated reports are bounded, so that one pathological text (a dated sentence
+        # written out a thousand times) cannot make the grouping, which compares reports pairwise,
+        # run for minutes.
+        seen: set[tuple[str, str | None]] = set()
         for event in document.events:
             time = by_span.get(event.time)
             if time is None:
                 continue
+            key = (" ".join(event.span.of(document.text).lower().split()), time.value)
+            if key in seen:
+                continue
+            if len(seen) >= MAX_DATED_REPORTS:
+                break
+            seen.add(key)
             participants = frozenset(
                 e.id for span in event.participants if (e := at.get((document.id, span.start))) is not None
             )

@@ -86,7 +86,13 @@ def store_results(
             continue
         (report.stored if added else report.present).append(result.id)
     if report.stored or store.story_stale():
-        run_corpus_stages(store, settings)
+        try:
+            run_corpus_stages(store, settings)
+        except StoreError as error:
+            raise StoreError(
+                f"{error}; the {len(report.stored)} new articles are stored, and the story stages (left "
+                "incomplete) will be finished by the next ingest or 'newsdesk rebuild'"
+            ) from None
     return report
 
 

@@ -106,6 +106,11 @@ def problem(path: Path, error: BaseException) -> str:
         word in lowered for word in ("malformed", "not a database", "corrupt", "decode", "disk i/o")
     ):
         return f"{path}: the database is damaged ({message}); restore it from a copy, or ingest again into a new one"
+    if not isinstance(error, sqlite3.Error):  # a row that no longer decodes: JSON, a span, a column
+        return (
+            f"{path}: the database holds damaged data ({type(error).__name__}: {message}); restore it from a "
+            "copy, or ingest again into a new one"
+        )
     return f"{path}: not a usable newsdesk database ({message})"
 
 
