@@ -25,6 +25,7 @@ from newsdesk.intervals import Disjoint, holding
 from newsdesk.model import Attributed, Mention, Quote, Span, line_of
 from newsdesk.nlp.cues import (
     ATTITUDE_VERBS,
+    NOUN_CUES,
     SPEECH_VERBS,
     according_content,
     is_attitude,
@@ -34,8 +35,9 @@ from newsdesk.nlp.cues import (
     verb_cue,
     without_trailing_attribution,
 )
-from newsdesk.nlp.gender import PRONOUN_GENDER, gender_of, name_genders
-from newsdesk.nlp.roles import describes_organisation
+from newsdesk.nlp.gender import name_genders
+from newsdesk.nlp.roles import SPEAKING_THINGS
+from newsdesk.nlp.speakers import PRONOUNS, Antecedent, antecedents, resolve_pronoun
 from newsdesk.nlp.turns import SIGNATURE, transcript_turn, transcript_turns
 
 if TYPE_CHECKING:
@@ -46,18 +48,8 @@ EXTRACTOR = "newsdesk.quotes.rules.v1"
 __all__ = ["ATTITUDE_VERBS", "EXTRACTOR", "SPEECH_VERBS", "find_quotes"]
 
 _OPENERS = {"“": "”", "«": "»", "„": "“", "‘": "’", '"': '"', "'": "'"}
-_PRONOUNS = {
-    "he": "person",
-    "she": "person",
-    "him": "person",
-    "her": "person",
-    "his": "person",
-    "it": "thing",
-    "its": "thing",
-    "they": "group",
-    "them": "group",
-    "their": "group",
-}
+# Pronouns that can be a cue's subject ("he said", "said they"); never an object ("told him").
+_SUBJECT_PRONOUNS = frozenset("he she it they i we".split())
 _GROUP_HEADS = frozenset(
     "analysts analyst officials official sources source observers experts expert critics residents diplomats people "
     "authorities observers commentators insiders aides voices some others many".split()
@@ -115,9 +107,10 @@ def find_quotes(
     people = _person_names(mentions)
     genders = name_genders(text, mentions)
     outlets = _outlet_positions(text, relays)
+    candidates = antecedents(parsed, text, outside, _covering(quoted + [q.span for q in drafts]), (people, genders))
     resolved: list[Quote] = []
     for draft in drafts:
-        resolved.append(_resolve(text, draft, outside, resolved, (people, genders), outlets))
+        resolved.append(_resolve(text, draft, candidates, resolved, outlets))
     unclosed = frozenset(m.span.end for m in marked if not m.closed)
     return tuple(_join_parts(text, resolved, unclosed))
 
@@ -226,15 +219,17 @@ def _in_any(position: int, cover: Disjoint) -> bool:
 def _resolve(
     text: str,
     quote: Quote,
-    mentions: Sequence[Mention],
+    candidates: Sequence[Antecedent],
     before: list[Quote],
-    people: tuple[frozenset[str], dict[str, str]],
     outlets: list[tuple[int, Span, str]],
 ) -> Quote:
-    """Give a pronoun its antecedent, "the publication" its outlet, a cue-less quote its speaker."""
+    """Give a pronoun its antecedent, "the publication" its outlet, a cue-less quote its speaker;
+    each only on evidence, else the quote stays unresolved or unattributed."""
     if quote.speaker_kind == "pronoun" and quote.speaker is not None:
-        span, name, kind = _antecedent(text, quote.speaker, mentions, people)
-        return dataclasses.replace(quote, speaker=span, speaker_text=name, speaker_kind=kind)
+        found = resolve_pronoun(text, quote.speaker, candidates, _document_author(text, quote.speaker, before))
+        if found is None:
+            return quote  # a pronoun nothing before it stands for: unresolved, nobody's name
+        return dataclasses.replace(quote, speaker=found.span, speaker_text=found.text, speaker_kind=found.kind)
     if quote.speaker_kind == "unnamed" and quote.speaker_text and _DESIGNATOR.match(quote.speaker_text):
         earlier = [item for item in outlets if item[0] < (quote.cue or quote.span).start]
         if earlier:
@@ -243,9 +238,9 @@ def _resolve(
                 quote, speaker=span, speaker_text=span.of(text), speaker_kind="outlet", note=f"relays {outlet}"
             )
     if quote.note in {"continuation", "answer"}:
-        previous = next((q for q in reversed(before) if q.speaker is not None and q.kind != "scare"), None)
-        if previous is None:
-            return dataclasses.replace(quote, note=None)
+        previous = next((q for q in reversed(before) if q.kind != "scare"), None)
+        if previous is None or previous.speaker is None or not _adjacent(text, previous, quote):
+            return dataclasses.replace(quote, note=None)  # nobody speaking just before: unattributed
         why = "answer of the previous speaker" if quote.note == "answer" else "continues the previous speaker"
         return dataclasses.replace(
             quote,
@@ -259,9 +254,38 @@ def _resolve(
     return quote
 
 
+def _adjacent(text: str, previous: Quote, quote: Quote) -> bool:
+    """The quote before stands in the same paragraph or the one right before: a quote with no cue
+    continues only a speaker who was just speaking."""
+    here = line_of(text, quote.span.start)
+    there = line_of(text, previous.span.end - 1 if previous.span.end > previous.span.start else previous.span.start)
+    if there.start == here.start:
+        return True
+    return here.start > 0 and line_of(text, here.start - 1).start == there.start
+
+
+def _document_author(text: str, pronoun: Span, before: list[Quote]) -> Span | None:
+    """For "I" or "we" outside quotation marks: the named author of a document printed from the
+    pronoun's paragraph on, introduced by a paragraph ending with a colon ("Smith wrote in the
+    letter:"), else None (the article's own author, or nobody known)."""
+    line = line_of(text, pronoun.start)
+    if line.start == 0:
+        return None
+    introduction = line_of(text, line.start - 1)
+    if not introduction.of(text).rstrip().endswith(":"):
+        return None
+    for quote in reversed(before):
+        cue = quote.cue or quote.span
+        if introduction.start <= cue.start < introduction.end and quote.speaker_kind == "named" and quote.speaker:
+            return quote.speaker
+    return None
+
+
+# Who "the publication" is: a word for a piece or its outlet, or its authors ("the authors of the
+# report", "its writers"), said of an outlet the article relays.
+_PIECE = r"(?:media\s+)?(?:publication|outlet|newspaper|paper|news agency|agency|magazine|article|report|material|piece|story)"
 _DESIGNATOR = re.compile(
-    r"^(?:the\s+)?(?:media\s+)?(?:publication|outlet|newspaper|paper|agency|news agency|magazine|article|report|"
-    r"material|authors of the material|authors)\b",
+    rf"^(?:the\s+|its\s+|this\s+)?(?:{_PIECE}|(?:authors?|writers?|editors?)(?:\s+of\s+(?:the|this|that|its)\s+{_PIECE})?)\b",
     re.I,
 )
 
@@ -331,6 +355,7 @@ def _attribute(parsed: Doc, text: str, item: _Marked, mentions: Sequence[Mention
     outside = [t for t in sentence_tokens if not (item.opened <= t.idx <= content.end)]
     cue, speaker = _cue(outside, item, mentions)
     kind, note = "direct", None
+    label_cue: Token | None = None
     if cue is not None:
         if _quote_inside_complement(cue, item) and _prose_around(text, item):
             kind = "partial"
@@ -339,8 +364,13 @@ def _attribute(parsed: Doc, text: str, item: _Marked, mentions: Sequence[Mention
         inline = sum(1 for t in outside if not t.is_punct and not t.is_space)
         if (words <= 4 and inline > 0) or (inline > 0 and _prose_around(text, item) and words <= 8):
             kind = "scare"  # a term in quotation marks, nobody's statement unless attributed
-        elif _answer_cue(text, item):
-            note = "answer"
+        elif (label := _label(outside, item)) is not None:
+            # "Her verdict: “...”", "The answer: “...”": a label names the quote as somebody's words.
+            label_cue, owner = label
+            if owner is not None:
+                speaker = (*_name_of(owner, mentions), _phrase(owner))
+            else:
+                note = "answer"
         elif item.open_paragraph or inline == 0:
             # No cue of its own: a paragraph opening with it, or a quote standing alone after
             # another, continues the speaker before.
@@ -348,6 +378,8 @@ def _attribute(parsed: Doc, text: str, item: _Marked, mentions: Sequence[Mention
     speaker_span, speaker_text, speaker_kind, phrase = speaker if speaker else (None, None, None, None)
     cue_span = Span(cue.idx, cue.idx + len(cue.text)) if cue is not None else None
     cue_text = _cue_text(cue) if cue is not None else None
+    if label_cue is not None and speaker is not None:
+        cue_span, cue_text = Span(label_cue.idx, label_cue.idx + len(label_cue.text)), label_cue.text
     signed = SIGNATURE.match(text, content.end)
     if signed is not None and cue is None and kind != "scare":
         # '“...” ― Karen Diaz.': the name signs the quotation.
@@ -463,10 +495,27 @@ def _reporting(token: Token) -> bool:
 
 
 def _inverted(token: Token) -> bool:
-    """An inverted cue ("Added Sam Greene, ...:") opens its sentence; taggers read it as a name."""
-    return (
-        bool(token.is_sent_start) and token.text[:1].isupper() and token.lower_ in {"added", "said", "wrote", "asked"}
-    )
+    """An inverted cue opens its sentence with a verb of saying in the past ("Said the mayor: ...",
+    "Replied Jane Roe, ...:"); taggers often read the verb as a name, so its form is what counts."""
+    return bool(token.is_sent_start) and token.text[:1].isupper() and token.lower_ in _PAST_OF_SPEECH
+
+
+def _past_forms(verbs: frozenset[str]) -> frozenset[str]:
+    """Past forms of regular verbs (note -> noted, reply -> replied, quip -> quipped) and of the
+    irregular verbs of saying."""
+    forms = {"said", "told", "wrote", "thought", "spoke", "swore", "foresaw", "sang"}
+    for verb in verbs:
+        if verb.endswith("e"):
+            forms.add(verb + "d")
+        elif verb.endswith("y") and verb[-2:-1] not in set("aeiou"):
+            forms.add(verb[:-1] + "ied")
+        else:
+            forms.add(verb + "ed")
+            forms.add(verb + verb[-1] + "ed")  # quipped; a spare wrong form ("saidd") never occurs
+    return frozenset(forms)
+
+
+_PAST_OF_SPEECH = _past_forms(SPEECH_VERBS)
 
 
 def _speaker(
@@ -491,23 +540,40 @@ def _speaker(
         if subject is None and cue.i + 1 < len(cue.doc):
             # "said X" or "Added Sam Greene, a professor ...:": a name or pronoun right after the verb
             following = cue.nbor(1)
-            if (following.pos_ == "PROPN" or following.lower_ in _PRONOUNS) and usable(following):
+            if _could_speak(following) and usable(following):
                 subject = following.head if following.dep_ == "compound" else following
         if subject is None and cue.i > 0:
             # '”, he said' parsed without a subject: the pronoun or name just before the verb
             preceding = cue.nbor(-1)
-            if (preceding.pos_ == "PROPN" or preceding.lower_ in _PRONOUNS) and usable(preceding):
+            if _could_speak(preceding) and usable(preceding):
                 subject = preceding
     if subject is not None and subject.lower_ in _RELATIVES and cue.dep_ == "relcl" and usable(cue.head):
         subject = cue.head  # "Trump, who boasted ...": the one the clause is about
     if subject is not None and line_of(_text(cue.doc), subject.idx) != line_of(_text(cue.doc), cue.idx):
         subject = _subject_on_line(cue)  # the parse ran over a line break ("12:15 p.m. / Trump says")
-    if subject is None:
-        return None
+    if subject is None or _is_time(subject):
+        return None  # "said Sunday": a day says nothing
     return (*_name_of(subject, mentions), _phrase(subject))
 
 
 _RELATIVES = frozenset({"who", "that", "which"})
+# The words of days and months: "said Sunday", "Monday said" (a parse error) name no speaker.
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow january february "
+    "march april may june july august september october november december".split()
+)
+
+
+def _is_time(token: Token) -> bool:
+    return token.ent_type_ in {"DATE", "TIME"} or token.lower_ in _CALENDAR
+
+
+def _could_speak(token: Token) -> bool:
+    """A word next to a cue that may be its speaker when the parse gave the cue no subject: a name
+    or a subject pronoun, never the one spoken to ("told Smith", "told him") nor a time ("said Monday")."""
+    if token.dep_ in {"dobj", "dative", "iobj", "pobj", "npadvmod"} or _is_time(token):
+        return False
+    return token.pos_ == "PROPN" or token.lower_ in _SUBJECT_PRONOUNS
 
 
 def _text(doc: Doc) -> str:
@@ -523,7 +589,7 @@ def _subject_on_line(cue: Token) -> Token | None:
     """A name or pronoun just before the cue on its own line, when the parse found none there."""
     line = line_of(_text(cue.doc), cue.idx)
     before = [t for t in cue.doc[max(0, cue.i - 8) : cue.i] if t.idx >= line.start and not t.is_space]
-    if before and (before[-1].pos_ == "PROPN" or before[-1].lower_ in _PRONOUNS):
+    if before and _could_speak(before[-1]):
         return before[-1]
     return None
 
@@ -546,7 +612,7 @@ def _phrase(subject: Token) -> Span:
 
 def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, str]:
     lower = subject.lower_
-    if lower in _PRONOUNS:
+    if lower in PRONOUNS:
         return Span(subject.idx, subject.idx + len(subject.text)), subject.text, "pronoun"
     named = holding(mentions, subject.idx)
     if named:
@@ -573,44 +639,14 @@ def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, st
         last += 1
     tree = [t for t in subject.doc[first : last + 1] if t.dep_ != "punct" or first < t.i < last] or [subject]
     span = Span(tree[0].idx, tree[-1].idx + len(tree[-1].text))
-    kind = "group" if subject.lemma_.lower() in _GROUP_HEADS or lower in _GROUP_HEADS else "unnamed"
+    head = subject.lemma_.lower()
+    if head in _GROUP_HEADS or lower in _GROUP_HEADS:
+        kind = "group"
+    elif head in SPEAKING_THINGS or lower in SPEAKING_THINGS or subject.ent_type_:
+        kind = "unnamed"
+    else:
+        kind = "thing"  # "the walk is meant to show ...": a subject that speaks for nobody
     return span, _text(subject.doc)[span.start : span.end], kind
-
-
-def _antecedent(
-    text: str, pronoun: Span, mentions: Sequence[Mention], people: tuple[frozenset[str], dict[str, str]]
-) -> tuple[Span | None, str | None, str | None]:
-    """He/she: the nearest person named before the pronoun outside anything said, of the pronoun's
-    gender where the article signals the name's (``gender``); it: the nearest organisation (or a
-    "person" the article describes as a channel or a company); they: a group.
-
-    In a trailing attribution (", he said.") the names earlier in the same sentence belong to what
-    was said, so the search starts before that sentence.
-    """
-    word = pronoun.of(text).lower()
-    names, genders = people
-    kind = _PRONOUNS.get(word, "person")
-    if kind == "group":
-        return pronoun, pronoun.of(text), "group"
-    limit = pronoun.start
-    if text[max(0, pronoun.start - 2) : pronoun.start].strip() in {",", "”,", '",'}:
-        limit = max(text.rfind(mark, 0, pronoun.start) for mark in (". ", "? ", "! ", "\n", ".” ", '." ')) + 1
-    for mention in reversed([m for m in mentions if m.span.end <= limit]):
-        if mention.label in {"GPE", "NORP", "LOC", "PRODUCT", "FAC"}:
-            continue
-        organisation = _described_as_organisation(text, mention)
-        person = (mention.label == "PERSON" or mention.text.lower() in names) and not organisation
-        if person and gender_of(mention, genders) not in {"", PRONOUN_GENDER.get(word, "")}:
-            continue  # "she" is not Mr. Smith
-        if (kind == "person") == person:
-            return mention.span, mention.text, "named"
-    return pronoun, pronoun.of(text), "pronoun"
-
-
-def _described_as_organisation(text: str, mention: Mention) -> bool:
-    """A name tagged as a person but described as a channel or a company ("the pro-Kremlin
-    Telegram channel Dva Mayora") is an "it"; "the head of the dockers' union" is a person."""
-    return mention.description is not None and describes_organisation(mention.description.of(text))
 
 
 def _quote_inside_complement(cue: Token, item: _Marked) -> bool:
@@ -631,9 +667,40 @@ def _prose_around(text: str, item: _Marked) -> bool:
     return bool(re.search(r"[A-Za-z]\s*$", before))
 
 
-def _answer_cue(text: str, item: _Marked) -> bool:
-    before = text[max(0, item.opened - 30) : item.opened].strip()
-    return bool(re.search(r"\b(?:His|Her|Their|The) (?:answer|reply|response)\s*:$", before))
+def _label(outside: list[Token], item: _Marked) -> tuple[Token, Token | None] | None:
+    """A short verbless phrase ending with a colon that names the quote after it as somebody's
+    words ("His answer:", "The mayor's verdict:", "The response from the ministry:"): the label's
+    noun, and whose words they are (the possessor, or the object of "from"/"of"), if written."""
+    before = [t for t in outside if t.idx < item.opened and not t.is_space]
+    if not before or before[-1].text != ":":
+        return None
+    line = line_of(_text(before[-1].doc), before[-1].idx)
+    phrase = [t for t in before[:-1] if t.idx >= line.start]
+    if not phrase or len(phrase) > 7 or any(t.pos_ in {"VERB", "AUX"} for t in phrase):
+        return None
+    if not phrase[0].is_sent_start and phrase[0].idx != line.start:
+        return None  # the label is the whole sentence before the quote
+    nouns = [t for t in phrase if t.pos_ == "NOUN" and t.lemma_.lower() in _LABEL_NOUNS]
+    if not nouns:
+        return None
+    noun = nouns[0]
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    owners += [
+        o
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ in {"from", "of"}
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    return noun, (owners[0] if owners else None)
+
+
+# Nouns that label what follows a colon as somebody's words.
+_LABEL_NOUNS = NOUN_CUES | frozenset(
+    "answer reply response retort verdict message advice explanation reaction comment take assessment "
+    "question words motto slogan instruction instructions order excuse defense defence rebuttal riposte "
+    "message reasoning diagnosis prognosis summary".split()
+)
 
 
 def _channel(text: str, tokens: list[Token]) -> str | None:

@@ -1,0 +1,151 @@
+"""Who a pronoun speaker stands for, on evidence only.
+
+A pronoun ("he said", "they argued", "I replied") names its speaker only through an antecedent:
+the nearest compatible one before it, outside anything said, within the pronoun's paragraph and
+the two before it. Compatible means the same number and, where the article signals one, the same
+gender: "she" is not Mr. Smith, "they" is not one person. The antecedent may be a name or a
+description of a person ("a migrant", "one marcher", "the activists"): when the nearest one is a
+description, the description is the answer, never a name further back. Nothing compatible in
+reach: the pronoun stays unresolved (``pronoun``), and is listed as nobody.
+
+"I" and "we" outside quotation marks are the article's author, or the author of a document the
+article prints after a colon ("The letter reads:"): that document's author when the paragraph
+introducing it names one, else unresolved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsdesk.intervals import Disjoint
+from newsdesk.model import Mention, Span, line_of
+from newsdesk.nlp.gender import PRONOUN_GENDER, gender_of
+from newsdesk.nlp.roles import GROUP_NOUNS, HUMAN_NOUNS, describes_organisation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# What a pronoun can stand for: one person, one organisation or thing, several people; first person.
+PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "him": "person",
+    "her": "person",
+    "his": "person",
+    "it": "thing",
+    "its": "thing",
+    "they": "group",
+    "them": "group",
+    "their": "group",
+    "i": "first",
+    "me": "first",
+    "my": "first",
+    "we": "first",
+    "us": "first",
+    "our": "first",
+}
+# Paragraphs before the pronoun's own that an antecedent may stand in.
+REACH = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Antecedent:
+    """A possible antecedent: where it is written, and what it is (``named`` person, ``unnamed``
+    person described, ``group`` of people described, ``organisation``)."""
+
+    span: Span
+    text: str
+    kind: str
+    gender: str = ""
+
+
+def antecedents(
+    parsed: Doc,
+    text: str,
+    mentions: Sequence[Mention],
+    said: Disjoint,
+    people: tuple[frozenset[str], dict[str, str]],
+) -> list[Antecedent]:
+    """Every possible antecedent outside anything said, in reading order: names the tagger found,
+    and noun phrases whose head is a word for people ("a migrant", "the marchers")."""
+    names, genders = people
+    found: list[Antecedent] = []
+    for mention in mentions:
+        if said.overlaps(mention.span.start, mention.span.start + 1):
+            continue
+        if mention.label in {"GPE", "NORP", "LOC", "PRODUCT", "FAC", "DATE", "TIME"}:
+            continue
+        organisation = mention.description is not None and describes_organisation(mention.description.of(text))
+        person = (mention.label == "PERSON" or mention.text.lower() in names) and not organisation
+        if person:
+            found.append(Antecedent(mention.span, mention.text, "named", gender_of(mention, genders)))
+        elif mention.label == "ORG" or organisation:
+            found.append(Antecedent(mention.span, mention.text, "organisation"))
+    named = [a.span for a in found]
+    for chunk in parsed.noun_chunks:
+        root = chunk.root
+        lemma = root.lemma_.lower()
+        if root.pos_ != "NOUN" or (lemma not in HUMAN_NOUNS and lemma not in GROUP_NOUNS):
+            continue
+        if said.overlaps(chunk.start_char, chunk.start_char + 1):
+            continue
+        # "Jane Roe, a migrant," or "migrant Jane Roe": the description is the name's, not another person.
+        if root.dep_ == "appos" or any(c.dep_ == "appos" for c in root.children):
+            continue
+        if any(s.start < chunk.end_char and chunk.start_char < s.end for s in named):
+            continue
+        plural = root.tag_ in {"NNS", "NNPS"} or lemma in GROUP_NOUNS
+        start = chunk.start_char
+        words = text[start : chunk.end_char]
+        found.append(Antecedent(Span(start, chunk.end_char), words, "group" if plural else "unnamed"))
+    return sorted(found, key=lambda a: a.span.start)
+
+
+def resolve_pronoun(
+    text: str, pronoun: Span, candidates: Sequence[Antecedent], introduced: Span | None = None
+) -> Antecedent | None:
+    """The nearest compatible antecedent before ``pronoun`` within reach, or None.
+
+    In a trailing attribution (", he said.") the words earlier in the same sentence belong to what
+    was said, so the search starts before that sentence. ``introduced`` is the author of a document
+    printed in the pronoun's paragraph, for "I" and "we".
+    """
+    word = pronoun.of(text).lower()
+    kind = PRONOUNS.get(word)
+    if kind is None:
+        return None
+    if kind == "first":
+        if introduced is None:
+            return None
+        return Antecedent(introduced, introduced.of(text), "named")
+    limit = pronoun.start
+    if text[max(0, pronoun.start - 2) : pronoun.start].strip() in {",", "”,", '",'}:
+        limit = max(text.rfind(mark, 0, pronoun.start) for mark in (". ", "? ", "! ", "\n", ".” ", '." ')) + 1
+    floor = _reach(text, pronoun.start)
+    wanted = PRONOUN_GENDER.get(word, "")
+    for candidate in reversed(candidates):
+        if candidate.span.end > limit:
+            continue
+        if candidate.span.start < floor:
+            break
+        if kind == "person" and candidate.kind in {"named", "unnamed"}:
+            if candidate.gender and wanted and candidate.gender != wanted:
+                continue  # "she" is not Mr. Smith
+            return candidate
+        if kind == "thing" and candidate.kind == "organisation":
+            return candidate
+        if kind == "group" and candidate.kind == "group":
+            return candidate
+    return None
+
+
+def _reach(text: str, position: int) -> int:
+    """The start of the paragraph ``REACH`` paragraphs before the one at ``position``."""
+    start = line_of(text, position).start
+    for _ in range(REACH):
+        if start == 0:
+            break
+        start = line_of(text, start - 1).start
+    return start
