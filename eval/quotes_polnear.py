@@ -434,6 +434,7 @@ def source_match(text: str, item: System, gold: Gold) -> tuple[bool, bool]:
 
 
 NAMED_KINDS = frozenset({"named", "outlet"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
 
 
 def named_right(text: str, item: System, gold: Gold) -> bool:
@@ -441,6 +442,9 @@ def named_right(text: str, item: System, gold: Gold) -> bool:
     share their head word; for a pronoun gold source, the proxy antecedent instead."""
     if gold.source is None or item.resolved is None:
         return False  # a name given where the annotator found no source at all
+    if (gold.source_text or "").lower() in _RELATIVE and item.resolved[1] <= gold.source[0]:
+        # "Jane Roe, who said ...": the relative pronoun stands for the phrase right before it.
+        return not text[item.resolved[1] : gold.source[0]].strip(" ,\n")
     targets = [gold.antecedent] if _is_pronoun(gold.source_text) else [gold.source]
     return any(
         target is not None
@@ -462,7 +466,8 @@ def judge_named(tally: Tally, text: str, item: System, gold: Gold, keep: int) ->
         tally.error(
             "named_wrong",
             group,
-            f"system {item.speaker_text!r} vs gold {gold.source_text!r}; cue {gold.cue_text!r}",
+            f"system {item.speaker_text!r} vs gold {gold.source_text!r}; cue {gold.cue_text!r}; "
+            f"before the source: {text[max(0, (gold.source or gold.cue or (0, 0))[0] - 300) : (gold.cue or (0, 0))[1]]!r}",
             keep,
         )
 

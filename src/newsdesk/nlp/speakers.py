@@ -2,7 +2,7 @@
 
 A pronoun ("he said", "they argued", "I replied") names its speaker only through an antecedent:
 the nearest compatible one before it, outside anything said, within the pronoun's paragraph and
-the two before it. Compatible means the same number and, where the article signals one, the same
+the two before it, a subject preferred to any other word. Compatible means the same number and, where the article signals one, the same
 gender: "she" is not Mr. Smith, "they" is not one person. The antecedent may be a name or a
 description of a person ("a migrant", "one marcher", "the activists"): when the nearest one is a
 description, the description is the answer, never a name further back. Nothing compatible in
@@ -59,6 +59,7 @@ class Antecedent:
     text: str
     kind: str
     gender: str = ""
+    subject: bool = False  # the subject of its clause: the likelier antecedent of a subject pronoun
 
 
 def antecedents(
@@ -79,10 +80,11 @@ def antecedents(
             continue
         organisation = mention.description is not None and describes_organisation(mention.description.of(text))
         person = (mention.label == "PERSON" or mention.text.lower() in names) and not organisation
+        subject = _is_subject(parsed, mention.span)
         if person:
-            found.append(Antecedent(mention.span, mention.text, "named", gender_of(mention, genders)))
+            found.append(Antecedent(mention.span, mention.text, "named", gender_of(mention, genders), subject))
         elif mention.label == "ORG" or organisation:
-            found.append(Antecedent(mention.span, mention.text, "organisation"))
+            found.append(Antecedent(mention.span, mention.text, "organisation", subject=subject))
     named = [a.span for a in found]
     for chunk in parsed.noun_chunks:
         root = chunk.root
@@ -99,7 +101,8 @@ def antecedents(
         plural = root.tag_ in {"NNS", "NNPS"} or lemma in GROUP_NOUNS
         start = chunk.start_char
         words = text[start : chunk.end_char]
-        found.append(Antecedent(Span(start, chunk.end_char), words, "group" if plural else "unnamed"))
+        subject = root.dep_ in _SUBJECTS
+        found.append(Antecedent(Span(start, chunk.end_char), words, "group" if plural else "unnamed", subject=subject))
     return sorted(found, key=lambda a: a.span.start)
 
 
@@ -125,20 +128,36 @@ def resolve_pronoun(
         limit = max(text.rfind(mark, 0, pronoun.start) for mark in (". ", "? ", "! ", "\n", ".” ", '." ')) + 1
     floor = _reach(text, pronoun.start)
     wanted = PRONOUN_GENDER.get(word, "")
-    for candidate in reversed(candidates):
-        if candidate.span.end > limit:
-            continue
-        if candidate.span.start < floor:
-            break
-        if kind == "person" and candidate.kind in {"named", "unnamed"}:
-            if candidate.gender and wanted and candidate.gender != wanted:
-                continue  # "she" is not Mr. Smith
-            return candidate
-        if kind == "thing" and candidate.kind == "organisation":
-            return candidate
-        if kind == "group" and candidate.kind == "group":
-            return candidate
-    return None
+    fitting = [
+        candidate
+        for candidate in candidates
+        if floor <= candidate.span.start and candidate.span.end <= limit and _fits(candidate, kind, wanted)
+    ]
+    if not fitting:
+        return None
+    # A subject pronoun takes up the subject before it ("Roe met Smith. She said ..."): the nearest
+    # subject that fits, else the nearest that fits.
+    subjects = [c for c in fitting if c.subject]
+    return subjects[-1] if subjects else fitting[-1]
+
+
+def _fits(candidate: Antecedent, kind: str, wanted: str) -> bool:
+    """Same number, same gender where both are known ("she" is not Mr. Smith), same sort of thing."""
+    if kind == "person":
+        return candidate.kind in {"named", "unnamed"} and not (
+            candidate.gender and wanted and candidate.gender != wanted
+        )
+    if kind == "thing":
+        return candidate.kind == "organisation"
+    return kind == "group" and candidate.kind == "group"
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _is_subject(parsed: Doc, span: Span) -> bool:
+    words = parsed.char_span(span.start, span.end, alignment_mode="expand")
+    return words is not None and words.root.dep_ in _SUBJECTS
 
 
 def _reach(text: str, position: int) -> int:
