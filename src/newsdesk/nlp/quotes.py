@@ -226,7 +226,8 @@ def _resolve(
     """Give a pronoun its antecedent, "the publication" its outlet, a cue-less quote its speaker;
     each only on evidence, else the quote stays unresolved or unattributed."""
     if quote.speaker_kind == "pronoun" and quote.speaker is not None:
-        found = resolve_pronoun(text, quote.speaker, candidates, _document_author(text, quote.speaker, before))
+        author = _document_author(text, quote.speaker, before, candidates)
+        found = resolve_pronoun(text, quote.speaker, candidates, author)
         if found is None:
             return quote  # a pronoun nothing before it stands for: unresolved, nobody's name
         return dataclasses.replace(quote, speaker=found.span, speaker_text=found.text, speaker_kind=found.kind)
@@ -264,7 +265,7 @@ def _adjacent(text: str, previous: Quote, quote: Quote) -> bool:
     return here.start > 0 and line_of(text, here.start - 1).start == there.start
 
 
-def _document_author(text: str, pronoun: Span, before: list[Quote]) -> Span | None:
+def _document_author(text: str, pronoun: Span, before: list[Quote], candidates: Sequence[Antecedent]) -> Span | None:
     """For "I" or "we" outside quotation marks: the named author of a document printed from the
     pronoun's paragraph on, introduced by a paragraph ending with a colon ("Smith wrote in the
     letter:"), else None (the article's own author, or nobody known)."""
@@ -278,7 +279,10 @@ def _document_author(text: str, pronoun: Span, before: list[Quote]) -> Span | No
         cue = quote.cue or quote.span
         if introduction.start <= cue.start < introduction.end and quote.speaker_kind == "named" and quote.speaker:
             return quote.speaker
-    return None
+    # "Jane Roe wrote to the council:" reports nothing itself: the one person named as a subject there.
+    named = [c for c in candidates if c.subject and c.kind == "named" and introduction.start <= c.span.start]
+    named = [c for c in named if c.span.end <= introduction.end]
+    return named[-1].span if len({c.text for c in named}) == 1 else None
 
 
 # Who "the publication" is: a word for a piece or its outlet, or its authors ("the authors of the
@@ -497,7 +501,8 @@ def _reporting(token: Token) -> bool:
 def _inverted(token: Token) -> bool:
     """An inverted cue opens its sentence with a verb of saying in the past ("Said the mayor: ...",
     "Replied Jane Roe, ...:"); taggers often read the verb as a name, so its form is what counts."""
-    return bool(token.is_sent_start) and token.text[:1].isupper() and token.lower_ in _PAST_OF_SPEECH
+    opens = bool(token.is_sent_start) or line_of(_text(token.doc), token.idx).start == token.idx
+    return opens and token.text[:1].isupper() and token.lower_ in _PAST_OF_SPEECH
 
 
 def _past_forms(verbs: frozenset[str]) -> frozenset[str]:
@@ -523,8 +528,12 @@ def _speaker(
 ) -> tuple[Span, str, str, Span] | None:
     """The subject of the cue (or the object of "according to"), reduced to the name in it."""
 
+    line = line_of(_text(cue.doc), cue.idx)
+
     def usable(token: Token) -> bool:
-        return item is None or not (item.opened <= token.idx <= item.span.end)
+        # Outside the quote, and on the cue's line: a parse may reach back over a heading.
+        inside = item is not None and item.opened <= token.idx <= item.span.end
+        return not inside and line.start <= token.idx < line.end
 
     subject: Token | None = None
     if cue.lower_ == "according":
@@ -553,7 +562,14 @@ def _speaker(
         subject = _subject_on_line(cue)  # the parse ran over a line break ("12:15 p.m. / Trump says")
     if subject is None or _is_time(subject):
         return None  # "said Sunday": a day says nothing
-    return (*_name_of(subject, mentions), _phrase(subject))
+    span, name, kind = _name_of(subject, mentions)
+    phrase = _phrase(subject)
+    if span.start <= cue.idx < span.end:
+        # "Replied Jonas Falk": the tagger took the inverted verb into the name.
+        start = cue.idx + len(cue.text) + 1
+        span, phrase = Span(max(start, span.start), span.end), Span(max(start, phrase.start), phrase.end)
+        name = span.of(_text(cue.doc))
+    return span, name, kind, phrase
 
 
 _RELATIVES = frozenset({"who", "that", "which"})

@@ -136,7 +136,10 @@ def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list
                     "kind": quote.kind,
                     "speaker": {
                         "entity": entity.id if entity else None,
-                        "name": entity.name if entity else quote.speaker_text,
+                        # An unresolved pronoun ("they") or a thing ("the walk") names nobody.
+                        "name": entity.name
+                        if entity
+                        else (None if quote.speaker_kind in _NOBODY else quote.speaker_text),
                         "description": entity.description if entity else None,
                     },
                     "cue": quote.cue_text,
@@ -155,6 +158,10 @@ def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list
                 }
             )
     return records
+
+
+# Speaker kinds that are words standing for nobody known: listed under no voice.
+_NOBODY = frozenset({"pronoun", "thing"})
 
 
 def _quote_key(doc: str, span: Span, kind: str) -> str:
