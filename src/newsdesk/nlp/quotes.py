@@ -564,11 +564,11 @@ def _speaker(
         return None  # "said Sunday": a day says nothing
     span, name, kind = _name_of(subject, mentions)
     phrase = _phrase(subject)
-    if span.start <= cue.idx < span.end:
+    start = cue.idx + len(cue.text) + 1
+    if span.start == cue.idx and span.end > start:
         # "Replied Jonas Falk": the tagger took the inverted verb into the name.
-        start = cue.idx + len(cue.text) + 1
-        span, phrase = Span(max(start, span.start), span.end), Span(max(start, phrase.start), phrase.end)
-        name = span.of(_text(cue.doc))
+        span, name = Span(start, span.end), _text(cue.doc)[start : span.end]
+        phrase = Span(start, phrase.end) if phrase.start <= start < phrase.end else span
     return span, name, kind, phrase
 
 
