@@ -152,3 +152,23 @@ def test_export_lists_an_unresolved_pronoun_under_no_name() -> None:
     records: list[dict[str, Any]] = quote_records([document], [])
     (record,) = [r for r in records if "not over" in r["text"]]
     assert record["speaker"]["name"] is None and record["speaker_kind"] == "pronoun"
+
+
+def test_the_title_is_the_one_person_given_it() -> None:
+    document = _annotated(
+        "Visit\n"
+        "President Elena Sorin arrived in the port city on Tuesday with her delegation.\n"
+        "The president said that the new bridge would open next spring.\n"
+    )
+    quote = _quote(document, "new bridge would open")
+    assert quote.speaker_text == "Elena Sorin" and quote.speaker_kind == "named"
+
+
+def test_a_title_given_to_two_people_stays_a_description() -> None:
+    document = _annotated(
+        "Summit\n"
+        "President Elena Sorin met President Karl Adler in the port city on Tuesday.\n"
+        "The president said that the new bridge would open next spring.\n"
+    )
+    quote = _quote(document, "new bridge would open")
+    assert quote.speaker_text not in {"Elena Sorin", "Karl Adler"}

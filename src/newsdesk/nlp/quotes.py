@@ -36,8 +36,8 @@ from newsdesk.nlp.cues import (
     without_trailing_attribution,
 )
 from newsdesk.nlp.gender import name_genders
-from newsdesk.nlp.roles import SPEAKING_THINGS
-from newsdesk.nlp.speakers import PRONOUNS, Antecedent, antecedents, resolve_pronoun
+from newsdesk.nlp.roles import SPEAKING_THINGS, TITLES
+from newsdesk.nlp.speakers import PRONOUNS, Antecedent, antecedents, resolve_pronoun, resolve_title
 from newsdesk.nlp.turns import SIGNATURE, transcript_turn, transcript_turns
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def find_quotes(
     candidates = antecedents(parsed, text, outside, _covering(quoted + [q.span for q in drafts]), (people, genders))
     resolved: list[Quote] = []
     for draft in drafts:
-        resolved.append(_resolve(text, draft, candidates, resolved, outlets))
+        resolved.append(_resolve(text, draft, mentions, candidates, resolved, outlets))
     unclosed = frozenset(m.span.end for m in marked if not m.closed)
     return tuple(_join_parts(text, resolved, unclosed))
 
@@ -219,6 +219,7 @@ def _in_any(position: int, cover: Disjoint) -> bool:
 def _resolve(
     text: str,
     quote: Quote,
+    mentions: Sequence[Mention],
     candidates: Sequence[Antecedent],
     before: list[Quote],
     outlets: list[tuple[int, Span, str]],
@@ -231,6 +232,12 @@ def _resolve(
         if found is None:
             return quote  # a pronoun nothing before it stands for: unresolved, nobody's name
         return dataclasses.replace(quote, speaker=found.span, speaker_text=found.text, speaker_kind=found.kind)
+    if quote.speaker_kind in {"unnamed", "named"} and quote.speaker is not None and quote.speaker_text:
+        holder = resolve_title(text, quote.speaker_text, quote.speaker.start, mentions)
+        if holder is not None:
+            return dataclasses.replace(quote, speaker=holder.span, speaker_text=holder.text, speaker_kind="named")
+        if quote.speaker_text.lower() in TITLES:
+            return dataclasses.replace(quote, speaker_kind="unnamed")  # "President", whose not known
     if quote.speaker_kind == "unnamed" and quote.speaker_text and _DESIGNATOR.match(quote.speaker_text):
         earlier = [item for item in outlets if item[0] < (quote.cue or quote.span).start]
         if earlier:

@@ -8,6 +8,9 @@ description of a person ("a migrant", "one marcher", "the activists"): when the 
 description, the description is the answer, never a name further back. Nothing compatible in
 reach: the pronoun stays unresolved (``pronoun``), and is listed as nobody.
 
+A title used as a name ("the president said", "President said") is the one person the article gave
+that title before; given to nobody or to several, it stays a description.
+
 "I" and "we" outside quotation marks are the article's author, or the author of a document the
 article prints after a colon ("The letter reads:"): that document's author when the paragraph
 introducing it names one, else unresolved.
@@ -15,6 +18,7 @@ introducing it names one, else unresolved.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -22,7 +26,7 @@ from typing import TYPE_CHECKING
 from newsdesk.intervals import Disjoint
 from newsdesk.model import Mention, Span, line_of
 from newsdesk.nlp.gender import PRONOUN_GENDER, gender_of
-from newsdesk.nlp.roles import GROUP_NOUNS, HUMAN_NOUNS, describes_organisation
+from newsdesk.nlp.roles import GROUP_NOUNS, HUMAN_NOUNS, TITLES, describes_organisation
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -168,3 +172,32 @@ def _reach(text: str, position: int) -> int:
             break
         start = line_of(text, start - 1).start
     return start
+
+
+def resolve_title(text: str, phrase: str, position: int, mentions: Sequence[Mention]) -> Mention | None:
+    """ "the president", "President", "the former governor": the one person the article gives that
+    title before ``position`` ("President Jane Roe", "Roe, the president,"), or None when it gives
+    it to nobody or to several people."""
+    words = phrase.lower().replace(".", "").split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    elif len(words) != 1 or not phrase[:1].isupper():
+        return None  # "a spokesman" is somebody, not the one spokesman
+    if not words or len(words) > 2 or words[-1] in _NOT_HEADS or any(w not in TITLES for w in words):
+        return None
+    title = re.escape(words[-1])
+    before_name = re.compile(rf"\b{title}\.?[ \xa0]+$", re.I)
+    described = re.compile(rf"^,[ \xa0]+(?:the|a|an)[ \xa0]+(?:[\w.'’-]+[ \xa0]+){{0,3}}?{title}\b", re.I)
+    holders: dict[str, Mention] = {}
+    for mention in mentions:
+        if mention.label != "PERSON" or mention.span.end > position:
+            continue
+        lead = text[max(0, mention.span.start - 30) : mention.span.start]
+        first = mention.text.split()[0].lower().rstrip(".")
+        if before_name.search(lead) or first == words[-1] or described.match(text, mention.span.end):
+            holders[mention.text.split()[-1].lower()] = mention  # the latest mention of that person
+    return next(iter(holders.values())) if len(holders) == 1 else None
+
+
+# Title words that are never a title's head ("the state", "the former"): modifiers and honorifics.
+_NOT_HEADS = frozenset("state former vice deputy supreme chief prime dr mr mrs ms sir dame lord lady".split())
