@@ -6,8 +6,8 @@ partial quote's content is the whole report it stands in ("said the plan was “
 quote with no cue of its own continues the speaker before: in its cue's paragraph, or a quotation
 reopened after a paragraph left it open, it is a part of the same utterance (``part_of``).
 Transcript turns ("PENCE: ...") and signed quotes ('“...” ― Jane Roe') name their speaker without
-a verb (``turns``). Pronouns ("he said", "it added", "His answer:") take the nearest speaker or
-name before them, of the pronoun's gender where the article signals one (``gender``). Reported
+a verb (``turns``). Pronouns ("he said", "they added", "Her verdict:") take the nearest fitting antecedent before them
+(``speakers``), a title ("the mayor said") the one person given it, or stay unresolved. Reported
 speech and attitudes without marks ("X said that ...", "according to X, ...", "X urged Y to ...",
 "X's claim that ...") give the indirect quotes (``cues``). Resolution to canonical entities happens
 later, at the story level, through the speaker span.
@@ -26,6 +26,7 @@ from newsdesk.model import Attributed, Mention, Quote, Span, line_of
 from newsdesk.nlp.cues import (
     ATTITUDE_VERBS,
     NOUN_CUES,
+    SPEECH_PAST,
     SPEECH_VERBS,
     according_content,
     is_attitude,
@@ -170,7 +171,7 @@ def _reopened(text: str, previous: Quote, quote: Quote, unclosed: frozenset[int]
 
 def _person_names(mentions: Sequence[Mention]) -> frozenset[str]:
     """Every name the tagger read as a person's somewhere in the article, and its surname: a
-    "Trump" tagged ORG here is a person when "Donald Trump" is one there."""
+    "Roe" tagged ORG here is a person when "Jane Roe" is one there."""
     names: set[str] = set()
     for mention in mentions:
         if mention.label == "PERSON":
@@ -509,25 +510,7 @@ def _inverted(token: Token) -> bool:
     """An inverted cue opens its sentence with a verb of saying in the past ("Said the mayor: ...",
     "Replied Jane Roe, ...:"); taggers often read the verb as a name, so its form is what counts."""
     opens = bool(token.is_sent_start) or line_of(_text(token.doc), token.idx).start == token.idx
-    return opens and token.text[:1].isupper() and token.lower_ in _PAST_OF_SPEECH
-
-
-def _past_forms(verbs: frozenset[str]) -> frozenset[str]:
-    """Past forms of regular verbs (note -> noted, reply -> replied, quip -> quipped) and of the
-    irregular verbs of saying."""
-    forms = {"said", "told", "wrote", "thought", "spoke", "swore", "foresaw", "sang"}
-    for verb in verbs:
-        if verb.endswith("e"):
-            forms.add(verb + "d")
-        elif verb.endswith("y") and verb[-2:-1] not in set("aeiou"):
-            forms.add(verb[:-1] + "ied")
-        else:
-            forms.add(verb + "ed")
-            forms.add(verb + verb[-1] + "ed")  # quipped; a spare wrong form ("saidd") never occurs
-    return frozenset(forms)
-
-
-_PAST_OF_SPEECH = _past_forms(SPEECH_VERBS)
+    return opens and token.text[:1].isupper() and token.lower_ in SPEECH_PAST
 
 
 def _speaker(
@@ -554,7 +537,7 @@ def _speaker(
             subjects = [t for t in cue.head.children if t.dep_ in {"nsubj", "nsubjpass"} and usable(t)]
             subject = subjects[0] if subjects else None
         if subject is None and cue.i + 1 < len(cue.doc):
-            # "said X" or "Added Sam Greene, a professor ...:": a name or pronoun right after the verb
+            # "said X" or "Replied Jane Roe, a professor ...:": a name or pronoun right after the verb
             following = cue.nbor(1)
             if _could_speak(following) and usable(following):
                 subject = following.head if following.dep_ == "compound" else following
@@ -564,9 +547,9 @@ def _speaker(
             if _could_speak(preceding) and usable(preceding):
                 subject = preceding
     if subject is not None and subject.lower_ in _RELATIVES and cue.dep_ == "relcl" and usable(cue.head):
-        subject = cue.head  # "Trump, who boasted ...": the one the clause is about
+        subject = cue.head  # "Roe, who boasted ...": the one the clause is about
     if subject is not None and line_of(_text(cue.doc), subject.idx) != line_of(_text(cue.doc), cue.idx):
-        subject = _subject_on_line(cue)  # the parse ran over a line break ("12:15 p.m. / Trump says")
+        subject = _subject_on_line(cue)  # the parse ran over a line break ("12:15 p.m. / Roe says")
     if subject is None or _is_time(subject):
         return None  # "said Sunday": a day says nothing
     span, name, kind = _name_of(subject, mentions)
@@ -642,12 +625,12 @@ def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, st
         mention = named[0]
         return mention.span, mention.text, "named"
     if subject.pos_ == "PROPN":
-        # A name the tagger missed ("Notte wrote"): the proper noun with its compounds.
+        # A name the tagger missed ("Kessel wrote"): the proper noun with its compounds.
         parts = [t for t in subject.subtree if t.dep_ == "compound" and t.pos_ == "PROPN"] + [subject]
         parts.sort(key=lambda t: t.i)
         span = Span(parts[0].idx, parts[-1].idx + len(parts[-1].text))
         return span, _text(subject.doc)[span.start : span.end], "named"
-    # A group ("analysts", "officials in Venezuela", "one source") or an unnamed speaker ("the
+    # A group ("analysts", "officials in the region", "one source") or an unnamed speaker ("the
     # publication"): the noun phrase, without appositives and clauses.
     clauses = {t.i for c in subject.children if c.dep_ in {"relcl", "acl", "appos", "conj", "cc"} for t in c.subtree}
     kept = {t.i for t in subject.subtree if t.i not in clauses}

@@ -179,7 +179,7 @@ def _part_id(document: Document, quote: Quote) -> str | None:
 
 
 def _by_name(name: str, in_doc: list[Entity]) -> Entity | None:
-    """A speaker the tagger missed ("Notte wrote", "Foreign Affairs writes"): the entity of that
+    """A speaker the tagger missed ("Kessel wrote", "Harbour Review writes"): the entity of that
     name, else the one person of that surname, among the article's entities ``in_doc``."""
     exact = [e for e in in_doc if name.lower() in (a.lower() for a in (e.name, *e.aliases))]
     if len(exact) == 1:
