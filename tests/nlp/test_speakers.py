@@ -172,3 +172,17 @@ def test_a_title_given_to_two_people_stays_a_description() -> None:
     )
     quote = _quote(document, "new bridge would open")
     assert quote.speaker_text not in {"Elena Sorin", "Karl Adler"}
+
+
+def test_it_is_an_organisation_only_when_nothing_else_is_the_subject_before() -> None:
+    document = _annotated(
+        "Audit\n"
+        "The European Commission published its audit of the port on Monday.\n"
+        "It said that the new cranes had cost twice the estimate.\n"
+        "The audit runs to ninety pages. It warns that the debts will grow.\n"
+    )
+    cranes = _quote(document, "cost twice the estimate")
+    assert cranes.speaker_text is not None and "European Commission" in cranes.speaker_text
+    assert cranes.speaker_kind == "named"
+    debts = _quote(document, "debts will grow")
+    assert debts.speaker_text is None or "Commission" not in debts.speaker_text

@@ -232,7 +232,8 @@ def _resolve(
         found = resolve_pronoun(text, quote.speaker, candidates, author)
         if found is None:
             return quote  # a pronoun nothing before it stands for: unresolved, nobody's name
-        return dataclasses.replace(quote, speaker=found.span, speaker_text=found.text, speaker_kind=found.kind)
+        kind = "named" if found.kind == "organisation" else found.kind  # "it": the organisation named before
+        return dataclasses.replace(quote, speaker=found.span, speaker_text=found.text, speaker_kind=kind)
     if quote.speaker_kind in {"unnamed", "named"} and quote.speaker is not None and quote.speaker_text:
         holder = resolve_title(text, quote.speaker_text, quote.speaker.start, mentions)
         if holder is not None:

@@ -80,7 +80,12 @@ def antecedents(
     for mention in mentions:
         if said.overlaps(mention.span.start, mention.span.start + 1):
             continue
-        if mention.label in {"GPE", "NORP", "LOC", "PRODUCT", "FAC", "DATE", "TIME"}:
+        if mention.label in {"GPE", "LOC", "FAC", "PRODUCT"}:
+            # A place or a thing: never a speaker, but an "it" may stand for it rather than for an
+            # organisation named before.
+            found.append(Antecedent(mention.span, mention.text, "other", subject=_is_subject(parsed, mention.span)))
+            continue
+        if mention.label in {"NORP", "DATE", "TIME"}:
             continue
         organisation = mention.description is not None and describes_organisation(mention.description.of(text))
         person = (mention.label == "PERSON" or mention.text.lower() in names) and not organisation
@@ -89,13 +94,16 @@ def antecedents(
             found.append(Antecedent(mention.span, mention.text, "named", gender_of(mention, genders), subject))
         elif mention.label == "ORG" or organisation:
             found.append(Antecedent(mention.span, mention.text, "organisation", subject=subject))
-    named = [a.span for a in found]
+    named = [a.span for a in found if a.kind != "other"]
     for chunk in parsed.noun_chunks:
         root = chunk.root
         lemma = root.lemma_.lower()
-        if root.pos_ != "NOUN" or (lemma not in HUMAN_NOUNS and lemma not in GROUP_NOUNS):
-            continue
         if said.overlaps(chunk.start_char, chunk.start_char + 1):
+            continue
+        if root.pos_ != "NOUN" or (lemma not in HUMAN_NOUNS and lemma not in GROUP_NOUNS):
+            if root.pos_ == "NOUN" and root.dep_ in _SUBJECTS and root.tag_ == "NN":
+                # "The report says ... It also finds": a thing the subject, for "it" to stand for.
+                found.append(Antecedent(Span(chunk.start_char, chunk.end_char), chunk.text, "other", subject=True))
             continue
         # "Jane Roe, a migrant," or "migrant Jane Roe": the description is the name's, not another person.
         if root.dep_ == "appos" or any(c.dep_ == "appos" for c in root.children):
@@ -142,7 +150,8 @@ def resolve_pronoun(
     # A subject pronoun takes up the subject before it ("Roe met Smith. She said ..."): the nearest
     # subject that fits, else the nearest that fits.
     subjects = [c for c in fitting if c.subject]
-    return subjects[-1] if subjects else fitting[-1]
+    chosen = subjects[-1] if subjects else fitting[-1]
+    return None if chosen.kind == "other" else chosen  # "it" is the report, not an organisation
 
 
 def _fits(candidate: Antecedent, kind: str, wanted: str) -> bool:
@@ -152,7 +161,7 @@ def _fits(candidate: Antecedent, kind: str, wanted: str) -> bool:
             candidate.gender and wanted and candidate.gender != wanted
         )
     if kind == "thing":
-        return candidate.kind == "organisation"
+        return candidate.kind in {"organisation", "other"}
     return kind == "group" and candidate.kind == "group"
 
 
