@@ -8,7 +8,7 @@ import pytest
 
 from newsdesk.model import Document, Quote, RawArticle
 from newsdesk.nlp import annotate, load_language
-from newsdesk.nlp.quotes import _DESIGNATOR
+from newsdesk.nlp.speakers import DESIGNATOR
 from newsdesk.pipeline import process
 from newsdesk.settings import Settings
 
@@ -67,6 +67,7 @@ def test_unresolved_pronoun_and_weekday_name_no_voice() -> None:
     assert not any((q.speaker_text or "").lower() in _WEEKDAYS for q in document.quotes)
     over = _quote(document, "not over")
     assert over.speaker_kind == "pronoun"  # unresolved: nothing before it stands for "they"
+    assert over.note == "unresolved pronoun"
 
 
 def test_a_thing_is_no_speaker() -> None:
@@ -142,7 +143,7 @@ def test_labels_and_inverted_cues_in_general(text: str, words: str, speaker: str
     ],
 )
 def test_designators_of_a_relayed_piece(phrase: str, designates: bool) -> None:
-    assert bool(_DESIGNATOR.match(phrase)) is designates
+    assert bool(DESIGNATOR.match(phrase)) is designates
 
 
 def test_export_lists_an_unresolved_pronoun_under_no_name() -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsdesk.intervals import Disjoint, holding
@@ -37,8 +36,9 @@ from newsdesk.nlp.cues import (
     without_trailing_attribution,
 )
 from newsdesk.nlp.gender import name_genders
-from newsdesk.nlp.roles import SPEAKING_THINGS, TITLES
-from newsdesk.nlp.speakers import PRONOUNS, Antecedent, antecedents, resolve_pronoun, resolve_title
+from newsdesk.nlp.quotemarks import OPENERS, Marked, quotation_marks
+from newsdesk.nlp.roles import SPEAKING_THINGS
+from newsdesk.nlp.speakers import PRONOUNS, antecedents, outlet_positions, person_names, resolve_speaker
 from newsdesk.nlp.turns import SIGNATURE, transcript_turn, transcript_turns
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 EXTRACTOR = "newsdesk.quotes.rules.v1"
 __all__ = ["ATTITUDE_VERBS", "EXTRACTOR", "SPEECH_VERBS", "find_quotes"]
 
-_OPENERS = {"“": "”", "«": "»", "„": "“", "‘": "’", '"': '"', "'": "'"}
+
 # Pronouns that can be a cue's subject ("he said", "said they"); never an object ("told him").
 _SUBJECT_PRONOUNS = frozenset("he she it they i we".split())
 _GROUP_HEADS = frozenset(
@@ -62,16 +62,6 @@ _CHANNEL = re.compile(
     r"(?:\s+for\s+(?P<venue>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?"
     r"|\b(?:before|to|told)\s+(?:a|the)\s+(?P<committee>(?:Congressional|Senate|House|parliamentary)\s+committee)",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class _Marked:
-    """A quotation as marked in the text: content span, and whether it lacked its closing mark."""
-
-    span: Span
-    opened: int
-    open_paragraph: bool
-    closed: bool = True
 
 
 def find_quotes(
@@ -88,7 +78,7 @@ def find_quotes(
     cue-less quotes continue the speaker before, and "the publication" becomes the outlet relayed.
     """
     in_heading = _covering(headings)
-    marked = [m for m in _quotation_marks(parsed.text) if not _in_any(m.opened, in_heading)]
+    marked = [m for m in quotation_marks(parsed.text) if not _in_any(m.opened, in_heading)]
     quoted = [Span(m.opened, m.span.end + 1) for m in marked]
     in_quote = _covering(quoted)
     drafts = [_attribute(parsed, text, item, mentions) for item in marked]
@@ -105,13 +95,13 @@ def find_quotes(
     said = _covering([q.span for q in drafts])
     # A name inside what somebody said is never the one who said it.
     outside = [m for m in mentions if not _in_any(m.span.start, in_quote) and not _in_any(m.span.start, said)]
-    people = _person_names(mentions)
+    people = person_names(mentions)
     genders = name_genders(text, mentions)
-    outlets = _outlet_positions(text, relays)
+    outlets = outlet_positions(text, relays)
     candidates = antecedents(parsed, text, outside, _covering(quoted + [q.span for q in drafts]), (people, genders))
     resolved: list[Quote] = []
     for draft in drafts:
-        resolved.append(_resolve(text, draft, mentions, candidates, resolved, outlets))
+        resolved.append(resolve_speaker(text, draft, mentions, candidates, resolved, outlets))
     unclosed = frozenset(m.span.end for m in marked if not m.closed)
     return tuple(_join_parts(text, resolved, unclosed))
 
@@ -163,45 +153,8 @@ def _reopened(text: str, previous: Quote, quote: Quote, unclosed: frozenset[int]
     the next paragraph."""
     between = text[previous.span.end : quote.span.start]
     return (
-        previous.span.end in unclosed
-        and between.count("\n") >= 1
-        and not between.strip(" \n\t\xa0" + "".join(_OPENERS))
+        previous.span.end in unclosed and between.count("\n") >= 1 and not between.strip(" \n\t\xa0" + "".join(OPENERS))
     )
-
-
-def _person_names(mentions: Sequence[Mention]) -> frozenset[str]:
-    """Every name the tagger read as a person's somewhere in the article, and its surname: a
-    "Roe" tagged ORG here is a person when "Jane Roe" is one there."""
-    names: set[str] = set()
-    for mention in mentions:
-        if mention.label == "PERSON":
-            names.add(mention.text.lower())
-            names.add(mention.text.split()[-1].lower())
-    return frozenset(names)
-
-
-_BACK_REFERENCES = (
-    "the publication",
-    "the outlet",
-    "the media",
-    "according",
-    "the newspaper",
-    "the agency",
-    "the magazine",
-)
-
-
-def _outlet_positions(text: str, relays: Sequence[Attributed]) -> list[tuple[int, Span, str]]:
-    """Where the article names each outlet it relays: (position, name span, outlet)."""
-    found = []
-    for relay in relays:
-        for span in relay.evidence:
-            written = span.of(text)
-            if written.lower().startswith(_BACK_REFERENCES):
-                continue
-            name = written[: len(relay.value)] if written.startswith(relay.value) else written.split()[0]
-            found.append((span.start, Span(span.start, span.start + len(name)), relay.value))
-    return sorted(found, key=lambda item: item[0])
 
 
 def _covering(spans: Sequence[Span]) -> Disjoint:
@@ -217,151 +170,7 @@ def _in_any(position: int, cover: Disjoint) -> bool:
     return cover.overlaps(position, position + 1)
 
 
-def _resolve(
-    text: str,
-    quote: Quote,
-    mentions: Sequence[Mention],
-    candidates: Sequence[Antecedent],
-    before: list[Quote],
-    outlets: list[tuple[int, Span, str]],
-) -> Quote:
-    """Give a pronoun its antecedent, "the publication" its outlet, a cue-less quote its speaker;
-    each only on evidence, else the quote stays unresolved or unattributed."""
-    if quote.speaker_kind == "pronoun" and quote.speaker is not None:
-        author = _document_author(text, quote.speaker, before, candidates)
-        found = resolve_pronoun(text, quote.speaker, candidates, author)
-        if found is None:
-            return quote  # a pronoun nothing before it stands for: unresolved, nobody's name
-        kind = "named" if found.kind == "organisation" else found.kind  # "it": the organisation named before
-        return dataclasses.replace(quote, speaker=found.span, speaker_text=found.text, speaker_kind=kind)
-    if quote.speaker_kind in {"unnamed", "named"} and quote.speaker is not None and quote.speaker_text:
-        holder = resolve_title(text, quote.speaker_text, quote.speaker.start, mentions)
-        if holder is not None:
-            return dataclasses.replace(quote, speaker=holder.span, speaker_text=holder.text, speaker_kind="named")
-        if quote.speaker_text.lower() in TITLES:
-            return dataclasses.replace(quote, speaker_kind="unnamed")  # "President", whose not known
-    if quote.speaker_kind == "unnamed" and quote.speaker_text and _DESIGNATOR.match(quote.speaker_text):
-        earlier = [item for item in outlets if item[0] < (quote.cue or quote.span).start]
-        if earlier:
-            _, span, outlet = earlier[-1]
-            return dataclasses.replace(
-                quote, speaker=span, speaker_text=span.of(text), speaker_kind="outlet", note=f"relays {outlet}"
-            )
-    if quote.note in {"continuation", "answer"}:
-        previous = next((q for q in reversed(before) if q.kind != "scare"), None)
-        if previous is None or previous.speaker is None or not _adjacent(text, previous, quote):
-            return dataclasses.replace(quote, note=None)  # nobody speaking just before: unattributed
-        why = "answer of the previous speaker" if quote.note == "answer" else "continues the previous speaker"
-        return dataclasses.replace(
-            quote,
-            speaker=previous.speaker,
-            speaker_text=previous.speaker_text,
-            speaker_kind=previous.speaker_kind,
-            channel=quote.channel or previous.channel,
-            note=why,
-            speaker_phrase=None,  # nothing names the speaker here: it carries over
-        )
-    return quote
-
-
-def _adjacent(text: str, previous: Quote, quote: Quote) -> bool:
-    """The quote before stands in the same paragraph or the one right before: a quote with no cue
-    continues only a speaker who was just speaking."""
-    here = line_of(text, quote.span.start)
-    there = line_of(text, previous.span.end - 1 if previous.span.end > previous.span.start else previous.span.start)
-    if there.start == here.start:
-        return True
-    return here.start > 0 and line_of(text, here.start - 1).start == there.start
-
-
-def _document_author(text: str, pronoun: Span, before: list[Quote], candidates: Sequence[Antecedent]) -> Span | None:
-    """For "I" or "we" outside quotation marks: the named author of a document printed from the
-    pronoun's paragraph on, introduced by a paragraph ending with a colon ("Smith wrote in the
-    letter:"), else None (the article's own author, or nobody known)."""
-    line = line_of(text, pronoun.start)
-    if line.start == 0:
-        return None
-    introduction = line_of(text, line.start - 1)
-    if not introduction.of(text).rstrip().endswith(":"):
-        return None
-    for quote in reversed(before):
-        cue = quote.cue or quote.span
-        if introduction.start <= cue.start < introduction.end and quote.speaker_kind == "named" and quote.speaker:
-            return quote.speaker
-    # "Jane Roe wrote to the council:" reports nothing itself: the one person named as a subject there.
-    named = [c for c in candidates if c.subject and c.kind == "named" and introduction.start <= c.span.start]
-    named = [c for c in named if c.span.end <= introduction.end]
-    return named[-1].span if len({c.text for c in named}) == 1 else None
-
-
-# Who "the publication" is: a word for a piece or its outlet, or its authors ("the authors of the
-# report", "its writers"), said of an outlet the article relays.
-_PIECE = r"(?:media\s+)?(?:publication|outlet|newspaper|paper|news agency|agency|magazine|article|report|material|piece|story)"
-_DESIGNATOR = re.compile(
-    rf"^(?:the\s+|its\s+|this\s+)?(?:{_PIECE}|(?:authors?|writers?|editors?)(?:\s+of\s+(?:the|this|that|its)\s+{_PIECE})?)\b",
-    re.I,
-)
-
-
-def _quotation_marks(text: str) -> Iterator[_Marked]:
-    """Top-level quotations, paragraph by paragraph; an unclosed one ends with its paragraph."""
-    offset = 0
-    for paragraph in text.split("\n"):
-        index = 0
-        while index < len(paragraph):
-            char = paragraph[index]
-            closer = _OPENERS.get(char)
-            if closer is None or not _opens(paragraph, index):
-                index += 1
-                continue
-            end = _closing(paragraph, index + 1, char, closer)
-            content_end = end if end is not None else len(paragraph.rstrip())
-            start = index + 1
-            while start < content_end and paragraph[start].isspace():
-                start += 1
-            stop = content_end
-            while stop > start and paragraph[stop - 1].isspace():
-                stop -= 1
-            if stop - start >= 2:
-                yield _Marked(
-                    Span(offset + start, offset + stop),
-                    offset + index,
-                    paragraph[:index].strip() == "",
-                    end is not None,
-                )
-            index = (end + 1) if end is not None else len(paragraph)
-        offset += len(paragraph) + 1
-
-
-def _opens(paragraph: str, index: int) -> bool:
-    """A mark opens a quote at the start, or after a space, a dash, a colon or a bracket;
-    an apostrophe inside a word ("don’t", "Putin’s") never does."""
-    before = paragraph[index - 1] if index > 0 else " "
-    after = paragraph[index + 1] if index + 1 < len(paragraph) else " "
-    if after.isspace():
-        return False
-    return before.isspace() or before in "([—–-:;,/"
-
-
-def _closing(paragraph: str, start: int, opener: str, closer: str) -> int | None:
-    depth = 0
-    index = start
-    while index < len(paragraph):
-        char = paragraph[index]
-        if opener != closer and char == opener and _opens(paragraph, index):
-            depth += 1
-        elif char == closer:
-            after = paragraph[index + 1] if index + 1 < len(paragraph) else " "
-            word_inside = closer in "’'" and after.isalpha()  # an apostrophe: "Russia’s"
-            if not word_inside:
-                if depth == 0:
-                    return index
-                depth -= 1
-        index += 1
-    return None
-
-
-def _attribute(parsed: Doc, text: str, item: _Marked, mentions: Sequence[Mention]) -> Quote:
+def _attribute(parsed: Doc, text: str, item: Marked, mentions: Sequence[Mention]) -> Quote:
     content = item.span
     words = len(content.of(text).split())
     sentence_tokens = _sentence_tokens(parsed, item)
@@ -424,7 +233,7 @@ def _attribute(parsed: Doc, text: str, item: _Marked, mentions: Sequence[Mention
     )
 
 
-def _widened(text: str, cue: Token, item: _Marked) -> Span:
+def _widened(text: str, cue: Token, item: Marked) -> Span:
     """A partial quote's content is the whole report it stands in ("said the plan was “a disaster”"
     reports that the plan was a disaster), as far as the parse finds it on the quote's line."""
     report = reported(cue)
@@ -437,7 +246,7 @@ def _widened(text: str, cue: Token, item: _Marked) -> Span:
         return item.span  # the quote is not inside what the cue reports
     line = line_of(text, item.opened)
     span = _strip_mark(text, Span(max(start, line.start), max(min(end, line.end), item.span.end)))
-    marks = "".join(_OPENERS) + "".join(_OPENERS.values()) + " "
+    marks = "".join(OPENERS) + "".join(OPENERS.values()) + " "
     first, last = span.start, span.end
     while first < last and text[first] in marks:
         first += 1
@@ -450,7 +259,7 @@ def _cue_text(cue: Token) -> str:
     return "according to" if cue.lower_ == "according" else cue.text
 
 
-def _sentence_tokens(parsed: Doc, item: _Marked) -> list[Token]:
+def _sentence_tokens(parsed: Doc, item: Marked) -> list[Token]:
     """Tokens of the sentences the quote opens and closes in, plus the rest of its paragraph's
     first sentence after it (the parser may split "...,” said X." off the quote)."""
     first = parsed.char_span(item.opened, item.opened + 1, alignment_mode="expand")
@@ -477,7 +286,7 @@ def _sentence_tokens(parsed: Doc, item: _Marked) -> list[Token]:
 
 
 def _cue(
-    outside: list[Token], item: _Marked, mentions: Sequence[Mention]
+    outside: list[Token], item: Marked, mentions: Sequence[Mention]
 ) -> tuple[Token | None, tuple[Span, str, str, Span] | None]:
     """The reporting verb outside the quote that governs it and has a speaker, else the nearest
     one, or "according to"; with that speaker."""
@@ -514,9 +323,7 @@ def _inverted(token: Token) -> bool:
     return opens and token.text[:1].isupper() and token.lower_ in SPEECH_PAST
 
 
-def _speaker(
-    cue: Token, mentions: Sequence[Mention], item: _Marked | None = None
-) -> tuple[Span, str, str, Span] | None:
+def _speaker(cue: Token, mentions: Sequence[Mention], item: Marked | None = None) -> tuple[Span, str, str, Span] | None:
     """The subject of the cue (or the object of "according to"), reduced to the name in it."""
 
     line = line_of(_text(cue.doc), cue.idx)
@@ -656,7 +463,7 @@ def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, st
     return span, _text(subject.doc)[span.start : span.end], kind
 
 
-def _quote_inside_complement(cue: Token, item: _Marked) -> bool:
+def _quote_inside_complement(cue: Token, item: Marked) -> bool:
     """The quote sits inside what the verb reports or names ("saying Moscow had reason to “be
     jealous”", "called it an “act of aggression”")."""
     for child in cue.children:
@@ -668,13 +475,13 @@ def _quote_inside_complement(cue: Token, item: _Marked) -> bool:
     return False
 
 
-def _prose_around(text: str, item: _Marked) -> bool:
+def _prose_around(text: str, item: Marked) -> bool:
     """Words of the sentence stand right before the quote, inside the same clause."""
     before = text[max(0, item.opened - 40) : item.opened]
     return bool(re.search(r"[A-Za-z]\s*$", before))
 
 
-def _label(outside: list[Token], item: _Marked) -> tuple[Token, Token | None] | None:
+def _label(outside: list[Token], item: Marked) -> tuple[Token, Token | None] | None:
     """A short verbless phrase ending with a colon that names the quote after it as somebody's
     words ("His answer:", "The mayor's verdict:", "The response from the ministry:"): the label's
     noun, and whose words they are (the possessor, or the object of "from"/"of"), if written."""

@@ -1,4 +1,8 @@
-"""Who a pronoun speaker stands for, on evidence only.
+"""Who said it, on evidence only: the speaker a quote's cue names, resolved once the article's
+quotes are all drafted (``resolve_speaker``).
+
+A quote with no cue continues only the speaker of the quote just before it, in its paragraph or
+the one before; else it is unattributed. "The publication" is the outlet the article relays.
 
 A pronoun ("he said", "they argued", "I replied") names its speaker only through an antecedent:
 the nearest compatible one before it, outside anything said, within the pronoun's paragraph and
@@ -18,13 +22,14 @@ introducing it names one, else unresolved.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsdesk.intervals import Disjoint
-from newsdesk.model import Mention, Span, line_of
+from newsdesk.model import Attributed, Mention, Quote, Span, line_of
 from newsdesk.nlp.gender import PRONOUN_GENDER, gender_of
 from newsdesk.nlp.roles import GROUP_NOUNS, HUMAN_NOUNS, TITLES, describes_organisation
 
@@ -210,3 +215,125 @@ def resolve_title(text: str, phrase: str, position: int, mentions: Sequence[Ment
 
 # Title words that are never a title's head ("the state", "the former"): modifiers and honorifics.
 _NOT_HEADS = frozenset("state former vice deputy supreme chief prime dr mr mrs ms sir dame lord lady".split())
+
+
+def person_names(mentions: Sequence[Mention]) -> frozenset[str]:
+    """Every name the tagger read as a person's somewhere in the article, and its surname: a
+    "Roe" tagged ORG here is a person when "Jane Roe" is one there."""
+    names: set[str] = set()
+    for mention in mentions:
+        if mention.label == "PERSON":
+            names.add(mention.text.lower())
+            names.add(mention.text.split()[-1].lower())
+    return frozenset(names)
+
+
+_BACK_REFERENCES = (
+    "the publication",
+    "the outlet",
+    "the media",
+    "according",
+    "the newspaper",
+    "the agency",
+    "the magazine",
+)
+
+
+def outlet_positions(text: str, relays: Sequence[Attributed]) -> list[tuple[int, Span, str]]:
+    """Where the article names each outlet it relays: (position, name span, outlet)."""
+    found = []
+    for relay in relays:
+        for span in relay.evidence:
+            written = span.of(text)
+            if written.lower().startswith(_BACK_REFERENCES):
+                continue
+            name = written[: len(relay.value)] if written.startswith(relay.value) else written.split()[0]
+            found.append((span.start, Span(span.start, span.start + len(name)), relay.value))
+    return sorted(found, key=lambda item: item[0])
+
+
+def resolve_speaker(
+    text: str,
+    quote: Quote,
+    mentions: Sequence[Mention],
+    candidates: Sequence[Antecedent],
+    before: list[Quote],
+    outlets: list[tuple[int, Span, str]],
+) -> Quote:
+    """Give a pronoun its antecedent, "the publication" its outlet, a cue-less quote its speaker;
+    each only on evidence, else the quote stays unresolved or unattributed."""
+    if quote.speaker_kind == "pronoun" and quote.speaker is not None:
+        author = _document_author(text, quote.speaker, before, candidates)
+        found = resolve_pronoun(text, quote.speaker, candidates, author)
+        if found is None:
+            # A pronoun nothing before it stands for: unresolved, nobody's name.
+            return dataclasses.replace(quote, note="unresolved pronoun")
+        kind = "named" if found.kind == "organisation" else found.kind  # "it": the organisation named before
+        return dataclasses.replace(quote, speaker=found.span, speaker_text=found.text, speaker_kind=kind)
+    if quote.speaker_kind in {"unnamed", "named"} and quote.speaker is not None and quote.speaker_text:
+        holder = resolve_title(text, quote.speaker_text, quote.speaker.start, mentions)
+        if holder is not None:
+            return dataclasses.replace(quote, speaker=holder.span, speaker_text=holder.text, speaker_kind="named")
+        if quote.speaker_text.lower() in TITLES:
+            return dataclasses.replace(quote, speaker_kind="unnamed")  # "President", whose not known
+    if quote.speaker_kind == "unnamed" and quote.speaker_text and DESIGNATOR.match(quote.speaker_text):
+        earlier = [item for item in outlets if item[0] < (quote.cue or quote.span).start]
+        if earlier:
+            _, span, outlet = earlier[-1]
+            return dataclasses.replace(
+                quote, speaker=span, speaker_text=span.of(text), speaker_kind="outlet", note=f"relays {outlet}"
+            )
+    if quote.note in {"continuation", "answer"}:
+        previous = next((q for q in reversed(before) if q.kind != "scare"), None)
+        if previous is None or previous.speaker is None or not _adjacent(text, previous, quote):
+            return dataclasses.replace(quote, note=None)  # nobody speaking just before: unattributed
+        why = "answer of the previous speaker" if quote.note == "answer" else "continues the previous speaker"
+        return dataclasses.replace(
+            quote,
+            speaker=previous.speaker,
+            speaker_text=previous.speaker_text,
+            speaker_kind=previous.speaker_kind,
+            channel=quote.channel or previous.channel,
+            note=why,
+            speaker_phrase=None,  # nothing names the speaker here: it carries over
+        )
+    return quote
+
+
+def _adjacent(text: str, previous: Quote, quote: Quote) -> bool:
+    """The quote before stands in the same paragraph or the one right before: a quote with no cue
+    continues only a speaker who was just speaking."""
+    here = line_of(text, quote.span.start)
+    there = line_of(text, previous.span.end - 1 if previous.span.end > previous.span.start else previous.span.start)
+    if there.start == here.start:
+        return True
+    return here.start > 0 and line_of(text, here.start - 1).start == there.start
+
+
+def _document_author(text: str, pronoun: Span, before: list[Quote], candidates: Sequence[Antecedent]) -> Span | None:
+    """For "I" or "we" outside quotation marks: the named author of a document printed from the
+    pronoun's paragraph on, introduced by a paragraph ending with a colon ("Smith wrote in the
+    letter:"), else None (the article's own author, or nobody known)."""
+    line = line_of(text, pronoun.start)
+    if line.start == 0:
+        return None
+    introduction = line_of(text, line.start - 1)
+    if not introduction.of(text).rstrip().endswith(":"):
+        return None
+    for quote in reversed(before):
+        cue = quote.cue or quote.span
+        if introduction.start <= cue.start < introduction.end and quote.speaker_kind == "named" and quote.speaker:
+            return quote.speaker
+    # "Jane Roe wrote to the council:" reports nothing itself: the one person named as a subject there.
+    named = [c for c in candidates if c.subject and c.kind == "named" and introduction.start <= c.span.start]
+    named = [c for c in named if c.span.end <= introduction.end]
+    return named[-1].span if len({c.text for c in named}) == 1 else None
+
+
+# Who "the publication" is: a word for a piece or its outlet, or its authors ("the authors of the
+# report", "its writers"), said of an outlet the article relays.
+_PIECE = r"(?:media\s+)?(?:publication|outlet|newspaper|paper|news agency|agency|magazine|article|report|material|piece|story)"
+DESIGNATOR = re.compile(
+    rf"^(?:the\s+|its\s+|this\s+)?(?:{_PIECE}|(?:authors?|writers?|editors?)(?:\s+of\s+(?:the|this|that|its)\s+{_PIECE})?)\b",
+    re.I,
+)
