@@ -203,7 +203,7 @@ class Quote:
     cue_text: str | None
     speaker: Span | None
     speaker_text: str | None
-    speaker_kind: str | None  # named | outlet | group | unnamed | pronoun
+    speaker_kind: str | None  # named | outlet | group | unnamed | pronoun (unresolved) | thing (speaks for nobody)
     channel: str | None
     extractor: str
     note: str | None = None

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from newsdesk.model import Document, Mention, Span, line_of, masked_body
+from newsdesk.nlp.cues import SPEECH_PAST
 from newsdesk.nlp.equipment import EXTRACTOR as EQUIPMENT
 from newsdesk.nlp.equipment import find_equipment
 from newsdesk.nlp.events import EXTRACTOR as EVENTS
@@ -104,13 +105,14 @@ def _looks_like_a_name(text: str) -> bool:
     return bare[:1].isupper() or bare[:1].isdigit() or bare.lower().startswith(_PARTICLES)
 
 
-# Words the tagger sometimes pulls into a name: "Added Sam Greene", "Removing Maduro", "Perhaps in Anchorage".
+# Words the tagger sometimes pulls into a name: "Replied Jane Roe", "Removing Roe", "Perhaps in Lennvik";
+# a verb of saying in the past leading a name is an inverted cue.
 _NOT_NAME_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PRON", "INTJ", "PART"})
-_CUE_WORDS = frozenset("added adds said says told tells wrote writes asked asks noted notes according".split())
+_CUE_WORDS = SPEECH_PAST | frozenset("adds says tells writes asks notes according".split())
 
 
 def _not_name(token: Token, last: bool) -> bool:
-    """A word leading a tagged span that belongs to the sentence, not the name; "Removing Maduro"
+    """A word leading a tagged span that belongs to the sentence, not the name; "Removing Roe"
     comes tagged as a proper noun, so a long -ing word before the name counts too."""
     if token.lower_ == "the":
         return False
@@ -119,7 +121,7 @@ def _not_name(token: Token, last: bool) -> bool:
 
 
 def _clip(entity: SpacySpan) -> SpacySpan | None:
-    """Trim words that are not part of the name, and stop at a spaced dash ("Ukraine - Bloomberg")."""
+    """Trim words that are not part of the name, and stop at a spaced dash ("Lennvik - Reuters")."""
     from spacy.tokens import Span as SpacySpanType
 
     doc = entity.doc

@@ -22,6 +22,25 @@ SPEECH_VERBS = frozenset(
     "predict caution complain boast tweet post believe think contend maintain assert allege reveal recount "
     "describe quip joke concede estimate urge call conclude testify".split()
 )
+
+
+def past_forms(verbs: frozenset[str]) -> frozenset[str]:
+    """Past forms of regular verbs (note -> noted, reply -> replied, quip -> quipped) and of the
+    irregular verbs of saying."""
+    forms = {"said", "told", "wrote", "thought", "spoke"}
+    for verb in verbs:
+        if verb.endswith("e"):
+            forms.add(verb + "d")
+        elif verb.endswith("y") and verb[-2:-1] not in set("aeiou"):
+            forms.add(verb[:-1] + "ied")
+        else:
+            forms.add(verb + "ed")
+            forms.add(verb + verb[-1] + "ed")  # quipped; a spare wrong form ("saidd") never occurs
+    return frozenset(forms)
+
+
+# "Said the mayor", "Replied Jane Roe": the past of every verb of saying, for inverted cues.
+SPEECH_PAST = past_forms(SPEECH_VERBS)
 # Not speech: beliefs, wishes, findings, stances. The evaluation reports speech (``SPEECH_VERBS`` minus
 # these) apart from the rest, so a verb of saying is never added here.
 ATTITUDE_VERBS = frozenset(

@@ -6,8 +6,8 @@ partial quote's content is the whole report it stands in ("said the plan was “
 quote with no cue of its own continues the speaker before: in its cue's paragraph, or a quotation
 reopened after a paragraph left it open, it is a part of the same utterance (``part_of``).
 Transcript turns ("PENCE: ...") and signed quotes ('“...” ― Jane Roe') name their speaker without
-a verb (``turns``). Pronouns ("he said", "it added", "His answer:") take the nearest speaker or
-name before them, of the pronoun's gender where the article signals one (``gender``). Reported
+a verb (``turns``). Pronouns ("he said", "they added", "Her verdict:") take the nearest fitting antecedent before them
+(``speakers``), a title ("the mayor said") the one person given it, or stay unresolved. Reported
 speech and attitudes without marks ("X said that ...", "according to X, ...", "X urged Y to ...",
 "X's claim that ...") give the indirect quotes (``cues``). Resolution to canonical entities happens
 later, at the story level, through the speaker span.
@@ -18,13 +18,14 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsdesk.intervals import Disjoint, holding
 from newsdesk.model import Attributed, Mention, Quote, Span, line_of
 from newsdesk.nlp.cues import (
     ATTITUDE_VERBS,
+    NOUN_CUES,
+    SPEECH_PAST,
     SPEECH_VERBS,
     according_content,
     is_attitude,
@@ -34,8 +35,10 @@ from newsdesk.nlp.cues import (
     verb_cue,
     without_trailing_attribution,
 )
-from newsdesk.nlp.gender import PRONOUN_GENDER, gender_of, name_genders
-from newsdesk.nlp.roles import describes_organisation
+from newsdesk.nlp.gender import name_genders
+from newsdesk.nlp.quotemarks import OPENERS, Marked, quotation_marks
+from newsdesk.nlp.roles import SPEAKING_THINGS
+from newsdesk.nlp.speakers import PRONOUNS, antecedents, outlet_positions, person_names, resolve_speaker
 from newsdesk.nlp.turns import SIGNATURE, transcript_turn, transcript_turns
 
 if TYPE_CHECKING:
@@ -45,19 +48,9 @@ if TYPE_CHECKING:
 EXTRACTOR = "newsdesk.quotes.rules.v1"
 __all__ = ["ATTITUDE_VERBS", "EXTRACTOR", "SPEECH_VERBS", "find_quotes"]
 
-_OPENERS = {"“": "”", "«": "»", "„": "“", "‘": "’", '"': '"', "'": "'"}
-_PRONOUNS = {
-    "he": "person",
-    "she": "person",
-    "him": "person",
-    "her": "person",
-    "his": "person",
-    "it": "thing",
-    "its": "thing",
-    "they": "group",
-    "them": "group",
-    "their": "group",
-}
+
+# Pronouns that can be a cue's subject ("he said", "said they"); never an object ("told him").
+_SUBJECT_PRONOUNS = frozenset("he she it they i we".split())
 _GROUP_HEADS = frozenset(
     "analysts analyst officials official sources source observers experts expert critics residents diplomats people "
     "authorities observers commentators insiders aides voices some others many".split()
@@ -69,16 +62,6 @@ _CHANNEL = re.compile(
     r"(?:\s+for\s+(?P<venue>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?"
     r"|\b(?:before|to|told)\s+(?:a|the)\s+(?P<committee>(?:Congressional|Senate|House|parliamentary)\s+committee)",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class _Marked:
-    """A quotation as marked in the text: content span, and whether it lacked its closing mark."""
-
-    span: Span
-    opened: int
-    open_paragraph: bool
-    closed: bool = True
 
 
 def find_quotes(
@@ -95,7 +78,7 @@ def find_quotes(
     cue-less quotes continue the speaker before, and "the publication" becomes the outlet relayed.
     """
     in_heading = _covering(headings)
-    marked = [m for m in _quotation_marks(parsed.text) if not _in_any(m.opened, in_heading)]
+    marked = [m for m in quotation_marks(parsed.text) if not _in_any(m.opened, in_heading)]
     quoted = [Span(m.opened, m.span.end + 1) for m in marked]
     in_quote = _covering(quoted)
     drafts = [_attribute(parsed, text, item, mentions) for item in marked]
@@ -112,12 +95,13 @@ def find_quotes(
     said = _covering([q.span for q in drafts])
     # A name inside what somebody said is never the one who said it.
     outside = [m for m in mentions if not _in_any(m.span.start, in_quote) and not _in_any(m.span.start, said)]
-    people = _person_names(mentions)
+    people = person_names(mentions)
     genders = name_genders(text, mentions)
-    outlets = _outlet_positions(text, relays)
+    outlets = outlet_positions(text, relays)
+    candidates = antecedents(parsed, text, outside, _covering(quoted + [q.span for q in drafts]), (people, genders))
     resolved: list[Quote] = []
     for draft in drafts:
-        resolved.append(_resolve(text, draft, outside, resolved, (people, genders), outlets))
+        resolved.append(resolve_speaker(text, draft, mentions, candidates, resolved, outlets))
     unclosed = frozenset(m.span.end for m in marked if not m.closed)
     return tuple(_join_parts(text, resolved, unclosed))
 
@@ -169,45 +153,8 @@ def _reopened(text: str, previous: Quote, quote: Quote, unclosed: frozenset[int]
     the next paragraph."""
     between = text[previous.span.end : quote.span.start]
     return (
-        previous.span.end in unclosed
-        and between.count("\n") >= 1
-        and not between.strip(" \n\t\xa0" + "".join(_OPENERS))
+        previous.span.end in unclosed and between.count("\n") >= 1 and not between.strip(" \n\t\xa0" + "".join(OPENERS))
     )
-
-
-def _person_names(mentions: Sequence[Mention]) -> frozenset[str]:
-    """Every name the tagger read as a person's somewhere in the article, and its surname: a
-    "Trump" tagged ORG here is a person when "Donald Trump" is one there."""
-    names: set[str] = set()
-    for mention in mentions:
-        if mention.label == "PERSON":
-            names.add(mention.text.lower())
-            names.add(mention.text.split()[-1].lower())
-    return frozenset(names)
-
-
-_BACK_REFERENCES = (
-    "the publication",
-    "the outlet",
-    "the media",
-    "according",
-    "the newspaper",
-    "the agency",
-    "the magazine",
-)
-
-
-def _outlet_positions(text: str, relays: Sequence[Attributed]) -> list[tuple[int, Span, str]]:
-    """Where the article names each outlet it relays: (position, name span, outlet)."""
-    found = []
-    for relay in relays:
-        for span in relay.evidence:
-            written = span.of(text)
-            if written.lower().startswith(_BACK_REFERENCES):
-                continue
-            name = written[: len(relay.value)] if written.startswith(relay.value) else written.split()[0]
-            found.append((span.start, Span(span.start, span.start + len(name)), relay.value))
-    return sorted(found, key=lambda item: item[0])
 
 
 def _covering(spans: Sequence[Span]) -> Disjoint:
@@ -223,114 +170,14 @@ def _in_any(position: int, cover: Disjoint) -> bool:
     return cover.overlaps(position, position + 1)
 
 
-def _resolve(
-    text: str,
-    quote: Quote,
-    mentions: Sequence[Mention],
-    before: list[Quote],
-    people: tuple[frozenset[str], dict[str, str]],
-    outlets: list[tuple[int, Span, str]],
-) -> Quote:
-    """Give a pronoun its antecedent, "the publication" its outlet, a cue-less quote its speaker."""
-    if quote.speaker_kind == "pronoun" and quote.speaker is not None:
-        span, name, kind = _antecedent(text, quote.speaker, mentions, people)
-        return dataclasses.replace(quote, speaker=span, speaker_text=name, speaker_kind=kind)
-    if quote.speaker_kind == "unnamed" and quote.speaker_text and _DESIGNATOR.match(quote.speaker_text):
-        earlier = [item for item in outlets if item[0] < (quote.cue or quote.span).start]
-        if earlier:
-            _, span, outlet = earlier[-1]
-            return dataclasses.replace(
-                quote, speaker=span, speaker_text=span.of(text), speaker_kind="outlet", note=f"relays {outlet}"
-            )
-    if quote.note in {"continuation", "answer"}:
-        previous = next((q for q in reversed(before) if q.speaker is not None and q.kind != "scare"), None)
-        if previous is None:
-            return dataclasses.replace(quote, note=None)
-        why = "answer of the previous speaker" if quote.note == "answer" else "continues the previous speaker"
-        return dataclasses.replace(
-            quote,
-            speaker=previous.speaker,
-            speaker_text=previous.speaker_text,
-            speaker_kind=previous.speaker_kind,
-            channel=quote.channel or previous.channel,
-            note=why,
-            speaker_phrase=None,  # nothing names the speaker here: it carries over
-        )
-    return quote
-
-
-_DESIGNATOR = re.compile(
-    r"^(?:the\s+)?(?:media\s+)?(?:publication|outlet|newspaper|paper|agency|news agency|magazine|article|report|"
-    r"material|authors of the material|authors)\b",
-    re.I,
-)
-
-
-def _quotation_marks(text: str) -> Iterator[_Marked]:
-    """Top-level quotations, paragraph by paragraph; an unclosed one ends with its paragraph."""
-    offset = 0
-    for paragraph in text.split("\n"):
-        index = 0
-        while index < len(paragraph):
-            char = paragraph[index]
-            closer = _OPENERS.get(char)
-            if closer is None or not _opens(paragraph, index):
-                index += 1
-                continue
-            end = _closing(paragraph, index + 1, char, closer)
-            content_end = end if end is not None else len(paragraph.rstrip())
-            start = index + 1
-            while start < content_end and paragraph[start].isspace():
-                start += 1
-            stop = content_end
-            while stop > start and paragraph[stop - 1].isspace():
-                stop -= 1
-            if stop - start >= 2:
-                yield _Marked(
-                    Span(offset + start, offset + stop),
-                    offset + index,
-                    paragraph[:index].strip() == "",
-                    end is not None,
-                )
-            index = (end + 1) if end is not None else len(paragraph)
-        offset += len(paragraph) + 1
-
-
-def _opens(paragraph: str, index: int) -> bool:
-    """A mark opens a quote at the start, or after a space, a dash, a colon or a bracket;
-    an apostrophe inside a word ("don’t", "Putin’s") never does."""
-    before = paragraph[index - 1] if index > 0 else " "
-    after = paragraph[index + 1] if index + 1 < len(paragraph) else " "
-    if after.isspace():
-        return False
-    return before.isspace() or before in "([—–-:;,/"
-
-
-def _closing(paragraph: str, start: int, opener: str, closer: str) -> int | None:
-    depth = 0
-    index = start
-    while index < len(paragraph):
-        char = paragraph[index]
-        if opener != closer and char == opener and _opens(paragraph, index):
-            depth += 1
-        elif char == closer:
-            after = paragraph[index + 1] if index + 1 < len(paragraph) else " "
-            word_inside = closer in "’'" and after.isalpha()  # an apostrophe: "Russia’s"
-            if not word_inside:
-                if depth == 0:
-                    return index
-                depth -= 1
-        index += 1
-    return None
-
-
-def _attribute(parsed: Doc, text: str, item: _Marked, mentions: Sequence[Mention]) -> Quote:
+def _attribute(parsed: Doc, text: str, item: Marked, mentions: Sequence[Mention]) -> Quote:
     content = item.span
     words = len(content.of(text).split())
     sentence_tokens = _sentence_tokens(parsed, item)
     outside = [t for t in sentence_tokens if not (item.opened <= t.idx <= content.end)]
     cue, speaker = _cue(outside, item, mentions)
     kind, note = "direct", None
+    label_cue: Token | None = None
     if cue is not None:
         if _quote_inside_complement(cue, item) and _prose_around(text, item):
             kind = "partial"
@@ -339,8 +186,13 @@ def _attribute(parsed: Doc, text: str, item: _Marked, mentions: Sequence[Mention
         inline = sum(1 for t in outside if not t.is_punct and not t.is_space)
         if (words <= 4 and inline > 0) or (inline > 0 and _prose_around(text, item) and words <= 8):
             kind = "scare"  # a term in quotation marks, nobody's statement unless attributed
-        elif _answer_cue(text, item):
-            note = "answer"
+        elif (label := _label(outside, item)) is not None:
+            # "Her verdict: “...”", "The answer: “...”": a label names the quote as somebody's words.
+            label_cue, owner = label
+            if owner is not None:
+                speaker = (*_name_of(owner, mentions), _phrase(owner))
+            else:
+                note = "answer"
         elif item.open_paragraph or inline == 0:
             # No cue of its own: a paragraph opening with it, or a quote standing alone after
             # another, continues the speaker before.
@@ -348,6 +200,8 @@ def _attribute(parsed: Doc, text: str, item: _Marked, mentions: Sequence[Mention
     speaker_span, speaker_text, speaker_kind, phrase = speaker if speaker else (None, None, None, None)
     cue_span = Span(cue.idx, cue.idx + len(cue.text)) if cue is not None else None
     cue_text = _cue_text(cue) if cue is not None else None
+    if label_cue is not None and speaker is not None:
+        cue_span, cue_text = Span(label_cue.idx, label_cue.idx + len(label_cue.text)), label_cue.text
     signed = SIGNATURE.match(text, content.end)
     if signed is not None and cue is None and kind != "scare":
         # '“...” ― Karen Diaz.': the name signs the quotation.
@@ -379,7 +233,7 @@ def _attribute(parsed: Doc, text: str, item: _Marked, mentions: Sequence[Mention
     )
 
 
-def _widened(text: str, cue: Token, item: _Marked) -> Span:
+def _widened(text: str, cue: Token, item: Marked) -> Span:
     """A partial quote's content is the whole report it stands in ("said the plan was “a disaster”"
     reports that the plan was a disaster), as far as the parse finds it on the quote's line."""
     report = reported(cue)
@@ -392,7 +246,7 @@ def _widened(text: str, cue: Token, item: _Marked) -> Span:
         return item.span  # the quote is not inside what the cue reports
     line = line_of(text, item.opened)
     span = _strip_mark(text, Span(max(start, line.start), max(min(end, line.end), item.span.end)))
-    marks = "".join(_OPENERS) + "".join(_OPENERS.values()) + " "
+    marks = "".join(OPENERS) + "".join(OPENERS.values()) + " "
     first, last = span.start, span.end
     while first < last and text[first] in marks:
         first += 1
@@ -405,7 +259,7 @@ def _cue_text(cue: Token) -> str:
     return "according to" if cue.lower_ == "according" else cue.text
 
 
-def _sentence_tokens(parsed: Doc, item: _Marked) -> list[Token]:
+def _sentence_tokens(parsed: Doc, item: Marked) -> list[Token]:
     """Tokens of the sentences the quote opens and closes in, plus the rest of its paragraph's
     first sentence after it (the parser may split "...,” said X." off the quote)."""
     first = parsed.char_span(item.opened, item.opened + 1, alignment_mode="expand")
@@ -432,7 +286,7 @@ def _sentence_tokens(parsed: Doc, item: _Marked) -> list[Token]:
 
 
 def _cue(
-    outside: list[Token], item: _Marked, mentions: Sequence[Mention]
+    outside: list[Token], item: Marked, mentions: Sequence[Mention]
 ) -> tuple[Token | None, tuple[Span, str, str, Span] | None]:
     """The reporting verb outside the quote that governs it and has a speaker, else the nearest
     one, or "according to"; with that speaker."""
@@ -463,19 +317,21 @@ def _reporting(token: Token) -> bool:
 
 
 def _inverted(token: Token) -> bool:
-    """An inverted cue ("Added Sam Greene, ...:") opens its sentence; taggers read it as a name."""
-    return (
-        bool(token.is_sent_start) and token.text[:1].isupper() and token.lower_ in {"added", "said", "wrote", "asked"}
-    )
+    """An inverted cue opens its sentence with a verb of saying in the past ("Said the mayor: ...",
+    "Replied Jane Roe, ...:"); taggers often read the verb as a name, so its form is what counts."""
+    opens = bool(token.is_sent_start) or line_of(_text(token.doc), token.idx).start == token.idx
+    return opens and token.text[:1].isupper() and token.lower_ in SPEECH_PAST
 
 
-def _speaker(
-    cue: Token, mentions: Sequence[Mention], item: _Marked | None = None
-) -> tuple[Span, str, str, Span] | None:
+def _speaker(cue: Token, mentions: Sequence[Mention], item: Marked | None = None) -> tuple[Span, str, str, Span] | None:
     """The subject of the cue (or the object of "according to"), reduced to the name in it."""
 
+    line = line_of(_text(cue.doc), cue.idx)
+
     def usable(token: Token) -> bool:
-        return item is None or not (item.opened <= token.idx <= item.span.end)
+        # Outside the quote, and on the cue's line: a parse may reach back over a heading.
+        inside = item is not None and item.opened <= token.idx <= item.span.end
+        return not inside and line.start <= token.idx < line.end
 
     subject: Token | None = None
     if cue.lower_ == "according":
@@ -489,25 +345,49 @@ def _speaker(
             subjects = [t for t in cue.head.children if t.dep_ in {"nsubj", "nsubjpass"} and usable(t)]
             subject = subjects[0] if subjects else None
         if subject is None and cue.i + 1 < len(cue.doc):
-            # "said X" or "Added Sam Greene, a professor ...:": a name or pronoun right after the verb
+            # "said X" or "Replied Jane Roe, a professor ...:": a name or pronoun right after the verb
             following = cue.nbor(1)
-            if (following.pos_ == "PROPN" or following.lower_ in _PRONOUNS) and usable(following):
+            if _could_speak(following) and usable(following):
                 subject = following.head if following.dep_ == "compound" else following
         if subject is None and cue.i > 0:
             # '”, he said' parsed without a subject: the pronoun or name just before the verb
             preceding = cue.nbor(-1)
-            if (preceding.pos_ == "PROPN" or preceding.lower_ in _PRONOUNS) and usable(preceding):
+            if _could_speak(preceding) and usable(preceding):
                 subject = preceding
     if subject is not None and subject.lower_ in _RELATIVES and cue.dep_ == "relcl" and usable(cue.head):
-        subject = cue.head  # "Trump, who boasted ...": the one the clause is about
+        subject = cue.head  # "Roe, who boasted ...": the one the clause is about
     if subject is not None and line_of(_text(cue.doc), subject.idx) != line_of(_text(cue.doc), cue.idx):
-        subject = _subject_on_line(cue)  # the parse ran over a line break ("12:15 p.m. / Trump says")
-    if subject is None:
-        return None
-    return (*_name_of(subject, mentions), _phrase(subject))
+        subject = _subject_on_line(cue)  # the parse ran over a line break ("12:15 p.m. / Roe says")
+    if subject is None or _is_time(subject):
+        return None  # "said Sunday": a day says nothing
+    span, name, kind = _name_of(subject, mentions)
+    phrase = _phrase(subject)
+    start = cue.idx + len(cue.text) + 1
+    if span.start == cue.idx and span.end > start:
+        # "Replied Jonas Falk": the tagger took the inverted verb into the name.
+        span, name = Span(start, span.end), _text(cue.doc)[start : span.end]
+        phrase = Span(start, phrase.end) if phrase.start <= start < phrase.end else span
+    return span, name, kind, phrase
 
 
 _RELATIVES = frozenset({"who", "that", "which"})
+# The words of days and months: "said Sunday", "Monday said" (a parse error) name no speaker.
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow january february "
+    "march april may june july august september october november december".split()
+)
+
+
+def _is_time(token: Token) -> bool:
+    return token.ent_type_ in {"DATE", "TIME"} or token.lower_ in _CALENDAR
+
+
+def _could_speak(token: Token) -> bool:
+    """A word next to a cue that may be its speaker when the parse gave the cue no subject: a name
+    or a subject pronoun, never the one spoken to ("told Smith", "told him") nor a time ("said Monday")."""
+    if token.dep_ in {"dobj", "dative", "iobj", "pobj", "npadvmod"} or _is_time(token):
+        return False
+    return token.pos_ == "PROPN" or token.lower_ in _SUBJECT_PRONOUNS
 
 
 def _text(doc: Doc) -> str:
@@ -523,7 +403,7 @@ def _subject_on_line(cue: Token) -> Token | None:
     """A name or pronoun just before the cue on its own line, when the parse found none there."""
     line = line_of(_text(cue.doc), cue.idx)
     before = [t for t in cue.doc[max(0, cue.i - 8) : cue.i] if t.idx >= line.start and not t.is_space]
-    if before and (before[-1].pos_ == "PROPN" or before[-1].lower_ in _PRONOUNS):
+    if before and _could_speak(before[-1]):
         return before[-1]
     return None
 
@@ -546,19 +426,19 @@ def _phrase(subject: Token) -> Span:
 
 def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, str]:
     lower = subject.lower_
-    if lower in _PRONOUNS:
+    if lower in PRONOUNS:
         return Span(subject.idx, subject.idx + len(subject.text)), subject.text, "pronoun"
     named = holding(mentions, subject.idx)
     if named:
         mention = named[0]
         return mention.span, mention.text, "named"
     if subject.pos_ == "PROPN":
-        # A name the tagger missed ("Notte wrote"): the proper noun with its compounds.
+        # A name the tagger missed ("Kessel wrote"): the proper noun with its compounds.
         parts = [t for t in subject.subtree if t.dep_ == "compound" and t.pos_ == "PROPN"] + [subject]
         parts.sort(key=lambda t: t.i)
         span = Span(parts[0].idx, parts[-1].idx + len(parts[-1].text))
         return span, _text(subject.doc)[span.start : span.end], "named"
-    # A group ("analysts", "officials in Venezuela", "one source") or an unnamed speaker ("the
+    # A group ("analysts", "officials in the region", "one source") or an unnamed speaker ("the
     # publication"): the noun phrase, without appositives and clauses.
     clauses = {t.i for c in subject.children if c.dep_ in {"relcl", "acl", "appos", "conj", "cc"} for t in c.subtree}
     kept = {t.i for t in subject.subtree if t.i not in clauses}
@@ -573,47 +453,17 @@ def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, st
         last += 1
     tree = [t for t in subject.doc[first : last + 1] if t.dep_ != "punct" or first < t.i < last] or [subject]
     span = Span(tree[0].idx, tree[-1].idx + len(tree[-1].text))
-    kind = "group" if subject.lemma_.lower() in _GROUP_HEADS or lower in _GROUP_HEADS else "unnamed"
+    head = subject.lemma_.lower()
+    if head in _GROUP_HEADS or lower in _GROUP_HEADS:
+        kind = "group"
+    elif head in SPEAKING_THINGS or lower in SPEAKING_THINGS or subject.ent_type_:
+        kind = "unnamed"
+    else:
+        kind = "thing"  # "the walk is meant to show ...": a subject that speaks for nobody
     return span, _text(subject.doc)[span.start : span.end], kind
 
 
-def _antecedent(
-    text: str, pronoun: Span, mentions: Sequence[Mention], people: tuple[frozenset[str], dict[str, str]]
-) -> tuple[Span | None, str | None, str | None]:
-    """He/she: the nearest person named before the pronoun outside anything said, of the pronoun's
-    gender where the article signals the name's (``gender``); it: the nearest organisation (or a
-    "person" the article describes as a channel or a company); they: a group.
-
-    In a trailing attribution (", he said.") the names earlier in the same sentence belong to what
-    was said, so the search starts before that sentence.
-    """
-    word = pronoun.of(text).lower()
-    names, genders = people
-    kind = _PRONOUNS.get(word, "person")
-    if kind == "group":
-        return pronoun, pronoun.of(text), "group"
-    limit = pronoun.start
-    if text[max(0, pronoun.start - 2) : pronoun.start].strip() in {",", "”,", '",'}:
-        limit = max(text.rfind(mark, 0, pronoun.start) for mark in (". ", "? ", "! ", "\n", ".” ", '." ')) + 1
-    for mention in reversed([m for m in mentions if m.span.end <= limit]):
-        if mention.label in {"GPE", "NORP", "LOC", "PRODUCT", "FAC"}:
-            continue
-        organisation = _described_as_organisation(text, mention)
-        person = (mention.label == "PERSON" or mention.text.lower() in names) and not organisation
-        if person and gender_of(mention, genders) not in {"", PRONOUN_GENDER.get(word, "")}:
-            continue  # "she" is not Mr. Smith
-        if (kind == "person") == person:
-            return mention.span, mention.text, "named"
-    return pronoun, pronoun.of(text), "pronoun"
-
-
-def _described_as_organisation(text: str, mention: Mention) -> bool:
-    """A name tagged as a person but described as a channel or a company ("the pro-Kremlin
-    Telegram channel Dva Mayora") is an "it"; "the head of the dockers' union" is a person."""
-    return mention.description is not None and describes_organisation(mention.description.of(text))
-
-
-def _quote_inside_complement(cue: Token, item: _Marked) -> bool:
+def _quote_inside_complement(cue: Token, item: Marked) -> bool:
     """The quote sits inside what the verb reports or names ("saying Moscow had reason to “be
     jealous”", "called it an “act of aggression”")."""
     for child in cue.children:
@@ -625,15 +475,46 @@ def _quote_inside_complement(cue: Token, item: _Marked) -> bool:
     return False
 
 
-def _prose_around(text: str, item: _Marked) -> bool:
+def _prose_around(text: str, item: Marked) -> bool:
     """Words of the sentence stand right before the quote, inside the same clause."""
     before = text[max(0, item.opened - 40) : item.opened]
     return bool(re.search(r"[A-Za-z]\s*$", before))
 
 
-def _answer_cue(text: str, item: _Marked) -> bool:
-    before = text[max(0, item.opened - 30) : item.opened].strip()
-    return bool(re.search(r"\b(?:His|Her|Their|The) (?:answer|reply|response)\s*:$", before))
+def _label(outside: list[Token], item: Marked) -> tuple[Token, Token | None] | None:
+    """A short verbless phrase ending with a colon that names the quote after it as somebody's
+    words ("His answer:", "The mayor's verdict:", "The response from the ministry:"): the label's
+    noun, and whose words they are (the possessor, or the object of "from"/"of"), if written."""
+    before = [t for t in outside if t.idx < item.opened and not t.is_space]
+    if not before or before[-1].text != ":":
+        return None
+    line = line_of(_text(before[-1].doc), before[-1].idx)
+    phrase = [t for t in before[:-1] if t.idx >= line.start]
+    if not phrase or len(phrase) > 7 or any(t.pos_ in {"VERB", "AUX"} for t in phrase):
+        return None
+    if not phrase[0].is_sent_start and phrase[0].idx != line.start:
+        return None  # the label is the whole sentence before the quote
+    nouns = [t for t in phrase if t.pos_ == "NOUN" and t.lemma_.lower() in _LABEL_NOUNS]
+    if not nouns:
+        return None
+    noun = nouns[0]
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    owners += [
+        o
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ in {"from", "of"}
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    return noun, (owners[0] if owners else None)
+
+
+# Nouns that label what follows a colon as somebody's words.
+_LABEL_NOUNS = NOUN_CUES | frozenset(
+    "answer reply response retort verdict message advice explanation reaction comment take assessment "
+    "question words motto slogan instruction instructions order excuse defense defence rebuttal riposte "
+    "message reasoning diagnosis prognosis summary".split()
+)
 
 
 def _channel(text: str, tokens: list[Token]) -> str | None:

@@ -56,3 +56,38 @@ TITLES = frozenset(
     "dr mr mrs ms sir dame lord lady professor prof ayatollah sheikh leader supreme chief director ceo chairman "
     "spokesman spokeswoman spokesperson commander officer rep representative deputy vice former dictator state".split()
 )
+
+
+# Words for people, as the head of a description that can say something ("a migrant", "the
+# marchers", "one official"): the role words above and the everyday ones.
+HUMAN_NOUNS = PERSON_NOUNS | frozenset(
+    "man woman boy girl child kid teenager person individual migrant immigrant emigrant refugee asylum-seeker "
+    "seeker marcher protester protestor demonstrator voter supporter opponent critic resident witness victim "
+    "survivor citizen neighbor neighbour friend relative parent grandmother grandfather sister brother cousin "
+    "official source aide staffer volunteer organiser organizer participant passenger driver officer agent "
+    "soldier trooper guard legislator representative observer insider analyst employee worker customer user "
+    "patient fan player coach priest pastor bishop rabbi imam nun monk spokesman spokeswoman secretary "
+    "ambassador envoy negotiator delegate investigator detective sheriff deputy inspector clerk "
+    "administrator commissioner superintendent principal student pupil graduate shopkeeper vendor merchant "
+    "owner landlord tenant homeowner farmer fisherman miner dockworker nurse medic paramedic firefighter "
+    "rescuer attendee visitor tourist traveller traveler pilgrim caller viewer reader listener".split()
+)
+# Collective words for people that take "they": "the police said", "people say".
+GROUP_NOUNS = frozenset("people police staff personnel folks".split())
+# Heads of a description that may say, find or hold something: people, organisations, bodies of
+# government, and what they write ("the report found", "the campaign said", "the letter reads").
+SPEAKING_THINGS = (
+    HUMAN_NOUNS
+    | GROUP_NOUNS
+    | ORG_NOUNS
+    | frozenset(
+        "government administration campaign cabinet parliament congress senate house legislature assembly "
+        "embassy consulate military ministry regime state city county municipality town village country nation "
+        "side camp opposition majority minority caucus delegation panel jury family household crowd public "
+        "report study survey poll memo memorandum letter statement document email e-mail tweet post filing "
+        "complaint lawsuit suit ruling decision order analysis data research paper review audit investigation "
+        "probe inquiry book article editorial column interview video transcript message note notice release "
+        "indictment affidavit testimony record records evidence figures numbers estimate estimates model "
+        "forecast assessment brief briefing guidance policy plan proposal bill law measure resolution".split()
+    )
+)

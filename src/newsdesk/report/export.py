@@ -136,7 +136,10 @@ def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list
                     "kind": quote.kind,
                     "speaker": {
                         "entity": entity.id if entity else None,
-                        "name": entity.name if entity else quote.speaker_text,
+                        # An unresolved pronoun ("they") or a thing ("the walk") names nobody.
+                        "name": entity.name
+                        if entity
+                        else (None if quote.speaker_kind in _NOBODY else quote.speaker_text),
                         "description": entity.description if entity else None,
                     },
                     "cue": quote.cue_text,
@@ -157,6 +160,10 @@ def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list
     return records
 
 
+# Speaker kinds that are words standing for nobody known: listed under no voice.
+_NOBODY = frozenset({"pronoun", "thing"})
+
+
 def _quote_key(doc: str, span: Span, kind: str) -> str:
     return f"{doc}:{span.start}:{span.end}:{kind}"
 
@@ -172,7 +179,7 @@ def _part_id(document: Document, quote: Quote) -> str | None:
 
 
 def _by_name(name: str, in_doc: list[Entity]) -> Entity | None:
-    """A speaker the tagger missed ("Notte wrote", "Foreign Affairs writes"): the entity of that
+    """A speaker the tagger missed ("Kessel wrote", "Harbour Review writes"): the entity of that
     name, else the one person of that surname, among the article's entities ``in_doc``."""
     exact = [e for e in in_doc if name.lower() in (a.lower() for a in (e.name, *e.aliases))]
     if len(exact) == 1:
