@@ -15,6 +15,7 @@ from newsdesk.clean.lines import (
     is_table_row,
     strip_closers,
 )
+from newsdesk.clean.shapes import embedded_post
 from newsdesk.clean.rules import date_only, relative_time_or_counter, ui_chrome, unpunctuated_prose
 from newsdesk.model import RemovalReason
 
@@ -253,6 +254,15 @@ def mark_trailer(lines: Sequence[Line], marks: Marks) -> None:
         return
 
 
+def mark_embedded_posts(lines: Sequence[Line], marks: Marks) -> None:
+    """A social-media post embedded in the page: its text and its signature line."""
+    kept = [i for i, line in enumerate(lines) if not line.blank]
+    for position, index in enumerate(kept):
+        following = lines[kept[position + 1]] if position + 1 < len(kept) else None
+        if marks[index] is None and embedded_post(lines[index], following):
+            marks[index] = RemovalReason.EMBEDDED_POST
+
+
 def mark_chrome(lines: Sequence[Line], marks: Marks) -> None:
     """Interface labels elsewhere in the page ("Share", "Advertisement") are navigation."""
     for index, line in enumerate(lines):
@@ -261,16 +271,55 @@ def mark_chrome(lines: Sequence[Line], marks: Marks) -> None:
 
 
 def heading_lines(lines: Sequence[Line], marks: Marks) -> list[int]:
-    """Kept lines shaped like a headline or sub-heading; the first line may be longer."""
+    """Kept lines shaped like a headline or sub-heading; the first line may be longer, and may end
+    with a period when it stands alone above the paragraph it heads (see ``_period_headline``)."""
     found: list[int] = []
-    first = True
-    for index, line in enumerate(lines):
-        if line.blank or marks[index] is not None:
+    kept = [i for i, line in enumerate(lines) if not line.blank and marks[i] is None]
+    for position, index in enumerate(kept):
+        line = lines[index]
+        if is_dateline(line):
             continue
+        first = position == 0 or (position == 1 and is_dateline(lines[kept[0]]))
         if is_heading_shaped(line, max_words=25 if first else 14) and not has_only_symbols(line):
             found.append(index)
-        first = False
+        elif first and position + 1 < len(kept) and _period_headline(lines, index, kept[position + 1]):
+            found.append(index)
     return found
+
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:\([^()]{1,30}\))?\s*[—–-]{1,2}\s*$"
+)
+
+
+_ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,2}|[A-Z](?:\.[A-Z])*)\.\s")
+
+
+def is_dateline(line: Line) -> bool:
+    """A dateline left alone on its line ("WASHINGTON —", "PARIS, Texas --"): it heads nothing."""
+    return is_dateline_text(line.text)
+
+
+def is_dateline_text(text: str) -> bool:
+    return bool(_DATELINE.match(text.strip()))
+
+
+def _period_headline(lines: Sequence[Line], index: int, following: int) -> bool:
+    """A headline printed with a full stop: one short capitalised sentence on its own line, set
+    apart by a blank line from a longer paragraph that takes up its words (a lead restates its
+    headline)."""
+    line, lead = lines[index], lines[following]
+    text = strip_closers(line.text)
+    words = line.words
+    if not 3 <= len(words) <= 16 or not text.endswith(".") or text.endswith("..") or not text[:1].isupper():
+        return False
+    if re.search(r"[.!?]\s+[A-Z]", _ABBREVIATION.sub("", text[:-1])):
+        return False  # two sentences: a paragraph
+    if following == index + 1 or len(lead.words) <= len(words) or not ends_sentence(lead.text):
+        return False
+    own = {w.lower() for w in _CONTENT_WORD.findall(line.text)}
+    shared = own & {w.lower() for w in _CONTENT_WORD.findall(lead.text)}
+    return len(shared) >= 2
 
 
 def has_only_symbols(line: Line) -> bool:

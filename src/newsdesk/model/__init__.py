@@ -19,6 +19,7 @@ class RemovalReason(StrEnum):
     TIMESTAMP = "timestamp"
     TRAILER = "trailer"
     GENERATED_FILLER = "generated-filler"
+    EMBEDDED_POST = "embedded-post"
 
 
 class Granularity(StrEnum):
@@ -34,6 +35,15 @@ class DateHow(StrEnum):
     METADATA = "metadata"
     TEXT = "text"
     INFERRED = "inferred"
+
+
+class TitleHow(StrEnum):
+    """How a document's title was found: given with the article, its headline line, or made from
+    the lead sentence because the text has no headline (a made title is not the outlet's)."""
+
+    METADATA = "metadata"
+    HEADLINE = "headline"
+    LEAD = "lead-sentence"
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,6 +327,7 @@ class Document:
     headings: tuple[Span, ...] = ()
     title: str | None = None
     title_span: Span | None = None
+    title_how: TitleHow | None = None
     outlet: Attributed | None = None
     published: Published | None = None
     language: str | None = None
