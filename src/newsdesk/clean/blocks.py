@@ -15,8 +15,8 @@ from newsdesk.clean.lines import (
     is_table_row,
     strip_closers,
 )
-from newsdesk.clean.shapes import embedded_post
 from newsdesk.clean.rules import date_only, relative_time_or_counter, ui_chrome, unpunctuated_prose
+from newsdesk.clean.shapes import embedded_post
 from newsdesk.model import RemovalReason
 
 Marks = list[RemovalReason | None]

@@ -6,7 +6,7 @@ import dataclasses
 import re
 
 from newsdesk.clean.blocks import is_dateline_text
-from newsdesk.meta.outlets import OutletFinder, pick_outlet
+from newsdesk.meta.outlets import OutletFinder, not_self, pick_outlet
 from newsdesk.meta.published import from_dateline, from_wire_dateline, infer
 from newsdesk.model import Document, Span, TitleHow
 from newsdesk.settings import Settings
@@ -55,7 +55,7 @@ def add_metadata(document: Document, settings: Settings) -> Document:
         title_span=title_span,
         title_how=title_how,
         outlet=outlet,
-        reported_from=tuple(item for item in relayed if outlet is None or item.value != outlet.value),
+        reported_from=not_self(relayed, outlet),
         published=published,
         language=language,
         extractors=(*document.extractors, EXTRACTOR),
@@ -84,7 +84,7 @@ _LEAD_DATELINE = re.compile(
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()]{1,30}\))?\s*[—–-]{1,2}\s+"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?(?=\s+[\"“‘']?[A-Z0-9]|\s*$)")
-_ABBREVIATION = re.compile(r"(?:\b(?:[A-Z][a-z]{0,3}|[A-Z](?:\.[A-Z])*|[a-z]{1,3})\.)$")
+_ABBREVIATION = re.compile(r"(?:\b(?:[A-Z][a-z]{0,3}|[A-Z](?:\.[A-Z])*|[a-z](?:\.[a-z])+)\.)$")
 _TITLE_WORDS = 20
 
 
