@@ -41,6 +41,9 @@ def test_a_caption_without_label_or_credit_is_recognised(text: str) -> None:
         "Ms Berg, right, chairs the committee with Mr Lake in 2019.",
         "The company, with offices in Oslo, reported profits of £3m in 2019.",
         '"We stand with the families," Berg said in March 2019.',
+        "Harwick Rovers set up a cup final with a 3-2 win over Port Ellery in Stenby on Sunday.",
+        "Stenby Athletic beat Rovers with a late goal on Sunday.",
+        "Anna Berg, right, put the case with vigour in March 2019.",
     ],
 )
 def test_prose_with_a_finite_verb_is_no_caption(text: str) -> None:

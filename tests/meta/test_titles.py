@@ -66,3 +66,21 @@ def test_a_long_lead_is_cut_at_a_clause_break_and_never_inside_a_quotation() -> 
     title, how, _ = _document(text)
     assert how is TitleHow.LEAD and title is not None
     assert "“" not in title and len(title.split()) <= 20
+
+
+def test_a_question_or_a_brand_on_the_first_line_is_the_headline() -> None:
+    lead = "\n\nThe harbour board on Friday replaced its chairman after a year of heavy losses at the port.\n"
+    assert _document("Can the port recover this year?" + lead)[:2] == (
+        "Can the port recover this year?",
+        TitleHow.HEADLINE,
+    )
+    assert _document("$3m payoff for former port chief" + lead)[:2] == (
+        "$3m payoff for former port chief",
+        TitleHow.HEADLINE,
+    )
+    assert _document("eDock sales rise at harbour" + lead)[:2] == ("eDock sales rise at harbour", TitleHow.HEADLINE)
+
+
+def test_a_made_title_keeps_a_question_mark() -> None:
+    text = "Why did the board replace its chairman on Friday? Members say losses were to blame.\n"
+    assert _document(text)[:2] == ("Why did the board replace its chairman on Friday?", TitleHow.LEAD)

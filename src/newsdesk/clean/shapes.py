@@ -64,13 +64,36 @@ def caption_shaped(line: Line) -> bool:
     if text.count(". ") - _abbreviations(text) > 0:
         return False  # more than one sentence is prose
     positioned = _POSITION_APPOSITION.search(text)
-    accompanied = re.search(r"\bwith\b", text) is not None
+    accompanied = re.search(r"\bwith\b", text)
     dated = _DATE_TAIL.search(strip_closers(text)) is not None
-    if not positioned and not (accompanied and dated):
-        return False
-    if not (positioned and (accompanied or dated)) and not (accompanied and dated and len(words) <= 25):
+    if positioned:
+        # "X, right, the former adviser, with Y": a position, then a description, not a verb.
+        if not (accompanied or dated) or not _appositive_after(text[positioned.end() :]):
+            return False
+    elif accompanied is None or not dated or len(words) > 25 or not _names_only(text[: accompanied.start()]):
         return False
     return not _has_finite_verb(text, positioned)
+
+
+# What may follow a position in the frame: a description, a companion, a place, a time; not a verb.
+_AFTER_POSITION = frozenset(
+    "a an the his her their its our and with at in on during alongside beside former then pictured".split()
+)
+
+
+def _appositive_after(rest: str) -> bool:
+    first = _WORD.search(rest)
+    return first is None or first.group()[:1].isupper() or first.group().lower() in _AFTER_POSITION
+
+
+def _names_only(head: str) -> bool:
+    """Before "with", a caption without a position names who is shown: capitalised words only
+    ("Colonel Ivo Tamm", "Ms Berg and Mr Lake"), no clause."""
+    tokens = _WORD.findall(head)
+    return bool(tokens) and all(t[:1].isupper() or t.lower() in _NAME_JOINERS for t in tokens)
+
+
+_NAME_JOINERS = frozenset("and of de van von al bin la le da di del".split())
 
 
 def _quoted(text: str) -> bool:

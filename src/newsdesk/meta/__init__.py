@@ -98,7 +98,9 @@ def lead_title(text: str, body: tuple[Span, ...]) -> Span | None:
         stop = len(line)
         for match in _SENTENCE_END.finditer(line):
             if not _ABBREVIATION.search(line[: match.start() + 1]):
-                stop = match.start()  # the full stop stays out of the title
+                single_stop = line[match.start()] == "." and line[max(0, match.start() - 1)] != "."
+                # a full stop stays out of the title; a question mark or an ellipsis is part of it
+                stop = match.start() if single_stop else match.end()
                 break
         words = list(re.finditer(r"\S+", line[:stop]))
         if len(words) < 3:
