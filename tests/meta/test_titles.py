@@ -84,3 +84,8 @@ def test_a_question_or_a_brand_on_the_first_line_is_the_headline() -> None:
 def test_a_made_title_keeps_a_question_mark() -> None:
     text = "Why did the board replace its chairman on Friday? Members say losses were to blame.\n"
     assert _document(text)[:2] == ("Why did the board replace its chairman on Friday?", TitleHow.LEAD)
+
+
+def test_a_byline_is_not_made_into_a_title() -> None:
+    text = "By Jane Roe and Ivo Tamm\n\nThe harbour board replaced its chairman on Friday. It met again on Monday.\n"
+    assert _document(text)[:2] == ("The harbour board replaced its chairman on Friday", TitleHow.LEAD)

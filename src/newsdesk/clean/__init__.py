@@ -13,7 +13,6 @@ from newsdesk.clean.blocks import (
     heading_lines,
     keep_dated_subheadings,
     mark_chrome,
-    mark_embedded_posts,
     mark_generated_filler,
     mark_lone_related_headers,
     mark_related_links,
@@ -38,7 +37,6 @@ def clean(text: str) -> Cleaning:
     lines = split_lines(text)
     marks: list[RemovalReason | None] = [classify_line(line) for line in lines]
     keep_dated_subheadings(lines, marks)
-    mark_embedded_posts(lines, marks)
     mark_related_links(lines, marks)
     mark_generated_filler(lines, marks)
     mark_trailer(lines, marks)

@@ -16,7 +16,6 @@ from newsdesk.clean.lines import (
     strip_closers,
 )
 from newsdesk.clean.rules import date_only, relative_time_or_counter, ui_chrome, unpunctuated_prose
-from newsdesk.clean.shapes import embedded_post
 from newsdesk.model import RemovalReason
 
 Marks = list[RemovalReason | None]
@@ -252,15 +251,6 @@ def mark_trailer(lines: Sequence[Line], marks: Marks) -> None:
             marks[index] = RemovalReason.TRAILER
             continue
         return
-
-
-def mark_embedded_posts(lines: Sequence[Line], marks: Marks) -> None:
-    """A social-media post embedded in the page: its text and its signature line."""
-    kept = [i for i, line in enumerate(lines) if not line.blank]
-    for position, index in enumerate(kept):
-        following = lines[kept[position + 1]] if position + 1 < len(kept) else None
-        if marks[index] is None and embedded_post(lines[index], following):
-            marks[index] = RemovalReason.EMBEDDED_POST
 
 
 def mark_chrome(lines: Sequence[Line], marks: Marks) -> None:

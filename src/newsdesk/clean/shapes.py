@@ -1,5 +1,8 @@
 """Line shapes of furniture that carries no label: a photo caption without "Photo:" or a credit,
-a promo headline pointing at another story, an embedded post's signature.
+and a promo headline pointing at another story.
+
+An embedded social-media post is not furniture: trafilatura's gold counts it as article text, and it
+is a statement by the post's author, for the quote stage to attribute, not for cleaning to drop.
 
 A caption is a noun phrase about a picture, not a sentence: who is shown, where they stand in the
 frame ("right", "second from left"), who is "with" them, and when it was taken; it has no finite
@@ -43,8 +46,6 @@ _FINITE = frozenset(
 )
 _DETERMINERS = frozenset("a an the his her their its our my your this that these those".split())
 _WORD = re.compile(r"[A-Za-z'’]+")
-_TWEET_SIGNATURE = re.compile(rf"^[—–-]{{1,2}}\s*[^()]{{1,80}}\(@\w{{1,15}}\)\s*{_MONTH}\s+\d{{1,2}},\s*(?:19|20)\d\d$")
-_POST_LINK = re.compile(r"\b(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)", re.I)
 # A promo label in capitals before a headline: "RELATED: ...", "MUST READ: ...", "ALSO ON OUR SITE: ...".
 _PROMO_LABEL = re.compile(r"^(?:[A-Z][A-Z'’]*(?:\s+[A-Z][A-Z'’]*){0,3})\s*[:|»›]\s*(?P<rest>\S.*)$")
 _PROMO_WORDS = frozenset(
@@ -120,17 +121,6 @@ def _has_finite_verb(text: str, positioned: re.Match[str] | None) -> bool:
             if word.endswith(("ed", "es")) or (word.endswith("s") and not word.endswith(("ss", "us", "is"))):
                 return True
     return False
-
-
-def embedded_post(line: Line, next_line: Line | None) -> bool:
-    """An embedded social-media post: its signature line ("— Name (@handle) Month D, YYYY"), or
-    the post's text right above a signature, or a line that ends in the post's picture link."""
-    text = line.text
-    if _TWEET_SIGNATURE.match(text):
-        return True
-    if next_line is not None and _TWEET_SIGNATURE.match(next_line.text):
-        return True
-    return bool(_POST_LINK.search(text)) and len(line.words) <= 60
 
 
 def promo_headline(line: Line) -> bool:

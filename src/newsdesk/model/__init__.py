@@ -19,7 +19,6 @@ class RemovalReason(StrEnum):
     TIMESTAMP = "timestamp"
     TRAILER = "trailer"
     GENERATED_FILLER = "generated-filler"
-    EMBEDDED_POST = "embedded-post"
 
 
 class Granularity(StrEnum):
