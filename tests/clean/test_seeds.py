@@ -12,7 +12,7 @@ import pytest
 
 from newsdesk.clean import clean
 from newsdesk.ingest.readers import read_file
-from newsdesk.model import Document, RawArticle
+from newsdesk.model import Document, RawArticle, TitleHow
 from newsdesk.pipeline import process
 from newsdesk.settings import Settings
 from tests.conftest import GOLDEN
@@ -59,7 +59,10 @@ def test_headings_title_and_date(seeds: Path, name: str) -> None:
     heading_lines = sorted(starts.index(span.start) + 1 for span in document.headings)
     assert heading_lines == expect["heading_lines"]
     if expect["title_line"] is None:
-        assert document.title is None
+        # No headline in the text: the title, if any, is made from the lead sentence and says so.
+        assert document.title is None or document.title_how is TitleHow.LEAD
+        if document.title is not None:
+            assert document.title_span is not None and document.title_span.of(raw.text) == document.title
     else:
         line = raw.text.split("\n")[expect["title_line"] - 1]
         assert document.title == line.strip()

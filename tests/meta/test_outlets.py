@@ -73,3 +73,26 @@ def test_wire_copy_relays_the_wire_whatever_its_dateline() -> None:
         assert [item.value for item in doc.reported_from] == [wire], text
         evidence = doc.reported_from[0].evidence[0]
         assert doc.text[evidence.start : evidence.end] in ("UPI", "Reuters", "AP")
+
+
+def test_an_article_does_not_relay_itself_under_a_short_name() -> None:
+    text = (
+        "Port chief quits\n\n"
+        "The chief of the port resigned on Friday, the Times reported last week, after the board met.\n\n"
+        "The Herald Tribune wrote on Sunday that the board had asked him to go.\n"
+    )
+    raw = RawArticle(source="t.txt", text=text, outlet="The New York Times")
+    doc = process(raw, Settings(detect_language=False))
+    relays = {item.value for item in doc.reported_from}
+    assert "The Times" not in relays and "The New York Times" not in relays
+    assert "The Herald Tribune" in relays or "Herald Tribune" in relays
+
+
+def test_short_names_fold_only_into_the_outlet_they_end() -> None:
+    from newsdesk.meta.outlets import short_name_of
+
+    assert short_name_of("the Times", "The New York Times")
+    assert short_name_of("The Post", "The Washington Post")
+    assert not short_name_of("The Times", "The Times of Israel")
+    assert not short_name_of("The New York Times", "The Times")
+    assert not short_name_of("The Times", "The Times")  # the same name is not a short name

@@ -261,16 +261,85 @@ def mark_chrome(lines: Sequence[Line], marks: Marks) -> None:
 
 
 def heading_lines(lines: Sequence[Line], marks: Marks) -> list[int]:
-    """Kept lines shaped like a headline or sub-heading; the first line may be longer."""
+    """Kept lines shaped like a headline or sub-heading; the first line may be longer, and may end
+    with a period when it stands alone above the paragraph it heads (see ``_period_headline``)."""
     found: list[int] = []
-    first = True
-    for index, line in enumerate(lines):
-        if line.blank or marks[index] is not None:
+    kept = [i for i, line in enumerate(lines) if not line.blank and marks[i] is None]
+    for position, index in enumerate(kept):
+        line = lines[index]
+        if is_dateline(line):
             continue
+        first = position == 0 or (position == 1 and is_dateline(lines[kept[0]]))
         if is_heading_shaped(line, max_words=25 if first else 14) and not has_only_symbols(line):
             found.append(index)
-        first = False
+        elif first and position + 1 < len(kept) and _period_headline(lines, index, kept[position + 1]):
+            found.append(index)
+        elif first and _brand_headline(line):
+            found.append(index)
     return found
+
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:\([^()]{1,30}\))?\s*[—–-]{1,2}\s*$"
+)
+
+
+_ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,2}|[A-Z](?:\.[A-Z])*)\.\s")
+
+
+def is_dateline(line: Line) -> bool:
+    """A dateline left alone on its line ("WASHINGTON —", "PARIS, Texas --"): it heads nothing."""
+    return is_dateline_text(line.text)
+
+
+def is_dateline_text(text: str) -> bool:
+    return bool(_DATELINE.match(text.strip()))
+
+
+def _period_headline(lines: Sequence[Line], index: int, following: int) -> bool:
+    """A headline that ends like a sentence, on the first line of the article, set apart by a
+    blank line from a longer paragraph: printed with a full stop (and then it shares words with
+    the lead, which restates its headline), asked as a question, or trailing off ("...")."""
+    line, lead = lines[index], lines[following]
+    text = strip_closers(line.text)
+    words = line.words
+    if not 3 <= len(words) <= 16 or not _capitalised_start(text.lstrip(_OPENING_MARKS)):
+        return False
+    if following == index + 1 or len(lead.words) <= len(words) or not ends_sentence(lead.text):
+        return False
+    body = text.rstrip(".?!…")
+    if re.search(r"[.!?]\s+[A-Z]", _ABBREVIATION.sub("", body + " ")):
+        return False  # two sentences: a paragraph
+    if text.endswith(("?", "...", "…")):
+        # A question or an ellipsis states nothing, so taking it for a heading loses no claim.
+        return len(words) <= 12 and not any(q in line.text for q in '"“”')
+    if not text.endswith(".") or text.endswith(".."):
+        return False
+    own = {w.lower() for w in _CONTENT_WORD.findall(line.text)}
+    shared = own & {w.lower() for w in _CONTENT_WORD.findall(lead.text)}
+    return len(shared) >= 2
+
+
+def _brand_headline(line: Line) -> bool:
+    """A first line shaped like a headline but for its first character: "$1m payoff for ...",
+    "iPods sell out"."""
+    text = line.text
+    return (
+        len(line.words) <= 25
+        and not ends_sentence(text)
+        and not is_list_item(text)
+        and not text[:1].isupper()
+        and _capitalised_start(text.lstrip(_OPENING_MARKS))
+    )
+
+
+_OPENING_MARKS = "\"'“‘«"
+
+
+def _capitalised_start(text: str) -> bool:
+    """A capital, a digit, a currency sign or a brand in camel case ("iPod", "eBay")."""
+    first = text[:1]
+    return first.isupper() or first.isdigit() or first in "$£€¥&" or bool(re.match(r"[a-z]+[A-Z]", text))
 
 
 def has_only_symbols(line: Line) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.clean.lines import Line, ends_sentence, has_punctuation, is_table_row
+from newsdesk.clean.shapes import caption_shaped, promo_headline
 from newsdesk.model import RemovalReason
 
 _MONTHS = (
@@ -133,8 +134,10 @@ def classify_line(line: Line) -> RemovalReason | None:
         return RemovalReason.TIMESTAMP
     if navigation(line):
         return RemovalReason.NAVIGATION
-    if caption(line):
+    if caption(line) or caption_shaped(line):
         return RemovalReason.CAPTION
+    if promo_headline(line):
+        return RemovalReason.RELATED_LINKS
     return None
 
 

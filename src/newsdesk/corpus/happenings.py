@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.nlp.themes import TRANSFER_VERBS, theme_classes
+
 _KINDS: dict[str, tuple[str, ...]] = {
     "seizure": (
         "raid capture seize seizure detain detention arrest abduct abduction kidnap kidnapping snatch "
@@ -36,9 +38,19 @@ KIND_OF: dict[str, str] = {
 }
 
 
+# Kinds that a verb names only with a material theme: "provided testimony" is no supply.
+_THEMED = frozenset({"supply"})
+
+
 def kind_of(lemma: str) -> str:
-    """The kind of happening a trigger's lemma names; an unknown word is its own kind."""
-    return KIND_OF.get(lemma.lower(), lemma.lower())
+    """The kind of happening a trigger's lemma names; an unknown word is its own kind. A transfer
+    verb given with its object ("provide testimony", from the events stage) is judged by the
+    object: an abstract one of speech or evidence names a statement, not a supply."""
+    lemma = lemma.lower()
+    verb, _, theme = lemma.partition(" ")
+    if theme and verb in TRANSFER_VERBS and theme in theme_classes():
+        return theme_classes()[theme]
+    return KIND_OF.get(lemma, lemma)
 
 
 def _forms(word: str) -> set[str]:
@@ -51,7 +63,13 @@ _FORMS = {
     kind: {form for line in lines if len(line.split()) != 2 for word in line.split() for form in _forms(word)}
     for kind, lines in _KINDS.items()
 }
-_IRREGULAR = {"seizure": {"seized", "caught"}, "downfall": {"fell", "fallen"}, "flight": {"fled"}, "meeting": {"met"}}
+_IRREGULAR = {
+    "seizure": {"seized", "caught"},
+    "downfall": {"fell", "fallen"},
+    "flight": {"fled"},
+    "meeting": {"met"},
+    "supply": {"sold"},
+}
 for _kind, _words in _IRREGULAR.items():
     _FORMS[_kind] |= _words
 _WORD = re.compile(r"[A-Za-z]+")
@@ -63,9 +81,21 @@ def names_kind(sentence: str, kind: str) -> re.Match[str] | None:
     if not forms:
         return None
     for match in _WORD.finditer(sentence):
-        if match.group().lower() in forms:
+        if match.group().lower() in forms and not _abstract_theme(sentence, match, kind):
             return match
     return None
+
+
+_THEME_REACH = 4  # words after a transfer verb where its object's head stands ("provided detailed testimony")
+
+
+def _abstract_theme(sentence: str, verb: re.Match[str], kind: str) -> bool:
+    """A transfer verb in plain text whose object, within a few words, is of speech or evidence."""
+    if kind not in _THEMED:
+        return False
+    following = [m.group().lower() for m in _WORD.finditer(sentence, verb.end())][:_THEME_REACH]
+    classes = theme_classes()
+    return any(word in classes for word in following)
 
 
 _KINDS_OF_FORM: dict[str, list[str]] = {}
@@ -79,5 +109,6 @@ def kinds_named(sentence: str) -> dict[str, re.Match[str]]:
     found: dict[str, re.Match[str]] = {}
     for match in _WORD.finditer(sentence):
         for kind in _KINDS_OF_FORM.get(match.group().lower(), ()):
-            found.setdefault(kind, match)
+            if not _abstract_theme(sentence, match, kind):
+                found.setdefault(kind, match)
     return found

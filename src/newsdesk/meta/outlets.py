@@ -203,6 +203,26 @@ def _is_preceded_by_name(text: str, start: int) -> bool:
     return bool(re.search(r"(?:\b[A-Z]\w*|\bof)$", before))
 
 
+_NAME_FILLER = frozenset({"the", "of", "and", "a"})
+
+
+def short_name_of(name: str, own: str) -> bool:
+    """Whether ``name`` is a short name of the outlet ``own`` ("the Times" of "The New York Times",
+    "the Post" of "The Washington Post"): its words, articles aside, end the longer name's words.
+    An article that cites "the Times" while published by The New York Times quotes itself."""
+    short = [w for w in name.casefold().split() if w not in _NAME_FILLER]
+    full = [w for w in own.casefold().split() if w not in _NAME_FILLER]
+    return bool(short) and len(short) < len(full) and full[-len(short) :] == short
+
+
+def not_self(relayed: Iterable[Attributed], own: Attributed | None) -> tuple[Attributed, ...]:
+    """The outlets an article relays, less its own outlet under its full or a short name: an article
+    does not relay itself."""
+    if own is None:
+        return tuple(relayed)
+    return tuple(item for item in relayed if item.value != own.value and not short_name_of(item.value, own.value))
+
+
 def pick_outlet(candidates: Iterable[Attributed], relayed: Iterable[Attributed]) -> Attributed | None:
     """The publishing outlet: the first candidate that is not an outlet the article relays."""
     relayed_names = {item.value for item in relayed}

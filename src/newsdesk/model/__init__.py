@@ -36,6 +36,15 @@ class DateHow(StrEnum):
     INFERRED = "inferred"
 
 
+class TitleHow(StrEnum):
+    """How a document's title was found: given with the article, its headline line, or made from
+    the lead sentence because the text has no headline (a made title is not the outlet's)."""
+
+    METADATA = "metadata"
+    HEADLINE = "headline"
+    LEAD = "lead-sentence"
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A half-open character range ``[start, end)`` into one document's ``text``."""
@@ -317,6 +326,7 @@ class Document:
     headings: tuple[Span, ...] = ()
     title: str | None = None
     title_span: Span | None = None
+    title_how: TitleHow | None = None
     outlet: Attributed | None = None
     published: Published | None = None
     language: str | None = None

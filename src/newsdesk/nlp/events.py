@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from newsdesk.intervals import holding
 from newsdesk.model import Event, Mention, Quote, Span, TimeExpression, TimeHow, TimeType, line_of, stripped
+from newsdesk.nlp.themes import TRANSFER_VERBS, theme_classes
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -125,6 +126,12 @@ def _lemma(trigger: Token) -> str:
     for word in [child.lower_ for child in trigger.children] + [token.lower_ for token in following]:
         if (lemma, word) in _IDIOMS:
             return f"{lemma} {word}"
+    if trigger.pos_ == "VERB" and lemma in TRANSFER_VERBS:
+        # "provided testimony": the object says what kind of happening a transfer verb names.
+        classes = theme_classes()
+        for child in trigger.children:
+            if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in classes:
+                return f"{lemma} {child.lemma_.lower()}"
     return lemma
 
 

@@ -69,7 +69,7 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
         briefing.sources.append(
             (
                 article[d["id"]],
-                f"{d['title'] or _file_name(d['source'])} — {outlet[d['id']] or 'outlet unknown'}, {when}{how}",
+                f"{_shown_title(d)} — {outlet[d['id']] or 'outlet unknown'}, {when}{how}",
             )
         )
 
@@ -270,6 +270,15 @@ def _with_articles(text: str, article: dict[str, str]) -> str:
     for doc, key in article.items():
         text = text.replace(doc, key)
     return text
+
+
+def _shown_title(document: dict[str, Any]) -> str:
+    """The title as the article gives it; one made from the lead sentence says so."""
+    if not document["title"]:
+        return _file_name(document["source"])
+    if document.get("title_how") == "lead-sentence":
+        return f"{document['title']}… (no headline; from the lead sentence)"
+    return str(document["title"])
 
 
 def story_title(export: dict[str, Any], names: dict[str, str]) -> str:

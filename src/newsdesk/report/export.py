@@ -58,6 +58,7 @@ def document_record(document: Document) -> dict[str, Any]:
         "url": document.url,
         "encoding": document.encoding,
         "title_span": span_record(text, document.title_span) if document.title_span else None,
+        "title_how": document.title_how.value if document.title_how else None,
         "headings": [span_record(text, h) for h in document.headings],
         "outlet_how": document.outlet.how if document.outlet else None,
         "outlet_evidence": [span_record(text, s) for s in document.outlet.evidence] if document.outlet else [],

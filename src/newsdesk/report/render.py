@@ -84,6 +84,8 @@ def to_markdown(export: dict[str, Any]) -> str:
     lines += ["## Documents", ""]
     for doc in documents:
         title = md_escape(doc["title"]) if doc["title"] else "*(no headline)*"
+        if doc["title"] and doc.get("title_how") == "lead-sentence":
+            title += "… *(no headline; from the lead sentence)*"
         lines += [f"### {title}", ""]
         facts = [
             ("id", doc["id"]),

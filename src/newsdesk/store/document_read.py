@@ -26,6 +26,7 @@ from newsdesk.model import (
     TimeExpression,
     TimeHow,
     TimeType,
+    TitleHow,
 )
 from newsdesk.store.base import StoreStats
 
@@ -213,6 +214,7 @@ def _document(db: sqlite3.Connection, row: sqlite3.Row) -> Document:
         headings=headings,
         title=row["title"],
         title_span=title_span,
+        title_how=TitleHow(row["title_how"]) if row["title_how"] else None,
         outlet=Attributed(row["outlet"], row["outlet_how"], _spans(row["outlet_evidence"])) if row["outlet"] else None,
         published=published,
         language=row["language"],

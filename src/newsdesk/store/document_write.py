@@ -20,9 +20,9 @@ def add(db: sqlite3.Connection, document: Document) -> bool:
         outlet = document.outlet
         db.execute(
             "INSERT INTO documents (id, source, url, text, body, encoding, language, title, title_start, title_end,"
-            " outlet, outlet_how, outlet_evidence, published, published_granularity, published_how, published_latest,"
+            " title_how, outlet, outlet_how, outlet_evidence, published, published_granularity, published_how, published_latest,"
             " published_basis, published_evidence, extractors, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 document.id,
                 document.source,
@@ -34,6 +34,7 @@ def add(db: sqlite3.Connection, document: Document) -> bool:
                 document.title,
                 document.title_span.start if document.title_span else None,
                 document.title_span.end if document.title_span else None,
+                document.title_how.value if document.title_how else None,
                 outlet.value if outlet else None,
                 outlet.how if outlet else None,
                 _spans_json(outlet.evidence) if outlet else "[]",
