@@ -23,6 +23,8 @@ def _line(text: str) -> Line:
         "Judge Helen Marsh (left) with her clerk outside the courthouse, June 4, 2021.",
         "Colonel Ivo Tamm with soldiers of the 3rd Brigade in October 2015.",
         "The mayor, centre, with residents of the flooded district in 2020",
+        "Ivo Tamm, right, the former defence minister, with Mr. Lake in January 2017.",
+        "Ivo Tamm, left, and Ms. Berg at the U.N. in Jan. 2017.",
     ],
 )
 def test_a_caption_without_label_or_credit_is_recognised(text: str) -> None:
@@ -44,6 +46,7 @@ def test_a_caption_without_label_or_credit_is_recognised(text: str) -> None:
         "Harwick Rovers set up a cup final with a 3-2 win over Port Ellery in Stenby on Sunday.",
         "Stenby Athletic beat Rovers with a late goal on Sunday.",
         "Anna Berg, right, put the case with vigour in March 2019.",
+        "Ivo Tamm, right, the former defence minister, with Mr. Lake in January 2017. He resigned a year later.",
     ],
 )
 def test_prose_with_a_finite_verb_is_no_caption(text: str) -> None:

@@ -43,6 +43,7 @@ def test_speech_and_evidence_handed_over_is_no_supply(sentence: str) -> None:
         "Norway delivered twelve howitzers to the border brigade.",
         "The company sold rifles and ammunition to the militia.",
         "The government provided the army with trucks.",
+        "The firm sold 500 tanks, details of which were kept secret.",
     ],
 )
 def test_goods_handed_over_are_a_supply(sentence: str) -> None:

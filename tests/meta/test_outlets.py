@@ -88,6 +88,12 @@ def test_an_article_does_not_relay_itself_under_a_short_name() -> None:
     assert "The Herald Tribune" in relays or "Herald Tribune" in relays
 
 
+def test_an_own_outlet_given_by_its_abbreviation_is_known_by_its_full_name() -> None:
+    text = "Port chief quits\n\nThe chief of the port resigned on Friday, the Times reported last week.\n"
+    doc = process(RawArticle(source="t.txt", text=text, outlet="NYT"), Settings(detect_language=False))
+    assert not doc.reported_from
+
+
 def test_short_names_fold_only_into_the_outlet_they_end() -> None:
     from newsdesk.meta.outlets import short_name_of
 

@@ -93,9 +93,14 @@ def _abstract_theme(sentence: str, verb: re.Match[str], kind: str) -> bool:
     """A transfer verb in plain text whose object, within a few words, is of speech or evidence."""
     if kind not in _THEMED:
         return False
-    following = [m.group().lower() for m in _WORD.finditer(sentence, verb.end())][:_THEME_REACH]
+    # The object runs to the clause's next break: "sold tanks, details of which ..." hands over tanks.
+    phrase = _OBJECT_END.split(sentence[verb.end() :], maxsplit=1)[0]
+    following = [m.group().lower() for m in _WORD.finditer(phrase)][:_THEME_REACH]
     classes = theme_classes()
     return any(word in classes for word in following)
+
+
+_OBJECT_END = re.compile(r"[,;:.!?()—–]|\s(?:to|for|with|and|or|but|that|which|about|on|of)\s", re.I)
 
 
 _KINDS_OF_FORM: dict[str, list[str]] = {}

@@ -216,11 +216,16 @@ def short_name_of(name: str, own: str) -> bool:
 
 
 def not_self(relayed: Iterable[Attributed], own: Attributed | None) -> tuple[Attributed, ...]:
-    """The outlets an article relays, less its own outlet under its full or a short name: an article
-    does not relay itself."""
+    """The outlets an article relays, less its own outlet under its full or a short name (the own
+    outlet given as "NYT" is known by its full name first): an article does not relay itself."""
     if own is None:
         return tuple(relayed)
-    return tuple(item for item in relayed if item.value != own.value and not short_name_of(item.value, own.value))
+    names = {own.value, known_outlets().lookup(own.value) or own.value}
+    return tuple(
+        item
+        for item in relayed
+        if item.value not in names and not any(short_name_of(item.value, name) for name in names)
+    )
 
 
 def pick_outlet(candidates: Iterable[Attributed], relayed: Iterable[Attributed]) -> Attributed | None:
