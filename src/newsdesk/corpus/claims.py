@@ -20,7 +20,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import combinations
 
 from newsdesk.corpus.concepts import concepts
@@ -95,11 +95,6 @@ _NOT_COUNTED = frozenset(
     {"years", "year", "months", "month", "days", "day", "weeks", "hours", "minutes", "percent", "of"}
 )
 
-
-@dataclass(frozen=True, slots=True)
-class _Item:
-    statement: Statement
-    vector: dict[str, float]
 
 
 def statements_of(document: Document, at: dict[tuple[str, int], Entity], propositions: bool = False) -> list[Statement]:

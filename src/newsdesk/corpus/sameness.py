@@ -96,12 +96,10 @@ def reading_of(
     objects: set[str] = set()
     core: dict[str, set[str]] = {"subject": set(), "object": set()}
     for argument in proposition.arguments:
+        named = _named(statement.doc, argument.span, at, text) if argument.role in core else set()
         if argument.role in core:
-            core[argument.role] |= {
-                next(iter(stands.get(actor, ())), actor) for actor in _named(statement.doc, argument.span, at, text)
-            }
+            core[argument.role] |= {next(iter(stands.get(actor, ())), actor) for actor in named}
         if argument.role == "subject":
-            named = _named(statement.doc, argument.span, at, text)
             if named:
                 actors |= named | {target for actor in named for target in stands.get(actor, ())}
             elif argument.head not in _PRONOUNS:
