@@ -16,6 +16,7 @@ possible for "may", "could", "likely", "unlikely"; hypothetical under "if"; futu
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -49,14 +50,18 @@ def propositions_of(parsed: Doc, text: str, quotes: Sequence[Quote] = ()) -> tup
     """Every proposition of the parsed document (``parsed`` is spaCy's parse of the masked body,
     with the offsets of ``text``); ``quotes`` give the holders of attributed content."""
     found: list[Proposition] = []
-    attributed = [q for q in quotes if q.kind != "scare"]
+    attributed = sorted((q for q in quotes if q.kind != "scare"), key=lambda q: q.span.start)
+    starts = [q.span.start for q in attributed]
     for sentence in parsed.sents:
         if not sentence.text.strip():
             continue
         heads = _clause_heads(sentence.root)
         heads = sorted({*heads, *_embedded_heads(sentence, heads)}, key=lambda t: t.i)
         for head in heads:
-            proposition = proposition_at(head, text, attributed, others=heads)
+            # The quotes that can hold this head: those opened before it (a bisection, so that a
+            # long article's propositions do not each scan every quote).
+            before = attributed[max(0, bisect_right(starts, head.idx) - 8) : bisect_right(starts, head.idx)]
+            proposition = proposition_at(head, text, before, others=heads)
             if proposition is not None:
                 found.append(proposition)
     return tuple(found)
@@ -159,7 +164,7 @@ def proposition_at(
     span = stripped(text, start, end) if end > start else Span(start, start)
     if span.end <= span.start:
         return None
-    holder = next((q for q in quotes if q.span.start <= head.idx < q.span.end), None)
+    holder = next((q for q in reversed(quotes) if q.span.start <= head.idx < q.span.end), None)
     return Proposition(
         span=span,
         predicate=Span(head.idx, head.idx + len(head.text)),
