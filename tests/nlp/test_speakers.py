@@ -187,3 +187,11 @@ def test_it_is_an_organisation_only_when_nothing_else_is_the_subject_before() ->
     assert cranes.speaker_kind == "named"
     debts = _quote(document, "debts will grow")
     assert debts.speaker_text is None or "Commission" not in debts.speaker_text
+
+
+def test_a_name_only_in_a_prepositional_phrase_is_no_antecedent() -> None:
+    document = _annotated(
+        "Square\nSupporters of Karl Adler gathered in the square at dawn.\n“We will stay until the vote,” he said.\n"
+    )
+    quote = _quote(document, "stay until the vote")
+    assert quote.speaker_text != "Karl Adler" and quote.speaker_kind == "pronoun"

@@ -6,7 +6,7 @@ the one before; else it is unattributed. "The publication" is the outlet the art
 
 A pronoun ("he said", "they argued", "I replied") names its speaker only through an antecedent:
 the nearest compatible one before it, outside anything said, within the pronoun's paragraph and
-the two before it, a subject preferred to any other word. Compatible means the same number and, where the article signals one, the same
+the two before it, and the subject of its clause. Compatible means the same number and, where the article signals one, the same
 gender: "she" is not Mr. Smith, "they" is not one person. The antecedent may be a name or a
 description of a person ("a migrant", "one marcher", "the activists"): when the nearest one is a
 description, the description is the answer, never a name further back. Nothing compatible in
@@ -152,10 +152,13 @@ def resolve_pronoun(
     ]
     if not fitting:
         return None
-    # A subject pronoun takes up the subject before it ("Roe met Smith. She said ..."): the nearest
-    # subject that fits, else the nearest that fits.
+    # A pronoun speaker takes up a subject before it ("Roe met Smith. She said ..."): the nearest
+    # subject that fits. A name only in an object or a prepositional phrase ("loyal to Roe") is
+    # too weak a sign: no subject fits, no antecedent.
     subjects = [c for c in fitting if c.subject]
-    chosen = subjects[-1] if subjects else fitting[-1]
+    if not subjects:
+        return None
+    chosen = subjects[-1]
     return None if chosen.kind == "other" else chosen  # "it" is the report, not an organisation
 
 
@@ -175,7 +178,13 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 def _is_subject(parsed: Doc, span: Span) -> bool:
     words = parsed.char_span(span.start, span.end, alignment_mode="expand")
-    return words is not None and words.root.dep_ in _SUBJECTS
+    if words is None:
+        return False
+    token = words.root
+    # "Roe, the mayor," or a name the parse hung on a headline above it: what it stands beside.
+    while token.dep_ in {"appos", "compound", "conj"} and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in _SUBJECTS
 
 
 def _reach(text: str, position: int) -> int:
