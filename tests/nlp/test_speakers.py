@@ -195,3 +195,13 @@ def test_a_name_only_in_a_prepositional_phrase_is_no_antecedent() -> None:
     )
     quote = _quote(document, "stay until the vote")
     assert quote.speaker_text != "Karl Adler" and quote.speaker_kind == "pronoun"
+
+
+def test_a_quoted_memo_after_a_colon_is_its_authors() -> None:
+    document = _annotated(
+        "Memo\n"
+        "Dana Whitfield described the meeting in a memo written that night:\n"
+        "“I replied that he would always get honesty from me, and he thanked me.”\n"
+    )
+    quote = _quote(document, "always get honesty")
+    assert quote.speaker_text == "Dana Whitfield" and quote.speaker_kind == "named"

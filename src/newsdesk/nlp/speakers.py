@@ -292,6 +292,13 @@ def resolve_speaker(
             return dataclasses.replace(
                 quote, speaker=span, speaker_text=span.of(text), speaker_kind="outlet", note=f"relays {outlet}"
             )
+    if quote.note == "continuation" and line_of(text, quote.span.start).start > 0:
+        author = _document_author(text, quote.span, before, candidates)
+        if author is not None:
+            # "Roe described the meeting in a memo:" and the quotation after it: Roe's words.
+            return dataclasses.replace(
+                quote, speaker=author, speaker_text=author.of(text), speaker_kind="named", note="printed document"
+            )
     if quote.note in {"continuation", "answer"}:
         previous = next((q for q in reversed(before) if q.kind != "scare"), None)
         if previous is None or previous.speaker is None or not _adjacent(text, previous, quote):
