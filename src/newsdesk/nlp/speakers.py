@@ -5,12 +5,14 @@ A quote with no cue continues only the speaker of the quote just before it, in i
 the one before; else it is unattributed. "The publication" is the outlet the article relays.
 
 A pronoun ("he said", "they argued", "I replied") names its speaker only through an antecedent:
-the nearest compatible one before it, outside anything said, within the pronoun's paragraph and
-the two before it, and the subject of its clause. Compatible means the same number and, where the article signals one, the same
-gender: "she" is not Mr. Smith, "they" is not one person. The antecedent may be a name or a
-description of a person ("a migrant", "one marcher", "the activists"): when the nearest one is a
-description, the description is the answer, never a name further back. Nothing compatible in
-reach: the pronoun stays unresolved (``pronoun``), and is listed as nobody.
+the nearest compatible subject before it, outside anything said, within the pronoun's paragraph
+and the two before it. Compatible means the same number and, where the article signals one, the
+same gender: "she" is not Mr. Smith, "they" is not one person, "it" is an organisation only when no
+place or thing is the nearer subject. The antecedent may be a name or a description of a person ("a
+migrant", "one marcher", "the activists"): when the nearest one is a description, the description
+is the answer, never a name further back. A name only in an object or a prepositional phrase is no
+antecedent. Nothing compatible in reach: the pronoun stays unresolved (``pronoun``), and is listed
+as nobody.
 
 A title used as a name ("the president said", "President said") is the one person the article gave
 that title before; given to nobody or to several, it stays a description.
@@ -284,7 +286,7 @@ def resolve_speaker(
         if holder is not None:
             return dataclasses.replace(quote, speaker=holder.span, speaker_text=holder.text, speaker_kind="named")
         if quote.speaker_text.lower() in TITLES:
-            return dataclasses.replace(quote, speaker_kind="unnamed")  # "President", whose not known
+            return dataclasses.replace(quote, speaker_kind="unnamed")  # "President": who is not known
     if quote.speaker_kind == "unnamed" and quote.speaker_text and DESIGNATOR.match(quote.speaker_text):
         earlier = [item for item in outlets if item[0] < (quote.cue or quote.span).start]
         if earlier:
