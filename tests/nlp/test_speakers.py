@@ -101,6 +101,16 @@ def test_pronouns_inside_a_quoted_memo_stay_inside_it() -> None:
     assert not any(q.speaker_text in {"I", "he", "me"} for q in document.quotes)
 
 
+def test_a_clause_before_a_colon_gives_its_subject_the_word() -> None:
+    document = _annotated(
+        "Talks\n"
+        "Omar Daly went on, louder now: “We will not leave this square before the vote.”\n"
+        "The banner over the gate read: “Open the border to the families now.”\n"
+    )
+    assert _quote(document, "leave this square").speaker_text == "Omar Daly"
+    assert _quote(document, "Open the border").speaker_kind in {None, "thing"}
+
+
 @pytest.mark.parametrize(
     ("text", "words", "speaker"),
     [

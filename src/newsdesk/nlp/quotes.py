@@ -193,6 +193,10 @@ def _attribute(parsed: Doc, text: str, item: Marked, mentions: Sequence[Mention]
                 speaker = (*_name_of(owner, mentions), _phrase(owner))
             else:
                 note = "answer"
+        elif (intro := _colon_intro(outside, item, mentions)) is not None:
+            # "Roe continued: “...”", "Roe made the following comment: “...”": the clause before the
+            # colon gives its subject the word.
+            label_cue, speaker = intro
         elif item.open_paragraph or inline == 0:
             # No cue of its own: a paragraph opening with it, or a quote standing alone after
             # another, continues the speaker before.
@@ -507,6 +511,30 @@ def _label(outside: list[Token], item: Marked) -> tuple[Token, Token | None] | N
         if o.dep_ == "pobj"
     ]
     return noun, (owners[0] if owners else None)
+
+
+def _colon_intro(
+    outside: list[Token], item: Marked, mentions: Sequence[Mention]
+) -> tuple[Token, tuple[Span, str, str, Span]] | None:
+    """A clause ending with a colon right before the quote, whose verb has a person (a name, a
+    pronoun, a description of people) for subject: the verb and that speaker. A thing for subject
+    ("The sign read:") gives nobody the word."""
+    before = [t for t in outside if t.idx < item.opened and not t.is_space]
+    if not before or before[-1].text != ":":
+        return None
+    line = line_of(_text(before[-1].doc), before[-1].idx)
+    verbs = [t for t in before[:-1] if t.idx >= line.start and t.pos_ == "VERB"]
+    for verb in reversed(verbs):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects:
+            continue
+        # The parse may hang the subject on a headline above: the name just before the verb then.
+        subject = subjects[0] if line.start <= subjects[0].idx else _subject_on_line(verb)
+        if subject is None or _is_time(subject):
+            return None
+        found = _name_of(subject, mentions)
+        return (verb, (*found, _phrase(subject))) if found[2] != "thing" else None
+    return None
 
 
 # Nouns that label what follows a colon as somebody's words.
