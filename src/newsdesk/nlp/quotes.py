@@ -430,7 +430,8 @@ def _phrase(subject: Token) -> Span:
 
 def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, str]:
     lower = subject.lower_
-    if lower in PRONOUNS:
+    if lower in PRONOUNS or lower in _RELATIVES:
+        # "who said" with no clause to hang on: a pronoun nothing here resolves.
         return Span(subject.idx, subject.idx + len(subject.text)), subject.text, "pronoun"
     named = holding(mentions, subject.idx)
     if named:
