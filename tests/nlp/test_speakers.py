@@ -215,3 +215,13 @@ def test_a_quoted_memo_after_a_colon_is_its_authors() -> None:
     )
     quote = _quote(document, "always get honesty")
     assert quote.speaker_text == "Dana Whitfield" and quote.speaker_kind == "named"
+
+
+def test_a_noun_of_speech_says_whose_words_follow() -> None:
+    document = _annotated(
+        "Schools\n"
+        "The campaign released a video with a quote from Governor Ana Ruiz, “We will rebuild every school.”\n"
+        "The report, “Roads to Nowhere and Back Again,” was published by the council on Monday.\n"
+    )
+    assert "Ana Ruiz" in (_quote(document, "rebuild every school").speaker_text or "")
+    assert _quote(document, "Roads to Nowhere").speaker_text is None
