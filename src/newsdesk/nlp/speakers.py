@@ -130,9 +130,9 @@ def resolve_pronoun(
 ) -> Antecedent | None:
     """The nearest compatible antecedent before ``pronoun`` within reach, or None.
 
-    In a trailing attribution (", he said.") the words earlier in the same sentence belong to what
-    was said, so the search starts before that sentence. ``introduced`` is the author of a document
-    printed in the pronoun's paragraph, for "I" and "we".
+    The candidates are outside anything said already, so in '“Smith is wrong,” he said' Smith is
+    none. ``introduced`` is the author of a document printed in the pronoun's paragraph, for "I"
+    and "we".
     """
     word = pronoun.of(text).lower()
     kind = PRONOUNS.get(word)
@@ -143,8 +143,6 @@ def resolve_pronoun(
             return None
         return Antecedent(introduced, introduced.of(text), "named")
     limit = pronoun.start
-    if text[max(0, pronoun.start - 2) : pronoun.start].strip() in {",", "”,", '",'}:
-        limit = max(text.rfind(mark, 0, pronoun.start) for mark in (". ", "? ", "! ", "\n", ".” ", '." ')) + 1
     floor = _reach(text, pronoun.start)
     wanted = PRONOUN_GENDER.get(word, "")
     fitting = [
