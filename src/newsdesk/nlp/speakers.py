@@ -107,6 +107,12 @@ def antecedents(
         lemma = root.lemma_.lower()
         if said.overlaps(chunk.start_char, chunk.start_char + 1):
             continue
+        if root.pos_ == "PROPN" and root.tag_ == "NNP" and root.dep_ in _SUBJECTS:
+            # "McAuliffe has said": a name the tagger missed, the subject of its clause.
+            if not any(a.span.start < chunk.end_char and chunk.start_char < a.span.end for a in found):
+                name = Span(root.idx, root.idx + len(root.text))
+                found.append(Antecedent(name, root.text, "named", genders.get(root.lower_, ""), subject=True))
+            continue
         if root.pos_ != "NOUN" or (lemma not in HUMAN_NOUNS and lemma not in GROUP_NOUNS):
             if root.pos_ == "NOUN" and root.dep_ in _SUBJECTS and root.tag_ == "NN":
                 # "The report says ... It also finds": a thing the subject, for "it" to stand for.
