@@ -853,7 +853,9 @@ def _write(path: Path, s: dict) -> None:  # type: ignore[type-arg]
         "",
         "Tuned, not held out: the dev split was read while writing the speaker rules of issue 16 (antecedents, "
         "titles, continuations), and the named-speaker errors it lists were looked at one by one; the train split "
-        "was not used.",
+        "was not used. Before that work (commit ff01195) the same measure gave 0.862 (names as written 0.944, pronouns "
+        "0.660), content overlap F1 0.769 and source exact F1 0.584. CI holds floors on the first 25 dev articles "
+        "(`tests/evaluation/test_quotes_gate.py`).",
         "",
         "Recall by the kind of cue (precision is not defined per gold group: a newsdesk attribution belongs to none "
         "until paired):",

@@ -101,6 +101,16 @@ def test_pronouns_inside_a_quoted_memo_stay_inside_it() -> None:
     assert not any(q.speaker_text in {"I", "he", "me"} for q in document.quotes)
 
 
+def test_a_clause_before_a_colon_gives_its_subject_the_word() -> None:
+    document = _annotated(
+        "Talks\n"
+        "Omar Daly went on, louder now: “We will not leave this square before the vote.”\n"
+        "The banner over the gate read: “Open the border to the families now.”\n"
+    )
+    assert _quote(document, "leave this square").speaker_text == "Omar Daly"
+    assert _quote(document, "Open the border").speaker_kind in {None, "thing"}
+
+
 @pytest.mark.parametrize(
     ("text", "words", "speaker"),
     [
@@ -187,3 +197,31 @@ def test_it_is_an_organisation_only_when_nothing_else_is_the_subject_before() ->
     assert cranes.speaker_kind == "named"
     debts = _quote(document, "debts will grow")
     assert debts.speaker_text is None or "Commission" not in debts.speaker_text
+
+
+def test_a_name_only_in_a_prepositional_phrase_is_no_antecedent() -> None:
+    document = _annotated(
+        "Square\nSupporters of Karl Adler gathered in the square at dawn.\n“We will stay until the vote,” he said.\n"
+    )
+    quote = _quote(document, "stay until the vote")
+    assert quote.speaker_text != "Karl Adler" and quote.speaker_kind == "pronoun"
+
+
+def test_a_quoted_memo_after_a_colon_is_its_authors() -> None:
+    document = _annotated(
+        "Memo\n"
+        "Dana Whitfield described the meeting in a memo written that night:\n"
+        "“I replied that he would always get honesty from me, and he thanked me.”\n"
+    )
+    quote = _quote(document, "always get honesty")
+    assert quote.speaker_text == "Dana Whitfield" and quote.speaker_kind == "named"
+
+
+def test_a_noun_of_speech_says_whose_words_follow() -> None:
+    document = _annotated(
+        "Schools\n"
+        "The campaign released a video with a quote from Governor Ana Ruiz, “We will rebuild every school.”\n"
+        "The report, “Roads to Nowhere and Back Again,” was published by the council on Monday.\n"
+    )
+    assert "Ana Ruiz" in (_quote(document, "rebuild every school").speaker_text or "")
+    assert _quote(document, "Roads to Nowhere").speaker_text is None

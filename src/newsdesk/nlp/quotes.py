@@ -193,6 +193,13 @@ def _attribute(parsed: Doc, text: str, item: Marked, mentions: Sequence[Mention]
                 speaker = (*_name_of(owner, mentions), _phrase(owner))
             else:
                 note = "answer"
+        elif (sourced := _sourced_noun(outside, item, mentions)) is not None:
+            # "with a quote from Jane Roe, “...”", "the words of the mayor: “...”": whose words they are.
+            label_cue, speaker = sourced
+        elif (intro := _colon_intro(outside, item, mentions)) is not None:
+            # "Roe continued: “...”", "Roe made the following comment: “...”": the clause before the
+            # colon gives its subject the word.
+            label_cue, speaker = intro
         elif item.open_paragraph or inline == 0:
             # No cue of its own: a paragraph opening with it, or a quote standing alone after
             # another, continues the speaker before.
@@ -426,7 +433,8 @@ def _phrase(subject: Token) -> Span:
 
 def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, str]:
     lower = subject.lower_
-    if lower in PRONOUNS:
+    if lower in PRONOUNS or lower in _RELATIVES:
+        # "who said" with no clause to hang on: a pronoun nothing here resolves.
         return Span(subject.idx, subject.idx + len(subject.text)), subject.text, "pronoun"
     named = holding(mentions, subject.idx)
     if named:
@@ -508,6 +516,58 @@ def _label(outside: list[Token], item: Marked) -> tuple[Token, Token | None] | N
     ]
     return noun, (owners[0] if owners else None)
 
+
+def _sourced_noun(
+    outside: list[Token], item: Marked, mentions: Sequence[Mention]
+) -> tuple[Token, tuple[Span, str, str, Span]] | None:
+    """A noun of speech right before the quote (a comma or colon between) that says whose words
+    follow: "a quote from Jane Roe, “...”", "the words of the mayor: “...”", "Roe's message: “...”"."""
+    before = [t for t in outside if t.idx < item.opened and not t.is_space]
+    if before and before[-1].text in {",", ":"}:
+        before = before[:-1]
+    if not before:
+        return None
+    noun = before[-1]
+    owner: Token | None = None
+    if noun.pos_ in {"PROPN", "NOUN", "PRON"} and noun.dep_ == "pobj" and noun.head.lower_ in {"from", "of"}:
+        owner, noun = noun, noun.head.head  # "a quote from Jane Roe": the name closes the phrase
+    elif noun.pos_ == "NOUN":
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        owner = owners[0] if owners else None
+    if owner is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in _QUOTE_NOUNS:
+        return None
+    if _is_time(owner):
+        return None
+    found = _name_of(owner, mentions)
+    return (noun, (*found, _phrase(owner))) if found[2] != "thing" else None
+
+
+def _colon_intro(
+    outside: list[Token], item: Marked, mentions: Sequence[Mention]
+) -> tuple[Token, tuple[Span, str, str, Span]] | None:
+    """A clause ending with a colon right before the quote, whose verb has a person (a name, a
+    pronoun, a description of people) for subject: the verb and that speaker. A thing for subject
+    ("The sign read:") gives nobody the word."""
+    before = [t for t in outside if t.idx < item.opened and not t.is_space]
+    if not before or before[-1].text != ":":
+        return None
+    line = line_of(_text(before[-1].doc), before[-1].idx)
+    verbs = [t for t in before[:-1] if t.idx >= line.start and t.pos_ == "VERB"]
+    for verb in reversed(verbs):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects:
+            continue
+        # The parse may hang the subject on a headline above: the name just before the verb then.
+        subject = subjects[0] if line.start <= subjects[0].idx else _subject_on_line(verb)
+        if subject is None or _is_time(subject):
+            return None
+        found = _name_of(subject, mentions)
+        return (verb, (*found, _phrase(subject))) if found[2] != "thing" else None
+    return None
+
+
+# Nouns that name what follows as somebody's words ("a quote from", "the words of").
+_QUOTE_NOUNS = frozenset("quote quotation words remark remarks message statement comment line phrase".split())
 
 # Nouns that label what follows a colon as somebody's words.
 _LABEL_NOUNS = NOUN_CUES | frozenset(

@@ -70,7 +70,11 @@ HUMAN_NOUNS = PERSON_NOUNS | frozenset(
     "ambassador envoy negotiator delegate investigator detective sheriff deputy inspector clerk "
     "administrator commissioner superintendent principal student pupil graduate shopkeeper vendor merchant "
     "owner landlord tenant homeowner farmer fisherman miner dockworker nurse medic paramedic firefighter "
-    "rescuer attendee visitor tourist traveller traveler pilgrim caller viewer reader listener".split()
+    "rescuer attendee visitor tourist traveller traveler pilgrim caller viewer reader listener architect "
+    "designer artist actor actress singer musician writer poet novelist comedian host anchor presenter "
+    "broadcaster filmmaker director producer athlete entrepreneur investor developer banker trader "
+    "accountant contractor builder officer trustee donor backer admirer rival challenger incumbent "
+    "somebody someone".split()
 )
 # Collective words for people that take "they": "the police said", "people say".
 GROUP_NOUNS = frozenset("people police staff personnel folks".split())
@@ -88,6 +92,7 @@ SPEAKING_THINGS = (
         "complaint lawsuit suit ruling decision order analysis data research paper review audit investigation "
         "probe inquiry book article editorial column interview video transcript message note notice release "
         "indictment affidavit testimony record records evidence figures numbers estimate estimates model "
-        "forecast assessment brief briefing guidance policy plan proposal bill law measure resolution".split()
+        "forecast assessment brief briefing guidance policy plan proposal bill law measure resolution ad advert "
+        "advertisement commercial spot speech remarks website site page blog podcast show programme program".split()
     )
 )

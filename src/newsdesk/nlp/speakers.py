@@ -5,12 +5,14 @@ A quote with no cue continues only the speaker of the quote just before it, in i
 the one before; else it is unattributed. "The publication" is the outlet the article relays.
 
 A pronoun ("he said", "they argued", "I replied") names its speaker only through an antecedent:
-the nearest compatible one before it, outside anything said, within the pronoun's paragraph and
-the two before it, a subject preferred to any other word. Compatible means the same number and, where the article signals one, the same
-gender: "she" is not Mr. Smith, "they" is not one person. The antecedent may be a name or a
-description of a person ("a migrant", "one marcher", "the activists"): when the nearest one is a
-description, the description is the answer, never a name further back. Nothing compatible in
-reach: the pronoun stays unresolved (``pronoun``), and is listed as nobody.
+the nearest compatible subject before it, outside anything said, within the pronoun's paragraph
+and the two before it. Compatible means the same number and, where the article signals one, the
+same gender: "she" is not Mr. Smith, "they" is not one person, "it" is an organisation only when no
+place or thing is the nearer subject. The antecedent may be a name or a description of a person ("a
+migrant", "one marcher", "the activists"): when the nearest one is a description, the description
+is the answer, never a name further back. A name only in an object or a prepositional phrase is no
+antecedent. Nothing compatible in reach: the pronoun stays unresolved (``pronoun``), and is listed
+as nobody.
 
 A title used as a name ("the president said", "President said") is the one person the article gave
 that title before; given to nobody or to several, it stays a description.
@@ -105,6 +107,12 @@ def antecedents(
         lemma = root.lemma_.lower()
         if said.overlaps(chunk.start_char, chunk.start_char + 1):
             continue
+        if root.pos_ == "PROPN" and root.tag_ == "NNP" and root.dep_ in _SUBJECTS:
+            # "McAuliffe has said": a name the tagger missed, the subject of its clause.
+            if not any(a.span.start < chunk.end_char and chunk.start_char < a.span.end for a in found):
+                name = Span(root.idx, root.idx + len(root.text))
+                found.append(Antecedent(name, root.text, "named", genders.get(root.lower_, ""), subject=True))
+            continue
         if root.pos_ != "NOUN" or (lemma not in HUMAN_NOUNS and lemma not in GROUP_NOUNS):
             if root.pos_ == "NOUN" and root.dep_ in _SUBJECTS and root.tag_ == "NN":
                 # "The report says ... It also finds": a thing the subject, for "it" to stand for.
@@ -128,9 +136,9 @@ def resolve_pronoun(
 ) -> Antecedent | None:
     """The nearest compatible antecedent before ``pronoun`` within reach, or None.
 
-    In a trailing attribution (", he said.") the words earlier in the same sentence belong to what
-    was said, so the search starts before that sentence. ``introduced`` is the author of a document
-    printed in the pronoun's paragraph, for "I" and "we".
+    The candidates are outside anything said already, so in '“Smith is wrong,” he said' Smith is
+    none. ``introduced`` is the author of a document printed in the pronoun's paragraph, for "I"
+    and "we".
     """
     word = pronoun.of(text).lower()
     kind = PRONOUNS.get(word)
@@ -141,8 +149,6 @@ def resolve_pronoun(
             return None
         return Antecedent(introduced, introduced.of(text), "named")
     limit = pronoun.start
-    if text[max(0, pronoun.start - 2) : pronoun.start].strip() in {",", "”,", '",'}:
-        limit = max(text.rfind(mark, 0, pronoun.start) for mark in (". ", "? ", "! ", "\n", ".” ", '." ')) + 1
     floor = _reach(text, pronoun.start)
     wanted = PRONOUN_GENDER.get(word, "")
     fitting = [
@@ -152,10 +158,13 @@ def resolve_pronoun(
     ]
     if not fitting:
         return None
-    # A subject pronoun takes up the subject before it ("Roe met Smith. She said ..."): the nearest
-    # subject that fits, else the nearest that fits.
+    # A pronoun speaker takes up a subject before it ("Roe met Smith. She said ..."): the nearest
+    # subject that fits. A name only in an object or a prepositional phrase ("loyal to Roe") is
+    # too weak a sign: no subject fits, no antecedent.
     subjects = [c for c in fitting if c.subject]
-    chosen = subjects[-1] if subjects else fitting[-1]
+    if not subjects:
+        return None
+    chosen = subjects[-1]
     return None if chosen.kind == "other" else chosen  # "it" is the report, not an organisation
 
 
@@ -175,7 +184,13 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 def _is_subject(parsed: Doc, span: Span) -> bool:
     words = parsed.char_span(span.start, span.end, alignment_mode="expand")
-    return words is not None and words.root.dep_ in _SUBJECTS
+    if words is None:
+        return False
+    token = words.root
+    # "Roe, the mayor," or a name the parse hung on a headline above it: what it stands beside.
+    while token.dep_ in {"appos", "compound", "conj"} and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in _SUBJECTS
 
 
 def _reach(text: str, position: int) -> int:
@@ -275,13 +290,20 @@ def resolve_speaker(
         if holder is not None:
             return dataclasses.replace(quote, speaker=holder.span, speaker_text=holder.text, speaker_kind="named")
         if quote.speaker_text.lower() in TITLES:
-            return dataclasses.replace(quote, speaker_kind="unnamed")  # "President", whose not known
+            return dataclasses.replace(quote, speaker_kind="unnamed")  # "President": who is not known
     if quote.speaker_kind == "unnamed" and quote.speaker_text and DESIGNATOR.match(quote.speaker_text):
         earlier = [item for item in outlets if item[0] < (quote.cue or quote.span).start]
         if earlier:
             _, span, outlet = earlier[-1]
             return dataclasses.replace(
                 quote, speaker=span, speaker_text=span.of(text), speaker_kind="outlet", note=f"relays {outlet}"
+            )
+    if quote.note == "continuation" and line_of(text, quote.span.start).start > 0:
+        author = _document_author(text, quote.span, before, candidates)
+        if author is not None:
+            # "Roe described the meeting in a memo:" and the quotation after it: Roe's words.
+            return dataclasses.replace(
+                quote, speaker=author, speaker_text=author.of(text), speaker_kind="named", note="printed document"
             )
     if quote.note in {"continuation", "answer"}:
         previous = next((q for q in reversed(before) if q.kind != "scare"), None)
