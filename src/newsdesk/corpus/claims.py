@@ -1,19 +1,20 @@
 """What the story says: each article's statements, grouped across articles into claims, with the
 number of independent sources behind each (``newsdesk.corpus.claims.v1``, a corpus stage).
 
-A statement is a sentence of an article's body, or a clause of one after a semicolon or a dash
-that joins another ("X is Ukraine—and Y outweighs Z"), headings, questions and fragments left
-out; a quoted sentence is a statement by its speaker. Two statements of different articles are the same
-claim when they say much the same thing about the same actors: their similarity is the cosine of
-TF-IDF vectors over content words plus the entity ids named (so "Maduro" and "Nicolás Maduro" are
-one term), found through an inverted index rather than by comparing all pairs, then clustered by
-average link.
+By default (``VERIFIED``) a statement is a proposition of an article's body (``nlp.propositions``:
+a clause that says something, its holder kept apart), headings, questions and fragments left out.
+Candidates are found by predicate and by the cosine of TF-IDF vectors over content words plus the
+entity ids named (so "Ana Reyes" and "Reyes" are one term), through an inverted index rather than
+by comparing all pairs; a pair becomes one claim only when :func:`newsdesk.corpus.sameness.verify`
+accepts it, and groups are made by complete linkage, so that every member states the claim. A
+claim some outlet states in its own voice is a fact; one only ever attributed is a view, with
+its holders. Without ``VERIFIED`` (the design before), statements are sentences, grouped by
+average link over their similarity alone.
 
 Independent sources: an article that relays another outlet ("Bloomberg reports") counts as that
 outlet; articles of one outlet count once; two articles carrying the same text (a wire story)
-count once.
+count once; for a fact, only the articles that state it themselves count.
 """
-
 from __future__ import annotations
 
 import hashlib
@@ -257,7 +258,7 @@ def _grouped(
     threshold = THRESHOLDS[method] if threshold is None else threshold
     at = entity_at(list(entities))
     statements = [s for d in documents for s in statements_of(d, at, propositions=verified)]
-    # An actor also counts as what it stands for ("the Kremlin", "Moscow" and "Russian" are Russia).
+    # An actor also counts as what it stands for (a capital or a government stands for its state).
     stands = {e.id: [link.target for link in e.links if link.relation in _STANDS] for e in entities}
     words = [_terms(s, stands) for s in statements]
     model = TfidfModel.fit(words)

@@ -188,13 +188,8 @@ def split_claim(
     """The statements ``moved`` (keys) are not the same claim as the claim's other statements."""
     (claim,) = _claims(claims, [claim_id])
     keys = _statement_keys(claim)
-    wanted = _distinct([_canonical(k) for k in moved], "statement", at_least=1)
-    strangers = [k for k in wanted if k not in keys]
-    if strangers:
-        raise BadCorrection(f"not statements of claim {claim.id}: {', '.join(strangers)} (its keys: {', '.join(keys)})")
+    wanted = _moved(keys, moved, "statement", f"claim {claim.id}")
     rest = tuple(k for k in keys if k not in wanted)
-    if not rest:
-        raise BadCorrection(f"moving every statement of claim {claim.id} out splits nothing: leave at least one")
     return _correction(CorrectionAction.CLAIMS_SPLIT, (tuple(wanted), rest), (claim.id,), who, why, when)
 
 
@@ -220,14 +215,20 @@ def split_entity(
 ) -> Correction:
     """The mentions ``moved`` (keys) are an entity of their own."""
     (entity,) = _entities(entities, [entity_id])
-    keys = _mention_keys(entity)
-    wanted = _distinct([_canonical(k) for k in moved], "mention", at_least=1)
+    wanted = _moved(_mention_keys(entity), moved, "mention", f"entity {entity.id}")
+    return _correction(CorrectionAction.ENTITIES_SPLIT, (tuple(wanted),), (entity.id,), who, why, when)
+
+
+def _moved(keys: Sequence[str], moved: Sequence[str], noun: str, owner: str) -> list[str]:
+    """The keys an analyst moves out of ``owner`` (whose keys are ``keys``): each one of its own,
+    and not all of them, or the split splits nothing."""
+    wanted = _distinct([_canonical(k) for k in moved], noun, at_least=1)
     strangers = [k for k in wanted if k not in keys]
     if strangers:
-        raise BadCorrection(f"not mentions of entity {entity.id}: {', '.join(strangers[:10])}")
-    if len(wanted) == len(keys):
-        raise BadCorrection(f"moving every mention of entity {entity.id} out splits nothing: leave at least one")
-    return _correction(CorrectionAction.ENTITIES_SPLIT, (tuple(wanted),), (entity.id,), who, why, when)
+        raise BadCorrection(f"not {noun}s of {owner}: {', '.join(strangers[:10])} (its keys: {', '.join(keys[:10])})")
+    if len(set(wanted)) >= len(set(keys)):
+        raise BadCorrection(f"moving every {noun} of {owner} out splits nothing: leave at least one")
+    return wanted
 
 
 def withdraw(corrections: Sequence[Correction], correction_id: str, who: str, why: str, when: str) -> Withdrawal:
