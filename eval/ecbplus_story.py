@@ -5,7 +5,9 @@ multi-outlet story nobody here has read (the text stays outside the repository).
 
 Each ECB+ document is a tokenised news article; its first sentence is often the page's address.
 Tokens are joined back with the spacing news text has, one sentence a line; a leading address
-becomes the record's ``url`` (so the outlet is read from it).
+becomes the record's ``url`` (so the outlet is read from it). The tokeniser wrote quotation marks
+as ``…'' (Penn Treebank style); they are written back as the “…” the articles printed, so that
+quotes are read as quotes.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ECBPLUS = ROOT.parent / "shared" / "eval" / "xdoc-ecbplus" / "ECB+"
 _NO_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}'’”]|n't|'s|’s)")
 _NO_SPACE_AFTER = re.compile(r"([(\[{“$]) ")
+_PTB_QUOTES = re.compile(r"``\s*(.*?)\s*''")
 
 
 def article(path: Path) -> dict[str, str]:
@@ -29,6 +32,7 @@ def article(path: Path) -> dict[str, str]:
     lines = []
     for number in sorted(sentences):
         line = " ".join(sentences[number])
+        line = _PTB_QUOTES.sub(r"“\1”", line)
         line = _NO_SPACE_AFTER.sub(r"\1", _NO_SPACE_BEFORE.sub(r"\1", line))
         lines.append(line.replace(" ' s ", "'s ").strip())
     record: dict[str, str] = {}

@@ -15,12 +15,13 @@ Independent sources: an article that relays another outlet ("Bloomberg reports")
 outlet; articles of one outlet count once; two articles carrying the same text (a wire story)
 count once; for a fact, only the articles that state it themselves count.
 """
+
 from __future__ import annotations
 
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import combinations
 
@@ -45,6 +46,7 @@ from newsdesk.model import (
     entity_at,
     stripped,
 )
+from newsdesk.nlp.quotemarks import quotation_marks
 
 EXTRACTOR = "newsdesk.corpus.claims.v1"
 
@@ -97,10 +99,7 @@ _NOT_COUNTED = frozenset(
 )
 
 
-
-def statements_of(
-    document: Document, at: dict[tuple[str, int], Entity], propositions: bool = False
-) -> list[Statement]:
+def statements_of(document: Document, at: dict[tuple[str, int], Entity], propositions: bool = False) -> list[Statement]:
     """The article's statements: its body's sentences, or with ``propositions`` one statement per
     proposition of its body (a clause that says something, the holder of attributed content
     kept apart), with who holds it and what it names; a document stored without propositions
@@ -114,6 +113,7 @@ def statements_of(
     found: list[Statement] = []
     starts: set[int] = set()
     seen: set[str] = set()
+    marked = [m.span for m in quotation_marks(text) if len(m.span.of(text).split()) >= MIN_WORDS]
     for proposition in document.propositions:
         span = proposition.span
         if span.start in starts:
@@ -131,7 +131,13 @@ def statements_of(
         if holder is not None:
             entity = at.get((document.id, holder.start))
             speaker = entity.id if entity else proposition.holder_text
-        found.append(_statement(document, span, at, speaker, proposition))
+        statement = _statement(document, span, at, speaker, proposition)
+        if speaker is None and any(m.start <= span.start and span.end <= m.end + 1 for m in marked):
+            # Words in quotation marks are somebody's, even where the article does not say whose
+            # (a quote paragraph of its own, after the one that named the speaker): never the
+            # outlet's own voice.
+            statement = replace(statement, quoted=True)
+        found.append(statement)
     return found
 
 
@@ -252,9 +258,10 @@ def _grouped(
     timeline: Sequence[TimelineEntry],
     verified: bool,
     constraints: ClaimConstraints | None = None,
-) -> tuple[list[Claim], list[tuple[Statement, Statement]]]:
-    """The claims, and (``verified``) the pairs of statements that say opposite things (one says
-    X did, the other that X did not) and would be one claim otherwise."""
+) -> tuple[list[Claim], list[tuple[Statement, Statement, str]]]:
+    """The claims, and (``verified``) the pairs of statements that would be one claim but
+    disagree, with why: one says X did, the other that X did not; or they give different amounts
+    of the same thing."""
     threshold = THRESHOLDS[method] if threshold is None else threshold
     at = entity_at(list(entities))
     statements = [s for d in documents for s in statements_of(d, at, propositions=verified)]
@@ -278,19 +285,33 @@ def _grouped(
     readings = [reading_of(s, at, stands, outlets[s.doc], texts[s.doc]) for s in statements]
     candidates = blocked_pairs(statements, vectors, readings, threshold)
     accepted: list[tuple[int, int, float]] = []
-    opposite: list[tuple[Statement, Statement]] = []
+    opposite: list[tuple[Statement, Statement, str]] = []
     for i, j in sorted(candidates.keys() | happening):
         verdict = verify(readings[i], readings[j], candidates.get((i, j), 0.0), same_happening=(i, j) in happening)
         if verdict is Verdict.SAME:
             accepted.append((i, j, MUST if (i, j) in happening else candidates[(i, j)]))
         elif verdict is Verdict.OPPOSITE:
-            opposite.append((statements[i], statements[j]))
+            opposite.append((statements[i], statements[j], _POLARITY))
+        elif verdict is Verdict.OTHER_AMOUNT:
+            opposite.append((statements[i], statements[j], _amounts_why(statements[i], statements[j])))
     accepted += [(i, j, MUST) for i, j in must]
     refused = set(cannot)
     accepted = [(i, j, score) for i, j, score in accepted if (min(i, j), max(i, j)) not in refused]
     groups = complete_link(len(statements), accepted, [s.doc for s in statements], joined=set(must))
     claims = _claims(groups, statements, vectors, source_of, [r.kind for r in readings])
     return _with_related(claims, statements, vectors), opposite
+
+
+_POLARITY = "polarity: one says it did, the other that it did not"
+
+
+def _amounts_why(a: Statement, b: Statement) -> str:
+    """ "number: 6,000 sites here, 10,000 sites there", for the first thing both count."""
+    for number_a, unit, _ in a.numbers:
+        others = [n for n, u, _ in b.numbers if u == unit and n.replace(",", "") != number_a.replace(",", "")]
+        if others:
+            return f"number: {number_a} {unit} here, {others[0]} {unit} there"
+    return "number: different amounts"
 
 
 def _with_related(
@@ -344,10 +365,23 @@ def _claims(
                 sources=tuple(sorted({source_of[statements[i].doc] for i in voiced})),
                 extractor=EXTRACTOR,
                 kind=kind,
-                holders=tuple(sorted({statements[i].speaker or "" for i in members if kinds[i] is ClaimKind.VIEW} - {""})),
+                holders=_distinct_holders(statements[i].speaker for i in members if kinds[i] is ClaimKind.VIEW),
             )
         )
     return sorted(claims, key=lambda c: (-len(c.sources), -len(c.documents), c.id))
+
+
+_DETERMINERS = frozenset({"the", "a", "an"})
+
+
+def _distinct_holders(speakers: Iterable[str | None]) -> tuple[str, ...]:
+    """The holders of a view, each once: names as written that differ only in case or articles
+    ("researchers at the firm", "Researchers at firm") are one holder."""
+    kept: dict[str, str] = {}
+    for speaker in sorted(s for s in speakers if s):
+        key = " ".join(w for w in speaker.casefold().split() if w not in _DETERMINERS)
+        kept.setdefault(key, speaker)
+    return tuple(sorted(kept.values()))
 
 
 def _outlet_names(document: Document) -> frozenset[str]:
@@ -560,17 +594,17 @@ def story_claims(
 
 
 def polarity_conflicts(
-    claims: Sequence[Claim], opposite: Sequence[tuple[Statement, Statement]], sources: dict[str, str]
+    claims: Sequence[Claim], opposite: Sequence[tuple[Statement, Statement, str]], sources: dict[str, str]
 ) -> list[Claim]:
-    """The claims with a conflict for each pair of statements of different sources where one
-    says what the other denies, the evidence of both kept."""
+    """The claims with a conflict for each pair of statements of different sources that would be
+    one claim but disagree (one says what the other denies, or gives another amount of the same
+    thing), the evidence of both kept."""
     claim_of = {(s.doc, s.span.start): c.id for c in claims for s in c.statements}
     found: dict[str, list[Conflict]] = defaultdict(list)
-    for a, b in opposite:
+    for a, b, why in opposite:
         if sources.get(a.doc) == sources.get(b.doc):
             continue
         first, second = claim_of[(a.doc, a.span.start)], claim_of[(b.doc, b.span.start)]
-        why = "polarity: one says it did, the other that it did not"
         found[first].append(Conflict(second, why, Evidence(a.doc, a.span), Evidence(b.doc, b.span)))
         found[second].append(Conflict(first, why, Evidence(b.doc, b.span), Evidence(a.doc, a.span)))
     return [replace(c, conflicts=(*c.conflicts, *found[c.id])) if c.id in found else c for c in claims]

@@ -11,10 +11,12 @@ when the two propositions agree on what the claim is:
 - subjects that can be the same actor: two named subjects share an entity (or what it stands
   for), two unnamed ones share their head word; a pronoun is compatible with anything, but the
   two must share something they are about: a subject or an object or complement;
-- compatible dates (a statement of May 2025 and one of 2013 tell two things), though amounts
-  may differ (the claim then shows the disagreement);
-- the same modality ("may" is not "did") and the same polarity: the same proposition with
-  opposite polarity is no merge but a contradiction between the two (``OPPOSITE``).
+- compatible dates (a statement of May 2025 and one of 2013 tell two things);
+- the same modality ("may" is not "did", "usually does" is not "did") and the same polarity: the
+  same proposition with opposite polarity is no merge but a contradiction between the two
+  (``OPPOSITE``);
+- the same amount of each thing both count: "6,000 sites were hit" and "10,000 sites were hit"
+  are no merge but a disagreement on the number (``OTHER_AMOUNT``).
 Reports that the timeline stage has already found to tell one dated happening pass the predicate
 check when their predicates name one kind of happening ("detained", "raid"), not the others.
 """
@@ -32,9 +34,11 @@ from newsdesk.nlp.cues import SPEECH_VERBS
 
 # Predicates that say little alone: their object or complement says what the claim is. A verb of
 # saying is one: two people who "testified" or "said" say the same only if they say one thing.
-GENERIC = frozenset(
-    {"be", "have", "do", "make", "get", "take", "give", "go", "come", "become", "remain", "seem"}
-) | SPEECH_VERBS | frozenset({"testify", "show", "find"})
+GENERIC = (
+    frozenset({"be", "have", "do", "make", "get", "take", "give", "go", "come", "become", "remain", "seem"})
+    | SPEECH_VERBS
+    | frozenset({"testify", "show", "find"})
+)
 # A generic predicate and a specific one tell one thing only in words this similar.
 OTHER_PREDICATE = 0.5
 # Pronouns that stand for a thing named elsewhere; a reflexive ("herself") says whom, and counts.
@@ -50,6 +54,7 @@ class Verdict(Enum):
     SAME = "same"
     DIFFERENT = "different"
     OPPOSITE = "opposite"  # the same proposition, one affirmed and one negated
+    OTHER_AMOUNT = "other amount"  # the same proposition with a different amount of the same thing
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +73,7 @@ class Reading:
     subject_core: frozenset[str] = frozenset()  # the actors the subject names, each as what it stands for
     object_core: frozenset[str] = frozenset()  # the same for its objects
     objects: frozenset[str] = frozenset()  # head lemmas of its objects (not pronouns that stand for one)
+    amounts: frozenset[tuple[str, str]] = frozenset()  # (the word counted, the amount) pairs it gives
 
 
 def reading_of(
@@ -82,9 +88,9 @@ def reading_of(
     is the statement's document text (to tell a possessor from the subject itself)."""
     proposition = statement.proposition
     holder = proposition.holder_text if proposition is not None else None
-    attributed = (statement.speaker is not None or (proposition is not None and proposition.cue is not None)) and (
-        (holder or "").lower().removeprefix("the ") not in outlets
-    )
+    attributed = (
+        statement.speaker is not None or statement.quoted or (proposition is not None and proposition.cue is not None)
+    ) and ((holder or "").lower().removeprefix("the ") not in outlets)
     kind = ClaimKind.VIEW if attributed else ClaimKind.FACT
     if proposition is None:
         return Reading(kind, None, None, Polarity.AFFIRMED, Modality.ASSERTED, frozenset(), frozenset(), frozenset())
@@ -120,6 +126,7 @@ def reading_of(
         subject_core=frozenset(core["subject"]),
         object_core=frozenset(core["object"]),
         objects=frozenset(objects),
+        amounts=frozenset((unit, number.replace(",", "")) for number, unit, _ in statement.numbers),
     )
 
 
@@ -149,6 +156,8 @@ def verify(a: Reading, b: Reading, similarity: float, same_happening: bool = Fal
         return Verdict.SAME if a.kind is b.kind else Verdict.DIFFERENT
     if not _compatible_subjects(a, b) or a.modality is not b.modality or not _compatible_dates(a, b):
         return Verdict.DIFFERENT
+    if not _about(a) or not _about(b):
+        return Verdict.DIFFERENT  # a predicate read without anything it is about ("also arrested were ...")
     same_predicate = _same_predicate(a, b)
     # The timeline matched reports of one happening by date and actors: their predicates must
     # still name one kind of happening ("detained" and "raid", not "closed" and "inspected").
@@ -179,7 +188,23 @@ def verify(a: Reading, b: Reading, similarity: float, same_happening: bool = Fal
         return Verdict.DIFFERENT  # "X is important" and "Y is important" say two things
     if a.polarity is not b.polarity:
         return Verdict.OPPOSITE if same_predicate else Verdict.DIFFERENT
+    if not _same_amounts(a, b):
+        # "6,000 sites were hit" and "10,000 sites were hit": not one claim with two sources, but
+        # two that disagree on the number.
+        return Verdict.OTHER_AMOUNT if same_predicate else Verdict.DIFFERENT
     return Verdict.SAME
+
+
+def _same_amounts(a: Reading, b: Reading) -> bool:
+    """Whether the amounts both give of one thing agree: for each word both count, one amount in
+    common. Amounts of things only one of them counts say nothing against."""
+    counted = {unit for unit, _ in a.amounts} & {unit for unit, _ in b.amounts}
+    return all({n for u, n in a.amounts if u == unit} & {n for u, n in b.amounts if u == unit} for unit in counted)
+
+
+def _about(reading: Reading) -> bool:
+    """Whether the reading has anything it is about: a subject, an object or a complement."""
+    return bool(reading.subject_actors or reading.subject_heads or reading.complements or reading.object_core)
 
 
 def _same_subject(a: Reading, b: Reading) -> bool:

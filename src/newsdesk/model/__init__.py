@@ -269,12 +269,14 @@ class Polarity(StrEnum):
 
 class Modality(StrEnum):
     """How firmly a proposition is put: as fact, as possible ("may", "could", "unlikely"), on a
-    condition ("if ..."), or as what will or should happen."""
+    condition ("if ..."), as what will or should happen, or as what happens as a rule ("usually",
+    "typically": a habit, not one happening)."""
 
     ASSERTED = "asserted"
     POSSIBLE = "possible"
     HYPOTHETICAL = "hypothetical"
     FUTURE = "future"
+    HABITUAL = "habitual"
 
 
 class ClaimKind(StrEnum):
@@ -521,7 +523,8 @@ class Statement:
     ``speaker`` is the entity id (or, unresolved, the name) of whoever the article says made the
     statement when it is a quote, else None (the article's own voice); ``actors`` are the entity
     ids named in it; ``dates`` the values of its temporal expressions; ``numbers`` the amounts it
-    gives, as (number, the word it counts)."""
+    gives, as (number, the word it counts); ``quoted`` whether it stands inside quotation marks
+    (somebody's words even when the article does not say whose)."""
 
     doc: str
     span: Span
@@ -531,6 +534,7 @@ class Statement:
     dates: tuple[tuple[str, Span], ...] = ()
     numbers: tuple[tuple[str, str, Span], ...] = ()
     proposition: Proposition | None = None
+    quoted: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,9 @@ content, and different contents never share a holder's words.
 Arguments are given in the active voice: "Y was captured by X" has X as subject and Y as object,
 as "X captured Y" does. Polarity is negated for "not"/"never", for a subject such as "no one" or
 "few", and for a refusing or failing verb above the clause ("failed to stop X"). Modality is
-possible for "may", "could", "likely", "unlikely"; hypothetical under "if"; future for "will".
+possible for "may", "could", "likely", "unlikely"; hypothetical under "if"; future for "will";
+habitual for an adverb of frequency ("usually", "typically", "often"): what happens as a rule is
+not one happening, and is never the same claim as a report that it happened.
 """
 
 from __future__ import annotations
@@ -40,6 +42,29 @@ _NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "nothing", "neither", "few", "
 # Adjectives and adverbs that make a clause only possible: "is likely to", "unlikely to", "perhaps".
 _HEDGES = frozenset(
     {"likely", "unlikely", "possibly", "perhaps", "maybe", "probably", "possible", "potentially", "reportedly"}
+)
+# Adverbs of frequency: the clause tells a habit or a rule, not one happening.
+_HABITUAL = frozenset(
+    {
+        "usually",
+        "typically",
+        "often",
+        "normally",
+        "generally",
+        "routinely",
+        "regularly",
+        "always",
+        "sometimes",
+        "frequently",
+        "rarely",
+        "seldom",
+        "customarily",
+        "traditionally",
+        "habitually",
+        "ordinarily",
+        "commonly",
+        "occasionally",
+    }
 )
 _CLAUSE_POS = frozenset({"VERB", "AUX"})
 _OWN_CLAUSE = frozenset({"conj", "parataxis"})
@@ -80,16 +105,65 @@ def _clause_heads(root: Token) -> list[Token]:
             pending.extend(content)
         elif head.lemma_.lower() in _DENYING and denied:
             pending.append(denied[0])  # "failed to deliver": deliver, denied
-        elif head.pos_ in _CLAUSE_POS:
+        elif head.pos_ in _CLAUSE_POS and not _is_gerund_subject(head):
             heads.append(head)  # a verbless line (a headline, a caption) says nothing checkable
         pending.extend(c for c in head.children if c.dep_ in _OWN_CLAUSE and c.pos_ in _CLAUSE_POS)
     return sorted(heads, key=lambda t: t.i)
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _gerund_subject(head: Token) -> Token | None:
+    """The gerund that is the subject of a coordinated finite verb which the parser read as a
+    clause of its own: in "Banks publish in March and delaying the report is a bad sign", the
+    parse coordinates "publish", "delaying" and "is", but "delaying the report" is what "is a bad
+    sign" says something of. Only a subjectless finite verb, right after a subjectless gerund
+    coordinated with it, is read so."""
+    if head.dep_ != "conj" or head.tag_ not in _FINITE or any(c.dep_ in _SUBJECTS for c in head.children):
+        return None
+    before = [c for c in head.head.children if c.dep_ == "conj" and c.i < head.i]
+    gerund = before[-1] if before else None
+    if gerund is None or gerund.tag_ != "VBG":
+        return None
+    if any(c.dep_ in _SUBJECTS or c.dep_ in ("aux", "auxpass") for c in gerund.children):
+        return None  # "was delaying": a progressive verb, a clause of its own
+    return gerund
+
+
+def _is_gerund_subject(token: Token) -> bool:
+    if token.tag_ != "VBG" or token.dep_ != "conj":
+        return False
+    after = [c for c in token.head.children if c.dep_ == "conj" and c.i > token.i]
+    gerund = _gerund_subject(after[0]) if after else None
+    return gerund is not None and gerund.i == token.i
 
 
 _RELATIVE = frozenset({"who", "whom", "which", "that"})
 # Adverbial clauses that tell something of their own: "after protesters stormed X", "stranding trucks";
 # not a condition or purpose, whose clause is only supposed ("if X", "to do Y").
 _SUPPOSED_MARKS = frozenset({"if", "unless", "whether", "so", "lest"})
+# Time clauses in the present tense are supposed too ("when the patch is released, install it",
+# "once the talks resume"); in the past they tell what happened ("when the dam broke").
+_WHEN_MARKS = frozenset({"when", "once", "until", "till", "before", "after", "as soon as", "whenever"})
+_PRESENT = frozenset({"VBZ", "VBP"})
+
+
+def _non_restrictive(clause: Token) -> bool:
+    """Whether a relative clause says something of its own ("the dam, which holds ..."), set off
+    by a comma, rather than telling which thing is meant ("sites that were infected")."""
+    first = clause.left_edge
+    return first.i > 0 and first.nbor(-1).text in (",", "(", "—", "–")
+
+
+def _supposed_time(clause: Token) -> bool:
+    """ "when the patch is released": a time clause in the present tense, which supposes."""
+    marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")}
+    if not marks & _WHEN_MARKS:
+        return False
+    verbs = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
+    return any(v.tag_ in _PRESENT for v in verbs)
 
 
 def _embedded_heads(sentence: SpacySpan, heads: Sequence[Token]) -> list[Token]:
@@ -101,12 +175,16 @@ def _embedded_heads(sentence: SpacySpan, heads: Sequence[Token]) -> list[Token]:
         if token.pos_ not in _CLAUSE_POS or any(token.i == head.i for head in heads):
             continue
         if token.dep_ == "relcl":
-            found.append(token)
-        elif token.dep_ == "advcl" and token.tag_ not in ("VB",) and not (
-            verb_cue(token.head) and _indirect_question(token)
+            if _non_restrictive(token):
+                found.append(token)
+        elif (
+            token.dep_ == "advcl"
+            and token.tag_ not in ("VB",)
+            and not (verb_cue(token.head) and _indirect_question(token))
         ):
             marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
-            if not marks & _SUPPOSED_MARKS and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            supposed = marks & _SUPPOSED_MARKS or _supposed_time(token)
+            if not supposed and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
                 found.append(token)
     return found
 
@@ -149,15 +227,26 @@ def proposition_at(
     # "According to X, ...": the attribution, not the content.
     excluded |= {t.i for c in scope.children if c.dep_ == "prep" and c.lower_ == "according" for t in c.subtree}
     tokens = [t for t in scope.subtree if t.i not in excluded and not t.is_space]
+    gerund = _gerund_subject(head)
+    if gerund is not None:
+        tokens = [t for t in gerund.subtree if not t.is_space] + tokens
+    antecedent = _antecedent(head)
+    if antecedent is not None and any(o.i != head.i and o.left_edge.i == antecedent.left_edge.i for o in others):
+        # "Protesters, who were angry, marched": the clause of "marched" starts at that noun and
+        # is known by that start, so the relative clause is shown from its own first word.
+        antecedent = None
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
         tokens.pop()
     while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("cc", "mark")):
         tokens.pop(0)
     if not tokens:
         return None
+    # A relative clause is shown with what its pronoun stands for: "the dam, which holds ...", not
+    # "which holds ...", which says nothing read alone.
+    first = antecedent.idx if antecedent is not None and antecedent.i < tokens[0].i else tokens[0].idx
     # A clause never runs over a line break (a headline or dateline above it).
     line = line_of(text, head.idx)
-    start = max(tokens[0].idx, line.start)
+    start = max(first, line.start)
     end = min(tokens[-1].idx + len(tokens[-1].text), line.end)
     span = stripped(text, start, end) if end > start else Span(start, start)
     if span.end <= span.start:
@@ -167,7 +256,7 @@ def proposition_at(
         span=span,
         predicate=Span(head.idx, head.idx + len(head.text)),
         lemma=_lemma(head),
-        arguments=_arguments(head, text),
+        arguments=_arguments(head, text, gerund),
         polarity=_polarity(head),
         modality=_modality(head),
         holder=holder.speaker if holder else None,
@@ -175,6 +264,14 @@ def proposition_at(
         cue=holder.cue if holder else None,
         extractor=EXTRACTOR,
     )
+
+
+def _antecedent(head: Token) -> Token | None:
+    """The noun a relative clause's pronoun stands for ("floods that damage roads": floods)."""
+    if head.dep_ != "relcl" or not any(c.lower_ in _RELATIVE and c.dep_ in _SUBJECTS for c in head.children):
+        return None
+    noun = head.head
+    return noun if noun.pos_ in ("NOUN", "PROPN", "PRON") and noun.i < head.i else None
 
 
 def _inside(token: Token, head: Token) -> bool:
@@ -204,11 +301,18 @@ def _phrase(token: Token, text: str, role: str, stop: Token | None = None) -> Ar
     return Argument(role=role, span=span, text=span.of(text), head=token.lemma_.lower() or token.lower_)
 
 
-def _arguments(head: Token, text: str) -> tuple[Argument, ...]:
+def _arguments(head: Token, text: str, gerund: Token | None = None) -> tuple[Argument, ...]:
     found: list[Argument] = []
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
     agents = [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    for subject in subjects(head) if head.pos_ in _CLAUSE_POS else []:
+    # A clause as subject ("delaying the report is a bad sign"); a gerund the parse coordinated
+    # with the verb is one too, not the subject it would lend it from the first coordinated verb.
+    clauses = [c for c in head.children if c.dep_ in ("csubj", "csubjpass")] + ([gerund] if gerund else [])
+    for clause in clauses:
+        words = [t for t in clause.subtree if not t.is_space and not t.is_punct]
+        span = Span(words[0].idx, words[-1].idx + len(words[-1].text))
+        found.append(Argument(role="subject", span=span, text=span.of(text), head=clause.lemma_.lower()))
+    for subject in subjects(head) if head.pos_ in _CLAUSE_POS and not clauses else []:
         role = "object" if passive or subject.dep_ == "nsubjpass" else "subject"
         if head.dep_ == "relcl" and subject.lower_ in _RELATIVE:
             subject = head.head  # "the general, who was arrested": the general
@@ -233,7 +337,12 @@ def _arguments(head: Token, text: str) -> tuple[Argument, ...]:
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
                 if (argument := _phrase(pobj, text, f"{child.lower_}")) is not None:
                     found.append(argument)
-    return tuple(sorted(found, key=lambda a: a.span.start))
+    # The parser may read two paragraphs as one sentence (after a closing quotation mark and a
+    # blank line): an argument from another line is not this clause's.
+    line = line_of(text, head.idx)
+    return tuple(
+        sorted((a for a in found if line.start <= a.span.start and a.span.end <= line.end), key=lambda a: a.span.start)
+    )
 
 
 def _chain(head: Token, through_cues: bool = False) -> list[Token]:
@@ -279,4 +388,6 @@ def _modality(head: Token) -> Modality:
         return Modality.POSSIBLE
     if words & _FUTURE or any(v.lemma_.lower() == "go" and v.tag_ == "VBG" for v in chain[1:]):
         return Modality.FUTURE
+    if words & _HABITUAL:
+        return Modality.HABITUAL
     return Modality.ASSERTED

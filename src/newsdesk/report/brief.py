@@ -66,6 +66,10 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
         reference = d["reference_date"] or {}
         when = reference.get("date") or d["published"] or "undated"
         how = " (inferred)" if reference.get("how") == "inferred" else ""
+        basis = (d.get("published_detail") or {}).get("basis") or ""
+        if not reference.get("date") and d["published_how"] == "inferred" and basis.startswith("not before"):
+            # Only a lower bound from the article's own dates: never shown as the date itself.
+            when, how = f"not before {d['published']}", " (inferred)"
         briefing.sources.append(
             (
                 article[d["id"]],
