@@ -99,3 +99,18 @@ def test_the_seed_briefing_leads_with_the_raid_its_sources_and_the_disagreements
     network = brief.split("## Actor network", 1)[1]
     assert "United States → Nicolás Maduro: toppled or captured" in network
     assert "Nicolás Maduro → United States" not in network and "Russia → Nicolás Maduro" not in network
+
+
+def test_a_publication_date_known_only_as_a_lower_bound_reads_not_before(tmp_path: Path) -> None:
+    # No printed date; the latest dated event it reports is of 2019, so it was published in 2019
+    # or later: never shown as "2019".
+    text = (
+        "Harbour dredging resumes\n"
+        "The harbour of Brennport was last dredged in 2019, the port authority said in a statement today.\n"
+        "Work on the northern channel starts again next week, according to the authority.\n"
+    )
+    (tmp_path / "undated.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "u.db"
+    _run("ingest", "-q", "--db", str(db), str(tmp_path / "undated.txt"))
+    sources = _run("brief", "--db", str(db)).split("## Sources", 1)[1]
+    assert "not before 2019 (inferred)" in sources
