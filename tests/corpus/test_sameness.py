@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from newsdesk.corpus.claims import find_claims, independent_sources, story_claims
+from newsdesk.corpus.claims import find_claims, independent_sources, statements_of, story_claims
 from newsdesk.corpus.entities import resolve_entities
 from newsdesk.corpus.sameness import Reading, Verdict, complete_link, verify
 from newsdesk.model import ClaimKind, Document, Modality, Polarity, RawArticle
@@ -244,3 +244,25 @@ def test_holders_written_two_ways_are_one() -> None:
         "Researchers at the Aldham lab",
         "e-1",
     )
+
+
+def test_an_earlier_one_of_its_kind_is_another_claim() -> None:
+    released = replace(BASE, lemma="release", complements=frozenset({"patch"}))
+    assert verify(released, replace(released, earlier_one=True), 0.8) is Verdict.DIFFERENT
+    assert verify(replace(released, earlier_one=True), replace(released, earlier_one=True), 0.8) is Verdict.SAME
+
+
+FIRST_PERSON = {
+    "plain.txt": "The ministry closed the Varn bridge on Monday after the flood.",
+    "statement.txt": "Officials gave no details.\n\nWe closed the Varn bridge on Monday after the flood.",
+}
+
+
+def test_a_clause_in_the_first_person_is_not_the_outlets_voice() -> None:
+    settings = Settings(detect_language=False)
+    raws = [process(RawArticle(source=name, text=text), settings) for name, text in FIRST_PERSON.items()]
+    documents = list(annotate(raws, load_language()))
+    statements = [s for d in documents for s in statements_of(d, {}, propositions=True)]
+    closed = {s.doc: s for s in statements if "closed" in s.text}
+    name = {d.id: d.source for d in documents}
+    assert {name[doc]: s.quoted for doc, s in closed.items()} == {"plain.txt": False, "statement.txt": True}

@@ -94,3 +94,10 @@ def test_arguments_come_from_the_clauses_own_line(document: Document) -> None:
     for p in document.propositions:
         line = line_of(document.text, p.predicate.start)
         assert all(line.start <= a.span.start and a.span.end <= line.end for a in p.arguments), p
+
+
+def test_an_imperative_asserts_nothing() -> None:
+    text = "If you live near the river, leave your home now.\nResidents left their homes on Sunday.\n"
+    raw = RawArticle(source="imperative.txt", text=text)
+    (annotated,) = list(annotate([process(raw, Settings(detect_language=False))], load_language()))
+    assert [p.span.of(text) for p in annotated.propositions] == ["Residents left their homes on Sunday"]

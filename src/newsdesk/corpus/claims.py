@@ -132,10 +132,12 @@ def statements_of(document: Document, at: dict[tuple[str, int], Entity], proposi
             entity = at.get((document.id, holder.start))
             speaker = entity.id if entity else proposition.holder_text
         statement = _statement(document, span, at, speaker, proposition)
-        if speaker is None and any(m.start <= span.start and span.end <= m.end + 1 for m in marked):
+        first_person = any(a.role == "subject" and a.head in _FIRST_PERSON for a in proposition.arguments)
+        if speaker is None and (first_person or any(m.start <= span.start and span.end <= m.end + 1 for m in marked)):
             # Words in quotation marks are somebody's, even where the article does not say whose
-            # (a quote paragraph of its own, after the one that named the speaker): never the
-            # outlet's own voice.
+            # (a quote paragraph of its own, after the one that named the speaker), and so is a
+            # clause in the first person (a statement pasted in without marks: "we encourage
+            # customers to ..."): never the outlet's own voice.
             statement = replace(statement, quoted=True)
         found.append(statement)
     return found
@@ -303,6 +305,7 @@ def _grouped(
 
 
 _POLARITY = "polarity: one says it did, the other that it did not"
+_FIRST_PERSON = frozenset({"i", "we"})
 
 
 def _amounts_why(a: Statement, b: Statement) -> str:

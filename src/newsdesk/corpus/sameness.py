@@ -23,6 +23,7 @@ check when their predicates name one kind of happening ("detained", "raid"), not
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -74,6 +75,7 @@ class Reading:
     object_core: frozenset[str] = frozenset()  # the same for its objects
     objects: frozenset[str] = frozenset()  # head lemmas of its objects (not pronouns that stand for one)
     amounts: frozenset[tuple[str, str]] = frozenset()  # (the word counted, the amount) pairs it gives
+    earlier_one: bool = False  # its subject or object is marked as another, earlier one ("the previous patch")
 
 
 def reading_of(
@@ -127,6 +129,9 @@ def reading_of(
         object_core=frozenset(core["object"]),
         objects=frozenset(objects),
         amounts=frozenset((unit, number.replace(",", "")) for number, unit, _ in statement.numbers),
+        earlier_one=any(
+            a.role in ("subject", "object") and _EARLIER.search(a.text) is not None for a in proposition.arguments
+        ),
     )
 
 
@@ -156,6 +161,8 @@ def verify(a: Reading, b: Reading, similarity: float, same_happening: bool = Fal
         return Verdict.SAME if a.kind is b.kind else Verdict.DIFFERENT
     if not _compatible_subjects(a, b) or a.modality is not b.modality or not _compatible_dates(a, b):
         return Verdict.DIFFERENT
+    if a.earlier_one is not b.earlier_one:
+        return Verdict.DIFFERENT  # "the previous patch was released in October" is not today's
     if not _about(a) or not _about(b):
         return Verdict.DIFFERENT  # a predicate read without anything it is about ("also arrested were ...")
     same_predicate = _same_predicate(a, b)
@@ -200,6 +207,11 @@ def _same_amounts(a: Reading, b: Reading) -> bool:
     common. Amounts of things only one of them counts say nothing against."""
     counted = {unit for unit, _ in a.amounts} & {unit for unit, _ in b.amounts}
     return all({n for u, n in a.amounts if u == unit} & {n for u, n in b.amounts if u == unit} for unit in counted)
+
+
+# A subject or object marked as another instance of its kind than the one in the news: "the
+# previous patch", "the last such attack", "an earlier ruling", "another strike".
+_EARLIER = re.compile(r"\b(previous|prior|earlier|last such|another)\b", re.I)
 
 
 def _about(reading: Reading) -> bool:

@@ -105,7 +105,7 @@ def _clause_heads(root: Token) -> list[Token]:
             pending.extend(content)
         elif head.lemma_.lower() in _DENYING and denied:
             pending.append(denied[0])  # "failed to deliver": deliver, denied
-        elif head.pos_ in _CLAUSE_POS and not _is_gerund_subject(head):
+        elif head.pos_ in _CLAUSE_POS and not _is_gerund_subject(head) and not _imperative(head):
             heads.append(head)  # a verbless line (a headline, a caption) says nothing checkable
         pending.extend(c for c in head.children if c.dep_ in _OWN_CLAUSE and c.pos_ in _CLAUSE_POS)
     return sorted(heads, key=lambda t: t.i)
@@ -130,6 +130,17 @@ def _gerund_subject(head: Token) -> Token | None:
     if any(c.dep_ in _SUBJECTS or c.dep_ in ("aux", "auxpass") for c in gerund.children):
         return None  # "was delaying": a progressive verb, a clause of its own
     return gerund
+
+
+def _imperative(head: Token) -> bool:
+    """ "Apply this patch now", "Stay indoors": a bare verb with no subject and no auxiliary
+    heading its sentence's main clause asks for something; it asserts nothing."""
+    if head.tag_ != "VB" or head.dep_ not in ("ROOT", "conj"):
+        return False
+    main = head if head.dep_ == "ROOT" else head.head
+    if main.dep_ != "ROOT" or main.tag_ != "VB":
+        return False
+    return not any(c.dep_ in _SUBJECTS or c.dep_ in ("aux", "auxpass") for c in main.children)
 
 
 def _is_gerund_subject(token: Token) -> bool:
