@@ -97,7 +97,11 @@ def test_arguments_come_from_the_clauses_own_line(document: Document) -> None:
 
 
 def test_an_imperative_asserts_nothing() -> None:
-    text = "If you live near the river, leave your home now.\nResidents left their homes on Sunday.\n"
+    text = (
+        "If you live near the river, leave your home now.\n"
+        "If you use the old bridge, apply the brakes early.\n"
+        "Residents left their homes on Sunday.\n"
+    )
     raw = RawArticle(source="imperative.txt", text=text)
     (annotated,) = list(annotate([process(raw, Settings(detect_language=False))], load_language()))
     assert [p.span.of(text) for p in annotated.propositions] == ["Residents left their homes on Sunday"]

@@ -134,11 +134,12 @@ def _gerund_subject(head: Token) -> Token | None:
 
 def _imperative(head: Token) -> bool:
     """ "Apply this patch now", "Stay indoors": a bare verb with no subject and no auxiliary
-    heading its sentence's main clause asks for something; it asserts nothing."""
-    if head.tag_ != "VB" or head.dep_ not in ("ROOT", "conj"):
+    heading its sentence's main clause asks for something; it asserts nothing. (The tagger may
+    read the bare verb as a present one, "apply"/VBP; with no subject it is still a request.)"""
+    if head.tag_ not in ("VB", "VBP") or head.dep_ not in ("ROOT", "conj"):
         return False
     main = head if head.dep_ == "ROOT" else head.head
-    if main.dep_ != "ROOT" or main.tag_ != "VB":
+    if main.dep_ != "ROOT" or main.tag_ not in ("VB", "VBP"):
         return False
     return not any(c.dep_ in _SUBJECTS or c.dep_ in ("aux", "auxpass") for c in main.children)
 
