@@ -114,3 +114,17 @@ def test_a_publication_date_known_only_as_a_lower_bound_reads_not_before(tmp_pat
     _run("ingest", "-q", "--db", str(db), str(tmp_path / "undated.txt"))
     sources = _run("brief", "--db", str(db)).split("## Sources", 1)[1]
     assert "not before 2019 (inferred)" in sources
+
+
+def test_a_voice_is_shown_by_what_they_said_not_a_word_they_put_in_quotes() -> None:
+    from newsdesk.report.brief import _voices
+
+    speaker = {"name": "Harbour authority", "description": None}
+    quotes = [
+        {"kind": "indirect", "text": "the dredging of the northern channel will resume next week", "speaker": speaker},
+        {"kind": "direct", "text": "urgent", "speaker": speaker},
+    ]
+    for number, quote in enumerate(quotes):
+        quote.update(doc="d1", start=number * 10, end=number * 10 + 5, channel=None)
+    (line,) = _voices({"quotes": quotes}, lambda *args: args, 12)
+    assert "northern channel" in line.text and "“urgent”" not in line.text

@@ -303,7 +303,9 @@ def _voices(export: dict[str, Any], cite: Any, limit: int) -> list[Line]:
             by_speaker[quote["speaker"]["name"]].append(quote)
     lines = []
     for name, quotes in sorted(by_speaker.items(), key=lambda item: -len(item[1]))[:limit]:
-        first = max(quotes, key=lambda q: len(q["text"]) if q["kind"] == "direct" else 0)
+        # Their own words when they said something of substance; a quoted word or two ("exploit")
+        # is no sample of what they said.
+        first = max(quotes, key=lambda q: (q["kind"] == "direct" and len(q["text"].split()) >= 4, len(q["text"])))
         role = quotes[0]["speaker"]["description"]
         channels = sorted({q["channel"] for q in quotes if q["channel"]})
         lines.append(
