@@ -2,7 +2,7 @@
 both sides, attached to the claims whose statements disagree.
 
 - **Dates.** Two statements of different sources about the same kind of happening with the same
-  actors (at least two in common: "US strikes on Iran" / "Iran was subjected to US bombings") that
+  actors (at least two in common: "police raids on the camp" / "the camp was raided by police") that
   date it differently, but close enough to be one happening told two ways (a year apart at year
   granularity, a couple of months at month, a few days at day); and the same happening dated
   differently on the timeline.

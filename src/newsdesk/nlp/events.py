@@ -2,7 +2,7 @@
 sure the text is that it happened (``newsdesk.events.rules.v1``).
 
 A date attaches to the word it modifies in the parse: a verb ("pleaded ... on January 5"), or a
-noun that names a happening ("the raid on January 3", "their August summit"). The participants
+noun that names a happening ("the raid on March 9", "their spring summit"). The participants
 are the names in that word's clause, not in clauses of their own hanging off it.
 """
 
@@ -63,7 +63,7 @@ def find_events(
     """One event per date (a range's two ends date one event), in text order. The speaker the
     quote stage found for a cue in the trigger's clause ("he said", resolved) takes part too."""
     range_ends = {time.range_to for time in times if time.range_to is not None}
-    # One date per happening: of several dates hung on one word ("seven months ago - in May
+    # One date per happening: of several dates hung on one word ("two years ago - in June
     # 2025 - they met"), the one nearest it in the parse, explicit before relative.
     chosen: dict[int, tuple[tuple[int, int], TimeExpression, Token]] = {}
     for time in times:
@@ -180,7 +180,7 @@ def _participants(trigger: Token, mentions: Sequence[Mention], time: Span, quote
     subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "pobj") and trigger.head.pos_ == "VERB":
         subjects += [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    # "toppled and killed": the second verb shares the first one's subject; "who was toppled":
+    # "arrested and charged": the second verb shares the first one's subject; "who was arrested":
     # the relative clause's subject is the noun it describes.
     clause = trigger
     while clause.dep_ == "conj" and clause.head.i != clause.i:
@@ -220,7 +220,7 @@ def _modality(trigger: Token, time: TimeExpression) -> str:
         return "scheduled"
     if lemmas & _HYPOTHETICAL or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in trigger.children):
         return "hypothetical"
-    # Inside what somebody says or claims ("said that ...", "Putin's claim that ..."): reported.
+    # Inside what somebody says or claims ("said that ...", "the mayor's claim that ..."): reported.
     clause = trigger
     for _ in range(8):
         if clause.head.i == clause.i:
