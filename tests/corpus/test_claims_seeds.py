@@ -85,9 +85,7 @@ def _homes(export: dict[str, Any], words: list[str], wanted: str) -> set[str]:
     for start in starts:
         # The sentence around this occurrence: from the previous end mark to the next one.
         left = max(body.rfind(mark, 0, start) for mark in (". ", "\n", "? ", "! ")) + 1
-        right = min(
-            (i for i in (body.find(mark, start) for mark in (". ", "\n", "? ", "! ")) if i >= 0), default=len(body)
-        )
+        right = min((i for i in (body.find(mark, start) for mark in (". ", "\n", "? ", "! ")) if i >= 0), default=len(body))
         if all(w.lower() in lowered[left:right] for w in words):
             return {
                 claim["id"]

@@ -15,7 +15,6 @@ Independent sources: an article that relays another outlet ("Bloomberg reports")
 outlet; articles of one outlet count once; two articles carrying the same text (a wire story)
 count once; for a fact, only the articles that state it themselves count.
 """
-
 from __future__ import annotations
 
 import hashlib
@@ -98,7 +97,10 @@ _NOT_COUNTED = frozenset(
 )
 
 
-def statements_of(document: Document, at: dict[tuple[str, int], Entity], propositions: bool = False) -> list[Statement]:
+
+def statements_of(
+    document: Document, at: dict[tuple[str, int], Entity], propositions: bool = False
+) -> list[Statement]:
     """The article's statements: its body's sentences, or with ``propositions`` one statement per
     proposition of its body (a clause that says something, the holder of attributed content
     kept apart), with who holds it and what it names; a document stored without propositions
@@ -342,9 +344,7 @@ def _claims(
                 sources=tuple(sorted({source_of[statements[i].doc] for i in voiced})),
                 extractor=EXTRACTOR,
                 kind=kind,
-                holders=tuple(
-                    sorted({statements[i].speaker or "" for i in members if kinds[i] is ClaimKind.VIEW} - {""})
-                ),
+                holders=tuple(sorted({statements[i].speaker or "" for i in members if kinds[i] is ClaimKind.VIEW} - {""})),
             )
         )
     return sorted(claims, key=lambda c: (-len(c.sources), -len(c.documents), c.id))

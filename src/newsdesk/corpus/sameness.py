@@ -32,11 +32,9 @@ from newsdesk.nlp.cues import SPEECH_VERBS
 
 # Predicates that say little alone: their object or complement says what the claim is. A verb of
 # saying is one: two people who "testified" or "said" say the same only if they say one thing.
-GENERIC = (
-    frozenset({"be", "have", "do", "make", "get", "take", "give", "go", "come", "become", "remain", "seem"})
-    | SPEECH_VERBS
-    | frozenset({"testify", "show", "find"})
-)
+GENERIC = frozenset(
+    {"be", "have", "do", "make", "get", "take", "give", "go", "come", "become", "remain", "seem"}
+) | SPEECH_VERBS | frozenset({"testify", "show", "find"})
 # A generic predicate and a specific one tell one thing only in words this similar.
 OTHER_PREDICATE = 0.5
 # Pronouns that stand for a thing named elsewhere; a reflexive ("herself") says whom, and counts.

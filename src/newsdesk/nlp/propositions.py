@@ -102,10 +102,8 @@ def _embedded_heads(sentence: SpacySpan, heads: Sequence[Token]) -> list[Token]:
             continue
         if token.dep_ == "relcl":
             found.append(token)
-        elif (
-            token.dep_ == "advcl"
-            and token.tag_ not in ("VB",)
-            and not (verb_cue(token.head) and _indirect_question(token))
+        elif token.dep_ == "advcl" and token.tag_ not in ("VB",) and not (
+            verb_cue(token.head) and _indirect_question(token)
         ):
             marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
             if not marks & _SUPPOSED_MARKS and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):

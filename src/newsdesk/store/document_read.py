@@ -190,9 +190,7 @@ def _document(db: sqlite3.Connection, row: sqlite3.Row) -> Document:
             cue=Span(r["cue_start"], r["cue_end"]) if r["cue_start"] is not None else None,
             extractor=r["extractor"],
         )
-        for r in db.execute(
-            "SELECT * FROM propositions WHERE doc_id = ? ORDER BY start, predicate_start", (document_id,)
-        )
+        for r in db.execute("SELECT * FROM propositions WHERE doc_id = ? ORDER BY start, predicate_start", (document_id,))
     )
     published = None
     if row["published"] is not None:

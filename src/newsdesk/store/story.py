@@ -254,9 +254,7 @@ def _proposition(item: dict[str, Any]) -> Proposition:
         span=Span(*item["span"]),
         predicate=Span(*item["predicate"]),
         lemma=item["lemma"],
-        arguments=tuple(
-            Argument(role, Span(start, end), text, head) for role, start, end, text, head in item["arguments"]
-        ),
+        arguments=tuple(Argument(role, Span(start, end), text, head) for role, start, end, text, head in item["arguments"]),
         polarity=Polarity(item["polarity"]),
         modality=Modality(item["modality"]),
         holder=Span(*item["holder"]) if item["holder"] else None,
