@@ -17,6 +17,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
     "downfall": ("topple oust ouster overthrow depose resign resignation",),
     "collapse": ("collapse burst breach rupture crumble", "give way"),
     "flight": ("flee flight escape",),
+    "gathering": ("march protest demonstration rally vigil procession caravan",),
     "meeting": ("meet meeting summit visit talk talks",),
     "agreement": ("sign agreement deal pact treaty accord ceasefire truce",),
     "statement": (
@@ -95,7 +96,11 @@ def names_kind(sentence: str, kind: str) -> re.Match[str] | None:
     if not forms:
         return None
     for match in _WORD.finditer(sentence):
-        if match.group().lower() in forms and not _abstract_theme(sentence, match, kind):
+        if (
+            match.group().lower() in forms
+            and not _abstract_theme(sentence, match, kind)
+            and not _month(sentence, match)
+        ):
             return match
     return None
 
@@ -135,8 +140,26 @@ for _kind, _forms_of_kind in _FORMS.items():
 def kinds_named(sentence: str) -> dict[str, re.Match[str]]:
     """Every kind of happening ``sentence`` names, with the first word naming it."""
     found: dict[str, re.Match[str]] = {}
+    for kind, match in kinds_at(sentence):
+        found.setdefault(kind, match)
+    return found
+
+
+def kinds_at(sentence: str) -> list[tuple[str, re.Match[str]]]:
+    """Each word of ``sentence`` that names a kind of happening, with the kind, in text order."""
+    found = []
     for match in _WORD.finditer(sentence):
         for kind in _KINDS_OF_FORM.get(match.group().lower(), ()):
-            if not _abstract_theme(sentence, match, kind):
-                found.setdefault(kind, match)
+            if not _abstract_theme(sentence, match, kind) and not _month(sentence, match):
+                found.append((kind, match))
     return found
+
+
+_MONTH_AROUND = re.compile(r"\b(?:in|on|of|since|until|by|from|to|last|next|early|late|mid|this)[\s-]+$", re.I)
+
+
+def _month(sentence: str, word: re.Match[str]) -> bool:
+    """ "March 3", "in March", "March 2019": the month, not a march."""
+    if word.group() not in ("March", "MARCH"):
+        return False
+    return bool(re.match(r"[\s,]+\d", sentence[word.end() :]) or _MONTH_AROUND.search(sentence[: word.start()]))
