@@ -4,11 +4,14 @@ the test."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsdesk.corpus.claims import independent_sources, story_claims
+from newsdesk.corpus.conflicts import count_conflicts, value_of
 from newsdesk.corpus.entities import resolve_entities
-from newsdesk.model import Claim, Document, Proposition, RawArticle
+from newsdesk.model import Claim, Document, Proposition, RawArticle, Span, Statement
 from newsdesk.nlp import annotate, load_language
 from newsdesk.pipeline import process
 from newsdesk.settings import Settings
@@ -99,3 +102,41 @@ def _propositions(text: str) -> list[Proposition]:
         annotate([process(RawArticle(source="g.txt", text=text), Settings(detect_language=False))], load_language())
     )
     return list(document.propositions)
+
+
+def _statement(doc: str, text: str, number: str, unit: str) -> Statement:
+    at = text.index(number)
+    return Statement(
+        doc=doc,
+        span=Span(0, len(text)),
+        text=text,
+        actors=("e-town",),
+        numbers=((number.lower(), unit, Span(at, at + len(number) + 1 + len(unit))),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "disagree"),
+    [
+        ("About 130 people joined the march.", "Some 200 people joined the march.", True),
+        ("Eleven people joined the march.", "11 people joined the march.", False),  # one value, two spellings
+        ("More than 100 people joined the march.", "About 130 people joined the march.", False),  # a bound it meets
+        ("Up to 100 people joined the march.", "About 130 people joined the march.", True),
+        ("About 130 people joined the march.", "About 200 people attended the funeral.", False),  # other happening
+    ],
+)
+def test_counts_compared_as_values_and_bounds(ours: str, theirs: str, disagree: bool) -> None:
+    number = re.compile(r"\b(\d+|[A-Z]?[a-z]+) (people)")
+    a_number, b_number = number.search(ours), number.search(theirs)
+    assert a_number and b_number
+    a = _statement("d1", ours, a_number.group(1), "people")
+    b = _statement("d2", theirs, b_number.group(1), "people")
+    published = {"d1": "2026-05-04", "d2": "2026-05-05"}
+    assert bool(count_conflicts([a, b], published)) is disagree
+
+
+@pytest.mark.parametrize(
+    ("written", "value"), [("11", 11), ("eleven", 11), ("1,200", 1200), ("a", None), ("2.5 million", 2.5e6)]
+)
+def test_value_of(written: str, value: float | None) -> None:
+    assert value_of(written) == value

@@ -12,8 +12,10 @@ both sides, attached to the claims whose statements disagree.
   marchers, protesters) and hangs on a word naming the same kind of happening ("150 people joined
   the march" / "some 400 marchers set off"), by articles published within a few days of each
   other, with dates that agree where both give one, and an actor or a date in common.
+  Counts are compared as values ("eleven" is "11") and bounds ("more than 100" agrees with "130").
 - **Attribution.** The same words (a direct quotation of at least six words, one containing the
-  other) credited to two different named speakers by different sources.
+  other) credited to two different people (named speakers the entities type as persons) by
+  different sources.
 - **Names.** One thing named two ways by different articles: entities the resolution stage linked
   as possibly the same (two spellings of an equipment designation).
 """
@@ -215,7 +217,7 @@ def _number_conflicts(statements: Sequence[Statement]) -> list[_Found]:
             continue
         for number_a, unit_a, span_a in a.numbers:
             for number_b, unit_b, span_b in b.numbers:
-                if unit_a == unit_b and number_a != number_b:
+                if unit_a == unit_b and value_of(number_a) != value_of(number_b):
                     found.append((a, b, f"number: {number_a} {unit_a} here, {number_b} {unit_b} there", span_a, span_b))
     return found
 
@@ -307,13 +309,63 @@ def count_conflicts(statements: Sequence[Statement], published: dict[str, str]) 
             continue  # nothing shows one happening: no actor, no date in common
         for kind_a, unit_a, number_a, span_a in counts_a:
             for kind_b, unit_b, number_b, span_b in counts_b:
-                if kind_a != kind_b or unit_a != unit_b or number_a == number_b:
+                if kind_a != kind_b or unit_a != unit_b:
+                    continue
+                if _compatible(_bounds(a, number_a, span_a), _bounds(b, number_b, span_b)):
                     continue
                 if not _same_dates(a, b):
                     continue
                 why = f"number: {number_a} {unit_a} here, {number_b} {unit_b} there"
                 found.append((a, b, why, span_a, span_b))
     return found
+
+
+_NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+} | {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
+def value_of(number: str) -> float | None:
+    """The value of an amount as written: "11", "eleven", "1,200", "a hundred", "2.5 million"."""
+    words = number.lower().replace(",", "").split()
+    if not words:
+        return None
+    first = words[0]
+    try:
+        value = float(first)
+    except ValueError:
+        if first not in _NUMBER_WORDS:
+            return None
+        value = float(_NUMBER_WORDS[first])
+    for word in words[1:]:
+        value *= _SCALES.get(word, 1)
+    return value
+
+
+# "more than 100", "at least 14": a lower bound; "up to 40", "fewer than 20": an upper one.
+_LOWER = re.compile(r"\b(?:more than|over|at least|upwards of|in excess of|no fewer than)\s+(?:a\s+)?$", re.I)
+_UPPER = re.compile(r"\b(?:fewer than|less than|under|up to|as many as|nearly|almost|at most)\s+(?:a\s+)?$", re.I)
+
+
+def _bounds(statement: Statement, number: str, span: Span) -> tuple[float, float] | None:
+    """The range a count allows: its value, or a half-line for a bound; None if unreadable."""
+    value = value_of(number)
+    if value is None:
+        return None
+    before = statement.text[max(0, span.start - statement.span.start - 24) : span.start - statement.span.start]
+    if _LOWER.search(before):
+        return value, float("inf")
+    if _UPPER.search(before):
+        return 0.0, value
+    return value, value
+
+
+def _compatible(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:
+    """Two counts agree when their ranges meet ("more than 100" and "about 130"); an unreadable one
+    is never a disagreement."""
+    return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
 
 
 def _same_dates(a: Statement, b: Statement) -> bool:
@@ -337,6 +389,7 @@ def attribution_conflicts(
     entity_of = {(m.doc, m.span.start): e.id for e in entities for m in e.mentions}
     linked = {(e.id, link.target) for e in entities for link in e.links}
     names = {e.id: e.name for e in entities}
+    kinds = {e.id: e.type for e in entities}
     quoted: list[tuple[Document, Quote, str, str]] = []
     for document in documents:
         for quote in document.quotes:
@@ -346,7 +399,14 @@ def attribution_conflicts(
             if len(words.split()) < _LEAST_WORDS:
                 continue
             who = entity_of.get((document.id, quote.speaker.start))
-            surname = (quote.speaker_text or "").split()[-1:] or [""]
+            if who is not None and (kinds.get(who) != "PERSON" or len(names.get(who, "").split()) < 2):
+                # "ABC Group president Jane Roe": the phrase opens with her employer; a one-word
+                # "person" is often a group the tagger mistyped.
+                continue
+            written = (quote.speaker_text or "").split()
+            surname = written[-1:] or [""]
+            if who is None and (len(written) < 2 or not all(w[:1].isupper() for w in written)):
+                continue  # an unresolved speaker counts only as a full name ("Jane Roe", not "Greeks")
             quoted.append((document, quote, words, who or f"name:{surname[0].lower()}"))
     surnames = {e.id: e.name.split()[-1].lower() for e in entities if e.name.split()}
     found = []
