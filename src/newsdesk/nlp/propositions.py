@@ -391,6 +391,9 @@ def _polarity(head: Token) -> Polarity:
 
 
 def _modality(head: Token) -> Modality:
+    if _gerund_subject(head):
+        # "Sending troops so far would be costly": an action talked about, not one that happened.
+        return Modality.HYPOTHETICAL
     chain = _chain(head)
     words = {c.lower_ for verb in chain for c in verb.children if c.dep_ in ("aux", "advmod", "acomp")}
     words |= {verb.lower_ for verb in chain[1:]}
@@ -403,3 +406,23 @@ def _modality(head: Token) -> Modality:
     if words & _HABITUAL:
         return Modality.HABITUAL
     return Modality.ASSERTED
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "poss") for c in verb.children)
+
+
+def _gerund_subject(verb: Token) -> bool:
+    """A subjectless gerund that is its clause's subject: parsed as one ("csubj"), or as an
+    adverbial clause before a verb that has no subject of its own, or as the root of a sentence it
+    opens (the parser's usual mistakes).
+    "Speaking to reporters, she said": the main verb has its subject, so that gerund happened."""
+    if verb.tag_ != "VBG" or _has_subject(verb):
+        return False
+    if verb.dep_ in ("csubj", "csubjpass"):
+        return True
+    if verb.dep_ == "ROOT":
+        # A sentence that opens with the gerund ("Yet sending aid so far ... is not ..."); a
+        # participle after its subject ("the minister, speaking on Monday") is not at the head.
+        return all(t.dep_ in ("cc", "advmod", "punct") for t in verb.sent if t.i < verb.i)
+    return verb.dep_ == "advcl" and verb.i < verb.head.i and not _has_subject(verb.head)

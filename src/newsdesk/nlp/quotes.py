@@ -36,6 +36,7 @@ from newsdesk.nlp.cues import (
     without_trailing_attribution,
 )
 from newsdesk.nlp.gender import name_genders
+from newsdesk.nlp.posts import embedded_posts
 from newsdesk.nlp.quotemarks import OPENERS, Marked, quotation_marks
 from newsdesk.nlp.roles import SPEAKING_THINGS
 from newsdesk.nlp.speakers import PRONOUNS, antecedents, outlet_positions, person_names, resolve_speaker
@@ -90,6 +91,11 @@ def find_quotes(
         for q in _indirect(parsed, text, mentions, in_quote)
         if not _in_any(q.span.start, in_heading) and q.cue not in partial_cues
     ]
+    # An embedded post is its account's words: what else was read inside it or its signature yields.
+    # A signature shows a post even where its short unpunctuated line passed for a heading.
+    posts = list(embedded_posts(parsed.text, EXTRACTOR))
+    in_post = _covering([Span(q.span.start, (q.speaker_phrase or q.span).end) for q in posts])
+    drafts = [q for q in drafts if not _in_any(q.span.start, in_post)] + posts
     drafts.sort(key=lambda q: q.span.start)
     drafts = [q for q in drafts if not _nested(q, drafts)]
     said = _covering([q.span for q in drafts])

@@ -1,0 +1,99 @@
+"""Embedded social-media posts printed in an article's text, credited to their account.
+
+A page that embeds a post prints it as the post's words followed by the platform's signature:
+"— Display Name (@handle) April 29, 2018" after a tweet, "A post shared by Display Name (@handle)"
+after an Instagram post. Extractors such as trafilatura keep them as text, so they are not
+boilerplate; they are somebody's words, and the signature says whose. The words are the paragraph
+before the signature (or the text before it on the same line, after a link to the post's picture);
+the speaker is the display name when it has letters, else the handle.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from newsdesk.model import Quote, Span
+
+_HANDLE = r"\(?(?P<handle>@\w{1,30})\)?"
+_DATE = r"(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2}\.? [A-Z][a-zä]+\.? \d{4})"
+# "— Jane Roe (@janeroe) April 29, 2018" (also day first), at the end of a line.
+_TWEET = re.compile(
+    rf"(?:^|[ \xa0])(?P<cue>[—―–-]{{1,2}})[ \xa0]*(?P<name>[^\n()@]{{0,60}}?)[ \xa0]*{_HANDLE}[ \xa0]+{_DATE}[ \xa0]*$",
+    re.M,
+)
+# "A post shared by Jane Roe (@janeroe) on Apr 29, 2018 at 10:05am PDT", on its own line.
+_SHARED = re.compile(
+    rf"^[ \xa0]*(?P<cue>A post shared by)[ \xa0]+(?P<name>[^\n()@]{{0,60}}?)[ \xa0]*{_HANDLE}[^\n]*$", re.M
+)
+# The link a tweet ends with to its picture, and other bare links, are no part of the words.
+_LINK = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+")
+# A post is short: a paragraph longer than this before a signature is the article's own.
+_LONGEST = 600
+_PLATFORM = {"tweet": "X", "shared": "Instagram"}
+
+
+def embedded_posts(text: str, extractor: str) -> Iterator[Quote]:
+    """Every embedded post with its signature, as a direct quote of its account."""
+    for shape, pattern in (("tweet", _TWEET), ("shared", _SHARED)):
+        for signature in pattern.finditer(text):
+            words = _words_before(text, signature.start(), same_line=shape == "tweet")
+            if words is None:
+                continue
+            speaker = _speaker(text, signature)
+            yield Quote(
+                span=words,
+                text=words.of(text),
+                kind="direct",
+                cue=Span(signature.start("cue"), signature.end("cue")),
+                cue_text=signature.group("cue"),
+                speaker=speaker,
+                speaker_text=speaker.of(text),
+                speaker_kind="named",
+                channel=_PLATFORM[shape],
+                extractor=extractor,
+                note="embedded post",
+                speaker_phrase=Span(speaker.start, signature.end("handle")),
+            )
+
+
+def _words_before(text: str, signature: int, same_line: bool) -> Span | None:
+    """The post's words: the text before the signature on its line, or else the paragraph before."""
+    line_start = text.rfind("\n", 0, signature) + 1
+    start, end = line_start, signature
+    if not same_line or not text[line_start:signature].strip():
+        if line_start == 0:
+            return None
+        end = line_start - 1
+        while end > 0 and not text[end - 1 : end].strip():
+            end -= 1  # blank lines between the post and its signature
+        start = text.rfind("\n", 0, end) + 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    # A link at the end (the post's picture) is not part of the words.
+    for link in reversed(list(_LINK.finditer(text, start, end))):
+        if link.end() >= end - 1:
+            end = link.start()
+            while end > start and text[end - 1].isspace():
+                end -= 1
+    words = text[start:end]
+    if sum(c.isalpha() for c in words) < 3 or len(words) > _LONGEST:
+        return None
+    return Span(start, end)
+
+
+def _speaker(text: str, signature: re.Match[str]) -> Span:
+    """The display name, trimmed of emoji and tags, when it has letters; else the handle."""
+    start, end = signature.span("name")
+    while end > start and not (text[end - 1].isalpha() or text[end - 1] in ".'’"):
+        end -= 1
+    tag = text.find(" #", start, end)
+    if tag != -1:
+        end = tag
+    while start < end and not text[start].isalpha():
+        start += 1
+    if sum(c.isalpha() for c in text[start:end]) >= 2:
+        return Span(start, end)
+    return Span(signature.start("handle"), signature.end("handle"))
