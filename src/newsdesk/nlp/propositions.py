@@ -391,7 +391,7 @@ def _polarity(head: Token) -> Polarity:
 
 
 def _modality(head: Token) -> Modality:
-    if _gerund_subject(head):
+    if _is_clausal_gerund(head):
         # "Sending troops so far would be costly": an action talked about, not one that happened.
         return Modality.HYPOTHETICAL
     chain = _chain(head)
@@ -412,7 +412,7 @@ def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "poss") for c in verb.children)
 
 
-def _gerund_subject(verb: Token) -> bool:
+def _is_clausal_gerund(verb: Token) -> bool:
     """A subjectless gerund that is its clause's subject: parsed as one ("csubj"), or as an
     adverbial clause before a verb that has no subject of its own, or as the root of a sentence it
     opens (the parser's usual mistakes).
