@@ -363,7 +363,8 @@ def build_timeline(
     dated: list[_Dated], documents: Sequence[Document], at: dict[tuple[str, int], Entity]
 ) -> list[TimelineEntry]:
     """Reports of one happening grouped across articles (single link), undated reports added."""
-    candidates = [d for d in dated if d.days is not None and d.event.modality != "negated"]
+    # A denied happening, or a habit ("often fails since 2019"), is no entry of what happened.
+    candidates = [d for d in dated if d.days is not None and d.event.modality not in ("negated", "habitual")]
     parent = list(range(len(candidates)))
 
     def root(index: int) -> int:

@@ -226,7 +226,8 @@ class Event:
     """A dated happening in one document: the sentence, the word that names it (``trigger``),
     the temporal expression that dates it (``time``, a span of one of the document's times),
     the mentions taking part, and its modality: ``happened``, ``scheduled``, ``reported``
-    (a claim somebody makes), ``hypothetical`` or ``negated``."""
+    (a claim somebody makes), ``hypothetical``, ``habitual`` ("has often broken down since 2019")
+    or ``negated``."""
 
     span: Span
     trigger: Span

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from newsdesk.intervals import holding
 from newsdesk.model import Event, Mention, Quote, Span, TimeExpression, TimeHow, TimeType, line_of, stripped
+from newsdesk.nlp.propositions import HABITUAL
 from newsdesk.nlp.themes import (
     ACTOR,
     FALLING,
@@ -288,6 +289,8 @@ def _modality(trigger: Token, time: TimeExpression) -> str:
     lemmas = {child.lower_ for child in trigger.children if child.dep_ in ("aux", "auxpass", "neg", "advmod")}
     if lemmas & _NEGATIONS:
         return "negated"
+    if lemmas & HABITUAL:
+        return "habitual"  # "has often broken down since 2019": a habit, not a dated happening
     if lemmas & _FUTURE or trigger.lemma_ in _SCHEDULING or time.tense == "future":
         return "scheduled"
     if lemmas & _HYPOTHETICAL or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in trigger.children):
