@@ -1,6 +1,7 @@
 """Named entities on CoNLL-2003 English dev (../shared/eval/ner-conll2003/eng.testa).
 
     .venv/bin/python eval/ner_conll.py [--limit N] [--write docs/EVALUATION.md]
+    .venv/bin/python eval/ner_conll.py --split train --documents 0:300   # where rules were tuned
 
 Each CoNLL document becomes one text (tokens joined by single spaces, sentences by newlines) and
 goes through spaCy once. Scored with CoNLL's exact span-and-type micro P/R/F1, overall and per type,
@@ -27,7 +28,8 @@ from pathlib import Path
 from newsdesk.report.sections import write_section
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "eval" / "ner-conll2003" / "eng.testa"
+SPLITS = {"dev": "eng.testa", "train": "eng.train"}
+DATA_DIR = ROOT.parent / "shared" / "eval" / "ner-conll2003"
 TYPES = ("PER", "ORG", "LOC", "MISC")
 CONLL_TYPE = {
     "PERSON": "PER",
@@ -88,6 +90,8 @@ def read_conll(path: Path) -> list[GoldDocument]:
         fields = line.split()
         if not fields or fields[0] == "-DOCSTART-":
             if sentence:
+                if not documents:  # the train file starts without a -DOCSTART- line
+                    documents.append([])
                 documents[-1].append(sentence)
                 sentence = []
             if fields:
@@ -136,16 +140,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int)
     parser.add_argument("--write", type=Path)
+    parser.add_argument("--split", choices=sorted(SPLITS), default="dev")
+    parser.add_argument("--documents", default="", help="A:B, a range of the split's documents")
     args = parser.parse_args()
-    if not DATA.exists():
-        sys.exit(f"{DATA}: evaluation data not found (it comes with ../shared)")
+    data = DATA_DIR / SPLITS[args.split]
+    if not data.exists():
+        sys.exit(f"{data}: evaluation data not found (it comes with ../shared)")
 
     from newsdesk.corpus.entities import resolve_entities
     from newsdesk.model import Document
     from newsdesk.nlp.annotate import mentions_of
     from newsdesk.nlp.models import extractor_name, load_language
 
-    gold_documents = read_conll(DATA)[: args.limit]
+    gold_documents = read_conll(data)[: args.limit]
+    if args.documents:
+        first, last = map(int, args.documents.split(":"))
+        gold_documents = gold_documents[first:last]
     nlp = load_language()
     extractor = extractor_name(nlp)
     raw, cleaned, repaired = Score(), Score(), Score()
@@ -159,7 +169,7 @@ def main() -> None:
             {(e.start_char, e.end_char, CONLL_TYPE[e.label_]) for e in parsed.ents if e.label_ in CONLL_TYPE},
         )
         mentions = mentions_of(parsed, gold.text, extractor)
-        document = Document(id=f"conll-dev-{number}", source="eng.testa", text=gold.text, mentions=mentions)
+        document = Document(id=f"conll-{args.split}-{number}", source=data.name, text=gold.text, mentions=mentions)
         type_of = {(m.span.start, m.span.end): e.type for e in resolve_entities([document]) for m in e.mentions}
         spacy_typed: set[Entity] = set()
         story_typed: set[Entity] = set()
