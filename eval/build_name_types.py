@@ -1,4 +1,5 @@
-"""Build ``src/newsdesk/corpus/name_types.tsv`` from CoNLL-2003 English *train* (never dev).
+"""Build ``src/newsdesk/corpus/name_types.tsv`` and ``given_names.txt`` from CoNLL-2003 English
+*train* (never dev).
 
     .venv/bin/python eval/build_name_types.py [--skip-documents A:B] [--out PATH]
 
@@ -8,6 +9,10 @@ PER, ORG, LOC and MISC in ``../shared/eval/ner-conll2003/eng.train``; names seen
 companies, parties, people in the news of 1996), not the text. ``--skip-documents`` leaves a range
 of train documents out, so that the effect can be measured on train documents the table never
 saw (how the rules were tuned; dev is only scored).
+
+``given_names.txt`` lists the first words of people's names (PER of two or more words) seen at
+least ``--min-count`` + 1 times, leaving out any word the annotators also typed, alone, as something
+other than a person ("Jordan", "Paris").
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from newsdesk.corpus.names import fold
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN = ROOT.parent / "shared" / "eval" / "ner-conll2003" / "eng.train"
 OUT = ROOT / "src" / "newsdesk" / "corpus" / "name_types.tsv"
+GIVEN = ROOT / "src" / "newsdesk" / "corpus" / "given_names.txt"
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
 
@@ -56,6 +62,27 @@ def main() -> None:
             rows.append("\t".join([name, *(str(tally[kind]) for kind in TYPES)]))
     args.out.write_text("\n".join(rows) + "\n", encoding="utf-8")
     print(f"{len(rows) - 2} names -> {args.out}")
+    if not skip:
+        given = given_names(counts, args.min_count + 1)
+        header = (
+            "# First words of people's names in CoNLL-2003 English train (Reuters, 1996), each seen at least "
+            f"{args.min_count + 1} times and never typed alone as anything but a person. Built by eval/build_name_types.py."
+        )
+        GIVEN.write_text("\n".join([header, *given]) + "\n", encoding="utf-8")
+        print(f"{len(given)} given names -> {GIVEN}")
+
+
+def given_names(counts: dict[str, Counter[str]], min_count: int) -> list[str]:
+    first: Counter[str] = Counter()
+    for name, tally in counts.items():
+        words = name.split()
+        if len(words) >= 2 and len(words[0]) >= 3 and words[0].isalpha():
+            first[words[0]] += tally["PER"]
+    return sorted(
+        word
+        for word, count in first.items()
+        if count >= min_count and sum(counts.get(word, Counter()).values()) == counts.get(word, Counter())["PER"]
+    )
 
 
 if __name__ == "__main__":
