@@ -212,3 +212,53 @@ def test_a_news_agency_tagged_as_a_nationality_is_an_outlet() -> None:
     entities = resolve_entities([a, b])
     agency = _holders(entities, "a", _at(a.text, "Kestrin"))
     assert agency.type == "ORG" and _holders(entities, "b", 0).id == agency.id
+
+
+# --- the real tagger on an article written for this test ----------------------------------------
+
+_ARTICLE_A = (
+    "Border officials turned back 40 people on Monday, said Rodney S. Wexler, the chief of U.S. Customs and Border "
+    "Protection in the region. Customs and Border Protection (CBP) said the crossing would reopen. "
+    "Wexler's stepfather, Martin Wexler, a retired teacher, was among those waiting. "
+    "Mr. Wexler said he had waited for six hours.\n\n"
+    "The group Caminos Sin Muros organised the march. Caminos said 300 people joined."
+)
+_ARTICLE_B = "Rodney Wexler said CBP had enough staff. Mr. Wexler spoke in Tijuana."
+
+
+@pytest.fixture(scope="module")
+def tagged_story() -> tuple[list[Document], list[Entity]]:
+    from newsdesk.nlp.annotate import annotate
+    from newsdesk.nlp.models import load_language
+
+    raw = [Document(id="a", source="a", text=_ARTICLE_A), Document(id="b", source="b", text=_ARTICLE_B)]
+    documents = list(annotate(raw, load_language()))
+    return documents, resolve_entities(documents)
+
+
+def _entity_of(story: tuple[list[Document], list[Entity]], doc: str, surface: str, occurrence: int = 1) -> Entity:
+    documents, entities = story
+    text = next(d.text for d in documents if d.id == doc)
+    start = _at(text, surface, occurrence)
+    (entity,) = [e for e in entities if any(m.doc == doc and m.span.start <= start < m.span.end for m in e.mentions)]
+    return entity
+
+
+def test_real_tagger_people_and_the_agency(tagged_story: tuple[list[Document], list[Entity]]) -> None:
+    rodney = _entity_of(tagged_story, "a", "Rodney S. Wexler")
+    assert rodney.type == "PERSON"
+    assert _entity_of(tagged_story, "b", "Rodney Wexler").id == rodney.id  # middle initial
+    assert _entity_of(tagged_story, "b", "Wexler spoke").id == rodney.id  # the one Wexler of article b
+    martin = _entity_of(tagged_story, "a", "Martin Wexler")
+    assert martin.id != rodney.id
+    mister = _entity_of(tagged_story, "a", "Wexler said")  # two Wexlers in article a: not guessed
+    assert mister.id not in {rodney.id, martin.id}
+    agency = _entity_of(tagged_story, "a", "U.S. Customs")
+    assert agency.type == "ORG"
+    assert _entity_of(tagged_story, "a", "CBP").id == agency.id == _entity_of(tagged_story, "b", "CBP").id
+
+
+def test_real_tagger_an_organisation_introduced_by_its_kind(tagged_story: tuple[list[Document], list[Entity]]) -> None:
+    group = _entity_of(tagged_story, "a", "Caminos Sin Muros")
+    assert group.type == "ORG"
+    assert _entity_of(tagged_story, "a", "Caminos said").id == group.id

@@ -449,6 +449,12 @@ def _organisation_evidence(cluster: _Cluster) -> str | None:
             quoted = quoted or mention.description.of(document.text)
         elif head is not None:
             person_votes += 1
+    for document, mention in cluster.mentions:
+        # "the advocacy group X", "the company X": the noun just before the name says what it is.
+        before = _NOUN_BEFORE.search(document.text, max(0, mention.span.start - 40), mention.span.start)
+        if before is not None and before.group("noun").lower() in ORG_NOUNS:
+            org_votes += 1
+            quoted = quoted or before.group(0).strip()
     if org_votes > person_votes:
         return f"described as '{quoted}'"
     names = {fold(strip_article(m.text)) for _, m in cluster.mentions}
@@ -456,6 +462,8 @@ def _organisation_evidence(cluster: _Cluster) -> str | None:
         return "its name ends in an organisation word"
     return None
 
+
+_NOUN_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]+)\s+$")
 
 # On a tie the more common kind of name wins.
 _PREFERENCE = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART")
