@@ -30,7 +30,17 @@ from newsdesk.corpus.names import (
 )
 from newsdesk.corpus.people import PersonIndex, looks_like_a_person
 from newsdesk.meta.outlets import known_outlets
-from newsdesk.model import Correction, CorrectionAction, Document, Entity, EntityLink, EntityMention, Evidence, Mention
+from newsdesk.model import (
+    Correction,
+    CorrectionAction,
+    Document,
+    Entity,
+    EntityLink,
+    EntityMention,
+    Evidence,
+    Mention,
+    line_of,
+)
 from newsdesk.nlp.equipment import EXTRACTOR as EQUIPMENT
 from newsdesk.nlp.roles import ORG_NAME_WORDS, ORG_NOUNS, TITLES, head_noun
 
@@ -286,6 +296,14 @@ def _introduced_as_outlet(text: str, mention: Mention) -> bool:
     )
 
 
+def _acronym_in_prose(document: Document, mention: Mention) -> bool:
+    text = mention.text
+    if not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()):
+        return False
+    line = line_of(document.text, mention.span.start).of(document.text)
+    return not line.isupper()
+
+
 def _known_other(mention: Mention) -> bool:
     """The name table knows this name as something other than a person ("Sheffield Wednesday")."""
     known = name_types().usual_type([mention.text])
@@ -392,8 +410,16 @@ def _type_of(cluster: _Cluster) -> tuple[str, str, dict[str, int]]:
     if organisation and cluster.kind in {"person", "name"}:
         return "ORG", organisation, {**votes, "ORG (evidence)": 1}
     speaks = any(m.governor in _PERSON_VERBS and m.role in {"nsubj", "nsubjpass"} for _, m in cluster.mentions)
+    if cluster.kind == "person" and all(_acronym_in_prose(d, m) for d, m in cluster.mentions):
+        # "BAA said": a word in capitals amid lower-case prose is an organisation's initials.
+        return "ORG", "an acronym, not a person's name", votes
     known = name_types().usual_type(m.text for _, m in cluster.mentions) if cluster.kind in {"person", "name"} else None
     label = tagger_label(known, votes) if known else None
+    placed = any(v in votes for v in ("GPE", "LOC", "FAC")) and any(
+        m.role == "pobj" and m.governor in _PLACE_PREPOSITIONS for _, m in cluster.mentions
+    )
+    if label in {"PERSON", "ORG"} and placed:
+        label = None  # "in Essex": the story uses it as a place, whatever the name usually is
     if cluster.kind == "person" and (label is None or label == "PERSON"):
         # Story evidence first; the table decides only a name it knows as something else
         # ("Sheffield Wednesday" looks like a first name and a surname).
