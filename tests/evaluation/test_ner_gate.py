@@ -7,6 +7,7 @@ slice so CI stays fast. A floor is only ever raised.
 from __future__ import annotations
 
 from eval.ner_conll import CONLL_TYPE, Score, read_conll
+
 from newsdesk.corpus.entities import resolve_entities
 from newsdesk.model import Document
 from newsdesk.nlp.annotate import mentions_of
