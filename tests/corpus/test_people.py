@@ -262,3 +262,16 @@ def test_real_tagger_an_organisation_introduced_by_its_kind(tagged_story: tuple[
     group = _entity_of(tagged_story, "a", "Caminos Sin Muros")
     assert group.type == "ORG"
     assert _entity_of(tagged_story, "a", "Caminos said").id == group.id
+
+
+def test_a_lone_first_name_joins_the_one_person_of_the_article_with_it() -> None:
+    a = _doc(
+        "a",
+        "Ozric Pellow and his wife, Wenna Pellow, sold the farm. Wenna said it was time.",
+        [("Ozric Pellow", "PERSON"), ("Wenna Pellow", "PERSON"), ("Wenna", "PERSON", "nsubj", "say")],
+    )
+    b = _doc("b", "Wenna arrived late.", [("Wenna", "PERSON", "nsubj", "arrive")])
+    entities = resolve_entities([a, b])
+    wenna = _holders(entities, "a", _at(a.text, "Wenna Pellow"))
+    assert _holders(entities, "a", _at(a.text, "Wenna said")).id == wenna.id
+    assert _holders(entities, "b", 0).id != wenna.id  # not named in that article

@@ -138,6 +138,8 @@ def resolve_entities(documents: Sequence[Document], *, corrections: Sequence[Cor
             people.add_unresolved(document, mention)
         elif person is not None and person != "?":
             people.full[person].append((document, mention))
+        elif mention.label == "PERSON" and (first := people.resolve_first_name(document, mention)) is not None:
+            people.full[first].append((document, mention))
         elif (
             mention.label == "PERSON"
             and mostly_person(mention)

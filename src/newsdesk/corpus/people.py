@@ -142,6 +142,20 @@ class PersonIndex:
         others = sum(counts.values()) - counts[top]
         return top if counts[top] > 0 and counts[top] >= DOMINANCE * others else "?"
 
+    def resolve_first_name(self, document: Document, mention: Mention) -> str | None:
+        """ "Sharon" after "Sharon Osbourne": a lone name tagged as a person, which is nobody's surname,
+        goes to the one person of the article with that first name (one named elsewhere in the story
+        is not enough)."""
+        tokens = person_tokens(mention.text)
+        if len(tokens) != 1:
+            return None
+        here = {
+            key
+            for key, pairs in self.full.items()
+            if key.split()[0] == tokens[0] and any(d.id == document.id for d, _ in pairs)
+        }
+        return here.pop() if len(here) == 1 else None
+
     def _count(self, key: str, document: Document | None, before: int) -> int:
         """Mentions of a person so far in one article (all of them in the story when ``document`` is None)."""
         return sum(1 for d, m in self.full[key] if document is None or (d.id == document.id and m.span.start < before))
