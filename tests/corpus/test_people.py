@@ -275,3 +275,31 @@ def test_a_lone_first_name_joins_the_one_person_of_the_article_with_it() -> None
     wenna = _holders(entities, "a", _at(a.text, "Wenna Pellow"))
     assert _holders(entities, "a", _at(a.text, "Wenna said")).id == wenna.id
     assert _holders(entities, "b", 0).id != wenna.id  # not named in that article
+
+
+def test_describing_words_before_a_name_join_the_plain_name_but_first_names_do_not() -> None:
+    text = "Falcon Rudi Ambler was held. Falcons Rudi Ambler paid bail. Rudi Ambler left. Ambler said nothing."
+    doc = _doc(
+        "a",
+        text,
+        [
+            ("Falcon Rudi Ambler", "PERSON"),
+            ("Falcons Rudi Ambler", "PERSON"),
+            ("Rudi Ambler", "PERSON"),
+            ("Ambler", "PERSON", "nsubj", "say"),
+        ],
+    )
+    entities = resolve_entities([doc])
+    rudi = _holders(entities, "a", _at(text, "Rudi Ambler left"))
+    assert rudi.name == "Rudi Ambler"
+    assert {m.span.start for m in rudi.mentions} == {
+        0,
+        _at(text, "Falcons"),
+        _at(text, "Rudi Ambler left"),
+        _at(text, "Ambler said"),
+    }
+
+    other = "John Paul Ambler and Mary Paul Ambler met Paul Ambler."
+    doc = _doc("b", other, [("John Paul Ambler", "PERSON"), ("Mary Paul Ambler", "PERSON"), ("Paul Ambler", "PERSON")])
+    entities = resolve_entities([doc])
+    assert len({_holders(entities, "b", _at(other, n)).id for n in ("John", "Mary", "Paul Ambler.")}) == 3

@@ -28,7 +28,7 @@ from newsdesk.corpus.names import (
     states,
     strip_article,
 )
-from newsdesk.corpus.people import PersonIndex, looks_like_a_person
+from newsdesk.corpus.people import PersonIndex, descriptor_extension, looks_like_a_person
 from newsdesk.meta.outlets import known_outlets
 from newsdesk.model import (
     Correction,
@@ -526,6 +526,15 @@ def _canonical_name(cluster: _Cluster) -> str:
     """The fullest form: most name tokens, then accented over plain, then most frequent."""
     forms = Counter(strip_article(m.text) for _, m in cluster.mentions)
     if cluster.kind == "person":
+        # "Charger Jamal Williams" is named "Jamal Williams" when the story also writes it so.
+        plain = {f: person_tokens(f) for f in forms}
+        forms = Counter(
+            {
+                f: n
+                for f, n in forms.items()
+                if not any(descriptor_extension(plain[f], plain[g]) for g in forms if g != f)
+            }
+        )
 
         def rank(form: str) -> tuple[int, int, int]:
             return (len(person_tokens(form)), int(form != fold(form) and any(ord(c) > 127 for c in form)), forms[form])

@@ -24,6 +24,7 @@ from newsdesk.model import Document, Mention
 from newsdesk.nlp.gender import first_names
 
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_PARTICLES = frozenset("al el bin ibn ben abu de del della da di van von der le la du dos das".split())
 # A holder of a shared surname takes it only with this many times the mentions of all the others.
 DOMINANCE = 3
 _HONORIFIC = re.compile(r"\b(?P<title>Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\.?[ \xa0]*$")
@@ -110,6 +111,11 @@ class PersonIndex:
                     and len(other.split()) >= len(key.split())
                     and same_person(other.split(), key.split())
                 ]
+                # "Charger Jamal Williams": words before the name that are no first names describe
+                # the person; such forms join the plain name, however many there are.
+                for other in [o for o in longer if descriptor_extension(o.split(), key.split())]:
+                    self.full[key].extend(self.full.pop(other))
+                    longer.remove(other)
                 if len(longer) == 1:
                     self.full[longer[0]].extend(self.full.pop(key))
         self.by_last = defaultdict(set)
@@ -179,6 +185,19 @@ def _ends_with(key_tokens: list[str], tokens: list[str]) -> bool:
         return True
     parts = name_parts(key_tokens)
     return tokens == [parts.last] and len(key_tokens) >= 2
+
+
+def descriptor_extension(tokens: list[str], theirs: list[str]) -> bool:
+    """``tokens`` is ``theirs`` with describing words before it ("charger jamal williams" and
+    "jamal williams"), none of them a first name ("john paul smith" is another person)."""
+    extra = len(tokens) - len(theirs)
+    return (
+        extra > 0
+        and len(theirs) >= 2
+        and theirs[0] not in _PARTICLES  # "al-Assad" is the end of "Bashar al-Assad", not a name
+        and tokens[extra:] == theirs
+        and not any(word in given_names() for word in tokens[:extra])
+    )
 
 
 def same_person(tokens: list[str], theirs: list[str]) -> bool:
