@@ -303,3 +303,21 @@ def test_describing_words_before_a_name_join_the_plain_name_but_first_names_do_n
     doc = _doc("b", other, [("John Paul Ambler", "PERSON"), ("Mary Paul Ambler", "PERSON"), ("Paul Ambler", "PERSON")])
     entities = resolve_entities([doc])
     assert len({_holders(entities, "b", _at(other, n)).id for n in ("John", "Mary", "Paul Ambler.")}) == 3
+
+
+def test_a_title_makes_a_person_of_a_name_tagged_as_a_place() -> None:
+    text = "Taruni Velasquera runs the archive. Mr Velasquera said the files were safe."
+    doc = _doc("a", text, [("Taruni Velasquera", "GPE"), ("Mr Velasquera", "GPE", "nsubj", "say")])
+    entities = resolve_entities([doc])
+    person = _holders(entities, "a", 0)
+    assert person.type == "PERSON"
+    assert _holders(entities, "a", _at(text, "Mr Velasquera")).id == person.id
+
+
+def test_an_unclosed_bracket_is_not_part_of_a_name() -> None:
+    from newsdesk.nlp.known_names import tidy_name
+
+    text = "the Ocean Health Board (OHB said"
+    assert tidy_name(text, Span(0, 27)).of(text) == "Ocean Health Board"
+    assert tidy_name("Board (OHB) met", Span(0, 11)).of("Board (OHB) met") == "Board (OHB)"
+    assert tidy_name("The Hague", Span(0, 9)).of("The Hague") == "The Hague"

@@ -28,7 +28,7 @@ from newsdesk.corpus.names import (
     states,
     strip_article,
 )
-from newsdesk.corpus.people import PersonIndex, descriptor_extension, looks_like_a_person
+from newsdesk.corpus.people import PersonIndex, descriptor_extension, honorific_gender, looks_like_a_person
 from newsdesk.meta.outlets import known_outlets
 from newsdesk.model import (
     Correction,
@@ -96,6 +96,12 @@ def resolve_entities(documents: Sequence[Document], *, corrections: Sequence[Cor
         if _introduced_as_outlet(document.text, m)
     }
 
+    # Surnames the story writes after a title ("Mr Senanayake"): whatever the tagger said, a name
+    # ending in one is a person's.
+    titled_surnames = {
+        person_tokens(m.text)[-1] for d in documents for m in d.mentions if _titled(d, m) and person_tokens(m.text)
+    }
+
     def mostly_person(mention: Mention) -> bool:
         labels = surface_labels[fold(strip_article(mention.text))]
         return labels["PERSON"] * 2 >= sum(labels.values())
@@ -122,7 +128,7 @@ def resolve_entities(documents: Sequence[Document], *, corrections: Sequence[Cor
                 people.add_full(document, mention)
             elif (
                 mention.label in {"ORG", "NORP", "GPE"}
-                and looks_like_a_person(mention.text)
+                and looks_like_a_person(mention.text, titled_surnames)
                 and not _known_other(mention)
             ):
                 # "Natalia Voronova" tagged as an organisation: a first name says who it is.
@@ -133,14 +139,15 @@ def resolve_entities(documents: Sequence[Document], *, corrections: Sequence[Cor
     people.merge_variants()
     # Pass 2: surnames join a full name; the rest cluster by their own key.
     for document, mention in deferred:
+        titled = _titled(document, mention)
         person = people.resolve_surname(document, mention)
-        if person == "?" and (mention.label == "PERSON" or mostly_person(mention)):
+        if person == "?" and (mention.label == "PERSON" or mostly_person(mention) or titled):
             people.add_unresolved(document, mention)
         elif person is not None and person != "?":
             people.full[person].append((document, mention))
         elif mention.label == "PERSON" and (first := people.resolve_first_name(document, mention)) is not None:
             people.full[first].append((document, mention))
-        elif (
+        elif titled or (
             mention.label == "PERSON"
             and mostly_person(mention)
             and ("name", fold(strip_article(mention.text))) not in clusters
@@ -298,6 +305,11 @@ def _introduced_as_outlet(text: str, mention: Mention) -> bool:
     )
 
 
+def _titled(document: Document, mention: Mention) -> bool:
+    """The name follows or opens with an honorific: "Mr Senanayake", "Ms. Ortiz"."""
+    return mention.text[:1].isupper() and bool(honorific_gender(document, mention))
+
+
 def _acronym_in_prose(document: Document, mention: Mention) -> bool:
     text = mention.text
     if not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()):
@@ -429,6 +441,8 @@ def _type_of(cluster: _Cluster) -> tuple[str, str, dict[str, int]]:
             return "PERSON", "has a first name in the story", votes
         if speaks:
             return "PERSON", "acts as a person (said, fled, ...)", votes
+    if cluster.kind == "person" and any(_titled(d, m) for d, m in cluster.mentions):
+        return "PERSON", "written after a title (Mr, Mrs, Ms, ...)", votes
     if known and label:
         why = f"usually a {known.type} name ({known.share:.0%} of {known.seen} in annotated news)"
         return label, why, {**votes, f"{label} (gazetteer)": known.seen}

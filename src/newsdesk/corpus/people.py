@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -237,9 +237,10 @@ def _same_first(a: str, b: str) -> bool:
     return a == b or (_same_word(a, b, 5) and a[-1] == b[-1])
 
 
-def looks_like_a_person(text: str) -> bool:
-    """A name of two or three capitalised words that opens with a known first name and has no
-    organisation's word: "Natalia Voronova" tagged as an organisation."""
+def looks_like_a_person(text: str, titled_surnames: Collection[str] = ()) -> bool:
+    """A name of two or three capitalised words that opens with a known first name, or ends in a
+    surname the story writes after a title, and has no organisation's word: "Natalia Voronova"
+    tagged as an organisation."""
     from newsdesk.nlp.roles import ORG_NAME_WORDS
 
     words = text.split()
@@ -248,4 +249,5 @@ def looks_like_a_person(text: str) -> bool:
         return False
     if not all(word[:1].isupper() and word.replace("-", "").replace(".", "").isalpha() for word in words):
         return False
-    return tokens[0] in given_names() and tokens[-1] not in ORG_NAME_WORDS and not text.isupper()
+    known = tokens[0] in given_names() or tokens[-1] in titled_surnames
+    return known and tokens[-1] not in ORG_NAME_WORDS and not text.isupper()

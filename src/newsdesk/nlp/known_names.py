@@ -26,16 +26,18 @@ _MIN_SEEN = 3
 _MIN_SHARE = 0.9
 
 
-def without_article(text: str, span: Span) -> Span:
-    """A tagged name without a lower-case article before it: "the United Nations" -> "United
-    Nations". A capital "The" may belong to the name ("The Hague", "The Times") and is kept."""
-    if (
-        text.startswith("the ", span.start)
-        and span.end - span.start > 4
-        and text[span.start + 4 : span.start + 5].isupper()
-    ):
-        return Span(span.start + 4, span.end)
-    return span
+def tidy_name(text: str, span: Span) -> Span:
+    """A tagged name without a lower-case article before it ("the United Nations" -> "United
+    Nations"; a capital "The" may belong to the name, "The Hague") and without an opened bracket
+    that the span does not close ("World Health Organisation (WHO" -> "World Health Organisation")."""
+    start, end = span.start, span.end
+    if text.startswith("the ", start) and end - start > 4 and text[start + 4 : start + 5].isupper():
+        start += 4
+    name = text[start:end]
+    opened = name.rfind("(")
+    if opened > 0 and ")" not in name[opened:]:
+        end = start + len(name[:opened].rstrip())
+    return Span(start, end) if end > start else span
 
 
 def known_name_mentions(parsed: Doc, text: str, found: Sequence[Mention]) -> list[Mention]:
