@@ -321,3 +321,23 @@ def test_an_unclosed_bracket_is_not_part_of_a_name() -> None:
     assert tidy_name(text, Span(0, 27)).of(text) == "Ocean Health Board"
     assert tidy_name("Board (OHB) met", Span(0, 11)).of("Board (OHB) met") == "Board (OHB)"
     assert tidy_name("The Hague", Span(0, 9)).of("The Hague") == "The Hague"
+
+
+def test_a_surname_shared_with_a_company_does_not_type_a_full_name() -> None:
+    # The name table knows "Moody" as a rating agency; "Lewis Moody" is a person all the same.
+    doc = _doc(
+        "a", "Lewis Moody could return. Moody trained on Monday.", [("Lewis Moody", "PERSON"), ("Moody", "PERSON")]
+    )
+    (person,) = resolve_entities([doc])
+    assert person.type == "PERSON" and len(person.mentions) == 2
+
+
+def test_a_surname_finds_its_person_under_any_spelling_of_the_full_name() -> None:
+    text = "Frederick Halloway wrote it. Frederic Halloways signed it. Mr. Halloways left."
+    doc = _doc(
+        "a",
+        text,
+        [("Frederick Halloway", "PERSON"), ("Frederic Halloways", "PERSON"), ("Halloways", "PERSON")],
+    )
+    (person,) = resolve_entities([doc])
+    assert len(person.mentions) == 3

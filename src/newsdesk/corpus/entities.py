@@ -427,7 +427,10 @@ def _type_of(cluster: _Cluster) -> tuple[str, str, dict[str, int]]:
     if cluster.kind == "person" and all(_acronym_in_prose(d, m) for d, m in cluster.mentions):
         # "BAA said": a word in capitals amid lower-case prose is an organisation's initials.
         return "ORG", "an acronym, not a person's name", votes
-    known = name_types().usual_type(m.text for _, m in cluster.mentions) if cluster.kind in {"person", "name"} else None
+    # A person's full name decides, not the surname alone ("Lewis Moody" is no rating agency).
+    full_forms = [m.text for _, m in cluster.mentions if len(person_tokens(m.text)) >= 2]
+    forms = full_forms if cluster.kind == "person" and full_forms else [m.text for _, m in cluster.mentions]
+    known = name_types().usual_type(forms) if cluster.kind in {"person", "name"} else None
     label = tagger_label(known, votes) if known else None
     placed = any(v in votes for v in ("GPE", "LOC", "FAC")) and any(
         m.role == "pobj" and m.governor in _PLACE_PREPOSITIONS for _, m in cluster.mentions

@@ -79,6 +79,7 @@ class PersonIndex:
         self.alone: dict[str, list[Pair]] = {}
         self.unresolved: dict[str, list[Pair]] = {}
         self.by_last: dict[str, set[str]] = defaultdict(set)
+        self.forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
 
     def add_full(self, document: Document, mention: Mention) -> None:
         key = " ".join(person_tokens(mention.text))
@@ -118,9 +119,14 @@ class PersonIndex:
                     longer.remove(other)
                 if len(longer) == 1:
                     self.full[longer[0]].extend(self.full.pop(key))
+        # Every written form counts: "Mr. Forsythe" finds "Frederick Forsyth" spelt "Frederic Forsythe".
         self.by_last = defaultdict(set)
-        for key in self.full:
-            self.by_last[name_parts(key.split()).last].add(key)
+        self.forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        for key, pairs in self.full.items():
+            for tokens in {tuple(person_tokens(m.text)) for _, m in pairs} | {tuple(key.split())}:
+                if len(tokens) >= 2:
+                    self.by_last[name_parts(list(tokens)).last].add(key)
+                    self.forms[key].add(tokens)
 
     def resolve_surname(self, document: Document, mention: Mention) -> str | None:
         """The key of the full name a surname stands for, ``"?"`` when several people could be
@@ -130,7 +136,11 @@ class PersonIndex:
             return None
         parts = name_parts(tokens) if len(tokens) == 2 and tokens[-1] in SUFFIXES else None
         last = parts.first if parts else tokens[-1]
-        candidates = [key for key in self.by_last.get(last, ()) if _ends_with(key.split(), tokens)]
+        candidates = [
+            key
+            for key in sorted(self.by_last.get(last, ()))
+            if any(_ends_with(list(form), tokens) for form in self.forms.get(key, {tuple(key.split())}))
+        ]
         if not candidates:
             return None
         gender = honorific_gender(document, mention)
@@ -229,12 +239,15 @@ def _middles_agree(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
 
 
 def _same_word(a: str, b: str, min_length: int) -> bool:
-    return a == b or (min(len(a), len(b)) >= min_length and edit_distance(a, b, 1) <= 1)
+    """Equal, or one letter apart when the longer is at least ``min_length`` letters."""
+    return a == b or (max(len(a), len(b)) >= min_length and edit_distance(a, b, 1) <= 1)
 
 
 def _same_first(a: str, b: str) -> bool:
-    """One letter of spelling between long first names, but not a gendered ending (Mario, Maria)."""
-    return a == b or (_same_word(a, b, 5) and a[-1] == b[-1])
+    """One letter of spelling between long first names (Frederic, Frederick), but not another
+    final vowel, which often marks another person (Mario, Maria)."""
+    gendered = len(a) == len(b) and a[:-1] == b[:-1] and a[-1] in "aeiouy" and b[-1] in "aeiouy"
+    return a == b or (_same_word(a, b, 5) and not gendered)
 
 
 def looks_like_a_person(text: str, titled_surnames: Collection[str] = ()) -> bool:
