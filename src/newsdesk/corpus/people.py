@@ -121,7 +121,7 @@ class PersonIndex:
                     self.full[longer[0]].extend(self.full.pop(key))
         # Every written form counts: "Mr. Forsythe" finds "Frederick Forsyth" spelt "Frederic Forsythe".
         self.by_last = defaultdict(set)
-        self.forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        self.forms = defaultdict(set)
         for key, pairs in self.full.items():
             for tokens in {tuple(person_tokens(m.text)) for _, m in pairs} | {tuple(key.split())}:
                 if len(tokens) >= 2:
