@@ -12,6 +12,7 @@ from newsdesk.nlp.equipment import EXTRACTOR as EQUIPMENT
 from newsdesk.nlp.equipment import find_equipment
 from newsdesk.nlp.events import EXTRACTOR as EVENTS
 from newsdesk.nlp.events import find_events
+from newsdesk.nlp.known_names import known_name_mentions, tidy_name
 from newsdesk.nlp.models import extractor_name
 from newsdesk.nlp.propositions import EXTRACTOR as PROPOSITIONS
 from newsdesk.nlp.propositions import propositions_of
@@ -71,6 +72,7 @@ def mentions_of(parsed: Doc, text: str, extractor: str) -> tuple[Mention, ...]:
             continue
         entity = clipped
         span = _trim(text, Span(entity.start_char, entity.end_char))
+        span = tidy_name(text, span) if span is not None else None
         if span is None or not _looks_like_a_name(span.of(text)):
             continue
         if any(e.start < span.end and span.start < e.end for e, _ in equipment):
@@ -90,6 +92,7 @@ def mentions_of(parsed: Doc, text: str, extractor: str) -> tuple[Mention, ...]:
         )
     for span, _ in equipment:
         found.append(Mention(span=span, text=span.of(text), label="PRODUCT", extractor=EQUIPMENT))
+    found.extend(known_name_mentions(parsed, text, found))
     return tuple(sorted(found, key=lambda m: (m.span.start, m.span.end)))
 
 
