@@ -41,6 +41,9 @@ from newsdesk.store import StoreError, open_store
 from newsdesk.store.connection import problem
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import uvicorn
     from fastapi import FastAPI
 
 __all__ = ["DEFAULT_DB", "EXIT_SOME_FAILED", "EXIT_STORE", "main"]
@@ -399,12 +402,35 @@ def serve(
     # Build the story while the server starts, rather than on the first request (seconds for
     # thousands of articles); a request that comes sooner waits for it.
     threading.Thread(target=_prepare, args=(app,), name="newsdesk-story", daemon=True).start()
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
-    try:
-        server.run(sockets=[listening])
-    except KeyboardInterrupt:  # uvicorn shuts down, then re-raises Ctrl-C: a normal stop
-        pass
+    server = _server_class()(uvicorn.Config(app, log_level="warning", access_log=False))
+    server.run(sockets=[listening])
     click.echo("newsdesk: stopped", err=True)
+
+
+def _server_class() -> type[uvicorn.Server]:
+    """uvicorn's server, stopped by Ctrl-C or SIGTERM as a normal end: it shuts down and the
+    command exits 0, instead of dying of the signal again afterwards (which `make demo` reports as
+    an error)."""
+    import contextlib
+    import signal
+
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            if threading.current_thread() is not threading.main_thread():
+                yield
+                return
+            stops = (signal.SIGINT, signal.SIGTERM)
+            previous = {stop: signal.signal(stop, self.handle_exit) for stop in stops}
+            try:
+                yield
+            finally:
+                for stop, handler in previous.items():
+                    signal.signal(stop, handler)
+
+    return Server
 
 
 def _prepare(app: FastAPI) -> None:
