@@ -50,17 +50,16 @@ embeddings: $(STAMP)
 
 demo: $(STAMP) $(VENDOR)
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BIN)/newsdesk ingest demo/corpus --db $(DEMO_DB)
-	$(BIN)/newsdesk stats --db $(DEMO_DB)
-	$(BIN)/newsdesk entities --db $(DEMO_DB) --limit 15
-	$(BIN)/newsdesk quotes --db $(DEMO_DB) --kind direct
-	$(BIN)/newsdesk timeline --db $(DEMO_DB)
-	$(BIN)/newsdesk brief --db $(DEMO_DB) --format html --out demo/brief.html
-	$(BIN)/newsdesk brief --db $(DEMO_DB) --format md --out demo/brief.md
-	$(BIN)/newsdesk export --db $(DEMO_DB) --format json --out demo/export.json
-	$(BIN)/newsdesk export --db $(DEMO_DB) --format md --out demo/export.md
-	@echo "demo story exported to demo/export.json and demo/export.md, briefing in demo/brief.html (database: $(DEMO_DB))"
-	$(BIN)/newsdesk serve --db $(DEMO_DB)
+	@$(BIN)/newsdesk ingest -q demo/corpus --db $(DEMO_DB)
+	@$(BIN)/newsdesk summary --db $(DEMO_DB)
+	@$(BIN)/newsdesk brief --db $(DEMO_DB) --format html --out demo/brief.html
+	@$(BIN)/newsdesk brief --db $(DEMO_DB) --format md --out demo/brief.md
+	@$(BIN)/newsdesk export --db $(DEMO_DB) --format json --out demo/export.json
+	@$(BIN)/newsdesk export --db $(DEMO_DB) --format md --out demo/export.md
+	@echo ""
+	@echo "Briefing: demo/brief.html and demo/brief.md; export: demo/export.json and demo/export.md; database: $(DEMO_DB)"
+	@echo "Full listings: .venv/bin/newsdesk entities|quotes|claims|timeline|stats --db $(DEMO_DB)"
+	@$(BIN)/newsdesk serve --db $(DEMO_DB)
 
 test: $(STAMP) $(VENDOR) browser
 	$(BIN)/ruff check src tests bench eval

@@ -17,7 +17,7 @@ from tests.conftest import DEMO
 @pytest.mark.parametrize(
     "command",
     [[], ["ingest"], ["export"], ["stats"], ["search"], ["entities"], ["quotes"], ["timeline"], ["brief"], ["serve"],
-     ["rebuild"]],
+     ["rebuild"], ["summary"]],
 )  # fmt: skip
 def test_help_everywhere(command: list[str]) -> None:
     result = CliRunner().invoke(main, [*command, "--help"])
@@ -105,3 +105,14 @@ def test_read_only_and_allowed_hosts_options(tmp_path: Path) -> None:
     assert "--allow-host" in runner.invoke(main, ["serve", "--help"]).output
     both = runner.invoke(main, ["serve", "--db", str(tmp_path / "x.db"), "--write", "--read-only", "--token", "t" * 16])
     assert both.exit_code == 2 and "exclude each other" in both.output
+
+
+def test_the_summary_fits_one_screen_and_names_the_commands_for_the_rest(demo_db: Path) -> None:
+    result = CliRunner().invoke(main, ["summary", "--db", str(demo_db)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) <= 40
+    assert lines[0].split()[0].isdigit() and "articles from" in lines[0]
+    for command in ("newsdesk entities", "newsdesk quotes", "newsdesk claims --kind fact", "newsdesk timeline"):
+        assert command in result.output
+    assert "Most quoted" in result.output and "(none)" not in result.output.split("Most quoted")[1].split("\n\n")[0]
