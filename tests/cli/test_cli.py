@@ -63,9 +63,16 @@ def test_search_and_bad_queries(tmp_path: Path) -> None:
     runner.invoke(main, ["ingest", "-q", "--db", str(db), str(DEMO)])
     found = runner.invoke(main, ["search", "seepage", "--db", str(db)])
     assert found.exit_code == 0 and "[seepage]" in found.stdout.lower()
-    broken = runner.invoke(main, ["search", 'dam AND ("', "--db", str(db)])
+    # Plain words and punctuation just work: no FTS5 syntax error for what a journalist types.
+    for typed in ('dam AND ("', "U.S.-Mexico", "Norvale's", "seep*", '"Mirenka dam"'):
+        plain = runner.invoke(main, ["search", typed, "--db", str(db)])
+        assert plain.exit_code == 0, (typed, plain.output)
+    assert "[seepage]" in runner.invoke(main, ["search", "seep*", "--db", str(db)]).stdout.lower()
+    broken = runner.invoke(main, ["search", 'dam AND ("', "--db", str(db), "--advanced"])
     assert broken.exit_code == 1
     assert "cannot search for" in broken.stderr and "Traceback" not in broken.output
+    empty = runner.invoke(main, ["search", "... !!", "--db", str(db)])
+    assert empty.exit_code == 1 and "nothing to search for" in empty.stderr
 
 
 def test_export_to_an_unwritable_place_is_one_line(tmp_path: Path) -> None:

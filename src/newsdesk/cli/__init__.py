@@ -172,12 +172,21 @@ def export(db: str, fmt: str, out: str | None, read_only: bool) -> None:
 @click.argument("query")
 @db_option
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option(
+    "--advanced",
+    is_flag=True,
+    help='The query is in SQLite FTS5 syntax ("phrases", AND, OR, NOT, NEAR, prefix*); without it every word is '
+    "looked for as typed, punctuation and all (U.S.-Mexico), and all must match.",
+)
 @read_only_option
-def search(query: str, db: str, limit: int, read_only: bool) -> None:
-    """Full-text search over titles and bodies (SQLite FTS5 syntax: words, "phrases", OR, NOT, prefix*)."""
+def search(query: str, db: str, limit: int, advanced: bool, read_only: bool) -> None:
+    """Full-text search over titles and bodies: articles holding every word of QUERY as typed
+    (a trailing * asks for a prefix); --advanced for FTS5 operators."""
+    from newsdesk.store.query import fts5_plain
+
     with _open(db, read_only) as store:
         try:
-            hits = store.search(query, limit)
+            hits = store.search(query if advanced else fts5_plain(query), limit)
         except ValueError as error:
             raise click.ClickException(str(error)) from None
         console = Console(highlight=False)
