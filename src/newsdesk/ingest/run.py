@@ -12,15 +12,13 @@ from newsdesk.corpus.claims import independent_sources, story_claims
 from newsdesk.corpus.corrections import ClaimConstraints
 from newsdesk.corpus.entities import resolve_entities
 from newsdesk.corpus.timeline import date_story
-from newsdesk.ingest.analyse import analyse
 from newsdesk.ingest.errors import Failure
 from newsdesk.ingest.paths import Candidate, expand, path_label
 from newsdesk.ingest.readers import read_file
 from newsdesk.model import Document, RawArticle, document_id
-from newsdesk.nlp import load_language
 from newsdesk.nlp.models import available_model
 from newsdesk.nlp.parallel import analyse_parallel
-from newsdesk.pipeline import describe
+from newsdesk.pipeline import analyse_many, describe
 from newsdesk.settings import Settings
 from newsdesk.store.base import Store, StoreError
 
@@ -60,7 +58,7 @@ def ingest_paths(
         model = available_model(settings.spacy_model)
         results = analyse_parallel(articles, dataclasses.replace(settings, spacy_model=model), processes)
     else:
-        results = _analysed(articles, settings)
+        results = analyse_many(articles, settings)
     return store_results(results, store, settings, report)
 
 
@@ -116,11 +114,6 @@ def run_corpus_stages(store: Store, settings: Settings) -> None:
         claims = story_claims(dated, entities, story.timeline, sources, constraints=ClaimConstraints.of(corrections))
         store.replace_claims(claims, sources)
     store.mark_story_built(changes)
-
-
-def _analysed(articles: Iterable[RawArticle], settings: Settings) -> Iterator[Document | Failure]:
-    nlp = load_language(settings.spacy_model) if settings.nlp else None
-    return analyse(articles, settings, nlp)
 
 
 def _processes(settings: Settings, files: int) -> int:
