@@ -17,7 +17,6 @@ count once; for a fact, only the articles that state it themselves count.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -43,6 +42,7 @@ from newsdesk.model import (
     TimelineEntry,
     TimeType,
     entity_at,
+    make_id,
     stripped,
 )
 
@@ -336,7 +336,7 @@ def _claims(
         representative = statements[voiced[_central([vectors[i] for i in voiced])]]
         claims.append(
             Claim(
-                id="c" + hashlib.sha256(key.encode()).hexdigest()[:12],
+                id=make_id("c", key),
                 text=representative.text,
                 statements=tuple(chosen),
                 # A fact's independent sources are the outlets that state it themselves: an
@@ -442,6 +442,7 @@ def blocked_pairs(
     vectors: Sequence[dict[str, float]],
     readings: Sequence[Reading],
     threshold: float,
+    max_df: int | float = MAX_DF,
 ) -> dict[tuple[int, int], float]:
     """The pairs worth verifying, with their TF-IDF cosine: statements of different articles
     whose predicates are one (the lemma, or its class of paraphrases) and whose words reach
@@ -458,12 +459,12 @@ def blocked_pairs(
         if len({groups[i] for i in members}) < 2:
             continue
         block = candidate_pairs(
-            [vectors[i] for i in members], threshold, max_df=MAX_DF, groups=[groups[i] for i in members]
+            [vectors[i] for i in members], threshold, max_df=max_df, groups=[groups[i] for i in members]
         )
         for a, b, score in block:
             i, j = sorted((members[a], members[b]))
             found[(i, j)] = score
-    for a, b, score in candidate_pairs(vectors, OTHER_PREDICATE, max_df=MAX_DF, groups=groups):
+    for a, b, score in candidate_pairs(vectors, OTHER_PREDICATE, max_df=max_df, groups=groups):
         found[(min(a, b), max(a, b))] = score
     return found
 
