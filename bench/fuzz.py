@@ -29,11 +29,11 @@ sys.path.insert(0, str(ROOT))  # the generator lives with the tests
 
 from tests.reliability.hostile import KINDS, Check, Hostile, check_batch, generate, stored_once, write  # noqa: E402
 
-from newsdesk.pipeline import analyse_many  # noqa: E402
 from newsdesk.ingest.paths import path_label  # noqa: E402
 from newsdesk.ingest.run import _read_isolated  # noqa: E402
 from newsdesk.model import Failure  # noqa: E402
 from newsdesk.nlp import load_language  # noqa: E402
+from newsdesk.pipeline import analyse_many  # noqa: E402
 from newsdesk.report.sections import write_section  # noqa: E402
 from newsdesk.settings import Settings  # noqa: E402
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from newsdesk.ingest import ingest_paths
 from newsdesk.ingest.run import run_corpus_stages
 from newsdesk.settings import Settings
