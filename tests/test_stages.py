@@ -31,3 +31,14 @@ def test_two_stages_assigning_one_thing_are_refused() -> None:
 
 def test_a_version_is_read_off_the_name() -> None:
     assert stage("newsdesk.quotes.rules.v3", (), (), lambda d, _: d).version == "v3"
+
+
+def test_the_story_graph_checks_with_and_without_nlp() -> None:
+    from newsdesk.corpus.stages import STORY_STAGES, selected
+    from newsdesk.settings import Settings
+
+    assert [s.stage.name for s in selected(Settings())] == [s.stage.name for s in STORY_STAGES]
+    assert [s.stage.name for s in selected(Settings(nlp=False))] == ["newsdesk.corpus.timeline.v1"]
+    claims_first = (STORY_STAGES[-1], *STORY_STAGES[:-1])
+    with pytest.raises(ValueError, match="needs"):
+        selected(Settings(), claims_first)

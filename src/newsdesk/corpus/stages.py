@@ -69,7 +69,7 @@ def _story_time(story: Story, settings: Settings) -> Story:
 
 
 def _sources(story: Story, settings: Settings) -> Story:
-    return dataclasses.replace(story, sources=claiming.independent_sources(story.dated()))
+    return dataclasses.replace(story, sources=claiming.independent_sources(story.documents))
 
 
 def _claims(story: Story, settings: Settings) -> Story:
@@ -124,7 +124,7 @@ STORY_STAGES: tuple[StoryStep, ...] = (
         _save_story_time,
         False,
     ),
-    StoryStep(stage("newsdesk.corpus.sources.v1", {"documents", "times"}, {"sources"}, _sources), _kept, True),
+    StoryStep(stage("newsdesk.corpus.sources.v1", {"documents"}, {"sources"}, _sources), _kept, True),
     StoryStep(
         stage(
             claiming.EXTRACTOR,
