@@ -10,7 +10,6 @@ designations of one stem ("Buk-M2", "Buk-2MA") are linked as possibly the same.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -40,6 +39,7 @@ from newsdesk.model import (
     Evidence,
     Mention,
     line_of,
+    make_id,
 )
 from newsdesk.nlp.equipment import EXTRACTOR as EQUIPMENT
 from newsdesk.nlp.roles import ORG_NAME_WORDS, ORG_NOUNS, TITLES, head_noun
@@ -405,7 +405,7 @@ def _entities(clusters: dict[tuple[str, str], _Cluster]) -> list[Entity]:
 
 
 def _entity_id(key: tuple[str, str]) -> str:
-    return "e" + hashlib.sha256(f"{key[0]}:{key[1]}".encode()).hexdigest()[:12]
+    return make_id("e", key[0], key[1])
 
 
 def _type_of(cluster: _Cluster) -> tuple[str, str, dict[str, int]]:

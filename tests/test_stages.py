@@ -1,0 +1,44 @@
+"""The stage graphs: every stage registered, each requirement met by an earlier stage, and a
+broken chain refused before it runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.pipeline import DOCUMENT_STAGES, GIVEN, check_graph, parse_stages
+from newsdesk.stages import check_stages, stage
+
+
+def test_the_document_graph_holds_every_stage_and_checks() -> None:
+    names = [s.name for s in (*DOCUMENT_STAGES, *parse_stages())]
+    assert len(names) == len(set(names))
+    assigned = check_graph()
+    for field in ("removed", "title", "times", "mentions", "quotes", "events", "relations", "propositions"):
+        assert field in assigned
+
+
+def test_a_stage_whose_input_nobody_assigns_is_refused() -> None:
+    reordered = (DOCUMENT_STAGES[2], DOCUMENT_STAGES[0], DOCUMENT_STAGES[1])
+    with pytest.raises(ValueError, match="needs"):
+        check_stages(reordered, GIVEN)
+
+
+def test_two_stages_assigning_one_thing_are_refused() -> None:
+    twice = (*DOCUMENT_STAGES, stage("newsdesk.other.v2", {"text"}, {"times"}, lambda d, _: d))
+    with pytest.raises(ValueError, match="assigns times"):
+        check_stages(twice, GIVEN)
+
+
+def test_a_version_is_read_off_the_name() -> None:
+    assert stage("newsdesk.quotes.rules.v3", (), (), lambda d, _: d).version == "v3"
+
+
+def test_the_story_graph_checks_with_and_without_nlp() -> None:
+    from newsdesk.corpus.stages import STORY_STAGES, selected
+    from newsdesk.settings import Settings
+
+    assert [s.stage.name for s in selected(Settings())] == [s.stage.name for s in STORY_STAGES]
+    assert [s.stage.name for s in selected(Settings(nlp=False))] == ["newsdesk.corpus.timeline.v1"]
+    claims_first = (STORY_STAGES[-1], *STORY_STAGES[:-1])
+    with pytest.raises(ValueError, match="needs"):
+        selected(Settings(), claims_first)
