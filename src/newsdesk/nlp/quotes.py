@@ -200,7 +200,7 @@ def _attribute(parsed: Doc, text: str, item: Marked, mentions: Sequence[Mention]
             else:
                 note = "answer"
         elif (sourced := _sourced_noun(outside, item, mentions)) is not None:
-            # "with a quote from Jane Roe, “...”", "the words of the mayor: “...”": whose words they are.
+            # "with a statement from Jane Roe, “...”", "the words of the mayor: “...”": whose words they are.
             label_cue, speaker = sourced
         elif (intro := _colon_intro(outside, item, mentions)) is not None:
             # "Roe continued: “...”", "Roe made the following comment: “...”": the clause before the
@@ -527,7 +527,7 @@ def _sourced_noun(
     outside: list[Token], item: Marked, mentions: Sequence[Mention]
 ) -> tuple[Token, tuple[Span, str, str, Span]] | None:
     """A noun of speech right before the quote (a comma or colon between) that says whose words
-    follow: "a quote from Jane Roe, “...”", "the words of the mayor: “...”", "Roe's message: “...”"."""
+    follow: "a statement from Jane Roe, “...”", "the words of the mayor: “...”", "Roe's message: “...”"."""
     before = [t for t in outside if t.idx < item.opened and not t.is_space]
     if before and before[-1].text in {",", ":"}:
         before = before[:-1]
@@ -536,7 +536,7 @@ def _sourced_noun(
     noun = before[-1]
     owner: Token | None = None
     if noun.pos_ in {"PROPN", "NOUN", "PRON"} and noun.dep_ == "pobj" and noun.head.lower_ in {"from", "of"}:
-        owner, noun = noun, noun.head.head  # "a quote from Jane Roe": the name closes the phrase
+        owner, noun = noun, noun.head.head  # "a statement from Jane Roe": the name closes the phrase
     elif noun.pos_ == "NOUN":
         owners = [c for c in noun.children if c.dep_ == "poss"]
         owner = owners[0] if owners else None
@@ -572,7 +572,7 @@ def _colon_intro(
     return None
 
 
-# Nouns that name what follows as somebody's words ("a quote from", "the words of").
+# Nouns that name what follows as somebody's words ("a statement from", "the words of").
 _QUOTE_NOUNS = frozenset("quote quotation words remark remarks message statement comment line phrase".split())
 
 # Nouns that label what follows a colon as somebody's words.
