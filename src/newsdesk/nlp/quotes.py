@@ -92,9 +92,11 @@ def find_quotes(
         if not _in_any(q.span.start, in_heading) and q.cue not in partial_cues
     ]
     # An embedded post is its account's words: what else was read inside it or its signature yields.
-    # A signature shows a post even where its short unpunctuated line passed for a heading.
-    posts = list(embedded_posts(parsed.text, EXTRACTOR))
-    in_post = _covering([Span(q.span.start, (q.speaker_phrase or q.span).end) for q in posts])
+    # A signature shows a post even where its short unpunctuated line passed for a heading; it is
+    # read on the text as written (cleaning removes a card's time stamp as furniture), and a post
+    # counts only when its words are in the body.
+    posts = [q for q in embedded_posts(text, EXTRACTOR) if parsed.text[q.span.start : q.span.end] == q.text]
+    in_post = _covering([_post_extent(q) for q in posts])
     drafts = [q for q in drafts if not _in_any(q.span.start, in_post)] + posts
     drafts.sort(key=lambda q: q.span.start)
     drafts = [q for q in drafts if not _nested(q, drafts)]
@@ -110,6 +112,12 @@ def find_quotes(
         resolved.append(resolve_speaker(text, draft, mentions, candidates, resolved, outlets))
     unclosed = frozenset(m.span.end for m in marked if not m.closed)
     return tuple(_join_parts(text, resolved, unclosed))
+
+
+def _post_extent(post: Quote) -> Span:
+    """A post's words with its signature or card lines, whichever side of the words they are."""
+    parts = [post.span, *(s for s in (post.speaker_phrase, post.cue) if s is not None)]
+    return Span(min(s.start for s in parts), max(s.end for s in parts))
 
 
 def _nested(quote: Quote, drafts: Sequence[Quote]) -> bool:
