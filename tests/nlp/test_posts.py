@@ -22,6 +22,15 @@ ARTICLE = (
     "Our volunteers handed out 400 meals today.\n"
     "A post shared by Harbour Kitchen (@harbourkitchen) on Apr 29, 2018 at 10:05am PDT\n"
     "The governor thanked the volunteers.\n"
+    "Lena Park\n"
+    "@lenapark\n"
+    "Crossing the bridge now.\n"
+    "My feet hurt but we keep going. https://t.co/XyZ987\n"
+    "9:41 PM · Apr 29, 2018\n"
+    "The march reached the square at dusk.\n"
+    "@roadwatch\n"
+    "Traffic is stopped on the north side\n"
+    "10:05 AM · Apr 30, 2018\n"
 )
 
 
@@ -38,11 +47,15 @@ def test_a_post_is_its_accounts_words(document: Document) -> None:
         "Thousands on the bridge tonight, and more are coming.",
         "Rain all day and still they walk #rally",
         "Our volunteers handed out 400 meals today.",
+        "Crossing the bridge now.\nMy feet hurt but we keep going.",  # a card: both ends marked, taken whole
+        "Traffic is stopped on the north side",
     }
     speakers = {text: (q.speaker_text, q.channel) for text, q in posts.items()}
     assert speakers["Thousands on the bridge tonight, and more are coming."] == ("Dana Ortiz", "X")
     assert speakers["Rain all day and still they walk #rally"] == ("@marchwatch", "X")  # no name: the handle
     assert speakers["Our volunteers handed out 400 meals today."] == ("Harbour Kitchen", "Instagram")
+    assert speakers["Crossing the bridge now.\nMy feet hurt but we keep going."] == ("Lena Park", "X")
+    assert speakers["Traffic is stopped on the north side"] == ("@roadwatch", "X")  # the line above is prose
     for quote in posts.values():
         assert quote.kind == "direct" and quote.speaker is not None
         assert ARTICLE[quote.span.start : quote.span.end] == quote.text

@@ -2,7 +2,8 @@
 
 A page that embeds a post prints it as the post's words followed by the platform's signature:
 "— Display Name (@handle) April 29, 2018" after a tweet, "A post shared by Display Name (@handle)"
-after an Instagram post. Extractors such as trafilatura keep them as text, so they are not
+after an Instagram post; or as a card: the display name and "@handle" on lines of their own, the
+words, and a time stamp line ("10:05 AM · Apr 29, 2018"). Extractors such as trafilatura keep them as text, so they are not
 boilerplate; they are somebody's words, and the signature says whose. The words are the paragraph
 before the signature (or the text before it on the same line, after a link to the post's picture);
 the speaker is the display name when it has letters, else the handle.
@@ -31,10 +32,21 @@ _LINK = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+")
 # A post is short: a paragraph longer than this before a signature is the article's own.
 _LONGEST = 600
 _PLATFORM = {"tweet": "X", "shared": "Instagram"}
+# A card: "@handle" alone on a line (the display name may be the line above), the words, then the
+# time stamp line. Both ends are marked, so a post of several lines is taken whole.
+_CARD = re.compile(
+    r"^[ \xa0]*(?P<handle>@\w{1,30})[ \xa0]*\n(?P<words>(?:[^\n]*\S[^\n]*\n){1,8}?)"
+    r"[ \xa0]*(?P<stamp>\d{1,2}:\d{2}[ \xa0]?(?:[AaPp]\.?[Mm]\.?)?[ \xa0]*[·•|-][ \xa0]*"
+    r"[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})[ \xa0]*$",
+    re.M,
+)
+# A display name on the line above a card's handle: up to five capitalised words, no full stop.
+_NAME_LINE = re.compile(r"[ \xa0]*(?P<name>[A-Z][\w'’-]*(?:\.?[ \xa0][A-Z][\w'’-]*){0,4})[ \xa0]*$")
 
 
 def embedded_posts(text: str, extractor: str) -> Iterator[Quote]:
     """Every embedded post with its signature, as a direct quote of its account."""
+    yield from _cards(text, extractor)
     for shape, pattern in (("tweet", _TWEET), ("shared", _SHARED)):
         for signature in pattern.finditer(text):
             words = _words_before(text, signature.start(), same_line=shape == "tweet")
@@ -55,6 +67,42 @@ def embedded_posts(text: str, extractor: str) -> Iterator[Quote]:
                 note="embedded post",
                 speaker_phrase=Span(speaker.start, signature.end("handle")),
             )
+
+
+def _cards(text: str, extractor: str) -> Iterator[Quote]:
+    """Posts printed as cards (see the module's docstring), credited to the name above the handle."""
+    for card in _CARD.finditer(text):
+        start, end = card.span("words")
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        for link in reversed(list(_LINK.finditer(text, start, end))):
+            if link.end() >= end - 1:
+                end = link.start()
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+        if sum(c.isalpha() for c in text[start:end]) < 3 or end - start > _LONGEST:
+            continue
+        speaker = Span(card.start("handle"), card.end("handle"))
+        above_end = card.start() - 1
+        above = _NAME_LINE.match(text, text.rfind("\n", 0, max(above_end, 0)) + 1, max(above_end, 0))
+        if above_end > 0 and above is not None:
+            speaker = Span(above.start("name"), above.end("name"))
+        yield Quote(
+            span=Span(start, end),
+            text=text[start:end],
+            kind="direct",
+            cue=Span(card.start("stamp"), card.end("stamp")),
+            cue_text=card.group("stamp"),
+            speaker=speaker,
+            speaker_text=speaker.of(text),
+            speaker_kind="named",
+            channel="X",
+            extractor=extractor,
+            note="embedded post",
+            speaker_phrase=Span(speaker.start, card.end("handle")),
+        )
 
 
 def _words_before(text: str, signature: int, same_line: bool) -> Span | None:

@@ -92,9 +92,11 @@ def find_quotes(
         if not _in_any(q.span.start, in_heading) and q.cue not in partial_cues
     ]
     # An embedded post is its account's words: what else was read inside it or its signature yields.
-    # A signature shows a post even where its short unpunctuated line passed for a heading.
-    posts = list(embedded_posts(parsed.text, EXTRACTOR))
-    in_post = _covering([Span(q.span.start, (q.speaker_phrase or q.span).end) for q in posts])
+    # A signature shows a post even where its short unpunctuated line passed for a heading; it is
+    # read on the text as written (cleaning removes a card's time stamp as furniture), and a post
+    # counts only when its words are in the body.
+    posts = [q for q in embedded_posts(text, EXTRACTOR) if parsed.text[q.span.start : q.span.end] == q.text]
+    in_post = _covering([_post_extent(q) for q in posts])
     drafts = [q for q in drafts if not _in_any(q.span.start, in_post)] + posts
     drafts.sort(key=lambda q: q.span.start)
     drafts = [q for q in drafts if not _nested(q, drafts)]
@@ -110,6 +112,12 @@ def find_quotes(
         resolved.append(resolve_speaker(text, draft, mentions, candidates, resolved, outlets))
     unclosed = frozenset(m.span.end for m in marked if not m.closed)
     return tuple(_join_parts(text, resolved, unclosed))
+
+
+def _post_extent(post: Quote) -> Span:
+    """A post's words with its signature or card lines, whichever side of the words they are."""
+    parts = [post.span, *(s for s in (post.speaker_phrase, post.cue) if s is not None)]
+    return Span(min(s.start for s in parts), max(s.end for s in parts))
 
 
 def _nested(quote: Quote, drafts: Sequence[Quote]) -> bool:
@@ -200,7 +208,7 @@ def _attribute(parsed: Doc, text: str, item: Marked, mentions: Sequence[Mention]
             else:
                 note = "answer"
         elif (sourced := _sourced_noun(outside, item, mentions)) is not None:
-            # "with a quote from Jane Roe, “...”", "the words of the mayor: “...”": whose words they are.
+            # "with a statement from Jane Roe, “...”", "the words of the mayor: “...”": whose words they are.
             label_cue, speaker = sourced
         elif (intro := _colon_intro(outside, item, mentions)) is not None:
             # "Roe continued: “...”", "Roe made the following comment: “...”": the clause before the
@@ -527,7 +535,7 @@ def _sourced_noun(
     outside: list[Token], item: Marked, mentions: Sequence[Mention]
 ) -> tuple[Token, tuple[Span, str, str, Span]] | None:
     """A noun of speech right before the quote (a comma or colon between) that says whose words
-    follow: "a quote from Jane Roe, “...”", "the words of the mayor: “...”", "Roe's message: “...”"."""
+    follow: "a statement from Jane Roe, “...”", "the words of the mayor: “...”", "Roe's message: “...”"."""
     before = [t for t in outside if t.idx < item.opened and not t.is_space]
     if before and before[-1].text in {",", ":"}:
         before = before[:-1]
@@ -536,7 +544,7 @@ def _sourced_noun(
     noun = before[-1]
     owner: Token | None = None
     if noun.pos_ in {"PROPN", "NOUN", "PRON"} and noun.dep_ == "pobj" and noun.head.lower_ in {"from", "of"}:
-        owner, noun = noun, noun.head.head  # "a quote from Jane Roe": the name closes the phrase
+        owner, noun = noun, noun.head.head  # "a statement from Jane Roe": the name closes the phrase
     elif noun.pos_ == "NOUN":
         owners = [c for c in noun.children if c.dep_ == "poss"]
         owner = owners[0] if owners else None
@@ -572,7 +580,7 @@ def _colon_intro(
     return None
 
 
-# Nouns that name what follows as somebody's words ("a quote from", "the words of").
+# Nouns that name what follows as somebody's words ("a statement from", "the words of").
 _QUOTE_NOUNS = frozenset("quote quotation words remark remarks message statement comment line phrase".split())
 
 # Nouns that label what follows a colon as somebody's words.
