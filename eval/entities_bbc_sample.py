@@ -3,9 +3,8 @@
     .venv/bin/python eval/entities_bbc_sample.py [--seed 16] [--count 10] > /tmp/groups.txt
 
 Draws ``--count`` articles from ``../shared/corpus/bbc`` (sorted paths, ``random.Random(seed)``),
-ingests them into a temporary store as one corpus, and prints every entity with two or more
-mentions, or a type other than the tagger's, with its type, why, and its mentions' surface forms
-per article. The listing is read by hand and counted (whole and correct / wrong merge / wrong
+ingests them into a temporary store as one corpus, and prints every entity with its type, why,
+and its mentions' surface forms per article. The listing is read by hand and counted (whole and correct / wrong merge / wrong
 split / wrong type); it is printed, never written into the repository.
 """
 
@@ -52,7 +51,10 @@ def main() -> None:
         forms: dict[str, list[str]] = {}
         for mention in entity.mentions:
             forms.setdefault(Path(sources.get(mention.doc, mention.doc)).name[:2], []).append(mention.text)
-        print(f"{entity.type:8} {entity.name} | {entity.type_why} | " + " ; ".join(f"{d}: {', '.join(f)}" for d, f in sorted(forms.items())))
+        print(
+            f"{entity.type:8} {entity.name} | {entity.type_why} | "
+            + " ; ".join(f"{d}: {', '.join(f)}" for d, f in sorted(forms.items()))
+        )
 
 
 if __name__ == "__main__":

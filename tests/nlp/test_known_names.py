@@ -53,3 +53,8 @@ def test_the_table_knows_a_name_only_when_it_was_nearly_always_one_type() -> Non
     assert table.usual_type(["Chicago"]) is None  # a city in datelines, a team in results
     assert table.usual_type(["Qwzxv Plorb"]) is None
     assert tagger_label(table.usual_type(["Zurich"]) or pytest.fail("Zurich unknown"), {"FAC": 1}) == "FAC"
+
+
+def test_a_known_word_inside_a_longer_unknown_name_is_not_taken_alone(mentions: Run) -> None:
+    found = mentions("The member for Ealing North asked twice. Fans of Hearts of Oak sang.")
+    assert not [m for m in found if m.extractor == EXTRACTOR and m.text in {"North", "Hearts"}]

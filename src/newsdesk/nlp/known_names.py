@@ -65,11 +65,30 @@ def known_name_mentions(parsed: Doc, text: str, found: Sequence[Mention]) -> lis
             continue
         end, label = match
         start_char, end_char = parsed[index].idx, parsed[end - 1].idx + len(parsed[end - 1].text)
-        if not any(s < end_char and start_char < e for s, e in taken):
+        if not any(s < end_char and start_char < e for s, e in taken) and not _inside_longer_name(parsed, index, end):
             span = Span(start_char, end_char)
             mentions.append(Mention(span=span, text=span.of(text), label=label, extractor=EXTRACTOR))
         index = end
     return mentions
+
+
+def _inside_longer_name(parsed: Doc, start: int, end: int) -> bool:
+    """The match is part of a longer capitalised name the table does not know: "Ealing North",
+    "Hearts of Oak", "Mexican Open"."""
+    before = parsed[start - 1] if start > 0 else None
+    after = parsed[end] if end < len(parsed) else None
+    if before is not None and _capitalised(before) and not before.is_sent_start and "\n" not in before.whitespace_:
+        return True
+    if after is not None and "\n" not in parsed[end - 1].whitespace_:
+        if _capitalised(after):
+            return True
+        following = parsed[end + 1] if end + 1 < len(parsed) else None
+        return after.lower_ in {"of", "de", "del", "la"} and following is not None and _capitalised(following)
+    return False
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and token.text.isalpha() and not token.is_upper
 
 
 def _name_word(token: Token, lower_words: set[str]) -> bool:
