@@ -82,7 +82,7 @@ _ABBREVIATIONS = re.compile(
     r"\bAug|\bSept?|\bOct|\bNov|\bDec|\bNo|\bvs|\bInc|\bCo|\bCorp|\bLtd|\bJr|\bSr)\.$"
 )
 # A clause after a joining dash is a statement of its own when it has a subject of its own: "X is
-# Ukraine—and keeping Trump close outweighs Y", not "You can try – and will fall".
+# the port—and keeping the mayor close outweighs Y", not "You can try – and will fall".
 _AUXILIARIES = "will|would|can|could|may|might|must|shall|should|is|are|was|were|has|have|had|do|does|did"
 _SENTENCE_END = re.compile(
     r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|;(?=\s)"

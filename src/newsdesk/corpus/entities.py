@@ -325,8 +325,8 @@ def _known_other(mention: Mention) -> bool:
 
 
 def _qualified(document: Document, mention: Mention) -> tuple[str, str]:
-    """The state an organisation belongs to and its name without it: "the Russian Foreign Ministry"
-    and "Russia's Ministry of Foreign Affairs" are both (Russia, Foreign Ministry)."""
+    """The state an organisation belongs to and its name without it: "the Norlandic Foreign Ministry"
+    and "Norland's Ministry of Foreign Affairs" are both (Norland, Foreign Ministry)."""
     words = strip_article(mention.text).split()
     inside = states().lookup(re.sub(r"(?:'s|’s)$", "", words[0])) if len(words) > 1 else None
     if inside is not None and inside.kind in {"name", "demonym"}:
@@ -522,7 +522,7 @@ def _sense(cluster: _Cluster, mention: Mention) -> str:
     if mention.role == "pobj" and mention.governor in _PLACE_PREPOSITIONS:
         return "place"
     if mention.role == "pobj" and mention.governor in _COUNTERPART_PREPOSITIONS:
-        return "government"  # a treaty with Caracas, sympathies toward Caracas
+        return "government"  # a treaty with Brennport, sympathies toward Brennport
     return "government" if mention.role in _GOVERNMENT_ROLES or mention.label == "ORG" else "place"
 
 
@@ -580,11 +580,11 @@ def _descriptions(cluster: _Cluster) -> tuple[tuple[str, Evidence], ...]:
         if mention.description is None:
             continue
         text = mention.description.of(document.text)
-        # A clause the parser took for an appositive ("Putin – with his conviction that everyone is
-        # after him –") says something of the person, not who they are.
+        # A clause the parser took for an appositive ("the mayor – with her conviction that the
+        # council was wrong –") says something of the person, not who they are.
         if text.split()[0].lower() in _NOT_DESCRIPTIONS:
             continue
-        # A role ("an analyst at ...") or a title ("Russian President"), not another name alone.
+        # A role ("an analyst at ...") or a title ("Norlandic President"), not another name alone.
         if any(word[:1].islower() or word.lower().rstrip(".") in TITLES for word in text.split()):
             found.setdefault(text, Evidence(document.id, mention.description))
     return tuple(found.items())

@@ -142,7 +142,7 @@ _PARTICLES = ("al-", "el-", "de ", "van ", "von ", "da ", "di ", "bin ", "ibn ",
 
 
 def _looks_like_a_name(text: str) -> bool:
-    """Names start with a capital (or a particle such as al-); "pro-Kremlin" and "X." are no names."""
+    """Names start with a capital (or a particle such as al-); "pro-government" and "X." are no names."""
     bare = text[4:] if text.lower().startswith("the ") else text
     letters = sum(ch.isalpha() for ch in bare)
     if letters < 2 or (" " not in bare and bare.lower().rstrip(".") in TITLES):
@@ -234,7 +234,7 @@ def _description(entity: SpacySpan, text: str) -> Span | None:
             tokens = list(child.subtree)
             return _one_line(text, _trim(text, Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))), root.idx)
     # Also "X, head of ..." where the parser hangs the appositive on the name's head.
-    # "X, who was the top Russia adviser on ...": a relative clause that says what X is.
+    # "X, who was the chief harbour engineer at ...": a relative clause that says what X is.
     for child in root.children:
         if child.dep_ == "relcl" and child.i >= entity.end and child.lemma_ == "be":
             tokens = list(child.subtree)
@@ -243,7 +243,7 @@ def _description(entity: SpacySpan, text: str) -> Span | None:
     if before:
         first = min(t.left_edge.i for t in before)
         tokens = [t for t in entity.doc[first : entity.start] if not t.is_punct]
-        # A role word ("analyst") or a title ("US President"), not a possessor alone ("Russia's").
+        # A role word ("analyst") or a title ("US President"), not a possessor alone ("Norland's").
         if tokens and any(t.pos_ == "NOUN" or t.lower_ in TITLES for t in tokens):
             return _one_line(text, _trim(text, Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))), root.idx)
     return None

@@ -486,8 +486,8 @@ def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, st
 
 
 def _quote_inside_complement(cue: Token, item: Marked) -> bool:
-    """The quote sits inside what the verb reports or names ("saying Moscow had reason to “be
-    jealous”", "called it an “act of aggression”")."""
+    """The quote sits inside what the verb reports or names ("saying the council had reason to
+    “be worried”", "called it an “act of vandalism”")."""
     for child in cue.children:
         if child.dep_ not in {"nsubj", "nsubjpass", "punct", "agent"}:
             tree = list(child.subtree)

@@ -53,7 +53,7 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
     article = {d["id"]: f"A{number}" for number, d in enumerate(documents, start=1)}
     texts = {d["id"]: d["text"] for d in documents}
     names = {e["id"]: e["name"] for e in export["entities"]}
-    # An actor named by its demonym ("Russian") is the country it is of.
+    # An actor named by its demonym ("Norlandic") is the country it is of.
     names |= {
         e["id"]: names[link["entity"]]
         for e in export["entities"]
@@ -175,7 +175,7 @@ def _file_name(source: str) -> str:
 
 
 def _actors(entry: dict[str, Any], names: dict[str, str]) -> str:
-    """The happening's first four actors, each once ("Russian" is Russia)."""
+    """The happening's first four actors, each once ("Norlandic" is Norland)."""
     return ", ".join(list(dict.fromkeys(names.get(p, p) for p in entry["participants"]))[:4]) or "actors not named"
 
 
@@ -286,7 +286,7 @@ def _shown_title(document: dict[str, Any]) -> str:
 
 
 def story_title(export: dict[str, Any], names: dict[str, str]) -> str:
-    # "Moscow" and "the Kremlin" stand for Russia: name the actor once.
+    # A capital and a seat of government stand for their state: name the actor once.
     actors = [e for e in export["entities"] if not any(link["relation"] in _STANDS for link in e["links"])]
     top = [e["name"] for e in actors[:4]]
     return f"Story briefing: {', '.join(top)} ({_count(len(export['documents']), 'article')})"
