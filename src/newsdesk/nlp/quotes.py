@@ -110,8 +110,26 @@ def find_quotes(
     resolved: list[Quote] = []
     for draft in drafts:
         resolved.append(resolve_speaker(text, draft, mentions, candidates, resolved, outlets))
+    resolved = [q for q in resolved if not _within_report(q, resolved)]
     unclosed = frozenset(m.span.end for m in marked if not m.closed)
     return tuple(_join_parts(text, resolved, unclosed))
+
+
+def _within_report(quote: Quote, quotes: Sequence[Quote]) -> bool:
+    """Words in quotation marks inside a report of the same statement ("the company said attacks
+    were spreading “like wildfire”") are part of that report, not a quote of their own: shown apart
+    they would make a word or two pass for everything the speaker said."""
+    if quote.kind not in ("direct", "partial"):
+        return False
+    return any(
+        other is not quote
+        and other.kind in ("indirect", "partial", "direct")
+        and other.span.start <= quote.span.start
+        and quote.span.end <= other.span.end + 1
+        and (other.span.end - other.span.start) > (quote.span.end - quote.span.start)
+        and (quote.cue is None or quote.cue == other.cue)
+        for other in quotes
+    )
 
 
 def _post_extent(post: Quote) -> Span:
@@ -454,6 +472,11 @@ def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, st
     if named:
         mention = named[0]
         return mention.span, mention.text, "named"
+    for child in subject.children:
+        # "said the port's chief engineer Tom Ekwall": the description's name is the speaker.
+        apposed = holding(mentions, child.idx) if child.dep_ == "appos" and child.i > subject.i else []
+        if apposed and apposed[0].label in ("PERSON", "ORG"):
+            return apposed[0].span, apposed[0].text, "named"
     if subject.pos_ == "PROPN":
         # A name the tagger missed ("Kessel wrote"): the proper noun with its compounds.
         parts = [t for t in subject.subtree if t.dep_ == "compound" and t.pos_ == "PROPN"] + [subject]
