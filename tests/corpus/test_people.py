@@ -341,3 +341,24 @@ def test_a_surname_finds_its_person_under_any_spelling_of_the_full_name() -> Non
     )
     (person,) = resolve_entities([doc])
     assert len(person.mentions) == 3
+
+
+def test_one_leader_under_a_middle_initial_a_title_and_a_surname_and_his_son_apart() -> None:
+    a = _doc(
+        "a",
+        "Dorian K. Vantreck signed the order. President Vantreck spoke later. Vantreck left.",
+        [("Dorian K. Vantreck", "PERSON"), ("President Vantreck", "PERSON"), ("Vantreck", "PERSON")],
+    )
+    b = _doc(
+        "b",
+        "Dorian Vantreck met donors. Dorian Vantreck Jr. joined them. Mr. Vantreck thanked them twice.",
+        [("Dorian Vantreck", "PERSON"), ("Dorian Vantreck Jr.", "PERSON"), ("Vantreck", "PERSON")],
+    )
+    entities = resolve_entities([a, b])
+    leader = _holders(entities, "a", 0)
+    for doc, start in (("a", _at(a.text, "President")), ("a", _at(a.text, "Vantreck left")), ("b", 0)):
+        assert _holders(entities, doc, start).id == leader.id
+    son = _holders(entities, "b", _at(b.text, "Dorian Vantreck Jr."))
+    assert son.id != leader.id
+    # in article b both are named once before "Mr. Vantreck": neither dominates, so it is not guessed
+    assert _holders(entities, "b", _at(b.text, "Vantreck thanked")).id not in {leader.id, son.id}
