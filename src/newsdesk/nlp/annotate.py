@@ -14,6 +14,7 @@ from newsdesk.nlp.equipment import EXTRACTOR as EQUIPMENT
 from newsdesk.nlp.equipment import find_equipment
 from newsdesk.nlp.events import EXTRACTOR as EVENTS
 from newsdesk.nlp.events import find_events
+from newsdesk.nlp.known_names import EXTRACTOR as KNOWN_NAMES
 from newsdesk.nlp.known_names import known_name_mentions, tidy_name
 from newsdesk.nlp.models import extractor_name
 from newsdesk.nlp.propositions import EXTRACTOR as PROPOSITIONS
@@ -49,7 +50,7 @@ class Parse:
 def _mentions(document: Document, parse: Parse) -> Document:
     mentions = mentions_of(parse.doc, document.text, parse.extractor)
     return dataclasses.replace(
-        document, mentions=mentions, extractors=(*document.extractors, parse.extractor, EQUIPMENT)
+        document, mentions=mentions, extractors=(*document.extractors, parse.extractor, EQUIPMENT, KNOWN_NAMES)
     )
 
 
