@@ -13,7 +13,7 @@ from fastapi import Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
-from newsdesk.api.story import Story, StorySource
+from newsdesk.story.snapshot import Story, StorySource
 
 Record = dict[str, Any]
 MAX_LIMIT = 500

@@ -33,12 +33,13 @@ from newsdesk.nlp.models import NlpUnavailable
 from newsdesk.report.brief import build_briefing
 from newsdesk.report.brief import to_html as brief_html
 from newsdesk.report.brief import to_markdown as brief_markdown
-from newsdesk.report.export import entity_record, export_store, quote_records
+from newsdesk.report.export import entity_record, quote_records
 from newsdesk.report.render import RENDERERS
 from newsdesk.report.timeline import timeline_markdown
 from newsdesk.settings import Settings
 from newsdesk.store import StoreError, open_store
 from newsdesk.store.connection import problem
+from newsdesk.story.export import export_store
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -369,7 +370,7 @@ def serve(
     --read-only, a warning says to run rebuild)."""
     import uvicorn  # imported here: the other commands need no web server
 
-    from newsdesk.api.app import create_app
+    from newsdesk.server import create_app
 
     if write and read_only:
         raise click.UsageError("--write and --read-only exclude each other")

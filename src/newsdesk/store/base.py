@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -33,6 +34,36 @@ class StoreStats:
     published_how: dict[str, int]
 
 
+@dataclass(frozen=True, slots=True)
+class SnippetStyle:
+    """How a search hit's snippet marks the matched words (``opening``, ``closing``) and the
+    places it was cut (``cut``), how many words it holds, and whether it is taken from the body
+    only or from whichever of headline and body matches best."""
+
+    opening: str = "["
+    closing: str = "]"
+    cut: str = "…"
+    words: int = 12
+    body_only: bool = True
+
+
+SNIPPET = SnippetStyle()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    doc: str
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One page of the documents matching a query, best first, and how many match in all."""
+
+    total: int
+    hits: tuple[SearchHit, ...]
+
+
 class Store(Protocol):
     def add(self, document: Document) -> bool:
         """Store a document in one transaction; False when its id is already stored."""
@@ -41,10 +72,28 @@ class Store(Protocol):
 
     def get(self, document_id: str) -> Document | None: ...
 
-    def documents(self) -> Iterator[Document]: ...
+    def documents(self, ids: Sequence[str] | None = None) -> Iterator[Document]:
+        """Every document in the store's order (by source, then id), or those of ``ids`` that
+        are stored, in the order given; the cost in queries does not grow with their number."""
+
+    def texts(self, ids: Sequence[str]) -> dict[str, str]:
+        """The texts of the documents ``ids`` that are stored, by id."""
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
         """Document ids and highlighted snippets matching a full-text query; ValueError if malformed."""
+
+    def search_documents(
+        self, query: str, offset: int = 0, limit: int = 20, style: SnippetStyle = SNIPPET
+    ) -> SearchPage:
+        """One page of the documents matching a full-text query, best first, each with a snippet
+        marked as ``style`` says; ValueError if the query is malformed."""
+
+    def reading(self) -> AbstractContextManager[None]:
+        """Reads inside the block see one state of the store, whatever writers commit meanwhile."""
+
+    def revision(self) -> int:
+        """A number that changes when another writer commits to the store (compare two readings;
+        the number itself means nothing)."""
 
     def stats(self) -> StoreStats: ...
 

@@ -64,7 +64,7 @@ def add(db: sqlite3.Connection, document: Document) -> bool:
             ],
         )
         db.executemany(
-            'INSERT OR IGNORE INTO mentions (doc_id, start, "end", text, label, role, governor,'
+            'INSERT INTO mentions (doc_id, start, "end", text, label, role, governor,'
             " description_start, description_end, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
@@ -83,7 +83,7 @@ def add(db: sqlite3.Connection, document: Document) -> bool:
             ],
         )
         db.executemany(
-            'INSERT OR IGNORE INTO quotes (doc_id, start, "end", text, kind, cue_start, cue_end, cue_text,'
+            'INSERT INTO quotes (doc_id, start, "end", text, kind, cue_start, cue_end, cue_text,'
             " speaker_start, speaker_end, speaker_text, speaker_kind, channel, note, attitude, extractor,"
             " speaker_phrase_start, speaker_phrase_end, part_of_start, part_of_end)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -115,7 +115,7 @@ def add(db: sqlite3.Connection, document: Document) -> bool:
         )
         insert_times(db, document.id, document.times)
         db.executemany(
-            'INSERT OR IGNORE INTO events (doc_id, start, "end", trigger_start, trigger_end, trigger_text, lemma,'
+            'INSERT INTO events (doc_id, start, "end", trigger_start, trigger_end, trigger_text, lemma,'
             " time_start, time_end, participants, modality, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
@@ -136,7 +136,7 @@ def add(db: sqlite3.Connection, document: Document) -> bool:
             ],
         )
         db.executemany(
-            'INSERT OR IGNORE INTO relations (doc_id, start, "end", kind, source_start, source_end, target_start,'
+            'INSERT INTO relations (doc_id, start, "end", kind, source_start, source_end, target_start,'
             " target_end, trigger_start, trigger_end, trigger_text, directed, modality, time_start, time_end,"
             " extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -197,7 +197,7 @@ def add(db: sqlite3.Connection, document: Document) -> bool:
 
 def insert_times(db: sqlite3.Connection, document_id: str, times: tuple[TimeExpression, ...]) -> None:
     db.executemany(
-        'INSERT OR IGNORE INTO times (doc_id, start, "end", text, type, value, how, anchor, mod, tense,'
+        'INSERT INTO times (doc_id, start, "end", text, type, value, how, anchor, mod, tense,'
         " range_to_start, range_to_end, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (

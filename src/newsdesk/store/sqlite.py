@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -28,7 +28,7 @@ from newsdesk.model import (
     Withdrawal,
 )
 from newsdesk.store import connection, corrections, document_read, document_write, fulltext, story
-from newsdesk.store.base import StoreError, StoreStats
+from newsdesk.store.base import SNIPPET, SearchPage, SnippetStyle, StoreError, StoreStats
 from newsdesk.store.connection import migrations as _migrations  # noqa: F401 - tests list the migrations from here
 
 # What reading a damaged database can raise besides SQLite's own errors: text that is not UTF-8,
@@ -102,16 +102,13 @@ class SQLiteStore:
     def get(self, document_id: str) -> Document | None:
         return document_read.get(self._db, document_id)
 
-    def documents(self) -> Iterator[Document]:
-        ids = self._ids()
-        for document_id in ids:
-            document = self.get(document_id)
-            if document is not None:
-                yield document
-
-    @_guarded
-    def _ids(self) -> list[str]:
-        return document_read.ids(self._db)
+    def documents(self, ids: Sequence[str] | None = None) -> Iterator[Document]:
+        try:
+            yield from document_read.documents(self._db, ids)
+        except sqlite3.IntegrityError:
+            raise
+        except _DAMAGE as error:
+            raise StoreError(connection.problem(self.path, error)) from None
 
     @_guarded
     def count(self) -> int:
@@ -120,10 +117,13 @@ class SQLiteStore:
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
         return fulltext.search(self._db, query, limit)
 
-    # Read-only additions for the REST API (``newsdesk.api``).
+    def search_documents(
+        self, query: str, offset: int = 0, limit: int = 20, style: SnippetStyle = SNIPPET
+    ) -> SearchPage:
+        return fulltext.search_page(self._db, query, offset, limit, style)
 
     @classmethod
-    def reader(cls, path: str | Path) -> SQLiteStore:
+    def read_only(cls, path: str | Path) -> SQLiteStore:
         """A read-only store over an existing database, usable from any one thread at a time;
         no migrations run (open the database writable once first to bring it up to date)."""
         store = cls.__new__(cls)
@@ -132,8 +132,8 @@ class SQLiteStore:
         return store
 
     @contextmanager
-    def read_snapshot(self) -> Iterator[None]:
-        """Reads inside the block see one state of the database, whatever other writers commit."""
+    def reading(self) -> Iterator[None]:
+        # A read transaction: SQLite keeps the snapshot it started on until COMMIT.
         self._db.execute("BEGIN")
         try:
             yield
@@ -141,16 +141,13 @@ class SQLiteStore:
             self._db.execute("COMMIT")
 
     @_guarded
-    def data_version(self) -> int:
-        """A number that changes when another connection commits to the database."""
+    def revision(self) -> int:
+        # PRAGMA data_version: a counter that changes when another connection commits.
         return int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
     @_guarded
-    def texts(self) -> dict[str, str]:
-        return document_read.texts(self._db)
-
-    def search_page(self, query: str, offset: int, limit: int) -> tuple[int, list[tuple[str, str]]]:
-        return fulltext.search_page(self._db, query, offset, limit)
+    def texts(self, ids: Sequence[str]) -> dict[str, str]:
+        return document_read.texts(self._db, ids)
 
     @_guarded
     def stats(self) -> StoreStats:

@@ -38,9 +38,13 @@ def replace_entities(db: sqlite3.Connection, entities: list[Entity]) -> None:
         db.execute("DELETE FROM entity_links")
         db.execute("DELETE FROM entity_mentions")
         db.execute("DELETE FROM entities")
+        # The story's order (as ``read_entities`` gives it), kept for reads by page.
+        ranked = sorted(entities, key=lambda e: (-len(e.mentions), e.name, e.id))
+        position = {e.id: number for number, e in enumerate(ranked, start=1)}
         db.executemany(
             "INSERT INTO entities (id, name, type, description, description_doc, description_start,"
-            " description_end, type_votes, extractor, descriptions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " description_end, type_votes, extractor, descriptions, position, mention_count, aliases)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     e.id,
@@ -58,22 +62,32 @@ def replace_entities(db: sqlite3.Connection, entities: list[Entity]) -> None:
                             for t, ev in e.descriptions
                         ]
                     ),
+                    position[e.id],
+                    len(e.mentions),
+                    json.dumps(_aliases(e)),
                 )
                 for e in entities
             ],
         )
         db.executemany(
-            'INSERT OR IGNORE INTO entity_mentions (entity_id, doc_id, start, "end", text, sense) VALUES (?, ?, ?, ?, ?, ?)',
+            'INSERT INTO entity_mentions (entity_id, doc_id, start, "end", text, sense) VALUES (?, ?, ?, ?, ?, ?)',
             [(e.id, m.doc, m.span.start, m.span.end, m.text, m.sense) for e in entities for m in e.mentions],
         )
         db.executemany(
-            "INSERT OR IGNORE INTO entity_links (source, target, relation, why, evidence) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO entity_links (source, target, relation, why, evidence) VALUES (?, ?, ?, ?, ?)",
             [
                 (e.id, link.target, link.relation, link.why, _evidence_json(link.evidence))
                 for e in entities
                 for link in e.links
             ],
         )
+
+
+def _aliases(entity: Entity) -> list[str]:
+    """Each way the entity's mentions write its name, in the order first written (mentions in the
+    order they are read back: by document, then position)."""
+    ordered = sorted(entity.mentions, key=lambda m: (m.doc, m.span.start, m.span.end))
+    return list(dict.fromkeys(m.text for m in ordered))
 
 
 def replace_story_time(
@@ -86,6 +100,7 @@ def replace_story_time(
     with transaction(db):
         db.execute("DELETE FROM reference_dates")
         db.execute("DELETE FROM timeline")
+        db.execute("DELETE FROM timeline_reports")
         db.executemany(
             "INSERT INTO reference_dates (doc_id, date, how, basis, evidence) VALUES (?, ?, ?, ?, ?)",
             [(r.doc, r.date, r.how, r.basis, _evidence_json(r.evidence)) for r in references.values()],
@@ -110,6 +125,10 @@ def replace_story_time(
                 for t in timeline
             ],
         )
+        db.executemany(
+            "INSERT INTO timeline_reports (doc_id, event_start, trigger_start, entry_id) VALUES (?, ?, ?, ?)",
+            sorted({(r.doc, r.event.start, r.trigger.start, t.id) for t in timeline for r in t.reports}),
+        )
 
 
 def replace_claims(db: sqlite3.Connection, claims: list[Claim], sources: dict[str, str] | None) -> None:
@@ -119,10 +138,12 @@ def replace_claims(db: sqlite3.Connection, claims: list[Claim], sources: dict[st
         if sources is not None:
             db.execute("DELETE FROM sources")
             db.executemany("INSERT INTO sources (doc_id, source) VALUES (?, ?)", sorted(sources.items()))
+        db.execute("DELETE FROM claim_documents")
+        db.execute("DELETE FROM claim_actors")
         db.execute("DELETE FROM claims")
         db.executemany(
-            "INSERT INTO claims (id, text, sources, statements, conflicts, extractor, kind, holders, related)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO claims (id, text, sources, statements, conflicts, extractor, kind, holders, related,"
+            " document_count, source_count, contested) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     c.id,
@@ -134,9 +155,20 @@ def replace_claims(db: sqlite3.Connection, claims: list[Claim], sources: dict[st
                     c.kind.value,
                     json.dumps(list(c.holders)),
                     json.dumps([[other, round(score, 4)] for other, score in c.related]),
+                    len(c.documents),
+                    len(c.sources),
+                    int(bool(c.conflicts)),
                 )
                 for c in claims
             ],
+        )
+        db.executemany(
+            "INSERT INTO claim_documents (claim_id, doc_id) VALUES (?, ?)",
+            [(c.id, doc) for c in claims for doc in c.documents],
+        )
+        db.executemany(
+            "INSERT INTO claim_actors (claim_id, entity_id) VALUES (?, ?)",
+            [(c.id, actor) for c in claims for actor in dict.fromkeys(a for s in c.statements for a in s.actors)],
         )
 
 
@@ -254,7 +286,9 @@ def _proposition(item: dict[str, Any]) -> Proposition:
         span=Span(*item["span"]),
         predicate=Span(*item["predicate"]),
         lemma=item["lemma"],
-        arguments=tuple(Argument(role, Span(start, end), text, head) for role, start, end, text, head in item["arguments"]),
+        arguments=tuple(
+            Argument(role, Span(start, end), text, head) for role, start, end, text, head in item["arguments"]
+        ),
         polarity=Polarity(item["polarity"]),
         modality=Modality(item["modality"]),
         holder=Span(*item["holder"]) if item["holder"] else None,

@@ -15,7 +15,8 @@ from starlette.concurrency import run_in_threadpool
 
 from newsdesk.api.common import DEFAULT_LIMIT, CurrentStory, Limit, Message, Offset, Page, page
 from newsdesk.api.writer import Writer, check_token, read_body
-from newsdesk.corpus.corrections import (
+from newsdesk.model import Claim, Correction, Entity
+from newsdesk.story.corrections import (
     MAX_WHO,
     MAX_WHY,
     CorrectionError,
@@ -26,7 +27,6 @@ from newsdesk.corpus.corrections import (
     split_claim,
     split_entity,
 )
-from newsdesk.model import Claim, Correction, Entity
 
 router = APIRouter(tags=["corrections"])
 MAX_ITEMS = 1000

@@ -41,14 +41,17 @@ def search(
 ) -> JSONResponse:
     """Documents matching the query, best first, each with a snippet (matches in [brackets])."""
     try:
-        total, hits = source_of(request).reader().search_page(q, offset, limit)
+        found = source_of(request).reader().search_documents(q, offset, limit)
     except ValueError as error:
         raise HTTPException(status_code=400, detail=str(error)) from None
     items = [
-        {"document": summary(story.documents[doc]) if doc in story.documents else {"id": doc}, "snippet": snippet}
-        for doc, snippet in hits
+        {
+            "document": summary(story.documents[hit.doc]) if hit.doc in story.documents else {"id": hit.doc},
+            "snippet": hit.snippet,
+        }
+        for hit in found.hits
     ]
-    return JSONResponse({"items": items, "total": total, "offset": offset, "limit": limit, "query": q})
+    return JSONResponse({"items": items, "total": found.total, "offset": offset, "limit": limit, "query": q})
 
 
 # The briefing file's own policy (the one its <meta> states): no script, its inline style only.
