@@ -12,9 +12,10 @@ import socket
 import sqlite3
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 from rich.console import Console
@@ -39,7 +40,7 @@ from newsdesk.report.timeline import timeline_markdown
 from newsdesk.settings import Settings
 from newsdesk.store import StoreError, open_store
 from newsdesk.store.connection import problem
-from newsdesk.story.export import export_store
+from newsdesk.story.export import export_store, write_export
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -153,16 +154,43 @@ def _summary(report: IngestReport, console: Console) -> None:
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="json", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted([*RENDERERS, "jsonl"])),
+    default="json",
+    show_default=True,
+    help='json: the export object; jsonl: one line per record ({"section": ..., "record": ...}); csv, md, graphml.',
+)
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output.")
 @read_only_option
 def export(db: str, fmt: str, out: str | None, read_only: bool) -> None:
-    """Export the stored story (JSON per the export contract, CSV of documents, or Markdown).
+    """Export the stored story (JSON per the export contract, JSON Lines, CSV of documents,
+    Markdown, GraphML). JSON and JSON Lines are written as they are built, one document at a time.
     Story stages that an interrupted ingest left incomplete are finished first (with --read-only,
     a warning says to run rebuild)."""
     with _open(db, read_only, finish=True) as store:
+        if fmt in ("json", "jsonl"):
+            _stream(lambda stream: write_export(store, stream, fmt), out)
+            return
         rendered = RENDERERS[fmt](export_store(store))
     _write(rendered, out)
+
+
+def _stream(write: Callable[[TextIO], None], out: str | None) -> None:
+    """``write`` to the file ``out`` (replaced only once written whole), or to standard output."""
+    if not out:
+        write(click.get_text_stream("stdout"))
+        return
+    target = Path(out)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8") as stream:
+            write(stream)
+        partial.replace(target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise click.ClickException(f"{out}: cannot write ({error.strerror or error})") from None
 
 
 @main.command()

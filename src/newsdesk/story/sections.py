@@ -62,8 +62,8 @@ def build_sections(store: Store) -> Sections:
         cited_ids = sorted({e.doc for r in references.values() for e in r.evidence})
         texts = store.texts(cited_ids)
         stubs = {doc: Document(id=doc, source="", text=text) for doc, text in texts.items()}
-        entities_of = _entities_by_document(entities)
-        entries_of = _timeline_by_document(timeline)
+        entities_of = entities_by_document(entities)
+        entries_of = timeline_by_document(timeline)
         documents: list[Record] = []
         quotes: list[Record] = []
         times: list[Record] = []
@@ -102,7 +102,7 @@ def build_sections(store: Store) -> Sections:
     )
 
 
-def _entities_by_document(entities: list[Entity]) -> dict[str, list[Entity]]:
+def entities_by_document(entities: list[Entity]) -> dict[str, list[Entity]]:
     """The entities named in each document, in the story's order of entities (the order the
     export's look-ups go through them), each cut down to what a look-up in that document reads:
     its mentions there (where a speaker or participant span finds it) and one mention of each
@@ -120,7 +120,7 @@ def _entities_by_document(entities: list[Entity]) -> dict[str, list[Entity]]:
     return dict(found)
 
 
-def _timeline_by_document(timeline: list[TimelineEntry]) -> dict[str, list[TimelineEntry]]:
+def timeline_by_document(timeline: list[TimelineEntry]) -> dict[str, list[TimelineEntry]]:
     found: dict[str, list[TimelineEntry]] = defaultdict(list)
     for entry in timeline:
         for doc in dict.fromkeys(report.doc for report in entry.reports):
