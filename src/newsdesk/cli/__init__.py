@@ -177,16 +177,16 @@ def export(db: str, fmt: str, out: str | None, read_only: bool) -> None:
     _write(rendered, out)
 
 
-def _stream(write: Callable[[TextIO], None], out: str | None) -> None:
-    """``write`` to the file ``out`` (replaced only once written whole), or to standard output."""
+def _stream(emit: Callable[[TextIO], None], out: str | None) -> None:
+    """``emit`` to the file ``out`` (replaced only once written whole), or to standard output."""
     if not out:
-        write(click.get_text_stream("stdout"))
+        emit(sys.stdout)
         return
     target = Path(out)
     partial = target.with_name(target.name + ".partial")
     try:
         with partial.open("w", encoding="utf-8") as stream:
-            write(stream)
+            emit(stream)
         partial.replace(target)
     except OSError as error:
         partial.unlink(missing_ok=True)
