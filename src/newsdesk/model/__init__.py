@@ -390,6 +390,11 @@ def complement(removed: tuple[RemovedSpan, ...], length: int) -> tuple[Span, ...
     return tuple(kept)
 
 
+def quote_id(doc: str, start: int, end: int, kind: str) -> str:
+    """A quote's id: from its document, span and kind, the same on every run."""
+    return "q" + hashlib.sha256(f"{doc}:{start}:{end}:{kind}".encode()).hexdigest()[:12]
+
+
 def document_id(text: str) -> str:
     """A content-derived id: the same article text gives the same id from any path.
 

@@ -108,6 +108,15 @@ class Coverage:
             for doc in claim["documents"]:
                 self.carried_by.setdefault(doc, []).append(claim["id"])
 
+    @classmethod
+    def of(cls, key_claims: list[str], carried_by: dict[str, list[str]]) -> Coverage:
+        """The coverage from what the store keeps: the key claims' ids, best first, and the
+        claims each article of interest carries."""
+        coverage = cls([])
+        coverage.shared = [{"id": claim} for claim in key_claims]
+        coverage.carried_by = carried_by
+        return coverage
+
     def row(self, document: dict[str, Any], quotes: list[dict[str, Any]]) -> dict[str, Any]:
         """The article's record; ``quotes`` are its quotes."""
         voices: dict[str, int] = {}
@@ -144,6 +153,12 @@ class SourceCoverage:
         self.sources = sources
         self.shared: dict[str, None] = {}
         self.groups: dict[str, _SourceRows] = {}
+
+    def prime(self, row: dict[str, Any] | None) -> None:
+        """Order the claims left out as the story's first article's row names them (every key
+        claim is in it), when the rows are gathered for some sources only."""
+        if row is not None:
+            self.shared.update(dict.fromkeys((*row["claims"], *row["left_out"])))
 
     def add(self, row: dict[str, Any]) -> None:
         self.shared.update(dict.fromkeys((*row["claims"], *row["left_out"])))

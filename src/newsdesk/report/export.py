@@ -4,7 +4,6 @@ object from them; renderers only format it."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,8 +13,8 @@ from newsdesk.model import (
     Entity,
     Quote,
     ReferenceDate,
-    Span,
     entity_at,
+    quote_id,
 )
 from newsdesk.report.records import evidence_record, span_record
 from newsdesk.report.timeline import reference_record
@@ -118,10 +117,9 @@ def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list
                 )
                 if entity is None and quote.speaker_text:
                     entity = _by_name(quote.speaker_text, in_doc.get(document.id, []))
-            key = _quote_key(document.id, quote.span, quote.kind)
             records.append(
                 {
-                    "id": "q" + hashlib.sha256(key.encode()).hexdigest()[:12],
+                    "id": quote_id(document.id, quote.span.start, quote.span.end, quote.kind),
                     "doc": document.id,
                     "text": quote.text,
                     "start": quote.span.start,
@@ -157,10 +155,6 @@ def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list
 _NOBODY = frozenset({"pronoun", "thing"})
 
 
-def _quote_key(doc: str, span: Span, kind: str) -> str:
-    return f"{doc}:{span.start}:{span.end}:{kind}"
-
-
 def _part_id(document: Document, quote: Quote) -> str | None:
     """The id of the first part of a quote split by its cue."""
     if quote.part_of is None:
@@ -168,7 +162,7 @@ def _part_id(document: Document, quote: Quote) -> str | None:
     first = next((q for q in document.quotes if q.span == quote.part_of), None)
     if first is None:
         return None
-    return "q" + hashlib.sha256(_quote_key(document.id, first.span, first.kind).encode()).hexdigest()[:12]
+    return quote_id(document.id, first.span.start, first.span.end, first.kind)
 
 
 def _by_name(name: str, in_doc: list[Entity]) -> Entity | None:

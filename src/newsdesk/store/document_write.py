@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from newsdesk.model import Document, Span, TimeExpression
+from newsdesk.model import Document, Span, TimeExpression, quote_id
 from newsdesk.store.connection import now, rollback
 from newsdesk.store.document_read import has
 
@@ -85,8 +85,8 @@ def add(db: sqlite3.Connection, document: Document) -> bool:
         db.executemany(
             'INSERT INTO quotes (doc_id, start, "end", text, kind, cue_start, cue_end, cue_text,'
             " speaker_start, speaker_end, speaker_text, speaker_kind, channel, note, attitude, extractor,"
-            " speaker_phrase_start, speaker_phrase_end, part_of_start, part_of_end)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " speaker_phrase_start, speaker_phrase_end, part_of_start, part_of_end, id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     document.id,
@@ -109,6 +109,7 @@ def add(db: sqlite3.Connection, document: Document) -> bool:
                     q.speaker_phrase.end if q.speaker_phrase else None,
                     q.part_of.start if q.part_of else None,
                     q.part_of.end if q.part_of else None,
+                    quote_id(document.id, q.span.start, q.span.end, q.kind),
                 )
                 for q in document.quotes
             ],

@@ -27,8 +27,22 @@ from newsdesk.model import (
     TimelineEntry,
     Withdrawal,
 )
-from newsdesk.store import connection, corrections, document_read, document_write, fulltext, story
-from newsdesk.store.base import SNIPPET, SearchPage, SnippetStyle, StoreError, StoreStats
+from newsdesk.store import connection, corrections, document_read, document_write, fulltext, pages, story
+from newsdesk.store.base import (
+    SNIPPET,
+    AnnotationKey,
+    AnnotationQuery,
+    AnnotationTable,
+    ClaimQuery,
+    DocumentQuery,
+    EntityQuery,
+    Page,
+    SearchPage,
+    SnippetStyle,
+    StoreError,
+    StoreStats,
+    TimelineQuery,
+)
 from newsdesk.store.connection import migrations as _migrations  # noqa: F401 - tests list the migrations from here
 
 # What reading a damaged database can raise besides SQLite's own errors: text that is not UTF-8,
@@ -103,12 +117,7 @@ class SQLiteStore:
         return document_read.get(self._db, document_id)
 
     def documents(self, ids: Sequence[str] | None = None) -> Iterator[Document]:
-        try:
-            yield from document_read.documents(self._db, ids)
-        except sqlite3.IntegrityError:
-            raise
-        except _DAMAGE as error:
-            raise StoreError(connection.problem(self.path, error)) from None
+        return self._streamed(document_read.documents(self._db, ids))
 
     @_guarded
     def count(self) -> int:
@@ -179,16 +188,88 @@ class SQLiteStore:
         return story.read_claims(self._db)
 
     @_guarded
-    def reference_dates(self) -> dict[str, ReferenceDate]:
-        return story.read_reference_dates(self._db)
+    def reference_dates(self, ids: Sequence[str] | None = None) -> dict[str, ReferenceDate]:
+        return story.read_reference_dates(self._db, ids)
 
     @_guarded
     def timeline(self) -> list[TimelineEntry]:
         return story.read_timeline(self._db)
 
     @_guarded
-    def entities(self) -> list[Entity]:
-        return story.read_entities(self._db)
+    def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
+        return story.read_entities(self._db, ids)
+
+    # Reads by page (``store.pages``).
+
+    @_guarded
+    def document_page(self, query: DocumentQuery, offset: int, limit: int) -> Page[str]:
+        return pages.document_page(self._db, query, offset, limit)
+
+    @_guarded
+    def entity_page(self, query: EntityQuery, offset: int, limit: int) -> Page[Entity]:
+        return pages.entity_page(self._db, query, offset, limit)
+
+    @_guarded
+    def entities_named_in(self, ids: Sequence[str]) -> dict[str, list[Entity]]:
+        return pages.entities_named_in(self._db, ids)
+
+    @_guarded
+    def entity_names(self, ids: Sequence[str]) -> dict[str, str]:
+        return pages.entity_names(self._db, ids)
+
+    @_guarded
+    def annotation_page(
+        self, table: AnnotationTable, query: AnnotationQuery, offset: int, limit: int
+    ) -> Page[AnnotationKey]:
+        return pages.annotation_page(self._db, table, query, offset, limit)
+
+    def annotation_documents(self, table: AnnotationTable, query: AnnotationQuery) -> Iterator[str]:
+        return self._streamed(pages.annotation_documents(self._db, table, query))
+
+    @_guarded
+    def claim_page(self, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]:
+        return pages.claim_page(self._db, query, offset, limit)
+
+    @_guarded
+    def claims_by_id(self, ids: Sequence[str]) -> list[Claim]:
+        return pages.claims_by_id(self._db, ids)
+
+    @_guarded
+    def key_claims(self, limit: int) -> list[str]:
+        return pages.key_claims(self._db, limit)
+
+    @_guarded
+    def claims_carried(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        return pages.claims_carried(self._db, ids)
+
+    @_guarded
+    def timeline_page(self, query: TimelineQuery, offset: int, limit: int) -> Page[TimelineEntry]:
+        return pages.timeline_page(self._db, query, offset, limit)
+
+    @_guarded
+    def timeline_by_id(self, ids: Sequence[str]) -> list[TimelineEntry]:
+        return pages.timeline_by_id(self._db, ids)
+
+    @_guarded
+    def timeline_links(self, ids: Sequence[str]) -> dict[tuple[str, int, int], str]:
+        return pages.timeline_links(self._db, ids)
+
+    def relation_documents(self) -> Iterator[str]:
+        return self._streamed(pages.relation_documents(self._db))
+
+    @_guarded
+    def source_page(self, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:
+        return pages.source_page(self._db, offset, limit)
+
+    @_guarded
+    def counts(self) -> dict[str, int]:
+        return pages.counts(self._db)
+
+    def _streamed(self, found: Iterator[Result]) -> Iterator[Result]:
+        try:
+            yield from found
+        except _DAMAGE as error:
+            raise StoreError(connection.problem(self.path, error)) from None
 
     def add_correction(self, correction: Correction) -> bool:
         return corrections.add_correction(self._db, correction)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from newsdesk.model import (
@@ -178,79 +179,131 @@ def read_sources(db: sqlite3.Connection) -> dict[str, str]:
 
 
 def read_claims(db: sqlite3.Connection) -> list[Claim]:
-    return [
-        Claim(
-            id=r["id"],
-            text=r["text"],
-            statements=tuple(_statement(item) for item in json.loads(r["statements"])),
-            sources=tuple(json.loads(r["sources"])),
-            conflicts=tuple(_conflict(item) for item in json.loads(r["conflicts"])),
-            extractor=r["extractor"],
-            kind=ClaimKind(r["kind"]),
-            holders=tuple(json.loads(r["holders"])),
-            related=tuple((other, float(score)) for other, score in json.loads(r["related"])),
-        )
-        for r in db.execute("SELECT * FROM claims ORDER BY rowid")
-    ]
+    return [claim_of(r) for r in db.execute("SELECT * FROM claims ORDER BY rowid")]
 
 
-def read_reference_dates(db: sqlite3.Connection) -> dict[str, ReferenceDate]:
+def claim_of(r: sqlite3.Row) -> Claim:
+    return Claim(
+        id=r["id"],
+        text=r["text"],
+        statements=tuple(_statement(item) for item in json.loads(r["statements"])),
+        sources=tuple(json.loads(r["sources"])),
+        conflicts=tuple(_conflict(item) for item in json.loads(r["conflicts"])),
+        extractor=r["extractor"],
+        kind=ClaimKind(r["kind"]),
+        holders=tuple(json.loads(r["holders"])),
+        related=tuple((other, float(score)) for other, score in json.loads(r["related"])),
+    )
+
+
+def read_reference_dates(db: sqlite3.Connection, wanted: Sequence[str] | None = None) -> dict[str, ReferenceDate]:
     found = {}
-    for r in db.execute("SELECT * FROM reference_dates ORDER BY doc_id"):
+    if wanted is None:
+        rows = list(db.execute("SELECT * FROM reference_dates ORDER BY doc_id"))
+    else:
+        rows = [
+            r
+            for batch in _batches(wanted)
+            for r in db.execute(
+                f"SELECT * FROM reference_dates WHERE doc_id IN ({_marks(batch)}) ORDER BY doc_id", batch
+            )
+        ]
+    for r in rows:
         evidence = tuple(Evidence(item["doc"], Span(item["start"], item["end"])) for item in json.loads(r["evidence"]))
         found[r["doc_id"]] = ReferenceDate(r["doc_id"], r["date"], r["how"], r["basis"], evidence)
     return found
 
 
 def read_timeline(db: sqlite3.Connection) -> list[TimelineEntry]:
-    return [
-        TimelineEntry(
-            id=r["id"],
-            value=r["value"],
-            granularity=r["granularity"],
-            label=r["label"],
-            kind=r["kind"],
-            reports=tuple(_report(item) for item in json.loads(r["reports"])),
-            participants=tuple(json.loads(r["participants"])),
-            disagreement=r["disagreement"],
+    return [entry_of(r) for r in db.execute("SELECT * FROM timeline ORDER BY value, id")]
+
+
+def entry_of(r: sqlite3.Row) -> TimelineEntry:
+    return TimelineEntry(
+        id=r["id"],
+        value=r["value"],
+        granularity=r["granularity"],
+        label=r["label"],
+        kind=r["kind"],
+        reports=tuple(_report(item) for item in json.loads(r["reports"])),
+        participants=tuple(json.loads(r["participants"])),
+        disagreement=r["disagreement"],
+    )
+
+
+def _batches(wanted: Sequence[str], size: int = 500) -> Iterator[list[str]]:
+    unique = list(dict.fromkeys(wanted))
+    for first in range(0, len(unique), size):
+        yield unique[first : first + size]
+
+
+def _marks(batch: Sequence[object]) -> str:
+    return ", ".join("?" * len(batch))
+
+
+def read_entities(db: sqlite3.Connection, wanted: Sequence[str] | None = None) -> list[Entity]:
+    """The story's entities (those ``wanted``, when given), in the story's order: most mentioned
+    first, then by name."""
+    if wanted is None:
+        return _entities(
+            db.execute('SELECT * FROM entity_mentions ORDER BY doc_id, start, "end"'),
+            db.execute("SELECT * FROM entity_links ORDER BY source, target, relation"),
+            db.execute("SELECT * FROM entities ORDER BY id"),
         )
-        for r in db.execute("SELECT * FROM timeline ORDER BY value, id")
-    ]
+    found: list[Entity] = []
+    for batch in _batches(wanted):
+        marks = _marks(batch)
+        found += _entities(
+            db.execute(
+                f'SELECT * FROM entity_mentions WHERE entity_id IN ({marks}) ORDER BY doc_id, start, "end"', batch
+            ),
+            db.execute(
+                f"SELECT * FROM entity_links WHERE source IN ({marks}) ORDER BY source, target, relation", batch
+            ),
+            db.execute(f"SELECT * FROM entities WHERE id IN ({marks}) ORDER BY id", batch),
+        )
+    return sorted(found, key=lambda e: (-len(e.mentions), e.name, e.id))
 
 
-def read_entities(db: sqlite3.Connection) -> list[Entity]:
+def _entities(
+    mention_rows: Iterable[sqlite3.Row], link_rows: Iterable[sqlite3.Row], entity_rows: Iterable[sqlite3.Row]
+) -> list[Entity]:
     mentions: dict[str, list[EntityMention]] = {}
-    for r in db.execute('SELECT * FROM entity_mentions ORDER BY doc_id, start, "end"'):
+    for r in mention_rows:
         mentions.setdefault(r["entity_id"], []).append(
             EntityMention(r["doc_id"], Span(r["start"], r["end"]), r["text"], r["sense"])
         )
     links: dict[str, list[EntityLink]] = {}
-    for r in db.execute("SELECT * FROM entity_links ORDER BY source, target, relation"):
-        evidence = tuple(Evidence(item["doc"], Span(item["start"], item["end"])) for item in json.loads(r["evidence"]))
-        links.setdefault(r["source"], []).append(EntityLink(r["target"], r["relation"], r["why"], evidence))
-    found = []
-    for r in db.execute("SELECT * FROM entities ORDER BY id"):
-        votes = json.loads(r["type_votes"])
-        found.append(
-            Entity(
-                id=r["id"],
-                name=r["name"],
-                type=r["type"],
-                mentions=tuple(mentions.get(r["id"], ())),
-                description=r["description"],
-                description_evidence=Evidence(r["description_doc"], Span(r["description_start"], r["description_end"]))
-                if r["description_doc"] is not None
-                else None,
-                descriptions=tuple(
-                    (d["text"], Evidence(d["doc"], Span(d["start"], d["end"]))) for d in json.loads(r["descriptions"])
-                ),
-                type_votes=tuple(votes.get("votes", {}).items()),
-                type_why=votes.get("why"),
-                links=tuple(links.get(r["id"], ())),
-                extractor=r["extractor"],
-            )
-        )
-    return sorted(found, key=lambda e: (-len(e.mentions), e.name))
+    for r in link_rows:
+        links.setdefault(r["source"], []).append(link_of(r))
+    found = [entity_of(r, tuple(mentions.get(r["id"], ())), tuple(links.get(r["id"], ()))) for r in entity_rows]
+    return sorted(found, key=lambda e: (-len(e.mentions), e.name, e.id))
+
+
+def link_of(r: sqlite3.Row) -> EntityLink:
+    evidence = tuple(Evidence(item["doc"], Span(item["start"], item["end"])) for item in json.loads(r["evidence"]))
+    return EntityLink(r["target"], r["relation"], r["why"], evidence)
+
+
+def entity_of(r: sqlite3.Row, mentions: tuple[EntityMention, ...], links: tuple[EntityLink, ...]) -> Entity:
+    votes = json.loads(r["type_votes"])
+    return Entity(
+        id=r["id"],
+        name=r["name"],
+        type=r["type"],
+        mentions=mentions,
+        description=r["description"],
+        description_evidence=Evidence(r["description_doc"], Span(r["description_start"], r["description_end"]))
+        if r["description_doc"] is not None
+        else None,
+        descriptions=tuple(
+            (d["text"], Evidence(d["doc"], Span(d["start"], d["end"]))) for d in json.loads(r["descriptions"])
+        ),
+        type_votes=tuple(votes.get("votes", {}).items()),
+        type_why=votes.get("why"),
+        links=links,
+        extractor=r["extractor"],
+    )
 
 
 def _statement_json(statement: Statement) -> dict[str, object]:

@@ -69,3 +69,8 @@ CREATE INDEX timeline_order ON timeline(value, id);
 
 -- Sources: the articles of each independent source.
 CREATE INDEX sources_source ON sources(source, doc_id);
+
+-- Quotes: each one's id (the export's), for a look-up by id; filled by the store, which also
+-- fills it for quotes stored before (``connection.migrate``).
+ALTER TABLE quotes ADD COLUMN id TEXT;
+CREATE INDEX quotes_id ON quotes(id);
