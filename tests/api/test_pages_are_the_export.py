@@ -60,7 +60,9 @@ def test_filters_match_the_records(demo: TestClient, demo_db: Path) -> None:
         assert all_items(demo, "/api/events", entity=entity) == wanted
     wanted = [v for v in export["events"] if in_range(v["date"]["value"], "2026-03", None)]
     assert all_items(demo, "/api/events", date_from="2026-03") == wanted
-    assert all_items(demo, "/api/claims", min_sources=2) == [c for c in export["claims"] if c["independent_sources"] >= 2]
+    assert all_items(demo, "/api/claims", min_sources=2) == [
+        c for c in export["claims"] if c["independent_sources"] >= 2
+    ]
     doc = export["documents"][1]["id"]
     assert all_items(demo, "/api/claims", doc=doc) == [c for c in export["claims"] if doc in c["documents"]]
     assert all_items(demo, "/api/timeline", doc=doc) == [t for t in export["timeline"] if doc in t["documents"]]
