@@ -11,11 +11,10 @@ import json
 import socket
 import sqlite3
 import sys
-import threading
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 import click
 from rich.console import Console
@@ -41,9 +40,6 @@ from newsdesk.settings import Settings
 from newsdesk.store import StoreError, open_store
 from newsdesk.store.connection import problem
 from newsdesk.story.export import export_store, write_export
-
-if TYPE_CHECKING:
-    from fastapi import FastAPI
 
 __all__ = ["DEFAULT_DB", "EXIT_SOME_FAILED", "EXIT_STORE", "main"]
 MIN_TOKEN = 16
@@ -425,22 +421,12 @@ def serve(
         )
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"newsdesk: serving {db} at http://{shown}:{port}/ (Ctrl-C to stop)")
-    # Build the story while the server starts, rather than on the first request (seconds for
-    # thousands of articles); a request that comes sooner waits for it.
-    threading.Thread(target=_prepare, args=(app,), name="newsdesk-story", daemon=True).start()
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
     try:
         server.run(sockets=[listening])
     except KeyboardInterrupt:  # uvicorn shuts down, then re-raises Ctrl-C: a normal stop
         pass
     click.echo("newsdesk: stopped", err=True)
-
-
-def _prepare(app: FastAPI) -> None:
-    try:
-        app.state.source.current()
-    except Exception:  # the first request meets the same error and reports it
-        pass
 
 
 def _listen(host: str, port: int) -> socket.socket:

@@ -1,5 +1,7 @@
-"""The story as the API and the web UI read it: the export's sections of a database, built once
-and rebuilt when the database changes, with the look-ups the endpoints need.
+"""The whole story as the web UI and the briefing read it: the export's sections of a database,
+built on first use and rebuilt when the database changes, with the look-ups the pages need. The
+REST API's lists do not use it (``newsdesk.story.reader`` answers them page by page), so a server
+whose clients use the API only never holds it.
 
 Requests never build it twice: a :class:`StorySource` keeps the current :class:`Story` and asks
 the store on each call whether another connection has committed since (``Store.revision``, a
@@ -158,8 +160,12 @@ class StorySource:
                 return story
         return self._rebuild(story, force=False)
 
-    def refresh(self) -> Story:
-        """Build the story now (after this process wrote to the database)."""
+    def refresh(self) -> Story | None:
+        """Build the story again now (after this process wrote to the database), if it was
+        built: a server whose readers use the API only never builds it."""
+        with self._lock:
+            if self._story is None:
+                return None
         return self._rebuild(None, force=True)
 
     @contextmanager
