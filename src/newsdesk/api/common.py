@@ -39,6 +39,11 @@ def story_of(request: Request) -> Story:
 CurrentStory = Annotated[Story, Depends(story_of)]
 
 
+def relations_total(request: Request, reader: StoryReader) -> int:
+    """The number of the network's edges, worked out once while the database is unchanged."""
+    return source_of(request).remembered("relations", lambda: reader.relations(lambda _: True, 0, 0).total)
+
+
 @contextmanager
 def reading(request: Request) -> Iterator[StoryReader]:
     """The story reader of this request: the thread's read-only store, one consistent state."""

@@ -179,9 +179,11 @@ class Store(Protocol):
 
     def get(self, document_id: str) -> Document | None: ...
 
-    def documents(self, ids: Sequence[str] | None = None) -> Iterator[Document]:
+    def documents(self, ids: Sequence[str] | None = None, annotations: bool = True) -> Iterator[Document]:
         """Every document in the store's order (by source, then id), or those of ``ids`` that
-        are stored, in the order given; the cost in queries does not grow with their number."""
+        are stored, in the order given; the cost in queries does not grow with their number.
+        ``annotations`` False: the documents as cleaned and dated only (no mentions, quotes,
+        times, events, relations or propositions)."""
 
     def texts(self, ids: Sequence[str]) -> dict[str, str]:
         """The texts of the documents ``ids`` that are stored, by id."""

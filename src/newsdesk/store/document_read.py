@@ -92,34 +92,40 @@ _ORDER = {
     "relations": "t.trigger_start, t.source_start, t.target_start",
     "propositions": "t.start, t.predicate_start",
 }
+# What cleaning and metadata found: a document's own tables, read also without its annotations.
+_OWN = ("removed_spans", "headings", "reported_from")
 # Documents read per query when they are asked for by id (SQLite binds at most 32,766 values).
 BATCH = 500
 
 
-def documents(db: sqlite3.Connection, wanted: Sequence[str] | None = None) -> Iterator[Document]:
+def documents(
+    db: sqlite3.Connection, wanted: Sequence[str] | None = None, annotations: bool = True
+) -> Iterator[Document]:
     """Documents with their annotations: every one in the store's order (by source, then id)
     when ``wanted`` is None, read by one query per table whatever their number; else those
-    ``wanted`` that are stored, in the order asked, one query per table and batch of ids."""
+    ``wanted`` that are stored, in the order asked, one query per table and batch of ids.
+    ``annotations`` False: without mentions, quotes, times, events, relations and propositions."""
+    tables = _ORDER if annotations else {table: _ORDER[table] for table in _OWN}
     if wanted is None:
-        yield from _all(db)
+        yield from _all(db, tables)
         return
     for first in range(0, len(wanted), BATCH):
         batch = list(dict.fromkeys(wanted[first : first + BATCH]))
         marks = ", ".join("?" * len(batch))
         rows = {row["id"]: row for row in db.execute(f"SELECT * FROM documents WHERE id IN ({marks})", batch)}
-        annotations: dict[str, dict[str, list[sqlite3.Row]]] = {table: {} for table in _ORDER}
-        for table, order in _ORDER.items():
+        found: dict[str, dict[str, list[sqlite3.Row]]] = {table: {} for table in _ORDER}
+        for table, order in tables.items():
             for row in db.execute(
                 f"SELECT t.* FROM {table} t WHERE t.doc_id IN ({marks}) ORDER BY t.doc_id, {order}", batch
             ):
-                annotations[table].setdefault(row["doc_id"], []).append(row)
+                found[table].setdefault(row["doc_id"], []).append(row)
         for document_id in batch:
             row = rows.get(document_id)
             if row is not None:
-                yield _document(row, {table: found.get(document_id, []) for table, found in annotations.items()})
+                yield _document(row, {table: rows_of.get(document_id, []) for table, rows_of in found.items()})
 
 
-def _all(db: sqlite3.Connection) -> Iterator[Document]:
+def _all(db: sqlite3.Connection, tables: dict[str, str]) -> Iterator[Document]:
     """Every document, streamed: one cursor per table, each in the documents' order, merged. The
     documents' cursor starts first, so every document it yields has its annotations in the
     others; rows of a document stored after it started are passed over."""
@@ -129,12 +135,12 @@ def _all(db: sqlite3.Connection) -> Iterator[Document]:
             f"SELECT d.source AS document_source, t.* FROM documents d JOIN {table} t ON t.doc_id = d.id"
             f" ORDER BY d.source, d.id, {order}"
         )
-        for table, order in _ORDER.items()
+        for table, order in tables.items()
     }
     pending: dict[str, sqlite3.Row | None] = {table: cursor.fetchone() for table, cursor in cursors.items()}
     for row in listed:
         key = (row["source"], row["id"])
-        found: dict[str, list[sqlite3.Row]] = {}
+        found: dict[str, list[sqlite3.Row]] = {table: [] for table in _ORDER}
         for table, cursor in cursors.items():
             rows = found[table] = []
             while (next_row := pending[table]) is not None and (next_row["document_source"], next_row["doc_id"]) <= key:

@@ -116,8 +116,8 @@ class SQLiteStore:
     def get(self, document_id: str) -> Document | None:
         return document_read.get(self._db, document_id)
 
-    def documents(self, ids: Sequence[str] | None = None) -> Iterator[Document]:
-        return self._streamed(document_read.documents(self._db, ids))
+    def documents(self, ids: Sequence[str] | None = None, annotations: bool = True) -> Iterator[Document]:
+        return self._streamed(document_read.documents(self._db, ids, annotations))
 
     @_guarded
     def count(self) -> int:

@@ -39,6 +39,7 @@ from newsdesk.story.corrections import correction_records
 Record = dict[str, Any]
 # Documents whose records are built at once when a filter is checked candidate by candidate.
 CHUNK = 100
+SECTIONS = frozenset({"quotes", "times", "events", "relations"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ class StoryReader:
 
     def document_records(self, ids: Sequence[str]) -> list[Record]:
         """The documents' export records (with the reference date), in the order of ``ids``."""
-        documents = list(self.store.documents(ids))
+        documents = list(self.store.documents(ids, annotations=False))
         references = self.store.reference_dates([d.id for d in documents])
         cited = sorted({e.doc for r in references.values() for e in r.evidence})
         stubs = {doc: Document(id=doc, source="", text=text) for doc, text in self.store.texts(cited).items()}
@@ -76,19 +77,22 @@ class StoryReader:
         found = self.store.document_page(query, offset, limit)
         return Page(found.total, tuple(self.document_records(found.items)))
 
-    def per_document(self, ids: Sequence[str]) -> dict[str, DocumentRecords]:
-        """Each document's quotes, times, events and relations as the export shows them."""
+    def per_document(self, ids: Sequence[str], sections: frozenset[str] = SECTIONS) -> dict[str, DocumentRecords]:
+        """Each document's quotes, times, events and relations as the export shows them (those of
+        ``sections`` only; the others empty)."""
         documents = list(self.store.documents(ids))
         named = self.store.entities_named_in([d.id for d in documents])
-        links = self.store.timeline_links([d.id for d in documents])
+        links = self.store.timeline_links([d.id for d in documents]) if "events" in sections else {}
         found = {}
         for document in documents:
             own = named.get(document.id, [])
             found[document.id] = DocumentRecords(
-                quotes=quote_records([document], own),
-                times=time_records([document]),
-                events=event_records([document], own, entry_of=links),
-                relations=relation_records(find_relations([document], own), {document.id: document}),
+                quotes=quote_records([document], own) if "quotes" in sections else [],
+                times=time_records([document]) if "times" in sections else [],
+                events=event_records([document], own, entry_of=links) if "events" in sections else [],
+                relations=relation_records(find_relations([document], own), {document.id: document})
+                if "relations" in sections
+                else [],
             )
         return found
 
@@ -98,7 +102,9 @@ class StoryReader:
         records = self.document_records([doc])
         if not records:
             return None
-        own = self.per_document([doc]).get(doc, DocumentRecords([], [], [], []))
+        own = self.per_document([doc], frozenset({"quotes", "times", "events"})).get(
+            doc, DocumentRecords([], [], [], [])
+        )
         named = self.store.entities_named_in([doc]).get(doc, [])
         mentions = sorted(
             (
@@ -156,7 +162,7 @@ class StoryReader:
         if keep is not None:
             return self._checked(self.store.annotation_documents(table, query), table, query, keep, offset, limit)
         found = self.store.annotation_page(table, query, offset, limit)
-        built = self.per_document(list(dict.fromkeys(key.doc for key in found.items)))
+        built = self.per_document(list(dict.fromkeys(key.doc for key in found.items)), frozenset({table}))
         by_key = {_key(table, record): record for records in built.values() for record in getattr(records, table)}
         return Page(found.total, tuple(by_key[_key_of(table, key)] for key in found.items))
 
@@ -172,7 +178,7 @@ class StoryReader:
         total = 0
         chosen: list[Record] = []
         for chunk in _chunks(documents):
-            built = self.per_document(chunk)
+            built = self.per_document(chunk, frozenset({table}))
             for doc in chunk:
                 for record in getattr(built[doc], table) if doc in built else []:
                     if _matches(table, query, record) and keep(record):
@@ -186,7 +192,7 @@ class StoryReader:
         if not found.items:
             return None
         key = found.items[0]
-        records = self.per_document([key.doc]).get(key.doc)
+        records = self.per_document([key.doc], frozenset({"quotes"})).get(key.doc)
         return next((q for q in records.quotes if q["id"] == quote_id), None) if records else None
 
     # Claims and the network.
@@ -205,19 +211,24 @@ class StoryReader:
         people = {s.speaker for c in claims for s in c.statements if s.speaker} | {h for c in claims for h in c.holders}
         return claim_records(claims, stubs, self.store.entity_names(sorted(people)))
 
-    def relations(self, keep: Callable[[Record], bool], offset: int, limit: int) -> Page[Record]:
-        """The actor network's edges (worked out for each document that states a relation)."""
-        total = 0
+    def relations(
+        self, keep: Callable[[Record], bool], offset: int, limit: int, total: int | None = None
+    ) -> Page[Record]:
+        """The actor network's edges (worked out for each document that states a relation);
+        ``total``, when known (no filter, the store unchanged), lets the reading stop at the page."""
+        counted = 0
         chosen: list[Record] = []
         for chunk in _chunks(self.store.relation_documents()):
-            built = self.per_document(chunk)
+            built = self.per_document(chunk, frozenset({"relations"}))
             for doc in chunk:
                 for record in built[doc].relations if doc in built else []:
                     if keep(record):
-                        if offset <= total < offset + limit:
+                        if offset <= counted < offset + limit:
                             chosen.append(record)
-                        total += 1
-        return Page(total, tuple(chosen))
+                        counted += 1
+            if total is not None and counted >= offset + limit:
+                return Page(total, tuple(chosen))
+        return Page(counted, tuple(chosen))
 
     # Timeline.
 
@@ -244,7 +255,7 @@ class StoryReader:
     def _coverage_rows(self, documents: list[Record]) -> list[Record]:
         ids = [d["id"] for d in documents]
         coverage = Coverage.of(self.store.key_claims(KEY_CLAIMS), self.store.claims_carried(ids))
-        built = self.per_document(ids)
+        built = self.per_document(ids, frozenset({"quotes"}))
         return [coverage.row(d, built[d["id"]].quotes if d["id"] in built else []) for d in documents]
 
     def coverage_by_source(self, offset: int, limit: int) -> Page[Record]:
@@ -291,9 +302,11 @@ class StoryReader:
         chosen = corrections[offset : offset + limit]
         return Page(len(corrections), tuple(correction_records(chosen, self.store.claims(), self.store.entities())))
 
-    def counts(self) -> dict[str, int]:
+    def counts(self, relations: int | None = None) -> dict[str, int]:
+        """How many records each section holds (``relations``: the network's edges, when known)."""
         counts = self.store.counts()
-        relations = self.relations(lambda _: True, 0, 0).total
+        if relations is None:
+            relations = self.relations(lambda _: True, 0, 0).total
         order = ("documents", "entities", "quotes", "times", "events", "claims", "relations", "timeline")
         return {name: relations if name == "relations" else counts[name] for name in order}
 

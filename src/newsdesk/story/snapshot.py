@@ -140,6 +140,7 @@ class StorySource:
         self._story: Story | None = None
         self._writing = 0
         self._local = threading.local()
+        self._numbers: dict[str, tuple[int, int]] = {}
 
     def reader(self) -> Store:
         """A read-only store of the calling thread's own, kept for the thread's next requests."""
@@ -147,6 +148,19 @@ class StorySource:
         if store is None:
             store = self._local.store = open_store(self.db, read_only=True)
         return store
+
+    def remembered(self, name: str, compute: Callable[[], int]) -> int:
+        """A number about the whole story that costs a pass over part of it (the network's edge
+        count), worked out once while the database is unchanged."""
+        with self._lock:
+            revision = self._watch.revision()
+            known = self._numbers.get(name)
+        if known is not None and known[0] == revision:
+            return known[1]
+        value = compute()
+        with self._lock:
+            self._numbers[name] = (revision, value)
+        return value
 
     def fingerprint(self) -> tuple[object, ...]:
         with self._lock:

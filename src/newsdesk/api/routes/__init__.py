@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from newsdesk import EXPORT_SCHEMA, __version__
-from newsdesk.api.common import reading
+from newsdesk.api.common import reading, relations_total
 from newsdesk.api.routes import claims, corrections, documents, ingest, search, time, voices
 
 router = APIRouter()
@@ -18,6 +18,6 @@ for module in (documents, voices, time, claims, search, ingest, corrections):
 def overview(request: Request) -> JSONResponse:
     """What the database holds (counts per section) and whether this server takes new articles."""
     with reading(request) as reader:
-        counts = reader.counts()
+        counts = reader.counts(relations_total(request, reader))
     meta = {"version": __version__, "schema": EXPORT_SCHEMA}
     return JSONResponse({"newsdesk": meta, "counts": counts, "write": bool(request.app.state.write)})

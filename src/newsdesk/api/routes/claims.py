@@ -18,6 +18,7 @@ from newsdesk.api.common import (
     found,
     paged,
     reading,
+    relations_total,
 )
 from newsdesk.store.base import ClaimQuery, DocumentQuery
 
@@ -79,7 +80,8 @@ def list_relations(
         return (entity is None or entity in (r["source"], r["target"])) and (kind is None or r["kind"] == kind)
 
     with reading(request) as reader:
-        return paged(reader.relations(keep, offset, limit), offset, limit)
+        total = relations_total(request, reader) if entity is None and kind is None else None
+        return paged(reader.relations(keep, offset, limit, total), offset, limit)
 
 
 @router.get("/coverage", response_model=Page, tags=["coverage"])
