@@ -174,12 +174,13 @@ class SourceCoverage:
             group.voices[voice["name"]] = group.voices.get(voice["name"], 0) + voice["quotes"]
 
     def records(self) -> list[dict[str, Any]]:
+        position = {claim: number for number, claim in enumerate(self.shared)}
         records = [
             {
                 "source": source,
                 "documents": group.documents,
                 "claims": list(group.claims),
-                "left_out": [c for c in self.shared if c in group.left_out],
+                "left_out": sorted(group.left_out, key=position.__getitem__),
                 "voices": [
                     {"name": name, "quotes": count} for name, count in sorted(group.voices.items(), key=lambda v: -v[1])
                 ],

@@ -163,9 +163,15 @@ def _annotation_where(table: AnnotationTable, query: AnnotationQuery) -> tuple[s
     if query.entity is not None:
         where.add("a.doc_id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?)", query.entity)
     if query.speaker:
+        # The speaker as written, or an entity so named that a mention of it overlaps the
+        # speaker's words or whose name or alias the speaker's words could be.
         where.add(
-            "(newsdesk_contains(?, a.speaker_text) OR a.doc_id IN (SELECT m.doc_id FROM entity_mentions m"
-            " JOIN entities e ON e.id = m.entity_id WHERE newsdesk_contains(?, e.name)))",
+            "(newsdesk_contains(?, a.speaker_text) OR (a.doc_id IN (SELECT m.doc_id FROM entity_mentions m"
+            " JOIN entities e ON e.id = m.entity_id WHERE newsdesk_contains(?, e.name)) AND EXISTS ("
+            "SELECT 1 FROM entity_mentions m JOIN entities e ON e.id = m.entity_id WHERE m.doc_id = a.doc_id"
+            " AND newsdesk_contains(?, e.name) AND ((m.start < a.speaker_end AND m.\"end\" > a.speaker_start)"
+            " OR newsdesk_may_name(a.speaker_text, e.name, e.aliases)))))",
+            query.speaker,
             query.speaker,
             query.speaker,
         )
