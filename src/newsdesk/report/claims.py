@@ -180,7 +180,7 @@ class SourceCoverage:
                 "source": source,
                 "documents": group.documents,
                 "claims": list(group.claims),
-                "left_out": sorted(group.left_out, key=position.__getitem__),
+                "left_out": _in_order(group.left_out, position),
                 "voices": [
                     {"name": name, "quotes": count} for name, count in sorted(group.voices.items(), key=lambda v: -v[1])
                 ],
@@ -188,6 +188,10 @@ class SourceCoverage:
             for source, group in self.groups.items()
         ]
         return sorted(records, key=lambda r: (-len(r["documents"]), r["source"]))
+
+
+def _in_order(claims: set[str], position: dict[str, int]) -> list[str]:
+    return sorted(claims, key=position.__getitem__)
 
 
 @dataclass(slots=True)

@@ -257,6 +257,18 @@ class Store(Protocol):
         """Mark a correction withdrawn (kept, no longer replayed); False when there is none with
         that id or it is withdrawn already."""
 
+    # Whole sections read as they are needed (the streamed export): what is kept in memory does
+    # not grow with the story.
+
+    def each_entity(self) -> Iterator[Entity]:
+        """The entities in the story's order, each with its mentions and links."""
+
+    def each_claim(self) -> Iterator[Claim]:
+        """The claims in the story's order."""
+
+    def each_timeline_entry(self) -> Iterator[TimelineEntry]:
+        """The timeline in date order."""
+
     # Reads by page: each costs a bounded number of indexed queries, whatever the story's size.
 
     def document_page(self, query: DocumentQuery, offset: int, limit: int) -> Page[str]:

@@ -169,7 +169,7 @@ def _annotation_where(table: AnnotationTable, query: AnnotationQuery) -> tuple[s
             "(newsdesk_contains(?, a.speaker_text) OR (a.doc_id IN (SELECT m.doc_id FROM entity_mentions m"
             " JOIN entities e ON e.id = m.entity_id WHERE newsdesk_contains(?, e.name)) AND EXISTS ("
             "SELECT 1 FROM entity_mentions m JOIN entities e ON e.id = m.entity_id WHERE m.doc_id = a.doc_id"
-            " AND newsdesk_contains(?, e.name) AND ((m.start < a.speaker_end AND m.\"end\" > a.speaker_start)"
+            ' AND newsdesk_contains(?, e.name) AND ((m.start < a.speaker_end AND m."end" > a.speaker_start)'
             " OR newsdesk_may_name(a.speaker_text, e.name, e.aliases)))))",
             query.speaker,
             query.speaker,

@@ -199,6 +199,15 @@ class SQLiteStore:
     def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
         return story.read_entities(self._db, ids)
 
+    def each_entity(self) -> Iterator[Entity]:
+        return self._streamed(story.iter_entities(self._db))
+
+    def each_claim(self) -> Iterator[Claim]:
+        return self._streamed(story.iter_claims(self._db))
+
+    def each_timeline_entry(self) -> Iterator[TimelineEntry]:
+        return self._streamed(story.iter_timeline(self._db))
+
     # Reads by page (``store.pages``).
 
     @_guarded

@@ -182,6 +182,45 @@ def read_claims(db: sqlite3.Connection) -> list[Claim]:
     return [claim_of(r) for r in db.execute("SELECT * FROM claims ORDER BY rowid")]
 
 
+def iter_claims(db: sqlite3.Connection) -> Iterator[Claim]:
+    """The claims in the story's order, read as they are needed."""
+    for r in db.execute("SELECT * FROM claims ORDER BY rowid"):
+        yield claim_of(r)
+
+
+def iter_timeline(db: sqlite3.Connection) -> Iterator[TimelineEntry]:
+    for r in db.execute("SELECT * FROM timeline ORDER BY value, id"):
+        yield entry_of(r)
+
+
+def iter_entities(db: sqlite3.Connection) -> Iterator[Entity]:
+    """The entities in the story's order (their stored position), each with its mentions and
+    links, read as they are needed: one cursor per table, merged."""
+    mentions = db.execute(
+        "SELECT e.position AS entity_position, m.* FROM entity_mentions m JOIN entities e ON e.id = m.entity_id"
+        ' ORDER BY e.position, m.doc_id, m.start, m."end"'
+    )
+    links = db.execute(
+        "SELECT e.position AS entity_position, l.* FROM entity_links l JOIN entities e ON e.id = l.source"
+        " ORDER BY e.position, l.target, l.relation"
+    )
+    pending_mention, pending_link = mentions.fetchone(), links.fetchone()
+    for r in db.execute("SELECT * FROM entities ORDER BY position"):
+        position = r["position"]
+        found: list[EntityMention] = []
+        while pending_mention is not None and pending_mention["entity_position"] <= position:
+            if pending_mention["entity_position"] == position:
+                m = pending_mention
+                found.append(EntityMention(m["doc_id"], Span(m["start"], m["end"]), m["text"], m["sense"]))
+            pending_mention = mentions.fetchone()
+        tied: list[EntityLink] = []
+        while pending_link is not None and pending_link["entity_position"] <= position:
+            if pending_link["entity_position"] == position:
+                tied.append(link_of(pending_link))
+            pending_link = links.fetchone()
+        yield entity_of(r, tuple(found), tuple(tied))
+
+
 def claim_of(r: sqlite3.Row) -> Claim:
     return Claim(
         id=r["id"],

@@ -7,8 +7,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import IO, Any, TextIO, TypeVar
 
 from newsdesk import EXPORT_SCHEMA, __version__
@@ -16,6 +18,7 @@ from newsdesk.corpus.claims import independent_sources
 from newsdesk.corpus.relations import find_relations
 from newsdesk.model import Claim, Correction, Document, Entity, Evidence, ReferenceDate, TimelineEntry
 from newsdesk.report.claims import (
+    KEY_CLAIMS,
     Coverage,
     SourceCoverage,
     claim_records,
@@ -27,7 +30,6 @@ from newsdesk.report.network import relation_records
 from newsdesk.report.timeline import event_records, time_records, timeline_records
 from newsdesk.store.base import Store
 from newsdesk.story.corrections import correction_records
-from newsdesk.story.sections import entities_by_document, timeline_by_document
 
 
 def build_export(
@@ -103,86 +105,153 @@ def write_export(store: Store, out: TextIO, form: str = "json") -> None:
     """The export of ``store`` written to ``out`` as it is built: ``json``, the export object
     exactly as ``to_json(export_store(store))`` writes it; ``jsonl``, one line per record, each
     ``{"section": NAME, "record": RECORD}`` in the object's order, after a first line holding
-    the ``newsdesk`` header. The documents are read once, one at a time; each section built per
-    document waits in a temporary file until its turn, so memory holds the story's entities,
-    claims and timeline but no section of the documents."""
+    the ``newsdesk`` header.
+
+    Every section is read from the store as it is written: the documents once, a chunk at a
+    time, with what their records need (the entities named in them, their reference dates,
+    the claims they carry); the sections built per document wait in temporary files until their
+    turn; entities, claims and the timeline are read in the story's order. Memory holds a chunk,
+    the story's key claims and one independent source's coverage at a time, not the story (the
+    analysts' corrections, when there are any, are checked against all claims and entities)."""
     if form not in ("json", "jsonl"):
         raise ValueError(f"unknown export form {form!r}")
-    with store.reading():
-        entities = store.entities()
-        references = store.reference_dates()
-        timeline = store.timeline()
-        claims = store.claims()
-        corrections = store.corrections()
-        stored_sources = store.sources()
-        cited = sorted({e.doc for r in references.values() for e in r.evidence})
-        texts = store.texts(cited)
-        entities_of = entities_by_document(entities)
-        entries_of = timeline_by_document(timeline)
-        names = {e.id: e.name for e in entities}
-        # Claim records need the texts of the documents their conflicts cite.
-        conflict_docs = sorted({e.doc for c in claims for x in c.conflicts for e in (x.ours, x.theirs)})
-        texts.update(store.texts([doc for doc in conflict_docs if doc not in texts]))
-        stubs = {doc: Document(id=doc, source="", text=text) for doc, text in texts.items()}
-        claim_section = claim_records(claims, stubs, names)
-        coverage = Coverage(claim_section)
-        by_source = SourceCoverage(stored_sources)
-        light: list[Document] = []
+    with store.reading(), contextlib.ExitStack() as stack:
         writer = _SectionWriter(out, form)
         writer.header({"version": __version__, "schema": EXPORT_SCHEMA})
-        with contextlib.ExitStack() as stack:
-            spools = {name: stack.enter_context(_Spool(writer, name)) for name in _PER_DOCUMENT if name != "documents"}
-            writer.open("documents")
-            for document in store.documents():
-                own = entities_of.get(document.id, [])
+        spools = {name: stack.enter_context(_Spool(writer, name)) for name in _PER_DOCUMENT if name != "documents"}
+        rows = stack.enter_context(_Rows())
+        key_claims = store.key_claims(KEY_CLAIMS)
+        stored_sources = bool(store.source_page(0, 1).total)
+        light: list[Document] = []
+        writer.open("documents")
+        for chunk in _chunks(store.documents()):
+            ids = [d.id for d in chunk]
+            references = store.reference_dates(ids)
+            cited = store.texts(sorted({e.doc for r in references.values() for e in r.evidence}))
+            stubs = {doc: Document(id=doc, source="", text=text) for doc, text in cited.items()}
+            named = store.entities_named_in(ids)
+            links = store.timeline_links(ids)
+            coverage = Coverage.of(key_claims, store.claims_carried(ids))
+            for document in chunk:
+                own = named.get(document.id, [])
                 reference = references.get(document.id)
-                around = {e.doc: stubs.get(e.doc) for e in reference.evidence} if reference else {}
-                around[document.id] = document
-                record = with_reference(document_record(document), reference, {k: v for k, v in around.items() if v})
+                around = {e.doc: stubs[e.doc] for e in reference.evidence if e.doc in stubs} if reference else {}
+                record = with_reference(document_record(document), reference, around)
                 writer.item(record)
                 quotes = quote_records([document], own)
                 spools["quotes"].items(quotes)
                 spools["times"].items(time_records([document]))
-                spools["events"].items(event_records([document], own, entries_of.get(document.id, [])))
-                spools["relations"].items(relation_records(find_relations([document], own), {document.id: document}))
+                spools["events"].items(event_records([document], own, entry_of=links))
+                relations = find_relations([document], own)
+                spools["relations"].items(relation_records(relations, {document.id: document}))
                 row = coverage.row(record, quotes)
                 spools["coverage"].items([row])
+                rows.add(row)
                 if not stored_sources:
-                    # A database from before the claims stage stored the sources: worked out
-                    # from the bodies and outlets, as the stage does (after all documents).
+                    # A database from before the claims stage stored each article's source:
+                    # worked out from the bodies and outlets after all documents, as the stage does.
                     light.append(
                         dataclasses.replace(document, mentions=(), quotes=(), times=(), events=(), relations=())
                     )
-                else:
+        writer.close()
+        writer.open("entities")
+        for part in _chunks(store.each_entity()):
+            texts = store.texts(sorted({e.doc for entity in part for e in _entity_evidence(entity)}))
+            for entity in part:
+                writer.item(entity_record(entity, texts))
+        writer.close()
+        spools["quotes"].replay()
+        spools["times"].replay()
+        spools["events"].replay()
+        writer.open("claims")
+        for claims in _chunks(store.each_claim()):
+            for record in _claim_records(store, claims):
+                writer.item(record)
+        writer.close()
+        spools["relations"].replay()
+        spools["coverage"].replay()
+        writer.open("coverage_by_source")
+        if stored_sources:
+            for source, docs in _sources(store):
+                by_source = SourceCoverage({doc: source for doc in docs})
+                by_source.prime(rows.first())
+                for row in rows.of(docs):
                     by_source.add(row)
-            writer.close()
-            writer.open("entities")
-            for chunk in _chunks(entities):
-                cites = {e.doc for entity in chunk for e in _entity_evidence(entity)}
-                found = store.texts(sorted(cites))
-                for entity in chunk:
-                    writer.item(entity_record(entity, found))
-            writer.close()
-            spools["quotes"].replay()
-            spools["times"].replay()
-            spools["events"].replay()
-            writer.section("claims", claim_section)
-            spools["relations"].replay()
-            spools["coverage"].replay()
-            if not stored_sources:
-                by_source = SourceCoverage(independent_sources(light))
-                for row in spools["coverage"].read():
-                    by_source.add(row)
-            writer.section("coverage_by_source", by_source.records())
-            writer.open("timeline")
-            for part in _chunks(timeline):
-                reported = store.texts(sorted({r.doc for entry in part for r in entry.reports}))
-                stubbed = {doc: Document(id=doc, source="", text=text) for doc, text in reported.items()}
-                for record in timeline_records(part, stubbed):
+                for record in by_source.records():
                     writer.item(record)
-            writer.close()
-            writer.section("corrections", correction_records(corrections, claims, entities))
+        else:
+            by_source = SourceCoverage(independent_sources(light))
+            for row in spools["coverage"].read():
+                by_source.add(row)
+            for record in by_source.records():
+                writer.item(record)
+        writer.close()
+        writer.open("timeline")
+        for entries in _chunks(store.each_timeline_entry()):
+            reported = store.texts(sorted({r.doc for entry in entries for r in entry.reports}))
+            stubbed = {doc: Document(id=doc, source="", text=text) for doc, text in reported.items()}
+            for record in timeline_records(entries, stubbed):
+                writer.item(record)
+        writer.close()
+        corrections = store.corrections()
+        writer.section(
+            "corrections",
+            correction_records(corrections, store.claims(), store.entities()) if corrections else [],
+        )
         writer.end()
+
+
+def _claim_records(store: Store, claims: list[Claim]) -> list[dict[str, Any]]:
+    """Claim records with the names of the entities they cite and the texts their conflicts cite."""
+    cited = sorted({e.doc for c in claims for x in c.conflicts for e in (x.ours, x.theirs)})
+    stubs = {doc: Document(id=doc, source="", text=text) for doc, text in store.texts(cited).items()}
+    people = {s.speaker for c in claims for s in c.statements if s.speaker} | {h for c in claims for h in c.holders}
+    return claim_records(claims, stubs, store.entity_names(sorted(people)))
+
+
+def _sources(store: Store) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """The independent sources, most articles first, each with its articles."""
+    offset = 0
+    while True:
+        page = store.source_page(offset, CHUNK)
+        yield from page.items
+        offset += len(page.items)
+        if not page.items or offset >= page.total:
+            return
+
+
+class _Rows:
+    """The coverage rows by document, in a temporary database file: the coverage per source
+    reads them source by source."""
+
+    def __init__(self) -> None:
+        self.folder = tempfile.TemporaryDirectory(prefix="newsdesk-export-")
+        self.db = sqlite3.connect(Path(self.folder.name) / "rows.db", isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=OFF")
+        self.db.execute("CREATE TABLE rows (number INTEGER PRIMARY KEY, doc TEXT UNIQUE, row TEXT)")
+        self.db.execute("BEGIN")
+
+    def __enter__(self) -> _Rows:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.db.close()
+        self.folder.cleanup()
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.db.execute("INSERT INTO rows (doc, row) VALUES (?, ?)", (row["doc"], json.dumps(row)))
+
+    def first(self) -> dict[str, Any] | None:
+        found = self.db.execute("SELECT row FROM rows ORDER BY number LIMIT 1").fetchone()
+        return json.loads(found[0]) if found else None
+
+    def of(self, docs: Sequence[str]) -> Iterator[dict[str, Any]]:
+        """The rows of ``docs``, in the documents' order."""
+        for first in range(0, len(docs), 500):
+            batch = docs[first : first + 500]
+            marks = ", ".join("?" * len(batch))
+            for (row,) in self.db.execute(f"SELECT row FROM rows WHERE doc IN ({marks}) ORDER BY number", batch):
+                yield json.loads(row)
 
 
 Item = TypeVar("Item")
@@ -190,9 +259,15 @@ Item = TypeVar("Item")
 CHUNK = 200
 
 
-def _chunks(items: list[Item]) -> Iterator[list[Item]]:
-    for first in range(0, len(items), CHUNK):
-        yield items[first : first + CHUNK]
+def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _entity_evidence(entity: Entity) -> Iterator[Evidence]:
