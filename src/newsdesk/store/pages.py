@@ -21,6 +21,7 @@ from newsdesk.store.base import (
     EntityQuery,
     Page,
     TimelineQuery,
+    contains,
 )
 from newsdesk.store.story import _batches, _marks, claim_of, entity_of, entry_of, link_of, read_entities
 
@@ -56,24 +57,34 @@ _PUBLISHED = (
 )
 
 
+def _matching(db: sqlite3.Connection, sql: str, needle: str) -> list[str]:
+    return [str(value) for (value,) in db.execute(sql) if contains(needle, value)]
+
+
 def document_page(db: sqlite3.Connection, query: DocumentQuery, offset: int, limit: int) -> Page[str]:
     where = _Where()
     if query.doc is not None:
         where.add("d.id = ?", query.doc)
     if query.outlet:
-        relayed = (
-            ""
-            if query.outlet_only
-            else " OR EXISTS (SELECT 1 FROM reported_from f WHERE f.doc_id = d.id AND newsdesk_contains(?, f.outlet))"
-        )
-        where.add(f"(newsdesk_contains(?, d.outlet){relayed})", *([query.outlet] * (1 if query.outlet_only else 2)))
+        # Outlets are few: the matching names are found once, then looked up by index.
+        named = _matching(db, "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL", query.outlet)
+        condition = f"d.outlet IN ({_marks(named)})"
+        params: list[object] = list(named)
+        if not query.outlet_only:
+            relayed = _matching(db, "SELECT DISTINCT outlet FROM reported_from", query.outlet)
+            condition += (
+                f" OR EXISTS (SELECT 1 FROM reported_from f WHERE f.doc_id = d.id AND f.outlet IN ({_marks(relayed)}))"
+            )
+            params += relayed
+        where.add(f"({condition})", *params)
     if query.title:
         where.add("newsdesk_contains(?, d.title)", query.title)
     if query.language is not None:
         where.add("d.language = ?", query.language)
     if query.published_from or query.published_to:
         where.add(f"newsdesk_in_range({_PUBLISHED}, ?, ?)", query.published_from, query.published_to)
-    select = "SELECT d.id, d.source FROM documents d LEFT JOIN reference_dates r ON r.doc_id = d.id"
+    dated = " LEFT JOIN reference_dates r ON r.doc_id = d.id" if query.published_from or query.published_to else ""
+    select = f"SELECT d.id, d.source FROM documents d{dated}"
     total, rows = _page_of(db, select, where, "d.source, d.id", offset, limit)
     return Page(total, tuple(row["id"] for row in rows))
 
@@ -175,7 +186,10 @@ def _annotation_where(table: AnnotationTable, query: AnnotationQuery) -> tuple[s
             query.speaker,
             query.speaker,
         )
-    return f"FROM documents d JOIN {table} a ON a.doc_id = d.id{joins}", where
+    # The documents' order drives the reading (CROSS JOIN keeps SQLite from sorting every
+    # annotation first), unless one document is asked for.
+    join = "JOIN" if query.doc is not None else "CROSS JOIN"
+    return f"FROM documents d {join} {table} a ON a.doc_id = d.id{joins}", where
 
 
 def annotation_page(
@@ -184,10 +198,14 @@ def annotation_page(
     order, detail = _ANNOTATIONS[table]
     source, where = _annotation_where(table, query)
     columns = ", ".join(f"a.{column}" for column in detail)
-    total, rows = _page_of(
-        db, f"SELECT a.doc_id, a.start, {columns} {source}", where, f"d.source, d.id, {order}", offset, limit
-    )
-    return Page(total, tuple(AnnotationKey(row[0], row[1], tuple(row[2:])) for row in rows))
+    # Counted without the documents: every annotation's document is stored (a foreign key).
+    counted = source.split(" ON a.doc_id = d.id", 1)[1]
+    total = db.execute(f"SELECT count(*) FROM {table} a{counted} {where}", where.params).fetchone()[0]
+    rows = db.execute(
+        f"SELECT a.doc_id, a.start, {columns} {source} {where} ORDER BY d.source, d.id, {order} LIMIT ? OFFSET ?",
+        [*where.params, limit, offset],
+    ).fetchall()
+    return Page(int(total), tuple(AnnotationKey(row[0], row[1], tuple(row[2:])) for row in rows))
 
 
 def annotation_documents(db: sqlite3.Connection, table: AnnotationTable, query: AnnotationQuery) -> Iterator[str]:

@@ -74,3 +74,8 @@ CREATE INDEX sources_source ON sources(source, doc_id);
 -- fills it for quotes stored before (``connection.migrate``).
 ALTER TABLE quotes ADD COLUMN id TEXT;
 CREATE INDEX quotes_id ON quotes(id);
+
+-- Events in the order a document lists them, and the outlets a document filter looks up.
+CREATE INDEX events_order ON events(doc_id, start, trigger_start, time_start);
+CREATE INDEX documents_outlet ON documents(outlet);
+CREATE INDEX reported_from_outlet ON reported_from(outlet);
