@@ -374,15 +374,25 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--write", type=Path)
+    parser.add_argument(
+        "--forms", default="json,jsonl", help="export forms measured (the whole JSON of 100k takes long)"
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="take a size's figures from its last run (bench/.cache/serve-N.json)"
+    )
     args = parser.parse_args()
     rows = []
     for size in [int(part) for part in args.sizes.split(",")]:
+        saved = CACHE / f"serve-{size}.json"
+        if args.reuse and saved.exists():
+            rows.append(json.loads(saved.read_text()))
+            continue
         started = time.perf_counter()
         db = store_of(size)
         built = time.perf_counter() - started
         print(f"{size}: store {db} ({db.stat().st_size / 2**20:.0f} MiB, {built:.0f} s)", flush=True)
         row: dict[str, object] = {"size": size, "db_mib": db.stat().st_size / 2**20}
-        for form in ("json", "jsonl"):
+        for form in args.forms.split(","):
             row[f"export_{form}"] = export_figures(db, form)
             print(f"  export {form}: {row[f'export_{form}']}", flush=True)
         row["serve"] = serve_figures(db, args.requests, args.warmup)
@@ -406,8 +416,9 @@ def _write(path: Path, rows: list[dict[str, object]], args: argparse.Namespace) 
     for row in rows:
         serve: dict[str, object] = row["serve"]  # type: ignore[assignment]
         counts: dict[str, int] = serve["counts"]  # type: ignore[assignment]
-        ej: dict[str, float] = row["export_json"]  # type: ignore[assignment]
-        el: dict[str, float] = row["export_jsonl"]  # type: ignore[assignment]
+        none = {"seconds": math.nan, "peak_mib": math.nan}
+        ej: dict[str, float] = row.get("export_json", none)  # type: ignore[assignment]
+        el: dict[str, float] = row.get("export_jsonl", none)  # type: ignore[assignment]
         lines.append(
             f"| {row['size']:,} | {row['db_mib']:.0f} | {counts['entities']:,} | {counts['quotes']:,} | "
             f"{counts['claims']:,} | {counts['timeline']:,} | {ej['seconds']:.1f} / {ej['peak_mib']:.0f} | "

@@ -30,7 +30,6 @@ from newsdesk.ingest import IngestReport, ingest_paths
 from newsdesk.ingest.errors import printable
 from newsdesk.ingest.run import run_corpus_stages
 from newsdesk.nlp.models import NlpUnavailable
-from newsdesk.report.brief import build_briefing
 from newsdesk.report.brief import to_html as brief_html
 from newsdesk.report.brief import to_markdown as brief_markdown
 from newsdesk.report.export import entity_record, quote_records
@@ -39,6 +38,7 @@ from newsdesk.report.timeline import timeline_markdown
 from newsdesk.settings import Settings
 from newsdesk.store import StoreError, open_store
 from newsdesk.store.connection import problem
+from newsdesk.story.brief import build_briefing
 from newsdesk.story.export import export_store, write_export
 
 __all__ = ["DEFAULT_DB", "EXIT_SOME_FAILED", "EXIT_STORE", "main"]

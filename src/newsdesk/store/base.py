@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Generic, Literal, Protocol, TypeVar
@@ -179,11 +179,13 @@ class Store(Protocol):
 
     def get(self, document_id: str) -> Document | None: ...
 
-    def documents(self, ids: Sequence[str] | None = None, annotations: bool = True) -> Iterator[Document]:
+    def documents(
+        self, ids: Sequence[str] | None = None, annotations: bool | Iterable[str] = True
+    ) -> Iterator[Document]:
         """Every document in the store's order (by source, then id), or those of ``ids`` that
         are stored, in the order given; the cost in queries does not grow with their number.
-        ``annotations`` False: the documents as cleaned and dated only (no mentions, quotes,
-        times, events, relations or propositions)."""
+        ``annotations``: all of them (True), none (False: the documents as cleaned and dated),
+        or those named: mentions, quotes, times, events, relations, propositions."""
 
     def texts(self, ids: Sequence[str]) -> dict[str, str]:
         """The texts of the documents ``ids`` that are stored, by id."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from newsdesk.model import (
     Argument,
@@ -98,14 +98,20 @@ _OWN = ("removed_spans", "headings", "reported_from")
 BATCH = 500
 
 
+ANNOTATIONS = frozenset({"mentions", "quotes", "times", "events", "relations", "propositions"})
+
+
 def documents(
-    db: sqlite3.Connection, wanted: Sequence[str] | None = None, annotations: bool = True
+    db: sqlite3.Connection, wanted: Sequence[str] | None = None, annotations: bool | Iterable[str] = True
 ) -> Iterator[Document]:
     """Documents with their annotations: every one in the store's order (by source, then id)
     when ``wanted`` is None, read by one query per table whatever their number; else those
     ``wanted`` that are stored, in the order asked, one query per table and batch of ids.
-    ``annotations`` False: without mentions, quotes, times, events, relations and propositions."""
-    tables = _ORDER if annotations else {table: _ORDER[table] for table in _OWN}
+    ``annotations``: all (True), none (False), or those named (of :data:`ANNOTATIONS`)."""
+    chosen = ANNOTATIONS if annotations is True else frozenset() if annotations is False else frozenset(annotations)
+    if not chosen <= ANNOTATIONS:
+        raise ValueError(f"no such annotations: {sorted(chosen - ANNOTATIONS)}")
+    tables = {table: order for table, order in _ORDER.items() if table in _OWN or table in chosen}
     if wanted is None:
         yield from _all(db, tables)
         return

@@ -7,6 +7,7 @@ case-folded substrings, and ISO dates of any precision compared on the precision
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -23,7 +24,7 @@ from newsdesk.store.base import (
     TimelineQuery,
     contains,
 )
-from newsdesk.store.story import _batches, _marks, claim_of, entity_of, entry_of, link_of, read_entities
+from newsdesk.store.story import _batches, _marks, claim_of, entry_of, link_of, read_entities
 
 
 class _Where:
@@ -120,19 +121,42 @@ def entities_named_in(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str
     links: dict[str, list[sqlite3.Row]] = {}
     for batch in _batches(ids):
         marks = _marks(batch)
-        rows.update({r["id"]: r for r in db.execute(f"SELECT * FROM entities WHERE id IN ({marks})", batch)})
+        rows.update(
+            {
+                r["id"]: r
+                for r in db.execute(
+                    "SELECT id, name, type, description, extractor, position, aliases FROM entities"
+                    f" WHERE id IN ({marks})",
+                    batch,
+                )
+            }
+        )
         for r in db.execute(
             f"SELECT * FROM entity_links WHERE source IN ({marks}) ORDER BY source, target, relation", batch
         ):
             links.setdefault(r["source"], []).append(r)
+    # Each entity read once; each document gets it with its own mentions and the aliases.
+    whole: dict[str, tuple[Entity, tuple[EntityMention, ...]]] = {}
+    for entity, row in rows.items():
+        aliases = tuple(EntityMention("", Span(0, 0), alias) for alias in json.loads(row["aliases"]))
+        # What linking a span or a name reads of an entity; not its descriptions or type votes.
+        base = Entity(
+            id=row["id"],
+            name=row["name"],
+            type=row["type"],
+            mentions=(),
+            description=row["description"],
+            links=tuple(link_of(r) for r in links.get(entity, [])),
+            extractor=row["extractor"],
+        )
+        whole[entity] = (base, aliases)
     found: dict[str, list[tuple[int, Entity]]] = {}
     for (doc, entity), here in mentions.items():
-        row = rows.get(entity)
-        if row is None:
+        if entity not in whole:
             continue
-        aliases = tuple(EntityMention("", Span(0, 0), alias) for alias in json.loads(row["aliases"]))
-        cut = entity_of(row, (*here, *aliases), tuple(link_of(r) for r in links.get(entity, [])))
-        found.setdefault(doc, []).append((row["position"] or 0, cut))
+        base, aliases = whole[entity]
+        cut = dataclasses.replace(base, mentions=(*here, *aliases))
+        found.setdefault(doc, []).append((rows[entity]["position"] or 0, cut))
     return {doc: [entity for _, entity in sorted(items, key=lambda item: item[0])] for doc, items in found.items()}
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -116,7 +116,9 @@ class SQLiteStore:
     def get(self, document_id: str) -> Document | None:
         return document_read.get(self._db, document_id)
 
-    def documents(self, ids: Sequence[str] | None = None, annotations: bool = True) -> Iterator[Document]:
+    def documents(
+        self, ids: Sequence[str] | None = None, annotations: bool | Iterable[str] = True
+    ) -> Iterator[Document]:
         return self._streamed(document_read.documents(self._db, ids, annotations))
 
     @_guarded

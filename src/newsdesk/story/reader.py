@@ -40,6 +40,13 @@ Record = dict[str, Any]
 # Documents whose records are built at once when a filter is checked candidate by candidate.
 CHUNK = 100
 SECTIONS = frozenset({"quotes", "times", "events", "relations"})
+# The annotations each section's records are made from.
+_NEEDS = {
+    "quotes": ("quotes",),
+    "times": ("times",),
+    "events": ("events", "times"),
+    "relations": ("relations", "times"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +87,10 @@ class StoryReader:
     def per_document(self, ids: Sequence[str], sections: frozenset[str] = SECTIONS) -> dict[str, DocumentRecords]:
         """Each document's quotes, times, events and relations as the export shows them (those of
         ``sections`` only; the others empty)."""
-        documents = list(self.store.documents(ids))
-        named = self.store.entities_named_in([d.id for d in documents])
+        needed = {table for section in sections for table in _NEEDS[section]}
+        documents = list(self.store.documents(ids, annotations=needed))
+        linked = sections & {"quotes", "events", "relations"}
+        named = self.store.entities_named_in([d.id for d in documents]) if linked else {}
         links = self.store.timeline_links([d.id for d in documents]) if "events" in sections else {}
         found = {}
         for document in documents:

@@ -20,9 +20,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from newsdesk.report.brief import Briefing, build_briefing
+from newsdesk.report.brief import Briefing
 from newsdesk.report.claims import coverage_records, outlet_coverage_records
 from newsdesk.store import Store, open_store
+from newsdesk.story.brief import build_briefing
 from newsdesk.story.export import export_store
 from newsdesk.story.sections import Sections, build_sections
 
