@@ -124,7 +124,9 @@ def write_export(store: Store, out: TextIO, form: str = "json") -> None:
         stored_sources = bool(store.source_page(0, 1).total)
         light: list[Document] = []
         writer.open("documents")
-        for chunk in _chunks(store.documents()):
+        # The annotations the per-document sections are made of (not mentions or propositions:
+        # the entities and claims sections come from the story's own tables).
+        for chunk in _chunks(store.documents(annotations=("quotes", "times", "events", "relations"))):
             ids = [d.id for d in chunk]
             references = store.reference_dates(ids)
             cited = store.texts(sorted({e.doc for r in references.values() for e in r.evidence}))

@@ -272,14 +272,16 @@ class StoryReader:
         found = self.store.source_page(offset, limit)
         if found.total == 0 and self.store.count():
             return self._coverage_by_derived_source(offset, limit)
+        rows: dict[str, Record] = {}
+        for chunk in _chunks(doc for _, docs in found.items for doc in docs):
+            rows |= {row["doc"]: row for row in self._coverage_rows(self.document_records(chunk))}
         records = []
         first = self._first_row()
         for source, docs in found.items:
             by_source = SourceCoverage({doc: source for doc in docs})
             by_source.prime(first)
-            for chunk in _chunks(iter(docs)):
-                for row in self._coverage_rows(self.document_records(chunk)):
-                    by_source.add(row)
+            for doc in docs:
+                by_source.add(rows[doc])
             records += by_source.records()
         return Page(found.total, tuple(records))
 
