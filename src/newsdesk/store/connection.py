@@ -25,7 +25,7 @@ def checked_row(cursor: sqlite3.Cursor, values: tuple[Any, ...]) -> sqlite3.Row:
     """A row, by name as sqlite3.Row gives it. No column of ours holds bytes: a value read back
     as bytes is a damaged file (a flipped bit turns text into a blob), reported as such rather
     than passed on to fail far from the store."""
-    if any(isinstance(value, bytes) for value in values):
+    if bytes in map(type, values):  # (checked in C: every row read passes here)
         raise sqlite3.DatabaseError("a row holds bytes where text belongs")
     return sqlite3.Row(cursor, values)
 
