@@ -392,7 +392,7 @@ def main() -> None:
         built = time.perf_counter() - started
         print(f"{size}: store {db} ({db.stat().st_size / 2**20:.0f} MiB, {built:.0f} s)", flush=True)
         row: dict[str, object] = {"size": size, "db_mib": db.stat().st_size / 2**20}
-        for form in args.forms.split(","):
+        for form in [name for name in args.forms.split(",") if name]:
             row[f"export_{form}"] = export_figures(db, form)
             print(f"  export {form}: {row[f'export_{form}']}", flush=True)
         row["serve"] = serve_figures(db, args.requests, args.warmup)
@@ -416,13 +416,13 @@ def _write(path: Path, rows: list[dict[str, object]], args: argparse.Namespace) 
     for row in rows:
         serve: dict[str, object] = row["serve"]  # type: ignore[assignment]
         counts: dict[str, int] = serve["counts"]  # type: ignore[assignment]
-        none = {"seconds": math.nan, "peak_mib": math.nan}
-        ej: dict[str, float] = row.get("export_json", none)  # type: ignore[assignment]
-        el: dict[str, float] = row.get("export_jsonl", none)  # type: ignore[assignment]
+        exports = {}
+        for form in ("json", "jsonl"):
+            found: dict[str, float] | None = row.get(f"export_{form}")  # type: ignore[assignment]
+            exports[form] = f"{found['seconds']:.1f} / {found['peak_mib']:.0f}" if found else "not measured"
         lines.append(
             f"| {row['size']:,} | {row['db_mib']:.0f} | {counts['entities']:,} | {counts['quotes']:,} | "
-            f"{counts['claims']:,} | {counts['timeline']:,} | {ej['seconds']:.1f} / {ej['peak_mib']:.0f} | "
-            f"{el['seconds']:.1f} / {el['peak_mib']:.0f} | {serve['cold_s']:.2f} | "
+            f"{counts['claims']:,} | {counts['timeline']:,} | {exports['json']} | {exports['jsonl']} | {serve['cold_s']:.2f} | "
             f"{serve['rss_start_mib']:.0f} / {serve['peak_mib']:.0f} |"
         )
     names = list(rows[0]["serve"]["endpoints"])  # type: ignore[index]

@@ -211,8 +211,10 @@ def _annotation_where(table: AnnotationTable, query: AnnotationQuery) -> tuple[s
             query.speaker,
         )
     # The documents' order drives the reading (CROSS JOIN keeps SQLite from sorting every
-    # annotation first), unless one document is asked for.
-    join = "JOIN" if query.doc is not None else "CROSS JOIN"
+    # annotation first), unless a filter picks few annotations (one document, an id, the
+    # documents naming an entity): then SQLite finds them first.
+    selective = query.doc is not None or query.id is not None or query.entity is not None or bool(query.speaker)
+    join = "JOIN" if selective else "CROSS JOIN"
     return f"FROM documents d {join} {table} a ON a.doc_id = d.id{joins}", where
 
 
