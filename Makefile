@@ -75,6 +75,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/nlp.py --write docs/PERFORMANCE.md
 	$(BIN)/python bench/clustering.py --write docs/PERFORMANCE.md
 	$(BIN)/python bench/api.py --write docs/PERFORMANCE.md
+	$(BIN)/python bench/serve.py --sizes 1000,10000,100000 --write docs/PERFORMANCE.md
 
 eval: $(STAMP)
 	$(BIN)/python eval/boilerplate.py --write docs/EVALUATION.md

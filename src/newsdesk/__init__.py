@@ -59,8 +59,9 @@ def ingest_articles(
 def briefing(store: Store, story: str | None = None, *, format: str = "md", limit: int = 12) -> str:
     """The story's one-page briefing (``format`` "md" or "html"), every line citing the article and
     characters it rests on. ``story`` picks one story of a mixed pile (see ``newsdesk stories``)."""
-    from newsdesk.report.brief import build_briefing, to_html, to_markdown
-    from newsdesk.report.export import export_store
+    from newsdesk.report.brief import to_html, to_markdown
+    from newsdesk.story.brief import build_briefing
+    from newsdesk.story.export import export_store
 
     if format not in ("md", "html"):
         raise ValueError(f"format must be 'md' or 'html', not {format!r}")

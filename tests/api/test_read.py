@@ -201,7 +201,7 @@ def test_timeline_and_events(demo: TestClient) -> None:
 
 
 def test_coverage_pages_are_the_export_coverage(demo: TestClient) -> None:
-    from newsdesk.api.story import Story
+    from newsdesk.story.snapshot import Story
 
     story: Story = demo.app.state.source.current()  # type: ignore[attr-defined]
     assert all_items(demo, "/api/coverage") == story.export["coverage"]

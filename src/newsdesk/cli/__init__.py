@@ -12,9 +12,10 @@ import socket
 import sqlite3
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 from rich.console import Console
@@ -31,21 +32,21 @@ from newsdesk.ingest import IngestReport, ingest_paths
 from newsdesk.ingest.errors import printable
 from newsdesk.ingest.run import run_corpus_stages
 from newsdesk.nlp.models import NlpUnavailable
-from newsdesk.report.brief import build_briefing
 from newsdesk.report.brief import to_html as brief_html
 from newsdesk.report.brief import to_markdown as brief_markdown
-from newsdesk.report.export import entity_record, export_store, quote_records
+from newsdesk.report.export import entity_record, quote_records
 from newsdesk.report.render import RENDERERS
 from newsdesk.report.timeline import timeline_markdown
 from newsdesk.settings import Settings
 from newsdesk.store import StoreError, open_store
 from newsdesk.store.connection import problem
+from newsdesk.story.brief import build_briefing
+from newsdesk.story.export import export_store, write_export
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     import uvicorn
-    from fastapi import FastAPI
 
 __all__ = ["DEFAULT_DB", "EXIT_SOME_FAILED", "EXIT_STORE", "main"]
 MIN_TOKEN = 16
@@ -156,16 +157,43 @@ def _summary(report: IngestReport, console: Console) -> None:
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="json", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted([*RENDERERS, "jsonl"])),
+    default="json",
+    show_default=True,
+    help='json: the export object; jsonl: one line per record ({"section": ..., "record": ...}); csv, md, graphml.',
+)
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output.")
 @read_only_option
 def export(db: str, fmt: str, out: str | None, read_only: bool) -> None:
-    """Export the stored story (JSON per the export contract, CSV of documents, or Markdown).
+    """Export the stored story (JSON per the export contract, JSON Lines, CSV of documents,
+    Markdown, GraphML). JSON and JSON Lines are written as they are built, one document at a time.
     Story stages that an interrupted ingest left incomplete are finished first (with --read-only,
     a warning says to run rebuild)."""
     with _open(db, read_only, finish=True) as store:
+        if fmt in ("json", "jsonl"):
+            _stream(lambda stream: write_export(store, stream, fmt), out)
+            return
         rendered = RENDERERS[fmt](export_store(store))
     _write(rendered, out)
+
+
+def _stream(emit: Callable[[TextIO], None], out: str | None) -> None:
+    """``emit`` to the file ``out`` (replaced only once written whole), or to standard output."""
+    if not out:
+        emit(sys.stdout)
+        return
+    target = Path(out)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8") as stream:
+            emit(stream)
+        partial.replace(target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise click.ClickException(f"{out}: cannot write ({error.strerror or error})") from None
 
 
 @main.command()
@@ -382,7 +410,7 @@ def serve(
     --read-only, a warning says to run rebuild)."""
     import uvicorn  # imported here: the other commands need no web server
 
-    from newsdesk.api.app import create_app
+    from newsdesk.server import create_app
 
     if write and read_only:
         raise click.UsageError("--write and --read-only exclude each other")
@@ -409,9 +437,6 @@ def serve(
         )
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"newsdesk: serving {db} at http://{shown}:{port}/ (Ctrl-C to stop)")
-    # Build the story while the server starts, rather than on the first request (seconds for
-    # thousands of articles); a request that comes sooner waits for it.
-    threading.Thread(target=_prepare, args=(app,), name="newsdesk-story", daemon=True).start()
     server = _server_class()(uvicorn.Config(app, log_level="warning", access_log=False))
     server.run(sockets=[listening])
     click.echo("newsdesk: stopped", err=True)
@@ -441,13 +466,6 @@ def _server_class() -> type[uvicorn.Server]:
                     signal.signal(stop, handler)
 
     return Server
-
-
-def _prepare(app: FastAPI) -> None:
-    try:
-        app.state.source.current()
-    except Exception:  # the first request meets the same error and reports it
-        pass
 
 
 def _listen(host: str, port: int) -> socket.socket:

@@ -35,9 +35,9 @@ from newsdesk.corpus.corrections import (
 )
 from newsdesk.ingest.run import run_corpus_stages
 from newsdesk.model import Claim, Correction, Entity, statement_key
-from newsdesk.report.corrections import correction_records
 from newsdesk.settings import Settings
 from newsdesk.store import SQLiteStore
+from newsdesk.story.corrections import correction_records
 
 Build = Callable[[list[Claim], list[Entity], str], Correction]
 

@@ -401,6 +401,11 @@ def make_id(prefix: str, *parts: object, length: int = 12) -> str:
     return prefix + hashlib.sha256(":".join(map(str, parts)).encode("utf-8")).hexdigest()[:length]
 
 
+def quote_id(doc: str, start: int, end: int, kind: str) -> str:
+    """A quote's id: from its document, span and kind, the same on every run."""
+    return make_id("q", doc, start, end, kind)
+
+
 def document_id(text: str) -> str:
     """A content-derived id: the same article text gives the same id from any path.
 

@@ -161,7 +161,13 @@ def _join_parts(text: str, quotes: list[Quote], unclosed: frozenset[int]) -> Ite
     opens again, the convention for a quotation running over several paragraphs.
     """
     previous: Quote | None = None
+    seen: set[tuple[Span, str]] = set()
     for quote in quotes:
+        # A quotation found twice (by two rules) is one quote, not a part of itself; the store
+        # refuses a second annotation with the same key.
+        if (quote.span, quote.kind) in seen:
+            continue
+        seen.add((quote.span, quote.kind))
         if quote.kind in {"direct", "partial"} and previous is not None:
             same_cue = quote.cue is not None and quote.cue == previous.cue
             carried = quote.cue is None and quote.note == "continues the previous speaker"

@@ -15,10 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from newsdesk.corpus.happenings import KIND_OF
 from newsdesk.report.render import md_escape
-
-HAPPENINGS = frozenset(KIND_OF.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +45,10 @@ class Briefing:
     cites: dict[str, Cite] = field(default_factory=dict)
 
 
-def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
+def build_briefing(export: dict[str, Any], limit: int = 12, *, happenings: frozenset[str]) -> Briefing:
+    """The briefing of an export object, ``limit`` items per section; ``happenings`` are the kinds
+    of happening the story stages name (a timeline entry of another kind is told only when
+    several articles report it). ``newsdesk.story.brief.build_briefing`` passes them."""
     documents = export["documents"]
     article = {d["id"]: f"A{number}" for number, d in enumerate(documents, start=1)}
     texts = {d["id"]: d["text"] for d in documents}
@@ -90,7 +90,7 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
             t
             for t in export["timeline"]
             if t["granularity"] in ("day", "month", "year", "minute", "hour")
-            and (t["kind"] in HAPPENINGS or len(t["documents"]) > 1)
+            and (t["kind"] in happenings or len(t["documents"]) > 1)
         ),
         key=lambda t: (-len(t["documents"]), -len(t["participants"]), t["value"]),
     )

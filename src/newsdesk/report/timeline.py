@@ -45,10 +45,16 @@ def time_records(documents: Iterable[Document]) -> list[dict[str, Any]]:
 
 
 def event_records(
-    documents: Iterable[Document], entities: list[Entity], timeline: Iterable[TimelineEntry] = ()
+    documents: Iterable[Document],
+    entities: list[Entity],
+    timeline: Iterable[TimelineEntry] = (),
+    entry_of: dict[tuple[str, int, int], str] | None = None,
 ) -> list[dict[str, Any]]:
+    """``entry_of``: each event's timeline entry by (document, event start, trigger start), when
+    already looked up; else found in ``timeline`` (the later entry where two report one event)."""
     at = entity_at(entities)
-    entry_of = {(r.doc, r.event.start, r.trigger.start): t.id for t in timeline for r in t.reports}
+    if entry_of is None:
+        entry_of = {(r.doc, r.event.start, r.trigger.start): t.id for t in timeline for r in t.reports}
     records = []
     for document in documents:
         times = {t.span: t for t in document.times}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from newsdesk.model import Document, Span, TimeExpression
+from newsdesk.model import Document, Span, TimeExpression, quote_id
 from newsdesk.store.connection import now, rollback
 from newsdesk.store.document_read import has
 
@@ -64,7 +64,7 @@ def add(db: sqlite3.Connection, document: Document) -> bool:
             ],
         )
         db.executemany(
-            'INSERT OR IGNORE INTO mentions (doc_id, start, "end", text, label, role, governor,'
+            'INSERT INTO mentions (doc_id, start, "end", text, label, role, governor,'
             " description_start, description_end, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
@@ -83,10 +83,10 @@ def add(db: sqlite3.Connection, document: Document) -> bool:
             ],
         )
         db.executemany(
-            'INSERT OR IGNORE INTO quotes (doc_id, start, "end", text, kind, cue_start, cue_end, cue_text,'
+            'INSERT INTO quotes (doc_id, start, "end", text, kind, cue_start, cue_end, cue_text,'
             " speaker_start, speaker_end, speaker_text, speaker_kind, channel, note, attitude, extractor,"
-            " speaker_phrase_start, speaker_phrase_end, part_of_start, part_of_end)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " speaker_phrase_start, speaker_phrase_end, part_of_start, part_of_end, id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     document.id,
@@ -109,13 +109,14 @@ def add(db: sqlite3.Connection, document: Document) -> bool:
                     q.speaker_phrase.end if q.speaker_phrase else None,
                     q.part_of.start if q.part_of else None,
                     q.part_of.end if q.part_of else None,
+                    quote_id(document.id, q.span.start, q.span.end, q.kind),
                 )
                 for q in document.quotes
             ],
         )
         insert_times(db, document.id, document.times)
         db.executemany(
-            'INSERT OR IGNORE INTO events (doc_id, start, "end", trigger_start, trigger_end, trigger_text, lemma,'
+            'INSERT INTO events (doc_id, start, "end", trigger_start, trigger_end, trigger_text, lemma,'
             " time_start, time_end, participants, modality, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
@@ -136,7 +137,7 @@ def add(db: sqlite3.Connection, document: Document) -> bool:
             ],
         )
         db.executemany(
-            'INSERT OR IGNORE INTO relations (doc_id, start, "end", kind, source_start, source_end, target_start,'
+            'INSERT INTO relations (doc_id, start, "end", kind, source_start, source_end, target_start,'
             " target_end, trigger_start, trigger_end, trigger_text, directed, modality, time_start, time_end,"
             " extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -197,7 +198,7 @@ def add(db: sqlite3.Connection, document: Document) -> bool:
 
 def insert_times(db: sqlite3.Connection, document_id: str, times: tuple[TimeExpression, ...]) -> None:
     db.executemany(
-        'INSERT OR IGNORE INTO times (doc_id, start, "end", text, type, value, how, anchor, mod, tense,'
+        'INSERT INTO times (doc_id, start, "end", text, type, value, how, anchor, mod, tense,'
         " range_to_start, range_to_end, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (

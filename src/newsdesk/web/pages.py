@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from newsdesk import __version__
-from newsdesk.api.story import StorySource
+from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC, TEMPLATES
 from newsdesk.web.charts import edges, kinds, network_data, recent_window, timeline_items
 from newsdesk.web.reader import parse_range, render_document

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
-from newsdesk.api.common import CurrentStory, Message, Offset, Page, source_of
+from newsdesk.api.common import CurrentStory, Message, Offset, Page, reading
 from newsdesk.api.routes.documents import summary
 from newsdesk.report.brief import Briefing, to_html, to_markdown
 
@@ -27,7 +27,6 @@ BRIEFING_LIMIT = 12  # the briefing's own default: items per section
 )
 def search(
     request: Request,
-    story: CurrentStory,
     q: Annotated[
         str,
         Query(
@@ -40,15 +39,17 @@ def search(
     limit: Annotated[int, Query(ge=1, le=MAX_HITS, description=f"Hits per page, 1 to {MAX_HITS}.")] = 20,
 ) -> JSONResponse:
     """Documents matching the query, best first, each with a snippet (matches in [brackets])."""
-    try:
-        total, hits = source_of(request).reader().search_page(q, offset, limit)
-    except ValueError as error:
-        raise HTTPException(status_code=400, detail=str(error)) from None
+    with reading(request) as reader:
+        try:
+            found = reader.store.search_documents(q, offset, limit)
+        except ValueError as error:
+            raise HTTPException(status_code=400, detail=str(error)) from None
+        records = {d["id"]: d for d in reader.document_records([hit.doc for hit in found.hits])}
     items = [
-        {"document": summary(story.documents[doc]) if doc in story.documents else {"id": doc}, "snippet": snippet}
-        for doc, snippet in hits
+        {"document": summary(records[hit.doc]) if hit.doc in records else {"id": hit.doc}, "snippet": hit.snippet}
+        for hit in found.hits
     ]
-    return JSONResponse({"items": items, "total": total, "offset": offset, "limit": limit, "query": q})
+    return JSONResponse({"items": items, "total": found.total, "offset": offset, "limit": limit, "query": q})
 
 
 # The briefing file's own policy (the one its <meta> states): no script, its inline style only.
