@@ -26,6 +26,7 @@ from newsdesk import __version__
 from newsdesk.cli.common import DEFAULT_DB, EXIT_SOME_FAILED, EXIT_STORE, db_option
 from newsdesk.cli.common import open_db as _open
 from newsdesk.cli.corrections import register as register_corrections
+from newsdesk.cli.stories import register as register_stories
 from newsdesk.ingest import IngestReport, ingest_paths
 from newsdesk.ingest.errors import printable
 from newsdesk.ingest.run import run_corpus_stages
@@ -437,3 +438,4 @@ def _loopback(host: str) -> bool:
 
 
 register_corrections(main, entities)
+register_stories(main)

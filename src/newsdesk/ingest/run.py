@@ -11,6 +11,7 @@ from pathlib import Path
 from newsdesk.corpus.claims import independent_sources, story_claims
 from newsdesk.corpus.corrections import ClaimConstraints
 from newsdesk.corpus.entities import resolve_entities
+from newsdesk.corpus.stories import update_stories
 from newsdesk.corpus.timeline import date_story
 from newsdesk.ingest.analyse import analyse
 from newsdesk.ingest.errors import Failure
@@ -115,6 +116,7 @@ def run_corpus_stages(store: Store, settings: Settings) -> None:
         sources = independent_sources(dated)
         claims = story_claims(dated, entities, story.timeline, sources, constraints=ClaimConstraints.of(corrections))
         store.replace_claims(claims, sources)
+    update_stories(store.story_book(), store.get)
     store.mark_story_built(changes)
 
 

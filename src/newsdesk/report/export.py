@@ -25,6 +25,7 @@ from newsdesk.report.claims import claim_records, coverage_records, outlet_cover
 from newsdesk.report.corrections import correction_records
 from newsdesk.report.network import relation_records
 from newsdesk.report.records import evidence_record, span_record
+from newsdesk.report.stories import add_stories
 from newsdesk.report.timeline import event_records, reference_record, time_records, timeline_records
 from newsdesk.store.base import Store
 
@@ -250,8 +251,9 @@ def build_export(
 
 
 def export_store(store: Store) -> dict[str, Any]:
-    """The whole export of a store: documents, entities, quotes, times, events, timeline, claims."""
-    return build_export(
+    """The whole export of a store: documents, entities, quotes, times, events, timeline, claims
+    and the stories."""
+    export = build_export(
         store.documents(),
         store.entities(),
         store.reference_dates(),
@@ -260,3 +262,4 @@ def export_store(store: Store) -> dict[str, Any]:
         store.sources(),
         store.corrections(),
     )
+    return add_stories(export, store.stories())

@@ -6,12 +6,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
+from newsdesk.corpus.stories import StoredBook
 from newsdesk.model import (
     Claim,
     Correction,
     Document,
     Entity,
     ReferenceDate,
+    Story,
     TimeExpression,
     TimelineEntry,
     Withdrawal,
@@ -96,5 +98,15 @@ class Store(Protocol):
     def withdraw_correction(self, correction_id: str, withdrawal: Withdrawal) -> bool:
         """Mark a correction withdrawn (kept, no longer replayed); False when there is none with
         that id or it is withdrawn already."""
+
+    def story_book(self) -> StoredBook:
+        """The story stage's book: what it reads of the stories found so far, and where it
+        stores what changed."""
+
+    def stories(self) -> list[Story]:
+        """Every story (not merged into another), newest first."""
+
+    def story_of(self, story_id: str) -> str | None:
+        """The story an id stands for now (itself, or the one it was merged into); None if unknown."""
 
     def close(self) -> None: ...

@@ -23,6 +23,7 @@ from newsdesk.model import (
     Document,
     Entity,
     ReferenceDate,
+    Story,
     TimeExpression,
     TimelineEntry,
     Withdrawal,
@@ -30,6 +31,7 @@ from newsdesk.model import (
 from newsdesk.store import connection, corrections, document_read, document_write, fulltext, story
 from newsdesk.store.base import StoreError, StoreStats
 from newsdesk.store.connection import migrations as _migrations  # noqa: F401 - tests list the migrations from here
+from newsdesk.store.stories import SQLiteStoryBook, read_stories, story_of
 
 # What reading a damaged database can raise besides SQLite's own errors: text that is not UTF-8,
 # JSON that does not parse, a span that is not one, a row without its columns.
@@ -201,3 +203,16 @@ class SQLiteStore:
 
     def withdraw_correction(self, correction_id: str, withdrawal: Withdrawal) -> bool:
         return corrections.withdraw_correction(self._db, correction_id, withdrawal)
+
+    # The story stage (store/stories.py).
+
+    def story_book(self) -> SQLiteStoryBook:
+        return SQLiteStoryBook(self._db)
+
+    @_guarded
+    def stories(self) -> list[Story]:
+        return read_stories(self._db)
+
+    @_guarded
+    def story_of(self, story_id: str) -> str | None:
+        return story_of(self._db, story_id)

@@ -1,0 +1,631 @@
+"""Stories: which articles report the same happening, found as the articles arrive.
+
+A pile of articles holds several stories. Each article is read as a *profile*: what it reports,
+in three channels, each weighted towards what is central to the article (its headline and
+lead count more than its last paragraph, an actor named five times more than one named once):
+
+* ``actors``: the words of its named entities (``Bettie Page`` and ``Page`` share ``page``,
+  whatever label the tagger gave each);
+* ``words``: its content words;
+* ``dates``: the dates it states (``2008``, ``2008-12``), as written in the text.
+
+A new article is compared with the stories it could belong to, never with every story: an
+index from the key terms of each story to the story proposes a bounded set of candidates
+(the most recent stories for each term), so the cost of one article does not grow with the
+store. It joins the most similar story when the similarity reaches ``join``, and only within
+the story's time window (the same actors a month apart are two stories); else it starts a
+story of its own. An article similar enough to two stories is a bridge: when the two stories
+are also close to each other (``merge``), they become one (the older keeps its id and lists
+the other in ``merged_from``); otherwise the article is a roundup, a member of the first and
+listed under the second. After each batch the stories that changed are compared with their
+candidates again, so that a story begun twice (its first articles arrived before the ones that
+join them) is joined up.
+
+Term weights use inverse document frequencies over every article profiled so far (counts the
+book keeps), applied when two profiles are compared, so a story's centroid never goes stale as
+the counts change. Everything here is pure: the book (``StoryBook``) is read through a
+protocol and the result is a list of changes for the caller to store.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from newsdesk.corpus.similarity import tokens
+from newsdesk.model import DateHow, Document, Span
+
+EXTRACTOR = "newsdesk.stories.v1"
+
+Vector = dict[str, float]
+CHANNELS = ("actors", "words", "dates")
+
+# Named-entity labels whose words name an actor, place or thing the story is about.
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+# The words of a name that are names: capitalised ("Gulf of Aden": Gulf, Aden), not the
+# lower-case words a tagger sometimes takes in ("internationally recognised corridor").
+_NAME_WORD = re.compile(r"\b[A-Z][\w'’.-]*")
+_YEAR = re.compile(r"^(\d{4})(?:-(\d{2}))?")
+
+
+@dataclass(frozen=True, slots=True)
+class StorySettings:
+    """How stories are found. ``join``: the least similarity for an article to join a story;
+    ``merge``: for two stories bridged by an article (or that grew apart from the same
+    happening) to become one; ``other``: for a story an article also touches to be listed;
+    ``window_days``: how far outside a story's dates an article may fall and still join it;
+    ``weights``: each channel's share of the similarity; ``lead_chars``: how much of the body
+    counts as the lead; ``key_terms``: the terms of an article (and of a story) the index is
+    searched by; ``candidates``: the most stories one article is compared with;
+    ``centroid_terms``: the terms a story's profile keeps."""
+
+    join: float = 0.15
+    single: float = 0.4
+    ratio: float = 0.6
+    other: float = 0.3
+    window_days: int = 30
+    weights: tuple[float, float, float] = (0.45, 0.45, 0.10)
+    title_weight: float = 3.0
+    lead_weight: float = 2.0
+    lead_chars: int = 600
+    key_terms: int = 24
+    candidates: int = 24
+    postings: int = 64
+    centroid_terms: int = 300
+    idf_power: float = 1.0
+    prior_documents: int = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What one article reports, as the story detector reads it: raw weighted term counts per
+    channel (inverse document frequencies are applied when compared) and the day it reports
+    on when the date is known (metadata or the text), as a proleptic ordinal."""
+
+    doc: str
+    day: int | None
+    channels: tuple[Vector, Vector, Vector]
+    title: str | None = None
+    outlet: str | None = None
+
+    def terms(self) -> set[str]:
+        return {term for channel in self.channels for term in channel}
+
+
+@dataclass(slots=True)
+class StoryState:
+    """A story as the detector keeps it: the sums of its members' unit channel vectors (its
+    centroid), its dates, size and the order it was begun in (the older of two has the
+    smaller ``created``)."""
+
+    id: str
+    created: int
+    size: int
+    first: int | None
+    last: int | None
+    channels: tuple[Vector, Vector, Vector]
+    counts: tuple[int, ...] = (0, 0, 0)
+    pair_sum: float = 0.0
+    merged_from: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+    title: str | None = None
+    title_doc: str | None = None
+    title_score: float = -1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    doc: str
+    story: str
+    role: str  # main | other
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """Story ``merged`` became part of ``kept``; ``via`` is the bridging article (None when the
+    two were found close after a batch) and ``score`` the similarity of the two stories."""
+
+    kept: str
+    merged: str
+    via: str | None
+    score: float
+
+
+@dataclass(slots=True)
+class StoryChanges:
+    """What one run of the detector changed: the stories to write (new or updated, with their
+    index keys), those merged away, the memberships and the merges, and the document
+    frequencies to add."""
+
+    stories: dict[str, StoryState] = field(default_factory=dict)
+    removed: set[str] = field(default_factory=set)
+    members: list[Membership] = field(default_factory=list)
+    merges: list[Merge] = field(default_factory=list)
+    frequencies: Counter[str] = field(default_factory=Counter)
+    profiled: int = 0
+
+
+class StoryBook(Protocol):
+    """What the detector reads of the stories found so far (a store implements it)."""
+
+    def profiled(self) -> int:
+        """How many articles have been profiled (the N of the inverse document frequencies)."""
+
+    def frequencies(self, terms: Collection[str]) -> dict[str, int]:
+        """How many profiled articles hold each term (absent: none)."""
+
+    def stories_with(self, terms: Sequence[str], limit: int) -> dict[str, list[str]]:
+        """For each term, the ids of at most ``limit`` stories keyed by it, the most recently
+        begun first."""
+
+    def load(self, story_ids: Collection[str]) -> dict[str, StoryState]: ...
+
+
+def story_id(founder: str) -> str:
+    """A story's id, derived from the article that began it: the same article begins the same
+    story in any run."""
+    return "s" + hashlib.sha256(founder.encode("utf-8")).hexdigest()[:12]
+
+
+# --- profiles -----------------------------------------------------------------------------------------
+
+
+def profile(document: Document, settings: StorySettings = StorySettings()) -> Profile:
+    """The story detector's reading of one article."""
+    title_span = document.title_span
+    spans = document.body_spans
+    lead_end = _lead_end(document.text, spans, title_span, settings.lead_chars)
+
+    def place(start: int) -> float:
+        if title_span is not None and title_span.start <= start < title_span.end:
+            return settings.title_weight
+        return settings.lead_weight if start < lead_end else 1.0
+
+    words: defaultdict[str, float] = defaultdict(float)
+    if document.title and title_span is None:
+        for token in tokens(document.title):
+            words[token] += settings.title_weight
+    for span in spans:
+        for start, token in _positioned_tokens(document.text, span):
+            words[token] += place(start)
+    actors: defaultdict[str, float] = defaultdict(float)
+    for mention in document.mentions:
+        if mention.label not in _ACTOR_LABELS:
+            continue
+        weight = place(mention.span.start)
+        for word in _NAME_WORD.findall(mention.text):
+            for token in tokens(word):
+                if not token.isdigit():
+                    actors["@" + token] += weight
+    dates: defaultdict[str, float] = defaultdict(float)
+    for time in document.times:
+        if time.value is None or time.how.value != "explicit":
+            continue
+        match = _YEAR.match(time.value)
+        if match:
+            weight = place(time.span.start)
+            dates["#" + match.group(1)] += weight
+            if match.group(2):
+                dates["#" + match.group(0)] += weight
+    return Profile(
+        document.id,
+        _day(document),
+        (_sublinear(actors), _sublinear(words), _sublinear(dates)),
+        _headline(document),
+        document.outlet.value if document.outlet else None,
+    )
+
+
+def _headline(document: Document) -> str | None:
+    """The article's headline, or its first sentence (at most 160 characters) when it has none."""
+    if document.title:
+        return " ".join(document.title.split())
+    body = " ".join(document.body.split())
+    if not body:
+        return None
+    end = re.search(r"[.!?](?=\s|$)", body)
+    sentence = body[: end.end()] if end else body
+    return sentence if len(sentence) <= 160 else sentence[:159].rsplit(" ", 1)[0] + "…"
+
+
+def _lead_end(text: str, spans: tuple[Span, ...], title: Span | None, length: int) -> int:
+    """The offset where the lead (the first ``length`` body characters after the headline) ends."""
+    counted = 0
+    for span in spans:
+        start = max(span.start, title.end) if title is not None and title.start < span.end else span.start
+        if start >= span.end:
+            continue
+        if counted + span.end - start >= length:
+            return start + length - counted
+        counted += span.end - start
+    return len(text)
+
+
+def _positioned_tokens(text: str, span: Span) -> Iterable[tuple[int, str]]:
+    for match in re.finditer(r"\S+", text[span.start : span.end]):
+        for token in tokens(match.group()):
+            yield span.start + match.start(), token
+
+
+def _sublinear(counts: Mapping[str, float]) -> Vector:
+    return {term: 1 + math.log(count) if count >= 1 else count for term, count in counts.items() if count > 0}
+
+
+def _day(document: Document) -> int | None:
+    """The day the article reports on, when its date is known from metadata or the text (an
+    inferred date is a bound, not a date, and does not place the article in time)."""
+    published = document.published
+    if published is None or published.how not in (DateHow.METADATA, DateHow.TEXT):
+        return None
+    value = published.date.value
+    if len(value) < 10:
+        return None
+    try:
+        return datetime.date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+# --- the detector -------------------------------------------------------------------------------------
+
+
+Units = tuple[Vector, Vector, Vector]
+
+
+class _Working:
+    """The book as this run sees it: what it has read, plus what the run has changed."""
+
+    def __init__(self, book: StoryBook, settings: StorySettings, profiles: Sequence[Profile]) -> None:
+        self.book = book
+        self.settings = settings
+        self.changes = StoryChanges()
+        # This run's articles count in the frequencies before any is placed, so that the first
+        # articles of a batch are weighed like the last.
+        for item in profiles:
+            self.changes.frequencies.update(item.terms())
+        self.changes.profiled = len(profiles)
+        self.n = book.profiled() + len(profiles)
+        self.df = book.frequencies({t for item in profiles for t in item.terms()})
+        self.states: dict[str, StoryState] = {}
+        self.local_keys: dict[str, set[str]] = defaultdict(set)  # term -> stories keyed by it in this run
+        self.created = 0
+
+    def idf(self, term: str) -> float:
+        count = self.df.get(term, 0) + self.changes.frequencies.get(term, 0)
+        # As though ``prior_documents`` unrelated articles had been read before the first: in a
+        # small pile, the words every article shares (the one story they all tell) would
+        # otherwise weigh nothing.
+        n = self.n + self.settings.prior_documents
+        return float((math.log((1 + n) / (1 + count)) + 1) ** self.settings.idf_power)
+
+    def story(self, story_id: str) -> StoryState | None:
+        if story_id in self.changes.removed:
+            return None
+        if story_id not in self.states:
+            loaded = self.book.load([story_id]).get(story_id)
+            if loaded is None:
+                return None
+            self.states[story_id] = loaded
+        return self.states[story_id]
+
+    def units(self, item: Profile) -> Units:
+        """Each channel with inverse document frequencies applied, L2-normalised."""
+        result = []
+        for channel in item.channels:
+            weighted = {t: w * self.idf(t) for t, w in channel.items()}
+            norm = math.sqrt(sum(w * w for w in weighted.values()))
+            result.append({t: w / norm for t, w in weighted.items()} if norm else {})
+        return result[0], result[1], result[2]
+
+    def link(self, a: Units, a_counts: Sequence[int], b: Units, b_counts: Sequence[int]) -> float:
+        """The mean similarity of the members of two groups (an article is a group of one),
+        from the sums of their unit vectors: per channel the mean cosine, weighted over the
+        channels both groups have."""
+        total = weight = 0.0
+        for share, x, nx, y, ny in zip(self.settings.weights, a, a_counts, b, b_counts, strict=True):
+            if not nx or not ny or not x or not y:
+                continue
+            if len(x) > len(y):
+                x, y = y, x
+            total += share * sum(w * y[t] for t, w in x.items() if t in y) / (nx * ny)
+            weight += share
+        return total / weight if weight else 0.0
+
+    def joins(self, score: float, a: StoryState | None, b: StoryState | None) -> bool:
+        """Whether two groups whose members are ``score`` similar on average are one story: at
+        least ``join``, and at least ``ratio`` of how close each group's own members are (a
+        single article counts as ``single``), so that two stories about the same actors, each
+        tight within itself, stay two."""
+        if score < self.settings.join:
+            return False
+        cohesion_a = _cohesion(a) if a is not None else None
+        cohesion_b = _cohesion(b) if b is not None else None
+        a_side = cohesion_a if cohesion_a is not None else self.settings.single
+        b_side = cohesion_b if cohesion_b is not None else self.settings.single
+        return score >= self.settings.ratio * math.sqrt(a_side * b_side)
+
+    def key_terms(self, units: Units) -> list[str]:
+        """The terms that best identify a profile: its highest weighted, rarest terms."""
+        scored = [(w * share, t) for share, c in zip(self.settings.weights, units, strict=True) for t, w in c.items()]
+        return [t for _, t in heapq.nlargest(self.settings.key_terms, scored)]
+
+    def candidates(self, terms: Sequence[str], exclude: str | None = None) -> list[StoryState]:
+        found: defaultdict[str, float] = defaultdict(float)
+        postings = self.book.stories_with(terms, self.settings.postings)
+        for rank, term in enumerate(terms):
+            for story in {*postings.get(term, ()), *self.local_keys.get(term, ())}:
+                found[story] += 1.0 / (1 + rank)
+        found.pop(exclude or "", None)
+        chosen = []
+        for story, _ in sorted(found.items(), key=lambda item: (-item[1], item[0])):
+            state = self.story(story)
+            if state is not None:
+                chosen.append(state)
+            if len(chosen) >= self.settings.candidates:
+                break
+        return chosen
+
+    def in_window(self, state: StoryState, day: int | None) -> bool:
+        if day is None or state.first is None or state.last is None:
+            return True
+        window = self.settings.window_days
+        return state.first - window <= day <= state.last + window
+
+    def windows_meet(self, a: StoryState, b: StoryState) -> bool:
+        if a.first is None or b.first is None or a.last is None or b.last is None:
+            return True
+        window = self.settings.window_days
+        return a.first - window <= b.last and b.first - window <= a.last
+
+    def rekey(self, state: StoryState) -> None:
+        for term in state.keys:
+            self.local_keys[term].discard(state.id)
+        mean = tuple(
+            {t: w / n for t, w in c.items()} if n else {} for c, n in zip(state.channels, state.counts, strict=True)
+        )
+        state.keys = tuple(self.key_terms((mean[0], mean[1], mean[2])))
+        for term in state.keys:
+            self.local_keys[term].add(state.id)
+        self.changes.stories[state.id] = state
+
+    def add(self, state: StoryState, item: Profile, units: Units, score: float) -> None:
+        """``item`` joins ``state``; ``score`` is its mean similarity to the members. The story's
+        title is the headline of the member that was closest to the others when it joined (the
+        first article's until a second one joins)."""
+        if item.title and (state.title is None or score > state.title_score):
+            state.title, state.title_doc, state.title_score = item.title, item.doc, score
+        day = item.day
+        state.pair_sum += score * state.size
+        _add_into(state, units, [1 if c else 0 for c in units], self.settings.centroid_terms)
+        state.size += 1
+        if day is not None:
+            state.first = day if state.first is None else min(state.first, day)
+            state.last = day if state.last is None else max(state.last, day)
+        self.rekey(state)
+
+    def merge(self, a: StoryState, b: StoryState, via: str | None, score: float) -> StoryState:
+        """``a`` and ``b`` become one story, under the older id."""
+        kept, merged = (a, b) if (a.created, a.id) <= (b.created, b.id) else (b, a)
+        kept.pair_sum += merged.pair_sum + score * kept.size * merged.size
+        _add_into(kept, merged.channels, merged.counts, self.settings.centroid_terms)
+        if merged.size > kept.size and merged.title:
+            kept.title, kept.title_doc, kept.title_score = merged.title, merged.title_doc, merged.title_score
+        kept.size += merged.size
+        days = [d for d in (kept.first, kept.last, merged.first, merged.last) if d is not None]
+        kept.first, kept.last = (min(days), max(days)) if days else (None, None)
+        kept.merged_from = (*kept.merged_from, merged.id, *merged.merged_from)
+        for term in merged.keys:
+            self.local_keys[term].discard(merged.id)
+        self.changes.removed.add(merged.id)
+        self.changes.stories.pop(merged.id, None)
+        self.changes.merges.append(Merge(kept.id, merged.id, via, score))
+        self.changes.members = [
+            Membership(m.doc, kept.id, m.role, m.score) if m.story == merged.id else m for m in self.changes.members
+        ]
+        self.rekey(kept)
+        return kept
+
+
+def _cohesion(state: StoryState) -> float | None:
+    """The mean similarity of a story's members to one another; None for a single article."""
+    pairs = state.size * (state.size - 1) / 2
+    return state.pair_sum / pairs if pairs else None
+
+
+def _add_into(state: StoryState, channels: Units, counts: Sequence[int], limit: int) -> None:
+    """Add unit vectors (or another story's sums) into a story's sums, keeping each channel to
+    its ``limit`` heaviest terms so that a big story costs no more to compare than a small one."""
+    summed = []
+    for total, channel in zip(state.channels, channels, strict=True):
+        total = dict(total)
+        for term, weight in channel.items():
+            total[term] = total.get(term, 0.0) + weight
+        if len(total) > limit:
+            total = dict(heapq.nlargest(limit, total.items(), key=lambda item: (item[1], item[0])))
+        summed.append(total)
+    state.channels = (summed[0], summed[1], summed[2])
+    state.counts = tuple(a + b for a, b in zip(state.counts, counts, strict=True))
+
+
+def detect(
+    profiles: Sequence[Profile], book: StoryBook, settings: StorySettings = StorySettings(), created_from: int = 0
+) -> StoryChanges:
+    """Place each new article in a story (in order of date, then id), then join up the stories
+    this run touched; returns what changed, for the caller to store. ``created_from`` is the
+    number of stories begun before this run (a new story's ``created``)."""
+    work = _Working(book, settings, profiles)
+    work.created = created_from
+    touched: set[str] = set()
+    for item in sorted(profiles, key=lambda p: (p.day is None, p.day or 0, p.doc)):
+        units = work.units(item)
+        counts = [1 if c else 0 for c in units]
+        scored = []
+        for state in work.candidates(work.key_terms(units)):
+            if work.in_window(state, item.day):
+                score = work.link(units, counts, state.channels, state.counts)
+                if work.joins(score, None, state):
+                    scored.append((score, state.id))
+        scored.sort(key=lambda pair: (-pair[0], pair[1]))
+        if not scored:
+            state = StoryState(story_id(item.doc), work.created, 0, None, None, ({}, {}, {}))
+            work.created += 1
+            work.states[state.id] = state
+            work.add(state, item, units, 0.0)
+            work.changes.members.append(Membership(item.doc, state.id, "main", 1.0))
+            touched.add(state.id)
+            continue
+        score, main_id = scored[0]
+        main = work.story(main_id)
+        assert main is not None
+        others = []
+        for other_score, other_id in scored[1:]:
+            other = work.story(other_id)
+            if other is None or other.id == main.id:
+                continue
+            between = work.link(main.channels, main.counts, other.channels, other.counts)
+            if work.windows_meet(main, other) and work.joins(between, main, other):
+                main = work.merge(main, other, item.doc, between)
+            elif other_score >= settings.other:
+                others.append((other_score, other.id))
+        work.add(main, item, units, score)
+        work.changes.members.append(Membership(item.doc, main.id, "main", score))
+        if others:
+            best_score, best_other = max(others)
+            work.changes.members.append(Membership(item.doc, best_other, "other", best_score))
+        touched.add(main.id)
+    _join_up(work, touched)
+    return work.changes
+
+
+def _join_up(work: _Working, touched: set[str]) -> None:
+    """Merge each story this run touched with the closest candidate story that is one with it."""
+    queue = sorted(touched)
+    while queue:
+        state = work.story(queue.pop(0))
+        if state is None:
+            continue
+        best: tuple[float, StoryState] | None = None
+        for other in work.candidates(list(state.keys), exclude=state.id):
+            if not work.windows_meet(state, other):
+                continue
+            score = work.link(state.channels, state.counts, other.channels, other.counts)
+            if work.joins(score, state, other) and (best is None or score > best[0]):
+                best = (score, other)
+        if best is not None:
+            queue.append(work.merge(state, best[1], None, best[0]).id)
+
+
+# --- the stage ----------------------------------------------------------------------------------------
+
+
+class StoredBook(StoryBook, Protocol):
+    """A book that also takes a run's changes and says which articles are in no story yet."""
+
+    def created(self) -> int:
+        """How many stories were ever begun (a new one's ``created``)."""
+
+    def unplaced(self) -> list[str]:
+        """The ids of stored articles in no story yet, in the order they were stored."""
+
+    def apply(self, changes: StoryChanges) -> None: ...
+
+
+def update_stories(
+    book: StoredBook, read: Callable[[str], Document | None], settings: StorySettings = StorySettings()
+) -> StoryChanges:
+    """The story stage: place every article not yet in a story, and store what changed. Only
+    the new articles and the stories they may belong to are read."""
+    profiles = [profile(document, settings) for doc in book.unplaced() if (document := read(doc)) is not None]
+    changes = detect(profiles, book, settings, book.created()) if profiles else StoryChanges()
+    if profiles:
+        book.apply(changes)
+    return changes
+
+
+# --- a book in memory ---------------------------------------------------------------------------------
+
+
+class MemoryBook:
+    """A ``StoryBook`` held in memory, updated with each run's changes: for tests, evaluation
+    and rebuilding every story at once before the result is stored."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.df: Counter[str] = Counter()
+        self.states: dict[str, StoryState] = {}
+        self.keyed: dict[str, dict[str, int]] = defaultdict(dict)  # term -> story -> created
+        self.member_of: dict[str, str] = {}
+        self.other_of: dict[str, str] = {}
+        self.merges: list[Merge] = []
+        self.created = 0
+
+    def profiled(self) -> int:
+        return self.count
+
+    def frequencies(self, terms: Collection[str]) -> dict[str, int]:
+        return {t: self.df[t] for t in terms if t in self.df}
+
+    def stories_with(self, terms: Sequence[str], limit: int) -> dict[str, list[str]]:
+        found = {}
+        for term in terms:
+            keyed = self.keyed.get(term)
+            if keyed:
+                found[term] = [s for s, _ in heapq.nlargest(limit, keyed.items(), key=lambda item: (item[1], item[0]))]
+        return found
+
+    def load(self, story_ids: Collection[str]) -> dict[str, StoryState]:
+        return {s: _copy(self.states[s]) for s in story_ids if s in self.states}
+
+    def apply(self, changes: StoryChanges) -> None:
+        self.count += changes.profiled
+        self.created = max([self.created, *(s.created + 1 for s in changes.stories.values())])
+        self.df.update(changes.frequencies)
+        for removed in changes.removed:
+            old = self.states.pop(removed, None)
+            if old is not None:
+                for term in old.keys:
+                    self.keyed[term].pop(removed, None)
+        for merge in changes.merges:
+            for doc, story in list(self.member_of.items()):
+                if story == merge.merged:
+                    self.member_of[doc] = merge.kept
+            for doc, story in list(self.other_of.items()):
+                if story == merge.merged:
+                    self.other_of[doc] = merge.kept
+        for state in changes.stories.values():
+            old = self.states.get(state.id)
+            if old is not None:
+                for term in old.keys:
+                    self.keyed[term].pop(state.id, None)
+            self.states[state.id] = _copy(state)
+            for term in state.keys:
+                self.keyed[term][state.id] = state.created
+        for member in changes.members:
+            (self.member_of if member.role == "main" else self.other_of)[member.doc] = member.story
+        self.merges.extend(changes.merges)
+
+
+def _copy(state: StoryState) -> StoryState:
+    return StoryState(
+        state.id,
+        state.created,
+        state.size,
+        state.first,
+        state.last,
+        (dict(state.channels[0]), dict(state.channels[1]), dict(state.channels[2])),
+        state.counts,
+        state.pair_sum,
+        state.merged_from,
+        state.keys,
+        state.title,
+        state.title_doc,
+        state.title_score,
+    )
