@@ -50,8 +50,9 @@ embeddings: $(STAMP)
 
 demo: $(STAMP) $(VENDOR)
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BIN)/newsdesk ingest demo/corpus --db $(DEMO_DB)
+	$(BIN)/newsdesk ingest demo/corpus demo/feed --db $(DEMO_DB)
 	$(BIN)/newsdesk stats --db $(DEMO_DB)
+	$(BIN)/newsdesk stories --db $(DEMO_DB)
 	$(BIN)/newsdesk entities --db $(DEMO_DB) --limit 15
 	$(BIN)/newsdesk quotes --db $(DEMO_DB) --kind direct
 	$(BIN)/newsdesk timeline --db $(DEMO_DB)
