@@ -60,7 +60,8 @@ def _partition(book: MemoryBook, docs: Collection[str]) -> set[frozenset[str]]:
     return {frozenset(g) for g in groups.values()}
 
 
-def _run(profiles: Sequence[Profile], batch: int, settings: StorySettings = StorySettings()) -> MemoryBook:
+def _run(profiles: Sequence[Profile], batch: int, settings: StorySettings | None = None) -> MemoryBook:
+    settings = settings or StorySettings()
     book = MemoryBook()
     for start in range(0, len(profiles), batch):
         book.apply(detect(profiles[start : start + batch], book, settings, book.created))
