@@ -297,6 +297,9 @@ class _Working:
         self.states: dict[str, StoryState] = {}
         self.local_keys: dict[str, set[str]] = defaultdict(set)  # term -> stories keyed by it in this run
         self.created = 0
+        self.fresh: set[str] = set()  # stories begun in this run
+        self.gone: set[str] = set()  # of those, the ones joined to another
+        self.version: dict[str, int] = {}  # how often a story changed in this run
 
     def idf(self, term: str) -> float:
         count = self.df.get(term, 0) + self.changes.frequencies.get(term, 0)
@@ -307,7 +310,7 @@ class _Working:
         return float((math.log((1 + n) / (1 + count)) + 1) ** self.settings.idf_power)
 
     def story(self, story_id: str) -> StoryState | None:
-        if story_id in self.changes.removed:
+        if story_id in self.changes.removed or story_id in self.gone:
             return None
         if story_id not in self.states:
             loaded = self.book.load([story_id]).get(story_id)
@@ -416,19 +419,34 @@ class _Working:
         kept, merged = (a, b) if (a.created, a.id) <= (b.created, b.id) else (b, a)
         kept.pair_sum += merged.pair_sum + score * kept.size * merged.size
         _add_into(kept, merged.channels, merged.counts, self.settings.centroid_terms)
-        if merged.size > kept.size and merged.title:
+        if merged.size == 1 and merged.id in self.fresh:
+            # An article joining: its headline is the story's title if it is the closest yet.
+            if merged.title and score > kept.title_score:
+                kept.title, kept.title_doc, kept.title_score = merged.title, merged.title_doc, score
+        elif merged.size > kept.size and merged.title:
             kept.title, kept.title_doc, kept.title_score = merged.title, merged.title_doc, merged.title_score
+        if kept.size == 1 and kept.id in self.fresh and kept.title_score < score:
+            kept.title_score = score
         kept.size += merged.size
         days = [d for d in (kept.first, kept.last, merged.first, merged.last) if d is not None]
         kept.first, kept.last = (min(days), max(days)) if days else (None, None)
-        kept.merged_from = (*kept.merged_from, merged.id, *merged.merged_from)
         for term in merged.keys:
             self.local_keys[term].discard(merged.id)
-        self.changes.removed.add(merged.id)
         self.changes.stories.pop(merged.id, None)
-        self.changes.merges.append(Merge(kept.id, merged.id, via, score))
+        self.states.pop(merged.id, None)
+        if merged.id in self.fresh:
+            # A story begun in this run was never seen outside it: joining it is no merge to record.
+            self.fresh.discard(merged.id)
+            self.gone.add(merged.id)
+        else:
+            kept.merged_from = (*kept.merged_from, merged.id, *merged.merged_from)
+            self.changes.removed.add(merged.id)
+            self.changes.merges.append(Merge(kept.id, merged.id, via, score))
+        self.version[kept.id] = self.version.get(kept.id, 0) + 1
+        joined = merged.size == 1 and merged.id in self.gone
         self.changes.members = [
-            Membership(m.doc, kept.id, m.role, m.score) if m.story == merged.id else m for m in self.changes.members
+            Membership(m.doc, kept.id, m.role, score if joined else m.score) if m.story == merged.id else m
+            for m in self.changes.members
         ]
         self.rekey(kept)
         return kept
@@ -458,69 +476,81 @@ def _add_into(state: StoryState, channels: Units, counts: Sequence[int], limit: 
 def detect(
     profiles: Sequence[Profile], book: StoryBook, settings: StorySettings = StorySettings(), created_from: int = 0
 ) -> StoryChanges:
-    """Place each new article in a story (in order of date, then id), then join up the stories
-    this run touched; returns what changed, for the caller to store. ``created_from`` is the
-    number of stories begun before this run (a new story's ``created``)."""
+    """Place the new articles in stories; returns what changed, for the caller to store.
+
+    Each new article begins as a story of its own; then, best first, the two closest stories
+    among the new ones and their candidates are joined while they are one story by ``joins``
+    (an article joining a story, two new articles making one, or two stories an article
+    bridges). Only stories that existed before the run are recorded as merged. ``created_from``
+    is the number of stories begun before this run (a new story's ``created``)."""
     work = _Working(book, settings, profiles)
     work.created = created_from
-    touched: set[str] = set()
+    begun: dict[str, StoryState] = {}
     for item in sorted(profiles, key=lambda p: (p.day is None, p.day or 0, p.doc)):
         units = work.units(item)
-        counts = [1 if c else 0 for c in units]
-        scored = []
-        for state in work.candidates(work.key_terms(units)):
-            if work.in_window(state, item.day):
-                score = work.link(units, counts, state.channels, state.counts)
-                if work.joins(score, None, state):
-                    scored.append((score, state.id))
-        scored.sort(key=lambda pair: (-pair[0], pair[1]))
-        if not scored:
-            state = StoryState(story_id(item.doc), work.created, 0, None, None, ({}, {}, {}))
-            work.created += 1
-            work.states[state.id] = state
-            work.add(state, item, units, 0.0)
-            work.changes.members.append(Membership(item.doc, state.id, "main", 1.0))
-            touched.add(state.id)
-            continue
-        score, main_id = scored[0]
-        main = work.story(main_id)
-        assert main is not None
-        others = []
-        for other_score, other_id in scored[1:]:
-            other = work.story(other_id)
-            if other is None or other.id == main.id:
-                continue
-            between = work.link(main.channels, main.counts, other.channels, other.counts)
-            if work.windows_meet(main, other) and work.joins(between, main, other):
-                main = work.merge(main, other, item.doc, between)
-            elif other_score >= settings.other:
-                others.append((other_score, other.id))
-        work.add(main, item, units, score)
-        work.changes.members.append(Membership(item.doc, main.id, "main", score))
-        if others:
-            best_score, best_other = max(others)
-            work.changes.members.append(Membership(item.doc, best_other, "other", best_score))
-        touched.add(main.id)
-    _join_up(work, touched)
+        state = StoryState(story_id(item.doc), work.created, 0, None, None, ({}, {}, {}))
+        if state.id in work.fresh or work.story(state.id) is not None:
+            continue  # the same article twice
+        work.created += 1
+        work.states[state.id] = state
+        work.fresh.add(state.id)
+        work.add(state, item, units, 0.0)
+        begun[item.doc] = state
+        work.changes.members.append(Membership(item.doc, state.id, "main", 1.0))
+    _agglomerate(work, [s.id for s in begun.values()])
+    _others(work, profiles)
     return work.changes
 
 
-def _join_up(work: _Working, touched: set[str]) -> None:
-    """Merge each story this run touched with the closest candidate story that is one with it."""
-    queue = sorted(touched)
-    while queue:
-        state = work.story(queue.pop(0))
-        if state is None:
-            continue
-        best: tuple[float, StoryState] | None = None
+def _agglomerate(work: _Working, seeds: Sequence[str]) -> None:
+    """Join, best first, the closest pair of stories (one of them begun or changed in this run)
+    while the pair is one story; a pair's score is read again when either side has changed."""
+    heap: list[tuple[float, str, str, int, int]] = []
+
+    def offer(state: StoryState) -> None:
         for other in work.candidates(list(state.keys), exclude=state.id):
             if not work.windows_meet(state, other):
                 continue
             score = work.link(state.channels, state.counts, other.channels, other.counts)
-            if work.joins(score, state, other) and (best is None or score > best[0]):
-                best = (score, other)
+            if work.joins(score, state, other):
+                a, b = sorted((state.id, other.id))
+                heapq.heappush(heap, (-score, a, b, work.version.get(a, 0), work.version.get(b, 0)))
+
+    for seed in seeds:
+        state = work.story(seed)
+        if state is not None:
+            offer(state)
+    while heap:
+        negative, a_id, b_id, a_version, b_version = heapq.heappop(heap)
+        a, b = work.story(a_id), work.story(b_id)
+        if a is None or b is None:
+            continue
+        if (work.version.get(a_id, 0), work.version.get(b_id, 0)) != (a_version, b_version):
+            # One side changed since the pair was scored: score it again.
+            score = work.link(a.channels, a.counts, b.channels, b.counts)
+            if work.windows_meet(a, b) and work.joins(score, a, b):
+                heapq.heappush(heap, (-score, a_id, b_id, work.version.get(a_id, 0), work.version.get(b_id, 0)))
+            continue
+        via = next((m.doc for m in reversed(work.changes.members) if m.story in (a_id, b_id)), None)
+        offer(work.merge(a, b, via, -negative))
+
+
+def _others(work: _Working, profiles: Sequence[Profile]) -> None:
+    """The second story each new article touches, when it is close to it (a roundup)."""
+    main = {m.doc: m.story for m in work.changes.members if m.role == "main"}
+    for item in profiles:
+        own = main.get(item.doc)
+        units = work.units(item)
+        counts = [1 if c else 0 for c in units]
+        best: tuple[float, str] | None = None
+        for state in work.candidates(work.key_terms(units), exclude=own):
+            if not work.in_window(state, item.day):
+                continue
+            score = work.link(units, counts, state.channels, state.counts)
+            if score >= work.settings.other and (best is None or score > best[0]):
+                best = (score, state.id)
         if best is not None:
-            queue.append(work.merge(state, best[1], None, best[0]).id)
+            work.changes.members.append(Membership(item.doc, best[1], "other", best[0]))
 
 
 # --- the stage ----------------------------------------------------------------------------------------
