@@ -53,7 +53,7 @@ CACHE = ROOT / "eval" / ".cache"
 MEANTIME = ROOT.parent / "shared" / "eval" / "xdoc-meantime" / "intra_cross-doc_annotation"
 COMMAND = ".venv/bin/python eval/stories_ecbplus.py --write docs/EVALUATION.md"
 TFIDF_B3_F1 = 0.880  # eval/xdoc_ecbplus.py, story clustering, TF-IDF, all of topics 1-35
-STORY_TABLES = ("story_members", "story_keys", "story_terms", "story_merges", "stories")
+STORY_TABLES = ("story_members", "story_keys", "story_terms", "story_merges", "stories", "story_profiles")
 
 Order = Callable[[list[Document]], list[Document]]
 

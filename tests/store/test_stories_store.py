@@ -74,7 +74,7 @@ def test_rebuild_places_articles_stored_before_stories_existed(mixed: Path, tmp_
     with sqlite3.connect(mixed) as source, sqlite3.connect(copy) as target:
         source.backup(target)
     with sqlite3.connect(copy) as db:  # as a database made before migration 0016 would be after it
-        for table in ("story_members", "story_keys", "story_terms", "story_merges", "stories"):
+        for table in ("story_members", "story_keys", "story_terms", "story_merges", "stories", "story_profiles"):
             db.execute(f"DELETE FROM {table}")
         db.execute("UPDATE story_book SET profiled = 0, created = 0")
     with open_store(copy) as store:

@@ -81,6 +81,7 @@ class StorySettings:
     centroid_terms: int = 300
     idf_power: float = 1.0
     prior_documents: int = 200
+    split_limit: int = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +152,7 @@ class StoryChanges:
     merges: list[Merge] = field(default_factory=list)
     frequencies: Counter[str] = field(default_factory=Counter)
     profiled: int = 0
+    profiles: list[Profile] = field(default_factory=list)
 
 
 class StoryBook(Protocol):
@@ -167,6 +169,9 @@ class StoryBook(Protocol):
         begun first."""
 
     def load(self, story_ids: Collection[str]) -> dict[str, StoryState]: ...
+
+    def members(self, story_id: str, limit: int) -> list[Profile]:
+        """The profiles of the articles whose main story this is (at most ``limit``, the latest)."""
 
 
 def story_id(founder: str) -> str:
@@ -300,6 +305,7 @@ class _Working:
         self.fresh: set[str] = set()  # stories begun in this run
         self.gone: set[str] = set()  # of those, the ones joined to another
         self.version: dict[str, int] = {}  # how often a story changed in this run
+        self.absorbed: dict[str, list[str]] = {}  # story -> the stories merged into it in this run
 
     def idf(self, term: str) -> float:
         count = self.df.get(term, 0) + self.changes.frequencies.get(term, 0)
@@ -443,6 +449,7 @@ class _Working:
             self.changes.removed.add(merged.id)
             self.changes.merges.append(Merge(kept.id, merged.id, via, score))
         self.version[kept.id] = self.version.get(kept.id, 0) + 1
+        self.absorbed.setdefault(kept.id, []).extend([merged.id, *self.absorbed.pop(merged.id, [])])
         joined = merged.size == 1 and merged.id in self.gone
         self.changes.members = [
             Membership(m.doc, kept.id, m.role, score if joined else m.score) if m.story == merged.id else m
@@ -497,7 +504,11 @@ def detect(
         work.add(state, item, units, 0.0)
         begun[item.doc] = state
         work.changes.members.append(Membership(item.doc, state.id, "main", 1.0))
+    work.changes.profiles.extend(profiles)
     _agglomerate(work, [s.id for s in begun.values()])
+    split = _split(work, profiles)
+    if split:
+        _agglomerate(work, split)
     _others(work, profiles)
     return work.changes
 
@@ -533,6 +544,143 @@ def _agglomerate(work: _Working, seeds: Sequence[str]) -> None:
             continue
         via = next((m.doc for m in reversed(work.changes.members) if m.story in (a_id, b_id)), None)
         offer(work.merge(a, b, via, -negative))
+
+
+def _split(work: _Working, profiles: Sequence[Profile]) -> list[str]:
+    """Look again at each story this run changed, as the whole story is now: its members joined
+    best first by the same rule, from the start. When they fall into two or more groups of at
+    least two articles (an article joined a story early, before the articles of its own story
+    had arrived), the story is split: the largest group keeps the id, each other group becomes a
+    story, and an article left alone goes with the group it is closest to. Returns the ids of
+    the stories split off. A story larger than ``split_limit`` is not looked at again."""
+    new = {item.doc: item for item in profiles}
+    members_now: dict[str, list[str]] = defaultdict(list)
+    for member in work.changes.members:
+        if member.role == "main":
+            members_now[member.story].append(member.doc)
+    split_off: list[str] = []
+    for story in sorted(work.changes.stories):
+        state = work.story(story)
+        if state is None or not 3 <= state.size <= work.settings.split_limit:
+            continue
+        known: dict[str, Profile] = {}
+        for part in (story, *work.absorbed.get(story, ())):
+            if part not in work.fresh and part not in work.gone:
+                known.update((p.doc, p) for p in work.book.members(part, work.settings.split_limit))
+        known.update((doc, new[doc]) for doc in members_now.get(story, ()) if doc in new)
+        items = sorted(known.values(), key=lambda p: (p.day is None, p.day or 0, p.doc))
+        if len(items) != state.size:
+            continue  # the book could not give every member: leave the story as it is
+        units = [work.units(item) for item in items]
+        groups = _groups(work, units)
+        cores = [g for g in groups if len(g) >= 2]
+        if len(cores) < 2:
+            continue
+        for group in groups:
+            if len(group) < 2:
+                (only,) = group
+                best = max(cores, key=lambda core: (_mean_link(work, units, [only], core), -core[0]))
+                best.append(only)
+        cores.sort(key=lambda core: (-len(core), core[0]))
+        for number, core in enumerate(cores):
+            if number == 0:
+                target = state
+            else:
+                founder = items[core[0]].doc
+                target = StoryState(story_id(f"{founder}/{story}"), work.created, 0, None, None, ({}, {}, {}))
+                work.created += 1
+                work.states[target.id] = target
+                work.fresh.add(target.id)
+                split_off.append(target.id)
+            _rebuild(work, target, [items[i] for i in core], [units[i] for i in core])
+            for i in core:
+                work.changes.members.append(Membership(items[i].doc, target.id, "main", target.title_score))
+    if split_off:
+        latest: dict[str, Membership] = {}
+        for member in work.changes.members:
+            latest[f"{member.doc}:{member.role}"] = member
+        work.changes.members = list(latest.values())
+    return split_off
+
+
+def _groups(work: _Working, units: list[Units]) -> list[list[int]]:
+    """Members joined best first while a pair of groups is one story by ``joins``."""
+    counts = [[1 if c else 0 for c in u] for u in units]
+    groups: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    cohesion: dict[int, float] = {}
+    links: dict[tuple[int, int], float] = {}
+    for i in range(len(units)):
+        for j in range(i + 1, len(units)):
+            links[(i, j)] = work.link(units[i], counts[i], units[j], counts[j])
+
+    def link(a: int, b: int) -> float:
+        total = sum(links[(min(x, y), max(x, y))] for x in groups[a] for y in groups[b])
+        return total / (len(groups[a]) * len(groups[b]))
+
+    def joins(a: int, b: int, score: float) -> bool:
+        if score < work.settings.join:
+            return False
+        side_a = cohesion.get(a, work.settings.single)
+        side_b = cohesion.get(b, work.settings.single)
+        return score >= work.settings.ratio * math.sqrt(side_a * side_b)
+
+    blocked: set[tuple[int, int]] = set()
+    while True:
+        best: tuple[float, int, int] | None = None
+        keys = sorted(groups)
+        for x, a in enumerate(keys):
+            for b in keys[x + 1 :]:
+                if (a, b) in blocked:
+                    continue
+                score = link(a, b)
+                if best is None or score > best[0]:
+                    best = (score, a, b)
+        if best is None:
+            break
+        score, a, b = best
+        if not joins(a, b, score):
+            if score < work.settings.join:
+                break
+            blocked.add((a, b))
+            continue
+        na, nb = len(groups[a]), len(groups[b])
+        inside = cohesion.get(a, 0.0) * na * (na - 1) / 2 + cohesion.get(b, 0.0) * nb * (nb - 1) / 2
+        groups[a] = groups[a] + groups.pop(b)
+        cohesion.pop(b, None)
+        n = na + nb
+        cohesion[a] = (inside + score * na * nb) / (n * (n - 1) / 2)
+        blocked = {pair for pair in blocked if a not in pair and b not in pair}
+    return [sorted(g) for g in groups.values()]
+
+
+def _mean_link(work: _Working, units: list[Units], a: list[int], b: list[int]) -> float:
+    total = 0.0
+    for i in a:
+        for j in b:
+            total += work.link(units[i], [1 if c else 0 for c in units[i]], units[j], [1 if c else 0 for c in units[j]])
+    return total / (len(a) * len(b))
+
+
+def _rebuild(work: _Working, state: StoryState, items: list[Profile], units: list[Units]) -> None:
+    """A story's sums, cohesion, dates and title made again from its members; the title is the
+    headline of the member closest on average to the others."""
+    state.channels, state.counts, state.size, state.pair_sum = ({}, {}, {}), (0, 0, 0), 0, 0.0
+    for unit in units:
+        _add_into(state, unit, [1 if c else 0 for c in unit], work.settings.centroid_terms)
+    state.size = len(items)
+    closeness = [
+        _mean_link(work, units, [i], [j for j in range(len(items)) if j != i]) if len(items) > 1 else 0.0
+        for i in range(len(items))
+    ]
+    state.pair_sum = sum(closeness) * (len(items) - 1) / 2
+    days = [item.day for item in items if item.day is not None]
+    state.first, state.last = (min(days), max(days)) if days else (None, None)
+    titled = [i for i, item in enumerate(items) if item.title]
+    if titled:
+        central = max(titled, key=lambda i: (closeness[i], items[i].doc))
+        state.title, state.title_doc, state.title_score = items[central].title, items[central].doc, closeness[central]
+    work.version[state.id] = work.version.get(state.id, 0) + 1
+    work.rekey(state)
 
 
 def _others(work: _Working, profiles: Sequence[Profile]) -> None:
@@ -596,6 +744,11 @@ class MemoryBook:
         self.other_of: dict[str, str] = {}
         self.merges: list[Merge] = []
         self.created = 0
+        self.profiles: dict[str, Profile] = {}
+
+    def members(self, story_id: str, limit: int) -> list[Profile]:
+        found = [self.profiles[doc] for doc, story in self.member_of.items() if story == story_id]
+        return found[-limit:]
 
     def profiled(self) -> int:
         return self.count
@@ -616,6 +769,7 @@ class MemoryBook:
 
     def apply(self, changes: StoryChanges) -> None:
         self.count += changes.profiled
+        self.profiles.update((p.doc, p) for p in changes.profiles)
         self.created = max([self.created, *(s.created + 1 for s in changes.stories.values())])
         self.df.update(changes.frequencies)
         for removed in changes.removed:

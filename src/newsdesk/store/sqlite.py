@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
+from newsdesk.corpus.stories import StoredBook
 from newsdesk.model import (
     Claim,
     Correction,
@@ -206,7 +207,7 @@ class SQLiteStore:
 
     # The story stage (store/stories.py).
 
-    def story_book(self) -> SQLiteStoryBook:
+    def story_book(self) -> StoredBook:
         return SQLiteStoryBook(self._db)
 
     @_guarded

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from newsdesk.corpus.stories import EXTRACTOR, StoryChanges, StoryState
+from newsdesk.corpus.stories import EXTRACTOR, Profile, StoryChanges, StoryState
 from newsdesk.model import Story
 from newsdesk.store.connection import now, transaction
 
@@ -61,6 +61,19 @@ class SQLiteStoryBook:
                 found[story_id] = _state(row)
         return found
 
+    def members(self, story_id: str, limit: int) -> list[Profile]:
+        rows = self._db.execute(
+            "SELECT p.doc_id, p.day, p.channels, p.title, p.outlet FROM story_members m"
+            " JOIN story_profiles p ON p.doc_id = m.doc_id WHERE m.story_id = ? AND m.role = 'main'"
+            " ORDER BY m.rowid DESC LIMIT ?",
+            (story_id, limit),
+        ).fetchall()
+        found = []
+        for doc, day, channels, title, outlet in reversed(rows):
+            actors, words, dates = json.loads(channels)
+            found.append(Profile(doc, day, (actors, words, dates), title, outlet))
+        return found
+
     def unplaced(self) -> list[str]:
         return [
             row[0]
@@ -81,6 +94,13 @@ class SQLiteStoryBook:
             db.executemany(
                 "INSERT INTO story_terms (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
                 sorted(changes.frequencies.items()),
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO story_profiles (doc_id, day, title, outlet, channels) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (p.doc, p.day, p.title, p.outlet, json.dumps(list(p.channels), separators=(",", ":")))
+                    for p in changes.profiles
+                ],
             )
             for merge in changes.merges:
                 db.execute("UPDATE stories SET merged_into = ? WHERE id = ?", (merge.kept, merge.merged))

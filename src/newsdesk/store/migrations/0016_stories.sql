@@ -60,3 +60,13 @@ CREATE TABLE story_merges (
     score REAL NOT NULL,
     at TEXT NOT NULL
 );
+
+-- What the story stage read of each article (its profile: raw term weights per channel), so that
+-- a story can be looked at again as a whole without reading its articles.
+CREATE TABLE story_profiles (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    day INTEGER,
+    title TEXT,
+    outlet TEXT,
+    channels TEXT NOT NULL
+);
