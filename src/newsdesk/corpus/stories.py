@@ -66,7 +66,7 @@ class StorySettings:
     searched by; ``candidates``: the most stories one article is compared with;
     ``centroid_terms``: the terms a story's profile keeps."""
 
-    join: float = 0.15
+    join: float = 0.25
     single: float = 0.4
     ratio: float = 0.6
     other: float = 0.3
@@ -119,6 +119,7 @@ class StoryState:
     title: str | None = None
     title_doc: str | None = None
     title_score: float = -1.0
+    refreshed: int = 0  # how many articles had been profiled when its sums were last computed
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +307,7 @@ class _Working:
         self.gone: set[str] = set()  # of those, the ones joined to another
         self.version: dict[str, int] = {}  # how often a story changed in this run
         self.absorbed: dict[str, list[str]] = {}  # story -> the stories merged into it in this run
+        self.renewed: set[str] = set()  # stories whose sums were made again in this run
 
     def idf(self, term: str) -> float:
         count = self.df.get(term, 0) + self.changes.frequencies.get(term, 0)
@@ -323,7 +325,26 @@ class _Working:
             if loaded is None:
                 return None
             self.states[story_id] = loaded
+            if loaded.size >= 2 and loaded.refreshed * 1.25 < self.n:
+                self.refresh(loaded)
         return self.states[story_id]
+
+    def refresh(self, state: StoryState) -> None:
+        """A story's sums made again from its members' profiles with today's counts, once the
+        articles profiled have grown by a quarter since they were made: the words of a story
+        begun among the first articles were weighed with counts that knew little."""
+        members = self.book.members(state.id, self.settings.split_limit)
+        if len(members) != state.size:
+            return
+        units = [self.units(item) for item in members]
+        state.channels, state.counts = ({}, {}, {}), (0, 0, 0)
+        for unit in units:
+            _add_into(state, unit, [1 if c else 0 for c in unit], self.settings.centroid_terms)
+        state.pair_sum = _mean_pairwise(self, state) * state.size * (state.size - 1) / 2
+        state.refreshed = self.n
+        self.version[state.id] = self.version.get(state.id, 0) + 1
+        self.renewed.add(state.id)
+        self.rekey(state)
 
     def units(self, item: Profile) -> Units:
         """Each channel with inverse document frequencies applied, L2-normalised."""
@@ -459,6 +480,20 @@ class _Working:
         return kept
 
 
+def _mean_pairwise(work: _Working, state: StoryState) -> float:
+    """The mean similarity of a story's members to one another, from its sums: per channel the
+    mean cosine of two different members (|sum|^2 less each member with itself), weighted as
+    ``link`` weighs the channels."""
+    total = weight = 0.0
+    for share, channel, n in zip(work.settings.weights, state.channels, state.counts, strict=True):
+        if n < 2:
+            continue
+        squared = sum(w * w for w in channel.values())
+        total += share * max(0.0, squared - n) / (n * (n - 1))
+        weight += share
+    return total / weight if weight else 0.0
+
+
 def _cohesion(state: StoryState) -> float | None:
     """The mean similarity of a story's members to one another; None for a single article."""
     pairs = state.size * (state.size - 1) / 2
@@ -495,7 +530,7 @@ def detect(
     begun: dict[str, StoryState] = {}
     for item in sorted(profiles, key=lambda p: (p.day is None, p.day or 0, p.doc)):
         units = work.units(item)
-        state = StoryState(story_id(item.doc), work.created, 0, None, None, ({}, {}, {}))
+        state = StoryState(story_id(item.doc), work.created, 0, None, None, ({}, {}, {}), refreshed=work.n)
         if state.id in work.fresh or work.story(state.id) is not None:
             continue  # the same article twice
         work.created += 1
@@ -507,8 +542,10 @@ def detect(
     work.changes.profiles.extend(profiles)
     _agglomerate(work, [s.id for s in begun.values()])
     split = _split(work, profiles)
-    if split:
-        _agglomerate(work, split)
+    again = sorted(set(split) | work.renewed)
+    if again:
+        # Stories split off, or weighed again, may now be one with a story they were not compared with.
+        _agglomerate(work, again)
     _others(work, profiles)
     return work.changes
 
@@ -587,7 +624,9 @@ def _split(work: _Working, profiles: Sequence[Profile]) -> list[str]:
                 target = state
             else:
                 founder = items[core[0]].doc
-                target = StoryState(story_id(f"{founder}/{story}"), work.created, 0, None, None, ({}, {}, {}))
+                target = StoryState(
+                    story_id(f"{founder}/{story}"), work.created, 0, None, None, ({}, {}, {}), refreshed=work.n
+                )
                 work.created += 1
                 work.states[target.id] = target
                 work.fresh.add(target.id)
@@ -665,6 +704,7 @@ def _rebuild(work: _Working, state: StoryState, items: list[Profile], units: lis
     """A story's sums, cohesion, dates and title made again from its members; the title is the
     headline of the member closest on average to the others."""
     state.channels, state.counts, state.size, state.pair_sum = ({}, {}, {}), (0, 0, 0), 0, 0.0
+    state.refreshed = work.n
     for unit in units:
         _add_into(state, unit, [1 if c else 0 for c in unit], work.settings.centroid_terms)
     state.size = len(items)
@@ -812,4 +852,5 @@ def _copy(state: StoryState) -> StoryState:
         state.title,
         state.title_doc,
         state.title_score,
+        state.refreshed,
     )

@@ -54,7 +54,7 @@ class SQLiteStoryBook:
         for story_id in story_ids:
             row = self._db.execute(
                 "SELECT id, created, size, first_day, last_day, channels, counts, pair_sum, merged_from, keys,"
-                " title, title_doc, title_score FROM stories WHERE id = ? AND merged_into IS NULL",
+                " title, title_doc, title_score, refreshed FROM stories WHERE id = ? AND merged_into IS NULL",
                 (story_id,),
             ).fetchone()
             if row is not None:
@@ -120,12 +120,13 @@ class SQLiteStoryBook:
             for state in changes.stories.values():
                 db.execute(
                     "INSERT INTO stories (id, created, size, first_day, last_day, title, title_doc, title_score,"
-                    " pair_sum, counts, channels, keys, merged_from, extractor) VALUES"
-                    " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                    " pair_sum, counts, channels, keys, merged_from, refreshed, extractor) VALUES"
+                    " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
                     " size = excluded.size, first_day = excluded.first_day, last_day = excluded.last_day,"
                     " title = excluded.title, title_doc = excluded.title_doc, title_score = excluded.title_score,"
                     " pair_sum = excluded.pair_sum, counts = excluded.counts, channels = excluded.channels,"
-                    " keys = excluded.keys, merged_from = excluded.merged_from",
+                    " keys = excluded.keys, merged_from = excluded.merged_from, refreshed = excluded.refreshed,"
+                    " merged_into = NULL",
                     (
                         state.id,
                         state.created,
@@ -140,6 +141,7 @@ class SQLiteStoryBook:
                         json.dumps(list(state.channels), separators=(",", ":")),
                         json.dumps(list(state.keys)),
                         json.dumps(list(state.merged_from)),
+                        state.refreshed,
                         EXTRACTOR,
                     ),
                 )
@@ -181,6 +183,7 @@ def _state(row: sqlite3.Row | tuple[Any, ...]) -> StoryState:
         title=row[10],
         title_doc=row[11],
         title_score=row[12],
+        refreshed=row[13],
     )
 
 

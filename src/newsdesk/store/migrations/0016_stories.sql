@@ -15,6 +15,7 @@ CREATE TABLE stories (
     keys TEXT NOT NULL DEFAULT '[]',       -- JSON: the terms the story is indexed under
     merged_from TEXT NOT NULL DEFAULT '[]',  -- JSON: ids of the stories merged into this one
     merged_into TEXT,
+    refreshed INTEGER NOT NULL DEFAULT 0,  -- articles profiled when its sums were last computed
     extractor TEXT NOT NULL
 );
 CREATE INDEX stories_live ON stories (merged_into, created);
