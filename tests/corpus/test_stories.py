@@ -212,3 +212,15 @@ def test_a_profile_weighs_the_headline_and_lead_and_keeps_name_words() -> None:
 def test_an_inferred_date_does_not_place_an_article_in_time() -> None:
     document = _document("Headline\n\nBody text of the article.", [], DateHow.INFERRED)
     assert profile(document).day is None
+
+
+def test_undated_articles_need_more_in_common() -> None:
+    # Without dates the window cannot split the same actors' different happenings, so the
+    # floor is higher: here set above what the ferry articles share, they stay apart undated
+    # and are one story dated.
+    undated = [Profile(p.doc, None, p.channels, p.title) for p in FERRY]
+    strict = StorySettings(undated_join=0.99)
+    apart = _run(undated + BACKGROUND, 1000, strict)
+    assert len({apart.member_of[p.doc] for p in undated}) == len(undated)
+    together = _run(FERRY + BACKGROUND, 1000, strict)
+    assert len({together.member_of[p.doc] for p in FERRY}) == 1

@@ -67,6 +67,7 @@ class StorySettings:
     ``centroid_terms``: the terms a story's profile keeps."""
 
     join: float = 0.25
+    undated_join: float = 0.35
     single: float = 0.4
     ratio: float = 0.6
     other: float = 0.3
@@ -373,14 +374,19 @@ class _Working:
         """Whether two groups whose members are ``score`` similar on average are one story: at
         least ``join``, and at least ``ratio`` of how close each group's own members are (a
         single article counts as ``single``), so that two stories about the same actors, each
-        tight within itself, stay two."""
-        if score < self.settings.join:
+        tight within itself, stay two. When neither side is dated the floor is ``undated_join``:
+        the window cannot then tell the same actors' different happenings apart, so more of
+        what they report must be shared."""
+        if score < self.floor(a is not None and a.first is not None, b is not None and b.first is not None):
             return False
         cohesion_a = _cohesion(a) if a is not None else None
         cohesion_b = _cohesion(b) if b is not None else None
         a_side = cohesion_a if cohesion_a is not None else self.settings.single
         b_side = cohesion_b if cohesion_b is not None else self.settings.single
         return score >= self.settings.ratio * math.sqrt(a_side * b_side)
+
+    def floor(self, a_dated: bool, b_dated: bool) -> float:
+        return self.settings.join if a_dated or b_dated else self.settings.undated_join
 
     def key_terms(self, units: Units) -> list[str]:
         """The terms that best identify a profile: its highest weighted, rarest terms."""
@@ -609,7 +615,7 @@ def _split(work: _Working, profiles: Sequence[Profile]) -> list[str]:
         if len(items) != state.size:
             continue  # the book could not give every member: leave the story as it is
         units = [work.units(item) for item in items]
-        groups = _groups(work, units)
+        groups = _groups(work, units, [item.day is not None for item in items])
         cores = [g for g in groups if len(g) >= 2]
         if len(cores) < 2:
             continue
@@ -642,7 +648,7 @@ def _split(work: _Working, profiles: Sequence[Profile]) -> list[str]:
     return split_off
 
 
-def _groups(work: _Working, units: list[Units]) -> list[list[int]]:
+def _groups(work: _Working, units: list[Units], dated: list[bool]) -> list[list[int]]:
     """Members joined best first while a pair of groups is one story by ``joins``."""
     counts = [[1 if c else 0 for c in u] for u in units]
     groups: dict[int, list[int]] = {i: [i] for i in range(len(units))}
@@ -657,7 +663,7 @@ def _groups(work: _Working, units: list[Units]) -> list[list[int]]:
         return total / (len(groups[a]) * len(groups[b]))
 
     def joins(a: int, b: int, score: float) -> bool:
-        if score < work.settings.join:
+        if score < work.floor(any(dated[i] for i in groups[a]), any(dated[i] for i in groups[b])):
             return False
         side_a = cohesion.get(a, work.settings.single)
         side_b = cohesion.get(b, work.settings.single)
@@ -679,7 +685,7 @@ def _groups(work: _Working, units: list[Units]) -> list[list[int]]:
         score, a, b = best
         if not joins(a, b, score):
             if score < work.settings.join:
-                break
+                break  # no pair left reaches the lower floor
             blocked.add((a, b))
             continue
         na, nb = len(groups[a]), len(groups[b])
