@@ -85,6 +85,7 @@ eval: $(STAMP)
 	$(BIN)/python eval/quotes_polnear.py --write docs/EVALUATION.md
 	$(BIN)/python eval/time_tempeval3.py --write docs/EVALUATION.md
 	$(BIN)/python eval/xdoc_ecbplus.py --write docs/EVALUATION.md
+	$(BIN)/python eval/stories_ecbplus.py --write docs/EVALUATION.md
 	OPENBLAS_NUM_THREADS=1 $(BIN)/python eval/claims_seeds.py --write docs/EVALUATION.md
 
 # The long fuzz run: 10,000 generated hostile inputs mixed with good articles, in batches; its
