@@ -23,6 +23,7 @@ from newsdesk.report.claims import claim_records
 from newsdesk.report.corrections import correction_records
 from newsdesk.report.export import document_record, entity_record, quote_records, with_reference
 from newsdesk.report.network import relation_records
+from newsdesk.report.stories import add_stories
 from newsdesk.report.timeline import event_records, time_records, timeline_records
 from newsdesk.store.sqlite import SQLiteStore
 
@@ -82,6 +83,7 @@ def build_sections(store: SQLiteStore) -> Sections:
             times += time_records([document])
             events += event_records([document], own, entries_of.get(document.id, []))
             relations += relation_records(find_relations([document], own), {document.id: document})
+        add_stories({"documents": documents}, store.stories())  # each document's story, as the export has it
     names = {e.id: e.name for e in entities}
     return Sections(
         meta={"version": __version__, "schema": EXPORT_SCHEMA},
