@@ -38,6 +38,7 @@ CREATE TABLE story_keys (
     PRIMARY KEY (term, story_id)
 );
 CREATE INDEX story_keys_recent ON story_keys (term, created DESC);
+CREATE INDEX story_keys_story ON story_keys (story_id);
 
 -- How many profiled articles hold each term (inverse document frequencies), and how many were profiled.
 CREATE TABLE story_terms (
