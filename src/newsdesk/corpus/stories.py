@@ -12,18 +12,25 @@ lead count more than its last paragraph, an actor named five times more than one
 A new article is compared with the stories it could belong to, never with every story: an
 index from the key terms of each story to the story proposes a bounded set of candidates
 (the most recent stories for each term), so the cost of one article does not grow with the
-store. It joins the most similar story when the similarity reaches ``join``, and only within
-the story's time window (the same actors a month apart are two stories); else it starts a
-story of its own. An article similar enough to two stories is a bridge: when the two stories
-are also close to each other (``merge``), they become one (the older keeps its id and lists
-the other in ``merged_from``); otherwise the article is a roundup, a member of the first and
-listed under the second. After each batch the stories that changed are compared with their
-candidates again, so that a story begun twice (its first articles arrived before the ones that
-join them) is joined up.
+store. Two groups of articles (an article alone, or a story) are compared by the mean
+similarity of their members, read from the sums of the members' vectors. They are one story
+when that mean reaches an absolute floor (``join``; ``undated_join`` when neither is dated,
+since no window can then tell the same actors' different happenings apart) and a share
+(``ratio``) of how close each group's own members are: two stories about the same actors, each
+tight within itself, stay two. A time window applies (the same actors a month apart are two
+stories).
+
+Each run begins every new article as a story of its own and joins, best first, the closest
+pair among the new stories and their candidates while the pair is one story: an article
+joins a story, new articles make a story together, or an article bridges two stories, which
+then become one (the older keeps its id and lists the other in ``merged_from``; the merge is
+recorded). A story the run changed is then looked at again as a whole and split if it holds
+two stories (an article joined it before its own story's articles had arrived). An article
+close to a second story is listed there too (a roundup).
 
 Term weights use inverse document frequencies over every article profiled so far (counts the
-book keeps), applied when two profiles are compared, so a story's centroid never goes stale as
-the counts change. Everything here is pure: the book (``StoryBook``) is read through a
+book keeps); a story's sums are made again from its members' stored profiles once the counts
+have grown by a quarter. Everything here is pure: the book (``StoryBook``) is read through a
 protocol and the result is a list of changes for the caller to store.
 """
 
@@ -57,14 +64,18 @@ _YEAR = re.compile(r"^(\d{4})(?:-(\d{2}))?")
 
 @dataclass(frozen=True, slots=True)
 class StorySettings:
-    """How stories are found. ``join``: the least similarity for an article to join a story;
-    ``merge``: for two stories bridged by an article (or that grew apart from the same
-    happening) to become one; ``other``: for a story an article also touches to be listed;
+    """How stories are found. ``join`` and ``undated_join``: the least mean similarity of two
+    groups of articles to be one story (the second when neither is dated); ``single``: how
+    close a lone article counts its own members to be, and ``ratio``: the share of each side's
+    closeness the mean must reach; ``other``: for a story an article also touches to be listed;
     ``window_days``: how far outside a story's dates an article may fall and still join it;
     ``weights``: each channel's share of the similarity; ``lead_chars``: how much of the body
     counts as the lead; ``key_terms``: the terms of an article (and of a story) the index is
     searched by; ``candidates``: the most stories one article is compared with;
-    ``centroid_terms``: the terms a story's profile keeps."""
+    ``postings``: the stories read per key term (the most recent); ``centroid_terms``: the terms
+    per channel a story's sums keep; ``idf_power``: the exponent of the inverse document
+    frequencies; ``prior_documents``: unrelated articles counted as read before the first;
+    ``split_limit``: the largest story looked at again as a whole."""
 
     join: float = 0.25
     undated_join: float = 0.35
