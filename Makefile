@@ -50,8 +50,9 @@ embeddings: $(STAMP)
 
 demo: $(STAMP) $(VENDOR)
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	@$(BIN)/newsdesk ingest -q demo/corpus --db $(DEMO_DB)
+	@$(BIN)/newsdesk ingest -q demo/corpus demo/feed --db $(DEMO_DB)
 	@$(BIN)/newsdesk summary --db $(DEMO_DB)
+	@$(BIN)/newsdesk stories --db $(DEMO_DB)
 	@$(BIN)/newsdesk brief --db $(DEMO_DB) --format html --out demo/brief.html
 	@$(BIN)/newsdesk brief --db $(DEMO_DB) --format md --out demo/brief.md
 	@$(BIN)/newsdesk export --db $(DEMO_DB) --format json --out demo/export.json
@@ -84,6 +85,7 @@ eval: $(STAMP)
 	$(BIN)/python eval/quotes_polnear.py --write docs/EVALUATION.md
 	$(BIN)/python eval/time_tempeval3.py --write docs/EVALUATION.md
 	$(BIN)/python eval/xdoc_ecbplus.py --write docs/EVALUATION.md
+	$(BIN)/python eval/stories_ecbplus.py --write docs/EVALUATION.md
 	OPENBLAS_NUM_THREADS=1 $(BIN)/python eval/claims_seeds.py --write docs/EVALUATION.md
 
 # The long fuzz run: 10,000 generated hostile inputs mixed with good articles, in batches; its

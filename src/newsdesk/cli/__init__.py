@@ -27,6 +27,7 @@ from newsdesk import __version__
 from newsdesk.cli.common import DEFAULT_DB, EXIT_SOME_FAILED, EXIT_STORE, db_option
 from newsdesk.cli.common import open_db as _open
 from newsdesk.cli.corrections import register as register_corrections
+from newsdesk.cli.stories import register as register_stories
 from newsdesk.cli.summary import register as register_summary
 from newsdesk.ingest import IngestReport, ingest_paths
 from newsdesk.ingest.errors import printable
@@ -492,3 +493,4 @@ def _loopback(host: str) -> bool:
 
 register_corrections(main, entities)
 register_summary(main)
+register_stories(main)

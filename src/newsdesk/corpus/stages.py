@@ -8,8 +8,8 @@ its result is stored, and whether it reads the parse (without NLP, only the time
 entities already stored). ``run_story_stages`` runs them in order, storing each result as soon as
 it is made; a later stage sees what the store holds.
 
-Adding a story stage (the stories of issue 18, say) is a module, one ``StoryStep`` and, when it
-stores a table of its own, one migration.
+Adding a story stage is a module, one ``StoryStep`` and, when it stores a table of its own, one
+migration (the stories of ``newsdesk.corpus.stories`` were added so).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from newsdesk.corpus import claims as claiming
 from newsdesk.corpus import entities as resolving
+from newsdesk.corpus import stories as storying
 from newsdesk.corpus import timeline as dating
 from newsdesk.corpus.corrections import ClaimConstraints
 from newsdesk.model import Claim, Correction, Document, Entity, ReferenceDate, TimeExpression, TimelineEntry
@@ -104,6 +105,18 @@ def _save_claims(store: Store, story: Story) -> Story:
     return story
 
 
+def _unchanged(story: Story, settings: Settings) -> Story:
+    """The stories stage works on the store's story book, not on the documents held here."""
+    return story
+
+
+def _save_stories(store: Store, story: Story) -> Story:
+    # Only the articles not yet in a story, and the stories they may join, are read: the cost of
+    # a new article does not grow with the store.
+    storying.update_stories(store.story_book(), store.get)
+    return story
+
+
 def _kept(store: Store, story: Story) -> Story:
     """Stored with a later stage's table (the sources go with the claims)."""
     return story
@@ -135,6 +148,7 @@ STORY_STAGES: tuple[StoryStep, ...] = (
         _save_claims,
         True,
     ),
+    StoryStep(stage(storying.EXTRACTOR, {"documents"}, {"stories"}, _unchanged), _save_stories, False),
 )
 
 

@@ -656,3 +656,21 @@ class CorrectionState(StrEnum):
     NOT_IN_EFFECT = "not in effect"
     NOT_APPLICABLE = "not applicable"
     WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A story as the store lists it: articles that report the same happening. ``documents`` are
+    the articles whose main story it is (oldest first), ``others`` those that also touch it (a
+    roundup); ``first`` and ``last`` are the earliest and latest publication dates of its
+    articles (as precise as they are known); ``merged_from`` lists the stories merged into it,
+    whose ids now lead here."""
+
+    id: str
+    title: str | None
+    first: str | None
+    last: str | None
+    documents: tuple[str, ...]
+    others: tuple[str, ...]
+    outlets: tuple[str, ...]
+    merged_from: tuple[str, ...]

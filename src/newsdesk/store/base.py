@@ -7,12 +7,14 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Generic, Literal, Protocol, TypeVar
 
+from newsdesk.corpus.stories import StoredBook
 from newsdesk.model import (
     Claim,
     Correction,
     Document,
     Entity,
     ReferenceDate,
+    Story,
     TimeExpression,
     TimelineEntry,
     Withdrawal,
@@ -320,5 +322,15 @@ class Store(Protocol):
 
     def counts(self) -> dict[str, int]:
         """How many documents, entities, quotes, times, events, claims and timeline entries are stored."""
+
+    def story_book(self) -> StoredBook:
+        """The story stage's book: what it reads of the stories found so far, and where it
+        stores what changed."""
+
+    def stories(self) -> list[Story]:
+        """Every story (not merged into another), newest first."""
+
+    def story_of(self, story_id: str) -> str | None:
+        """The story an id stands for now (itself, or the one it was merged into); None if unknown."""
 
     def close(self) -> None: ...

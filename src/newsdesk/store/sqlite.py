@@ -17,12 +17,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
+from newsdesk.corpus.stories import StoredBook
 from newsdesk.model import (
     Claim,
     Correction,
     Document,
     Entity,
     ReferenceDate,
+    Story,
     TimeExpression,
     TimelineEntry,
     Withdrawal,
@@ -44,6 +46,7 @@ from newsdesk.store.base import (
     TimelineQuery,
 )
 from newsdesk.store.connection import migrations as _migrations  # noqa: F401 - tests list the migrations from here
+from newsdesk.store.stories import SQLiteStoryBook, read_stories, story_of
 
 # What reading a damaged database can raise besides SQLite's own errors: text that is not UTF-8,
 # JSON that does not parse, a span that is not one, a row without its columns.
@@ -290,3 +293,16 @@ class SQLiteStore:
 
     def withdraw_correction(self, correction_id: str, withdrawal: Withdrawal) -> bool:
         return corrections.withdraw_correction(self._db, correction_id, withdrawal)
+
+    # The story stage (store/stories.py).
+
+    def story_book(self) -> StoredBook:
+        return SQLiteStoryBook(self._db)
+
+    @_guarded
+    def stories(self) -> list[Story]:
+        return read_stories(self._db)
+
+    @_guarded
+    def story_of(self, story_id: str) -> str | None:
+        return story_of(self._db, story_id)

@@ -27,6 +27,7 @@ from newsdesk.report.claims import (
 )
 from newsdesk.report.export import document_record, entity_record, quote_records, with_reference
 from newsdesk.report.network import relation_records
+from newsdesk.report.stories import add_stories, story_records
 from newsdesk.report.timeline import event_records, time_records, timeline_records
 from newsdesk.store.base import Store
 from newsdesk.story.corrections import correction_records
@@ -72,8 +73,9 @@ def build_export(
 
 
 def export_store(store: Store) -> dict[str, Any]:
-    """The whole export of a store: documents, entities, quotes, times, events, timeline, claims."""
-    return build_export(
+    """The whole export of a store: documents, entities, quotes, times, events, timeline, claims
+    and the stories."""
+    export = build_export(
         store.documents(),
         store.entities(),
         store.reference_dates(),
@@ -82,6 +84,7 @@ def export_store(store: Store) -> dict[str, Any]:
         store.sources(),
         store.corrections(),
     )
+    return add_stories(export, store.stories())
 
 
 # The export object's sections in order, and those written one document at a time.
@@ -97,6 +100,7 @@ ORDER = (
     "coverage_by_source",
     "timeline",
     "corrections",
+    "stories",
 )
 _PER_DOCUMENT = ("documents", "quotes", "times", "events", "relations", "coverage")
 
@@ -123,6 +127,9 @@ def write_export(store: Store, out: TextIO, form: str = "json") -> None:
         key_claims = store.key_claims(KEY_CLAIMS)
         stored_sources = bool(store.source_page(0, 1).total)
         light: list[Document] = []
+        stories = store.stories()
+        story_of = {doc: s.id for s in stories for doc in s.documents}
+        other_story = {doc: s.id for s in stories for doc in s.others}
         writer.open("documents")
         # The annotations the per-document sections are made of (not mentions or propositions:
         # the entities and claims sections come from the story's own tables).
@@ -139,6 +146,8 @@ def write_export(store: Store, out: TextIO, form: str = "json") -> None:
                 reference = references.get(document.id)
                 around = {e.doc: stubs[e.doc] for e in reference.evidence if e.doc in stubs} if reference else {}
                 record = with_reference(document_record(document), reference, around)
+                record["story"] = story_of.get(document.id)
+                record["other_story"] = other_story.get(document.id)
                 writer.item(record)
                 quotes = quote_records([document], own)
                 spools["quotes"].items(quotes)
@@ -200,6 +209,7 @@ def write_export(store: Store, out: TextIO, form: str = "json") -> None:
             "corrections",
             correction_records(corrections, store.claims(), store.entities()) if corrections else [],
         )
+        writer.section("stories", story_records(stories))
         writer.end()
 
 

@@ -22,6 +22,7 @@ from newsdesk.model import Document, Entity, EntityMention, TimelineEntry
 from newsdesk.report.claims import claim_records
 from newsdesk.report.export import document_record, entity_record, quote_records, with_reference
 from newsdesk.report.network import relation_records
+from newsdesk.report.stories import add_stories
 from newsdesk.report.timeline import event_records, time_records, timeline_records
 from newsdesk.store.base import Store
 from newsdesk.story.corrections import correction_records
@@ -86,6 +87,7 @@ def build_sections(store: Store) -> Sections:
             times += time_records([document])
             events += event_records([document], own, entries_of.get(document.id, []))
             relations += relation_records(find_relations([document], own), {document.id: document})
+        add_stories({"documents": documents}, store.stories())  # each document's story, as the export has it
     names = {e.id: e.name for e in entities}
     return Sections(
         meta={"version": __version__, "schema": EXPORT_SCHEMA},

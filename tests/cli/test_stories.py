@@ -1,0 +1,36 @@
+"""``newsdesk stories``: the stories of a mixed pile, for people and as JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from newsdesk.cli import main
+from tests.conftest import DEMO
+
+
+def test_stories_lists_the_mixed_demo_pile(tmp_path: Path) -> None:
+    db = str(tmp_path / "mixed.db")
+    runner = CliRunner()
+    result = runner.invoke(main, ["ingest", "-q", "--db", db, str(DEMO), str(DEMO.parent / "feed")])
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(main, ["stories", "--db", db])
+    assert listed.exit_code == 0, listed.output
+    assert "Lennvik transit strike" in listed.stdout or "Tram and metro strike" in listed.stdout
+    assert "2026-03-11" in listed.stdout and "Lennvik Daily" in listed.stdout
+    as_json = json.loads(runner.invoke(main, ["stories", "--db", db, "--json"]).stdout)
+    assert len(as_json) == 3
+    assert sum(len(s["documents"]) for s in as_json) == 13
+    # Never an entity list alone: each title is a headline, a sentence with a verb in it.
+    assert all(len(s["title"].split()) >= 4 for s in as_json)
+    limited = runner.invoke(main, ["stories", "--db", db, "--limit", "1"])
+    assert "2 more stories" in limited.stderr
+
+
+def test_stories_help_and_a_missing_database(tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert "newest first" in runner.invoke(main, ["stories", "--help"]).stdout
+    result = runner.invoke(main, ["stories", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code != 0
