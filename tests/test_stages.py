@@ -38,7 +38,11 @@ def test_the_story_graph_checks_with_and_without_nlp() -> None:
     from newsdesk.settings import Settings
 
     assert [s.stage.name for s in selected(Settings())] == [s.stage.name for s in STORY_STAGES]
-    assert [s.stage.name for s in selected(Settings(nlp=False))] == ["newsdesk.corpus.timeline.v1"]
-    claims_first = (STORY_STAGES[-1], *STORY_STAGES[:-1])
+    assert [s.stage.name for s in selected(Settings(nlp=False))] == [
+        "newsdesk.corpus.timeline.v1",
+        "newsdesk.stories.v1",
+    ]
+    claims = next(s for s in STORY_STAGES if s.stage.name.startswith("newsdesk.corpus.claims"))
+    claims_first = (claims, *(s for s in STORY_STAGES if s is not claims))
     with pytest.raises(ValueError, match="needs"):
         selected(Settings(), claims_first)

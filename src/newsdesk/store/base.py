@@ -330,6 +330,9 @@ class Store(Protocol):
     def stories(self) -> list[Story]:
         """Every story (not merged into another), newest first."""
 
+    def document_stories(self, ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+        """Per document, its main story and the other story it touches (each None when none)."""
+
     def story_of(self, story_id: str) -> str | None:
         """The story an id stands for now (itself, or the one it was merged into); None if unknown."""
 

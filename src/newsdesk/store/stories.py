@@ -232,6 +232,23 @@ def read_stories(db: sqlite3.Connection) -> list[Story]:
     return [story for _, _, story in stories]
 
 
+def document_stories(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+    """Per document of ``ids``, its main story and the other story it touches (None when none),
+    as ``read_stories`` lists them: stories not merged away, with at least one main article."""
+    found: dict[str, list[str | None]] = {doc: [None, None] for doc in ids}
+    for start in range(0, len(ids), 500):
+        part = list(ids[start : start + 500])
+        marks = ",".join("?" * len(part))
+        for doc_id, role, story_id in db.execute(
+            "SELECT m.doc_id, m.role, m.story_id FROM story_members m JOIN stories s ON s.id = m.story_id"
+            f" WHERE m.doc_id IN ({marks}) AND s.merged_into IS NULL"
+            " AND EXISTS (SELECT 1 FROM story_members k WHERE k.story_id = m.story_id AND k.role = 'main')",
+            part,
+        ):
+            found[doc_id][0 if role == "main" else 1] = story_id
+    return {doc: (main, other if other != main else None) for doc, (main, other) in found.items()}
+
+
 def story_of(db: sqlite3.Connection, story_id: str) -> str | None:
     """The story an id now stands for: itself, or the story it was merged into; None if unknown."""
     row = db.execute("SELECT coalesce(merged_into, id) FROM stories WHERE id = ?", (story_id,)).fetchone()

@@ -73,11 +73,15 @@ class StoryReader:
         references = self.store.reference_dates([d.id for d in documents])
         cited = sorted({e.doc for r in references.values() for e in r.evidence})
         stubs = {doc: Document(id=doc, source="", text=text) for doc, text in self.store.texts(cited).items()}
+        stories = self.store.document_stories([d.id for d in documents])
         records = []
         for document in documents:
             reference = references.get(document.id)
             around = {**{e.doc: stubs[e.doc] for e in reference.evidence if e.doc in stubs}} if reference else {}
-            records.append(with_reference(document_record(document), reference, around))
+            record = with_reference(document_record(document), reference, around)
+            # Each document's story, as the export has it.
+            record["story"], record["other_story"] = stories.get(document.id, (None, None))
+            records.append(record)
         return records
 
     def documents(self, query: DocumentQuery, offset: int, limit: int) -> Page[Record]:
