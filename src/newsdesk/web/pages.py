@@ -244,18 +244,20 @@ def articles(request: Request) -> HTMLResponse:
 
 
 @page("/search")
-def search_page(request: Request, q: str = "") -> HTMLResponse:
+def search_page(request: Request, q: str = "", advanced: bool = False) -> HTMLResponse:
     view = current_view(request)
     source: StorySource = request.app.state.source
     query = q.strip()
     if not query:
-        return _page(request, "search.html", "search", view=view, hits=None, error=None)
+        return _page(request, "search.html", "search", view=view, hits=None, error=None, advanced=advanced)
     texts = {doc: str(d["text"]) for doc, d in view.story.documents.items()}
     try:
-        hits = search(source, query, texts)
+        hits = search(source, query, texts, advanced=advanced)
     except SearchError as error:
-        return _page(request, "search.html", "search", 400, view=view, query=query, hits=None, error=str(error))
-    return _page(request, "search.html", "search", view=view, query=query, hits=hits, error=None)
+        return _page(
+            request, "search.html", "search", 400, view=view, query=query, hits=None, error=str(error), advanced=advanced
+        )
+    return _page(request, "search.html", "search", view=view, query=query, hits=hits, error=None, advanced=advanced)
 
 
 @page("/doc/{doc_id}")

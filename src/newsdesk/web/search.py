@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsdesk.store.base import SnippetStyle
+from newsdesk.store.query import fts5_plain
 from newsdesk.story.snapshot import StorySource
 
 MAX_QUERY = 500
@@ -29,12 +30,15 @@ class Hit:
     match: tuple[int, int] | None  # offsets of the first match in the document's text
 
 
-def search(source: StorySource, query: str, texts: dict[str, str], limit: int = 50) -> list[Hit]:
-    """Documents matching the FTS5 ``query`` (best first); :class:`SearchError` when malformed."""
+def search(
+    source: StorySource, query: str, texts: dict[str, str], limit: int = 50, advanced: bool = False
+) -> list[Hit]:
+    """Documents holding every word of ``query`` as typed (``advanced``: an FTS5 query), best first;
+    :class:`SearchError` when there is nothing to search for or the FTS5 query is malformed."""
     if len(query) > MAX_QUERY:
         raise SearchError(f"the query is {len(query)} characters long; at most {MAX_QUERY} are searched")
     try:
-        found = source.reader().search_documents(query, 0, limit, _STYLE)
+        found = source.reader().search_documents(query if advanced else fts5_plain(query), 0, limit, _STYLE)
     except ValueError as error:
         raise SearchError(str(error)) from None
     return [_hit(hit.doc, hit.snippet, texts[hit.doc]) for hit in found.hits if hit.doc in texts]
