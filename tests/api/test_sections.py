@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.story.brief import build_briefing
 from newsdesk.store import SQLiteStore, open_store
+from newsdesk.story.brief import build_briefing
 from newsdesk.story.export import export_store
 from newsdesk.story.sections import build_sections
 from newsdesk.story.snapshot import Story, StorySource
