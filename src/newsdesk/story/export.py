@@ -9,7 +9,7 @@ import dataclasses
 import json
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, TextIO, TypeVar
 
@@ -166,7 +166,9 @@ def write_export(store: Store, out: TextIO, form: str = "json") -> None:
                     )
         writer.close()
         writer.open("entities")
-        for part in _chunks(store.each_entity()):
+        # Chunks of entities by their mentions, not their number: the most mentioned entities
+        # come first and hold most of the story's mentions.
+        for part in _chunks(store.each_entity(), weight=lambda entity: 1 + len(entity.mentions)):
             texts = store.texts(sorted({e.doc for entity in part for e in _entity_evidence(entity)}))
             for entity in part:
                 writer.item(entity_record(entity, texts))
@@ -269,15 +271,19 @@ class _Rows:
 Item = TypeVar("Item")
 # Entities and timeline entries written per chunk, with the texts their evidence cites.
 CHUNK = 200
+MENTIONS = 20_000
 
 
-def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
+def _chunks(items: Iterable[Item], weight: Callable[[Item], int] | None = None) -> Iterator[list[Item]]:
+    """``items`` in lists of ``CHUNK`` items, or of about ``MENTIONS`` by ``weight``."""
     chunk: list[Item] = []
+    held = 0
     for item in items:
         chunk.append(item)
-        if len(chunk) == CHUNK:
+        held += weight(item) if weight is not None else 1
+        if held >= (MENTIONS if weight is not None else CHUNK):
             yield chunk
-            chunk = []
+            chunk, held = [], 0
     if chunk:
         yield chunk
 
