@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Export the demo corpus and the seeds (JSON and Markdown export, Markdown brief) into OUT, so that
 # two checkouts can be compared: `bench/exports.sh /tmp/before` on main, `bench/exports.sh /tmp/after`
-# on a branch, then `diff -r /tmp/before /tmp/after`. Run from the repository root with PYTHONPATH=src.
+# on a branch, then `diff -r /tmp/before /tmp/after`. Run from the repository root with PYTHONPATH=src
+# (PYTHON=path/to/python when the virtual environment is not .venv).
 # A second pass adds the seeds to the demo database in one batch after the demo (the incremental path).
 set -euo pipefail
 OUT=${1:?usage: bench/exports.sh OUT_DIR}
-PY=${PYTHON:-/work/main/.venv/bin/python}
+PY=${PYTHON:-.venv/bin/python}
 SEEDS=${SEEDS:-../shared/corpus/seeds}
 mkdir -p "$OUT"
 run() { "$PY" -m newsdesk "$@"; }

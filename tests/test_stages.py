@@ -46,3 +46,26 @@ def test_the_story_graph_checks_with_and_without_nlp() -> None:
     claims_first = (claims, *(s for s in STORY_STAGES if s is not claims))
     with pytest.raises(ValueError, match="needs"):
         selected(Settings(), claims_first)
+
+
+def test_analyse_is_a_plain_function_of_an_article_and_the_settings() -> None:
+    """What a process pool or a distributed map needs: picklable, no state but the cached pipeline,
+    and the same result one at a time as in a batch."""
+    import pickle
+
+    from newsdesk.model import Document, Failure, RawArticle
+    from newsdesk.pipeline import analyse, analyse_many
+    from newsdesk.settings import Settings
+
+    assert pickle.loads(pickle.dumps(analyse)) is analyse
+    settings = Settings(detect_language=False, batch_size=2)
+    raws = [
+        RawArticle(
+            source=f"{n}.txt", text=f"Ana Reyes, the mayor of Lennvik, said on Monday that the bridge {n} was closed."
+        )
+        for n in range(3)
+    ] + [RawArticle(source="empty.txt", text="  \n ")]
+    alone = [analyse(raw, settings) for raw in raws]
+    assert alone == list(analyse_many(raws, settings))
+    assert all(isinstance(item, Document) and item.mentions and item.propositions is not None for item in alone[:3])
+    assert isinstance(alone[3], Failure) and "no text" in alone[3].reason

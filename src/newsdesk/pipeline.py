@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -37,8 +38,6 @@ if TYPE_CHECKING:
 
 # What a document holds before any stage ran.
 GIVEN = frozenset({"text", "source", "id"})
-# The spaCy parse: batched over documents rather than run on one, but a node of the graph all the same.
-PARSE = "newsdesk.nlp.spacy"
 
 
 def _clean(document: Document, settings: Settings) -> Document:
@@ -64,20 +63,29 @@ DOCUMENT_STAGES: tuple[Stage[Document, Settings], ...] = (
 )
 
 
+@cache
 def parse_stages() -> tuple[Stage[Document, Parse], ...]:
-    """The parse stages (imported when first needed: they bring the rule modules of ``nlp``)."""
+    """The parse stages, checked with the text stages before their first use (imported then:
+    they bring the rule modules of ``nlp``)."""
     from newsdesk.nlp.annotate import PARSE_STAGES
 
+    _check_parse_stages(PARSE_STAGES)
     return PARSE_STAGES
+
+
+def _check_parse_stages(stages: Sequence[Stage[Document, Parse]]) -> frozenset[str]:
+    available = check_stages(DOCUMENT_STAGES, GIVEN)
+    if not {"text", "removed"} <= available:
+        raise ValueError(f"the parse needs the text and its removed spans; the text stages assign {sorted(available)}")
+    # The spaCy parse is the node between: batched over documents rather than run on one, it
+    # assigns the parse the parse stages read.
+    return check_stages(stages, available | {"parse"})
 
 
 def check_graph() -> frozenset[str]:
     """The whole per-document graph checked: text stages, the parse, the parse stages; returns
     what a finished document holds."""
-    available = check_stages(DOCUMENT_STAGES, GIVEN)
-    if not {"text", "removed"} <= available:
-        raise ValueError(f"the parse needs the text and its removed spans; the text stages assign {sorted(available)}")
-    return check_stages(parse_stages(), available | {"parse"})
+    return _check_parse_stages(parse_stages())
 
 
 def from_raw(raw: RawArticle) -> Document:

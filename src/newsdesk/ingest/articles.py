@@ -41,4 +41,3 @@ def ingest_articles(
         seen.add(identity)
         fresh.append(item)
     return store_results(analyse_many(fresh, settings, language=nlp), store, settings, report)
-
