@@ -57,8 +57,10 @@ def ingest_articles(
 
 
 def briefing(store: Store, story: str | None = None, *, format: str = "md", limit: int = 12) -> str:
-    """The story's one-page briefing (``format`` "md" or "html"), every line citing the article and
-    characters it rests on. ``story`` picks one story of a mixed pile (see ``newsdesk stories``)."""
+    """The one-page briefing of every stored article (``format`` "md" or "html"), each line citing
+    the article and characters it rests on. ``story`` is for one story of a mixed pile (see
+    ``newsdesk stories``); briefings per story are not built yet, so it is refused rather than
+    ignored."""
     from newsdesk.report.brief import to_html, to_markdown
     from newsdesk.story.brief import build_briefing
     from newsdesk.story.export import export_store
@@ -66,6 +68,6 @@ def briefing(store: Store, story: str | None = None, *, format: str = "md", limi
     if format not in ("md", "html"):
         raise ValueError(f"format must be 'md' or 'html', not {format!r}")
     if story is not None:
-        raise ValueError("this store holds one story; story detection picks one of several")
+        raise ValueError("a briefing of one story of a mixed pile is not built yet; omit story= for all articles")
     built = build_briefing(export_store(store), limit)
     return to_html(built) if format == "html" else to_markdown(built)
