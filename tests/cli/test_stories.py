@@ -34,3 +34,27 @@ def test_stories_help_and_a_missing_database(tmp_path: Path) -> None:
     assert "newest first" in runner.invoke(main, ["stories", "--help"]).stdout
     result = runner.invoke(main, ["stories", "--db", str(tmp_path / "none.db")])
     assert result.exit_code != 0
+
+
+def test_each_storys_briefing_timeline_and_export_hold_only_its_articles(tmp_path: Path) -> None:
+    db = str(tmp_path / "mixed.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", "-q", "--db", db, str(DEMO), str(DEMO.parent / "feed")]).exit_code == 0
+    stories = json.loads(runner.invoke(main, ["stories", "--db", db, "--json"]).stdout)
+    for story in stories:
+        exported = runner.invoke(main, ["export", "--db", db, "--story", story["id"]])
+        assert exported.exit_code == 0, exported.output
+        export = json.loads(exported.stdout)
+        ids = {d["id"] for d in export["documents"]}
+        assert ids == set(story["documents"])
+        assert {d["story"] for d in export["documents"]} == {story["id"]}
+        # Nothing of another story: every quote, claim statement and timeline report is of its articles.
+        assert {q["doc"] for q in export["quotes"]} <= ids
+        assert {s["doc"] for c in export["claims"] for s in c["statements"]} <= ids
+        assert {r["doc"] for t in export["timeline"] for r in t["reports"]} <= ids
+        briefing = runner.invoke(main, ["brief", "--db", db, "--story", story["id"]]).stdout
+        sources = [line for line in briefing.split("## Sources", 1)[1].splitlines() if line.startswith("- **A")]
+        assert len(sources) == len(story["documents"])
+        assert runner.invoke(main, ["timeline", "--db", db, "--story", story["id"]]).exit_code == 0
+    unknown = runner.invoke(main, ["brief", "--db", db, "--story", "s-none"])
+    assert unknown.exit_code == 1 and "newsdesk stories" in unknown.stderr

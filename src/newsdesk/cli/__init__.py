@@ -53,6 +53,12 @@ __all__ = ["DEFAULT_DB", "EXIT_SOME_FAILED", "EXIT_STORE", "main"]
 MIN_TOKEN = 16
 
 
+story_option = click.option(
+    "--story",
+    metavar="ID",
+    help="One story of a mixed pile (ids from 'newsdesk stories'): its own articles only, with the entities, "
+    "timeline and claims found among them.",
+)
 read_only_option = click.option(
     "--read-only",
     is_flag=True,
@@ -167,18 +173,35 @@ def _summary(report: IngestReport, console: Console) -> None:
     help='json: the export object; jsonl: one line per record ({"section": ..., "record": ...}); csv, md, graphml.',
 )
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output.")
+@story_option
 @read_only_option
-def export(db: str, fmt: str, out: str | None, read_only: bool) -> None:
+def export(db: str, fmt: str, out: str | None, story: str | None, read_only: bool) -> None:
     """Export the stored story (JSON per the export contract, JSON Lines, CSV of documents,
     Markdown, GraphML). JSON and JSON Lines are written as they are built, one document at a time.
     Story stages that an interrupted ingest left incomplete are finished first (with --read-only,
-    a warning says to run rebuild)."""
+    a warning says to run rebuild). With --story, one story of a mixed pile, worked out among its
+    own articles."""
     with _open(db, read_only, finish=True) as store:
-        if fmt in ("json", "jsonl"):
+        if story is not None:
+            one = _one_story(store, story)
+            if fmt == "jsonl":
+                raise click.UsageError("--story exports JSON, CSV, Markdown or GraphML")
+            rendered = RENDERERS[fmt](one)
+        elif fmt in ("json", "jsonl"):
             _stream(lambda stream: write_export(store, stream, fmt), out)
             return
-        rendered = RENDERERS[fmt](export_store(store))
+        else:
+            rendered = RENDERERS[fmt](export_store(store))
     _write(rendered, out)
+
+
+def _one_story(store: Any, story: str) -> dict[str, Any]:
+    from newsdesk.story.one import UnknownStory, story_export
+
+    try:
+        return story_export(store, story)
+    except UnknownStory as error:
+        raise click.ClickException(str(error)) from None
 
 
 def _stream(emit: Callable[[TextIO], None], out: str | None) -> None:
@@ -308,12 +331,13 @@ def quotes(db: str, speaker: str | None, kind: tuple[str, ...], as_json: bool, r
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output.")
+@story_option
 @read_only_option
-def timeline(db: str, fmt: str, out: str | None, read_only: bool) -> None:
+def timeline(db: str, fmt: str, out: str | None, story: str | None, read_only: bool) -> None:
     """The story timeline: each happening once, with every article that reports it and any
     disagreement about its date; and each article's reference date with how it was found."""
     with _open(db, read_only) as store:
-        export = export_store(store)
+        export = _one_story(store, story) if story is not None else export_store(store)
     if fmt == "json":
         payload = {key: export[key] for key in ("timeline", "events", "times")}
         payload["reference_dates"] = {d["id"]: d["reference_date"] for d in export["documents"]}
@@ -331,13 +355,14 @@ def timeline(db: str, fmt: str, out: str | None, read_only: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output.")
 @click.option("--limit", default=12, show_default=True, type=click.IntRange(1, 200), help="Items per section.")
+@story_option
 @read_only_option
-def brief(db: str, fmt: str, out: str | None, limit: int, read_only: bool) -> None:
+def brief(db: str, fmt: str, out: str | None, limit: int, story: str | None, read_only: bool) -> None:
     """A one-page story briefing: what happened, key claims with their independent sources, who
     said what, disagreements, coverage by outlet and the actor network; every line cites the
     article and characters it rests on. HTML is one self-contained file."""
     with _open(db, read_only) as store:
-        briefing = build_briefing(export_store(store), limit)
+        briefing = build_briefing(_one_story(store, story) if story is not None else export_store(store), limit)
     _write(brief_html(briefing) if fmt == "html" else brief_markdown(briefing), out)
 
 
