@@ -56,5 +56,8 @@ def test_each_storys_briefing_timeline_and_export_hold_only_its_articles(tmp_pat
         sources = [line for line in briefing.split("## Sources", 1)[1].splitlines() if line.startswith("- **A")]
         assert len(sources) == len(story["documents"])
         assert runner.invoke(main, ["timeline", "--db", db, "--story", story["id"]]).exit_code == 0
+        listed = runner.invoke(main, ["claims", "--db", db, "--story", story["id"], "--json"])
+        assert listed.exit_code == 0, listed.output
+        assert {s["doc"] for c in json.loads(listed.stdout) for s in c["statements"]} <= ids
     unknown = runner.invoke(main, ["brief", "--db", db, "--story", "s-none"])
     assert unknown.exit_code == 1 and "newsdesk stories" in unknown.stderr

@@ -11,6 +11,7 @@ from typing import Any
 
 from newsdesk.corpus import stories as storying
 from newsdesk.corpus.stages import Story, selected
+from newsdesk.model import Story as StoryRecord
 from newsdesk.report.stories import add_stories
 from newsdesk.settings import Settings
 from newsdesk.store.base import Store
@@ -21,19 +22,25 @@ class UnknownStory(LookupError):
     """No story with that id; the message says how to list them."""
 
 
-def story_export(store: Store, story_id: str) -> dict[str, Any]:
-    """The export object of one story (an id merged into another stands for that one)."""
+def story_tables(store: Store, story_id: str) -> tuple[StoryRecord, Story]:
+    """One story (an id merged into another stands for that one) and the story stages' tables
+    worked out among its articles alone."""
     current = store.story_of(story_id)
     chosen = next((s for s in store.stories() if s.id == current), None) if current else None
     if chosen is None:
         raise UnknownStory(f"no story {story_id!r} (list them with 'newsdesk stories')")
-    documents = tuple(store.documents(list(chosen.documents)))
-    tables = Story(documents, tuple(store.corrections()))
+    tables = Story(tuple(store.documents(list(chosen.documents))), tuple(store.corrections()))
     for step in selected(Settings()):
         if step.stage.name != storying.EXTRACTOR:
             tables = step.stage.run(tables, Settings())
+    return chosen, tables
+
+
+def story_export(store: Store, story_id: str) -> dict[str, Any]:
+    """The export object of one story."""
+    chosen, tables = story_tables(store, story_id)
     export = build_export(
-        tables.dated() if tables.times is not None else documents,
+        tables.dated() if tables.times is not None else tables.documents,
         tables.entities or [],
         tables.references,
         tables.timeline or [],
