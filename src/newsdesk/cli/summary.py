@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from newsdesk.cli.common import db_option, open_db
 from newsdesk.model import ClaimKind, Document, Entity, entity_at
+from newsdesk.report.when import readable
 
 # Quotes whose speaker stands for somebody: a pronoun left unresolved, or a thing, is no voice.
 _VOICES = frozenset({"named", "outlet", "group", "unnamed"})
@@ -50,7 +51,12 @@ def register(main: click.Group) -> None:
             "claims --kind fact",
         )
         reported = sorted(timeline, key=lambda t: (-len({r.doc for r in t.reports}), t.value))[:top]
-        _section(console, "Most reported happenings", [f"{t.value}: {_short(t.label)}" for t in reported], "timeline")
+        _section(
+            console,
+            "Most reported happenings",
+            [f"{readable(t.value)}: {_short(t.label)}" for t in reported],
+            "timeline",
+        )
 
     del summary
 

@@ -16,6 +16,7 @@ from pathlib import PurePath
 from typing import Any
 
 from newsdesk.report.render import md_escape
+from newsdesk.report.when import readable
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +114,7 @@ def build_briefing(export: dict[str, Any], limit: int = 12, *, happenings: froze
             "What happened",
             [
                 Line(
-                    f"{t['value']}, {t['kind']} ({_actors(t, names)}): {_short(t['label'], 140)} "
+                    f"{readable(t['value'])}, {t['kind']} ({_actors(t, names)}): {_short(t['label'], 140)} "
                     f"({_count(len(t['documents']), 'article')}"
                     + (f"; {_with_articles(t['disagreement'], article)}" if t["disagreement"] else "")
                     + ")",
@@ -211,7 +212,7 @@ def _in_brief(
         top = timeline[0]
         lines.append(
             Line(
-                f"Most reported: {top['kind']} on {top['value']} ({_actors(top, names)}), "
+                f"Most reported: {top['kind']} on {readable(top['value'])} ({_actors(top, names)}), "
                 f"told by {_count(len(top['documents']), 'article')}"
                 + (f"; {top['disagreement']}" if top["disagreement"] else "")
                 + ".",

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from newsdesk import __version__
+from newsdesk.report.when import readable
 from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC, TEMPLATES
 from newsdesk.web.charts import edges, kinds, network_data, recent_window, timeline_items
@@ -67,6 +68,7 @@ def _environment() -> jinja2.Environment:
         entity_url=entity_url,
         short=short,
         count=count,
+        when=readable,
         nav=NAV,
         version=__version__,
     )
