@@ -29,18 +29,16 @@ import math
 import os
 import platform
 import random
-import socket
 import sqlite3
-import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 
+from api import Request, _free_port, _memory, _q, _timed  # bench/api.py, beside this file
 from newsdesk.report.sections import write_section
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,10 +96,6 @@ def store_of(articles: int) -> Path:
     open_store(partial).close()  # the copies' quote ids, as the store fills them
     partial.rename(path)
     return path
-
-
-def _q(name: str) -> str:
-    return f'"{name}"'
 
 
 def _copy(db: sqlite3.Connection, chosen: list[str], k: int) -> None:
@@ -201,21 +195,6 @@ def _refill(db: sqlite3.Connection) -> None:
     db.execute("COMMIT")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _memory(pid: int) -> dict[str, float]:
-    found = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            found[key] = int(value.split()[0]) / 1024
-    return found
-
-
 def export_figures(db: Path, form: str) -> dict[str, float]:
     """Wall time and peak RSS of ``newsdesk export`` in a child process."""
     out = CACHE / f"export.{form}"
@@ -228,9 +207,6 @@ def export_figures(db: Path, form: str) -> dict[str, float]:
     size = out.stat().st_size
     out.unlink()
     return {"seconds": seconds, "peak_mib": usage.ru_maxrss / 1024, "mib": size / 2**20}
-
-
-Request = Callable[[], tuple[str, dict[str, object]]]
 
 
 def serve_figures(db: Path, requests: int, warmup: int) -> dict[str, object]:
@@ -344,28 +320,6 @@ def _endpoints(
         ),
         ("coverage/sources (limit 20)", lambda: ("/api/coverage/sources", {"limit": 20}), few),
     ]
-
-
-def _timed(client: httpx.Client, make: Request, count: int, warmup: int) -> dict[str, float]:
-    for _ in range(warmup):
-        path, params = make()
-        client.get(path, params=params).raise_for_status()
-    times, sizes = [], []
-    for _ in range(count):
-        path, params = make()
-        before = time.perf_counter()
-        response = client.get(path, params=params)
-        times.append((time.perf_counter() - before) * 1000)
-        response.raise_for_status()
-        sizes.append(len(response.content))
-    times.sort()
-    return {
-        "requests": count,
-        "p50_ms": statistics.median(times),
-        "p95_ms": times[math.ceil(0.95 * count) - 1],
-        "max_ms": times[-1],
-        "kib_median": statistics.median(sizes) / 1024,
-    }
 
 
 def main() -> None:
