@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from newsdesk.model import Quote, Span
+from newsdesk.model import Quote, Span, stripped
 
 _HANDLE = r"\(?(?P<handle>@\w{1,30})\)?"
 _DATE = r"(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2}\.? [A-Z][a-zä]+\.? \d{4})"
@@ -72,16 +72,8 @@ def embedded_posts(text: str, extractor: str) -> Iterator[Quote]:
 def _cards(text: str, extractor: str) -> Iterator[Quote]:
     """Posts printed as cards (see the module's docstring), credited to the name above the handle."""
     for card in _CARD.finditer(text):
-        start, end = card.span("words")
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        for link in reversed(list(_LINK.finditer(text, start, end))):
-            if link.end() >= end - 1:
-                end = link.start()
-                while end > start and text[end - 1].isspace():
-                    end -= 1
+        words = _without_picture(text, *card.span("words"))
+        start, end = words.start, words.end
         if sum(c.isalpha() for c in text[start:end]) < 3 or end - start > _LONGEST:
             continue
         speaker = Span(card.start("handle"), card.end("handle"))
@@ -105,6 +97,16 @@ def _cards(text: str, extractor: str) -> Iterator[Quote]:
         )
 
 
+def _without_picture(text: str, start: int, end: int) -> Span:
+    """The post's words without the whitespace around them and without a link at their end (the
+    post's picture), which is not part of what was said."""
+    span = stripped(text, start, end)
+    for link in reversed(list(_LINK.finditer(text, span.start, span.end))):
+        if link.end() >= span.end - 1:
+            span = stripped(text, span.start, link.start())
+    return span
+
+
 def _words_before(text: str, signature: int, same_line: bool) -> Span | None:
     """The post's words: the text before the signature on its line, or else the paragraph before."""
     line_start = text.rfind("\n", 0, signature) + 1
@@ -116,16 +118,8 @@ def _words_before(text: str, signature: int, same_line: bool) -> Span | None:
         while end > 0 and not text[end - 1 : end].strip():
             end -= 1  # blank lines between the post and its signature
         start = text.rfind("\n", 0, end) + 1
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    # A link at the end (the post's picture) is not part of the words.
-    for link in reversed(list(_LINK.finditer(text, start, end))):
-        if link.end() >= end - 1:
-            end = link.start()
-            while end > start and text[end - 1].isspace():
-                end -= 1
+    kept = _without_picture(text, start, end)
+    start, end = kept.start, kept.end
     words = text[start:end]
     if sum(c.isalpha() for c in words) < 3 or len(words) > _LONGEST:
         return None
