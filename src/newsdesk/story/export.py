@@ -25,7 +25,7 @@ from newsdesk.report.claims import (
     coverage_records,
     outlet_coverage_records,
 )
-from newsdesk.report.export import document_record, entity_record, quote_records, with_reference
+from newsdesk.report.export import document_record, entity_record, mention_record, quote_records, with_reference
 from newsdesk.report.network import relation_records
 from newsdesk.report.stories import add_stories, story_records
 from newsdesk.report.timeline import event_records, time_records, timeline_records
@@ -171,7 +171,9 @@ def write_export(store: Store, out: TextIO, form: str = "json") -> None:
         for part in _chunks(store.each_entity(), weight=lambda entity: 1 + len(entity.mentions)):
             texts = store.texts(sorted({e.doc for entity in part for e in _entity_evidence(entity)}))
             for entity in part:
-                writer.item(entity_record(entity, texts))
+                writer.item(
+                    entity_record(entity, texts, mentions=False), "mentions", map(mention_record, entity.mentions)
+                )
         writer.close()
         spools["quotes"].replay()
         spools["times"].replay()
@@ -317,12 +319,35 @@ class _SectionWriter:
         if self.form == "json":
             self.out.write(f",\n  {json.dumps(name)}: [")
 
-    def item(self, record: Any) -> None:
+    def item(self, record: Any, key: str = "", values: Iterable[Any] = ()) -> None:
+        """Writes ``record``; with ``key``, the record's empty list under ``key`` is written with
+        ``values``, one at a time, as ``json.dumps`` would write the record holding them."""
         if self.form == "json":
-            self.out.write(("," if self.count else "") + "\n    " + _indented(record, 4))
+            text = "\n    " + _indented(record, 4)
         else:
-            self.out.write(json.dumps({"section": self.name, "record": record}, ensure_ascii=False) + "\n")
+            text = json.dumps({"section": self.name, "record": record}, ensure_ascii=False)
+        self.out.write("," if self.count and self.form == "json" else "")
+        if key:
+            empty = json.dumps(key) + ": []"
+            before, found, after = text.partition(empty)
+            if not found:
+                raise ValueError(f"record has no empty list {key!r}")
+            self.out.write(before + empty[:-1])
+            self._values(values)
+            text = after
+        self.out.write(text + ("" if self.form == "json" else "\n"))
         self.count += 1
+
+    def _values(self, values: Iterable[Any]) -> None:
+        """The items of a list one level inside a section's record, then its closing bracket."""
+        written = False
+        for value in values:
+            if self.form == "json":
+                self.out.write(("," if written else "") + "\n        " + _indented(value, 8))
+            else:
+                self.out.write((", " if written else "") + json.dumps(value, ensure_ascii=False))
+            written = True
+        self.out.write("\n      ]" if written and self.form == "json" else "]")
 
     def close(self) -> None:
         if self.form == "json":
