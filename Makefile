@@ -18,9 +18,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# The web UI's timeline and network charts: pinned npm packages (web/package-lock.json) whose
-# browser bundles are copied into src/newsdesk/web/static/vendor/. Without npm the pages show
-# their tables alone, so a failure here only warns.
+# The web UI's timeline and network charts and the API documentation (/docs, /redoc): pinned npm
+# packages (web/package-lock.json) whose browser bundles are copied into
+# src/newsdesk/web/static/vendor/. Without npm the pages show their tables alone, so a failure
+# here only warns.
 $(VENDOR): web/package.json web/package-lock.json web/copy-vendor.mjs
 	@if command -v npm >/dev/null 2>&1; then \
 		(cd web && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build) \
