@@ -28,6 +28,7 @@ from newsdesk.cli.common import DEFAULT_DB, EXIT_SOME_FAILED, EXIT_STORE, db_opt
 from newsdesk.cli.common import open_db as _open
 from newsdesk.cli.corrections import register as register_corrections
 from newsdesk.cli.export import SECTION_HELP, export_csv
+from newsdesk.cli.help import FullHelp, describe
 from newsdesk.cli.stories import register as register_stories
 from newsdesk.cli.summary import register as register_summary
 from newsdesk.ingest import IngestReport, ingest_paths
@@ -69,8 +70,11 @@ read_only_option = click.option(
 )
 
 
-class _Main(click.Group):
-    """The command group: a database that cannot be used ends any command with one line and exit 3."""
+class _Main(FullHelp):
+    """The command group: a database that cannot be used ends any command with one line and exit 3;
+    its help, and its groups' help, show each command's description whole."""
+
+    group_class = type  # the groups made with @main.group are of this class too
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -100,7 +104,7 @@ def main() -> None:
 @click.option(
     "--processes",
     type=click.IntRange(1, 64),
-    help="spaCy worker processes (default: all cores, at most 4, from 200 files on; else 1).",
+    help="spaCy worker processes (default: from 200 files on, one per core, at most 4; below that, 1).",
 )
 def ingest(
     paths: tuple[str, ...], db: str, quiet: bool, no_nlp: bool, model: str | None, processes: int | None
@@ -445,7 +449,7 @@ def serve(
     db: str, host: str, port: int, write: bool, token: str | None, allowed_hosts: tuple[str, ...], read_only: bool
 ) -> None:
     """Serve the story over HTTP: the REST API under /api (OpenAPI schema at /openapi.json,
-    interactive documentation at /docs) and the web UI at /. Read-only unless --write. Story
+    interactive documentation at /docs and /redoc) and the web UI at /. Read-only unless --write. Story
     stages that an interrupted ingest left incomplete are finished before serving (with
     --read-only, a warning says to run rebuild)."""
     import uvicorn  # imported here: the other commands need no web server
@@ -533,3 +537,4 @@ def _loopback(host: str) -> bool:
 register_corrections(main, entities)
 register_summary(main)
 register_stories(main)
+describe(main)
