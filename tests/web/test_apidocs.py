@@ -38,7 +38,7 @@ def _references(html: str) -> list[str]:
 
 def _local(reference: str) -> bool:
     """A path on this server, or the empty data: icon."""
-    return reference.startswith("/") and not reference.startswith("//") or reference == "data:,"
+    return (reference.startswith("/") and not reference.startswith("//")) or reference == "data:,"
 
 
 def needs_vendor(page: str) -> None:
