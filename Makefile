@@ -95,9 +95,9 @@ eval: $(STAMP)
 fuzz: $(STAMP)
 	$(BIN)/python bench/fuzz.py --inputs 10000 --batches 8 --seed 15 --write docs/RELIABILITY.md
 
-# Screenshots of the web UI over the seed story, shown in the README.
+# Screenshots of the web UI over the demo story, shown in the README (PNG, at most 300 KB each).
 screenshots: $(STAMP) $(VENDOR) browser
-	$(BIN)/python -m tests.web.screenshots --out docs/screenshots
+	$(BIN)/python bench/screenshots.py --out docs/screenshots
 
 clean:
 	rm -rf $(VENV) demo/demo.db* demo/export.json demo/export.md demo/brief.html demo/brief.md
