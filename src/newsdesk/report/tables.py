@@ -504,6 +504,8 @@ class TableWriter:
             writer.writeheader()
             self.tables.setdefault(chosen_table.section, []).append((chosen_table, writer))
         self._want_names = any(t.section in ("relations", "events", "timeline") for t in chosen)
+        # The export sections the chosen tables are made of (the entities give the others names).
+        self.sections = frozenset(t.section for t in chosen) | ({"entities"} if self._want_names else set())
 
     def add(self, section: str, record: Record) -> None:
         """Write the rows of one export record of ``section``."""

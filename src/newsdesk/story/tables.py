@@ -53,7 +53,7 @@ def write_tables(
         writer.add_export(export)
     elif store is not None:
         # A text stream, though not typed as TextIO (io.TextIOBase is a class of its own to mypy).
-        write_export(store, cast(TextIO, _Records(writer.add)), "jsonl")
+        write_export(store, cast(TextIO, _Records(writer.add)), "jsonl", writer.sections)
     else:
         raise ValueError("write_tables needs a store or an export")
     return writer.rows
