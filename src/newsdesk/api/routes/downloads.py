@@ -17,7 +17,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, Annotated, TextIO
 from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
@@ -41,7 +41,8 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 def file_name(db: Path, what: str) -> str:
     """``DBNAME-what``: the database's file name without its suffix, in letters, digits, dots,
-    dashes and underscores only (accents dropped, anything else becomes one dash), at most 60 characters of it."""
+    dashes and underscores only (accents dropped, anything else becomes one dash), at most 60
+    characters of it."""
     letters = unicodedata.normalize("NFKD", db.stem).encode("ascii", "ignore").decode("ascii")  # "é" -> "e"
     stem = _UNSAFE.sub("-", letters).strip(".-_")[:60].strip(".-_") or "newsdesk"
     return f"{stem}-{what}"
@@ -73,18 +74,16 @@ def _from_file(request: Request, what: str, media_type: str, write: Callable[[IO
     )
 
 
-def _text(stream: IO[bytes]) -> io.TextIOWrapper:
-    return io.TextIOWrapper(stream, encoding="utf-8", newline="")
+def _in_utf8(write: Callable[[TextIO], object]) -> Callable[[IO[bytes]], None]:
+    """``write``, which writes text, as a writer of its UTF-8 bytes."""
 
-
-def _export(request: Request, form: str) -> Callable[[IO[bytes]], None]:
-    def write(stream: IO[bytes]) -> None:
-        text = _text(stream)
-        write_export(_reader(request), text, form)
+    def write_bytes(stream: IO[bytes]) -> None:
+        text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+        write(text)
         text.flush()
-        text.detach()
+        text.detach()  # the stream stays open for its owner
 
-    return write
+    return write_bytes
 
 
 _MARKDOWN = "text/markdown; charset=utf-8"
@@ -107,13 +106,15 @@ def briefing_html(request: Request, story: CurrentStory) -> Response:
 @router.get("/export.json", response_class=FileResponse, responses={200: {"content": {"application/json": {}}}})
 def export_json(request: Request) -> FileResponse:
     """The whole export object of ``shared/contract/EXPORT.md`` (``newsdesk export``)."""
-    return _from_file(request, "export.json", "application/json", _export(request, "json"))
+    write = _in_utf8(lambda out: write_export(_reader(request), out, "json"))
+    return _from_file(request, "export.json", "application/json", write)
 
 
 @router.get("/export.jsonl", response_class=FileResponse, responses={200: {"content": {"application/jsonl": {}}}})
 def export_jsonl(request: Request) -> FileResponse:
     """The export as JSON Lines, one record a line (``newsdesk export --format jsonl``)."""
-    return _from_file(request, "export.jsonl", "application/jsonl", _export(request, "jsonl"))
+    write = _in_utf8(lambda out: write_export(_reader(request), out, "jsonl"))
+    return _from_file(request, "export.jsonl", "application/jsonl", write)
 
 
 @router.get("/tables.zip", response_class=FileResponse, responses={200: {"content": {"application/zip": {}}}})
@@ -135,13 +136,7 @@ def table_csv(
     article carry ``doc``, ``start``, ``end`` and ``text``, its characters."""
     if name not in TABLE_NAMES:
         raise HTTPException(status_code=404, detail="no table of this name: " + ", ".join(TABLE_NAMES))
-
-    def write(stream: IO[bytes]) -> None:
-        text = _text(stream)
-        write_tables(_reader(request), lambda _: text, (name,))
-        text.flush()
-        text.detach()
-
+    write = _in_utf8(lambda out: write_tables(_reader(request), lambda _: out, (name,)))
     return _from_file(request, f"{name}.csv", _CSV, write)
 
 
