@@ -137,3 +137,34 @@ def test_quote_cells_defuse_formulas() -> None:
     assert row["speaker_name"] == "'@boss" and row["speaker_description"] == "'-x"
     for value in row.values():
         assert not value or value[0] not in "=+-@\t\r", value
+
+
+HOSTILE = (
+    "=cmd|' /C calc'!A0 Harbour council approves bridge repairs\n\n"
+    'BRENNA, 3 March 2026 - "=HYPERLINK(""http://evil.example"",""see"") is what the bridge needs," said Mayor Ana '
+    "Petrov on Monday.\n\n"
+    '"+1 million euros will be spent on the bridge," Petrov told reporters on Tuesday.\n\n'
+    "@Brenna Harbour Authority said the works would end in May 2026.\n\n"
+    "-40 degrees was the coldest night in Brenna, the council said.\n"
+)
+
+
+def test_hostile_words_run_as_no_formula_in_any_table(tmp_path: Path) -> None:
+    """An article written to start cells with = + - @: every cell of every table is inert, and
+    the evidence columns still hold the article's characters (after the apostrophe)."""
+    (tmp_path / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    db = tmp_path / "h.db"
+    assert _run("ingest", "-q", "--db", str(db), str(tmp_path / "hostile.txt")).exit_code == 0
+    folder = tmp_path / "tables"
+    assert _run("export", "--db", str(db), "--format", "csv", "--out", str(folder)).exit_code == 0
+    text = HOSTILE
+    defused = 0
+    for name in TABLE_NAMES:
+        _, rows = _rows((folder / f"{name}.csv").read_text(encoding="utf-8"))
+        for row in rows:
+            for column, value in row.items():
+                assert not value or value[0] not in "=+-@\t\r", (name, column, value)
+                defused += value.startswith("'") and value[1:2] in ("=", "+", "-", "@")
+            if row.get("start") and row.get("text") is not None:
+                assert row["text"] == cell(text[int(row["start"]) : int(row["end"])]), (name, row)
+    assert defused >= 3  # the title, the quotes and the body at least
