@@ -14,6 +14,7 @@ from newsdesk.api.routes import router as api_router
 from newsdesk.api.writer import MAX_BODY, Writer
 from newsdesk.settings import Settings
 from newsdesk.store import StoreError
+from newsdesk.story.one import StoryCache
 from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC
 from newsdesk.web.pages import router as web_router
@@ -43,6 +44,7 @@ def create_app(
     if write and read_only:
         raise ValueError("a server that takes writes cannot open its database read-only")
     app.state.source = StorySource(db, read_only=read_only)
+    app.state.stories = StoryCache(app.state.source)  # one story at a time (/api/stories, /stories)
     app.state.write = write
     app.state.token = token if write else None
     app.state.max_body = max_body

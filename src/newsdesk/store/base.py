@@ -330,6 +330,10 @@ class Store(Protocol):
     def stories(self) -> list[Story]:
         """Every story (not merged into another), newest first."""
 
+    def story(self, story_id: str) -> Story | None:
+        """The story an id stands for now (itself, or the one it was merged into), read alone
+        (its cost grows with the story, not the store); None when there is none."""
+
     def document_stories(self, ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
         """Per document, its main story and the other story it touches (each None when none)."""
 

@@ -46,7 +46,7 @@ from newsdesk.store.base import (
     TimelineQuery,
 )
 from newsdesk.store.connection import migrations as _migrations  # noqa: F401 - tests list the migrations from here
-from newsdesk.store.stories import SQLiteStoryBook, document_stories, read_stories, story_of
+from newsdesk.store.stories import SQLiteStoryBook, document_stories, read_stories, read_story, story_of
 
 # What reading a damaged database can raise besides SQLite's own errors: text that is not UTF-8,
 # JSON that does not parse, a span that is not one, a row without its columns.
@@ -302,6 +302,10 @@ class SQLiteStore:
     @_guarded
     def stories(self) -> list[Story]:
         return read_stories(self._db)
+
+    @_guarded
+    def story(self, story_id: str) -> Story | None:
+        return read_story(self._db, story_id)
 
     @_guarded
     def document_stories(self, ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:

@@ -1,34 +1,51 @@
-"""One story of a mixed pile, exported on its own: its articles, and the entities, timeline, claims
-and sources the story stages find among those articles alone, so that nothing of another story
+"""One story of a mixed pile, on its own: its articles, and the entities, timeline, claims and
+sources the story stages find among those articles alone, so that nothing of another story
 leaks into its briefing, timeline or claims (a claim is never corroborated by an article of
-another story). It is worked out when asked for, in time and memory that grow with the story,
-not with the store."""
+another story).
+
+It is worked out when asked for, in time and memory that grow with the story, not with the
+store, and a server keeps the last few stories asked for (:class:`StoryCache`) while the
+database is unchanged. Why on demand rather than stored by the story stages: the cost of a story
+is that of its own articles (0.24 s for the demo's 8-article story; docs/PERFORMANCE.md has the
+figures by story size), an ingest then never recomputes every story it touched, and the stored
+results stay one set (the whole store's) until the incremental story stages land.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from newsdesk.corpus import stories as storying
 from newsdesk.corpus.stages import Story, selected
 from newsdesk.model import Story as StoryRecord
+from newsdesk.report.brief import Briefing
 from newsdesk.report.stories import add_stories
 from newsdesk.settings import Settings
 from newsdesk.store.base import Store
+from newsdesk.story.brief import build_briefing
 from newsdesk.story.export import build_export
+from newsdesk.story.snapshot import Story as Snapshot
+from newsdesk.story.snapshot import StorySource
 
 
 class UnknownStory(LookupError):
     """No story with that id; the message says how to list them."""
 
 
-def story_tables(store: Store, story_id: str) -> tuple[StoryRecord, Story]:
-    """One story (an id merged into another stands for that one) and the story stages' tables
-    worked out among its articles alone."""
-    current = store.story_of(story_id)
-    chosen = next((s for s in store.stories() if s.id == current), None) if current else None
+def chosen_story(store: Store, story_id: str) -> StoryRecord:
+    """The story an id stands for now (an id merged into another stands for that one)."""
+    chosen = store.story(story_id)
     if chosen is None:
         raise UnknownStory(f"no story {story_id!r} (list them with 'newsdesk stories')")
+    return chosen
+
+
+def story_tables(store: Store, story_id: str) -> tuple[StoryRecord, Story]:
+    """One story and the story stages' tables worked out among its articles alone."""
+    chosen = chosen_story(store, story_id)
     tables = Story(tuple(store.documents(list(chosen.documents))), tuple(store.corrections()))
     for step in selected(Settings()):
         if step.stage.name != storying.EXTRACTOR:
@@ -49,3 +66,72 @@ def story_export(store: Store, story_id: str) -> dict[str, Any]:
         tables.corrections,
     )
     return add_stories(export, [dataclasses.replace(chosen, others=())])
+
+
+def titled(briefing: Briefing, title: str | None, articles: int) -> Briefing:
+    """The briefing under its story's title (the story's most central headline), not the
+    names of its most mentioned actors; unchanged when the story has no title."""
+    if not title:
+        return briefing
+    return dataclasses.replace(
+        briefing, title=f"Story briefing: {title} ({articles} article{'' if articles == 1 else 's'})"
+    )
+
+
+def story_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
+    """The briefing of one story's export (``story_export``), under the story's title."""
+    stories = export.get("stories") or [{}]
+    return titled(build_briefing(export, limit), stories[0].get("title"), len(export["documents"]))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class OneStory:
+    """One story as a server shows it: its record and the snapshot of its own sections."""
+
+    record: StoryRecord
+    snapshot: Snapshot
+
+    @property
+    def briefing(self) -> Briefing:
+        return titled(self.snapshot.briefing, self.record.title, len(self.record.documents))
+
+    def briefing_of(self, limit: int) -> Briefing:
+        return titled(self.snapshot.briefing_of(limit), self.record.title, len(self.record.documents))
+
+
+class StoryCache:
+    """The stories of one database a server was last asked for (at most ``size``), each kept
+    while the database is unchanged (``StorySource.fingerprint``): reopening a story page, or
+    going from one of its tabs to the next, costs a look-up, not the story stages again."""
+
+    def __init__(self, source: StorySource, size: int = 16) -> None:
+        self.source = source
+        self.size = size
+        self._lock = threading.Lock()
+        self._kept: OrderedDict[str, tuple[tuple[object, ...], OneStory]] = OrderedDict()
+
+    def story(self, story_id: str) -> OneStory:
+        """The story ``story_id`` stands for now; UnknownStory when there is none."""
+        fingerprint = self.source.fingerprint()
+        store = self.source.reader()
+        with store.reading():
+            record = chosen_story(store, story_id)
+            with self._lock:
+                kept = self._kept.get(record.id)
+                if kept is not None and kept[0] == fingerprint and kept[1].record == record:
+                    self._kept.move_to_end(record.id)
+                    return kept[1]
+            export = story_export(store, record.id)
+        found = OneStory(record, Snapshot.of(export, fingerprint))
+        with self._lock:
+            self._kept[record.id] = (fingerprint, found)
+            self._kept.move_to_end(record.id)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        return found
+
+    def stories(self) -> list[StoryRecord]:
+        """Every story, newest first."""
+        store = self.source.reader()
+        with store.reading():
+            return store.stories()
