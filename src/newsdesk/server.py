@@ -18,6 +18,7 @@ from newsdesk.story.one import StoryCache
 from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC
 from newsdesk.web.pages import router as web_router
+from newsdesk.web.stories import router as story_pages
 from newsdesk.web.security import check_hosts
 from newsdesk.web.security import install as install_security_headers
 
@@ -50,6 +51,7 @@ def create_app(
     app.state.max_body = max_body
     app.state.writer = Writer(app.state.source, settings or Settings())
     app.include_router(api_router, prefix="/api")
+    app.include_router(story_pages)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_security_headers(app)

@@ -1,0 +1,123 @@
+"""One story's pages: ``/stories/ID`` is that story's overview, ``/stories/ID/timeline`` (and
+every other tab, the reader, the claim and entity pages) today's pages over the story's own
+articles only. Each route chooses the story's view (``request.state.story_view``) and hands over
+to the page of the whole store, so a story page is the same page, scoped, never a copy."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Literal, TypeVar
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
+
+from newsdesk.story.one import OneStory, StoryCache, UnknownStory
+from newsdesk.web import pages
+from newsdesk.web.view import StoryView
+
+Handler = TypeVar("Handler", bound=Callable[..., Awaitable[HTMLResponse]])
+router = APIRouter(include_in_schema=False)
+
+
+def page(path: str) -> Callable[[Handler], Handler]:
+    """A story's page at ``path``, answering GET and HEAD."""
+    return router.api_route(path, methods=["GET", "HEAD"], response_class=HTMLResponse)
+
+
+def story_url(story_id: str) -> str:
+    return f"/stories/{quote(story_id, safe='')}"
+
+
+class _Views:
+    """The pages' views of the stories last shown (one per story snapshot)."""
+
+    def __init__(self, size: int = 16) -> None:
+        self.size = size
+        self.lock = threading.Lock()
+        self.kept: OrderedDict[str, tuple[OneStory, StoryView]] = OrderedDict()
+
+    def of(self, story: OneStory) -> StoryView:
+        with self.lock:
+            kept = self.kept.get(story.record.id)
+            if kept is not None and kept[0] is story:
+                return kept[1]
+        view = StoryView.of(story.snapshot)
+        view.title = story.record.title or view.title
+        view.base = story_url(story.record.id)
+        with self.lock:
+            self.kept[story.record.id] = (story, view)
+            self.kept.move_to_end(story.record.id)
+            while len(self.kept) > self.size:
+                self.kept.popitem(last=False)
+        return view
+
+
+async def _chosen(request: Request, story_id: str) -> HTMLResponse | None:
+    """Choose the story's view for the page (None), or the page saying there is no such story."""
+    cache: StoryCache = request.app.state.stories
+    try:
+        story = await run_in_threadpool(cache.story, story_id)
+    except UnknownStory:
+        view = StoryView(pages.Snapshot.of(pages.EMPTY), title="Stories")
+        what = f"No story with the id {story_id!r}: the list of stories is on the home page."
+        return pages._page(request, "not_found.html", "stories", 404, view=view, what=what, nav=[])
+    views: _Views | None = getattr(request.app.state, "story_views", None)
+    if views is None:
+        views = request.app.state.story_views = _Views()
+    request.state.story_view = views.of(story)
+    return None
+
+
+@page("/stories/{story_id}")
+async def story_overview(request: Request, story_id: str) -> HTMLResponse:
+    return await _chosen(request, story_id) or await run_in_threadpool(pages.overview, request)
+
+
+@page("/stories/{story_id}/claims")
+async def story_claims(
+    request: Request,
+    story_id: str,
+    shared: bool = False,
+    start: Annotated[int, Query(ge=0)] = 0,
+    kind: Literal["fact", "view"] | None = None,
+) -> HTMLResponse:
+    return await _chosen(request, story_id) or await run_in_threadpool(pages.claims, request, shared, start, kind)
+
+
+@page("/stories/{story_id}/claim/{claim_id}")
+async def story_claim(request: Request, story_id: str, claim_id: str) -> HTMLResponse:
+    return await _chosen(request, story_id) or await run_in_threadpool(pages.claim_page, request, claim_id)
+
+
+@page("/stories/{story_id}/search")
+async def story_search(request: Request, story_id: str, q: str = "", advanced: bool = False) -> HTMLResponse:
+    return await _chosen(request, story_id) or await run_in_threadpool(pages.search_page, request, q, advanced)
+
+
+@page("/stories/{story_id}/doc/{doc_id}")
+async def story_reader(request: Request, story_id: str, doc_id: str, hl: str | None = None) -> HTMLResponse:
+    return await _chosen(request, story_id) or await run_in_threadpool(pages.reader, request, doc_id, hl)
+
+
+@page("/stories/{story_id}/entity/{entity_id}")
+async def story_entity(request: Request, story_id: str, entity_id: str) -> HTMLResponse:
+    return await _chosen(request, story_id) or await run_in_threadpool(pages.entity_page, request, entity_id)
+
+
+Tab = Literal["timeline", "network", "voices", "coverage", "articles"]
+
+
+@page("/stories/{story_id}/{tab}")
+async def story_tab(request: Request, story_id: str, tab: Tab) -> HTMLResponse:
+    shown = {
+        "timeline": pages.timeline,
+        "network": pages.network,
+        "voices": pages.voices_page,
+        "coverage": pages.coverage,
+        "articles": pages.articles,
+    }[tab]
+    return await _chosen(request, story_id) or await run_in_threadpool(shown, request)
