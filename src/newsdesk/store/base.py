@@ -15,6 +15,7 @@ from newsdesk.model import (
     Entity,
     ReferenceDate,
     Story,
+    StoryCorrection,
     TimeExpression,
     TimelineEntry,
     Withdrawal,
@@ -339,5 +340,12 @@ class Store(Protocol):
 
     def story_of(self, story_id: str) -> str | None:
         """The story an id stands for now (itself, or the one it was merged into); None if unknown."""
+
+    def add_story_correction(self, correction: StoryCorrection) -> bool:
+        """Store an analyst's correction of the stories and replay every one over the stories
+        (as each run of the story stage does after it); False when one with its id was stored."""
+
+    def story_corrections(self) -> list[StoryCorrection]:
+        """The analysts' corrections of the stories, in the order they were made."""
 
     def close(self) -> None: ...

@@ -25,11 +25,13 @@ from newsdesk.model import (
     Entity,
     ReferenceDate,
     Story,
+    StoryCorrection,
     TimeExpression,
     TimelineEntry,
     Withdrawal,
 )
 from newsdesk.store import connection, corrections, document_read, document_write, fulltext, pages, story
+from newsdesk.store.story_corrections import add_story_correction, read_story_corrections
 from newsdesk.store.base import (
     SNIPPET,
     AnnotationKey,
@@ -314,3 +316,10 @@ class SQLiteStore:
     @_guarded
     def story_of(self, story_id: str) -> str | None:
         return story_of(self._db, story_id)
+
+    def add_story_correction(self, correction: StoryCorrection) -> bool:
+        return add_story_correction(self._db, correction)
+
+    @_guarded
+    def story_corrections(self) -> list[StoryCorrection]:
+        return read_story_corrections(self._db)

@@ -16,6 +16,7 @@ from typing import Any
 from newsdesk.corpus.stories import EXTRACTOR, Profile, StoryChanges, StoryState
 from newsdesk.model import Story
 from newsdesk.store.connection import now, transaction
+from newsdesk.store.story_corrections import replay as replay_story_corrections
 
 _CHUNK = 500  # SQLite's default limit on host parameters is 999 (older builds)
 
@@ -154,6 +155,8 @@ class SQLiteStoryBook:
                 "INSERT OR REPLACE INTO story_members (doc_id, story_id, role, score) VALUES (?, ?, ?, ?)",
                 [(m.doc, m.story, m.role, m.score) for m in changes.members],
             )
+            # The analysts' story corrections outlast every run of the stage (store/story_corrections.py).
+            replay_story_corrections(db)
 
 
 def _kept(changes: StoryChanges, merged: str) -> str | None:
