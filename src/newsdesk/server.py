@@ -18,9 +18,9 @@ from newsdesk.story.one import StoryCache
 from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC
 from newsdesk.web.pages import router as web_router
-from newsdesk.web.stories import router as story_pages
 from newsdesk.web.security import check_hosts
 from newsdesk.web.security import install as install_security_headers
+from newsdesk.web.stories import router as story_pages
 
 
 def create_app(

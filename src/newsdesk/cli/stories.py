@@ -145,4 +145,6 @@ def _correct(db: str, build: Callable[[Store, str], StoryCorrection]) -> None:
         now = sorted({story for story, _ in store.document_stories(list(correction.documents)).values() if story})
         if correction.action is StoryAction.MERGE:
             now = sorted({store.story_of(story) or story for story in correction.stories})
-    click.echo(f"stored correction {correction.id} ({correction.action.value}): now in {', '.join(now) or 'nothing'}", err=True)
+    click.echo(
+        f"stored correction {correction.id} ({correction.action.value}): now in {', '.join(now) or 'nothing'}", err=True
+    )

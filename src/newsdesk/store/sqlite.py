@@ -31,7 +31,6 @@ from newsdesk.model import (
     Withdrawal,
 )
 from newsdesk.store import connection, corrections, document_read, document_write, fulltext, pages, story
-from newsdesk.store.story_corrections import add_story_correction, read_story_corrections
 from newsdesk.store.base import (
     SNIPPET,
     AnnotationKey,
@@ -49,6 +48,7 @@ from newsdesk.store.base import (
 )
 from newsdesk.store.connection import migrations as _migrations  # noqa: F401 - tests list the migrations from here
 from newsdesk.store.stories import SQLiteStoryBook, document_stories, read_stories, read_story, story_of
+from newsdesk.store.story_corrections import add_story_correction, read_story_corrections
 
 # What reading a damaged database can raise besides SQLite's own errors: text that is not UTF-8,
 # JSON that does not parse, a span that is not one, a row without its columns.

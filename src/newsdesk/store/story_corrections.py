@@ -104,7 +104,9 @@ def _merge(db: sqlite3.Connection, stories: Iterable[str]) -> set[str]:
     current = {found for story in stories if (found := _current(db, story)) is not None}
     if len(current) < 2:
         return set()  # one story already (or what it named is gone)
-    ordered = sorted(current, key=lambda s: (db.execute("SELECT created FROM stories WHERE id = ?", (s,)).fetchone()[0], s))
+    ordered = sorted(
+        current, key=lambda s: (db.execute("SELECT created FROM stories WHERE id = ?", (s,)).fetchone()[0], s)
+    )
     kept, merged = ordered[0], ordered[1:]
     (listed,) = db.execute("SELECT merged_from FROM stories WHERE id = ?", (kept,)).fetchone()
     merged_from = list(json.loads(listed))

@@ -5,9 +5,9 @@ autoescaping on) show it, and every item links to its evidence in the reader."""
 from __future__ import annotations
 
 from collections import Counter
-from urllib.parse import quote
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, TypeVar
+from urllib.parse import quote
 
 import jinja2
 from fastapi import APIRouter, Query, Request
@@ -15,8 +15,8 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from newsdesk import __version__
-from newsdesk.report.when import readable
 from newsdesk.model import Story
+from newsdesk.report.when import readable
 from newsdesk.story.snapshot import Story as Snapshot
 from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC, TEMPLATES
@@ -69,7 +69,9 @@ def _environment() -> jinja2.Environment:
     )
     environment.globals.update(
         # Links stay inside the pages shown: a story page's links go to that story's pages.
-        evidence_url=jinja2.pass_context(lambda ctx, doc, start, end: ctx.get("base", "") + evidence_url(doc, start, end)),
+        evidence_url=jinja2.pass_context(
+            lambda ctx, doc, start, end: ctx.get("base", "") + evidence_url(doc, start, end)
+        ),
         doc_url=jinja2.pass_context(lambda ctx, doc: ctx.get("base", "") + doc_url(doc)),
         entity_url=jinja2.pass_context(lambda ctx, entity: ctx.get("base", "") + entity_url(entity)),
         short=short,
@@ -289,7 +291,15 @@ def search_page(request: Request, q: str = "", advanced: bool = False) -> HTMLRe
         hits = search(source, query, texts, advanced=advanced)
     except SearchError as error:
         return _page(
-            request, "search.html", "search", 400, view=view, query=query, hits=None, error=str(error), advanced=advanced
+            request,
+            "search.html",
+            "search",
+            400,
+            view=view,
+            query=query,
+            hits=None,
+            error=str(error),
+            advanced=advanced,
         )
     return _page(request, "search.html", "search", view=view, query=query, hits=hits, error=None, advanced=advanced)
 

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from newsdesk.story.one import OneStory, StoryCache, UnknownStory
+from newsdesk.story.snapshot import Story as Snapshot
 from newsdesk.web import pages
 from newsdesk.web.view import StoryView
 
@@ -56,25 +57,26 @@ class _Views:
         return view
 
 
-async def _chosen(request: Request, story_id: str) -> HTMLResponse | None:
-    """Choose the story's view for the page (None), or the page saying there is no such story."""
+async def _shown(request: Request, story_id: str, show: Callable[..., HTMLResponse], *args: object) -> HTMLResponse:
+    """The page ``show(request, *args)`` over the story's own view, or the page saying there is
+    no such story."""
     cache: StoryCache = request.app.state.stories
     try:
         story = await run_in_threadpool(cache.story, story_id)
     except UnknownStory:
-        view = StoryView(pages.Snapshot.of(pages.EMPTY), title="Stories")
+        view = StoryView(Snapshot.of(pages.EMPTY), title="Stories")
         what = f"No story with the id {story_id!r}: the list of stories is on the home page."
         return pages._page(request, "not_found.html", "stories", 404, view=view, what=what, nav=[])
     views: _Views | None = getattr(request.app.state, "story_views", None)
     if views is None:
         views = request.app.state.story_views = _Views()
     request.state.story_view = views.of(story)
-    return None
+    return await run_in_threadpool(show, request, *args)
 
 
 @page("/stories/{story_id}")
 async def story_overview(request: Request, story_id: str) -> HTMLResponse:
-    return await _chosen(request, story_id) or await run_in_threadpool(pages.overview, request)
+    return await _shown(request, story_id, pages.overview)
 
 
 @page("/stories/{story_id}/claims")
@@ -85,27 +87,27 @@ async def story_claims(
     start: Annotated[int, Query(ge=0)] = 0,
     kind: Literal["fact", "view"] | None = None,
 ) -> HTMLResponse:
-    return await _chosen(request, story_id) or await run_in_threadpool(pages.claims, request, shared, start, kind)
+    return await _shown(request, story_id, pages.claims, shared, start, kind)
 
 
 @page("/stories/{story_id}/claim/{claim_id}")
 async def story_claim(request: Request, story_id: str, claim_id: str) -> HTMLResponse:
-    return await _chosen(request, story_id) or await run_in_threadpool(pages.claim_page, request, claim_id)
+    return await _shown(request, story_id, pages.claim_page, claim_id)
 
 
 @page("/stories/{story_id}/search")
 async def story_search(request: Request, story_id: str, q: str = "", advanced: bool = False) -> HTMLResponse:
-    return await _chosen(request, story_id) or await run_in_threadpool(pages.search_page, request, q, advanced)
+    return await _shown(request, story_id, pages.search_page, q, advanced)
 
 
 @page("/stories/{story_id}/doc/{doc_id}")
 async def story_reader(request: Request, story_id: str, doc_id: str, hl: str | None = None) -> HTMLResponse:
-    return await _chosen(request, story_id) or await run_in_threadpool(pages.reader, request, doc_id, hl)
+    return await _shown(request, story_id, pages.reader, doc_id, hl)
 
 
 @page("/stories/{story_id}/entity/{entity_id}")
 async def story_entity(request: Request, story_id: str, entity_id: str) -> HTMLResponse:
-    return await _chosen(request, story_id) or await run_in_threadpool(pages.entity_page, request, entity_id)
+    return await _shown(request, story_id, pages.entity_page, entity_id)
 
 
 Tab = Literal["timeline", "network", "voices", "coverage", "articles"]
@@ -120,4 +122,4 @@ async def story_tab(request: Request, story_id: str, tab: Tab) -> HTMLResponse:
         "coverage": pages.coverage,
         "articles": pages.articles,
     }[tab]
-    return await _chosen(request, story_id) or await run_in_threadpool(shown, request)
+    return await _shown(request, story_id, shown)

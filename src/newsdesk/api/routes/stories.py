@@ -5,19 +5,28 @@ of; an id that was never a story is a 404."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from newsdesk.api.common import DEFAULT_LIMIT, ERRORS, Limit, Offset, Page, Record, page
+from newsdesk.api.common import DEFAULT_LIMIT, ERRORS, Limit, Message, Offset, Page, Record, page, source_of
+from newsdesk.api.routes.corrections import CORRECTION_ERRORS, MAX_ITEMS, Judgement
+from newsdesk.api.routes.corrections import _body as correction_body
 from newsdesk.api.routes.documents import summary
 from newsdesk.api.routes.search import BRIEFING_LIMIT, BRIEFING_POLICY, _briefing_record
-from newsdesk.model import Story
+from newsdesk.api.writer import Writer
+from newsdesk.model import Story, StoryCorrection
 from newsdesk.report.brief import to_html, to_markdown
 from newsdesk.report.stories import story_records
+from newsdesk.store.base import Store
+from newsdesk.story.corrections import CorrectionError, UnknownTarget
 from newsdesk.story.one import OneStory, StoryCache, UnknownStory
+from newsdesk.story.regroup import merge_stories, move_articles, split_off
 
 router = APIRouter(tags=["stories"])
 
@@ -55,6 +64,104 @@ def list_stories(request: Request, offset: Offset = 0, limit: Limit = DEFAULT_LI
             "limit": limit,
         }
     )
+
+
+# Corrections of the stories: the same safety as the claim corrections (a server started with
+# --write, its bearer token, a bounded body), stored with who, when and why and replayed.
+
+
+class StoriesMerge(Judgement):
+    stories: list[str] = Field(min_length=2, max_length=MAX_ITEMS, description="The stories that are one.")
+
+
+class ArticlesChosen(Judgement):
+    documents: list[str] = Field(min_length=1, max_length=MAX_ITEMS, description="The articles (document ids).")
+
+
+class StoryCorrectionRecord(BaseModel):
+    """A correction of the stories, and the stories its articles (or stories) are in now."""
+
+    id: str
+    action: str
+    stories: list[str]
+    documents: list[str]
+    who: str
+    when: str
+    why: str
+    now: list[str]
+
+
+STORY_CORRECTION_ERRORS: dict[int | str, dict[str, Any]] = {
+    **CORRECTION_ERRORS,
+    404: {"model": Message, "description": "No story or article with this id."},
+}
+
+
+async def _correct_stories(request: Request, build: Callable[[Store, str], StoryCorrection]) -> JSONResponse:
+    writer: Writer = request.app.state.writer
+    try:
+        correction = await run_in_threadpool(writer.correct_stories, build)
+    except UnknownTarget as error:
+        raise HTTPException(status_code=404, detail=str(error)) from None
+    except CorrectionError as error:
+        raise HTTPException(status_code=422, detail=str(error)) from None
+    return JSONResponse(await run_in_threadpool(_record, request, correction), status_code=201)
+
+
+def _record(request: Request, correction: StoryCorrection) -> Record:
+    store = source_of(request).reader()
+    with store.reading():
+        if correction.documents:
+            now = {story for story, _ in store.document_stories(list(correction.documents)).values() if story}
+        else:
+            now = {found for story in correction.stories if (found := store.story_of(story)) is not None}
+    return {**dataclasses.asdict(correction), "action": correction.action.value, "now": sorted(now)}
+
+
+@router.post("/stories/merge", status_code=201, response_model=StoryCorrectionRecord, responses=STORY_CORRECTION_ERRORS)
+async def post_stories_merge(request: Request) -> JSONResponse:
+    """These stories are one: ``{"stories": [id, id, ...], "who": ..., "why": ...}``; the oldest
+    keeps its id and lists the others, whose ids lead to it."""
+    body = await correction_body(request, StoriesMerge)
+    return await _correct_stories(
+        request, lambda store, when: merge_stories(store, body.stories, body.who, body.why, when)
+    )
+
+
+@router.post(
+    "/stories/{story_id}/move", status_code=201, response_model=StoryCorrectionRecord, responses=STORY_CORRECTION_ERRORS
+)
+async def post_story_move(request: Request, story_id: str) -> JSONResponse:
+    """These articles belong to this story: ``{"documents": [id, ...], "who": ..., "why": ...}``."""
+    body = await correction_body(request, ArticlesChosen)
+    return await _correct_stories(
+        request, lambda store, when: move_articles(store, body.documents, story_id, body.who, body.why, when)
+    )
+
+
+@router.post(
+    "/stories/{story_id}/split",
+    status_code=201,
+    response_model=StoryCorrectionRecord,
+    responses=STORY_CORRECTION_ERRORS,
+)
+async def post_story_split(request: Request, story_id: str) -> JSONResponse:
+    """These articles of this story are a story of their own:
+    ``{"documents": [id, ...], "who": ..., "why": ...}``."""
+    body = await correction_body(request, ArticlesChosen)
+    return await _correct_stories(
+        request, lambda store, when: split_off(store, story_id, body.documents, body.who, body.why, when)
+    )
+
+
+@router.get("/stories/corrections", response_model=Page)
+def list_story_corrections(request: Request, offset: Offset = 0, limit: Limit = DEFAULT_LIMIT) -> JSONResponse:
+    """The analysts' corrections of the stories, in the order made."""
+    store = source_of(request).reader()
+    with store.reading():
+        found = store.story_corrections()
+    records = [{**dataclasses.asdict(c), "action": c.action.value} for c in found]
+    return page(records, offset, limit)
 
 
 @router.get("/stories/{story_id}", responses=ERRORS)
