@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 from newsdesk import __version__
 from newsdesk.model import Story
 from newsdesk.report.when import readable
+from newsdesk.story.one import titled
 from newsdesk.story.snapshot import Story as Snapshot
 from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC, TEMPLATES
@@ -133,6 +134,8 @@ def overview(request: Request) -> HTMLResponse:
         "relations": len(view.section("relations")),
     }
     briefing = view.story.briefing
+    if view.base:  # one story of a mixed pile: its briefing goes by the story's title
+        briefing = titled(briefing, view.title, len(documents))
     # The briefing lists its sources in the export's order of documents, numbered A1, A2, ...
     sources = [(key, label, d["id"]) for (key, label), d in zip(briefing.sources, documents, strict=True)]
     return _page(request, "overview.html", "overview", view=view, briefing=briefing, sources=sources, counts=counts)
