@@ -9,8 +9,13 @@ N consecutive base articles (one BBC category, so they share actors and words) r
 story in the story tables, as the story stage records one. For each size, in a fresh application
 (nothing kept from an earlier request), through the ASGI app in process (no network):
 
-- ``cold``: ``GET /stories/ID``, the story's overview, the first time: the story stages (entities,
-  timeline, sources, claims) run over its articles, then the page is built;
+- ``cold``: ``GET /stories/ID``, the story's overview, the first time, its results not stored:
+  the story stages (entities, timeline, sources, claims) run over its articles, then the page
+  is built;
+- ``build``: building and storing the story's results, as ``store_story_results`` does after
+  the story stages run (an ingest, ``rebuild``, a correction) for stories of ``STORED_FROM``
+  articles or more;
+- ``stored``: the first open again in a fresh application, its results stored;
 - ``warm``: the same page again (the story is kept while the database is unchanged);
 - ``claims`` and ``briefing``: ``/stories/ID/claims`` and ``/api/stories/ID/briefing`` after it;
 - ``list``: ``GET /``, the list of every story (the store holds the sizes' stories only).
@@ -21,6 +26,7 @@ Each figure is the median of ``--repeat`` fresh applications, in milliseconds.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import sqlite3
@@ -34,6 +40,7 @@ from fastapi.testclient import TestClient
 from newsdesk.report.sections import write_section
 from newsdesk.server import create_app
 from newsdesk.store import open_store
+from newsdesk.story.one import fingerprint, story_export
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
@@ -84,8 +91,24 @@ def _ms(client: TestClient, path: str) -> float:
     return elapsed
 
 
+def build(db: Path, story_id: str, keep: bool) -> float:
+    """Build and store (``keep``) or forget the story's results; the milliseconds building took."""
+    with open_store(db) as store:
+        if not keep:
+            store.replace_story_results({story_id: None})
+            return 0.0
+        began = time.perf_counter()
+        story = store.story(story_id)
+        assert story is not None
+        made = json.dumps(story_export(store, story_id), ensure_ascii=False, separators=(",", ":"))
+        store.replace_story_results({story_id: (fingerprint(story, store.corrections()), made)})
+        return (time.perf_counter() - began) * 1000
+
+
 def measure(db: Path, story: str, repeat: int) -> dict[str, float]:
     found: dict[str, list[float]] = {"cold": [], "warm": [], "claims": [], "briefing": [], "list": []}
+    found.update(build=[], stored=[])
+    build(db, story, keep=False)
     for _ in range(repeat):
         client = TestClient(create_app(db, read_only=True), base_url="http://localhost")
         found["cold"].append(_ms(client, f"/stories/{story}"))
@@ -93,6 +116,11 @@ def measure(db: Path, story: str, repeat: int) -> dict[str, float]:
         found["claims"].append(_ms(client, f"/stories/{story}/claims"))
         found["briefing"].append(_ms(client, f"/api/stories/{story}/briefing"))
         found["list"].append(_ms(client, "/"))
+    for _ in range(repeat):
+        found["build"].append(build(db, story, keep=True))
+        client = TestClient(create_app(db, read_only=True), base_url="http://localhost")
+        found["stored"].append(_ms(client, f"/stories/{story}"))
+    build(db, story, keep=False)
     return {name: statistics.median(values) for name, values in found.items()}
 
 
@@ -120,12 +148,14 @@ def main() -> None:
             f"--repeat {args.repeat} --write docs/PERFORMANCE.md` in a store of {articles:,} articles "
             "(medians, ms; stories made as the script's docstring says).",
             "",
-            "| story articles | first open (stages run) | open again (kept) | claims tab | API briefing | story list |",
-            "|---|---|---|---|---|---|",
+            "| story articles | first open, worked out | build and store | first open, stored | open again (kept) "
+            "| claims tab | API briefing | story list |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for size, f in rows:
             lines.append(
-                f"| {size} | {f['cold']:.0f} | {f['warm']:.0f} | {f['claims']:.0f} | {f['briefing']:.0f} | {f['list']:.0f} |"
+                f"| {size} | {f['cold']:.0f} | {f['build']:.0f} | {f['stored']:.0f} | {f['warm']:.0f} | {f['claims']:.0f} "
+                f"| {f['briefing']:.0f} | {f['list']:.0f} |"
             )
         write_section(args.write, "bench/story_pages.py", lines)
 

@@ -26,6 +26,7 @@ from newsdesk.settings import MIB, Settings
 from newsdesk.store import open_store
 from newsdesk.store.base import Store
 from newsdesk.story.corrections import correction_records, now_utc, withdraw
+from newsdesk.story.one import store_story_results
 from newsdesk.story.snapshot import StorySource
 
 if TYPE_CHECKING:
@@ -88,6 +89,7 @@ class Writer:
             with self.source.writing(), open_store(self.source.db) as store:
                 correction = build(store, now_utc())
                 store.add_story_correction(correction)
+                store_story_results(store)
             self.source.refresh()
         return correction
 

@@ -19,6 +19,7 @@ from newsdesk.corpus.corrections import CorrectionError, UnknownTarget, now_utc
 from newsdesk.ingest.errors import printable
 from newsdesk.model import StoryAction, StoryCorrection
 from newsdesk.store.base import Store
+from newsdesk.story.one import store_story_results
 from newsdesk.story.regroup import merge_stories, move_articles, split_off
 
 
@@ -142,6 +143,7 @@ def _correct(db: str, build: Callable[[Store, str], StoryCorrection]) -> None:
             raise click.UsageError(str(error)) from None
         if not store.add_story_correction(correction):
             click.echo(f"correction {correction.id} was already stored", err=True)
+        store_story_results(store)  # the stories it changed, built again
         now = sorted({story for story, _ in store.document_stories(list(correction.documents)).values() if story})
         if correction.action is StoryAction.MERGE:
             now = sorted({store.story_of(story) or story for story in correction.stories})

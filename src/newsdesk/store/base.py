@@ -348,4 +348,13 @@ class Store(Protocol):
     def story_corrections(self) -> list[StoryCorrection]:
         """The analysts' corrections of the stories, in the order they were made."""
 
+    def story_result(self, story_id: str) -> tuple[str, str] | None:
+        """A story's own results as stored (fingerprint, export as JSON), if any."""
+
+    def story_result_fingerprints(self) -> dict[str, str]:
+        """The fingerprint of each story's stored results, by story."""
+
+    def replace_story_results(self, results: dict[str, tuple[str, str] | None]) -> None:
+        """Store (None: forget) each story's own results, in one transaction."""
+
     def close(self) -> None: ...

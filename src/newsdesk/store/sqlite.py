@@ -48,7 +48,13 @@ from newsdesk.store.base import (
 )
 from newsdesk.store.connection import migrations as _migrations  # noqa: F401 - tests list the migrations from here
 from newsdesk.store.stories import SQLiteStoryBook, document_stories, read_stories, read_story, story_of
-from newsdesk.store.story_corrections import add_story_correction, read_story_corrections
+from newsdesk.store.story_corrections import (
+    add_story_correction,
+    read_story_corrections,
+    replace_story_results,
+    story_result,
+    story_result_fingerprints,
+)
 
 # What reading a damaged database can raise besides SQLite's own errors: text that is not UTF-8,
 # JSON that does not parse, a span that is not one, a row without its columns.
@@ -323,3 +329,15 @@ class SQLiteStore:
     @_guarded
     def story_corrections(self) -> list[StoryCorrection]:
         return read_story_corrections(self._db)
+
+    @_guarded
+    def story_result(self, story_id: str) -> tuple[str, str] | None:
+        return story_result(self._db, story_id)
+
+    @_guarded
+    def story_result_fingerprints(self) -> dict[str, str]:
+        return story_result_fingerprints(self._db)
+
+    @_guarded
+    def replace_story_results(self, results: dict[str, tuple[str, str] | None]) -> None:
+        replace_story_results(self._db, results)

@@ -170,3 +170,28 @@ def _retitle(db: sqlite3.Connection, stories: set[str]) -> None:
         ).fetchone()
         if best is not None:
             db.execute("UPDATE stories SET title = ?, title_doc = ? WHERE id = ?", (best[1], best[0], story))
+
+
+# Each story's own results (the same migration): written after the story stages, read by servers.
+
+
+def story_result(db: sqlite3.Connection, story_id: str) -> tuple[str, str] | None:
+    row = db.execute("SELECT fingerprint, export FROM story_results WHERE story_id = ?", (story_id,)).fetchone()
+    return (row[0], str(row[1])) if row else None
+
+
+def story_result_fingerprints(db: sqlite3.Connection) -> dict[str, str]:
+    return dict(db.execute("SELECT story_id, fingerprint FROM story_results"))
+
+
+def replace_story_results(db: sqlite3.Connection, results: dict[str, tuple[str, str] | None]) -> None:
+    """Store (or, for None, forget) each story's results, in one transaction."""
+    with transaction(db):
+        for story_id, result in results.items():
+            if result is None:
+                db.execute("DELETE FROM story_results WHERE story_id = ?", (story_id,))
+            else:
+                db.execute(
+                    "INSERT OR REPLACE INTO story_results (story_id, fingerprint, export, built_at) VALUES (?, ?, ?, ?)",
+                    (story_id, result[0], result[1], now()),
+                )

@@ -11,3 +11,14 @@ CREATE TABLE story_corrections (
     made_at TEXT NOT NULL,
     why TEXT NOT NULL
 );
+
+-- Each story's own results (its export object: entities, timeline, claims, sources among its
+-- articles alone), as JSON, as newsdesk.story.one built them after the story stages
+-- ran; fingerprint: what they were built from (the story's articles, the corrections, the
+-- version), so that a reader uses them only while they still hold.
+CREATE TABLE story_results (
+    story_id TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    export TEXT NOT NULL,
+    built_at TEXT NOT NULL
+);
