@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from newsdesk.store import open_store
-from newsdesk.story.one import STORED_FROM, stored_export, story_export, store_story_results
+from newsdesk.story.one import STORED_FROM, store_story_results, stored_export, story_export
 from newsdesk.story.regroup import split_off
 from tests.api.conftest import copy_db
 

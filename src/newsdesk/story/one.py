@@ -24,7 +24,6 @@ from collections import OrderedDict
 from typing import Any
 
 from newsdesk import EXPORT_SCHEMA, __version__
-
 from newsdesk.corpus import stories as storying
 from newsdesk.corpus.stages import Story, selected
 from newsdesk.model import Correction
