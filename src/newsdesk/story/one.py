@@ -168,19 +168,19 @@ class StoryCache:
 
     def story(self, story_id: str) -> OneStory:
         """The story ``story_id`` stands for now; UnknownStory when there is none."""
-        fingerprint = self.source.fingerprint()
+        revision = self.source.fingerprint()
         store = self.source.reader()
         with store.reading():
             record = chosen_story(store, story_id)
             with self._lock:
                 kept = self._kept.get(record.id)
-                if kept is not None and kept[0] == fingerprint and kept[1].record == record:
+                if kept is not None and kept[0] == revision and kept[1].record == record:
                     self._kept.move_to_end(record.id)
                     return kept[1]
             export = stored_export(store, record) or story_export(store, record.id)
-        found = OneStory(record, Snapshot.of(export, fingerprint))
+        found = OneStory(record, Snapshot.of(export, revision))
         with self._lock:
-            self._kept[record.id] = (fingerprint, found)
+            self._kept[record.id] = (revision, found)
             self._kept.move_to_end(record.id)
             while len(self._kept) > self.size:
                 self._kept.popitem(last=False)
