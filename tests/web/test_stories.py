@@ -149,3 +149,15 @@ def test_in_chromium_the_story_list_opens_a_storys_pages(
     tab.page.get_by_role("link", name="All stories").click()
     tab.page.wait_for_url(mixed_server.url + "/")
     assert tab.page.locator("table.stories tbody tr").count() == 3
+
+
+def test_the_story_list_pages_on(mixed_client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsdesk.web import pages
+
+    monkeypatch.setattr(pages, "STORIES_PER_PAGE", 2)
+    first = parse(mixed_client.get("/").text)
+    assert len(first.find(lambda e: e.tag == "tr")) == 1 + 2
+    assert "3 stories in 13 articles" in first.text and "Older 2" in first.text
+    second = parse(mixed_client.get("/?start=2").text)
+    assert len(second.find(lambda e: e.tag == "tr")) == 1 + 1
+    assert "Newer 2" in second.text

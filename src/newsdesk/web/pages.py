@@ -115,12 +115,12 @@ def _page(request: Request, template: str, nav_key: str, status: int = 200, **co
 
 
 @page("/")
-def overview(request: Request) -> HTMLResponse:
+def overview(request: Request, start: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
     if getattr(request.state, "story_view", None) is None:
         # A mixed pile: the home page lists its stories, each with its own overview and tabs.
         stories = request.app.state.stories.stories()
         if len(stories) > 1:
-            return story_list(request, stories)
+            return story_list(request, stories, start)
     view = current_view(request)
     documents, claims = view.section("documents"), view.section("claims")
     counts = {
@@ -141,15 +141,27 @@ def overview(request: Request) -> HTMLResponse:
     return _page(request, "overview.html", "overview", view=view, briefing=briefing, sources=sources, counts=counts)
 
 
-def story_list(request: Request, stories: list[Story]) -> HTMLResponse:
-    """The stories, newest first, each with its dates, articles and outlets."""
+# Stories listed on one page of the home page (``?start=`` pages on).
+STORIES_PER_PAGE = 100
+
+
+def story_list(request: Request, stories: list[Story], start: int = 0) -> HTMLResponse:
+    """The stories, newest first, each with its dates, articles and outlets (a page of them)."""
     source: StorySource = request.app.state.source
-    store = source.reader()
-    articles = store.count()
+    articles = source.reader().count()
     view = StoryView(Snapshot.of(EMPTY), title="Stories")
-    placed = sum(len(story.documents) for story in stories)
     return _page(
-        request, "stories.html", "stories", view=view, stories=stories, articles=articles, placed=placed, nav=[]
+        request,
+        "stories.html",
+        "stories",
+        view=view,
+        stories=stories[start : start + STORIES_PER_PAGE],
+        total=len(stories),
+        start=start,
+        per_page=STORIES_PER_PAGE,
+        articles=articles,
+        placed=sum(len(story.documents) for story in stories),
+        nav=[],
     )
 
 
