@@ -114,3 +114,20 @@ def test_story_corrections_need_the_token_and_are_replayed(mixed_db: Path, tmp_p
     listed = all_items(reader, "/api/stories/corrections")
     assert [c["action"] for c in listed] == ["stories-merge", "story-split", "story-move"]
     assert all(c["who"] == "analyst" and c["why"] for c in listed)
+
+
+def test_the_server_keeps_the_stories_last_opened_within_its_bounds(mixed_db: Path) -> None:
+    from newsdesk.story.one import StoryCache
+    from newsdesk.story.snapshot import StorySource
+
+    stories = sorted(_stories(TestClient(create_app(mixed_db), base_url=LOCAL)), key=lambda s: -s["articles"])
+    big, small = stories[0]["id"], stories[-1]["id"]
+    cache = StoryCache(StorySource(mixed_db, read_only=True), size=16, articles=9)
+    first = cache.story(big)
+    assert cache.story(big) is first  # kept: the same story, not worked out again
+    cache.story(small)  # together over 9 articles: the one opened before goes
+    assert cache.story(big) is not first
+    one_kept = StoryCache(StorySource(mixed_db, read_only=True), size=1)
+    one = one_kept.story(big)
+    one_kept.story(small)
+    assert one_kept.story(big) is not one

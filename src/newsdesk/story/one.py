@@ -146,6 +146,8 @@ class OneStory:
 
     record: StoryRecord
     snapshot: Snapshot
+    # What a reader above keeps with the story while it is kept (the web UI's view of it).
+    kept: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False)
 
     @property
     def briefing(self) -> Briefing:
@@ -156,13 +158,16 @@ class OneStory:
 
 
 class StoryCache:
-    """The stories of one database a server was last asked for (at most ``size``), each kept
-    while the database is unchanged (``StorySource.fingerprint``): reopening a story page, or
-    going from one of its tabs to the next, costs a look-up, not the story stages again."""
+    """The stories of one database a server was last asked for (at most ``size`` of them, and
+    while they hold ``articles`` articles or fewer: a 200-article story takes about 42 MiB in
+    memory), each kept while the database is unchanged (``StorySource.fingerprint``): reopening a
+    story page, or going from one of its tabs to the next, costs a look-up, not the story stages
+    again. The story asked for last is kept whatever its size."""
 
-    def __init__(self, source: StorySource, size: int = 16) -> None:
+    def __init__(self, source: StorySource, size: int = 16, articles: int = 1000) -> None:
         self.source = source
         self.size = size
+        self.articles = articles
         self._lock = threading.Lock()
         self._kept: OrderedDict[str, tuple[tuple[object, ...], OneStory]] = OrderedDict()
 
@@ -182,8 +187,10 @@ class StoryCache:
         with self._lock:
             self._kept[record.id] = (revision, found)
             self._kept.move_to_end(record.id)
-            while len(self._kept) > self.size:
-                self._kept.popitem(last=False)
+            held = sum(len(story.record.documents) for _, story in self._kept.values())
+            while len(self._kept) > 1 and (len(self._kept) > self.size or held > self.articles):
+                _, (_, dropped) = self._kept.popitem(last=False)
+                held -= len(dropped.record.documents)
         return found
 
     def stories(self) -> list[StoryRecord]:

@@ -5,8 +5,6 @@ to the page of the whole store, so a story page is the same page, scoped, never 
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Literal, TypeVar
 from urllib.parse import quote
@@ -33,28 +31,15 @@ def story_url(story_id: str) -> str:
     return f"/stories/{quote(story_id, safe='')}"
 
 
-class _Views:
-    """The pages' views of the stories last shown (one per story snapshot)."""
-
-    def __init__(self, size: int = 16) -> None:
-        self.size = size
-        self.lock = threading.Lock()
-        self.kept: OrderedDict[str, tuple[OneStory, StoryView]] = OrderedDict()
-
-    def of(self, story: OneStory) -> StoryView:
-        with self.lock:
-            kept = self.kept.get(story.record.id)
-            if kept is not None and kept[0] is story:
-                return kept[1]
+def view_of(story: OneStory) -> StoryView:
+    """The pages' view of a story, kept with it while the server keeps the story."""
+    view: StoryView | None = story.kept.get("web_view")
+    if view is None:
         view = StoryView.of(story.snapshot)
         view.title = story.record.title or view.title
         view.base = story_url(story.record.id)
-        with self.lock:
-            self.kept[story.record.id] = (story, view)
-            self.kept.move_to_end(story.record.id)
-            while len(self.kept) > self.size:
-                self.kept.popitem(last=False)
-        return view
+        story.kept["web_view"] = view
+    return view
 
 
 async def _shown(request: Request, story_id: str, show: Callable[..., HTMLResponse], *args: object) -> HTMLResponse:
@@ -67,10 +52,7 @@ async def _shown(request: Request, story_id: str, show: Callable[..., HTMLRespon
         view = StoryView(Snapshot.of(pages.EMPTY), title="Stories")
         what = f"No story with the id {story_id!r}: the list of stories is on the home page."
         return pages._page(request, "not_found.html", "stories", 404, view=view, what=what, nav=[])
-    views: _Views | None = getattr(request.app.state, "story_views", None)
-    if views is None:
-        views = request.app.state.story_views = _Views()
-    request.state.story_view = views.of(story)
+    request.state.story_view = view_of(story)
     return await run_in_threadpool(show, request, *args)
 
 
