@@ -161,3 +161,21 @@ def test_the_story_list_pages_on(mixed_client: TestClient, monkeypatch: pytest.M
     second = parse(mixed_client.get("/?start=2").text)
     assert len(second.find(lambda e: e.tag == "tr")) == 1 + 1
     assert "Newer 2" in second.text
+
+
+def test_a_storys_search_finds_its_articles_beyond_the_stores_first_hits(mixed_db: Path, stories: list[Any]) -> None:
+    from newsdesk.story.snapshot import StorySource
+    from newsdesk.web.search import search
+
+    strike = next(s for s in stories if "strike" in (s.title or "").casefold())
+    source = StorySource(mixed_db, read_only=True)
+    with open_store(mixed_db, read_only=True) as store:
+        texts = store.texts([d.id for d in store.documents(annotations=False)])
+    (first,) = search(source, "said", texts, limit=1)
+    assert first.doc not in strike.documents  # the store's best hit is another story's
+    mine = {doc: texts[doc] for doc in strike.documents}
+    (found,) = search(source, "said", mine, limit=1)
+    assert found.doc in strike.documents
+    assert {hit.doc for hit in search(source, "said", mine)} == {
+        doc for doc in strike.documents if "said" in texts[doc].casefold()
+    }
