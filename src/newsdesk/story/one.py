@@ -170,6 +170,7 @@ class StoryCache:
         self.articles = articles
         self._lock = threading.Lock()
         self._kept: OrderedDict[str, tuple[tuple[object, ...], OneStory]] = OrderedDict()
+        self._listed: tuple[tuple[object, ...], list[StoryRecord]] | None = None
 
     def story(self, story_id: str) -> OneStory:
         """The story ``story_id`` stands for now; UnknownStory when there is none."""
@@ -194,7 +195,14 @@ class StoryCache:
         return found
 
     def stories(self) -> list[StoryRecord]:
-        """Every story, newest first."""
+        """Every story, newest first (read again only when the database changed)."""
+        revision = self.source.fingerprint()
+        with self._lock:
+            if self._listed is not None and self._listed[0] == revision:
+                return self._listed[1]
         store = self.source.reader()
         with store.reading():
-            return store.stories()
+            found = store.stories()
+        with self._lock:
+            self._listed = (revision, found)
+        return found
