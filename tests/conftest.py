@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.pg_fixture import pg_server, pg_url  # noqa: F401 - the PostgreSQL server fixtures, for every test
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
