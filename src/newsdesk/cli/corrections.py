@@ -37,7 +37,7 @@ from newsdesk.ingest.run import run_corpus_stages
 from newsdesk.model import Claim, Correction, Entity, statement_key
 from newsdesk.report.corrections import correction_records
 from newsdesk.settings import Settings
-from newsdesk.store import SQLiteStore
+from newsdesk.store import Store
 
 Build = Callable[[list[Claim], list[Entity], str], Correction]
 
@@ -339,5 +339,5 @@ def _list_corrections(db: str, as_json: bool) -> None:
         click.echo("no corrections", err=True)
 
 
-def _records(store: SQLiteStore) -> list[dict[str, Any]]:
+def _records(store: Store) -> list[dict[str, Any]]:
     return correction_records(store.corrections(), store.claims(), store.entities())

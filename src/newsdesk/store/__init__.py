@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsdesk.store.base import Store, StoreError, StoreStats
+from newsdesk.store.postgres_url import is_postgres_url
 from newsdesk.store.sqlite import SQLiteStore
+
+if TYPE_CHECKING:
+    from newsdesk.store.postgres import PostgresStore
 
 __all__ = ["SQLiteStore", "Store", "StoreError", "StoreStats", "open_store"]
 
 
-def open_store(location: str | Path, *, create: bool = True) -> SQLiteStore:
-    """The store at ``location``; ``create`` False: an existing newsdesk database only."""
+def open_store(location: str | Path, *, create: bool = True) -> SQLiteStore | PostgresStore:
+    """The store at ``location`` (a SQLite file, or a ``postgresql://`` URL); ``create`` False: an
+    existing newsdesk database only."""
+    if is_postgres_url(location):
+        from newsdesk.store.postgres import PostgresStore  # psycopg only when PostgreSQL is asked for
+
+        return PostgresStore(location, create=create)
     return SQLiteStore(location, create=create)
