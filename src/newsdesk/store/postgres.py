@@ -82,8 +82,6 @@ def _guarded(method: Callable[..., Result]) -> Callable[..., Result]:
         except psycopg.IntegrityError:
             raise
         except (psycopg.Error, UnicodeError, ValueError, KeyError, TypeError, IndexError) as error:
-            if isinstance(error, QueryError):
-                raise
             raise StoreError(f"{self.name}: {' '.join(str(error).split())}") from None
 
     return guarded
@@ -244,7 +242,7 @@ class PostgresStore:
                 str(r["key"]): int(r["n"])
                 for r in self._db.execute(
                     f"SELECT coalesce({column}, 'unknown') AS key, count(*) AS n FROM {table}"
-                    f' GROUP BY 1 ORDER BY 2 DESC, coalesce({column}, \'unknown\') COLLATE "C"'
+                    f" GROUP BY 1 ORDER BY 2 DESC, coalesce({column}, 'unknown') COLLATE \"C\""
                 )
             }
 
@@ -268,14 +266,18 @@ class PostgresStore:
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
         return self.search_page(query, 0, limit)[1]
 
-    @_guarded
     def search_page(self, query: str, offset: int, limit: int) -> tuple[int, list[tuple[str, str]]]:
         """The number of documents matching a query in the search language (``postgres_search``)
-        and one page of them, best first: ids and snippets with the matches in [brackets]."""
+        and one page of them, best first: ids and snippets with the matches in [brackets]; a
+        malformed query raises ValueError with the reason."""
         try:
             tsquery = to_tsquery(query)
         except QueryError as error:
             raise ValueError(f"cannot search for {query!r}: {error}") from None
+        return self._page(tsquery, offset, limit)
+
+    @_guarded
+    def _page(self, tsquery: str, offset: int, limit: int) -> tuple[int, list[tuple[str, str]]]:
         matches = "search @@ to_tsquery('newsdesk', %(q)s)"
         with self._db.transaction():  # the count and the page from one state of the database
             total = self._db.execute(f"SELECT count(*) AS n FROM documents WHERE {matches}", {"q": tsquery}).fetchone()
