@@ -168,10 +168,12 @@ class PostgresStore:
                 ).fetchone()
                 if claimed is None:  # stored already, by this or another writer
                     return False
-                for table, values in rows.annotation_rows(document).items():
-                    self._insert(table, rows.ANNOTATION_TABLES[table][0], values, table in rows.IGNORE_DUPLICATES)
-                # In the same transaction: a stored article and the story's need of rebuilding go together.
-                self._db.execute("UPDATE story_state SET changes = changes + 1")
+                # The annotations in one round trip to the server (pipeline mode), not one per table.
+                with self._db.pipeline():
+                    for table, values in rows.annotation_rows(document).items():
+                        self._insert(table, rows.ANNOTATION_TABLES[table][0], values, table in rows.IGNORE_DUPLICATES)
+                    # In the same transaction: a stored article and the story's need of rebuilding go together.
+                    self._db.execute("UPDATE story_state SET changes = changes + 1")
             return True
         except psycopg.IntegrityError:
             raise  # this document's own conflict; its transaction rolled back
