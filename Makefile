@@ -7,7 +7,7 @@ DEMO_DB := demo/demo.db
 # The npm build of the web UI's charts writes this last (web/copy-vendor.mjs).
 VENDOR := src/newsdesk/web/static/vendor/VERSIONS.txt
 
-.PHONY: install vendor browser postgres embeddings demo test lint bench eval fuzz screenshots clean
+.PHONY: install vendor browser postgres embeddings demo test lint bench bench-scale eval fuzz screenshots clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON) on PATH (or: make PYTHON=python3 ...)"; exit 2; }
@@ -88,6 +88,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/nlp.py --write docs/PERFORMANCE.md
 	$(BIN)/python bench/clustering.py --write docs/PERFORMANCE.md
 	$(BIN)/python bench/api.py --write docs/PERFORMANCE.md
+
+# Ingest throughput in four set-ups (SQLite serial and --processes 2, PostgreSQL serial, Dask
+# LocalCluster(2) into PostgreSQL): needs a PostgreSQL server where PG_URL may create databases.
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale_out.py --pg $(PG_URL) --articles 400 --write docs/PERFORMANCE.md
 
 eval: $(STAMP)
 	$(BIN)/python eval/boilerplate.py --write docs/EVALUATION.md
