@@ -62,8 +62,12 @@ def pg_server() -> Iterator[PostgresServer]:
     binaries = _binaries()
     if binaries is None:
         if os.environ.get("NEWSDESK_REQUIRE_POSTGRES"):  # CI: a missing server is a failure, never a skip
-            pytest.fail(f"no PostgreSQL {VERSION} server binaries (initdb, pg_ctl) and NEWSDESK_REQUIRE_POSTGRES is set")
-        pytest.skip(f"no PostgreSQL {VERSION} server binaries (initdb, pg_ctl): install Debian's postgresql (.ci/run does)")
+            pytest.fail(
+                f"no PostgreSQL {VERSION} server binaries (initdb, pg_ctl) and NEWSDESK_REQUIRE_POSTGRES is set"
+            )
+        pytest.skip(
+            f"no PostgreSQL {VERSION} server binaries (initdb, pg_ctl): install Debian's postgresql (.ci/run does)"
+        )
     folder = Path(tempfile.mkdtemp(prefix="newsdesk-pg-"))
     if os.geteuid() == 0:
         account = pwd.getpwnam("postgres")
@@ -71,16 +75,29 @@ def pg_server() -> Iterator[PostgresServer]:
     data = folder / "data"
     log = folder / "server.log"
     port = _free_port()
-    run = {"check": True, "capture_output": True, "text": True}
     subprocess.run(
         _as_server_user(
-            [str(binaries / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]
+            [
+                str(binaries / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ]
         ),
-        **run,  # type: ignore[call-overload]
+        check=True,
+        capture_output=True,
+        text=True,
     )
     options = f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off -c max_connections=200"
     started = subprocess.run(
-        _as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "-t", "60", "start"]),
+        _as_server_user(
+            [str(binaries / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "-t", "60", "start"]
+        ),
         capture_output=True,
         text=True,
     )
@@ -91,7 +108,8 @@ def pg_server() -> Iterator[PostgresServer]:
         yield PostgresServer("127.0.0.1", port, "postgres")
     finally:
         subprocess.run(
-            _as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]), capture_output=True
+            _as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
+            capture_output=True,
         )
         shutil.rmtree(folder, ignore_errors=True)
 
