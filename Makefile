@@ -62,17 +62,17 @@ embeddings: $(STAMP)
 
 demo: $(STAMP) $(VENDOR)
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BIN)/newsdesk ingest demo/corpus --db $(DEMO_DB)
-	$(BIN)/newsdesk stats --db $(DEMO_DB)
-	$(BIN)/newsdesk entities --db $(DEMO_DB) --limit 15
-	$(BIN)/newsdesk quotes --db $(DEMO_DB) --kind direct
-	$(BIN)/newsdesk timeline --db $(DEMO_DB)
-	$(BIN)/newsdesk brief --db $(DEMO_DB) --format html --out demo/brief.html
-	$(BIN)/newsdesk brief --db $(DEMO_DB) --format md --out demo/brief.md
-	$(BIN)/newsdesk export --db $(DEMO_DB) --format json --out demo/export.json
-	$(BIN)/newsdesk export --db $(DEMO_DB) --format md --out demo/export.md
-	@echo "demo story exported to demo/export.json and demo/export.md, briefing in demo/brief.html (database: $(DEMO_DB))"
-	$(BIN)/newsdesk serve --db $(DEMO_DB)
+	@$(BIN)/newsdesk ingest -q demo/corpus demo/feed --db $(DEMO_DB)
+	@$(BIN)/newsdesk summary --db $(DEMO_DB)
+	@$(BIN)/newsdesk stories --db $(DEMO_DB)
+	@$(BIN)/newsdesk brief --db $(DEMO_DB) --format html --out demo/brief.html
+	@$(BIN)/newsdesk brief --db $(DEMO_DB) --format md --out demo/brief.md
+	@$(BIN)/newsdesk export --db $(DEMO_DB) --format json --out demo/export.json
+	@$(BIN)/newsdesk export --db $(DEMO_DB) --format md --out demo/export.md
+	@echo ""
+	@echo "Briefing: demo/brief.html and demo/brief.md; export: demo/export.json and demo/export.md; database: $(DEMO_DB)"
+	@echo "Full listings: .venv/bin/newsdesk entities|quotes|claims|timeline|stats --db $(DEMO_DB)"
+	@$(BIN)/newsdesk serve --db $(DEMO_DB)
 
 test: $(STAMP) $(VENDOR) browser postgres
 	$(BIN)/ruff check src tests bench eval
@@ -88,6 +88,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/nlp.py --write docs/PERFORMANCE.md
 	$(BIN)/python bench/clustering.py --write docs/PERFORMANCE.md
 	$(BIN)/python bench/api.py --write docs/PERFORMANCE.md
+	$(BIN)/python bench/serve.py --sizes 1000,10000,100000 --write docs/PERFORMANCE.md
 
 # Ingest throughput in four set-ups (SQLite serial and --processes 2, PostgreSQL serial, Dask
 # LocalCluster(2) into PostgreSQL): needs a PostgreSQL server where PG_URL may create databases.
@@ -102,6 +103,7 @@ eval: $(STAMP)
 	$(BIN)/python eval/quotes_polnear.py --write docs/EVALUATION.md
 	$(BIN)/python eval/time_tempeval3.py --write docs/EVALUATION.md
 	$(BIN)/python eval/xdoc_ecbplus.py --write docs/EVALUATION.md
+	$(BIN)/python eval/stories_ecbplus.py --write docs/EVALUATION.md
 	OPENBLAS_NUM_THREADS=1 $(BIN)/python eval/claims_seeds.py --write docs/EVALUATION.md
 
 # The long fuzz run: 10,000 generated hostile inputs mixed with good articles, in batches; its

@@ -29,11 +29,11 @@ sys.path.insert(0, str(ROOT))  # the generator lives with the tests
 
 from tests.reliability.hostile import KINDS, Check, Hostile, check_batch, generate, stored_once, write  # noqa: E402
 
-from newsdesk.ingest.analyse import analyse  # noqa: E402
 from newsdesk.ingest.paths import path_label  # noqa: E402
 from newsdesk.ingest.run import _read_isolated  # noqa: E402
 from newsdesk.model import Failure  # noqa: E402
 from newsdesk.nlp import load_language  # noqa: E402
+from newsdesk.pipeline import analyse_many  # noqa: E402
 from newsdesk.report.sections import write_section  # noqa: E402
 from newsdesk.settings import Settings  # noqa: E402
 
@@ -151,7 +151,7 @@ def _time_each(items: list[tuple[Hostile, Path]]) -> tuple[float, str, int, floa
         started, started_cpu = time.perf_counter(), time.process_time()
         records = list(_read_isolated(path, settings))
         raws = [r for r in records if not isinstance(r, Failure)]
-        for _ in analyse(raws, settings, nlp):
+        for _ in analyse_many(raws, settings, language=nlp):
             pass
         seconds = time.perf_counter() - started
         cpu = max(cpu, time.process_time() - started_cpu)

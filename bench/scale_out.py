@@ -58,11 +58,11 @@ def _writes(setup: str, store_at: str, source: str) -> None:
 
 def _child(setup: str, store_at: str, paths: list[str]) -> None:
     from newsdesk.ingest import ingest_paths
-    from newsdesk.ingest.analyse import analyse
     from newsdesk.model import Document, Failure, RawArticle
     from newsdesk.nlp import load_language
     from newsdesk.nlp.models import available_model
     from newsdesk.nlp.parallel import analyse_parallel
+    from newsdesk.pipeline import analyse_many
     from newsdesk.settings import Settings
     from newsdesk.store import open_store
 
@@ -90,7 +90,7 @@ def _child(setup: str, store_at: str, paths: list[str]) -> None:
             nlp = load_language(settings.spacy_model)
 
             def analyser(articles: Iterable[RawArticle], s: Settings) -> Iterator[Document | Failure]:
-                return timed(analyse(articles, s, nlp))
+                return timed(analyse_many(articles, s, language=nlp))
 
         ready = time.perf_counter()
         with open_store(store_at) as store:

@@ -352,8 +352,10 @@ ERROR_KINDS = (
     "values); "
     "(2) a few documents whose gold weekdays sit a week before the creation date (the text is older than its "
     "DCT); (3) anaphoric expressions valued from the anchor instead of the time the story is talking about "
-    '("a year earlier" after a past date, "10 p.m." of a day named sentences before); (4) tense cues a regex cannot read (present-tense schedules such as "meet Monday", "as soon as '
-    'trading opened Monday"); (5) vague forms we leave untagged ("that time", "current", "recent", '
+    '("a year earlier" after a past date, "10 p.m." of a day named sentences before); (4) tense cues a regex cannot read ("as soon as '
+    'trading opened Monday"; present-tense schedules of a verb of planned happenings, "meet Monday", are '
+    "read since 2026-12-03 and gained one value); "
+    '(5) vague forms we leave untagged ("that time", "current", "recent", '
     '"soon", "weeks" alone) and a few we tag that the gold does not ("now", "daily", "a week").'
 )
 

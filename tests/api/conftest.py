@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from newsdesk.api.app import create_app
+from newsdesk.server import create_app
 
 LOCAL = "http://localhost"  # the app answers loopback hosts only
 

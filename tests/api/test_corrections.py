@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from newsdesk.api.app import create_app
+from newsdesk.server import create_app
 from tests.api.conftest import LOCAL, TOKEN, all_items, copy_db
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

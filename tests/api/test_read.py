@@ -116,10 +116,19 @@ def test_search_pages_and_counts(demo: TestClient) -> None:
 
 @pytest.mark.parametrize("query", ['"unbalanced', "AND OR", "dam AND", "nosuchcolumn:dam", "NEAR(dam"])
 def test_malformed_search_is_400_with_the_reason(demo: TestClient, query: str) -> None:
-    response = demo.get("/api/search", params={"q": query})
+    response = demo.get("/api/search", params={"q": query, "advanced": True})
     assert response.status_code == 400
     detail = response.json()["detail"]
     assert detail.startswith("cannot search for") and query in detail
+    # Typed as plain words, the same text is simply looked for.
+    assert demo.get("/api/search", params={"q": query}).status_code == 200
+
+
+def test_plain_words_and_punctuation_just_work(demo: TestClient) -> None:
+    for query in ("U.S.-Mexico", "Norvale's dam", "seep*", "dam,"):
+        assert demo.get("/api/search", params={"q": query}).status_code == 200, query
+    assert demo.get("/api/search", params={"q": "seep*"}).json()["total"] >= 1
+    assert demo.get("/api/search", params={"q": "... !!"}).status_code == 400
 
 
 def test_search_needs_a_query(demo: TestClient) -> None:
@@ -201,7 +210,7 @@ def test_timeline_and_events(demo: TestClient) -> None:
 
 
 def test_coverage_pages_are_the_export_coverage(demo: TestClient) -> None:
-    from newsdesk.api.story import Story
+    from newsdesk.story.snapshot import Story
 
     story: Story = demo.app.state.source.current()  # type: ignore[attr-defined]
     assert all_items(demo, "/api/coverage") == story.export["coverage"]

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.api.sections import build_sections
-from newsdesk.api.story import Story, StorySource
-from newsdesk.report.brief import build_briefing
-from newsdesk.report.export import export_store
 from newsdesk.store import SQLiteStore, open_store
+from newsdesk.story.brief import build_briefing
+from newsdesk.story.export import export_store
+from newsdesk.story.sections import build_sections
+from newsdesk.story.snapshot import Story, StorySource
 
 SECTIONS = ("documents", "entities", "quotes", "times", "events", "claims", "relations", "timeline")
 
@@ -21,7 +21,7 @@ def test_sections_equal_the_export(name: str, request: pytest.FixtureRequest) ->
     db: Path = request.getfixturevalue(name)
     with open_store(db) as store:
         export = export_store(store)
-    store = SQLiteStore.reader(db)
+    store = SQLiteStore.read_only(db)
     try:
         sections = build_sections(store)
     finally:

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from click.testing import CliRunner
 
 from newsdesk.cli import _loopback, main
@@ -64,7 +65,8 @@ def test_loopback_hosts() -> None:
     assert not _loopback("0.0.0.0") and not _loopback("192.168.1.4") and not _loopback("example.org")
 
 
-def test_serve_starts_answers_and_stops(demo_db: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_serve_starts_answers_and_stops(demo_db: Path, stop: signal.Signals) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -96,10 +98,13 @@ def test_serve_starts_answers_and_stops(demo_db: Path) -> None:
         refused = httpx.post(f"http://127.0.0.1:{port}/api/documents", json={"text": "x"}, timeout=30)
         assert refused.status_code == 401
     finally:
-        server.send_signal(signal.SIGINT)
+        server.send_signal(stop)
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-    assert server.returncode == 0
+    assert server.returncode == 0  # a stop, not a death by the signal (make would report it)
+    assert server.stderr is not None
+    errors = server.stderr.read()
+    assert "newsdesk: stopped" in errors and "Traceback" not in errors

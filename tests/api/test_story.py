@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsdesk.api.story import StorySource
 from newsdesk.ingest import ingest_paths
 from newsdesk.settings import Settings
 from newsdesk.store import open_store
+from newsdesk.story.snapshot import StorySource
 from tests.api.conftest import copy_db
 
 ARTICLE = (

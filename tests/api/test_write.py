@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from newsdesk.api.app import create_app
+from newsdesk.server import create_app
 from newsdesk.settings import Settings
 from tests.api.conftest import TOKEN, copy_db
 

@@ -17,7 +17,7 @@ from tests.conftest import DEMO
 @pytest.mark.parametrize(
     "command",
     [[], ["ingest"], ["export"], ["stats"], ["search"], ["entities"], ["quotes"], ["timeline"], ["brief"], ["serve"],
-     ["rebuild"]],
+     ["rebuild"], ["summary"]],
 )  # fmt: skip
 def test_help_everywhere(command: list[str]) -> None:
     result = CliRunner().invoke(main, [*command, "--help"])
@@ -63,9 +63,16 @@ def test_search_and_bad_queries(tmp_path: Path) -> None:
     runner.invoke(main, ["ingest", "-q", "--db", str(db), str(DEMO)])
     found = runner.invoke(main, ["search", "seepage", "--db", str(db)])
     assert found.exit_code == 0 and "[seepage]" in found.stdout.lower()
-    broken = runner.invoke(main, ["search", 'dam AND ("', "--db", str(db)])
+    # Plain words and punctuation just work: no FTS5 syntax error for what a journalist types.
+    for typed in ('dam AND ("', "U.S.-Mexico", "Norvale's", "seep*", '"Mirenka dam"'):
+        plain = runner.invoke(main, ["search", typed, "--db", str(db)])
+        assert plain.exit_code == 0, (typed, plain.output)
+    assert "[seepage]" in runner.invoke(main, ["search", "seep*", "--db", str(db)]).stdout.lower()
+    broken = runner.invoke(main, ["search", 'dam AND ("', "--db", str(db), "--advanced"])
     assert broken.exit_code == 1
     assert "cannot search for" in broken.stderr and "Traceback" not in broken.output
+    empty = runner.invoke(main, ["search", "... !!", "--db", str(db)])
+    assert empty.exit_code == 1 and "nothing to search for" in empty.stderr
 
 
 def test_export_to_an_unwritable_place_is_one_line(tmp_path: Path) -> None:
@@ -105,3 +112,14 @@ def test_read_only_and_allowed_hosts_options(tmp_path: Path) -> None:
     assert "--allow-host" in runner.invoke(main, ["serve", "--help"]).output
     both = runner.invoke(main, ["serve", "--db", str(tmp_path / "x.db"), "--write", "--read-only", "--token", "t" * 16])
     assert both.exit_code == 2 and "exclude each other" in both.output
+
+
+def test_the_summary_fits_one_screen_and_names_the_commands_for_the_rest(demo_db: Path) -> None:
+    result = CliRunner().invoke(main, ["summary", "--db", str(demo_db)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) <= 40
+    assert lines[0].split()[0].isdigit() and "articles from" in lines[0]
+    for command in ("newsdesk entities", "newsdesk quotes", "newsdesk claims --kind fact", "newsdesk timeline"):
+        assert command in result.output
+    assert "Most quoted" in result.output and "(none)" not in result.output.split("Most quoted")[1].split("\n\n")[0]

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from newsdesk.ingest import ingest_paths
-from newsdesk.report.export import export_store
 from newsdesk.store import open_store
+from newsdesk.story.export import export_store
 
 _GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "seeds"
 GOLD = json.loads((_GOLDEN / "claims.json").read_text("utf-8"))
@@ -85,7 +85,9 @@ def _homes(export: dict[str, Any], words: list[str], wanted: str) -> set[str]:
     for start in starts:
         # The sentence around this occurrence: from the previous end mark to the next one.
         left = max(body.rfind(mark, 0, start) for mark in (". ", "\n", "? ", "! ")) + 1
-        right = min((i for i in (body.find(mark, start) for mark in (". ", "\n", "? ", "! ")) if i >= 0), default=len(body))
+        right = min(
+            (i for i in (body.find(mark, start) for mark in (". ", "\n", "? ", "! ")) if i >= 0), default=len(body)
+        )
         if all(w.lower() in lowered[left:right] for w in words):
             return {
                 claim["id"]

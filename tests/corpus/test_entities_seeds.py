@@ -23,10 +23,10 @@ SAME_ACTOR = [
     ("PERSON", ["Marco Rubio", "Rubio"]),
     ("PERSON", ["Alisher Ilkhamov"]),
     ("PERSON", ["Ayatollah Ali Khamenei"]),
-    ("GPE", ["United States", "US", "U.S.", "the United States"]),
+    ("GPE", ["United States", "US", "U.S."]),  # "the" is not part of a name
     ("GPE", ["Russia"]),
     ("GPE", ["Venezuela"]),
-    ("ORG", ["the Russian Foreign Ministry", "Ministry of Foreign Affairs"]),
+    ("ORG", ["Russian Foreign Ministry", "Ministry of Foreign Affairs"]),
     ("ORG", ["Al Jazeera"]),
     ("ORG", ["Bloomberg"]),
 ]

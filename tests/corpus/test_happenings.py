@@ -16,7 +16,7 @@ from newsdesk.corpus.happenings import kind_of, kinds_named, names_kind
         ("offer assurance", "statement"),
         ("provide", "supply"),
         ("deliver", "supply"),
-        ("give way", "downfall"),
+        ("give way", "collapse"),
         ("arrest", "seizure"),
     ],
 )

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from newsdesk.nlp.relations import ALLIANCE, CAPTURE, CONDEMNED, FLED, MET, SUPPLY, SYMMETRIC
-from newsdesk.report.brief import build_briefing
-from newsdesk.report.export import export_store
 from newsdesk.report.network import to_graphml
 from newsdesk.store import open_store
+from newsdesk.story.brief import build_briefing
+from newsdesk.story.export import export_store
 
 
 @pytest.fixture(scope="module")

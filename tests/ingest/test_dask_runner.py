@@ -9,9 +9,9 @@ import pytest
 
 from newsdesk.ingest import ingest_paths
 from newsdesk.ingest.dask_runner import dask_analyser, parse_local
-from newsdesk.report.export import export_store
 from newsdesk.settings import Settings
 from newsdesk.store import open_store
+from newsdesk.story.export import export_store
 from tests.conftest import DEMO
 
 # Written for this test.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsdesk.model import RawArticle
+from newsdesk.model import Attributed, RawArticle
 from newsdesk.pipeline import process
 from newsdesk.settings import Settings
 
@@ -102,3 +102,28 @@ def test_short_names_fold_only_into_the_outlet_they_end() -> None:
     assert not short_name_of("The Times", "The Times of Israel")
     assert not short_name_of("The New York Times", "The Times")
     assert not short_name_of("The Times", "The Times")  # the same name is not a short name
+
+
+def test_with_no_outlet_named_the_site_of_its_address_is_the_outlet() -> None:
+    from newsdesk.meta.outlets import outlet_from_url
+
+    assert outlet_from_url("http://www.harbourdaily.co.za/news/2011/10/dredging") == Attributed("harbourdaily.co.za", "url")
+    assert outlet_from_url("https://m.harbourdaily.com/a/1") == Attributed("harbourdaily.com", "url")
+    assert outlet_from_url("https://edition.harbourdaily.com/b") == outlet_from_url("http://harbourdaily.com/c")
+    assert outlet_from_url("http://192.168.0.1/x") is None
+    assert outlet_from_url(None) is None and outlet_from_url("not a url") is None
+
+
+def test_two_articles_of_one_site_are_one_source() -> None:
+    from newsdesk.corpus.claims import independent_sources
+
+    settings = Settings(detect_language=False)
+    texts = [
+        ("http://www.harbourdaily.co.za/a", "Dredging resumes\n\nThe harbour of Brennport will be dredged again from Monday."),
+        ("http://harbourdaily.co.za/b", "Channel closed\n\nThe northern channel of Brennport closed on Friday for the dredging."),
+        ("http://www.portgazette.com/c", "Port work\n\nDredgers arrived in Brennport harbour on Sunday to deepen the channel."),
+    ]
+    documents = [process(RawArticle(source=url, text=text, url=url), settings) for url, text in texts]
+    sources = independent_sources(documents)
+    assert len({sources[d.id] for d in documents}) == 2
+    assert [d.outlet.how for d in documents if d.outlet] == ["url", "url", "url"]

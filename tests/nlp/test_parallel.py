@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsdesk.ingest import ingest_paths
-from newsdesk.report.export import build_export
 from newsdesk.settings import Settings
 from newsdesk.store import open_store
+from newsdesk.story.export import build_export
 from tests.conftest import DEMO
 
 

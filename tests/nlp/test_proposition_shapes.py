@@ -105,3 +105,35 @@ def test_an_imperative_asserts_nothing() -> None:
     raw = RawArticle(source="imperative.txt", text=text)
     (annotated,) = list(annotate([process(raw, Settings(detect_language=False))], load_language()))
     assert [p.span.of(text) for p in annotated.propositions] == ["Residents left their homes on Sunday"]
+
+
+def test_a_habit_is_no_dated_happening() -> None:
+    from newsdesk.corpus.entities import resolve_entities
+    from newsdesk.corpus.timeline import date_story
+
+    text = (
+        "Ferry trouble\n"
+        "The Brennport ferry has often broken down since 2019, the operator said.\n"
+        "The ferry broke down on 3 March 2024 near the harbour mouth.\n"
+    )
+    raw = RawArticle(source="habit.txt", text=text, published="2024-03-05")
+    (annotated,) = list(annotate([process(raw, Settings(detect_language=False))], load_language()))
+    habits = [e for e in annotated.events if e.modality == "habitual"]
+    assert [e.time.of(text) for e in habits] == ["2019"]
+    entities = resolve_entities([annotated])
+    values = [entry.value for entry in date_story([annotated], entities).timeline]
+    assert "2024-03-03" in values and not any(v.startswith("2019") for v in values)
+
+
+def test_a_label_never_shows_a_broken_bracket() -> None:
+    text = (
+        "[10 May 2011] Crews restored the cable link on Monday.\n"
+        "The outage was caused by a break in the cable (near the coast of the island.\n"
+    )
+    raw = RawArticle(source="brackets.txt", text=text)
+    (annotated,) = list(annotate([process(raw, Settings(detect_language=False))], load_language()))
+    texts = [p.span.of(text) for p in annotated.propositions]
+    assert "Crews restored the cable link on Monday" in texts
+    assert "The outage was caused by a break in the cable" in texts
+    for label in texts:
+        assert label.count("(") == label.count(")") and label.count("[") == label.count("]")

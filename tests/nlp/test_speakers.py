@@ -225,3 +225,24 @@ def test_a_noun_of_speech_says_whose_words_follow() -> None:
     )
     assert "Ana Ruiz" in (_quote(document, "rebuild every school").speaker_text or "")
     assert _quote(document, "Roads to Nowhere").speaker_text is None
+
+
+def test_a_description_before_a_name_speaks_as_the_name() -> None:
+    document = _annotated(
+        "Harbour works\n\n"
+        "“The dredging will take three weeks,” said the port's chief engineer Tom Ekwall.\n\n"
+        "“We had no choice,” said the spokesman, Anders Lund.\n"
+    )
+    assert _quote(document, "three weeks").speaker_text == "Tom Ekwall"
+    assert _quote(document, "no choice").speaker_text == "Anders Lund"
+
+
+def test_words_quoted_inside_a_report_are_part_of_it() -> None:
+    document = _annotated(
+        "Harbour works\n\n"
+        "According to the port authority, the dredgers were working “around the clock” with hundreds of ships "
+        "already delayed.\n"
+    )
+    texts = [q.text for q in document.quotes]
+    assert any("around the clock" in t and "dredgers" in t for t in texts)
+    assert "around the clock" not in texts  # not a quote of its own, as if it were all they said

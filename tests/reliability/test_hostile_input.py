@@ -154,17 +154,17 @@ def test_an_unforeseen_fault_in_any_stage_costs_that_article_only(
 
     annotate = importlib.import_module("newsdesk.nlp.annotate")  # the package exports a function of that name
 
-    clean, analysed, add = cleaning.clean, annotate.analysed, document_write.add
+    clean, quotes, add = cleaning.clean, annotate.find_quotes, document_write.add
 
     def clean_or_crash(text: str):  # type: ignore[no-untyped-def]
         if "CLEANBOOM" in text:
             raise KeyError("a rule tripped")
         return clean(text)
 
-    def analyse_or_crash(document, parsed, extractor):  # type: ignore[no-untyped-def]
-        if "NLPBOOM" in document.text:
+    def quotes_or_crash(parsed, text, *args):  # type: ignore[no-untyped-def]
+        if "NLPBOOM" in text:
             raise IndexError("token index out of range")
-        return analysed(document, parsed, extractor)
+        return quotes(parsed, text, *args)
 
     def add_or_crash(db, document):  # type: ignore[no-untyped-def]
         if "STOREBOOM" in document.text:
@@ -172,7 +172,7 @@ def test_an_unforeseen_fault_in_any_stage_costs_that_article_only(
         return add(db, document)
 
     monkeypatch.setattr(cleaning, "clean", clean_or_crash)
-    monkeypatch.setattr(annotate, "analysed", analyse_or_crash)
+    monkeypatch.setattr(annotate, "find_quotes", quotes_or_crash)
     monkeypatch.setattr(document_write, "add", add_or_crash)
     for word in ("CLEANBOOM", "NLPBOOM", "STOREBOOM"):
         (tmp_path / f"{word}.txt").write_text(GOOD.replace("Friday", f"Friday {word}"), encoding="utf-8")

@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from newsdesk.report.export import export_store
 from newsdesk.store import open_store
+from newsdesk.story.export import export_store
 from tests.conftest import BBC
 
 ARTICLES = 40

@@ -93,7 +93,7 @@ def test_the_seed_briefing_leads_with_the_raid_its_sources_and_the_disagreements
     the network says who captured Maduro, with the arrow the right way."""
     brief = _run("brief", "--db", str(seed_db), "--format", "md")
     lead = brief.split("## In brief", 1)[1].split("## What happened", 1)[0]
-    assert "Most reported: seizure on 2026-01-03" in lead and "told by 5 articles" in lead
+    assert "Most reported: seizure on 3 January 2026" in lead and "told by 5 articles" in lead
     assert "from Al Jazeera, Bloomberg, Foreign Affairs, RFE/RL and articles of unknown outlet" in lead
     assert "4 disagreements between articles (2 over a date, 2 over a name)" in lead.replace("\\", "")
     network = brief.split("## Actor network", 1)[1]

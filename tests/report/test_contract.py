@@ -241,3 +241,18 @@ def test_claims_carry_their_kind_holders_and_propositions(tmp_path: Path) -> Non
                 assert texts[statement["doc"]][argument["start"] : argument["end"]] == argument["text"]
             assert proposition["polarity"] in ("affirmed", "negated")
             assert proposition["modality"] in ("asserted", "possible", "hypothetical", "future")
+
+
+def test_stories_section_and_each_documents_story(tmp_path: Path) -> None:
+    export = _export(tmp_path, DEMO, DEMO.parent / "feed")
+    stories = export["stories"]
+    assert len(stories) == 3
+    fields = {"id", "title", "first", "last", "documents", "outlets", "merged_from"}
+    for story in stories:
+        assert fields <= set(story)
+        assert story["title"]
+        assert isinstance(story["merged_from"], list)
+    placed = {doc: s["id"] for s in stories for doc in s["documents"]}
+    assert sorted(placed) == sorted(d["id"] for d in export["documents"])  # each article in one story
+    for document in export["documents"]:
+        assert document["story"] == placed[document["id"]]

@@ -10,9 +10,9 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from newsdesk.api.sections import build_sections
 from newsdesk.cli import main
 from newsdesk.store import SQLiteStore
+from newsdesk.story.sections import build_sections
 from tests.api.conftest import copy_db
 
 FIELDS: dict[str, Any] = {
@@ -71,7 +71,7 @@ def test_the_corrections_section(demo_db: Path, tmp_path: Path) -> None:
                 doc, start = key.rsplit(":", 1)
                 assert doc in texts and 0 <= int(start) < len(texts[doc])
         assert set(record["now"]) <= ids[record["action"].split("-")[0]]
-    store = SQLiteStore.reader(db)
+    store = SQLiteStore.read_only(db)
     try:
         assert build_sections(store).corrections == records
     finally:

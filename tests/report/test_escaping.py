@@ -10,9 +10,9 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from newsdesk.ingest import ingest_paths
-from newsdesk.report.export import build_export
 from newsdesk.report.render import to_csv, to_markdown
 from newsdesk.store import open_store
+from newsdesk.story.export import build_export
 
 HOSTILE = (
     '=HYPERLINK("http://evil.example","Click") <script>alert(\'x\')</script>\n\n'

@@ -7,10 +7,10 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from newsdesk.api.story import StorySource
 from newsdesk.corpus.claims import independent_sources
-from newsdesk.report.export import export_store
 from newsdesk.store import open_store
+from newsdesk.story.export import export_store
+from newsdesk.story.snapshot import StorySource
 
 
 def test_the_claims_stage_stores_each_articles_independent_source(demo_db: Path, tmp_path: Path) -> None:

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from newsdesk.ingest import ingest_paths
-from newsdesk.ingest.analyse import analyse
 from newsdesk.ingest.readers import read_file
 from newsdesk.model import (
     Correction,
@@ -26,8 +25,7 @@ from newsdesk.model import (
     Withdrawal,
     correction_id,
 )
-from newsdesk.nlp import load_language
-from newsdesk.pipeline import process
+from newsdesk.pipeline import analyse_many, process
 from newsdesk.settings import Settings
 from newsdesk.store import StoreError, open_store
 from newsdesk.store import postgres as postgres_store
@@ -60,7 +58,7 @@ def _demo_documents() -> list[Document]:
         for item in read_file(path, settings)
         if isinstance(item, RawArticle)
     ]
-    results = list(analyse(raws, settings, load_language(settings.spacy_model)))
+    results = list(analyse_many(raws, settings))
     assert all(isinstance(result, Document) for result in results)
     return [result for result in results if isinstance(result, Document)]
 
@@ -192,7 +190,7 @@ def test_a_read_command_never_creates_a_database(location: str) -> None:
 
 def test_the_story_stages_results_read_back_the_same_from_both_stores(demo_db: Path, pg_url: str) -> None:
     """The demo corpus ingested into PostgreSQL gives the same story as in SQLite, to the byte."""
-    from newsdesk.report.export import export_store
+    from newsdesk.story.export import export_store
 
     with open_store(pg_url) as postgres:
         report = ingest_paths([str(DEMO)], postgres)

@@ -175,3 +175,25 @@ def test_the_year_of_an_account_is_the_year_under_discussion() -> None:
 def test_the_weekend_of_named_days_is_left_to_those_days() -> None:
     found = times("The ties will be played on the weekend of 21-22 April.")
     assert "the weekend" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A verb of a planned happening in the simple present, headline style or plain: ahead.
+        ("The two leaders meet Monday.", "2018-04-30"),
+        ("Talks resume Tuesday after a break.", "2018-05-01"),
+        ("The committee meets on Friday, a spokesman said.", "2018-05-04"),
+        ("The court hears the appeal Wednesday.", "2018-05-02"),
+        ("Parliament reconvenes Tuesday to debate the bill.", "2018-05-01"),
+        # Past, negated past, a noun, a past verb after it, another clause's weekday: back.
+        ("The two leaders met Monday.", "2018-04-23"),
+        ("The leaders did not meet Monday.", "2018-04-23"),
+        ("The talks Monday ended without a deal.", "2018-04-23"),
+        ("A hearing Monday ended without a ruling.", "2018-04-23"),
+        ("The minister, who resigned Monday, returns to work.", "2018-04-23"),
+    ],
+)
+def test_a_present_schedule_points_ahead(text: str, expected: str) -> None:
+    found = [t for t in find_times(text, anchor=SATURDAY)]
+    assert len(found) == 1 and found[0].value == expected, (text, [(t.text, t.value) for t in found])

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from newsdesk.ingest import ingest_paths
-from newsdesk.report.export import build_export
 from newsdesk.store import open_store
+from newsdesk.story.export import build_export
 
 ARTICLES = [
     {

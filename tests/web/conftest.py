@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from newsdesk.api.app import create_app
 from newsdesk.ingest import ingest_paths
+from newsdesk.server import create_app
 from newsdesk.store import open_store
 from tests.web.server import CHROMIUM_ARGS, Server, chromium, serve
 

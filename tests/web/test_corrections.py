@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from newsdesk.api.app import create_app
+from newsdesk.server import create_app
 from tests.api.conftest import TOKEN, copy_db
 from tests.web.parse import parse
 from tests.web.server import Server, serve

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from newsdesk.web import pages
@@ -129,7 +131,9 @@ def test_search_finds_and_marks_the_matching_words(demo_client: TestClient) -> N
 
 @pytest.mark.parametrize("query", ['"unbalanced', "NEAR(", "AND", "x" * 600, "title:"])
 def test_a_malformed_query_is_a_readable_400(seed_client: TestClient, query: str) -> None:
-    response = seed_client.get("/search", params={"q": query})
+    if len(query) < 600:
+        assert seed_client.get("/search", params={"q": query}).status_code == 200  # plain words: no error
+    response = seed_client.get("/search", params={"q": query, "advanced": "true"})
     assert response.status_code == 400
     parsed = parse(response.text)
     assert parsed.find(lambda e: "error" in e.classes)
@@ -202,3 +206,19 @@ def test_an_entity_page_gathers_what_the_story_says_of_it(seed_client: TestClien
     )
     assert seed_client.get("/entity/no-such-entity").status_code == 404
     assert seed_client.get("/voices").text.count("/entity/") > 5
+
+
+def test_a_story_without_typed_ties_says_so_instead_of_an_empty_chart(tmp_path: Path) -> None:
+    from newsdesk.cli import main as cli
+    from newsdesk.server import create_app
+    from tests.web.conftest import LOCAL
+
+    (tmp_path / "calm.txt").write_text(
+        "Harbour reopens\n\nThe harbour of Brennport reopened on Monday after the dredging, the port authority said.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "calm.db"
+    assert CliRunner().invoke(cli, ["ingest", "-q", "--db", str(db), str(tmp_path / "calm.txt")]).exit_code == 0
+    page = TestClient(create_app(str(db)), base_url=LOCAL).get("/network").text
+    assert "No typed ties between actors were found" in page
+    assert 'id="network-view"' not in page and "0 actors tied by 0" not in page

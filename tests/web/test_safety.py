@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from newsdesk.api.app import create_app
+from newsdesk.server import create_app
 from newsdesk.store import open_store
 from newsdesk.web.security import CONTENT_SECURITY_POLICY
 from tests.web.parse import Parsed, parse

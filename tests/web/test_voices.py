@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from newsdesk.api.app import create_app
 from newsdesk.ingest import ingest_paths
+from newsdesk.server import create_app
 from newsdesk.store import open_store
 from tests.web.conftest import LOCAL
 from tests.web.parse import parse

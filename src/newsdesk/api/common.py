@@ -1,4 +1,4 @@
-"""What every endpoint shares: the story of the request, paging and the list envelope, 404s.
+"""What every endpoint shares: the story reader of the request, paging and the list envelope, 404s.
 
 Records go out through ``JSONResponse`` as they are: they are plain JSON values already, and
 FastAPI's own encoder would walk every nested mention and span again in Python for nothing.
@@ -6,14 +6,17 @@ FastAPI's own encoder would walk every nested mention and span again in Python f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
-from newsdesk.api.story import Story, StorySource
+from newsdesk.store.base import Page as StorePage
+from newsdesk.story.reader import StoryReader
+from newsdesk.story.snapshot import Story, StorySource
 
 Record = dict[str, Any]
 MAX_LIMIT = 500
@@ -32,7 +35,21 @@ def story_of(request: Request) -> Story:
     return source_of(request).current()
 
 
+# The whole story, built on first use: only the briefing reads it now.
 CurrentStory = Annotated[Story, Depends(story_of)]
+
+
+def relations_total(request: Request, reader: StoryReader) -> int:
+    """The number of the network's edges, worked out once while the database is unchanged."""
+    return source_of(request).remembered("relations", lambda: reader.relations(lambda _: True, 0, 0).total)
+
+
+@contextmanager
+def reading(request: Request) -> Iterator[StoryReader]:
+    """The story reader of this request: the thread's read-only store, one consistent state."""
+    store = source_of(request).reader()
+    with store.reading():
+        yield StoryReader(store)
 
 
 class Page(BaseModel):
@@ -54,6 +71,14 @@ class Message(BaseModel):
 ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": Message, "description": "No item with this id."}}
 
 
+def paged(
+    found: StorePage[Record], offset: int, limit: int, shape: Callable[[Record], Record] | None = None
+) -> JSONResponse:
+    """A page the store chose (``found.items`` are already ``items[offset:offset + limit]``)."""
+    chosen = [shape(item) for item in found.items] if shape is not None else list(found.items)
+    return JSONResponse({"items": chosen, "total": found.total, "offset": offset, "limit": limit})
+
+
 def page(
     items: Sequence[Record], offset: int, limit: int, shape: Callable[[Record], Record] | None = None
 ) -> JSONResponse:
@@ -63,32 +88,11 @@ def page(
     return JSONResponse({"items": chosen, "total": len(items), "offset": offset, "limit": limit})
 
 
-def found(records: dict[str, Record], kind: str, item_id: str) -> Record:
-    """The record ``item_id``, or a 404 naming what was asked for."""
-    record = records.get(item_id)
+def found(record: Record | None, kind: str, item_id: str) -> Record:
+    """The record ``item_id`` (None when there is none: a 404 naming what was asked for)."""
     if record is None:
         raise HTTPException(status_code=404, detail=f"no {kind} with id {item_id!r}")
     return record
-
-
-def contains(needle: str | None, *haystacks: str | None) -> bool:
-    """Case-insensitive substring match; no needle matches everything."""
-    if not needle:
-        return True
-    wanted = needle.casefold()
-    return any(wanted in text.casefold() for text in haystacks if text)
-
-
-def in_range(value: str | None, since: str | None, until: str | None) -> bool:
-    """An ISO date (any precision: 2025, 2025-05, 2025-05-03) within [since, until], compared on
-    the precision both share, so that 2025-05 is within 2025-05-01..2025-05-31."""
-    if since is None and until is None:
-        return True
-    if not value:
-        return False
-    if since is not None and value[: len(since)] < since[: len(value)]:
-        return False
-    return not (until is not None and value[: len(until)] > until[: len(value)])
 
 
 def iso_date(description: str) -> Any:

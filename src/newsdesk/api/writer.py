@@ -17,16 +17,15 @@ from fastapi import HTTPException, Request
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
-from newsdesk.api.story import StorySource
-from newsdesk.corpus.corrections import now_utc, withdraw
 from newsdesk.ingest import IngestReport
 from newsdesk.ingest.articles import ingest_articles
 from newsdesk.ingest.run import run_corpus_stages
 from newsdesk.model import Claim, Correction, Entity, Failure, RawArticle
 from newsdesk.nlp import load_language
-from newsdesk.report.corrections import correction_records
 from newsdesk.settings import MIB, Settings
 from newsdesk.store import open_store
+from newsdesk.story.corrections import correction_records, now_utc, withdraw
+from newsdesk.story.snapshot import StorySource
 
 if TYPE_CHECKING:
     from spacy.language import Language

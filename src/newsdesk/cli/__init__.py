@@ -13,10 +13,10 @@ import socket
 import sqlite3
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 from rich.console import Console
@@ -28,28 +28,37 @@ from newsdesk import __version__
 from newsdesk.cli.common import DEFAULT_DB, EXIT_SOME_FAILED, EXIT_STORE, db_option
 from newsdesk.cli.common import open_db as _open
 from newsdesk.cli.corrections import register as register_corrections
+from newsdesk.cli.stories import register as register_stories
+from newsdesk.cli.summary import register as register_summary
 from newsdesk.ingest import IngestReport, ingest_paths
 from newsdesk.ingest.errors import printable
 from newsdesk.ingest.run import run_corpus_stages
 from newsdesk.nlp.models import NlpUnavailable
-from newsdesk.report.brief import build_briefing
 from newsdesk.report.brief import to_html as brief_html
 from newsdesk.report.brief import to_markdown as brief_markdown
-from newsdesk.report.export import entity_record, export_store, quote_records
+from newsdesk.report.export import entity_record, quote_records
 from newsdesk.report.render import RENDERERS
 from newsdesk.report.timeline import timeline_markdown
 from newsdesk.settings import Settings
 from newsdesk.store import StoreError, open_store
 from newsdesk.store.connection import problem
 from newsdesk.store.postgres_url import is_postgres_url
+from newsdesk.story.brief import build_briefing
+from newsdesk.story.export import export_store, write_export
 
 if TYPE_CHECKING:
-    from fastapi import FastAPI
+    import uvicorn
 
 __all__ = ["DEFAULT_DB", "EXIT_SOME_FAILED", "EXIT_STORE", "main"]
 MIN_TOKEN = 16
 
 
+story_option = click.option(
+    "--story",
+    metavar="ID",
+    help="One story of a mixed pile (ids from 'newsdesk stories'): its own articles only, with the entities, "
+    "timeline and claims found among them.",
+)
 read_only_option = click.option(
     "--read-only",
     is_flag=True,
@@ -209,28 +218,81 @@ def _summary(report: IngestReport, console: Console) -> None:
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="json", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted([*RENDERERS, "jsonl"])),
+    default="json",
+    show_default=True,
+    help='json: the export object; jsonl: one line per record ({"section": ..., "record": ...}); csv, md, graphml.',
+)
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output.")
+@story_option
 @read_only_option
-def export(db: str, fmt: str, out: str | None, read_only: bool) -> None:
-    """Export the stored story (JSON per the export contract, CSV of documents, or Markdown).
+def export(db: str, fmt: str, out: str | None, story: str | None, read_only: bool) -> None:
+    """Export the stored story (JSON per the export contract, JSON Lines, CSV of documents,
+    Markdown, GraphML). JSON and JSON Lines are written as they are built, one document at a time.
     Story stages that an interrupted ingest left incomplete are finished first (with --read-only,
-    a warning says to run rebuild)."""
+    a warning says to run rebuild). With --story, one story of a mixed pile, worked out among its
+    own articles."""
     with _open(db, read_only, finish=True) as store:
-        rendered = RENDERERS[fmt](export_store(store))
+        if story is not None:
+            one = _one_story(store, story)
+            if fmt == "jsonl":
+                raise click.UsageError("--story exports JSON, CSV, Markdown or GraphML")
+            rendered = RENDERERS[fmt](one)
+        elif fmt in ("json", "jsonl"):
+            _stream(lambda stream: write_export(store, stream, fmt), out)
+            return
+        else:
+            rendered = RENDERERS[fmt](export_store(store))
     _write(rendered, out)
+
+
+def _one_story(store: Any, story: str) -> dict[str, Any]:
+    from newsdesk.story.one import UnknownStory, story_export
+
+    try:
+        return story_export(store, story)
+    except UnknownStory as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _stream(emit: Callable[[TextIO], None], out: str | None) -> None:
+    """``emit`` to the file ``out`` (replaced only once written whole), or to standard output."""
+    if not out:
+        emit(sys.stdout)
+        return
+    target = Path(out)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8") as stream:
+            emit(stream)
+        partial.replace(target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise click.ClickException(f"{out}: cannot write ({error.strerror or error})") from None
 
 
 @main.command()
 @click.argument("query")
 @db_option
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option(
+    "--advanced",
+    is_flag=True,
+    help='The query is in SQLite FTS5 syntax ("phrases", AND, OR, NOT, NEAR, prefix*); without it every word is '
+    "looked for as typed, punctuation and all (U.S.-Mexico), and all must match.",
+)
 @read_only_option
-def search(query: str, db: str, limit: int, read_only: bool) -> None:
-    """Full-text search over titles and bodies (SQLite FTS5 syntax: words, "phrases", OR, NOT, prefix*)."""
+def search(query: str, db: str, limit: int, advanced: bool, read_only: bool) -> None:
+    """Full-text search over titles and bodies: articles holding every word of QUERY as typed
+    (a trailing * asks for a prefix); --advanced for FTS5 operators."""
+    from newsdesk.store.query import fts5_plain
+
     with _open(db, read_only) as store:
         try:
-            hits = store.search(query, limit)
+            hits = store.search(query if advanced else fts5_plain(query), limit)
         except ValueError as error:
             raise click.ClickException(str(error)) from None
         console = Console(highlight=False)
@@ -323,12 +385,13 @@ def quotes(db: str, speaker: str | None, kind: tuple[str, ...], as_json: bool, r
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output.")
+@story_option
 @read_only_option
-def timeline(db: str, fmt: str, out: str | None, read_only: bool) -> None:
+def timeline(db: str, fmt: str, out: str | None, story: str | None, read_only: bool) -> None:
     """The story timeline: each happening once, with every article that reports it and any
     disagreement about its date; and each article's reference date with how it was found."""
     with _open(db, read_only) as store:
-        export = export_store(store)
+        export = _one_story(store, story) if story is not None else export_store(store)
     if fmt == "json":
         payload = {key: export[key] for key in ("timeline", "events", "times")}
         payload["reference_dates"] = {d["id"]: d["reference_date"] for d in export["documents"]}
@@ -346,13 +409,14 @@ def timeline(db: str, fmt: str, out: str | None, read_only: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output.")
 @click.option("--limit", default=12, show_default=True, type=click.IntRange(1, 200), help="Items per section.")
+@story_option
 @read_only_option
-def brief(db: str, fmt: str, out: str | None, limit: int, read_only: bool) -> None:
+def brief(db: str, fmt: str, out: str | None, limit: int, story: str | None, read_only: bool) -> None:
     """A one-page story briefing: what happened, key claims with their independent sources, who
     said what, disagreements, coverage by outlet and the actor network; every line cites the
     article and characters it rests on. HTML is one self-contained file."""
     with _open(db, read_only) as store:
-        briefing = build_briefing(export_store(store), limit)
+        briefing = build_briefing(_one_story(store, story) if story is not None else export_store(store), limit)
     _write(brief_html(briefing) if fmt == "html" else brief_markdown(briefing), out)
 
 
@@ -426,7 +490,7 @@ def serve(
     --read-only, a warning says to run rebuild)."""
     import uvicorn  # imported here: the other commands need no web server
 
-    from newsdesk.api.app import create_app
+    from newsdesk.server import create_app
 
     if write and read_only:
         raise click.UsageError("--write and --read-only exclude each other")
@@ -455,22 +519,35 @@ def serve(
         )
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"newsdesk: serving {db} at http://{shown}:{port}/ (Ctrl-C to stop)")
-    # Build the story while the server starts, rather than on the first request (seconds for
-    # thousands of articles); a request that comes sooner waits for it.
-    threading.Thread(target=_prepare, args=(app,), name="newsdesk-story", daemon=True).start()
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
-    try:
-        server.run(sockets=[listening])
-    except KeyboardInterrupt:  # uvicorn shuts down, then re-raises Ctrl-C: a normal stop
-        pass
+    server = _server_class()(uvicorn.Config(app, log_level="warning", access_log=False))
+    server.run(sockets=[listening])
     click.echo("newsdesk: stopped", err=True)
 
 
-def _prepare(app: FastAPI) -> None:
-    try:
-        app.state.source.current()
-    except Exception:  # the first request meets the same error and reports it
-        pass
+def _server_class() -> type[uvicorn.Server]:
+    """uvicorn's server, stopped by Ctrl-C or SIGTERM as a normal end: it shuts down and the
+    command exits 0, instead of dying of the signal again afterwards (which `make demo` reports as
+    an error)."""
+    import contextlib
+    import signal
+
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            if threading.current_thread() is not threading.main_thread():
+                yield
+                return
+            stops = (signal.SIGINT, signal.SIGTERM)
+            previous = {stop: signal.signal(stop, self.handle_exit) for stop in stops}
+            try:
+                yield
+            finally:
+                for stop, handler in previous.items():
+                    signal.signal(stop, handler)
+
+    return Server
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -496,3 +573,5 @@ def _loopback(host: str) -> bool:
 
 
 register_corrections(main, entities)
+register_summary(main)
+register_stories(main)

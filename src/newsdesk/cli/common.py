@@ -41,7 +41,7 @@ def open_db(db: str, read_only: bool = False, finish: bool = False) -> SQLiteSto
     from newsdesk.ingest.run import run_corpus_stages
     from newsdesk.settings import Settings
 
-    store = SQLiteStore.reader(db) if read_only and not is_postgres_url(db) else open_store(db, create=False)
+    store = open_store(db, create=False, read_only=read_only)
     try:
         if store.story_stale():
             if finish and not read_only:

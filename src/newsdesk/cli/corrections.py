@@ -35,9 +35,9 @@ from newsdesk.corpus.corrections import (
 )
 from newsdesk.ingest.run import run_corpus_stages
 from newsdesk.model import Claim, Correction, Entity, statement_key
-from newsdesk.report.corrections import correction_records
 from newsdesk.settings import Settings
 from newsdesk.store import Store
+from newsdesk.story.corrections import correction_records
 
 Build = Callable[[list[Claim], list[Entity], str], Correction]
 
@@ -133,9 +133,19 @@ def register(main: click.Group, entities: click.Group) -> None:
     )
     @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
     @click.option("--json", "as_json", is_flag=True, help="Print the claims as JSON (the export's claims section).")
+    @click.option(
+        "--story", metavar="ID", help="One story of a mixed pile: the claims found among its own articles alone."
+    )
     @click.pass_context
     def claims(
-        ctx: click.Context, db: str, min_sources: int, contested: bool, kind: str | None, limit: int, as_json: bool
+        ctx: click.Context,
+        db: str,
+        min_sources: int,
+        contested: bool,
+        kind: str | None,
+        limit: int,
+        as_json: bool,
+        story: str | None,
     ) -> None:
         """List the story's claims: reported facts, best corroborated first, then views with who
         holds them (with --min-sources 2: those carried by two independent sources or more); or
@@ -144,18 +154,29 @@ def register(main: click.Group, entities: click.Group) -> None:
             return
         require_db(db)
         with open_db(db) as store:
+            if story is None:
+                every, entities, documents = store.claims(), store.entities(), None
+            else:
+                from newsdesk.story.one import UnknownStory, story_tables
+
+                try:
+                    _, tables = story_tables(store, story)
+                except UnknownStory as error:
+                    raise click.ClickException(str(error)) from None
+                every, entities = tables.claims or [], tables.entities or []
+                documents = {d.id: d for d in tables.documents}
             found = [
                 c
-                for c in store.claims()
+                for c in every
                 if len(c.sources) >= min_sources and (c.conflicts or not contested) and kind in (None, c.kind.value)
             ]
             found.sort(key=lambda c: (c.kind.value != "fact", -len(c.sources), -len(c.documents)))
             found = found[:limit]
-            names = {e.id: e.name for e in store.entities()}
+            names = {e.id: e.name for e in entities}
             if as_json:
                 from newsdesk.report.claims import claim_records
 
-                documents = {d.id: d for d in store.documents()}
+                documents = documents or {d.id: d for d in store.documents()}
                 click.echo(json.dumps(claim_records(found, documents, names), ensure_ascii=False, indent=2))
                 return
         _print_claims(found, names)

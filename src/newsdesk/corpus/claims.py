@@ -18,18 +18,17 @@ count once; for a fact, only the articles that state it themselves count.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import combinations
 
-from newsdesk.corpus.concepts import concepts
+from newsdesk.corpus.concepts import concept_of, concepts
 from newsdesk.corpus.conflicts import date_conflicts, find_conflicts
 from newsdesk.corpus.corrections import NO_CONSTRAINTS, ClaimConstraints
 from newsdesk.corpus.happenings import kind_of
-from newsdesk.corpus.sameness import OTHER_PREDICATE, Reading, Verdict, complete_link, reading_of, verify
+from newsdesk.corpus.sameness import GENERIC, OTHER_PREDICATE, Reading, Verdict, complete_link, reading_of, verify
 from newsdesk.corpus.similarity import TfidfModel, candidate_pairs, cluster, cosine, tokens
 from newsdesk.model import (
     Claim,
@@ -44,6 +43,7 @@ from newsdesk.model import (
     TimelineEntry,
     TimeType,
     entity_at,
+    make_id,
     stripped,
 )
 from newsdesk.nlp.quotemarks import quotation_marks
@@ -82,7 +82,7 @@ _ABBREVIATIONS = re.compile(
     r"\bAug|\bSept?|\bOct|\bNov|\bDec|\bNo|\bvs|\bInc|\bCo|\bCorp|\bLtd|\bJr|\bSr)\.$"
 )
 # A clause after a joining dash is a statement of its own when it has a subject of its own: "X is
-# Ukraine—and keeping Trump close outweighs Y", not "You can try – and will fall".
+# the port—and keeping the mayor close outweighs Y", not "You can try – and will fall".
 _AUXILIARIES = "will|would|can|could|may|might|must|shall|should|is|are|was|were|has|have|had|do|does|did"
 _SENTENCE_END = re.compile(
     r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|;(?=\s)"
@@ -360,7 +360,7 @@ def _claims(
         representative = statements[voiced[_central([vectors[i] for i in voiced])]]
         claims.append(
             Claim(
-                id="c" + hashlib.sha256(key.encode()).hexdigest()[:12],
+                id=make_id("c", key),
                 text=representative.text,
                 statements=tuple(chosen),
                 # A fact's independent sources are the outlets that state it themselves: an
@@ -474,34 +474,80 @@ def _background(statement: Statement, position: int) -> bool:
     return bool(_BACKGROUND.match(statement.text)) and 0 <= position - statement.span.start < comma
 
 
+def anchors(reading: Reading) -> list[str]:
+    """What two statements must share for :func:`newsdesk.corpus.sameness.verify` to find them one
+    claim (or opposite), besides their predicate: a named subject, an unnamed subject's head, or a
+    complement's head word or its class of paraphrases (``sameness._anchored``)."""
+    subjects = {f"@{actor}" for actor in reading.subject_actors} | {f"h:{head}" for head in reading.subject_heads}
+    return sorted(subjects | set(_complement_anchors(reading)))
+
+
+def _complement_anchors(reading: Reading) -> list[str]:
+    """A complement's head word and its class: what ``sameness._shared`` compares."""
+    found = []
+    for word in sorted(reading.complements):
+        found.append(f"c:{word}")
+        kind = concept_of(word)
+        if kind is not None:
+            found.append(f"k:{kind}")
+    return found
+
+
 def blocked_pairs(
     statements: Sequence[Statement],
     vectors: Sequence[dict[str, float]],
     readings: Sequence[Reading],
     threshold: float,
+    max_df: int | float = MAX_DF,
 ) -> dict[tuple[int, int], float]:
-    """The pairs worth verifying, with their TF-IDF cosine: statements of different articles
-    whose predicates are one (the lemma, or its class of paraphrases) and whose words reach
-    ``threshold``, compared block by block; and pairs whose words are similar enough for a
-    generic predicate to say what a specific one does (``OTHER_PREDICATE``), whatever their
-    predicates. Nothing else can pass :func:`newsdesk.corpus.sameness.verify`, and the cost stays
-    near-linear: a block holds one predicate's statements."""
+    """The pairs worth verifying, with their TF-IDF cosine, found block by block.
+
+    :func:`newsdesk.corpus.sameness.verify` accepts a pair proposed by its words (as one claim, or
+    as opposite) only when the two statements have one predicate (the lemma, or its class of
+    paraphrases) and share an anchor (:func:`anchors`: a subject or a complement), with words at
+    ``threshold``; or when one predicate is generic, they share a complement and their words reach
+    ``OTHER_PREDICATE``; a statement stored without its proposition matches on words alone. So the
+    blocks are (predicate, anchor) at ``threshold`` and (complement) at ``OTHER_PREDICATE``, each
+    compared exactly (every pair at the threshold, no word left out of the index), and no pair
+    that could pass is lost; the blocks stay small as the story grows, where leaving common words
+    out of one index per predicate (the design before) lost a growing share of the pairs. Only
+    statements without their proposition are compared by their words over the whole story, with
+    posting lists capped at ``max_df`` as before.
+    """
     groups = [s.doc for s in statements]
-    blocks: dict[str | None, list[int]] = defaultdict(list)
+    blocks: dict[tuple[str | None, str], list[int]] = defaultdict(list)
+    generic: dict[str, list[int]] = defaultdict(list)
+    bare = False
     for index, reading in enumerate(readings):
-        blocks[reading.predicate_class or reading.lemma].append(index)
-    found: dict[tuple[int, int], float] = {}
-    for members in blocks.values():
-        if len({groups[i] for i in members}) < 2:
+        predicate = reading.predicate_class or reading.lemma
+        if predicate is None:
+            bare = True
+            blocks[(None, "")].append(index)
             continue
-        block = candidate_pairs(
-            [vectors[i] for i in members], threshold, max_df=MAX_DF, groups=[groups[i] for i in members]
-        )
+        for anchor in anchors(reading):
+            blocks[(predicate, anchor)].append(index)
+        for anchor in _complement_anchors(reading):
+            generic[anchor].append(index)
+    found: dict[tuple[int, int], float] = {}
+
+    def compare(members: list[int], minimum: float, cap: int | float, keep: Callable[[int, int], bool]) -> None:
+        if len({groups[i] for i in members}) < 2:
+            return
+        block = candidate_pairs([vectors[i] for i in members], minimum, max_df=cap, groups=[groups[i] for i in members])
         for a, b, score in block:
-            i, j = sorted((members[a], members[b]))
-            found[(i, j)] = score
-    for a, b, score in candidate_pairs(vectors, OTHER_PREDICATE, max_df=MAX_DF, groups=groups):
-        found[(min(a, b), max(a, b))] = score
+            i, j = min(members[a], members[b]), max(members[a], members[b])
+            if keep(i, j):
+                found[(i, j)] = score
+
+    for (predicate, _), members in blocks.items():
+        compare(members, threshold, max_df if predicate is None else 1.0, lambda i, j: True)
+    for members in generic.values():
+        if any(readings[i].lemma in GENERIC for i in members):
+            compare(members, OTHER_PREDICATE, 1.0, lambda i, j: readings[i].lemma in GENERIC or readings[j].lemma in GENERIC)
+    if bare:
+        for a, b, score in candidate_pairs(vectors, OTHER_PREDICATE, max_df=max_df, groups=groups):
+            if readings[a].lemma is None or readings[b].lemma is None:
+                found[(min(a, b), max(a, b))] = score
     return found
 
 

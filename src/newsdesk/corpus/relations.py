@@ -2,8 +2,8 @@
 from the parse with their direction), tied to the story's entities (``newsdesk.corpus.relations.v2``).
 
 A relation's two mentions become the entities they are mentions of. A place name standing for its
-government ("Moscow supplied ...") and a demonym ("American forces") become the state they stand
-for, so that the network has one node per actor; a destination ("fled to Moscow") stays a place.
+government ("Brennport supplied ...") and a demonym ("American forces") become the state they stand
+for, so that the network has one node per actor; a destination ("fled to Brennport") stays a place.
 A relation whose mention belongs to no entity, or whose two sides are one entity, is no edge.
 """
 
@@ -21,7 +21,7 @@ EXTRACTOR = "newsdesk.corpus.relations.v2"
 _STANDS_FOR = {"government": "stands-for", "demonym": "demonym-of"}
 _ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # The entity types each kind takes, as (source, target): the tagger's label of one mention may
-# be wrong ("Maduro" as an organisation), the story's type is voted over all of them.
+# be wrong (a surname as an organisation), the story's type is voted over all of them.
 _TYPES = {
     CAPTURE: (_ACTORS, frozenset({"PERSON"})),
     FLED: (frozenset({"PERSON"}), frozenset({"GPE", "LOC", "FAC"})),
@@ -105,8 +105,8 @@ class _Actors:
         self._linked = {link.target for entity in entities for link in entity.links}
 
     def type(self, entity: str) -> str | None:
-        """The entity's type; a state reached through a link only ("Moscow" standing for Russia,
-        Russia itself not passed) counts as a state."""
+        """The entity's type; a state reached through a link only ("Brennport" standing for Norland,
+        Norland itself not passed) counts as a state."""
         return self._types.get(entity) or ("GPE" if entity in self._linked else None)
 
     def at(self, doc: str, span: Span) -> str | None:

@@ -17,7 +17,6 @@ is dated by inference, and says so:
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -38,6 +37,7 @@ from newsdesk.model import (
     TimelineEvent,
     TimeType,
     entity_at,
+    make_id,
 )
 from newsdesk.time.expressions import find_times, granularity, interval
 from newsdesk.time.grammar import tense_at
@@ -363,7 +363,8 @@ def build_timeline(
     dated: list[_Dated], documents: Sequence[Document], at: dict[tuple[str, int], Entity]
 ) -> list[TimelineEntry]:
     """Reports of one happening grouped across articles (single link), undated reports added."""
-    candidates = [d for d in dated if d.days is not None and d.event.modality != "negated"]
+    # A denied happening, or a habit ("often fails since 2019"), is no entry of what happened.
+    candidates = [d for d in dated if d.days is not None and d.event.modality not in ("negated", "habitual")]
     parent = list(range(len(candidates)))
 
     def root(index: int) -> int:
@@ -413,7 +414,7 @@ def _entry(group: list[_Dated], names: dict[str, str], documents: dict[str, Docu
             f"{given} ({', '.join(sorted(set(docs)))})" for given, docs in distinct.items()
         )
     return TimelineEntry(
-        id="t" + hashlib.sha256(key.encode()).hexdigest()[:12],
+        id=make_id("t", key),
         value=value,
         granularity=granularity(value) or "unknown",
         label=label,

@@ -186,8 +186,8 @@ def reading_of(
     """The reading of a newsdesk statement (one that carries its proposition): ``vector`` is the
     TF-IDF vector of the sentence holding it, over the story's sentences' :func:`terms` (as the
     model was trained); ``at`` the entity at each character (``model.entity_at``), for the
-    arguments; each actor and argument entity counts with what it ``stands`` for ("the Kremlin"
-    for Russia). The statement's dates and amounts count where they lie inside the proposition."""
+    arguments; each actor and argument entity counts with what it ``stands`` for (a seat of
+    government for its state). The statement's dates and amounts count where they lie inside the proposition."""
     stands = stands or {}
 
     def names_in(span: Span) -> list[str]:

@@ -3,14 +3,13 @@ per-document stages, the same store semantics and the same corpus stages as ``in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from newsdesk.ingest.analyse import analyse
 from newsdesk.ingest.errors import Failure
 from newsdesk.ingest.run import IngestReport, store_results
-from newsdesk.model import Document, RawArticle, document_id
-from newsdesk.nlp import load_language
+from newsdesk.model import RawArticle, document_id
+from newsdesk.pipeline import analyse_many
 from newsdesk.settings import Settings
 from newsdesk.store.base import Store
 
@@ -25,8 +24,8 @@ def ingest_articles(
     nlp: Language | None = None,
 ) -> IngestReport:
     """Store each new article (an article already stored, or given twice, is ``present``), then
-    re-run the corpus stages when anything was stored. ``nlp`` is a loaded pipeline to reuse
-    (loading one takes seconds); without it, ``settings.spacy_model`` is loaded when needed."""
+    re-run the corpus stages when anything was stored. ``nlp`` is a loaded pipeline to reuse;
+    without it, ``settings.spacy_model`` is loaded once per process when first needed."""
     settings = settings or Settings()
     report = IngestReport()
     fresh: list[RawArticle] = []
@@ -41,10 +40,4 @@ def ingest_articles(
             continue
         seen.add(identity)
         fresh.append(item)
-    return store_results(_analysed(fresh, settings, nlp), store, settings, report)
-
-
-def _analysed(articles: list[RawArticle], settings: Settings, nlp: Language | None) -> Iterator[Document | Failure]:
-    if settings.nlp and articles and nlp is None:
-        nlp = load_language(settings.spacy_model)
-    return analyse(articles, settings, nlp if settings.nlp else None)
+    return store_results(analyse_many(fresh, settings, language=nlp), store, settings, report)

@@ -2,7 +2,7 @@
 a LocalCluster of N worker processes, ``--scheduler tcp://HOST:8786`` uses a running one.
 
 The articles are read here and sent in partitions of ``Settings.batch_size``; each worker runs
-:func:`newsdesk.ingest.analyse.analyse` (the same path as the serial ingest and the process pool)
+:func:`newsdesk.pipeline.analyse_many` (the same path as the serial ingest and the process pool)
 with the spaCy model it loaded once, when it joined (a worker plugin); the finished documents
 stream back to this process, the one writer, in input order. Streaming back was chosen by
 measurement (docs/PERFORMANCE.md): on two cores the writes are a small share of the time, and one
@@ -74,10 +74,10 @@ def _analyse_partition(batch: list[RawArticle], settings: Settings) -> list[Docu
     """On a worker: the articles of one partition through ``analyse``, with the worker's model."""
     from distributed import get_worker
 
-    from newsdesk.ingest.analyse import analyse
+    from newsdesk.pipeline import analyse_many
 
     plugin = get_worker().plugins[_PLUGIN]
-    return list(analyse(batch, settings, plugin.nlp))  # type: ignore[attr-defined]
+    return list(analyse_many(batch, settings, language=plugin.nlp))  # type: ignore[attr-defined]
 
 
 def analyse_on(client: Client, articles: Iterable[RawArticle], settings: Settings) -> Iterator[Document | Failure]:

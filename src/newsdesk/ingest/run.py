@@ -8,19 +8,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsdesk.corpus.claims import independent_sources, story_claims
-from newsdesk.corpus.corrections import ClaimConstraints
-from newsdesk.corpus.entities import resolve_entities
-from newsdesk.corpus.timeline import date_story
-from newsdesk.ingest.analyse import analyse
+from newsdesk.corpus.stages import run_story_stages
 from newsdesk.ingest.errors import Failure
 from newsdesk.ingest.paths import Candidate, expand, path_label
 from newsdesk.ingest.readers import read_file
 from newsdesk.model import Document, RawArticle, document_id
-from newsdesk.nlp import load_language
 from newsdesk.nlp.models import available_model
 from newsdesk.nlp.parallel import analyse_parallel
-from newsdesk.pipeline import describe
+from newsdesk.pipeline import analyse_many, describe
 from newsdesk.settings import Settings
 from newsdesk.store.base import Store, StoreError
 
@@ -64,7 +59,7 @@ def ingest_paths(
         model = available_model(settings.spacy_model)
         results = analyse_parallel(articles, dataclasses.replace(settings, spacy_model=model), processes)
     else:
-        results = _analysed(articles, settings)
+        results = analyse_many(articles, settings)
     return store_results(results, store, settings, report)
 
 
@@ -101,30 +96,8 @@ def store_results(
 
 
 def run_corpus_stages(store: Store, settings: Settings) -> None:
-    """Rebuild the story-level entities, timeline and claims from every stored document (after
-    new articles arrived, whichever way they came, or a correction), replaying the analysts'
-    corrections."""
-    changes = store.story_changes()  # before the articles are read: a later one makes the story stale again
-    documents = list(store.documents())
-    # The analysts' corrections are replayed by every run, so that they outlast any recomputation.
-    corrections = store.corrections()
-    if settings.nlp:
-        store.replace_entities(resolve_entities(documents, corrections=corrections))
-    entities = store.entities()
-    story = date_story(documents, entities)
-    store.replace_story_time(story.references, story.times, story.timeline)
-    if settings.nlp:
-        # The claims see the times as the timeline stage re-read them: derived, not read back.
-        dated = [dataclasses.replace(d, times=story.times.get(d.id, d.times)) for d in documents]
-        sources = independent_sources(dated)
-        claims = story_claims(dated, entities, story.timeline, sources, constraints=ClaimConstraints.of(corrections))
-        store.replace_claims(claims, sources)
-    store.mark_story_built(changes)
-
-
-def _analysed(articles: Iterable[RawArticle], settings: Settings) -> Iterator[Document | Failure]:
-    nlp = load_language(settings.spacy_model) if settings.nlp else None
-    return analyse(articles, settings, nlp)
+    """The story stages over every stored document (``newsdesk.corpus.stages``)."""
+    run_story_stages(store, settings)
 
 
 def _processes(settings: Settings, files: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from newsdesk.meta.outlets import OutletFinder, not_self, pick_outlet
+from newsdesk.meta.outlets import OutletFinder, not_self, outlet_from_url, pick_outlet
 from newsdesk.meta.published import from_dateline, from_wire_dateline, infer
 from newsdesk.meta.titles import find_title
 from newsdesk.model import Document, TitleHow
@@ -28,7 +28,7 @@ def add_metadata(document: Document, settings: Settings) -> Document:
         suffix = finder.title_suffix(title, title_span) if headline and title and title_span else None
         candidates = [suffix] if suffix else []
         candidates += sorted(finder.interviews(), key=lambda item: -len(item.evidence))
-        outlet = pick_outlet(candidates, relayed)
+        outlet = pick_outlet(candidates, relayed) or outlet_from_url(document.url)
 
     published = (
         document.published

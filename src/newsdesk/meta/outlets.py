@@ -235,3 +235,26 @@ def pick_outlet(candidates: Iterable[Attributed], relayed: Iterable[Attributed])
         if candidate.value not in relayed_names:
             return candidate
     return None
+
+
+# Second-level labels under which a country's sites register their names ("bbc.co.uk").
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"})
+
+
+def outlet_from_url(url: str | None) -> Attributed | None:
+    """The site an article was taken from, by its registered domain ("www.example.co.za/news/1"
+    gives "example.co.za"), when nothing in the text names the outlet: two articles of one site
+    are one outlet, never two independent sources."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").rstrip(".")
+    except ValueError:
+        return None
+    labels = [label for label in host.split(".") if label]
+    if len(labels) < 2 or all(label.isdigit() for label in labels):
+        return None
+    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return Attributed(".".join(labels[-keep:]), "url")

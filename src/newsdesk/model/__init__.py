@@ -226,7 +226,8 @@ class Event:
     """A dated happening in one document: the sentence, the word that names it (``trigger``),
     the temporal expression that dates it (``time``, a span of one of the document's times),
     the mentions taking part, and its modality: ``happened``, ``scheduled``, ``reported``
-    (a claim somebody makes), ``hypothetical`` or ``negated``."""
+    (a claim somebody makes), ``hypothetical``, ``habitual`` ("has often broken down since 2019")
+    or ``negated``."""
 
     span: Span
     trigger: Span
@@ -392,6 +393,19 @@ def complement(removed: tuple[RemovedSpan, ...], length: int) -> tuple[Span, ...
     return tuple(kept)
 
 
+def make_id(prefix: str, *parts: object, length: int = 12) -> str:
+    """The one id maker (followthemoney's ``make_id``): a kind's letter and the start of the
+    SHA-256 of the parts joined by ":", so the same content gives the same id on every run and
+    re-ingesting is idempotent. Document "d", entity "e", claim "c", timeline entry "t", quote
+    "q", correction "k"."""
+    return prefix + hashlib.sha256(":".join(map(str, parts)).encode("utf-8")).hexdigest()[:length]
+
+
+def quote_id(doc: str, start: int, end: int, kind: str) -> str:
+    """A quote's id: from its document, span and kind, the same on every run."""
+    return make_id("q", doc, start, end, kind)
+
+
 def document_id(text: str) -> str:
     """A content-derived id: the same article text gives the same id from any path.
 
@@ -400,7 +414,7 @@ def document_id(text: str) -> str:
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     canonical = "\n".join(line.rstrip() for line in lines).strip()
-    return "d" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+    return make_id("d", canonical, length=16)
 
 
 @dataclass(frozen=True, slots=True)
@@ -625,7 +639,7 @@ class Correction:
 def correction_id(action: CorrectionAction, groups: tuple[tuple[str, ...], ...], who: str, when: str, why: str) -> str:
     """The same correction made at the same time by the same person gives the same id."""
     canonical = "\n".join((action.value, "|".join(",".join(g) for g in groups), who, when, why))
-    return "k" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+    return make_id("k", canonical)
 
 
 def statement_key(doc: str, start: int) -> str:
@@ -642,3 +656,21 @@ class CorrectionState(StrEnum):
     NOT_IN_EFFECT = "not in effect"
     NOT_APPLICABLE = "not applicable"
     WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A story as the store lists it: articles that report the same happening. ``documents`` are
+    the articles whose main story it is (oldest first), ``others`` those that also touch it (a
+    roundup); ``first`` and ``last`` are the earliest and latest publication dates of its
+    articles (as precise as they are known); ``merged_from`` lists the stories merged into it,
+    whose ids now lead here."""
+
+    id: str
+    title: str | None
+    first: str | None
+    last: str | None
+    documents: tuple[str, ...]
+    others: tuple[str, ...]
+    outlets: tuple[str, ...]
+    merged_from: tuple[str, ...]

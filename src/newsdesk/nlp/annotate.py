@@ -1,9 +1,11 @@
-"""Run spaCy over the articles (junk blanked out, offsets kept) and read off the mentions."""
+"""The stages read off spaCy's parse of an article (junk blanked out, offsets kept): mentions,
+quotes, events, relations and propositions, registered in ``PARSE_STAGES``."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsdesk.model import Document, Mention, Span, line_of, masked_body
@@ -12,6 +14,8 @@ from newsdesk.nlp.equipment import EXTRACTOR as EQUIPMENT
 from newsdesk.nlp.equipment import find_equipment
 from newsdesk.nlp.events import EXTRACTOR as EVENTS
 from newsdesk.nlp.events import find_events
+from newsdesk.nlp.known_names import EXTRACTOR as KNOWN_NAMES
+from newsdesk.nlp.known_names import known_name_mentions, tidy_name
 from newsdesk.nlp.models import extractor_name
 from newsdesk.nlp.propositions import EXTRACTOR as PROPOSITIONS
 from newsdesk.nlp.propositions import propositions_of
@@ -20,6 +24,7 @@ from newsdesk.nlp.quotes import find_quotes
 from newsdesk.nlp.relations import EXTRACTOR as RELATIONS
 from newsdesk.nlp.relations import find_relations
 from newsdesk.nlp.roles import TITLES
+from newsdesk.stages import Stage, stage
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -33,9 +38,56 @@ NAME_LABELS = frozenset(
 _DESCRIPTIVE_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
 
 
+@dataclass(frozen=True, slots=True)
+class Parse:
+    """What the parse stages read besides the document: spaCy's parse of its masked body and the
+    name of the pipeline that made it."""
+
+    doc: Doc
+    extractor: str
+
+
+def _mentions(document: Document, parse: Parse) -> Document:
+    mentions = mentions_of(parse.doc, document.text, parse.extractor)
+    return dataclasses.replace(
+        document, mentions=mentions, extractors=(*document.extractors, parse.extractor, EQUIPMENT, KNOWN_NAMES)
+    )
+
+
+def _quotes(document: Document, parse: Parse) -> Document:
+    quotes = find_quotes(parse.doc, document.text, document.mentions, document.headings, document.reported_from)
+    return dataclasses.replace(document, quotes=quotes, extractors=(*document.extractors, QUOTES))
+
+
+def _events(document: Document, parse: Parse) -> Document:
+    events = find_events(parse.doc, document.text, document.mentions, document.times, document.quotes)
+    return dataclasses.replace(document, events=events, extractors=(*document.extractors, EVENTS))
+
+
+def _relations(document: Document, parse: Parse) -> Document:
+    relations = find_relations(parse.doc, document.text, document.mentions, document.events, document.quotes)
+    return dataclasses.replace(document, relations=relations, extractors=(*document.extractors, RELATIONS))
+
+
+def _propositions(document: Document, parse: Parse) -> Document:
+    propositions = propositions_of(parse.doc, document.text, document.quotes)
+    return dataclasses.replace(document, propositions=propositions, extractors=(*document.extractors, PROPOSITIONS))
+
+
+# The stages read off spaCy's parse, in order; each names what it reads and what it adds.
+PARSE_STAGES: tuple[Stage[Document, Parse], ...] = (
+    stage("newsdesk.nlp.mentions.v1", {"parse", "text"}, {"mentions"}, _mentions),
+    stage(QUOTES, {"parse", "text", "mentions", "headings", "reported_from"}, {"quotes"}, _quotes),
+    stage(EVENTS, {"parse", "text", "mentions", "times", "quotes"}, {"events"}, _events),
+    stage(RELATIONS, {"parse", "text", "mentions", "events", "quotes"}, {"relations"}, _relations),
+    stage(PROPOSITIONS, {"parse", "text", "quotes"}, {"propositions"}, _propositions),
+)
+
+
 def annotate(documents: Iterable[Document], nlp: Language, batch_size: int = 32) -> Iterator[Document]:
-    """Add mentions to each document, batched through ``nlp.pipe`` in this process
-    (``newsdesk.nlp.parallel`` spreads the work over several)."""
+    """The parse stages over documents that went through the text stages, batched through
+    ``nlp.pipe`` in this process, with no failure isolation (for tests and evaluations; ingest
+    goes through ``newsdesk.pipeline.analyse_many``)."""
     extractor = extractor_name(nlp)
     pairs = ((masked_body(document), document) for document in documents)
     for parsed, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
@@ -44,19 +96,11 @@ def annotate(documents: Iterable[Document], nlp: Language, batch_size: int = 32)
 
 def analysed(document: Document, parsed: Doc, extractor: str) -> Document:
     """The document with what its parse gives: mentions, then the quotes, dated events,
-    relations and propositions that hang on them."""
-    mentions = mentions_of(parsed, document.text, extractor)
-    quotes = find_quotes(parsed, document.text, mentions, document.headings, document.reported_from)
-    events = find_events(parsed, document.text, mentions, document.times, quotes)
-    return dataclasses.replace(
-        document,
-        mentions=mentions,
-        quotes=quotes,
-        events=events,
-        relations=find_relations(parsed, document.text, mentions, events, quotes),
-        propositions=propositions_of(parsed, document.text, quotes),
-        extractors=(*document.extractors, extractor, EQUIPMENT, QUOTES, EVENTS, RELATIONS, PROPOSITIONS),
-    )
+    relations and propositions that hang on them (the ``PARSE_STAGES`` in order)."""
+    parse = Parse(parsed, extractor)
+    for item in PARSE_STAGES:
+        document = item.run(document, parse)
+    return document
 
 
 def mentions_of(parsed: Doc, text: str, extractor: str) -> tuple[Mention, ...]:
@@ -71,6 +115,7 @@ def mentions_of(parsed: Doc, text: str, extractor: str) -> tuple[Mention, ...]:
             continue
         entity = clipped
         span = _trim(text, Span(entity.start_char, entity.end_char))
+        span = tidy_name(text, span) if span is not None else None
         if span is None or not _looks_like_a_name(span.of(text)):
             continue
         if any(e.start < span.end and span.start < e.end for e, _ in equipment):
@@ -90,6 +135,7 @@ def mentions_of(parsed: Doc, text: str, extractor: str) -> tuple[Mention, ...]:
         )
     for span, _ in equipment:
         found.append(Mention(span=span, text=span.of(text), label="PRODUCT", extractor=EQUIPMENT))
+    found.extend(known_name_mentions(parsed, text, found))
     return tuple(sorted(found, key=lambda m: (m.span.start, m.span.end)))
 
 
@@ -97,7 +143,7 @@ _PARTICLES = ("al-", "el-", "de ", "van ", "von ", "da ", "di ", "bin ", "ibn ",
 
 
 def _looks_like_a_name(text: str) -> bool:
-    """Names start with a capital (or a particle such as al-); "pro-Kremlin" and "X." are no names."""
+    """Names start with a capital (or a particle such as al-); "pro-government" and "X." are no names."""
     bare = text[4:] if text.lower().startswith("the ") else text
     letters = sum(ch.isalpha() for ch in bare)
     if letters < 2 or (" " not in bare and bare.lower().rstrip(".") in TITLES):
@@ -189,7 +235,7 @@ def _description(entity: SpacySpan, text: str) -> Span | None:
             tokens = list(child.subtree)
             return _one_line(text, _trim(text, Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))), root.idx)
     # Also "X, head of ..." where the parser hangs the appositive on the name's head.
-    # "X, who was the top Russia adviser on ...": a relative clause that says what X is.
+    # "X, who was the chief harbour engineer at ...": a relative clause that says what X is.
     for child in root.children:
         if child.dep_ == "relcl" and child.i >= entity.end and child.lemma_ == "be":
             tokens = list(child.subtree)
@@ -198,7 +244,7 @@ def _description(entity: SpacySpan, text: str) -> Span | None:
     if before:
         first = min(t.left_edge.i for t in before)
         tokens = [t for t in entity.doc[first : entity.start] if not t.is_punct]
-        # A role word ("analyst") or a title ("US President"), not a possessor alone ("Russia's").
+        # A role word ("analyst") or a title ("US President"), not a possessor alone ("Norland's").
         if tokens and any(t.pos_ == "NOUN" or t.lower_ in TITLES for t in tokens):
             return _one_line(text, _trim(text, Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))), root.idx)
     return None

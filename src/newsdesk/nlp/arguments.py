@@ -3,8 +3,8 @@ and the named mentions they stand for (``newsdesk.nlp.relations`` reads relation
 
 The parser's mistakes that matter here are handled where they are common: a ``by`` phrase hung on
 the verb that governs the noun it belongs to ("condemned the capture of X by Y"), a subject left
-to a coordinated, controlling or adverbial verb ("toppled and fled", "urged him to send",
-"continued the operation to capture X"), and relative pronouns hung on the wrong noun.
+to a coordinated, controlling or adverbial verb ("was arrested and charged", "asked her to
+sign", "began the raid to arrest X"), and relative pronouns hung on the wrong noun.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ LIGHT_VERBS = frozenset(
     """.split()
 )
 # Nouns for those who act for a named actor ("US forces", "Russia's foreign ministry", "the
-# government of X"); not nouns of a relation to it ("Mexico's ally", "Putin's adviser").
+# government of X"); not nouns of a relation to it ("Freedonia's ally", "the mayor's adviser").
 _ACTING_FOR = frozenset(
     """
     government regime ministry minister officials official forces force troops military army navy authorities
@@ -104,13 +104,13 @@ class Arguments:
             return self._antecedent(token)
         if token.pos_ not in ("NOUN", "PROPN"):
             return []
-        # "the Venezuelan leader, Nicolas Maduro": the apposition names the noun.
+        # "the Freedonian minister, Jane Roe": the apposition names the noun.
         named_by = [m for c in token.children if c.dep_ == "appos" for m in [self.mention(c)] if m is not None]
         if named_by:
             return named_by[:1]
         if token.lemma_.lower() not in _ACTING_FOR and token.lower_ not in _ACTING_FOR:
             return []
-        # "US forces", "Russia's foreign ministry", "United States Delta Force commandos": the
+        # "French troops", "Freedonia's interior ministry", "Freedonia Coast Guard officers": the
         # name nearest the noun among its modifiers (not a name inside a clause hanging off it).
         named = [c for c in token.children if c.dep_ in _NAME_MODIFIERS | {"poss"} and self._named(c) is not None]
         if named:
@@ -122,7 +122,7 @@ class Arguments:
         return [m for g in of for m in [self.mention(g)] if m is not None]
 
     def _named(self, token: Token) -> Mention | None:
-        """The mention of a modifier, or of the name heading a compound chain ("Delta Force")."""
+        """The mention of a modifier, or of the name heading a compound chain ("Coast Guard")."""
         own = self.mention(token)
         if own is not None:
             return own
@@ -133,7 +133,7 @@ class Arguments:
 
     def _antecedent(self, pronoun: Token) -> list[Mention]:
         """The names a pronoun stands for, looked for in its own sentence only: a relative pronoun
-        takes the name just before it ("Maduro, who was"), else the noun its clause describes;
+        takes the name just before it ("Roe, who was"), else the noun its clause describes;
         "they" a coordinated subject ("X and Y met, and they signed"); "he", "his" the nearest
         person before it, "it", "its" the nearest state or organisation."""
         word = pronoun.lower_
@@ -183,16 +183,16 @@ class Arguments:
 
 def frame(trigger: Token, arguments: Arguments, undergoer_possessor: bool = False) -> Frame:
     """The trigger's arguments. For a noun, ``undergoer_possessor`` says that its possessor
-    undergoes it when no ``of`` phrase does ("Maduro's capture"); otherwise the possessor acts."""
+    undergoes it when no ``of`` phrase does ("Roe's arrest"); otherwise the possessor acts."""
     if trigger.pos_ in ("VERB", "AUX"):
         return _verb_frame(trigger, arguments)
     return _noun_frame(trigger, arguments, undergoer_possessor)
 
 
 def subjects(verb: Token) -> list[Token]:
-    """The subject of a verb, or the one it shares: a coordinated verb's ("toppled and fled"), a
-    controlled infinitive's ("urged him to send": him; "helped protect": the helper's), a
-    subjectless adverbial's ("continued the operation to capture X")."""
+    """The subject of a verb, or the one it shares: a coordinated verb's ("was arrested and charged"), a
+    controlled infinitive's ("asked her to sign": her; "agreed to pay": the one who agreed), a
+    subjectless adverbial's ("began the raid to arrest X")."""
     for _ in range(8):
         direct = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if direct:
@@ -227,7 +227,7 @@ def _preps(token: Token) -> dict[str, list[Token]]:
 def _passive(verb: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children):
         return True
-    if verb.tag_ == "VBN" and verb.dep_ == "acl":  # "systems supplied over the past decade"
+    if verb.tag_ == "VBN" and verb.dep_ == "acl":  # "boats sold to the navy last year"
         return True
     return verb.tag_ == "VBN" and verb.dep_ == "conj" and _passive(verb.head) and not _has(verb, "dobj")
 
@@ -239,7 +239,7 @@ def _has(token: Token, dep: str) -> bool:
 def _verb_frame(verb: Token, arguments: Arguments) -> Frame:
     parts = Frame(preps=_preps(verb), subjects=subjects(verb))
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    datives = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]  # "gave Venezuela arms"
+    datives = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]  # "gave the army trucks"
     described = [verb.head] if verb.dep_ in ("acl", "relcl") else []
     if _passive(verb):
         parts.agents = parts.prep("by")
@@ -248,16 +248,16 @@ def _verb_frame(verb: Token, arguments: Arguments) -> Frame:
     else:
         parts.agents = parts.subjects
         if not arguments.actors(parts.agents) and verb.i > 0 and arguments.mention(verb.doc[verb.i - 1]):
-            # "the radars Russia supplied to Venezuela": a reduced relative clause the parser missed.
+            # "the trucks Freedonia sold to Ruritania": a reduced relative clause the parser missed.
             parts.agents = [verb.doc[verb.i - 1]]
             parts.themes = [*parts.subjects, *described]
         else:
-            # "the systems, Russia, supplied to ...": a misparse makes the equipment the subject.
+            # "the trucks, Freedonia, sold to ...": a misparse makes the goods the subject.
             parts.themes = [*described, *(s for s in parts.subjects if arguments.mention(s) is None)]
         parts.patients = objects
         parts.preps.pop("by", None)  # an active verb's "by" phrase belongs to its object noun
     with_objects = parts.prep("with")
-    if with_objects and objects:  # "provided Venezuela with arms"
+    if with_objects and objects:  # "provided the army with trucks"
         parts.recipients = [*objects, *parts.prep("to"), *datives]
         parts.themes += with_objects
     else:
@@ -316,7 +316,7 @@ def _light_verb(noun: Token) -> Token | None:
 def modality(trigger: Token, parts: Frame, quotes: Sequence[Quote] = ()) -> str:
     """``negated``, ``hypothetical``, ``scheduled``, ``reported`` (inside a quote or what somebody
     says) or ``happened``. A noun trigger takes its light verb's ("did not sign a pact"); the
-    modal of a clause a noun merely sits in ("the capture could deal a blow") is not the noun's."""
+    modal of a clause a noun merely sits in ("the arrest could hurt his party") is not the noun's."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else parts.light
     if trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
         return "negated"

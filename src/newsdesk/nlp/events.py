@@ -2,7 +2,7 @@
 sure the text is that it happened (``newsdesk.events.rules.v1``).
 
 A date attaches to the word it modifies in the parse: a verb ("pleaded ... on January 5"), or a
-noun that names a happening ("the raid on January 3", "their August summit"). The participants
+noun that names a happening ("the raid on March 9", "their spring summit"). The participants
 are the names in that word's clause, not in clauses of their own hanging off it.
 """
 
@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING
 
 from newsdesk.intervals import holding
 from newsdesk.model import Event, Mention, Quote, Span, TimeExpression, TimeHow, TimeType, line_of, stripped
-from newsdesk.nlp.themes import TRANSFER_VERBS, theme_classes
+from newsdesk.nlp.propositions import HABITUAL
+from newsdesk.nlp.themes import (
+    ACTOR,
+    FALLING,
+    HELD_BY_LEGISLATURE,
+    LEGISLATURE,
+    LEGISLATURES,
+    RULERS,
+    TRANSFER_VERBS,
+    theme_classes,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -63,7 +73,7 @@ def find_events(
     """One event per date (a range's two ends date one event), in text order. The speaker the
     quote stage found for a cue in the trigger's clause ("he said", resolved) takes part too."""
     range_ends = {time.range_to for time in times if time.range_to is not None}
-    # One date per happening: of several dates hung on one word ("seven months ago - in May
+    # One date per happening: of several dates hung on one word ("two years ago - in June
     # 2025 - they met"), the one nearest it in the parse, explicit before relative.
     chosen: dict[int, tuple[tuple[int, int], TimeExpression, Token]] = {}
     for time in times:
@@ -120,19 +130,82 @@ def _trigger(root: Token, first: int, last: int) -> tuple[Token, int] | None:
 
 
 def _lemma(trigger: Token) -> str:
-    """The trigger's lemma, with the object of an idiom that changes its meaning ("gave way")."""
+    """The trigger's lemma, with the object of an idiom that changes its meaning ("gave way"), and
+    with the class of the argument its kind depends on (``happenings.kind_of`` reads it): the
+    theme of a transfer ("provided testimony"), an actor as what falls ("the government fell"),
+    a legislature as who holds a hearing."""
     lemma = trigger.lemma_.lower() or trigger.lower_
     following = trigger.doc[trigger.i + 1 : trigger.i + 3]  # "gave way", "came to power"
     for word in [child.lower_ for child in trigger.children] + [token.lower_ for token in following]:
         if (lemma, word) in _IDIOMS:
-            return f"{lemma} {word}"
+            lemma = f"{lemma} {word}"
+            break
+    argument = _argument_class(trigger, lemma)
+    return f"{lemma} {argument}" if argument else lemma
+
+
+def _argument_class(trigger: Token, lemma: str) -> str | None:
     if trigger.pos_ == "VERB" and lemma in TRANSFER_VERBS:
-        # "provided testimony": the object says what kind of happening a transfer verb names.
-        classes = theme_classes()
-        for child in trigger.children:
-            if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in classes:
-                return f"{lemma} {child.lemma_.lower()}"
-    return lemma
+        theme = _theme(trigger)
+        if theme is not None and theme.lemma_.lower() in theme_classes():
+            return theme.lemma_.lower()
+    if lemma in FALLING:
+        undergoer = _undergoer(trigger)
+        if undergoer is not None and _is_actor(undergoer):
+            return ACTOR
+    if lemma in HELD_BY_LEGISLATURE and _held_by_legislature(trigger):
+        return LEGISLATURE
+    return None
+
+
+def _theme(verb: Token) -> Token | None:
+    """What a transfer verb hands over: its object, or the ``with`` object when the object is the
+    recipient ("provided the committee with testimony")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    with_objects = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
+    with_objects = [g for g in with_objects if g.dep_ == "pobj"]
+    if with_objects and objects:
+        return with_objects[0]
+    return objects[0] if objects else None
+
+
+def _undergoer(trigger: Token) -> Token | None:
+    """What falls: a verb's subject ("the dam gave way"), a noun's ``of`` phrase or possessor
+    ("the collapse of the coalition", "the regime's fall")."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        found = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return found[0] if found else None
+    for child in trigger.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _is_actor(token: Token) -> bool:
+    """A person, organisation or government, by its name or by a noun for one."""
+    if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    return token.lemma_.lower() in RULERS or token.lower_ in ("he", "she", "they")
+
+
+def _held_by_legislature(noun: Token) -> bool:
+    """ "a committee hearing", "a hearing of the Senate panel", "the committee said it would hold a
+    hearing": the words around the noun, and the subject of the verb that holds it, name a
+    legislature (a pronoun subject stands for the subject of the verb of saying above it)."""
+    near = [c for c in noun.children if c.dep_ in ("compound", "amod", "poss")]
+    near += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "by", "before") for g in c.subtree]
+    holder = noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
+    for _ in range(3):
+        if holder is None:
+            break
+        subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
+        near += [t for s in subjects for t in s.subtree]
+        if subjects and subjects[0].pos_ != "PRON":
+            break
+        holder = holder.head if holder.dep_ in ("ccomp", "xcomp", "conj") else None
+    return any(t.lemma_.lower() in LEGISLATURES or t.lower_ in LEGISLATURES for t in near)
 
 
 def _names_event(token: Token) -> bool:
@@ -180,7 +253,7 @@ def _participants(trigger: Token, mentions: Sequence[Mention], time: Span, quote
     subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "pobj") and trigger.head.pos_ == "VERB":
         subjects += [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    # "toppled and killed": the second verb shares the first one's subject; "who was toppled":
+    # "arrested and charged": the second verb shares the first one's subject; "who was arrested":
     # the relative clause's subject is the noun it describes.
     clause = trigger
     while clause.dep_ == "conj" and clause.head.i != clause.i:
@@ -216,11 +289,13 @@ def _modality(trigger: Token, time: TimeExpression) -> str:
     lemmas = {child.lower_ for child in trigger.children if child.dep_ in ("aux", "auxpass", "neg", "advmod")}
     if lemmas & _NEGATIONS:
         return "negated"
+    if lemmas & HABITUAL:
+        return "habitual"  # "has often broken down since 2019": a habit, not a dated happening
     if lemmas & _FUTURE or trigger.lemma_ in _SCHEDULING or time.tense == "future":
         return "scheduled"
     if lemmas & _HYPOTHETICAL or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in trigger.children):
         return "hypothetical"
-    # Inside what somebody says or claims ("said that ...", "Putin's claim that ..."): reported.
+    # Inside what somebody says or claims ("said that ...", "the mayor's claim that ..."): reported.
     clause = trigger
     for _ in range(8):
         if clause.head.i == clause.i:

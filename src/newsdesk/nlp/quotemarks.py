@@ -53,7 +53,7 @@ def quotation_marks(text: str) -> Iterator[Marked]:
 
 def _opens(paragraph: str, index: int) -> bool:
     """A mark opens a quote at the start, or after a space, a dash, a colon or a bracket;
-    an apostrophe inside a word ("don’t", "Putin’s") never does."""
+    an apostrophe inside a word ("don’t", "Roe’s") never does."""
     before = paragraph[index - 1] if index > 0 else " "
     after = paragraph[index + 1] if index + 1 < len(paragraph) else " "
     if after.isspace():

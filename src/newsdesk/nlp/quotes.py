@@ -36,6 +36,7 @@ from newsdesk.nlp.cues import (
     without_trailing_attribution,
 )
 from newsdesk.nlp.gender import name_genders
+from newsdesk.nlp.posts import embedded_posts
 from newsdesk.nlp.quotemarks import OPENERS, Marked, quotation_marks
 from newsdesk.nlp.roles import SPEAKING_THINGS
 from newsdesk.nlp.speakers import PRONOUNS, antecedents, outlet_positions, person_names, resolve_speaker
@@ -90,6 +91,13 @@ def find_quotes(
         for q in _indirect(parsed, text, mentions, in_quote)
         if not _in_any(q.span.start, in_heading) and q.cue not in partial_cues
     ]
+    # An embedded post is its account's words: what else was read inside it or its signature yields.
+    # A signature shows a post even where its short unpunctuated line passed for a heading; it is
+    # read on the text as written (cleaning removes a card's time stamp as furniture), and a post
+    # counts only when its words are in the body.
+    posts = [q for q in embedded_posts(text, EXTRACTOR) if parsed.text[q.span.start : q.span.end] == q.text]
+    in_post = _covering([_post_extent(q) for q in posts])
+    drafts = [q for q in drafts if not _in_any(q.span.start, in_post)] + posts
     drafts.sort(key=lambda q: q.span.start)
     drafts = [q for q in drafts if not _nested(q, drafts)]
     said = _covering([q.span for q in drafts])
@@ -102,8 +110,32 @@ def find_quotes(
     resolved: list[Quote] = []
     for draft in drafts:
         resolved.append(resolve_speaker(text, draft, mentions, candidates, resolved, outlets))
+    resolved = [q for q in resolved if not _within_report(q, resolved)]
     unclosed = frozenset(m.span.end for m in marked if not m.closed)
     return tuple(_join_parts(text, resolved, unclosed))
+
+
+def _within_report(quote: Quote, quotes: Sequence[Quote]) -> bool:
+    """Words in quotation marks inside a report of the same statement ("the company said attacks
+    were spreading “like wildfire”") are part of that report, not a quote of their own: shown apart
+    they would make a word or two pass for everything the speaker said."""
+    if quote.kind not in ("direct", "partial"):
+        return False
+    return any(
+        other is not quote
+        and other.kind in ("indirect", "partial", "direct")
+        and other.span.start <= quote.span.start
+        and quote.span.end <= other.span.end + 1
+        and (other.span.end - other.span.start) > (quote.span.end - quote.span.start)
+        and (quote.cue is None or quote.cue == other.cue)
+        for other in quotes
+    )
+
+
+def _post_extent(post: Quote) -> Span:
+    """A post's words with its signature or card lines, whichever side of the words they are."""
+    parts = [post.span, *(s for s in (post.speaker_phrase, post.cue) if s is not None)]
+    return Span(min(s.start for s in parts), max(s.end for s in parts))
 
 
 def _nested(quote: Quote, drafts: Sequence[Quote]) -> bool:
@@ -129,7 +161,13 @@ def _join_parts(text: str, quotes: list[Quote], unclosed: frozenset[int]) -> Ite
     opens again, the convention for a quotation running over several paragraphs.
     """
     previous: Quote | None = None
+    seen: set[tuple[Span, str]] = set()
     for quote in quotes:
+        # A quotation found twice (by two rules) is one quote, not a part of itself; the store
+        # refuses a second annotation with the same key.
+        if (quote.span, quote.kind) in seen:
+            continue
+        seen.add((quote.span, quote.kind))
         if quote.kind in {"direct", "partial"} and previous is not None:
             same_cue = quote.cue is not None and quote.cue == previous.cue
             carried = quote.cue is None and quote.note == "continues the previous speaker"
@@ -194,7 +232,7 @@ def _attribute(parsed: Doc, text: str, item: Marked, mentions: Sequence[Mention]
             else:
                 note = "answer"
         elif (sourced := _sourced_noun(outside, item, mentions)) is not None:
-            # "with a quote from Jane Roe, “...”", "the words of the mayor: “...”": whose words they are.
+            # "with a statement from Jane Roe, “...”", "the words of the mayor: “...”": whose words they are.
             label_cue, speaker = sourced
         elif (intro := _colon_intro(outside, item, mentions)) is not None:
             # "Roe continued: “...”", "Roe made the following comment: “...”": the clause before the
@@ -440,6 +478,11 @@ def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, st
     if named:
         mention = named[0]
         return mention.span, mention.text, "named"
+    for child in subject.children:
+        # "said the port's chief engineer Tom Ekwall": the description's name is the speaker.
+        apposed = holding(mentions, child.idx) if child.dep_ == "appos" and child.i > subject.i else []
+        if apposed and apposed[0].label in ("PERSON", "ORG"):
+            return apposed[0].span, apposed[0].text, "named"
     if subject.pos_ == "PROPN":
         # A name the tagger missed ("Kessel wrote"): the proper noun with its compounds.
         parts = [t for t in subject.subtree if t.dep_ == "compound" and t.pos_ == "PROPN"] + [subject]
@@ -472,8 +515,8 @@ def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, st
 
 
 def _quote_inside_complement(cue: Token, item: Marked) -> bool:
-    """The quote sits inside what the verb reports or names ("saying Moscow had reason to “be
-    jealous”", "called it an “act of aggression”")."""
+    """The quote sits inside what the verb reports or names ("saying the council had reason to
+    “be worried”", "called it an “act of vandalism”")."""
     for child in cue.children:
         if child.dep_ not in {"nsubj", "nsubjpass", "punct", "agent"}:
             tree = list(child.subtree)
@@ -521,7 +564,7 @@ def _sourced_noun(
     outside: list[Token], item: Marked, mentions: Sequence[Mention]
 ) -> tuple[Token, tuple[Span, str, str, Span]] | None:
     """A noun of speech right before the quote (a comma or colon between) that says whose words
-    follow: "a quote from Jane Roe, “...”", "the words of the mayor: “...”", "Roe's message: “...”"."""
+    follow: "a statement from Jane Roe, “...”", "the words of the mayor: “...”", "Roe's message: “...”"."""
     before = [t for t in outside if t.idx < item.opened and not t.is_space]
     if before and before[-1].text in {",", ":"}:
         before = before[:-1]
@@ -530,7 +573,7 @@ def _sourced_noun(
     noun = before[-1]
     owner: Token | None = None
     if noun.pos_ in {"PROPN", "NOUN", "PRON"} and noun.dep_ == "pobj" and noun.head.lower_ in {"from", "of"}:
-        owner, noun = noun, noun.head.head  # "a quote from Jane Roe": the name closes the phrase
+        owner, noun = noun, noun.head.head  # "a statement from Jane Roe": the name closes the phrase
     elif noun.pos_ == "NOUN":
         owners = [c for c in noun.children if c.dep_ == "poss"]
         owner = owners[0] if owners else None
@@ -566,7 +609,7 @@ def _colon_intro(
     return None
 
 
-# Nouns that name what follows as somebody's words ("a quote from", "the words of").
+# Nouns that name what follows as somebody's words ("a statement from", "the words of").
 _QUOTE_NOUNS = frozenset("quote quotation words remark remarks message statement comment line phrase".split())
 
 # Nouns that label what follows a colon as somebody's words.

@@ -45,7 +45,7 @@ _VERBS = _lexicon(
         ALLIANCE: "ally partner",
         SUPPLY: "supply deliver sell transfer provide send ship give arm export",
         CAPTURE: "topple oust overthrow depose capture seize abduct detain arrest kidnap snatch remove drag spirit "
-        "extract grab",
+        "extract grab haul whisk cart hustle",
         FLED: "flee escape",
         MET: "meet",
         # Condemnation, not any criticism: "criticised" is a milder word for a different tie.
@@ -62,8 +62,9 @@ _NOUNS = _lexicon(
         CONDEMNED: "condemnation denunciation",
     }
 )
-# "dragged out of his bedroom", "spirited away": these verbs capture only with their particle.
-_WITH_PARTICLE = {"drag": {"out", "away", "off"}, "spirit": {"away", "out", "off"}, "grab": {"away"}}
+# "hauled off", "dragged away", "whisked away": verbs of moving somebody take them only with a particle of removal.
+_REMOVAL = {"out", "away", "off"}
+_WITH_PARTICLE = {verb: _REMOVAL for verb in ("drag", "spirit", "grab", "haul", "whisk", "cart", "hustle")}
 # Allies as people (an apposition names them), alliances as agreements (parties on both sides).
 _ALLY_NOUNS = frozenset({"ally", "allies", "partner", "partners"})
 _EQUIPMENT = frozenset(
@@ -83,7 +84,7 @@ _DEEDS = EVENT_NOUNS | frozenset(
 )
 _ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
-# The tagger takes a person for an organisation now and then ("al-Assad", "Maduro"); the story's
+# The tagger takes a person for an organisation now and then (a surname standing alone); the story's
 # entity type, voted over all mentions, decides at the corpus stage.
 _LEADERS = frozenset({"PERSON", "ORG"})
 # A conjunction of more names than this is a list, not the parties to one tie.
@@ -165,7 +166,7 @@ def _pairs(kind: str, trigger: Token, parts: Frame, arguments: Arguments) -> lis
     if kind == CAPTURE:
         return _product(arguments.actors(parts.agents), arguments.actors(parts.patients, _LEADERS))
     if kind == FLED:
-        # A noun's possessor flees ("al-Assad's flight"), not a modifier ("an Aeroflot flight").
+        # A noun's possessor flees ("the king's flight"), not a modifier ("an Aeroflot flight").
         fleeing = parts.possessors if trigger.pos_ == "NOUN" else parts.subjects
         return _product(arguments.actors(fleeing, _LEADERS), arguments.actors(parts.prep("to"), _PLACES))
     if kind == SUPPLY:
@@ -196,7 +197,7 @@ def _sides(kind: str, trigger: Token, parts: Frame, arguments: Arguments) -> lis
 
 def _doer(patient: Token, arguments: Arguments) -> list[Span]:
     """What a condemnation condemns, as an actor: the actor itself ("condemned Washington"), or
-    whoever did the deed condemned ("condemned the US strikes", "the capture of X by the US");
+    whoever did the deed condemned ("condemned the Freedonian raids", "the arrest of X by the police");
     a deed without a named doer ("condemned the capture of X") gives nobody."""
     own = arguments.actors([patient])
     if arguments.mention(patient) is not None or patient.pos_ == "PRON":

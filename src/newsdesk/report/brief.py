@@ -15,10 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from newsdesk.corpus.happenings import KIND_OF
 from newsdesk.report.render import md_escape
-
-HAPPENINGS = frozenset(KIND_OF.values())
+from newsdesk.report.when import readable
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +46,15 @@ class Briefing:
     cites: dict[str, Cite] = field(default_factory=dict)
 
 
-def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
+def build_briefing(export: dict[str, Any], limit: int = 12, *, happenings: frozenset[str]) -> Briefing:
+    """The briefing of an export object, ``limit`` items per section; ``happenings`` are the kinds
+    of happening the story stages name (a timeline entry of another kind is told only when
+    several articles report it). ``newsdesk.story.brief.build_briefing`` passes them."""
     documents = export["documents"]
     article = {d["id"]: f"A{number}" for number, d in enumerate(documents, start=1)}
     texts = {d["id"]: d["text"] for d in documents}
     names = {e["id"]: e["name"] for e in export["entities"]}
-    # An actor named by its demonym ("Russian") is the country it is of.
+    # An actor named by its demonym ("Norlandic") is the country it is of.
     names |= {
         e["id"]: names[link["entity"]]
         for e in export["entities"]
@@ -90,7 +91,7 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
             t
             for t in export["timeline"]
             if t["granularity"] in ("day", "month", "year", "minute", "hour")
-            and (t["kind"] in HAPPENINGS or len(t["documents"]) > 1)
+            and (t["kind"] in happenings or len(t["documents"]) > 1)
         ),
         key=lambda t: (-len(t["documents"]), -len(t["participants"]), t["value"]),
     )
@@ -113,7 +114,7 @@ def build_briefing(export: dict[str, Any], limit: int = 12) -> Briefing:
             "What happened",
             [
                 Line(
-                    f"{t['value']}, {t['kind']} ({_actors(t, names)}): {_short(t['label'], 140)} "
+                    f"{readable(t['value'])}, {t['kind']} ({_actors(t, names)}): {_short(t['label'], 140)} "
                     f"({_count(len(t['documents']), 'article')}"
                     + (f"; {_with_articles(t['disagreement'], article)}" if t["disagreement"] else "")
                     + ")",
@@ -175,7 +176,7 @@ def _file_name(source: str) -> str:
 
 
 def _actors(entry: dict[str, Any], names: dict[str, str]) -> str:
-    """The happening's first four actors, each once ("Russian" is Russia)."""
+    """The happening's first four actors, each once ("Norlandic" is Norland)."""
     return ", ".join(list(dict.fromkeys(names.get(p, p) for p in entry["participants"]))[:4]) or "actors not named"
 
 
@@ -211,7 +212,7 @@ def _in_brief(
         top = timeline[0]
         lines.append(
             Line(
-                f"Most reported: {top['kind']} on {top['value']} ({_actors(top, names)}), "
+                f"Most reported: {top['kind']} on {readable(top['value'])} ({_actors(top, names)}), "
                 f"told by {_count(len(top['documents']), 'article')}"
                 + (f"; {top['disagreement']}" if top["disagreement"] else "")
                 + ".",
@@ -286,7 +287,7 @@ def _shown_title(document: dict[str, Any]) -> str:
 
 
 def story_title(export: dict[str, Any], names: dict[str, str]) -> str:
-    # "Moscow" and "the Kremlin" stand for Russia: name the actor once.
+    # A capital and a seat of government stand for their state: name the actor once.
     actors = [e for e in export["entities"] if not any(link["relation"] in _STANDS for link in e["links"])]
     top = [e["name"] for e in actors[:4]]
     return f"Story briefing: {', '.join(top)} ({_count(len(export['documents']), 'article')})"

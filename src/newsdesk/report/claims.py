@@ -4,6 +4,7 @@ and what contradicts it."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from newsdesk.model import Claim, Document, Statement
@@ -87,64 +88,115 @@ def coverage_records(
     """Per article: the claims it carries, which of the story's key claims (the multi-article claims
     with most independent sources, at most ``KEY_CLAIMS``) it leaves out, and the voices it quotes,
     so a reader sees what each outlet left out (article level, no bias labels)."""
-    shared = sorted(
-        (c for c in claims if len(c["documents"]) > 1),
-        key=lambda c: (-c["independent_sources"], -len(c["documents"])),
-    )[:KEY_CLAIMS]
-    carried_by: dict[str, list[str]] = {}
-    for claim in claims:
-        for doc in claim["documents"]:
-            carried_by.setdefault(doc, []).append(claim["id"])
-    voices_of: dict[str, dict[str, int]] = {}
+    coverage = Coverage(claims)
+    quoted: dict[str, list[dict[str, Any]]] = {}
     for quote in quotes:
-        name = quote["speaker"]["name"]
-        if name and quote["kind"] != "scare":
-            voices = voices_of.setdefault(quote["doc"], {})
-            voices[name] = voices.get(name, 0) + 1
-    records = []
-    for document in documents:
-        carried = carried_by.get(document["id"], [])
+        quoted.setdefault(quote["doc"], []).append(quote)
+    return [coverage.row(document, quoted.get(document["id"], [])) for document in documents]
+
+
+class Coverage:
+    """The coverage of one article at a time (:func:`coverage_records`), the story's claims read once."""
+
+    def __init__(self, claims: list[dict[str, Any]]) -> None:
+        self.shared = sorted(
+            (c for c in claims if len(c["documents"]) > 1),
+            key=lambda c: (-c["independent_sources"], -len(c["documents"])),
+        )[:KEY_CLAIMS]
+        self.carried_by: dict[str, list[str]] = {}
+        for claim in claims:
+            for doc in claim["documents"]:
+                self.carried_by.setdefault(doc, []).append(claim["id"])
+
+    @classmethod
+    def of(cls, key_claims: list[str], carried_by: dict[str, list[str]]) -> Coverage:
+        """The coverage from what the store keeps: the key claims' ids, best first, and the
+        claims each article of interest carries."""
+        coverage = cls([])
+        coverage.shared = [{"id": claim} for claim in key_claims]
+        coverage.carried_by = carried_by
+        return coverage
+
+    def row(self, document: dict[str, Any], quotes: list[dict[str, Any]]) -> dict[str, Any]:
+        """The article's record; ``quotes`` are its quotes."""
+        voices: dict[str, int] = {}
+        for quote in quotes:
+            name = quote["speaker"]["name"]
+            if name and quote["kind"] != "scare":
+                voices[name] = voices.get(name, 0) + 1
+        carried = self.carried_by.get(document["id"], [])
         held = set(carried)
-        voices = voices_of.get(document["id"], {})
-        records.append(
-            {
-                "doc": document["id"],
-                "outlet": document["outlet"],
-                "claims": carried,
-                "left_out": [c["id"] for c in shared if c["id"] not in held],
-                "voices": [
-                    {"name": name, "quotes": count} for name, count in sorted(voices.items(), key=lambda v: -v[1])
-                ],
-            }
-        )
-    return records
+        return {
+            "doc": document["id"],
+            "outlet": document["outlet"],
+            "claims": carried,
+            "left_out": [c["id"] for c in self.shared if c["id"] not in held],
+            "voices": [{"name": name, "quotes": count} for name, count in sorted(voices.items(), key=lambda v: -v[1])],
+        }
 
 
 def outlet_coverage_records(coverage: list[dict[str, Any]], sources: dict[str, str]) -> list[dict[str, Any]]:
     """Per independent source (an outlet; the outlet an article relays; an outlet-less article on its
     own): its articles, the claims they carry, the multi-article claims none of them carries, and
     the voices they quote, most quoted first."""
-    shared = list(dict.fromkeys(c for row in coverage for c in (*row["claims"], *row["left_out"])))
-    groups: dict[str, list[dict[str, Any]]] = {}
+    by_source = SourceCoverage(sources)
     for row in coverage:
-        groups.setdefault(sources.get(row["doc"], row["doc"]), []).append(row)
-    records = []
-    for source, rows in groups.items():
-        carried = list(dict.fromkeys(c for row in rows for c in row["claims"]))
-        left_out = set.intersection(*(set(row["left_out"]) for row in rows))
-        voices: dict[str, int] = {}
-        for row in rows:
-            for voice in row["voices"]:
-                voices[voice["name"]] = voices.get(voice["name"], 0) + voice["quotes"]
-        records.append(
+        by_source.add(row)
+    return by_source.records()
+
+
+class SourceCoverage:
+    """:func:`outlet_coverage_records` gathered one article's coverage row at a time: what it
+    keeps grows with the sources and claims, not with the articles times the claims."""
+
+    def __init__(self, sources: dict[str, str]) -> None:
+        self.sources = sources
+        self.shared: dict[str, None] = {}
+        self.groups: dict[str, _SourceRows] = {}
+
+    def prime(self, row: dict[str, Any] | None) -> None:
+        """Order the claims left out as the story's first article's row names them (every key
+        claim is in it), when the rows are gathered for some sources only."""
+        if row is not None:
+            self.shared.update(dict.fromkeys((*row["claims"], *row["left_out"])))
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.shared.update(dict.fromkeys((*row["claims"], *row["left_out"])))
+        source = self.sources.get(row["doc"], row["doc"])
+        group = self.groups.get(source)
+        if group is None:
+            group = self.groups[source] = _SourceRows([], {}, set(row["left_out"]), {})
+        else:
+            group.left_out &= set(row["left_out"])
+        group.documents.append(row["doc"])
+        group.claims.update(dict.fromkeys(row["claims"]))
+        for voice in row["voices"]:
+            group.voices[voice["name"]] = group.voices.get(voice["name"], 0) + voice["quotes"]
+
+    def records(self) -> list[dict[str, Any]]:
+        position = {claim: number for number, claim in enumerate(self.shared)}
+        records = [
             {
                 "source": source,
-                "documents": [row["doc"] for row in rows],
-                "claims": carried,
-                "left_out": [c for c in shared if c in left_out],
+                "documents": group.documents,
+                "claims": list(group.claims),
+                "left_out": _in_order(group.left_out, position),
                 "voices": [
-                    {"name": name, "quotes": count} for name, count in sorted(voices.items(), key=lambda v: -v[1])
+                    {"name": name, "quotes": count} for name, count in sorted(group.voices.items(), key=lambda v: -v[1])
                 ],
             }
-        )
-    return sorted(records, key=lambda r: (-len(r["documents"]), r["source"]))
+            for source, group in self.groups.items()
+        ]
+        return sorted(records, key=lambda r: (-len(r["documents"]), r["source"]))
+
+
+def _in_order(claims: set[str], position: dict[str, int]) -> list[str]:
+    return sorted(claims, key=position.__getitem__)
+
+
+@dataclass(slots=True)
+class _SourceRows:
+    documents: list[str]
+    claims: dict[str, None]
+    left_out: set[str]
+    voices: dict[str, int]

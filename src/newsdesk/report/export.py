@@ -1,32 +1,23 @@
-"""The export object of ``shared/contract/EXPORT.md``: one place builds it, renderers only format it."""
+"""The export's records of ``shared/contract/EXPORT.md``: documents, entities and quotes (the other
+sections' records are in the modules beside this one). ``newsdesk.story.export`` builds the export
+object from them; renderers only format it."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-from newsdesk import EXPORT_SCHEMA, __version__
-from newsdesk.corpus.claims import independent_sources
-from newsdesk.corpus.relations import find_relations
 from newsdesk.model import (
     Attributed,
-    Claim,
-    Correction,
     Document,
     Entity,
     Quote,
     ReferenceDate,
-    Span,
-    TimelineEntry,
     entity_at,
+    quote_id,
 )
-from newsdesk.report.claims import claim_records, coverage_records, outlet_coverage_records
-from newsdesk.report.corrections import correction_records
-from newsdesk.report.network import relation_records
 from newsdesk.report.records import evidence_record, span_record
-from newsdesk.report.timeline import event_records, reference_record, time_records, timeline_records
-from newsdesk.store.base import Store
+from newsdesk.report.timeline import reference_record
 
 SECTIONS = ("documents", "entities", "quotes", "times", "events", "claims")
 
@@ -126,10 +117,9 @@ def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list
                 )
                 if entity is None and quote.speaker_text:
                     entity = _by_name(quote.speaker_text, in_doc.get(document.id, []))
-            key = _quote_key(document.id, quote.span, quote.kind)
             records.append(
                 {
-                    "id": "q" + hashlib.sha256(key.encode()).hexdigest()[:12],
+                    "id": quote_id(document.id, quote.span.start, quote.span.end, quote.kind),
                     "doc": document.id,
                     "text": quote.text,
                     "start": quote.span.start,
@@ -165,10 +155,6 @@ def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list
 _NOBODY = frozenset({"pronoun", "thing"})
 
 
-def _quote_key(doc: str, span: Span, kind: str) -> str:
-    return f"{doc}:{span.start}:{span.end}:{kind}"
-
-
 def _part_id(document: Document, quote: Quote) -> str | None:
     """The id of the first part of a quote split by its cue."""
     if quote.part_of is None:
@@ -176,7 +162,7 @@ def _part_id(document: Document, quote: Quote) -> str | None:
     first = next((q for q in document.quotes if q.span == quote.part_of), None)
     if first is None:
         return None
-    return "q" + hashlib.sha256(_quote_key(document.id, first.span, first.kind).encode()).hexdigest()[:12]
+    return quote_id(document.id, first.span.start, first.span.end, first.kind)
 
 
 def _by_name(name: str, in_doc: list[Entity]) -> Entity | None:
@@ -208,55 +194,3 @@ def with_reference(
         "evidence": [span_record(text, e.span) for e in reference.evidence if e.doc == record["id"]],
     }
     return record
-
-
-def build_export(
-    documents: Iterable[Document],
-    entities: Iterable[Entity] = (),
-    references: dict[str, ReferenceDate] | None = None,
-    timeline: Iterable[TimelineEntry] = (),
-    claims: Iterable[Claim] = (),
-    sources: dict[str, str] | None = None,
-    corrections: Iterable[Correction] = (),
-) -> dict[str, Any]:
-    """The export object; ``sources`` (each article's independent source) is worked out from the
-    documents when not given; ``corrections`` are the analysts' corrections."""
-    documents, entities, timeline = list(documents), list(entities), list(timeline)
-    by_id = {d.id: d for d in documents}
-    references = references or {}
-    export: dict[str, Any] = {"newsdesk": {"version": __version__, "schema": EXPORT_SCHEMA}}
-    export["documents"] = [with_reference(document_record(d), references.get(d.id), by_id) for d in documents]
-    texts = {d["id"]: d["text"] for d in export["documents"]}
-    export["entities"] = [entity_record(e, texts) for e in entities]
-    export["quotes"] = quote_records(documents, entities)
-    export["times"] = time_records(documents)
-    export["events"] = event_records(documents, entities, timeline)
-    names = {e.id: e.name for e in entities}
-    claims = list(claims)
-    export["claims"] = claim_records(claims, by_id, names)
-    # Extension: the actor network, typed edges with evidence (GraphML: `--format graphml`).
-    export["relations"] = relation_records(find_relations(documents, entities), by_id)
-    # Extension: per article, the claims it carries and leaves out, and the voices it quotes.
-    export["coverage"] = coverage_records(export["claims"], export["quotes"], export["documents"])
-    # Extension: the same per independent source (what each outlet carries and leaves out).
-    export["coverage_by_source"] = outlet_coverage_records(
-        export["coverage"], sources if sources else independent_sources(documents)
-    )
-    # Extension: the story timeline, one entry per happening with every article reporting it.
-    export["timeline"] = timeline_records(timeline, by_id)
-    # Extension: the analysts' corrections, replayed by every rebuild, with where each stands now.
-    export["corrections"] = correction_records(corrections, claims, entities)
-    return export
-
-
-def export_store(store: Store) -> dict[str, Any]:
-    """The whole export of a store: documents, entities, quotes, times, events, timeline, claims."""
-    return build_export(
-        store.documents(),
-        store.entities(),
-        store.reference_dates(),
-        store.timeline(),
-        store.claims(),
-        store.sources(),
-        store.corrections(),
-    )

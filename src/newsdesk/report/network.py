@@ -4,11 +4,39 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 from xml.sax.saxutils import escape, quoteattr
 
-from newsdesk.corpus.relations import Edge
 from newsdesk.model import Document, Evidence
+
+
+class Edge(Protocol):
+    """A tie between two entities as the story's network states it (``corpus.relations.Edge``)."""
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def target(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def evidence(self) -> Evidence: ...
+    @property
+    def date(self) -> str | None: ...
+    @property
+    def directed(self) -> bool: ...
+    @property
+    def modality(self) -> str: ...
+    @property
+    def trigger(self) -> Evidence | None: ...
+    @property
+    def source_mention(self) -> Evidence | None: ...
+    @property
+    def target_mention(self) -> Evidence | None: ...
+    @property
+    def date_evidence(self) -> Evidence | None: ...
+    @property
+    def extractor(self) -> str: ...
 
 
 def relation_records(relations: Iterable[Edge], documents: dict[str, Document]) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from typing import Any
 from newsdesk.model import Document, Entity, ReferenceDate, TimelineEntry, entity_at
 from newsdesk.report.records import evidence_record, span_record
 from newsdesk.report.render import md_escape
+from newsdesk.report.when import readable
 from newsdesk.time.expressions import granularity
 
 
@@ -45,10 +46,16 @@ def time_records(documents: Iterable[Document]) -> list[dict[str, Any]]:
 
 
 def event_records(
-    documents: Iterable[Document], entities: list[Entity], timeline: Iterable[TimelineEntry] = ()
+    documents: Iterable[Document],
+    entities: list[Entity],
+    timeline: Iterable[TimelineEntry] = (),
+    entry_of: dict[tuple[str, int, int], str] | None = None,
 ) -> list[dict[str, Any]]:
+    """``entry_of``: each event's timeline entry by (document, event start, trigger start), when
+    already looked up; else found in ``timeline`` (the later entry where two report one event)."""
     at = entity_at(entities)
-    entry_of = {(r.doc, r.event.start, r.trigger.start): t.id for t in timeline for r in t.reports}
+    if entry_of is None:
+        entry_of = {(r.doc, r.event.start, r.trigger.start): t.id for t in timeline for r in t.reports}
     records = []
     for document in documents:
         times = {t.span: t for t in document.times}
@@ -143,14 +150,14 @@ def timeline_markdown(entries: list[dict[str, Any]], documents: list[dict[str, A
         who = ", ".join(names.get(p, p) for p in entry["participants"][:5])
         articles = len(entry["documents"])
         lines.append(
-            f"- **{entry['value']}** ({entry['granularity']}, {entry['kind']}): {md_escape(entry['label'])}"
+            f"- **{readable(entry['value'])}** (`{entry['value']}`, {entry['kind']}): {md_escape(entry['label'])}"
             f" — {articles} article{'s' if articles != 1 else ''}" + (f"; {md_escape(who)}" if who else "")
         )
         if entry["disagreement"]:
             lines.append(f"  - **disagreement**: {md_escape(entry['disagreement'])}")
         for report in entry["reports"]:
             date_text = (
-                f"“{md_escape(report['date_text'])}” → {report['value']} ({report['how']})"
+                f"“{md_escape(report['date_text'])}” → {readable(report['value'])} ({report['how']})"
                 if report["date_text"]
                 else "undated"
             )

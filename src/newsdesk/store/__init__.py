@@ -15,11 +15,16 @@ if TYPE_CHECKING:
 __all__ = ["SQLiteStore", "Store", "StoreError", "StoreStats", "open_store"]
 
 
-def open_store(location: str | Path, *, create: bool = True) -> SQLiteStore | PostgresStore:
+def open_store(
+    location: str | Path, *, create: bool = True, read_only: bool = False
+) -> SQLiteStore | PostgresStore:
     """The store at ``location`` (a SQLite file, or a ``postgresql://`` URL); ``create`` False: an
-    existing newsdesk database only."""
+    existing newsdesk database only; ``read_only``: an existing one, opened for reading (nothing
+    written, no migration run)."""
     if is_postgres_url(location):
         from newsdesk.store.postgres import PostgresStore  # psycopg only when PostgreSQL is asked for
 
-        return PostgresStore(location, create=create)
+        return PostgresStore(location, create=create and not read_only, read_only=read_only)
+    if read_only:
+        return SQLiteStore.read_only(location)
     return SQLiteStore(location, create=create)

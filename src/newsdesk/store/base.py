@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Generic, Literal, Protocol, TypeVar
 
+from newsdesk.corpus.stories import StoredBook
 from newsdesk.model import (
     Claim,
     Correction,
     Document,
     Entity,
     ReferenceDate,
+    Story,
     TimeExpression,
     TimelineEntry,
     Withdrawal,
@@ -33,6 +36,143 @@ class StoreStats:
     published_how: dict[str, int]
 
 
+@dataclass(frozen=True, slots=True)
+class SnippetStyle:
+    """How a search hit's snippet marks the matched words (``opening``, ``closing``) and the
+    places it was cut (``cut``), how many words it holds, and whether it is taken from the body
+    only or from whichever of headline and body matches best."""
+
+    opening: str = "["
+    closing: str = "]"
+    cut: str = "…"
+    words: int = 12
+    body_only: bool = True
+
+
+SNIPPET = SnippetStyle()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    doc: str
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One page of the documents matching a query, best first, and how many match in all."""
+
+    total: int
+    hits: tuple[SearchHit, ...]
+
+
+Item = TypeVar("Item")
+
+
+def contains(needle: str | None, haystack: str | None) -> bool:
+    """Case-insensitive substring match (Unicode case folding); no needle matches everything."""
+    if not needle:
+        return True
+    return bool(haystack) and needle.casefold() in str(haystack).casefold()
+
+
+def in_range(value: str | None, since: str | None, until: str | None) -> bool:
+    """An ISO date (2025, 2025-05, 2025-05-03) within [since, until], compared on the precision
+    both share, so that 2025-05 is within 2025-05-01..2025-05-31."""
+    if since is None and until is None:
+        return True
+    if not value:
+        return False
+    if since is not None and value[: len(since)] < since[: len(value)]:
+        return False
+    return not (until is not None and value[: len(until)] > until[: len(value)])
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[Item]):
+    """``items``: one page of what a query matches, in the story's order; ``total``: how many match."""
+
+    total: int
+    items: tuple[Item, ...]
+
+
+# Filters of the reads by page. Text filters match case-insensitively anywhere in the text; dates
+# are ISO dates of any precision (2025, 2025-05, 2025-05-03), compared on the precision both share.
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentQuery:
+    outlet: str | None = None  # the outlet, or (unless ``outlet_only``) an outlet it relays
+    outlet_only: bool = False
+    title: str | None = None
+    language: str | None = None
+    published_from: str | None = None  # the publication date, or the reference date standing in for it
+    published_to: str | None = None
+    doc: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityQuery:
+    type: str | None = None
+    name: str | None = None  # the name or an alias
+    doc: str | None = None  # mentioned in this document
+
+
+AnnotationTable = Literal["quotes", "times", "events"]
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationQuery:
+    """Quotes, times or events: of one document; of these quote kinds; of this time type; of this
+    event modality; dated (times, events) within a range; in documents that mention an entity
+    (``entity``), or whose quote speakers are written with, or in documents that mention an
+    entity named with, ``speaker``: the last two narrow the candidates only, the caller checks."""
+
+    doc: str | None = None
+    kinds: tuple[str, ...] = ()
+    type: str | None = None
+    modality: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    entity: str | None = None
+    speaker: str | None = None
+    id: str | None = None  # a quote's id
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationKey:
+    """Where an annotation is: its document and start, and what tells it from another there
+    (a quote's end and kind; a time's end; an event's trigger and date)."""
+
+    doc: str
+    start: int
+    detail: tuple[object, ...]
+
+
+ClaimOrder = Literal["story", "sources", "documents"]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimQuery:
+    min_sources: int = 1
+    min_documents: int = 1
+    contested: bool | None = None
+    doc: str | None = None
+    entity: str | None = None  # named in a statement
+    text: str | None = None
+    kind: str | None = None
+    order: ClaimOrder = "story"  # sources / documents: most first
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineQuery:
+    entity: str | None = None
+    doc: str | None = None
+    disputed: bool | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+
 class Store(Protocol):
     def add(self, document: Document) -> bool:
         """Store a document in one transaction; False when its id is already stored."""
@@ -41,10 +181,32 @@ class Store(Protocol):
 
     def get(self, document_id: str) -> Document | None: ...
 
-    def documents(self) -> Iterator[Document]: ...
+    def documents(
+        self, ids: Sequence[str] | None = None, annotations: bool | Iterable[str] = True
+    ) -> Iterator[Document]:
+        """Every document in the store's order (by source, then id), or those of ``ids`` that
+        are stored, in the order given; the cost in queries does not grow with their number.
+        ``annotations``: all of them (True), none (False: the documents as cleaned and dated),
+        or those named: mentions, quotes, times, events, relations, propositions."""
+
+    def texts(self, ids: Sequence[str]) -> dict[str, str]:
+        """The texts of the documents ``ids`` that are stored, by id."""
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
         """Document ids and highlighted snippets matching a full-text query; ValueError if malformed."""
+
+    def search_documents(
+        self, query: str, offset: int = 0, limit: int = 20, style: SnippetStyle = SNIPPET
+    ) -> SearchPage:
+        """One page of the documents matching a full-text query, best first, each with a snippet
+        marked as ``style`` says; ValueError if the query is malformed."""
+
+    def reading(self) -> AbstractContextManager[None]:
+        """Reads inside the block see one state of the store, whatever writers commit meanwhile."""
+
+    def revision(self) -> int:
+        """A number that changes when another writer commits to the store (compare two readings;
+        the number itself means nothing)."""
 
     def stats(self) -> StoreStats: ...
 
@@ -53,7 +215,8 @@ class Store(Protocol):
     def replace_entities(self, entities: list[Entity]) -> None:
         """Store the corpus stage's entities in place of the previous ones, in one transaction."""
 
-    def entities(self) -> list[Entity]: ...
+    def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
+        """The story's entities (those ``ids`` only, when given) in its order: most mentioned first."""
 
     def replace_story_time(
         self,
@@ -63,7 +226,8 @@ class Store(Protocol):
     ) -> None:
         """Store the timeline stage's result (reference dates, re-read times, timeline) in one transaction."""
 
-    def reference_dates(self) -> dict[str, ReferenceDate]: ...
+    def reference_dates(self, ids: Sequence[str] | None = None) -> dict[str, ReferenceDate]:
+        """Each document's reference date (of those ``ids`` only, when given)."""
 
     def replace_claims(self, claims: list[Claim], sources: dict[str, str] | None = None) -> None:
         """Store the claims stage's result (and each article's independent source, when given) in
@@ -96,5 +260,80 @@ class Store(Protocol):
     def withdraw_correction(self, correction_id: str, withdrawal: Withdrawal) -> bool:
         """Mark a correction withdrawn (kept, no longer replayed); False when there is none with
         that id or it is withdrawn already."""
+
+    # Whole sections read as they are needed (the streamed export): what is kept in memory does
+    # not grow with the story.
+
+    def each_entity(self) -> Iterator[Entity]:
+        """The entities in the story's order, each with its mentions and links."""
+
+    def each_claim(self) -> Iterator[Claim]:
+        """The claims in the story's order."""
+
+    def each_timeline_entry(self) -> Iterator[TimelineEntry]:
+        """The timeline in date order."""
+
+    # Reads by page: each costs a bounded number of indexed queries, whatever the story's size.
+
+    def document_page(self, query: DocumentQuery, offset: int, limit: int) -> Page[str]:
+        """The ids of one page of the documents ``query`` matches, in the store's order."""
+
+    def entity_page(self, query: EntityQuery, offset: int, limit: int) -> Page[Entity]: ...
+
+    def entities_named_in(self, ids: Sequence[str]) -> dict[str, list[Entity]]:
+        """Per document, the entities it names, in the story's order, each with its mentions in
+        that document and a stand-in for each alias (``EntityMention`` with document "" and an
+        empty span): what linking a span or a name in that document to an entity reads."""
+
+    def entity_names(self, ids: Sequence[str]) -> dict[str, str]: ...
+
+    def annotation_page(
+        self, table: AnnotationTable, query: AnnotationQuery, offset: int, limit: int
+    ) -> Page[AnnotationKey]:
+        """One page of the quotes, times or events ``query`` matches, in the export's order (by
+        document, then position)."""
+
+    def annotation_documents(self, table: AnnotationTable, query: AnnotationQuery) -> Iterator[str]:
+        """The documents, in the store's order, holding some annotation ``query`` matches."""
+
+    def claim_page(self, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]: ...
+
+    def claims_by_id(self, ids: Sequence[str]) -> list[Claim]: ...
+
+    def key_claims(self, limit: int) -> list[str]:
+        """The claims several articles carry, most independent sources first, then most articles."""
+
+    def claims_carried(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        """Per document, the claims it carries, in the story's order."""
+
+    def timeline_page(self, query: TimelineQuery, offset: int, limit: int) -> Page[TimelineEntry]: ...
+
+    def timeline_by_id(self, ids: Sequence[str]) -> list[TimelineEntry]: ...
+
+    def timeline_links(self, ids: Sequence[str]) -> dict[tuple[str, int, int], str]:
+        """The timeline entry of each event of the documents ``ids``, by (document, event start,
+        trigger start)."""
+
+    def relation_documents(self) -> Iterator[str]:
+        """The documents, in the store's order, that state some relation."""
+
+    def source_page(self, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:
+        """One page of the independent sources, most articles first, each with its articles."""
+
+    def counts(self) -> dict[str, int]:
+        """How many documents, entities, quotes, times, events, claims and timeline entries are stored."""
+
+    def story_book(self) -> StoredBook:
+        """The story stage's book: what it reads of the stories found so far, and where it
+        stores what changed."""
+
+    def stories(self) -> list[Story]:
+        """Every story (not merged into another), newest first."""
+
+    def document_stories(self, ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+        """Per document, its main story and the other story it touches (each None when none)."""
+
+    def story_of(self, story_id: str) -> str | None:
+        """The story an id stands for now (itself, or the one it was merged into); None if unknown."""
 
     def close(self) -> None: ...

@@ -7,6 +7,7 @@ database, a damaged file, one from a newer newsdesk) is refused with the reason,
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -16,16 +17,36 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsdesk.store.base import StoreError
+from newsdesk.model import quote_id
+from newsdesk.store.base import StoreError, contains, in_range
+from newsdesk.store.sql import Database
 
 
 def checked_row(cursor: sqlite3.Cursor, values: tuple[Any, ...]) -> sqlite3.Row:
     """A row, by name as sqlite3.Row gives it. No column of ours holds bytes: a value read back
     as bytes is a damaged file (a flipped bit turns text into a blob), reported as such rather
     than passed on to fail far from the store."""
-    if any(isinstance(value, bytes) for value in values):
+    if bytes in map(type, values):  # (checked in C: every row read passes here)
         raise sqlite3.DatabaseError("a row holds bytes where text belongs")
     return sqlite3.Row(cursor, values)
+
+
+def register_functions(db: sqlite3.Connection) -> None:
+    """The filters of the reads by page (``store.pages``), as SQL functions."""
+    db.create_function("newsdesk_contains", 2, lambda n, h: int(contains(n, h)), deterministic=True)
+    db.create_function("newsdesk_in_range", 3, lambda v, s, u: int(in_range(v, s, u)), deterministic=True)
+    db.create_function("newsdesk_may_name", 3, _may_name, deterministic=True)
+
+
+def _may_name(words: str | None, name: str, aliases: str) -> int:
+    """Whether a speaker written ``words`` could be the entity by its name: one of its aliases,
+    or its surname (what the quote records' look-up by name accepts)."""
+    written = (words or "").lower()
+    if not written.split() or not name.split():
+        return 0
+    if written in (a.lower() for a in (name, *json.loads(aliases))):
+        return 1
+    return int(written.split()[-1] == name.split()[-1].lower())
 
 
 def open_writable(path: Path, create: bool = True) -> sqlite3.Connection:
@@ -39,6 +60,7 @@ def open_writable(path: Path, create: bool = True) -> sqlite3.Connection:
         raise StoreError(problem(path, error)) from None
     try:
         db.row_factory = checked_row
+        register_functions(db)
         _check_ours(db, path, create)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
@@ -66,6 +88,7 @@ def open_read_only(path: Path) -> sqlite3.Connection:
         try:
             db = sqlite3.connect(f"{uri}{suffix}", uri=True, isolation_level=None, check_same_thread=False)
             db.row_factory = checked_row
+            register_functions(db)
             _check_ours(db, path, create=False)
             version = schema_version(db)
             latest = migrations()[-1][0]
@@ -137,7 +160,7 @@ def _check_ours(db: sqlite3.Connection, path: Path, create: bool) -> None:
         raise StoreError(f"{path}: not a newsdesk database (an empty file); run 'newsdesk ingest PATH --db {path}'")
 
 
-def rollback(db: sqlite3.Connection) -> None:
+def rollback(db: Database) -> None:
     """Undo the open transaction, if SQLite has not already (it rolls back itself on a full disk)."""
     if db.in_transaction:
         db.execute("ROLLBACK")
@@ -188,10 +211,24 @@ def migrate(db: sqlite3.Connection, path: Path | None = None) -> None:
         except BaseException:
             rollback(db)
             raise
+    _fill_quote_ids(db)
+
+
+def _fill_quote_ids(db: sqlite3.Connection) -> None:
+    """Quotes stored before their ids were (migration 0017) get them, in one transaction."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(quotes)")}
+    if "id" not in columns or db.execute("SELECT 1 FROM quotes WHERE id IS NULL LIMIT 1").fetchone() is None:
+        return
+    with transaction(db):
+        rows = db.execute('SELECT rowid, doc_id, start, "end", kind FROM quotes WHERE id IS NULL').fetchall()
+        db.executemany(
+            "UPDATE quotes SET id = ? WHERE rowid = ?",
+            [(quote_id(doc, start, end, kind), rowid) for rowid, doc, start, end, kind in rows],
+        )
 
 
 @contextmanager
-def transaction(db: sqlite3.Connection) -> Iterator[None]:
+def transaction(db: Database) -> Iterator[None]:
     """One write transaction: all of it is stored, or none of it."""
     db.execute("BEGIN IMMEDIATE")
     try:

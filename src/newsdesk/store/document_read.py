@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 
 from newsdesk.model import (
     Argument,
@@ -29,31 +29,37 @@ from newsdesk.model import (
     TitleHow,
 )
 from newsdesk.store.base import StoreStats
+from newsdesk.store.sql import Database, Row
 
 
-def has(db: sqlite3.Connection, document_id: str) -> bool:
+def has(db: Database, document_id: str) -> bool:
     return db.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone() is not None
 
 
-def get(db: sqlite3.Connection, document_id: str) -> Document | None:
-    row = db.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
-    return _document(db, row) if row else None
+def get(db: Database, document_id: str) -> Document | None:
+    return next(documents(db, [document_id]), None)
 
 
-def ids(db: sqlite3.Connection) -> list[str]:
+def ids(db: Database) -> list[str]:
     return [row[0] for row in db.execute("SELECT id FROM documents ORDER BY source, id")]
 
 
-def count(db: sqlite3.Connection) -> int:
+def count(db: Database) -> int:
     return int(db.execute("SELECT count(*) FROM documents").fetchone()[0])
 
 
-def texts(db: sqlite3.Connection) -> dict[str, str]:
-    """Every document's text by id."""
-    return {row[0]: row[1] for row in db.execute("SELECT id, text FROM documents")}
+def texts(db: Database, wanted: Sequence[str]) -> dict[str, str]:
+    """The texts of the documents ``wanted`` that are stored, by id."""
+    found: dict[str, str] = {}
+    unique = list(dict.fromkeys(wanted))
+    for first in range(0, len(unique), BATCH):
+        batch = unique[first : first + BATCH]
+        marks = ", ".join("?" * len(batch))
+        found.update(db.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", batch).fetchall())
+    return found
 
 
-def stats(db: sqlite3.Connection) -> StoreStats:
+def stats(db: Database) -> StoreStats:
     def grouped(sql: str) -> dict[str, int]:
         return {str(key): int(value) for key, value in db.execute(sql)}
 
@@ -64,34 +70,100 @@ def stats(db: sqlite3.Connection) -> StoreStats:
         documents=int(totals[0]),
         characters=int(totals[1]),
         body_characters=int(totals[2]),
-        removed_by_reason=grouped("SELECT reason, count(*) FROM removed_spans GROUP BY reason ORDER BY 2 DESC"),
-        languages=grouped("SELECT coalesce(language, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"),
-        outlets=grouped("SELECT coalesce(outlet, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"),
+        removed_by_reason=grouped("SELECT reason, count(*) FROM removed_spans GROUP BY reason ORDER BY 2 DESC, 1"),
+        languages=grouped("SELECT coalesce(language, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1"),
+        outlets=grouped("SELECT coalesce(outlet, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1"),
         published_how=grouped(
-            "SELECT coalesce(published_how, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"
+            "SELECT coalesce(published_how, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1"
         ),
     )
 
 
-def _document(db: sqlite3.Connection, row: sqlite3.Row) -> Document:
+# Each annotation table: how its rows are ordered within a document, and how a row becomes an
+# annotation (propositions need the document's text for their arguments).
+_ORDER = {
+    "removed_spans": "t.start",
+    "headings": "t.start",
+    "reported_from": "t.rowid",
+    "mentions": 't.start, t."end"',
+    "quotes": 't.start, t."end"',
+    "times": 't.start, t."end"',
+    "events": "t.start, t.trigger_start, t.time_start",
+    "relations": "t.trigger_start, t.source_start, t.target_start",
+    "propositions": "t.start, t.predicate_start",
+}
+# What cleaning and metadata found: a document's own tables, read also without its annotations.
+_OWN = ("removed_spans", "headings", "reported_from")
+# Documents read per query when they are asked for by id (SQLite binds at most 32,766 values).
+BATCH = 500
+
+
+ANNOTATIONS = frozenset({"mentions", "quotes", "times", "events", "relations", "propositions"})
+
+
+def documents(
+    db: Database, wanted: Sequence[str] | None = None, annotations: bool | Iterable[str] = True
+) -> Iterator[Document]:
+    """Documents with their annotations: every one in the store's order (by source, then id)
+    when ``wanted`` is None, read by one query per table whatever their number; else those
+    ``wanted`` that are stored, in the order asked, one query per table and batch of ids.
+    ``annotations``: all (True), none (False), or those named (of :data:`ANNOTATIONS`)."""
+    chosen = ANNOTATIONS if annotations is True else frozenset() if annotations is False else frozenset(annotations)
+    if not chosen <= ANNOTATIONS:
+        raise ValueError(f"no such annotations: {sorted(chosen - ANNOTATIONS)}")
+    tables = {table: order for table, order in _ORDER.items() if table in _OWN or table in chosen}
+    if wanted is None:
+        yield from _all(db, tables)
+        return
+    for first in range(0, len(wanted), BATCH):
+        batch = list(dict.fromkeys(wanted[first : first + BATCH]))
+        marks = ", ".join("?" * len(batch))
+        rows = {row["id"]: row for row in db.execute(f"SELECT * FROM documents WHERE id IN ({marks})", batch)}
+        found: dict[str, dict[str, list[Row]]] = {table: {} for table in _ORDER}
+        for table, order in tables.items():
+            for row in db.execute(
+                f"SELECT t.* FROM {table} t WHERE t.doc_id IN ({marks}) ORDER BY t.doc_id, {order}", batch
+            ):
+                found[table].setdefault(row["doc_id"], []).append(row)
+        for document_id in batch:
+            row = rows.get(document_id)
+            if row is not None:
+                yield _document(row, {table: rows_of.get(document_id, []) for table, rows_of in found.items()})
+
+
+def _all(db: Database, tables: dict[str, str]) -> Iterator[Document]:
+    """Every document, streamed: one cursor per table, each in the documents' order, merged. The
+    documents' cursor starts first, so every document it yields has its annotations in the
+    others; rows of a document stored after it started are passed over."""
+    listed = db.execute("SELECT * FROM documents ORDER BY source, id")
+    cursors = {
+        table: db.execute(
+            f"SELECT d.source AS document_source, t.* FROM documents d JOIN {table} t ON t.doc_id = d.id"
+            f" ORDER BY d.source, d.id, {order}"
+        )
+        for table, order in tables.items()
+    }
+    pending: dict[str, Row | None] = {table: cursor.fetchone() for table, cursor in cursors.items()}
+    for row in listed:
+        key = (row["source"], row["id"])
+        found: dict[str, list[Row]] = {table: [] for table in _ORDER}
+        for table, cursor in cursors.items():
+            rows = found[table] = []
+            while (next_row := pending[table]) is not None and (next_row["document_source"], next_row["doc_id"]) <= key:
+                if next_row["doc_id"] == row["id"]:
+                    rows.append(next_row)
+                pending[table] = cursor.fetchone()
+        yield _document(row, found)
+
+
+def _document(row: Row, found: dict[str, list[Row]]) -> Document:
     document_id = row["id"]
     removed = tuple(
         RemovedSpan(Span(r["start"], r["end"]), RemovalReason(r["reason"]), r["extractor"])
-        for r in db.execute(
-            'SELECT start, "end", reason, extractor FROM removed_spans WHERE doc_id = ? ORDER BY start',
-            (document_id,),
-        )
+        for r in found["removed_spans"]
     )
-    headings = tuple(
-        Span(r["start"], r["end"])
-        for r in db.execute('SELECT start, "end" FROM headings WHERE doc_id = ? ORDER BY start', (document_id,))
-    )
-    relayed = tuple(
-        Attributed(r["outlet"], r["how"], _spans(r["evidence"]))
-        for r in db.execute(
-            "SELECT outlet, how, evidence FROM reported_from WHERE doc_id = ? ORDER BY rowid", (document_id,)
-        )
-    )
+    headings = tuple(Span(r["start"], r["end"]) for r in found["headings"])
+    relayed = tuple(Attributed(r["outlet"], r["how"], _spans(r["evidence"])) for r in found["reported_from"])
     mentions = tuple(
         Mention(
             Span(r["start"], r["end"]),
@@ -102,7 +174,7 @@ def _document(db: sqlite3.Connection, row: sqlite3.Row) -> Document:
             r["governor"],
             Span(r["description_start"], r["description_end"]) if r["description_start"] is not None else None,
         )
-        for r in db.execute('SELECT * FROM mentions WHERE doc_id = ? ORDER BY start, "end"', (document_id,))
+        for r in found["mentions"]
     )
     quotes = tuple(
         Quote(
@@ -123,7 +195,7 @@ def _document(db: sqlite3.Connection, row: sqlite3.Row) -> Document:
             else None,
             part_of=Span(r["part_of_start"], r["part_of_end"]) if r["part_of_start"] is not None else None,
         )
-        for r in db.execute('SELECT * FROM quotes WHERE doc_id = ? ORDER BY start, "end"', (document_id,))
+        for r in found["quotes"]
     )
     times = tuple(
         TimeExpression(
@@ -138,7 +210,7 @@ def _document(db: sqlite3.Connection, row: sqlite3.Row) -> Document:
             range_to=Span(r["range_to_start"], r["range_to_end"]) if r["range_to_start"] is not None else None,
             extractor=r["extractor"],
         )
-        for r in db.execute('SELECT * FROM times WHERE doc_id = ? ORDER BY start, "end"', (document_id,))
+        for r in found["times"]
     )
     events = tuple(
         Event(
@@ -151,9 +223,7 @@ def _document(db: sqlite3.Connection, row: sqlite3.Row) -> Document:
             modality=r["modality"],
             extractor=r["extractor"],
         )
-        for r in db.execute(
-            "SELECT * FROM events WHERE doc_id = ? ORDER BY start, trigger_start, time_start", (document_id,)
-        )
+        for r in found["events"]
     )
     relations = tuple(
         Relation(
@@ -168,10 +238,7 @@ def _document(db: sqlite3.Connection, row: sqlite3.Row) -> Document:
             time=Span(r["time_start"], r["time_end"]) if r["time_start"] is not None else None,
             extractor=r["extractor"],
         )
-        for r in db.execute(
-            "SELECT * FROM relations WHERE doc_id = ? ORDER BY trigger_start, source_start, target_start",
-            (document_id,),
-        )
+        for r in found["relations"]
     )
     text = row["text"]
     propositions = tuple(
@@ -190,7 +257,7 @@ def _document(db: sqlite3.Connection, row: sqlite3.Row) -> Document:
             cue=Span(r["cue_start"], r["cue_end"]) if r["cue_start"] is not None else None,
             extractor=r["extractor"],
         )
-        for r in db.execute("SELECT * FROM propositions WHERE doc_id = ? ORDER BY start, predicate_start", (document_id,))
+        for r in found["propositions"]
     )
     published = None
     if row["published"] is not None:

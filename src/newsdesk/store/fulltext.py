@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from newsdesk.store.base import SNIPPET, SearchHit, SearchPage, SnippetStyle
+
 
 def search(db: sqlite3.Connection, query: str, limit: int) -> list[tuple[str, str]]:
     """Ids and snippets for an FTS5 query; a malformed query raises ValueError with the reason."""
@@ -22,17 +24,20 @@ def _search(db: sqlite3.Connection, query: str, limit: int) -> list[tuple[str, s
     return [(row[0], row[1]) for row in rows]
 
 
-def search_page(db: sqlite3.Connection, query: str, offset: int, limit: int) -> tuple[int, list[tuple[str, str]]]:
-    """The number of documents matching an FTS5 query and one page of them (ids and snippets,
-    best first); a malformed query raises ValueError with the reason."""
+def search_page(
+    db: sqlite3.Connection, query: str, offset: int, limit: int, style: SnippetStyle = SNIPPET
+) -> SearchPage:
+    """The number of documents matching an FTS5 query and one page of them (ids and snippets of
+    the body, best first); a malformed query raises ValueError with the reason."""
+    column = 1 if style.body_only else -1
     try:
         total = db.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", (query,)).fetchone()[0]
         rows = db.execute(
-            "SELECT d.id, snippet(documents_fts, 1, '[', ']', '…', 12) FROM documents_fts"
+            "SELECT d.id, snippet(documents_fts, ?, ?, ?, ?, ?) FROM documents_fts"
             " JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?"
             " ORDER BY rank LIMIT ? OFFSET ?",
-            (query, limit, offset),
+            (column, style.opening, style.closing, style.cut, style.words, query, limit, offset),
         ).fetchall()
     except sqlite3.OperationalError as error:
         raise ValueError(f"cannot search for {query!r}: {error}") from None
-    return int(total), [(row[0], row[1]) for row in rows]
+    return SearchPage(int(total), tuple(SearchHit(str(row[0]), str(row[1])) for row in rows))

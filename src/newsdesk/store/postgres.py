@@ -1,51 +1,69 @@
 """PostgreSQL store: the ``Store`` protocol on a database server that many ingests and readers use
 at once (``--db postgresql://user@host/dbname``).
 
-Every statement the store runs is in this module; ``postgres_rows`` turns records into rows and
-back, ``postgres_search`` reads the search language. What makes several writers safe:
+It runs the SQLite store's own SQL modules (``document_write``, ``document_read``, ``story``,
+``pages``, ``stories``, ``corrections``) through ``postgres_sql.Connection``, so both stores shape
+their rows in one place and answer alike; what is PostgreSQL's own is here: the connection and its
+migrations, search (``postgres_search``), and what makes several writers safe:
 - one transaction per document, whose first statement claims the content id
   (``INSERT ... ON CONFLICT (id) DO NOTHING``): a second writer of the same article waits for the
   first to commit and then stores nothing, so overlapping ingests never store an article twice;
-- migrations and each story stage's replacement run under an advisory lock, so two ingests that
-  finish together apply a migration once and replace a stage's tables one after the other.
+- migrations, and each write of the story's tables (``BEGIN IMMEDIATE`` in the shared SQL), run
+  under an advisory lock, so two ingests that finish together apply a migration once and replace a
+  stage's tables one after the other.
 """
 
 from __future__ import annotations
 
 import functools
-import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from importlib import resources
-from itertools import islice
 from types import TracebackType
 from typing import Any, TypeVar
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
-from psycopg.rows import dict_row
 
+from newsdesk.corpus.stories import StoredBook
 from newsdesk.model import (
     Claim,
     Correction,
-    CorrectionAction,
     Document,
     Entity,
     ReferenceDate,
+    Story,
     TimeExpression,
     TimelineEntry,
     Withdrawal,
 )
-from newsdesk.store import postgres_rows as rows
-from newsdesk.store.base import StoreError, StoreStats
+from newsdesk.store import corrections, document_read, pages, story
+from newsdesk.store.base import (
+    SNIPPET,
+    AnnotationKey,
+    AnnotationQuery,
+    AnnotationTable,
+    ClaimQuery,
+    DocumentQuery,
+    EntityQuery,
+    Page,
+    SearchHit,
+    SearchPage,
+    SnippetStyle,
+    StoreError,
+    StoreStats,
+    TimelineQuery,
+)
 from newsdesk.store.connection import now
+from newsdesk.store.document_write import INSERT_DOCUMENT, document_row, insert_annotations
 from newsdesk.store.postgres_search import QueryError, to_tsquery
+from newsdesk.store.postgres_sql import Connection
+from newsdesk.store.stories import SQLiteStoryBook, document_stories, read_stories, story_of
 
-# Advisory lock keys (any two numbers of ours): the migrations, and the story stages' tables.
+# Advisory lock key of the migrations (any number of ours; the writes' is postgres_sql.WRITE_LOCK).
 _MIGRATION_LOCK = 0x6E657773
-_STORY_LOCK = 0x6E657774
-# Documents read per round of queries: one query per table for each chunk, not per document.
-_CHUNK = 200
-_SNIPPET = "StartSel=[, StopSel=], MaxWords=12, MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=…"
+# What reading a damaged or unreachable database can raise besides psycopg's own errors.
+_DAMAGE = (psycopg.Error, UnicodeError, ValueError, KeyError, TypeError, IndexError)
 
 Result = TypeVar("Result")
 
@@ -71,6 +89,10 @@ def shown(url: str) -> str:
     return f"postgresql://{user}{parts.get('host', '')}{port}/{parts.get('dbname', '')}"
 
 
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())
+
+
 def _guarded(method: Callable[..., Result]) -> Callable[..., Result]:
     """A store method whose every database fault is a :class:`StoreError` in one line (the server
     gone, a full disk, a lost connection); a document's own conflict is left to its caller."""
@@ -81,27 +103,36 @@ def _guarded(method: Callable[..., Result]) -> Callable[..., Result]:
             return method(self, *args, **kwargs)
         except psycopg.IntegrityError:
             raise
-        except (psycopg.Error, UnicodeError, ValueError, KeyError, TypeError, IndexError) as error:
-            raise StoreError(f"{self.name}: {' '.join(str(error).split())}") from None
+        except _DAMAGE as error:
+            raise StoreError(f"{self.name}: {_one_line(error)}") from None
 
     return guarded
 
 
 class PostgresStore:
-    def __init__(self, url: str, *, create: bool = True) -> None:
+    def __init__(self, url: str, *, create: bool = True, read_only: bool = False) -> None:
         """The store in the database at ``url``, brought up to date; ``create`` False: the
-        database must already hold newsdesk's tables (the read commands)."""
+        database must already hold newsdesk's tables (the read commands); ``read_only``: nothing
+        is written and no migration runs (every transaction is read-only)."""
         self.url = url
         self.name = shown(url)
         try:
-            self._db = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+            self._raw = psycopg.connect(url, autocommit=True)
         except psycopg.Error as error:
-            raise StoreError(f"{self.name}: cannot connect ({' '.join(str(error).split())})") from None
+            raise StoreError(f"{self.name}: cannot connect ({_one_line(error)})") from None
+        self._db = Connection(self._raw)
         try:
-            self._check_ours(create)
-            self._migrate()
+            self._check_ours(create and not read_only)
+            if read_only:
+                self._check_version()
+                self._raw.execute("SET default_transaction_read_only = on")
+            else:
+                self._migrate()
+        except psycopg.Error as error:
+            self._raw.close()
+            raise StoreError(f"{self.name}: {_one_line(error)}") from None
         except BaseException:
-            self._db.close()
+            self._raw.close()
             raise
 
     def __enter__(self) -> PostgresStore:
@@ -111,14 +142,14 @@ class PostgresStore:
         self.close()
 
     def close(self) -> None:
-        self._db.close()
+        self._raw.close()
 
     # Schema.
 
     def _check_ours(self, create: bool) -> None:
         tables = {
-            r["table_name"]
-            for r in self._db.execute(
+            str(name)
+            for (name,) in self._raw.execute(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
             )
         }
@@ -130,197 +161,143 @@ class PostgresStore:
         if not create:
             raise StoreError(f"{self.name}: not a newsdesk database yet; run 'newsdesk ingest PATH --db {self.name}'")
 
+    def _applied(self) -> set[int]:
+        return {int(version) for (version,) in self._raw.execute("SELECT version FROM schema_migrations")}
+
+    def _check_version(self) -> None:
+        applied, latest = self._applied(), migrations()[-1][0]
+        if applied and max(applied) > latest:
+            raise StoreError(
+                f"{self.name}: made by a newer newsdesk (schema version {max(applied)}; this one knows up to "
+                f"{latest}): upgrade newsdesk to open it"
+            )
+
     def _migrate(self) -> None:
-        known = migrations()
-        with self._db.transaction():
+        with self._raw.transaction():
             # Held to the end of the transaction: two stores opened at once migrate one after the other.
-            self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
-            self._db.execute(
+            self._raw.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+            self._raw.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations"
                 " (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
             )
-            applied = {r["version"] for r in self._db.execute("SELECT version FROM schema_migrations")}
-            if applied and max(applied) > known[-1][0]:
-                raise StoreError(
-                    f"{self.name}: made by a newer newsdesk (schema version {max(applied)}; this one knows up to "
-                    f"{known[-1][0]}): upgrade newsdesk to open it"
-                )
-            for version, name, script in known:
+            self._check_version()
+            applied = self._applied()
+            for version, name, script in migrations():
                 if version in applied:
                     continue
-                self._db.execute(script.encode())  # several statements: no parameters, simple protocol
-                self._db.execute("INSERT INTO schema_migrations VALUES (%s, %s, %s)", (version, name, now()))
+                self._raw.execute(script.encode())  # several statements: no parameters, simple protocol
+                self._raw.execute("INSERT INTO schema_migrations VALUES (%s, %s, %s)", (version, name, now()))
 
     @_guarded
     def schema_version(self) -> int:
-        row = self._db.execute("SELECT max(version) AS v FROM schema_migrations").fetchone()
-        return int(row["v"] or 0) if row else 0
+        row = self._raw.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0) if row else 0
 
     # Documents.
 
     def add(self, document: Document) -> bool:
         try:
-            with self._db.transaction():
+            with self._raw.transaction():
                 claimed = self._db.execute(
-                    f"INSERT INTO documents ({rows.DOCUMENT_COLUMNS}) VALUES ({_marks(rows.DOCUMENT_COLUMNS)})"
-                    " ON CONFLICT (id) DO NOTHING RETURNING id",
-                    rows.document_row(document, now()),
+                    f"{INSERT_DOCUMENT} ON CONFLICT (id) DO NOTHING RETURNING id", document_row(document)
                 ).fetchone()
                 if claimed is None:  # stored already, by this or another writer
                     return False
                 # The annotations in one round trip to the server (pipeline mode), not one per table.
-                with self._db.pipeline():
-                    for table, values in rows.annotation_rows(document).items():
-                        self._insert(table, rows.ANNOTATION_TABLES[table][0], values, table in rows.IGNORE_DUPLICATES)
+                with self._raw.pipeline():
+                    insert_annotations(self._db, document)
                     # In the same transaction: a stored article and the story's need of rebuilding go together.
                     self._db.execute("UPDATE story_state SET changes = changes + 1")
             return True
         except psycopg.IntegrityError:
             raise  # this document's own conflict; its transaction rolled back
         except psycopg.Error as error:
-            raise StoreError(f"{self.name}: {' '.join(str(error).split())}") from None
-
-    def _insert(self, table: str, columns: str, values: Sequence[tuple[Any, ...]], ignore_duplicates: bool) -> None:
-        if not values:
-            return
-        conflict = " ON CONFLICT DO NOTHING" if ignore_duplicates else ""
-        with self._db.cursor() as cursor:
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({_marks(columns)}){conflict}", values)
+            raise StoreError(f"{self.name}: {_one_line(error)}") from None
 
     @_guarded
     def has(self, document_id: str) -> bool:
-        return self._db.execute("SELECT 1 FROM documents WHERE id = %s", (document_id,)).fetchone() is not None
+        return document_read.has(self._db, document_id)
 
     @_guarded
     def get(self, document_id: str) -> Document | None:
-        found = self._read_documents([document_id])
-        return found[0] if found else None
+        return document_read.get(self._db, document_id)
 
-    def documents(self) -> Iterator[Document]:
-        ids = self._ids()
-        chunks = iter(ids)
-        while chunk := list(islice(chunks, _CHUNK)):
-            yield from self._read_chunk(chunk)
-
-    @_guarded
-    def _read_chunk(self, ids: list[str]) -> list[Document]:
-        return self._read_documents(ids)
-
-    @_guarded
-    def _ids(self) -> list[str]:
-        return [
-            r["id"] for r in self._db.execute('SELECT id FROM documents ORDER BY source COLLATE "C", id COLLATE "C"')
-        ]
-
-    def _read_documents(self, ids: list[str]) -> list[Document]:
-        """The documents with ``ids``, in that order: one query per table, whatever their number."""
-        with self._db.transaction():  # one state of the database for the document and its annotations
-            found = {r["id"]: r for r in self._db.execute("SELECT * FROM documents WHERE id = ANY(%s)", (ids,))}
-            tables: dict[str, dict[str, list[dict[str, Any]]]] = {}
-            for table, (_, order) in rows.ANNOTATION_TABLES.items():
-                grouped: dict[str, list[dict[str, Any]]] = {}
-                for r in self._db.execute(f"SELECT * FROM {table} WHERE doc_id = ANY(%s) ORDER BY {order}", (ids,)):
-                    grouped.setdefault(r["doc_id"], []).append(r)
-                tables[table] = grouped
-        return [
-            rows.document_from_rows(found[i], {table: grouped.get(i, []) for table, grouped in tables.items()})
-            for i in ids
-            if i in found
-        ]
+    def documents(
+        self, ids: Sequence[str] | None = None, annotations: bool | Iterable[str] = True
+    ) -> Iterator[Document]:
+        return self._streamed(document_read.documents(self._db, ids, annotations))
 
     @_guarded
     def count(self) -> int:
-        row = self._db.execute("SELECT count(*) AS n FROM documents").fetchone()
-        return int(row["n"]) if row else 0
+        return document_read.count(self._db)
 
     @_guarded
-    def texts(self) -> dict[str, str]:
-        return {r["id"]: r["text"] for r in self._db.execute("SELECT id, text FROM documents")}
+    def texts(self, ids: Sequence[str]) -> dict[str, str]:
+        return document_read.texts(self._db, ids)
 
     @_guarded
     def stats(self) -> StoreStats:
-        def grouped(column: str, table: str = "documents") -> dict[str, int]:
-            return {
-                str(r["key"]): int(r["n"])
-                for r in self._db.execute(
-                    f"SELECT coalesce({column}, 'unknown') AS key, count(*) AS n FROM {table}"
-                    f" GROUP BY 1 ORDER BY 2 DESC, coalesce({column}, 'unknown') COLLATE \"C\""
-                )
-            }
+        return document_read.stats(self._db)
 
-        totals = self._db.execute(
-            "SELECT count(*) AS n, coalesce(sum(length(text)), 0) AS chars, coalesce(sum(length(body)), 0) AS body"
-            " FROM documents"
-        ).fetchone()
-        assert totals is not None
-        return StoreStats(
-            documents=int(totals["n"]),
-            characters=int(totals["chars"]),
-            body_characters=int(totals["body"]),
-            removed_by_reason=grouped("reason", "removed_spans"),
-            languages=grouped("language"),
-            outlets=grouped("outlet"),
-            published_how=grouped("published_how"),
-        )
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        # One snapshot for every statement inside (REPEATABLE READ keeps the first one's).
+        self._raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try:
+            yield
+        finally:
+            self._raw.execute("COMMIT")
 
-    # Full-text search.
+    @_guarded
+    def revision(self) -> int:
+        # The first transaction id not yet completed: it moves on when any writer commits.
+        row = self._raw.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint").fetchone()
+        return int(row[0]) if row else 0
+
+    # Full-text search (FTS5's query language read by ``postgres_search``).
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
-        return self.search_page(query, 0, limit)[1]
+        return [(hit.doc, hit.snippet) for hit in self.search_documents(query, 0, limit).hits]
 
-    def search_page(self, query: str, offset: int, limit: int) -> tuple[int, list[tuple[str, str]]]:
-        """The number of documents matching a query in the search language (``postgres_search``)
-        and one page of them, best first: ids and snippets with the matches in [brackets]; a
-        malformed query raises ValueError with the reason."""
+    def search_documents(
+        self, query: str, offset: int = 0, limit: int = 20, style: SnippetStyle = SNIPPET
+    ) -> SearchPage:
         try:
             tsquery = to_tsquery(query)
         except QueryError as error:
             raise ValueError(f"cannot search for {query!r}: {error}") from None
-        return self._page(tsquery, offset, limit)
+        return self._search_page(tsquery, offset, limit, style)
 
     @_guarded
-    def _page(self, tsquery: str, offset: int, limit: int) -> tuple[int, list[tuple[str, str]]]:
+    def _search_page(self, tsquery: str, offset: int, limit: int, style: SnippetStyle) -> SearchPage:
+        options = (
+            f'StartSel="{style.opening}", StopSel="{style.closing}", MaxWords={style.words},'
+            f' MinWords={max(1, style.words // 2)}, ShortWord=0, MaxFragments=1, FragmentDelimiter="{style.cut}"'
+        )
+        snippet = "ts_headline('newsdesk', body, q, %(options)s)"
+        if not style.body_only:  # the headline when it matches, else the body
+            snippet = (
+                "CASE WHEN to_tsvector('newsdesk', coalesce(title, '')) @@ q"
+                f" THEN ts_headline('newsdesk', title, q, %(options)s) ELSE {snippet} END"
+            )
         matches = "search @@ to_tsquery('newsdesk', %(q)s)"
-        with self._db.transaction():  # the count and the page from one state of the database
-            total = self._db.execute(f"SELECT count(*) AS n FROM documents WHERE {matches}", {"q": tsquery}).fetchone()
-            hits = self._db.execute(
-                "SELECT id, ts_headline('newsdesk', body, to_tsquery('newsdesk', %(q)s), %(options)s) AS snippet FROM ("
-                f"  SELECT id, body, ts_rank_cd(search, to_tsquery('newsdesk', %(q)s)) AS rank FROM documents WHERE {matches}"
-                '  ORDER BY rank DESC, id COLLATE "C" LIMIT %(limit)s OFFSET %(offset)s) AS best'
-                ' ORDER BY rank DESC, id COLLATE "C"',
-                {"q": tsquery, "options": _SNIPPET, "limit": limit, "offset": offset},
+        with self._raw.transaction():  # the count and the page from one state of the database
+            total = self._raw.execute(f"SELECT count(*) FROM documents WHERE {matches}", {"q": tsquery}).fetchone()
+            hits = self._raw.execute(
+                f"SELECT id, {snippet} FROM ("
+                "  SELECT id, title, body, to_tsquery('newsdesk', %(q)s) AS q,"
+                f"  ts_rank_cd(search, to_tsquery('newsdesk', %(q)s)) AS rank FROM documents WHERE {matches}"
+                "  ORDER BY rank DESC, id LIMIT %(limit)s OFFSET %(offset)s) AS best"
+                " ORDER BY rank DESC, id",
+                {"q": tsquery, "options": options, "limit": limit, "offset": offset},
             ).fetchall()
-        return int(total["n"]) if total else 0, [(r["id"], r["snippet"]) for r in hits]
+        return SearchPage(int(total[0]) if total else 0, tuple(SearchHit(str(r[0]), str(r[1])) for r in hits))
 
-    # The story stages' tables.
-
-    def _lock_story(self) -> None:
-        self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_STORY_LOCK,))
+    # The story stages' tables (``store.story``; each replacement holds the write lock).
 
     @_guarded
     def replace_entities(self, entities: list[Entity]) -> None:
-        own, mentions, links = rows.entity_rows(entities)
-        with self._db.transaction():
-            self._lock_story()
-            self._db.execute("DELETE FROM entity_links")
-            self._db.execute("DELETE FROM entity_mentions")
-            self._db.execute("DELETE FROM entities")
-            self._insert("entities", rows.ENTITY_COLUMNS, own, False)
-            self._insert("entity_mentions", rows.ENTITY_MENTION_COLUMNS, mentions, True)
-            self._insert("entity_links", rows.ENTITY_LINK_COLUMNS, links, True)
-
-    @_guarded
-    def entities(self) -> list[Entity]:
-        with self._db.transaction():
-            return rows.entities_from_rows(
-                self._db.execute('SELECT * FROM entities ORDER BY id COLLATE "C"').fetchall(),
-                self._db.execute(
-                    'SELECT * FROM entity_mentions ORDER BY doc_id COLLATE "C", start, "end", entity_id COLLATE "C"'
-                ).fetchall(),
-                self._db.execute(
-                    'SELECT * FROM entity_links ORDER BY source COLLATE "C", target COLLATE "C", relation COLLATE "C"'
-                ).fetchall(),
-            )
+        story.replace_entities(self._db, entities)
 
     @_guarded
     def replace_story_time(
@@ -329,117 +306,154 @@ class PostgresStore:
         times: dict[str, tuple[TimeExpression, ...]],
         timeline: list[TimelineEntry],
     ) -> None:
-        with self._db.transaction():
-            self._lock_story()
-            self._db.execute("DELETE FROM reference_dates")
-            self._db.execute("DELETE FROM timeline")
-            self._insert(
-                "reference_dates", "doc_id, date, how, basis, evidence", rows.reference_date_rows(references), False
-            )
-            if times:
-                self._db.execute("DELETE FROM times WHERE doc_id = ANY(%s)", (list(times),))
-                self._insert(
-                    "times",
-                    rows.ANNOTATION_TABLES["times"][0],
-                    [row for document_id, found in times.items() for row in rows.time_rows(document_id, found)],
-                    True,
-                )
-            self._insert("timeline", rows.TIMELINE_COLUMNS, rows.timeline_rows(timeline), False)
-
-    @_guarded
-    def reference_dates(self) -> dict[str, ReferenceDate]:
-        return {
-            r["doc_id"]: rows.reference_date_from_row(r)
-            for r in self._db.execute('SELECT * FROM reference_dates ORDER BY doc_id COLLATE "C"')
-        }
-
-    @_guarded
-    def timeline(self) -> list[TimelineEntry]:
-        return [
-            rows.timeline_from_row(r)
-            for r in self._db.execute('SELECT * FROM timeline ORDER BY value COLLATE "C", id COLLATE "C"')
-        ]
+        story.replace_story_time(self._db, references, times, timeline)
 
     @_guarded
     def replace_claims(self, claims: list[Claim], sources: dict[str, str] | None = None) -> None:
-        with self._db.transaction():
-            self._lock_story()
-            if sources is not None:
-                self._db.execute("DELETE FROM sources")
-                self._insert("sources", "doc_id, source", sorted(sources.items()), False)
-            self._db.execute("DELETE FROM claims")
-            self._insert("claims", rows.CLAIM_COLUMNS, rows.claim_rows(claims), False)
-
-    @_guarded
-    def claims(self) -> list[Claim]:
-        return [rows.claim_from_row(r) for r in self._db.execute("SELECT * FROM claims ORDER BY position")]
+        story.replace_claims(self._db, claims, sources)
 
     @_guarded
     def sources(self) -> dict[str, str]:
-        return {r["doc_id"]: r["source"] for r in self._db.execute("SELECT doc_id, source FROM sources")}
+        return story.read_sources(self._db)
+
+    @_guarded
+    def claims(self) -> list[Claim]:
+        return story.read_claims(self._db)
+
+    @_guarded
+    def reference_dates(self, ids: Sequence[str] | None = None) -> dict[str, ReferenceDate]:
+        return story.read_reference_dates(self._db, ids)
+
+    @_guarded
+    def timeline(self) -> list[TimelineEntry]:
+        return story.read_timeline(self._db)
+
+    @_guarded
+    def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
+        return story.read_entities(self._db, ids)
+
+    def each_entity(self) -> Iterator[Entity]:
+        return self._streamed(story.iter_entities(self._db))
+
+    def each_claim(self) -> Iterator[Claim]:
+        return self._streamed(story.iter_claims(self._db))
+
+    def each_timeline_entry(self) -> Iterator[TimelineEntry]:
+        return self._streamed(story.iter_timeline(self._db))
 
     @_guarded
     def story_stale(self) -> bool:
-        row = self._db.execute("SELECT changes > built AS stale FROM story_state WHERE id = 1").fetchone()
-        return bool(row["stale"]) if row else False
+        return story.stale(self._db)
 
     @_guarded
     def story_changes(self) -> int:
-        row = self._db.execute("SELECT changes FROM story_state WHERE id = 1").fetchone()
-        return int(row["changes"]) if row else 0
+        return story.changes(self._db)
 
     @_guarded
     def mark_story_built(self, changes: int) -> None:
-        with self._db.transaction():
-            self._lock_story()
-            self._db.execute("UPDATE story_state SET built = %s, built_at = %s WHERE id = 1", (changes, now()))
+        story.mark_built(self._db, changes)
 
-    # The analysts' corrections.
+    # Reads by page (``store.pages``).
+
+    @_guarded
+    def document_page(self, query: DocumentQuery, offset: int, limit: int) -> Page[str]:
+        return pages.document_page(self._db, query, offset, limit)
+
+    @_guarded
+    def entity_page(self, query: EntityQuery, offset: int, limit: int) -> Page[Entity]:
+        return pages.entity_page(self._db, query, offset, limit)
+
+    @_guarded
+    def entities_named_in(self, ids: Sequence[str]) -> dict[str, list[Entity]]:
+        return pages.entities_named_in(self._db, ids)
+
+    @_guarded
+    def entity_names(self, ids: Sequence[str]) -> dict[str, str]:
+        return pages.entity_names(self._db, ids)
+
+    @_guarded
+    def annotation_page(
+        self, table: AnnotationTable, query: AnnotationQuery, offset: int, limit: int
+    ) -> Page[AnnotationKey]:
+        return pages.annotation_page(self._db, table, query, offset, limit)
+
+    def annotation_documents(self, table: AnnotationTable, query: AnnotationQuery) -> Iterator[str]:
+        return self._streamed(pages.annotation_documents(self._db, table, query))
+
+    @_guarded
+    def claim_page(self, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]:
+        return pages.claim_page(self._db, query, offset, limit)
+
+    @_guarded
+    def claims_by_id(self, ids: Sequence[str]) -> list[Claim]:
+        return pages.claims_by_id(self._db, ids)
+
+    @_guarded
+    def key_claims(self, limit: int) -> list[str]:
+        return pages.key_claims(self._db, limit)
+
+    @_guarded
+    def claims_carried(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        return pages.claims_carried(self._db, ids)
+
+    @_guarded
+    def timeline_page(self, query: TimelineQuery, offset: int, limit: int) -> Page[TimelineEntry]:
+        return pages.timeline_page(self._db, query, offset, limit)
+
+    @_guarded
+    def timeline_by_id(self, ids: Sequence[str]) -> list[TimelineEntry]:
+        return pages.timeline_by_id(self._db, ids)
+
+    @_guarded
+    def timeline_links(self, ids: Sequence[str]) -> dict[tuple[str, int, int], str]:
+        return pages.timeline_links(self._db, ids)
+
+    def relation_documents(self) -> Iterator[str]:
+        return self._streamed(pages.relation_documents(self._db))
+
+    @_guarded
+    def source_page(self, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:
+        return pages.source_page(self._db, offset, limit)
+
+    @_guarded
+    def counts(self) -> dict[str, int]:
+        return pages.counts(self._db)
+
+    def _streamed(self, found: Iterator[Result]) -> Iterator[Result]:
+        try:
+            yield from found
+        except psycopg.IntegrityError:
+            raise
+        except _DAMAGE as error:
+            raise StoreError(f"{self.name}: {_one_line(error)}") from None
+
+    # The analysts' corrections (``store.corrections``).
 
     @_guarded
     def add_correction(self, correction: Correction) -> bool:
-        cursor = self._db.execute(
-            f"INSERT INTO corrections ({rows.CORRECTION_COLUMNS}) VALUES ({_marks(rows.CORRECTION_COLUMNS)})"
-            " ON CONFLICT (id) DO NOTHING",
-            (
-                correction.id,
-                correction.action.value,
-                json.dumps([list(group) for group in correction.groups]),
-                json.dumps(list(correction.targets)),
-                correction.who,
-                correction.when,
-                correction.why,
-            ),
-        )
-        return cursor.rowcount == 1
+        return corrections.add_correction(self._db, correction)
 
     @_guarded
     def corrections(self) -> list[Correction]:
-        return [
-            Correction(
-                id=r["id"],
-                action=CorrectionAction(r["action"]),
-                groups=tuple(tuple(group) for group in json.loads(r["groups"])),
-                targets=tuple(json.loads(r["targets"])),
-                who=r["who"],
-                when=r["made_at"],
-                why=r["why"],
-                withdrawn=Withdrawal(r["withdrawn_by"], r["withdrawn_at"], r["withdrawn_why"])
-                if r["withdrawn_at"] is not None
-                else None,
-            )
-            for r in self._db.execute("SELECT * FROM corrections ORDER BY seq")
-        ]
+        return corrections.read_corrections(self._db)
 
     @_guarded
     def withdraw_correction(self, correction_id: str, withdrawal: Withdrawal) -> bool:
-        cursor = self._db.execute(
-            "UPDATE corrections SET withdrawn_by = %s, withdrawn_at = %s, withdrawn_why = %s"
-            " WHERE id = %s AND withdrawn_at IS NULL",
-            (withdrawal.who, withdrawal.when, withdrawal.why, correction_id),
-        )
-        return cursor.rowcount == 1
+        return corrections.withdraw_correction(self._db, correction_id, withdrawal)
 
+    # The story stage (``store.stories``).
 
-def _marks(columns: str) -> str:
-    return ", ".join(["%s"] * len(columns.split(",")))
+    def story_book(self) -> StoredBook:
+        return SQLiteStoryBook(self._db)
+
+    @_guarded
+    def stories(self) -> list[Story]:
+        return read_stories(self._db)
+
+    @_guarded
+    def document_stories(self, ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+        return document_stories(self._db, ids)
+
+    @_guarded
+    def story_of(self, story_id: str) -> str | None:
+        return story_of(self._db, story_id)

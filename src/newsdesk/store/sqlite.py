@@ -11,25 +11,42 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
+from newsdesk.corpus.stories import StoredBook
 from newsdesk.model import (
     Claim,
     Correction,
     Document,
     Entity,
     ReferenceDate,
+    Story,
     TimeExpression,
     TimelineEntry,
     Withdrawal,
 )
-from newsdesk.store import connection, corrections, document_read, document_write, fulltext, story
-from newsdesk.store.base import StoreError, StoreStats
+from newsdesk.store import connection, corrections, document_read, document_write, fulltext, pages, story
+from newsdesk.store.base import (
+    SNIPPET,
+    AnnotationKey,
+    AnnotationQuery,
+    AnnotationTable,
+    ClaimQuery,
+    DocumentQuery,
+    EntityQuery,
+    Page,
+    SearchPage,
+    SnippetStyle,
+    StoreError,
+    StoreStats,
+    TimelineQuery,
+)
 from newsdesk.store.connection import migrations as _migrations  # noqa: F401 - tests list the migrations from here
+from newsdesk.store.stories import SQLiteStoryBook, document_stories, read_stories, story_of
 
 # What reading a damaged database can raise besides SQLite's own errors: text that is not UTF-8,
 # JSON that does not parse, a span that is not one, a row without its columns.
@@ -102,16 +119,10 @@ class SQLiteStore:
     def get(self, document_id: str) -> Document | None:
         return document_read.get(self._db, document_id)
 
-    def documents(self) -> Iterator[Document]:
-        ids = self._ids()
-        for document_id in ids:
-            document = self.get(document_id)
-            if document is not None:
-                yield document
-
-    @_guarded
-    def _ids(self) -> list[str]:
-        return document_read.ids(self._db)
+    def documents(
+        self, ids: Sequence[str] | None = None, annotations: bool | Iterable[str] = True
+    ) -> Iterator[Document]:
+        return self._streamed(document_read.documents(self._db, ids, annotations))
 
     @_guarded
     def count(self) -> int:
@@ -120,10 +131,13 @@ class SQLiteStore:
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
         return fulltext.search(self._db, query, limit)
 
-    # Read-only additions for the REST API (``newsdesk.api``).
+    def search_documents(
+        self, query: str, offset: int = 0, limit: int = 20, style: SnippetStyle = SNIPPET
+    ) -> SearchPage:
+        return fulltext.search_page(self._db, query, offset, limit, style)
 
     @classmethod
-    def reader(cls, path: str | Path) -> SQLiteStore:
+    def read_only(cls, path: str | Path) -> SQLiteStore:
         """A read-only store over an existing database, usable from any one thread at a time;
         no migrations run (open the database writable once first to bring it up to date)."""
         store = cls.__new__(cls)
@@ -132,8 +146,8 @@ class SQLiteStore:
         return store
 
     @contextmanager
-    def read_snapshot(self) -> Iterator[None]:
-        """Reads inside the block see one state of the database, whatever other writers commit."""
+    def reading(self) -> Iterator[None]:
+        # A read transaction: SQLite keeps the snapshot it started on until COMMIT.
         self._db.execute("BEGIN")
         try:
             yield
@@ -141,16 +155,13 @@ class SQLiteStore:
             self._db.execute("COMMIT")
 
     @_guarded
-    def data_version(self) -> int:
-        """A number that changes when another connection commits to the database."""
+    def revision(self) -> int:
+        # PRAGMA data_version: a counter that changes when another connection commits.
         return int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
     @_guarded
-    def texts(self) -> dict[str, str]:
-        return document_read.texts(self._db)
-
-    def search_page(self, query: str, offset: int, limit: int) -> tuple[int, list[tuple[str, str]]]:
-        return fulltext.search_page(self._db, query, offset, limit)
+    def texts(self, ids: Sequence[str]) -> dict[str, str]:
+        return document_read.texts(self._db, ids)
 
     @_guarded
     def stats(self) -> StoreStats:
@@ -182,16 +193,97 @@ class SQLiteStore:
         return story.read_claims(self._db)
 
     @_guarded
-    def reference_dates(self) -> dict[str, ReferenceDate]:
-        return story.read_reference_dates(self._db)
+    def reference_dates(self, ids: Sequence[str] | None = None) -> dict[str, ReferenceDate]:
+        return story.read_reference_dates(self._db, ids)
 
     @_guarded
     def timeline(self) -> list[TimelineEntry]:
         return story.read_timeline(self._db)
 
     @_guarded
-    def entities(self) -> list[Entity]:
-        return story.read_entities(self._db)
+    def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
+        return story.read_entities(self._db, ids)
+
+    def each_entity(self) -> Iterator[Entity]:
+        return self._streamed(story.iter_entities(self._db))
+
+    def each_claim(self) -> Iterator[Claim]:
+        return self._streamed(story.iter_claims(self._db))
+
+    def each_timeline_entry(self) -> Iterator[TimelineEntry]:
+        return self._streamed(story.iter_timeline(self._db))
+
+    # Reads by page (``store.pages``).
+
+    @_guarded
+    def document_page(self, query: DocumentQuery, offset: int, limit: int) -> Page[str]:
+        return pages.document_page(self._db, query, offset, limit)
+
+    @_guarded
+    def entity_page(self, query: EntityQuery, offset: int, limit: int) -> Page[Entity]:
+        return pages.entity_page(self._db, query, offset, limit)
+
+    @_guarded
+    def entities_named_in(self, ids: Sequence[str]) -> dict[str, list[Entity]]:
+        return pages.entities_named_in(self._db, ids)
+
+    @_guarded
+    def entity_names(self, ids: Sequence[str]) -> dict[str, str]:
+        return pages.entity_names(self._db, ids)
+
+    @_guarded
+    def annotation_page(
+        self, table: AnnotationTable, query: AnnotationQuery, offset: int, limit: int
+    ) -> Page[AnnotationKey]:
+        return pages.annotation_page(self._db, table, query, offset, limit)
+
+    def annotation_documents(self, table: AnnotationTable, query: AnnotationQuery) -> Iterator[str]:
+        return self._streamed(pages.annotation_documents(self._db, table, query))
+
+    @_guarded
+    def claim_page(self, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]:
+        return pages.claim_page(self._db, query, offset, limit)
+
+    @_guarded
+    def claims_by_id(self, ids: Sequence[str]) -> list[Claim]:
+        return pages.claims_by_id(self._db, ids)
+
+    @_guarded
+    def key_claims(self, limit: int) -> list[str]:
+        return pages.key_claims(self._db, limit)
+
+    @_guarded
+    def claims_carried(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        return pages.claims_carried(self._db, ids)
+
+    @_guarded
+    def timeline_page(self, query: TimelineQuery, offset: int, limit: int) -> Page[TimelineEntry]:
+        return pages.timeline_page(self._db, query, offset, limit)
+
+    @_guarded
+    def timeline_by_id(self, ids: Sequence[str]) -> list[TimelineEntry]:
+        return pages.timeline_by_id(self._db, ids)
+
+    @_guarded
+    def timeline_links(self, ids: Sequence[str]) -> dict[tuple[str, int, int], str]:
+        return pages.timeline_links(self._db, ids)
+
+    def relation_documents(self) -> Iterator[str]:
+        return self._streamed(pages.relation_documents(self._db))
+
+    @_guarded
+    def source_page(self, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:
+        return pages.source_page(self._db, offset, limit)
+
+    @_guarded
+    def counts(self) -> dict[str, int]:
+        return pages.counts(self._db)
+
+    def _streamed(self, found: Iterator[Result]) -> Iterator[Result]:
+        try:
+            yield from found
+        except _DAMAGE as error:
+            raise StoreError(connection.problem(self.path, error)) from None
 
     def add_correction(self, correction: Correction) -> bool:
         return corrections.add_correction(self._db, correction)
@@ -201,3 +293,20 @@ class SQLiteStore:
 
     def withdraw_correction(self, correction_id: str, withdrawal: Withdrawal) -> bool:
         return corrections.withdraw_correction(self._db, correction_id, withdrawal)
+
+    # The story stage (store/stories.py).
+
+    def story_book(self) -> StoredBook:
+        return SQLiteStoryBook(self._db)
+
+    @_guarded
+    def stories(self) -> list[Story]:
+        return read_stories(self._db)
+
+    @_guarded
+    def document_stories(self, ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+        return document_stories(self._db, ids)
+
+    @_guarded
+    def story_of(self, story_id: str) -> str | None:
+        return story_of(self._db, story_id)

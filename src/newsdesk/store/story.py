@@ -6,7 +6,7 @@ Each stage's result replaces the previous one in one transaction.
 from __future__ import annotations
 
 import json
-import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from newsdesk.model import (
@@ -30,17 +30,22 @@ from newsdesk.model import (
 )
 from newsdesk.store.connection import now, transaction
 from newsdesk.store.document_write import insert_times
+from newsdesk.store.sql import Database, Row
 
 
-def replace_entities(db: sqlite3.Connection, entities: list[Entity]) -> None:
+def replace_entities(db: Database, entities: list[Entity]) -> None:
     """The corpus stage's result replaces the previous one, all at once."""
     with transaction(db):
         db.execute("DELETE FROM entity_links")
         db.execute("DELETE FROM entity_mentions")
         db.execute("DELETE FROM entities")
+        # The story's order (as ``read_entities`` gives it), kept for reads by page.
+        ranked = sorted(entities, key=lambda e: (-len(e.mentions), e.name, e.id))
+        position = {e.id: number for number, e in enumerate(ranked, start=1)}
         db.executemany(
             "INSERT INTO entities (id, name, type, description, description_doc, description_start,"
-            " description_end, type_votes, extractor, descriptions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " description_end, type_votes, extractor, descriptions, position, mention_count, aliases)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     e.id,
@@ -58,16 +63,19 @@ def replace_entities(db: sqlite3.Connection, entities: list[Entity]) -> None:
                             for t, ev in e.descriptions
                         ]
                     ),
+                    position[e.id],
+                    len(e.mentions),
+                    json.dumps(_aliases(e)),
                 )
                 for e in entities
             ],
         )
         db.executemany(
-            'INSERT OR IGNORE INTO entity_mentions (entity_id, doc_id, start, "end", text, sense) VALUES (?, ?, ?, ?, ?, ?)',
+            'INSERT INTO entity_mentions (entity_id, doc_id, start, "end", text, sense) VALUES (?, ?, ?, ?, ?, ?)',
             [(e.id, m.doc, m.span.start, m.span.end, m.text, m.sense) for e in entities for m in e.mentions],
         )
         db.executemany(
-            "INSERT OR IGNORE INTO entity_links (source, target, relation, why, evidence) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO entity_links (source, target, relation, why, evidence) VALUES (?, ?, ?, ?, ?)",
             [
                 (e.id, link.target, link.relation, link.why, _evidence_json(link.evidence))
                 for e in entities
@@ -76,8 +84,15 @@ def replace_entities(db: sqlite3.Connection, entities: list[Entity]) -> None:
         )
 
 
+def _aliases(entity: Entity) -> list[str]:
+    """Each way the entity's mentions write its name, in the order first written (mentions in the
+    order they are read back: by document, then position)."""
+    ordered = sorted(entity.mentions, key=lambda m: (m.doc, m.span.start, m.span.end))
+    return list(dict.fromkeys(m.text for m in ordered))
+
+
 def replace_story_time(
-    db: sqlite3.Connection,
+    db: Database,
     references: dict[str, ReferenceDate],
     times: dict[str, tuple[TimeExpression, ...]],
     timeline: list[TimelineEntry],
@@ -86,6 +101,7 @@ def replace_story_time(
     with transaction(db):
         db.execute("DELETE FROM reference_dates")
         db.execute("DELETE FROM timeline")
+        db.execute("DELETE FROM timeline_reports")
         db.executemany(
             "INSERT INTO reference_dates (doc_id, date, how, basis, evidence) VALUES (?, ?, ?, ?, ?)",
             [(r.doc, r.date, r.how, r.basis, _evidence_json(r.evidence)) for r in references.values()],
@@ -110,19 +126,25 @@ def replace_story_time(
                 for t in timeline
             ],
         )
+        db.executemany(
+            "INSERT INTO timeline_reports (doc_id, event_start, trigger_start, entry_id) VALUES (?, ?, ?, ?)",
+            sorted({(r.doc, r.event.start, r.trigger.start, t.id) for t in timeline for r in t.reports}),
+        )
 
 
-def replace_claims(db: sqlite3.Connection, claims: list[Claim], sources: dict[str, str] | None) -> None:
+def replace_claims(db: Database, claims: list[Claim], sources: dict[str, str] | None) -> None:
     """The claims stage's result (and each article's independent source, when given) replaces
     the previous one, all at once."""
     with transaction(db):
         if sources is not None:
             db.execute("DELETE FROM sources")
             db.executemany("INSERT INTO sources (doc_id, source) VALUES (?, ?)", sorted(sources.items()))
+        db.execute("DELETE FROM claim_documents")
+        db.execute("DELETE FROM claim_actors")
         db.execute("DELETE FROM claims")
         db.executemany(
-            "INSERT INTO claims (id, text, sources, statements, conflicts, extractor, kind, holders, related)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO claims (id, text, sources, statements, conflicts, extractor, kind, holders, related,"
+            " document_count, source_count, contested) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     c.id,
@@ -134,91 +156,193 @@ def replace_claims(db: sqlite3.Connection, claims: list[Claim], sources: dict[st
                     c.kind.value,
                     json.dumps(list(c.holders)),
                     json.dumps([[other, round(score, 4)] for other, score in c.related]),
+                    len(c.documents),
+                    len(c.sources),
+                    int(bool(c.conflicts)),
                 )
                 for c in claims
             ],
         )
+        db.executemany(
+            "INSERT INTO claim_documents (claim_id, doc_id) VALUES (?, ?)",
+            [(c.id, doc) for c in claims for doc in c.documents],
+        )
+        db.executemany(
+            "INSERT INTO claim_actors (claim_id, entity_id) VALUES (?, ?)",
+            [(c.id, actor) for c in claims for actor in dict.fromkeys(a for s in c.statements for a in s.actors)],
+        )
 
 
-def read_sources(db: sqlite3.Connection) -> dict[str, str]:
+def read_sources(db: Database) -> dict[str, str]:
     """Each article's independent source as the claims stage found it (empty before it ran)."""
     return {row[0]: row[1] for row in db.execute("SELECT doc_id, source FROM sources")}
 
 
-def read_claims(db: sqlite3.Connection) -> list[Claim]:
-    return [
-        Claim(
-            id=r["id"],
-            text=r["text"],
-            statements=tuple(_statement(item) for item in json.loads(r["statements"])),
-            sources=tuple(json.loads(r["sources"])),
-            conflicts=tuple(_conflict(item) for item in json.loads(r["conflicts"])),
-            extractor=r["extractor"],
-            kind=ClaimKind(r["kind"]),
-            holders=tuple(json.loads(r["holders"])),
-            related=tuple((other, float(score)) for other, score in json.loads(r["related"])),
-        )
-        for r in db.execute("SELECT * FROM claims ORDER BY rowid")
-    ]
+def read_claims(db: Database) -> list[Claim]:
+    return [claim_of(r) for r in db.execute("SELECT * FROM claims ORDER BY rowid")]
 
 
-def read_reference_dates(db: sqlite3.Connection) -> dict[str, ReferenceDate]:
+def iter_claims(db: Database) -> Iterator[Claim]:
+    """The claims in the story's order, read as they are needed."""
+    for r in db.execute("SELECT * FROM claims ORDER BY rowid"):
+        yield claim_of(r)
+
+
+def iter_timeline(db: Database) -> Iterator[TimelineEntry]:
+    for r in db.execute("SELECT * FROM timeline ORDER BY value, id"):
+        yield entry_of(r)
+
+
+def iter_entities(db: Database) -> Iterator[Entity]:
+    """The entities in the story's order (their stored position), each with its mentions and
+    links, read as they are needed: one cursor per table, merged."""
+    mentions = db.execute(
+        "SELECT e.position AS entity_position, m.* FROM entity_mentions m JOIN entities e ON e.id = m.entity_id"
+        ' ORDER BY e.position, m.doc_id, m.start, m."end"'
+    )
+    links = db.execute(
+        "SELECT e.position AS entity_position, l.* FROM entity_links l JOIN entities e ON e.id = l.source"
+        " ORDER BY e.position, l.target, l.relation"
+    )
+    pending_mention, pending_link = mentions.fetchone(), links.fetchone()
+    for r in db.execute("SELECT * FROM entities ORDER BY position"):
+        position = r["position"]
+        found: list[EntityMention] = []
+        while pending_mention is not None and pending_mention["entity_position"] <= position:
+            if pending_mention["entity_position"] == position:
+                m = pending_mention
+                found.append(EntityMention(m["doc_id"], Span(m["start"], m["end"]), m["text"], m["sense"]))
+            pending_mention = mentions.fetchone()
+        tied: list[EntityLink] = []
+        while pending_link is not None and pending_link["entity_position"] <= position:
+            if pending_link["entity_position"] == position:
+                tied.append(link_of(pending_link))
+            pending_link = links.fetchone()
+        yield entity_of(r, tuple(found), tuple(tied))
+
+
+def claim_of(r: Row) -> Claim:
+    return Claim(
+        id=r["id"],
+        text=r["text"],
+        statements=tuple(_statement(item) for item in json.loads(r["statements"])),
+        sources=tuple(json.loads(r["sources"])),
+        conflicts=tuple(_conflict(item) for item in json.loads(r["conflicts"])),
+        extractor=r["extractor"],
+        kind=ClaimKind(r["kind"]),
+        holders=tuple(json.loads(r["holders"])),
+        related=tuple((other, float(score)) for other, score in json.loads(r["related"])),
+    )
+
+
+def read_reference_dates(db: Database, wanted: Sequence[str] | None = None) -> dict[str, ReferenceDate]:
     found = {}
-    for r in db.execute("SELECT * FROM reference_dates ORDER BY doc_id"):
+    if wanted is None:
+        rows = list(db.execute("SELECT * FROM reference_dates ORDER BY doc_id"))
+    else:
+        rows = [
+            r
+            for batch in _batches(wanted)
+            for r in db.execute(
+                f"SELECT * FROM reference_dates WHERE doc_id IN ({_marks(batch)}) ORDER BY doc_id", batch
+            )
+        ]
+    for r in rows:
         evidence = tuple(Evidence(item["doc"], Span(item["start"], item["end"])) for item in json.loads(r["evidence"]))
         found[r["doc_id"]] = ReferenceDate(r["doc_id"], r["date"], r["how"], r["basis"], evidence)
     return found
 
 
-def read_timeline(db: sqlite3.Connection) -> list[TimelineEntry]:
-    return [
-        TimelineEntry(
-            id=r["id"],
-            value=r["value"],
-            granularity=r["granularity"],
-            label=r["label"],
-            kind=r["kind"],
-            reports=tuple(_report(item) for item in json.loads(r["reports"])),
-            participants=tuple(json.loads(r["participants"])),
-            disagreement=r["disagreement"],
+def read_timeline(db: Database) -> list[TimelineEntry]:
+    return [entry_of(r) for r in db.execute("SELECT * FROM timeline ORDER BY value, id")]
+
+
+def entry_of(r: Row) -> TimelineEntry:
+    return TimelineEntry(
+        id=r["id"],
+        value=r["value"],
+        granularity=r["granularity"],
+        label=r["label"],
+        kind=r["kind"],
+        reports=tuple(_report(item) for item in json.loads(r["reports"])),
+        participants=tuple(json.loads(r["participants"])),
+        disagreement=r["disagreement"],
+    )
+
+
+def _batches(wanted: Sequence[str], size: int = 500) -> Iterator[list[str]]:
+    unique = list(dict.fromkeys(wanted))
+    for first in range(0, len(unique), size):
+        yield unique[first : first + size]
+
+
+def _marks(batch: Sequence[object]) -> str:
+    return ", ".join("?" * len(batch))
+
+
+def read_entities(db: Database, wanted: Sequence[str] | None = None) -> list[Entity]:
+    """The story's entities (those ``wanted``, when given), in the story's order: most mentioned
+    first, then by name."""
+    if wanted is None:
+        return _entities(
+            db.execute('SELECT * FROM entity_mentions ORDER BY doc_id, start, "end"'),
+            db.execute("SELECT * FROM entity_links ORDER BY source, target, relation"),
+            db.execute("SELECT * FROM entities ORDER BY id"),
         )
-        for r in db.execute("SELECT * FROM timeline ORDER BY value, id")
-    ]
+    found: list[Entity] = []
+    for batch in _batches(wanted):
+        marks = _marks(batch)
+        found += _entities(
+            db.execute(
+                f'SELECT * FROM entity_mentions WHERE entity_id IN ({marks}) ORDER BY doc_id, start, "end"', batch
+            ),
+            db.execute(
+                f"SELECT * FROM entity_links WHERE source IN ({marks}) ORDER BY source, target, relation", batch
+            ),
+            db.execute(f"SELECT * FROM entities WHERE id IN ({marks}) ORDER BY id", batch),
+        )
+    return sorted(found, key=lambda e: (-len(e.mentions), e.name, e.id))
 
 
-def read_entities(db: sqlite3.Connection) -> list[Entity]:
+def _entities(
+    mention_rows: Iterable[Row], link_rows: Iterable[Row], entity_rows: Iterable[Row]
+) -> list[Entity]:
     mentions: dict[str, list[EntityMention]] = {}
-    for r in db.execute('SELECT * FROM entity_mentions ORDER BY doc_id, start, "end"'):
+    for r in mention_rows:
         mentions.setdefault(r["entity_id"], []).append(
             EntityMention(r["doc_id"], Span(r["start"], r["end"]), r["text"], r["sense"])
         )
     links: dict[str, list[EntityLink]] = {}
-    for r in db.execute("SELECT * FROM entity_links ORDER BY source, target, relation"):
-        evidence = tuple(Evidence(item["doc"], Span(item["start"], item["end"])) for item in json.loads(r["evidence"]))
-        links.setdefault(r["source"], []).append(EntityLink(r["target"], r["relation"], r["why"], evidence))
-    found = []
-    for r in db.execute("SELECT * FROM entities ORDER BY id"):
-        votes = json.loads(r["type_votes"])
-        found.append(
-            Entity(
-                id=r["id"],
-                name=r["name"],
-                type=r["type"],
-                mentions=tuple(mentions.get(r["id"], ())),
-                description=r["description"],
-                description_evidence=Evidence(r["description_doc"], Span(r["description_start"], r["description_end"]))
-                if r["description_doc"] is not None
-                else None,
-                descriptions=tuple(
-                    (d["text"], Evidence(d["doc"], Span(d["start"], d["end"]))) for d in json.loads(r["descriptions"])
-                ),
-                type_votes=tuple(votes.get("votes", {}).items()),
-                type_why=votes.get("why"),
-                links=tuple(links.get(r["id"], ())),
-                extractor=r["extractor"],
-            )
-        )
-    return sorted(found, key=lambda e: (-len(e.mentions), e.name))
+    for r in link_rows:
+        links.setdefault(r["source"], []).append(link_of(r))
+    found = [entity_of(r, tuple(mentions.get(r["id"], ())), tuple(links.get(r["id"], ()))) for r in entity_rows]
+    return sorted(found, key=lambda e: (-len(e.mentions), e.name, e.id))
+
+
+def link_of(r: Row) -> EntityLink:
+    evidence = tuple(Evidence(item["doc"], Span(item["start"], item["end"])) for item in json.loads(r["evidence"]))
+    return EntityLink(r["target"], r["relation"], r["why"], evidence)
+
+
+def entity_of(r: Row, mentions: tuple[EntityMention, ...], links: tuple[EntityLink, ...]) -> Entity:
+    votes = json.loads(r["type_votes"])
+    return Entity(
+        id=r["id"],
+        name=r["name"],
+        type=r["type"],
+        mentions=mentions,
+        description=r["description"],
+        description_evidence=Evidence(r["description_doc"], Span(r["description_start"], r["description_end"]))
+        if r["description_doc"] is not None
+        else None,
+        descriptions=tuple(
+            (d["text"], Evidence(d["doc"], Span(d["start"], d["end"]))) for d in json.loads(r["descriptions"])
+        ),
+        type_votes=tuple(votes.get("votes", {}).items()),
+        type_why=votes.get("why"),
+        links=links,
+        extractor=r["extractor"],
+    )
 
 
 def _statement_json(statement: Statement) -> dict[str, object]:
@@ -254,7 +378,9 @@ def _proposition(item: dict[str, Any]) -> Proposition:
         span=Span(*item["span"]),
         predicate=Span(*item["predicate"]),
         lemma=item["lemma"],
-        arguments=tuple(Argument(role, Span(start, end), text, head) for role, start, end, text, head in item["arguments"]),
+        arguments=tuple(
+            Argument(role, Span(start, end), text, head) for role, start, end, text, head in item["arguments"]
+        ),
         polarity=Polarity(item["polarity"]),
         modality=Modality(item["modality"]),
         holder=Span(*item["holder"]) if item["holder"] else None,
@@ -322,17 +448,17 @@ def _evidence_json(evidence: tuple[Evidence, ...]) -> str:
     return json.dumps([{"doc": e.doc, "start": e.span.start, "end": e.span.end} for e in evidence])
 
 
-def stale(db: sqlite3.Connection) -> bool:
+def stale(db: Database) -> bool:
     row = db.execute("SELECT changes > built FROM story_state WHERE id = 1").fetchone()
     return bool(row[0]) if row else False
 
 
-def changes(db: sqlite3.Connection) -> int:
+def changes(db: Database) -> int:
     row = db.execute("SELECT changes FROM story_state WHERE id = 1").fetchone()
     return int(row[0]) if row else 0
 
 
-def mark_built(db: sqlite3.Connection, built: int) -> None:
+def mark_built(db: Database, built: int) -> None:
     """The story stages completed over the articles as of ``built`` changes: the last run to
     finish says what the tables hold, so its count is recorded even when it is not the highest."""
     with transaction(db):

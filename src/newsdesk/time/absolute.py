@@ -122,7 +122,16 @@ def _short_year(match: re.Match[str], ctx: Context) -> Reading | None:
     return Reading(TimeType.DATE, f"{century + short:04d}")
 
 
+# "a couple in their seventies", "a man in his early 40s", "aged in her 30s": an age, not a decade.
+_AGE_BEFORE = re.compile(
+    r"\b(?:(?:in|into|to)\s+(?:his|her|their|my|your|our)|aged|ages?)\s+(?:(?:early|mid|late)[\s-]*)?$",
+    re.I,
+)
+
+
 def _decade(match: re.Match[str], ctx: Context) -> Reading | None:
+    if _AGE_BEFORE.search(ctx.before(40)):
+        return None
     if match["dy"]:
         value = match["dy"]
     elif match["dyy"] or match["dyy2"]:

@@ -98,7 +98,7 @@ def add_months(year: int, month: int, months: int) -> tuple[int, int]:
 
 def shift(anchor: dt.date, unit: str, amount: int) -> str:
     """The value ``amount`` units from ``anchor``, written at that unit's granularity
-    ("four years ago" from 2026-01-15 is 2022; "seven months ago" is 2025-06)."""
+    ("four years ago" from 2019-06-10 is 2015; "three months ago" is 2019-03)."""
     if unit in ("day", "night"):
         return (anchor + dt.timedelta(days=amount)).isoformat()
     if unit == "week":

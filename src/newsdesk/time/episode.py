@@ -3,7 +3,7 @@
 A relative form is first valued from the reference date (``relative``). What the rest of the
 text says can overrule that guess, and this pass applies it once every expression is known:
 
-- an explicit date in the same phrase beats a relative one: "seven months ago - in May 2025"
+- an explicit date in the same phrase beats a relative one: "two years ago - in June 2024"
   is May 2025, whatever the reference date gives;
 - a clock time with no day of its own is on the day its sentence names ("took off Tuesday at
   18:00 UTC");

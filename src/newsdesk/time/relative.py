@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
+from importlib.resources import files
 
 from newsdesk.model import TimeType
 from newsdesk.time import calendar as cal
@@ -64,6 +66,63 @@ _SCHEDULE = re.compile(r"\b(?:is|are)\s+(?:(?:now|still|also|set|scheduled|due)\
 
 # "They had until Tuesday to reply": a deadline stated in the past tense is over.
 _PAST_DEADLINE = re.compile(r"\b(?:had|was|were)\s+(?:\w+\s+)?until\s+$", re.I)
+
+
+# "the councils meet Friday", "hearings resume on Tuesday", "the court hears the appeal Monday": a
+# verb of a planned happening in the simple present, at most four words before the weekday.
+_WORD = re.compile(r"[\w'’-]+|[^\w\s]")
+# Words before a bare verb form that make it no present tense ("did not meet", "to meet", "the
+# rally Monday") or a noun.
+_NOT_PRESENT_AFTER = frozenset(
+    """
+    to did didn't not n't never had has have was were would could might should must may can will shall
+    the a an this that these those his her its their our my your after before during since until at in of
+    for from by with last next every each no
+    """.split()
+)
+# Words between the verb and the weekday that open another clause.
+_CLAUSE_BREAK = frozenset("that which who whom when where while was were had did will would is are been".split())
+
+
+@cache
+def _schedule_verbs() -> frozenset[str]:
+    text = files("newsdesk.time").joinpath("schedule_verbs.txt").read_text(encoding="utf-8")
+    bases = [w for line in text.splitlines() if not line.startswith("#") for w in line.split()]
+    forms = set(bases)
+    for base in bases:
+        if base.endswith(("s", "sh", "ch", "x", "o")):
+            forms.add(base + "es")
+        elif base.endswith("y") and base[-2] not in "aeiou":
+            forms.add(base[:-1] + "ies")
+        else:
+            forms.add(base + "s")
+    return frozenset(forms)
+
+
+def present_schedule(ctx: Context) -> bool:
+    """Whether a planned-happening verb in the simple present governs the weekday, nearer to it
+    than any tense cue before it: then the weekday lies ahead."""
+    before = ctx.before(60)
+    words = [(w.group().lower(), w.start()) for w in _WORD.finditer(before)]
+    if words and words[-1][0] == "on":
+        words.pop()
+    verbs = _schedule_verbs()
+    for back in range(1, min(5, len(words))):
+        word, at = words[-back]
+        if word in _CLAUSE_BREAK or word.endswith(("ed", "ing")) or not word.isalpha():
+            return False  # "start the work that ended Monday": the weekday is another clause's
+        if word in verbs:
+            break
+    else:
+        return False
+    if words[-back - 1][0] in _NOT_PRESENT_AFTER:
+        return False
+    cue = ctx.tense_cue()
+    if cue is None or cue.tense == "future":
+        return True
+    # A past cue nearer than the verb, or one after the weekday that is not a verb of saying
+    # ("strikes Monday killed ten"), makes the weekday past.
+    return cue.distance > len(before) - at if cue.before else cue.word in REPORTING
 
 
 def deadline_tense(ctx: Context, tense: str | None) -> str | None:
@@ -141,7 +200,7 @@ def _weekday(match: re.Match[str], ctx: Context) -> Reading | None:
     rel = (match["rel"] or "").lower()
     tense = ctx.tense() if not rel else "past" if rel in ("last", "past", "this past") else "future"
     if not rel:
-        tense = deadline_tense(ctx, tense)
+        tense = "future" if present_schedule(ctx) else deadline_tense(ctx, tense)
     part = PARTS_OF_DAY.get((match["part"] or "").lower())
     kind = TimeType.TIME if part else TimeType.DATE
     suffix = f"T{part}" if part else ""

@@ -124,7 +124,7 @@ _UNSURE = frozenset({"negated", "hypothetical"})
 
 
 def _told(edge: Edge, names: dict[str, str]) -> str:
-    """ "United States → Nicolás Maduro: toppled or captured", with "not" or "maybe" when the
+    """ "Norland → Ana Ruiz: toppled or captured", with "not" or "maybe" when the
     statements deny or only suppose it."""
     directed = any(r.get("directed") for r in edge.relations)
     modalities = {r.get("modality") for r in edge.relations}

@@ -14,7 +14,8 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from newsdesk import __version__
-from newsdesk.api.story import StorySource
+from newsdesk.report.when import readable
+from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC, TEMPLATES
 from newsdesk.web.charts import edges, kinds, network_data, recent_window, timeline_items
 from newsdesk.web.reader import parse_range, render_document
@@ -67,6 +68,7 @@ def _environment() -> jinja2.Environment:
         entity_url=entity_url,
         short=short,
         count=count,
+        when=readable,
         nav=NAV,
         version=__version__,
     )
@@ -244,18 +246,20 @@ def articles(request: Request) -> HTMLResponse:
 
 
 @page("/search")
-def search_page(request: Request, q: str = "") -> HTMLResponse:
+def search_page(request: Request, q: str = "", advanced: bool = False) -> HTMLResponse:
     view = current_view(request)
     source: StorySource = request.app.state.source
     query = q.strip()
     if not query:
-        return _page(request, "search.html", "search", view=view, hits=None, error=None)
+        return _page(request, "search.html", "search", view=view, hits=None, error=None, advanced=advanced)
     texts = {doc: str(d["text"]) for doc, d in view.story.documents.items()}
     try:
-        hits = search(source, query, texts)
+        hits = search(source, query, texts, advanced=advanced)
     except SearchError as error:
-        return _page(request, "search.html", "search", 400, view=view, query=query, hits=None, error=str(error))
-    return _page(request, "search.html", "search", view=view, query=query, hits=hits, error=None)
+        return _page(
+            request, "search.html", "search", 400, view=view, query=query, hits=None, error=str(error), advanced=advanced
+        )
+    return _page(request, "search.html", "search", view=view, query=query, hits=hits, error=None, advanced=advanced)
 
 
 @page("/doc/{doc_id}")

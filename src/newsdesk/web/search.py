@@ -1,18 +1,20 @@
-"""Full-text search for the search page: the store's FTS5 index, read through a read-only
-connection, each hit with its snippet split into plain and matched pieces (the template escapes
+"""Full-text search for the search page: the store's full-text index, read through the story's
+read-only store, each hit with its snippet split into plain and matched pieces (the template escapes
 both) and, where the snippet can be found in the article's text, the offsets of its first match."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
-from newsdesk.api.story import StorySource
+from newsdesk.store.base import SnippetStyle
+from newsdesk.store.query import fts5_plain
+from newsdesk.story.snapshot import StorySource
 
 MAX_QUERY = 500
 # Snippet markers no article text is expected to hold; were one there, the snippet would be
 # split oddly, still escaped.
 _OPEN, _CLOSE, _CUT = "\x02", "\x03", "\x04"
+_STYLE = SnippetStyle(_OPEN, _CLOSE, _CUT, words=24, body_only=False)
 
 
 class SearchError(ValueError):
@@ -28,22 +30,18 @@ class Hit:
     match: tuple[int, int] | None  # offsets of the first match in the document's text
 
 
-def search(source: StorySource, query: str, texts: dict[str, str], limit: int = 50) -> list[Hit]:
-    """Documents matching the FTS5 ``query`` (best first); :class:`SearchError` when malformed."""
+def search(
+    source: StorySource, query: str, texts: dict[str, str], limit: int = 50, advanced: bool = False
+) -> list[Hit]:
+    """Documents holding every word of ``query`` as typed (``advanced``: an FTS5 query), best first;
+    :class:`SearchError` when there is nothing to search for or the FTS5 query is malformed."""
     if len(query) > MAX_QUERY:
         raise SearchError(f"the query is {len(query)} characters long; at most {MAX_QUERY} are searched")
-    connection = source.connect()
     try:
-        rows = connection.execute(
-            f"SELECT d.id, snippet(documents_fts, -1, '{_OPEN}', '{_CLOSE}', '{_CUT}', 24) FROM documents_fts"
-            " JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
-            (query, limit),
-        ).fetchall()
-    except sqlite3.Error as error:
-        raise SearchError(f"cannot search for {query!r}: {error}") from None
-    finally:
-        connection.close()
-    return [_hit(str(doc), str(snippet), texts[doc]) for doc, snippet in rows if doc in texts]
+        found = source.reader().search_documents(query if advanced else fts5_plain(query), 0, limit, _STYLE)
+    except ValueError as error:
+        raise SearchError(str(error)) from None
+    return [_hit(hit.doc, hit.snippet, texts[hit.doc]) for hit in found.hits if hit.doc in texts]
 
 
 def _hit(doc: str, snippet: str, text: str) -> Hit:

@@ -1,4 +1,4 @@
-"""What the pages need beyond the API's :class:`~newsdesk.api.story.Story`: article numbers and
+"""What the pages need beyond the API's :class:`~newsdesk.story.snapshot.Story`: article numbers and
 labels, entity names, per-document times, evidence links. Built once per story snapshot and kept
 on the application's state, so a page never rebuilds it while the database is unchanged."""
 
@@ -13,8 +13,8 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 
-from newsdesk.api.story import Story
 from newsdesk.report.brief import story_title
+from newsdesk.story.snapshot import Story
 
 Record = dict[str, Any]
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from newsdesk.api.common import CurrentStory
+from newsdesk import EXPORT_SCHEMA, __version__
+from newsdesk.api.common import reading, relations_total
 from newsdesk.api.routes import claims, corrections, documents, ingest, search, time, voices
 
 router = APIRouter()
@@ -16,10 +15,9 @@ for module in (documents, voices, time, claims, search, ingest, corrections):
 
 
 @router.get("", tags=["story"])
-def overview(request: Request, story: CurrentStory) -> JSONResponse:
+def overview(request: Request) -> JSONResponse:
     """What the database holds (counts per section) and whether this server takes new articles."""
-    sections: dict[str, Any] = {
-        name: len(getattr(story.sections, name))
-        for name in ("documents", "entities", "quotes", "times", "events", "claims", "relations", "timeline")
-    }
-    return JSONResponse({"newsdesk": story.sections.meta, "counts": sections, "write": bool(request.app.state.write)})
+    with reading(request) as reader:
+        counts = reader.counts(relations_total(request, reader))
+    meta = {"version": __version__, "schema": EXPORT_SCHEMA}
+    return JSONResponse({"newsdesk": meta, "counts": counts, "write": bool(request.app.state.write)})

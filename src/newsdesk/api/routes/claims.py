@@ -5,30 +5,29 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from newsdesk.api.common import (
     DEFAULT_LIMIT,
     ERRORS,
-    CurrentStory,
     Limit,
     Offset,
     Page,
-    contains,
+    Record,
     found,
-    page,
+    paged,
+    reading,
+    relations_total,
 )
-from newsdesk.report.claims import coverage_records
+from newsdesk.store.base import ClaimQuery, DocumentQuery
 
 router = APIRouter()
-
-ClaimOrder = Literal["story", "sources", "documents"]
 
 
 @router.get("/claims", response_model=Page, tags=["claims"])
 def list_claims(
-    story: CurrentStory,
+    request: Request,
     offset: Offset = 0,
     limit: Limit = DEFAULT_LIMIT,
     min_sources: Annotated[int, Query(ge=1, le=100_000, description="At least this many independent sources.")] = 1,
@@ -42,57 +41,52 @@ def list_claims(
         Query(description="fact: what outlets report (independent sources count); view: what somebody holds."),
     ] = None,
     order: Annotated[
-        ClaimOrder, Query(description="story: the export's order; sources / documents: most first.")
+        Literal["story", "sources", "documents"],
+        Query(description="story: the export's order; sources / documents: most first."),
     ] = "story",
 ) -> JSONResponse:
     """Claims with their evidence, articles, independent sources and contradictions."""
-    items = story.sections.claims
-    if min_sources > 1 or min_documents > 1 or contested is not None or doc or entity or text or kind:
-        items = [
-            c
-            for c in items
-            if c["independent_sources"] >= min_sources
-            and len(c["documents"]) >= min_documents
-            and (contested is None or bool(c["contradicts"]) == contested)
-            and (doc is None or doc in c["documents"])
-            and (entity is None or any(entity in s["actors"] for s in c["statements"]))
-            and contains(text, c["text"])
-            and (kind is None or c["kind"] == kind)
-        ]
-    if order == "sources":
-        items = sorted(items, key=lambda c: (-c["independent_sources"], -len(c["documents"])))
-    elif order == "documents":
-        items = sorted(items, key=lambda c: (-len(c["documents"]), -c["independent_sources"]))
-    return page(items, offset, limit)
+    query = ClaimQuery(
+        min_sources=min_sources,
+        min_documents=min_documents,
+        contested=contested,
+        doc=doc,
+        entity=entity,
+        text=text,
+        kind=kind,
+        order=order,
+    )
+    with reading(request) as reader:
+        return paged(reader.claims(query, offset, limit), offset, limit)
 
 
 @router.get("/claims/{claim_id}", responses=ERRORS, tags=["claims"])
-def get_claim(story: CurrentStory, claim_id: str) -> JSONResponse:
-    return JSONResponse(found(story.claims, "claim", claim_id))
+def get_claim(request: Request, claim_id: str) -> JSONResponse:
+    with reading(request) as reader:
+        return JSONResponse(found(reader.claim(claim_id), "claim", claim_id))
 
 
 @router.get("/relations", response_model=Page, tags=["claims"])
 def list_relations(
-    story: CurrentStory,
+    request: Request,
     offset: Offset = 0,
     limit: Limit = DEFAULT_LIMIT,
     entity: Annotated[str | None, Query(description="Only edges from or to this entity (id).")] = None,
     kind: Annotated[str | None, Query(description="Only edges of this kind.")] = None,
 ) -> JSONResponse:
     """The actor network: typed edges between entities, each with its statement and date."""
-    items = story.sections.relations
-    if entity or kind:
-        items = [
-            r
-            for r in items
-            if (entity is None or entity in (r["source"], r["target"])) and (kind is None or r["kind"] == kind)
-        ]
-    return page(items, offset, limit)
+
+    def keep(r: Record) -> bool:
+        return (entity is None or entity in (r["source"], r["target"])) and (kind is None or r["kind"] == kind)
+
+    with reading(request) as reader:
+        total = relations_total(request, reader) if entity is None and kind is None else None
+        return paged(reader.relations(keep, offset, limit, total), offset, limit)
 
 
 @router.get("/coverage", response_model=Page, tags=["coverage"])
 def list_coverage(
-    story: CurrentStory,
+    request: Request,
     offset: Offset = 0,
     limit: Limit = DEFAULT_LIMIT,
     outlet: Annotated[str | None, Query(description="Only articles of an outlet containing this.")] = None,
@@ -100,18 +94,15 @@ def list_coverage(
 ) -> JSONResponse:
     """Per article: the claims it carries, the claims other articles share that it leaves out,
     and whom it quotes (the export's ``coverage``), built for the requested page only."""
-    documents = story.sections.documents
-    if outlet or doc:
-        documents = [d for d in documents if (doc is None or d["id"] == doc) and contains(outlet, d["outlet"])]
-    chosen = documents[offset : offset + limit]
-    quotes = [q for d in chosen for q in story.quotes_by_doc.get(d["id"], [])]
-    items = coverage_records(story.sections.claims, quotes, chosen)
-    return JSONResponse({"items": items, "total": len(documents), "offset": offset, "limit": limit})
+    query = DocumentQuery(outlet=outlet, outlet_only=True, doc=doc)
+    with reading(request) as reader:
+        return paged(reader.coverage(query, offset, limit), offset, limit)
 
 
 @router.get("/coverage/sources", response_model=Page, tags=["coverage"])
-def list_source_coverage(story: CurrentStory, offset: Offset = 0, limit: Limit = DEFAULT_LIMIT) -> JSONResponse:
+def list_source_coverage(request: Request, offset: Offset = 0, limit: Limit = DEFAULT_LIMIT) -> JSONResponse:
     """Per independent source (an outlet, an outlet relayed, or an outlet-less article): its
     articles, the claims they carry and leave out, and whom they quote (the export's
-    ``coverage_by_source``), built on first use."""
-    return page(story.coverage_by_source, offset, limit)
+    ``coverage_by_source``), built for the requested page only."""
+    with reading(request) as reader:
+        return paged(reader.coverage_by_source(offset, limit), offset, limit)

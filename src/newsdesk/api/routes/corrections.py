@@ -13,9 +13,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from newsdesk.api.common import DEFAULT_LIMIT, CurrentStory, Limit, Message, Offset, Page, page
+from newsdesk.api.common import DEFAULT_LIMIT, Limit, Message, Offset, Page, paged, reading
 from newsdesk.api.writer import Writer, check_token, read_body
-from newsdesk.corpus.corrections import (
+from newsdesk.model import Claim, Correction, Entity
+from newsdesk.story.corrections import (
     MAX_WHO,
     MAX_WHY,
     CorrectionError,
@@ -26,7 +27,6 @@ from newsdesk.corpus.corrections import (
     split_claim,
     split_entity,
 )
-from newsdesk.model import Claim, Correction, Entity
 
 router = APIRouter(tags=["corrections"])
 MAX_ITEMS = 1000
@@ -199,8 +199,9 @@ async def post_withdraw(request: Request, correction_id: str) -> JSONResponse:
 
 
 @router.get("/corrections", response_model=Page)
-def list_corrections(story: CurrentStory, offset: Offset = 0, limit: Limit = DEFAULT_LIMIT) -> JSONResponse:
+def list_corrections(request: Request, offset: Offset = 0, limit: Limit = DEFAULT_LIMIT) -> JSONResponse:
     """The analysts' corrections in the order made, each with where it stands now: ``in effect``,
     ``not in effect`` (a later correction undid it), ``not applicable`` (what it names is gone) or
     ``withdrawn``."""
-    return page(story.sections.corrections, offset, limit)
+    with reading(request) as reader:
+        return paged(reader.corrections(offset, limit), offset, limit)

@@ -8,9 +8,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
-from newsdesk.api.common import CurrentStory, Message, Offset, Page, source_of
+from newsdesk.api.common import CurrentStory, Message, Offset, Page, reading
 from newsdesk.api.routes.documents import summary
 from newsdesk.report.brief import Briefing, to_html, to_markdown
+from newsdesk.store.query import fts5_plain
 
 router = APIRouter()
 
@@ -23,32 +24,36 @@ BRIEFING_LIMIT = 12  # the briefing's own default: items per section
     "/search",
     response_model=Page,
     tags=["search"],
-    responses={400: {"model": Message, "description": "The query is not valid FTS5 syntax."}},
+    responses={400: {"model": Message, "description": "Nothing to search for, or (advanced) not valid FTS5 syntax."}},
 )
 def search(
     request: Request,
-    story: CurrentStory,
     q: Annotated[
         str,
         Query(
             min_length=1,
             max_length=MAX_QUERY,
-            description='SQLite FTS5 syntax: words, "phrases", AND, OR, NOT, prefix*, NEAR(a b, 10), title:word.',
+            description="Words as typed, punctuation and all (U.S.-Mexico); every word must match; a trailing * "
+            'asks for a prefix. With advanced=true: SQLite FTS5 syntax ("phrases", AND, OR, NOT, prefix*, '
+            "NEAR(a b, 10), title:word).",
         ),
     ],
+    advanced: Annotated[bool, Query(description="The query is in FTS5 syntax.")] = False,
     offset: Offset = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_HITS, description=f"Hits per page, 1 to {MAX_HITS}.")] = 20,
 ) -> JSONResponse:
     """Documents matching the query, best first, each with a snippet (matches in [brackets])."""
-    try:
-        total, hits = source_of(request).reader().search_page(q, offset, limit)
-    except ValueError as error:
-        raise HTTPException(status_code=400, detail=str(error)) from None
+    with reading(request) as reader:
+        try:
+            found = reader.store.search_documents(q if advanced else fts5_plain(q), offset, limit)
+        except ValueError as error:
+            raise HTTPException(status_code=400, detail=str(error)) from None
+        records = {d["id"]: d for d in reader.document_records([hit.doc for hit in found.hits])}
     items = [
-        {"document": summary(story.documents[doc]) if doc in story.documents else {"id": doc}, "snippet": snippet}
-        for doc, snippet in hits
+        {"document": summary(records[hit.doc]) if hit.doc in records else {"id": hit.doc}, "snippet": hit.snippet}
+        for hit in found.hits
     ]
-    return JSONResponse({"items": items, "total": total, "offset": offset, "limit": limit, "query": q})
+    return JSONResponse({"items": items, "total": found.total, "offset": offset, "limit": limit, "query": q})
 
 
 # The briefing file's own policy (the one its <meta> states): no script, its inline style only.

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from newsdesk.api.common import (
     DEFAULT_LIMIT,
     ERRORS,
-    CurrentStory,
     Limit,
     Offset,
     Page,
     found,
-    in_range,
     iso_date,
-    page,
+    paged,
+    reading,
 )
+from newsdesk.store.base import AnnotationQuery, TimelineQuery
 
 router = APIRouter(tags=["time"])
 
@@ -28,22 +28,20 @@ Modality = Literal["happened", "scheduled", "reported", "hypothetical", "negated
 
 @router.get("/times", response_model=Page)
 def list_times(
-    story: CurrentStory,
+    request: Request,
     offset: Offset = 0,
     limit: Limit = DEFAULT_LIMIT,
     doc: Annotated[str | None, Query(description="Only times in this document.")] = None,
     type: Annotated[TimeType | None, Query(description="Only this TimeML type.")] = None,
 ) -> JSONResponse:
     """Every temporal expression with its TimeML value, by document and position."""
-    items = story.times_by_doc.get(doc, []) if doc is not None else story.sections.times
-    if type is not None:
-        items = [t for t in items if t["type"] == type]
-    return page(items, offset, limit)
+    with reading(request) as reader:
+        return paged(reader.annotations("times", AnnotationQuery(doc=doc, type=type), offset, limit), offset, limit)
 
 
 @router.get("/events", response_model=Page)
 def list_events(
-    story: CurrentStory,
+    request: Request,
     offset: Offset = 0,
     limit: Limit = DEFAULT_LIMIT,
     doc: Annotated[str | None, Query(description="Only events in this document.")] = None,
@@ -53,21 +51,18 @@ def list_events(
     date_to: Annotated[str | None, iso_date("Dated on or before this.")] = None,
 ) -> JSONResponse:
     """Dated events (happenings in one article, with the date they are given) by document."""
-    items = story.events_by_doc.get(doc, []) if doc is not None else story.sections.events
-    if entity or modality or date_from or date_to:
-        items = [
-            v
-            for v in items
-            if (entity is None or entity in v["participants"])
-            and (modality is None or v["modality"] == modality)
-            and in_range(v["date"]["value"], date_from, date_to)
-        ]
-    return page(items, offset, limit)
+    query = AnnotationQuery(doc=doc, modality=modality, date_from=date_from, date_to=date_to, entity=entity)
+    with reading(request) as reader:
+        if entity is None:
+            found = reader.annotations("events", query, offset, limit)
+        else:
+            found = reader.annotations("events", query, offset, limit, lambda v: entity in v["participants"])
+    return paged(found, offset, limit)
 
 
 @router.get("/timeline", response_model=Page)
 def list_timeline(
-    story: CurrentStory,
+    request: Request,
     offset: Offset = 0,
     limit: Limit = DEFAULT_LIMIT,
     entity: Annotated[str | None, Query(description="Only happenings with this participant (entity id).")] = None,
@@ -77,19 +72,12 @@ def list_timeline(
     date_to: Annotated[str | None, iso_date("On or before this date.")] = None,
 ) -> JSONResponse:
     """The story timeline in date order: each happening once, with every article reporting it."""
-    items = story.sections.timeline
-    if entity or doc or disputed is not None or date_from or date_to:
-        items = [
-            t
-            for t in items
-            if (entity is None or entity in t["participants"])
-            and (doc is None or doc in t["documents"])
-            and (disputed is None or bool(t["disagreement"]) == disputed)
-            and in_range(t["value"], date_from, date_to)
-        ]
-    return page(items, offset, limit)
+    query = TimelineQuery(entity=entity, doc=doc, disputed=disputed, date_from=date_from, date_to=date_to)
+    with reading(request) as reader:
+        return paged(reader.timeline(query, offset, limit), offset, limit)
 
 
 @router.get("/timeline/{entry_id}", responses=ERRORS)
-def get_timeline_entry(story: CurrentStory, entry_id: str) -> JSONResponse:
-    return JSONResponse(found(story.timeline, "timeline entry", entry_id))
+def get_timeline_entry(request: Request, entry_id: str) -> JSONResponse:
+    with reading(request) as reader:
+        return JSONResponse(found(reader.timeline_entry(entry_id), "timeline entry", entry_id))

@@ -6,8 +6,38 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from newsdesk.corpus.corrections import correction_status
+from newsdesk.corpus.corrections import (
+    MAX_WHO,
+    MAX_WHY,
+    CorrectionError,
+    UnknownTarget,
+    correction_status,
+    distinct_claims,
+    merge_claims,
+    merge_entities,
+    now_utc,
+    split_claim,
+    split_entity,
+    withdraw,
+)
 from newsdesk.model import Claim, Correction, Entity
+
+# The analysts' corrections are made by the story stages' own functions; the API and the command
+# line reach them through here.
+__all__ = [
+    "MAX_WHO",
+    "MAX_WHY",
+    "CorrectionError",
+    "UnknownTarget",
+    "correction_records",
+    "distinct_claims",
+    "merge_claims",
+    "merge_entities",
+    "now_utc",
+    "split_claim",
+    "split_entity",
+    "withdraw",
+]
 
 
 def correction_records(

@@ -1,7 +1,7 @@
 """The export's sections for the API, built with the export's own record functions but one
 document at a time, so the cost grows with the corpus rather than with its square.
 
-``report.export.build_export`` hands every record function the whole corpus; some of them then
+``story.export.build_export`` hands every record function the whole corpus; some of them then
 look through every entity or timeline entry for each quote or event. Here each document's
 quotes and events are built from the entities and timeline entries that touch that document,
 which gives the same records (``tests/api/test_sections.py`` holds them to ``export_store``).
@@ -20,11 +20,12 @@ from newsdesk.corpus.claims import independent_sources
 from newsdesk.corpus.relations import find_relations
 from newsdesk.model import Document, Entity, EntityMention, TimelineEntry
 from newsdesk.report.claims import claim_records
-from newsdesk.report.corrections import correction_records
 from newsdesk.report.export import document_record, entity_record, quote_records, with_reference
 from newsdesk.report.network import relation_records
+from newsdesk.report.stories import add_stories
 from newsdesk.report.timeline import event_records, time_records, timeline_records
-from newsdesk.store.sqlite import SQLiteStore
+from newsdesk.store.base import Store
+from newsdesk.story.corrections import correction_records
 
 Record = dict[str, Any]
 
@@ -49,19 +50,21 @@ class Sections:
     corrections: list[Record] = dataclasses.field(default_factory=list)
 
 
-def build_sections(store: SQLiteStore) -> Sections:
+def build_sections(store: Store) -> Sections:
     """Every section but the coverage, read in one read transaction (one consistent state)."""
-    with store.read_snapshot():
+    with store.reading():
         entities = store.entities()
         references = store.reference_dates()
         timeline = store.timeline()
         claims = store.claims()
         corrections = store.corrections()
-        # Evidence records need only the texts of the documents they point into.
-        texts = store.texts()
+        # Evidence records need only the texts of the documents they point into: those a
+        # reference date cites are read first, the others as the documents go by.
+        cited_ids = sorted({e.doc for r in references.values() for e in r.evidence})
+        texts = store.texts(cited_ids)
         stubs = {doc: Document(id=doc, source="", text=text) for doc, text in texts.items()}
-        entities_of = _entities_by_document(entities)
-        entries_of = _timeline_by_document(timeline)
+        entities_of = entities_by_document(entities)
+        entries_of = timeline_by_document(timeline)
         documents: list[Record] = []
         quotes: list[Record] = []
         times: list[Record] = []
@@ -72,6 +75,8 @@ def build_sections(store: SQLiteStore) -> Sections:
         sources = store.sources()
         light: list[Document] = []
         for document in store.documents():
+            texts[document.id] = document.text
+            stubs.setdefault(document.id, Document(id=document.id, source="", text=document.text))
             if not sources:
                 light.append(dataclasses.replace(document, mentions=(), quotes=(), times=(), events=(), relations=()))
             reference = references.get(document.id)
@@ -82,6 +87,7 @@ def build_sections(store: SQLiteStore) -> Sections:
             times += time_records([document])
             events += event_records([document], own, entries_of.get(document.id, []))
             relations += relation_records(find_relations([document], own), {document.id: document})
+        add_stories({"documents": documents}, store.stories())  # each document's story, as the export has it
     names = {e.id: e.name for e in entities}
     return Sections(
         meta={"version": __version__, "schema": EXPORT_SCHEMA},
@@ -98,7 +104,7 @@ def build_sections(store: SQLiteStore) -> Sections:
     )
 
 
-def _entities_by_document(entities: list[Entity]) -> dict[str, list[Entity]]:
+def entities_by_document(entities: list[Entity]) -> dict[str, list[Entity]]:
     """The entities named in each document, in the story's order of entities (the order the
     export's look-ups go through them), each cut down to what a look-up in that document reads:
     its mentions there (where a speaker or participant span finds it) and one mention of each
@@ -116,7 +122,7 @@ def _entities_by_document(entities: list[Entity]) -> dict[str, list[Entity]]:
     return dict(found)
 
 
-def _timeline_by_document(timeline: list[TimelineEntry]) -> dict[str, list[TimelineEntry]]:
+def timeline_by_document(timeline: list[TimelineEntry]) -> dict[str, list[TimelineEntry]]:
     found: dict[str, list[TimelineEntry]] = defaultdict(list)
     for entry in timeline:
         for doc in dict.fromkeys(report.doc for report in entry.reports):

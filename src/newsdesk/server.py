@@ -11,10 +11,10 @@ from fastapi.staticfiles import StaticFiles
 
 from newsdesk import __version__
 from newsdesk.api.routes import router as api_router
-from newsdesk.api.story import StorySource
 from newsdesk.api.writer import MAX_BODY, Writer
 from newsdesk.settings import Settings
 from newsdesk.store import StoreError
+from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC
 from newsdesk.web.pages import router as web_router
 from newsdesk.web.security import check_hosts

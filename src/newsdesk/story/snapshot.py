@@ -1,17 +1,18 @@
-"""The story as the API and the web UI read it: the export's sections of a database, built once
-and rebuilt when the database changes, with the look-ups the endpoints need.
+"""The whole story as the web UI and the briefing read it: the export's sections of a database,
+built on first use and rebuilt when the database changes, with the look-ups the pages need. The
+REST API's lists do not use it (``newsdesk.story.reader`` answers them page by page), so a server
+whose clients use the API only never holds it.
 
 Requests never build it twice: a :class:`StorySource` keeps the current :class:`Story` and asks
-SQLite on each call whether another connection has committed since (``PRAGMA data_version``, a
+the store on each call whether another connection has committed since (``Store.revision``, a
 counter read without touching a table). While a rebuild runs, other requests keep getting the
 previous story; only the very first build is waited for. The sections come from
-:mod:`newsdesk.api.sections`; the whole export (with the per-article coverage) and the briefing
+:mod:`newsdesk.story.sections`; the whole export (with the per-article coverage) and the briefing
 are built from the database on first use, since their cost grows faster than the corpus.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -19,11 +20,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from newsdesk.api.sections import Sections, build_sections
-from newsdesk.report.brief import Briefing, build_briefing
+from newsdesk.report.brief import Briefing
 from newsdesk.report.claims import coverage_records, outlet_coverage_records
-from newsdesk.report.export import export_store
-from newsdesk.store import SQLiteStore, open_store
+from newsdesk.store import Store, open_store
+from newsdesk.story.brief import build_briefing
+from newsdesk.story.export import export_store
+from newsdesk.story.sections import Sections, build_sections
 
 Record = dict[str, Any]
 
@@ -133,40 +135,52 @@ class StorySource:
         # (read-only, nothing is written: the reader below refuses an older one instead).
         if not read_only:
             open_store(self.db).close()
-        self._watch = SQLiteStore.reader(self.db)  # only for data_version, under _lock
+        self._watch = open_store(self.db, read_only=True)  # only for its revision, under _lock
         self._lock = threading.Lock()
         self._building = threading.Lock()
         self._story: Story | None = None
         self._writing = 0
         self._local = threading.local()
+        self._numbers: dict[str, tuple[int, int]] = {}
 
-    def connect(self) -> sqlite3.Connection:
-        """A new read-only connection (the caller closes it)."""
-        connection = sqlite3.connect(f"{self.db.resolve().as_uri()}?mode=ro", uri=True)
-        connection.row_factory = sqlite3.Row
-        return connection
-
-    def reader(self) -> SQLiteStore:
+    def reader(self) -> Store:
         """A read-only store of the calling thread's own, kept for the thread's next requests."""
-        store: SQLiteStore | None = getattr(self._local, "store", None)
+        store: Store | None = getattr(self._local, "store", None)
         if store is None:
-            store = self._local.store = SQLiteStore.reader(self.db)
+            store = self._local.store = open_store(self.db, read_only=True)
         return store
+
+    def remembered(self, name: str, compute: Callable[[], int]) -> int:
+        """A number about the whole story that costs a pass over part of it (the network's edge
+        count), worked out once while the database is unchanged."""
+        with self._lock:
+            revision = self._watch.revision()
+            known = self._numbers.get(name)
+        if known is not None and known[0] == revision:
+            return known[1]
+        value = compute()
+        with self._lock:
+            self._numbers[name] = (revision, value)
+        return value
 
     def fingerprint(self) -> tuple[object, ...]:
         with self._lock:
-            return (self._watch.data_version(),)
+            return (self._watch.revision(),)
 
     def current(self) -> Story:
         with self._lock:
-            fingerprint = (self._watch.data_version(),)
+            fingerprint = (self._watch.revision(),)
             story = self._story
             if story is not None and (story.fingerprint == fingerprint or self._writing):
                 return story
         return self._rebuild(story, force=False)
 
-    def refresh(self) -> Story:
-        """Build the story now (after this process wrote to the database)."""
+    def refresh(self) -> Story | None:
+        """Build the story again now (after this process wrote to the database), if it was
+        built: a server whose readers use the API only never builds it."""
+        with self._lock:
+            if self._story is None:
+                return None
         return self._rebuild(None, force=True)
 
     @contextmanager
@@ -190,7 +204,7 @@ class StorySource:
             with self._lock:
                 if not force and self._story is not None and self._story.fingerprint == fingerprint:
                     return self._story  # built by the request this one waited for
-            store = SQLiteStore.reader(self.db)
+            store = open_store(self.db, read_only=True)
             try:
                 sections = build_sections(store)
             finally:
@@ -203,9 +217,9 @@ class StorySource:
             self._building.release()
 
     def _export(self) -> dict[str, Any]:
-        store = SQLiteStore.reader(self.db)
+        store = open_store(self.db, read_only=True)
         try:
-            with store.read_snapshot():
+            with store.reading():
                 return export_store(store)
         finally:
             store.close()

@@ -1,0 +1,177 @@
+"""The story stages and their one runner.
+
+A story stage reads the stored documents (and what earlier story stages assigned) and assigns
+story tables: the entities across articles, the story time (reference dates, re-read times,
+timeline), each article's independent source, the claims. Each is registered with its name,
+``requires`` and ``assigns`` (checked like the per-document graph, ``newsdesk.stages``), with how
+its result is stored, and whether it reads the parse (without NLP, only the timeline runs, on the
+entities already stored). ``run_story_stages`` runs them in order, storing each result as soon as
+it is made; a later stage sees what the store holds.
+
+Adding a story stage is a module, one ``StoryStep`` and, when it stores a table of its own, one
+migration (the stories of ``newsdesk.corpus.stories`` were added so).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from newsdesk.corpus import claims as claiming
+from newsdesk.corpus import entities as resolving
+from newsdesk.corpus import stories as storying
+from newsdesk.corpus import timeline as dating
+from newsdesk.corpus.corrections import ClaimConstraints
+from newsdesk.model import Claim, Correction, Document, Entity, ReferenceDate, TimeExpression, TimelineEntry
+from newsdesk.settings import Settings
+from newsdesk.stages import Stage, check_stages, stage
+from newsdesk.store.base import Store
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """The story tables as the stages build them; a table is None until its stage ran (or, for
+    the entities without NLP, until read from the store)."""
+
+    documents: tuple[Document, ...]
+    corrections: tuple[Correction, ...] = ()
+    entities: list[Entity] | None = None
+    references: dict[str, ReferenceDate] | None = None
+    times: dict[str, tuple[TimeExpression, ...]] | None = None
+    timeline: list[TimelineEntry] | None = None
+    sources: dict[str, str] | None = None
+    claims: list[Claim] | None = None
+
+    def dated(self) -> list[Document]:
+        """The documents with their times as the story time stage re-read them."""
+        times = self.times or {}
+        return [dataclasses.replace(d, times=times.get(d.id, d.times)) for d in self.documents]
+
+
+def _required(value: T | None, name: str) -> T:
+    if value is None:
+        raise ValueError(f"the story's {name} are needed before they were assigned")
+    return value
+
+
+def _entities(story: Story, settings: Settings) -> Story:
+    return dataclasses.replace(
+        story, entities=resolving.resolve_entities(story.documents, corrections=story.corrections)
+    )
+
+
+def _story_time(story: Story, settings: Settings) -> Story:
+    found = dating.date_story(story.documents, _required(story.entities, "entities"))
+    return dataclasses.replace(story, references=found.references, times=found.times, timeline=found.timeline)
+
+
+def _sources(story: Story, settings: Settings) -> Story:
+    return dataclasses.replace(story, sources=claiming.independent_sources(story.documents))
+
+
+def _claims(story: Story, settings: Settings) -> Story:
+    # The claims see the times as the timeline stage re-read them: derived, not read back.
+    found = claiming.story_claims(
+        story.dated(),
+        _required(story.entities, "entities"),
+        _required(story.timeline, "timeline"),
+        _required(story.sources, "sources"),
+        constraints=ClaimConstraints.of(story.corrections),
+    )
+    return dataclasses.replace(story, claims=found)
+
+
+def _save_entities(store: Store, story: Story) -> Story:
+    store.replace_entities(_required(story.entities, "entities"))
+    # Later stages see the entities as stored (what a reader of the store sees too).
+    return dataclasses.replace(story, entities=store.entities())
+
+
+def _save_story_time(store: Store, story: Story) -> Story:
+    store.replace_story_time(
+        _required(story.references, "reference dates"),
+        _required(story.times, "times"),
+        _required(story.timeline, "timeline"),
+    )
+    return story
+
+
+def _save_claims(store: Store, story: Story) -> Story:
+    store.replace_claims(_required(story.claims, "claims"), _required(story.sources, "sources"))
+    return story
+
+
+def _unchanged(story: Story, settings: Settings) -> Story:
+    """The stories stage works on the store's story book, not on the documents held here."""
+    return story
+
+
+def _save_stories(store: Store, story: Story) -> Story:
+    # Only the articles not yet in a story, and the stories they may join, are read: the cost of
+    # a new article does not grow with the store.
+    storying.update_stories(store.story_book(), store.get)
+    return story
+
+
+def _kept(store: Store, story: Story) -> Story:
+    """Stored with a later stage's table (the sources go with the claims)."""
+    return story
+
+
+@dataclass(frozen=True, slots=True)
+class StoryStep:
+    stage: Stage[Story, Settings]
+    save: Callable[[Store, Story], Story]
+    # Whether it reads what the parse gave (mentions, quotes, propositions): skipped without NLP.
+    parses: bool = True
+
+
+STORY_STAGES: tuple[StoryStep, ...] = (
+    StoryStep(stage(resolving.EXTRACTOR, {"documents", "corrections"}, {"entities"}, _entities), _save_entities, True),
+    StoryStep(
+        stage(dating.EXTRACTOR, {"documents", "entities"}, {"references", "times", "timeline"}, _story_time),
+        _save_story_time,
+        False,
+    ),
+    StoryStep(stage("newsdesk.corpus.sources.v1", {"documents"}, {"sources"}, _sources), _kept, True),
+    StoryStep(
+        stage(
+            claiming.EXTRACTOR,
+            {"documents", "times", "entities", "timeline", "sources", "corrections"},
+            {"claims"},
+            _claims,
+        ),
+        _save_claims,
+        True,
+    ),
+    StoryStep(stage(storying.EXTRACTOR, {"documents"}, {"stories"}, _unchanged), _save_stories, False),
+)
+
+
+def selected(settings: Settings, steps: Sequence[StoryStep] = STORY_STAGES) -> list[StoryStep]:
+    """The steps that run under ``settings``, checked: without NLP the entities are the stored ones."""
+    chosen = [step for step in steps if settings.nlp or not step.parses]
+    given = {"documents", "corrections"} | (set() if settings.nlp else {"entities"})
+    check_stages([step.stage for step in chosen], given)
+    return chosen
+
+
+def run_story_stages(store: Store, settings: Settings, steps: Sequence[StoryStep] = STORY_STAGES) -> None:
+    """Rebuild the story tables from every stored document (after new articles arrived, whichever
+    way they came, or a correction), replaying the analysts' corrections, which every run replays
+    so that they outlast any recomputation."""
+    chosen = selected(settings, steps)
+    changes = store.story_changes()  # before the articles are read: a later one makes the story stale again
+    story = Story(tuple(store.documents()), tuple(store.corrections()))
+    if not settings.nlp:
+        story = dataclasses.replace(story, entities=store.entities())
+    for step in chosen:
+        story = step.save(store, step.stage.run(story, settings))
+    store.mark_story_built(changes)
+
+
+check_stages([step.stage for step in STORY_STAGES], {"documents", "corrections"})

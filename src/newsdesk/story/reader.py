@@ -1,0 +1,367 @@
+"""The story read one page at a time: what the REST API answers, from indexed queries of the store.
+
+Nothing is held between requests: a :class:`StoryReader` is made for a request over a read-only
+store, asks the store for the page's rows, and builds the export's records for them with the
+export's own record functions. Where a record holds a value worked out when read (a quote's
+speaker, an event's participants and timeline entry, the actor network's edges), it is worked
+out for the documents of the page, from the entities named in them (``Store.entities_named_in``);
+``tests/api`` hold the records equal to the export's. A filter on such a value narrows the
+candidates in the store and checks each candidate here, so its cost grows with the candidates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsdesk.corpus.claims import independent_sources
+from newsdesk.corpus.relations import find_relations
+from newsdesk.model import Document
+from newsdesk.report.claims import KEY_CLAIMS, Coverage, SourceCoverage, claim_records
+from newsdesk.report.export import document_record, entity_record, quote_records, with_reference
+from newsdesk.report.network import relation_records
+from newsdesk.report.timeline import event_records, time_records, timeline_records
+from newsdesk.store.base import (
+    AnnotationKey,
+    AnnotationQuery,
+    AnnotationTable,
+    ClaimQuery,
+    DocumentQuery,
+    EntityQuery,
+    Page,
+    Store,
+    TimelineQuery,
+    in_range,
+)
+from newsdesk.story.corrections import correction_records
+
+Record = dict[str, Any]
+# Documents whose records are built at once when a filter is checked candidate by candidate.
+CHUNK = 100
+SECTIONS = frozenset({"quotes", "times", "events", "relations"})
+# The annotations each section's records are made from.
+_NEEDS = {
+    "quotes": ("quotes",),
+    "times": ("times",),
+    "events": ("events", "times"),
+    "relations": ("relations", "times"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecords:
+    """What the export holds of one document, its own record aside."""
+
+    quotes: list[Record]
+    times: list[Record]
+    events: list[Record]
+    relations: list[Record]
+
+
+class StoryReader:
+    """The export's records of one page, read from ``store``."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # Documents.
+
+    def document_records(self, ids: Sequence[str]) -> list[Record]:
+        """The documents' export records (with the reference date), in the order of ``ids``."""
+        documents = list(self.store.documents(ids, annotations=False))
+        references = self.store.reference_dates([d.id for d in documents])
+        cited = sorted({e.doc for r in references.values() for e in r.evidence})
+        stubs = {doc: Document(id=doc, source="", text=text) for doc, text in self.store.texts(cited).items()}
+        stories = self.store.document_stories([d.id for d in documents])
+        records = []
+        for document in documents:
+            reference = references.get(document.id)
+            around = {**{e.doc: stubs[e.doc] for e in reference.evidence if e.doc in stubs}} if reference else {}
+            record = with_reference(document_record(document), reference, around)
+            # Each document's story, as the export has it.
+            record["story"], record["other_story"] = stories.get(document.id, (None, None))
+            records.append(record)
+        return records
+
+    def documents(self, query: DocumentQuery, offset: int, limit: int) -> Page[Record]:
+        found = self.store.document_page(query, offset, limit)
+        return Page(found.total, tuple(self.document_records(found.items)))
+
+    def per_document(self, ids: Sequence[str], sections: frozenset[str] = SECTIONS) -> dict[str, DocumentRecords]:
+        """Each document's quotes, times, events and relations as the export shows them (those of
+        ``sections`` only; the others empty)."""
+        needed = {table for section in sections for table in _NEEDS[section]}
+        documents = list(self.store.documents(ids, annotations=needed))
+        linked = sections & {"quotes", "events", "relations"}
+        named = self.store.entities_named_in([d.id for d in documents]) if linked else {}
+        links = self.store.timeline_links([d.id for d in documents]) if "events" in sections else {}
+        found = {}
+        for document in documents:
+            own = named.get(document.id, [])
+            found[document.id] = DocumentRecords(
+                quotes=quote_records([document], own) if "quotes" in sections else [],
+                times=time_records([document]) if "times" in sections else [],
+                events=event_records([document], own, entry_of=links) if "events" in sections else [],
+                relations=relation_records(find_relations([document], own), {document.id: document})
+                if "relations" in sections
+                else [],
+            )
+        return found
+
+    def document_detail(self, doc: str) -> Record | None:
+        """The document's record and what was found in it: entity mentions (each with its entity),
+        quotes, times and events."""
+        records = self.document_records([doc])
+        if not records:
+            return None
+        own = self.per_document([doc], frozenset({"quotes", "times", "events"})).get(
+            doc, DocumentRecords([], [], [], [])
+        )
+        named = self.store.entities_named_in([doc]).get(doc, [])
+        mentions = sorted(
+            (
+                {
+                    "doc": m.doc,
+                    "start": m.span.start,
+                    "end": m.span.end,
+                    "text": m.text,
+                    "sense": m.sense,
+                    "entity": entity.id,
+                    "name": entity.name,
+                    "type": entity.type,
+                }
+                for entity in named
+                for m in entity.mentions
+                if m.doc == doc
+            ),
+            key=lambda m: (m["start"], m["end"]),
+        )
+        return {**records[0], "mentions": mentions, "quotes": own.quotes, "times": own.times, "events": own.events}
+
+    # Entities.
+
+    def entities(self, query: EntityQuery, offset: int, limit: int) -> Page[Record]:
+        found = self.store.entity_page(query, offset, limit)
+        return Page(found.total, tuple(self._entity_records(found.items)))
+
+    def entity(self, entity_id: str) -> Record | None:
+        records = self._entity_records(self.store.entities([entity_id]))
+        return records[0] if records else None
+
+    def _entity_records(self, entities: Iterable[Any]) -> list[Record]:
+        entities = list(entities)
+        cited = set()
+        for entity in entities:
+            if entity.description_evidence is not None:
+                cited.add(entity.description_evidence.doc)
+            cited |= {evidence.doc for _, evidence in entity.descriptions}
+            cited |= {evidence.doc for link in entity.links for evidence in link.evidence}
+        texts = self.store.texts(sorted(cited))
+        return [entity_record(entity, texts) for entity in entities]
+
+    # Quotes, times, events: a page of keys from the store, the records of their documents.
+
+    def annotations(
+        self,
+        table: AnnotationTable,
+        query: AnnotationQuery,
+        offset: int,
+        limit: int,
+        keep: Callable[[Record], bool] | None = None,
+    ) -> Page[Record]:
+        """A page of quotes, times or events; ``keep`` checks each candidate the store's query
+        gives (a filter on a value worked out when read)."""
+        if keep is not None:
+            return self._checked(self.store.annotation_documents(table, query), table, query, keep, offset, limit)
+        found = self.store.annotation_page(table, query, offset, limit)
+        built = self.per_document(list(dict.fromkeys(key.doc for key in found.items)), frozenset({table}))
+        by_key = {_key(table, record): record for records in built.values() for record in getattr(records, table)}
+        return Page(found.total, tuple(by_key[_key_of(table, key)] for key in found.items))
+
+    def _checked(
+        self,
+        documents: Iterator[str],
+        table: AnnotationTable,
+        query: AnnotationQuery,
+        keep: Callable[[Record], bool],
+        offset: int,
+        limit: int,
+    ) -> Page[Record]:
+        total = 0
+        chosen: list[Record] = []
+        for chunk in _chunks(documents):
+            built = self.per_document(chunk, frozenset({table}))
+            for doc in chunk:
+                for record in getattr(built[doc], table) if doc in built else []:
+                    if _matches(table, query, record) and keep(record):
+                        if offset <= total < offset + limit:
+                            chosen.append(record)
+                        total += 1
+        return Page(total, tuple(chosen))
+
+    def quote(self, quote_id: str) -> Record | None:
+        found = self.store.annotation_page("quotes", AnnotationQuery(id=quote_id), 0, 1)
+        if not found.items:
+            return None
+        key = found.items[0]
+        records = self.per_document([key.doc], frozenset({"quotes"})).get(key.doc)
+        return next((q for q in records.quotes if q["id"] == quote_id), None) if records else None
+
+    # Claims and the network.
+
+    def claims(self, query: ClaimQuery, offset: int, limit: int) -> Page[Record]:
+        found = self.store.claim_page(query, offset, limit)
+        return Page(found.total, tuple(self._claim_records(found.items)))
+
+    def claim(self, claim_id: str) -> Record | None:
+        records = self._claim_records(self.store.claims_by_id([claim_id]))
+        return records[0] if records else None
+
+    def _claim_records(self, claims: Sequence[Any]) -> list[Record]:
+        cited = sorted({e.doc for c in claims for x in c.conflicts for e in (x.ours, x.theirs)})
+        stubs = {doc: Document(id=doc, source="", text=text) for doc, text in self.store.texts(cited).items()}
+        people = {s.speaker for c in claims for s in c.statements if s.speaker} | {h for c in claims for h in c.holders}
+        return claim_records(claims, stubs, self.store.entity_names(sorted(people)))
+
+    def relations(
+        self, keep: Callable[[Record], bool], offset: int, limit: int, total: int | None = None
+    ) -> Page[Record]:
+        """The actor network's edges (worked out for each document that states a relation);
+        ``total``, when known (no filter, the store unchanged), lets the reading stop at the page."""
+        counted = 0
+        chosen: list[Record] = []
+        for chunk in _chunks(self.store.relation_documents()):
+            built = self.per_document(chunk, frozenset({"relations"}))
+            for doc in chunk:
+                for record in built[doc].relations if doc in built else []:
+                    if keep(record):
+                        if offset <= counted < offset + limit:
+                            chosen.append(record)
+                        counted += 1
+            if total is not None and counted >= offset + limit:
+                return Page(total, tuple(chosen))
+        return Page(counted, tuple(chosen))
+
+    # Timeline.
+
+    def timeline(self, query: TimelineQuery, offset: int, limit: int) -> Page[Record]:
+        found = self.store.timeline_page(query, offset, limit)
+        return Page(found.total, tuple(self._timeline_records(found.items)))
+
+    def timeline_entry(self, entry_id: str) -> Record | None:
+        records = self._timeline_records(self.store.timeline_by_id([entry_id]))
+        return records[0] if records else None
+
+    def _timeline_records(self, entries: Sequence[Any]) -> list[Record]:
+        reported = self.store.texts(sorted({r.doc for entry in entries for r in entry.reports}))
+        stubs = {doc: Document(id=doc, source="", text=text) for doc, text in reported.items()}
+        return timeline_records(entries, stubs)
+
+    # Coverage.
+
+    def coverage(self, query: DocumentQuery, offset: int, limit: int) -> Page[Record]:
+        """Per article of the page: the claims it carries, the key claims it leaves out, whom it quotes."""
+        found = self.documents(query, offset, limit)
+        return Page(found.total, tuple(self._coverage_rows(list(found.items))))
+
+    def _coverage_rows(self, documents: list[Record]) -> list[Record]:
+        ids = [d["id"] for d in documents]
+        coverage = Coverage.of(self.store.key_claims(KEY_CLAIMS), self.store.claims_carried(ids))
+        built = self.per_document(ids, frozenset({"quotes"}))
+        return [coverage.row(d, built[d["id"]].quotes if d["id"] in built else []) for d in documents]
+
+    def coverage_by_source(self, offset: int, limit: int) -> Page[Record]:
+        """Per independent source: its articles, the claims they carry and leave out, whom they quote."""
+        found = self.store.source_page(offset, limit)
+        if found.total == 0 and self.store.count():
+            return self._coverage_by_derived_source(offset, limit)
+        rows: dict[str, Record] = {}
+        for chunk in _chunks(doc for _, docs in found.items for doc in docs):
+            rows |= {row["doc"]: row for row in self._coverage_rows(self.document_records(chunk))}
+        records = []
+        first = self._first_row()
+        for source, docs in found.items:
+            by_source = SourceCoverage({doc: source for doc in docs})
+            by_source.prime(first)
+            for doc in docs:
+                by_source.add(rows[doc])
+            records += by_source.records()
+        return Page(found.total, tuple(records))
+
+    def _first_row(self) -> Record | None:
+        """The coverage row of the story's first article: it names every key claim, carried or
+        left out, in the order the coverage per source lists claims left out."""
+        first = self.store.document_page(DocumentQuery(), 0, 1)
+        rows = self._coverage_rows(self.document_records(first.items)) if first.items else []
+        return rows[0] if rows else None
+
+    def _coverage_by_derived_source(self, offset: int, limit: int) -> Page[Record]:
+        # A database from before the claims stage stored each article's source: worked out from
+        # every document, as the export does.
+        documents = list(self.store.documents())
+        sources = independent_sources(documents)
+        by_source = SourceCoverage(sources)
+        for chunk in _chunks(iter([d.id for d in documents])):
+            for row in self._coverage_rows(self.document_records(chunk)):
+                by_source.add(row)
+        records = by_source.records()
+        return Page(len(records), tuple(records[offset : offset + limit]))
+
+    # The rest.
+
+    def corrections(self, offset: int, limit: int) -> Page[Record]:
+        corrections = self.store.corrections()
+        if not corrections:
+            return Page(0, ())
+        chosen = corrections[offset : offset + limit]
+        return Page(len(corrections), tuple(correction_records(chosen, self.store.claims(), self.store.entities())))
+
+    def counts(self, relations: int | None = None) -> dict[str, int]:
+        """How many records each section holds (``relations``: the network's edges, when known)."""
+        counts = self.store.counts()
+        if relations is None:
+            relations = self.relations(lambda _: True, 0, 0).total
+        order = ("documents", "entities", "quotes", "times", "events", "claims", "relations", "timeline")
+        return {name: relations if name == "relations" else counts[name] for name in order}
+
+
+def _chunks(items: Iterator[str] | Iterable[str]) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _key(table: AnnotationTable, record: Record) -> tuple[object, ...]:
+    if table == "quotes":
+        return (record["doc"], record["start"], record["end"], record["kind"])
+    if table == "times":
+        return (record["doc"], record["start"], record["end"])
+    return (record["doc"], record["start"], record["trigger"]["start"], record["date_span"]["start"])
+
+
+def _key_of(table: AnnotationTable, key: AnnotationKey) -> tuple[object, ...]:
+    return (key.doc, key.start, *key.detail)
+
+
+def _matches(table: AnnotationTable, query: AnnotationQuery, record: Record) -> bool:
+    """The record of a candidate document is one the store's query matches (a document's other
+    quotes, times or events come with it)."""
+    if query.doc is not None and record["doc"] != query.doc:
+        return False
+    if query.kinds and record.get("kind") not in query.kinds:
+        return False
+    if query.type is not None and record.get("type") != query.type:
+        return False
+    if query.modality is not None and record.get("modality") != query.modality:
+        return False
+    if query.date_from or query.date_to:
+        value = record["date"]["value"] if table == "events" else record.get("value")
+        if not in_range(value, query.date_from, query.date_to):
+            return False
+    return True

@@ -1,0 +1,76 @@
+"""Every list endpoint, read page by page from the database's queries, gives the export's
+section record for record; filters give what filtering the export's records gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsdesk.api.routes.documents import summary
+from newsdesk.store import open_store
+from newsdesk.store.base import contains, in_range
+from newsdesk.story.export import export_store
+from tests.api.conftest import all_items
+
+SECTIONS = ("entities", "quotes", "times", "events", "claims", "relations", "timeline", "corrections")
+
+
+def _export(db: Path) -> dict[str, Any]:
+    with open_store(db) as store:
+        return export_store(store)
+
+
+@pytest.mark.parametrize(("client_name", "db_name"), [("demo", "demo_db"), ("seed", "seed_db")])
+def test_every_section_page_by_page(client_name: str, db_name: str, request: pytest.FixtureRequest) -> None:
+    client: TestClient = request.getfixturevalue(client_name)
+    export = _export(request.getfixturevalue(db_name))
+    assert all_items(client, "/api/documents") == [summary(d) for d in export["documents"]]
+    for name in SECTIONS:
+        assert all_items(client, f"/api/{name}") == export[name], name
+    for document in export["documents"][:3]:
+        detail = client.get(f"/api/documents/{document['id']}").json()
+        assert {k: v for k, v in detail.items() if k in document} == document
+        assert detail["quotes"] == [q for q in export["quotes"] if q["doc"] == document["id"]]
+        assert detail["events"] == [v for v in export["events"] if v["doc"] == document["id"]]
+    for name, key in (("entities", "id"), ("claims", "id"), ("quotes", "id"), ("timeline", "id")):
+        for record in export[name][:5]:
+            assert client.get(f"/api/{name}/{record[key]}").json() == record
+    counts = client.get("/api").json()["counts"]
+    assert counts == {name: len(export[name]) for name in counts}
+
+
+def test_filters_match_the_records(demo: TestClient, demo_db: Path) -> None:
+    export = _export(demo_db)
+    quotes = export["quotes"]
+    named = sorted({q["speaker"]["name"] for q in quotes if q["speaker"]["name"]})
+    assert named
+    for name in named[:4]:
+        part = name.split()[-1][:4].lower()
+        wanted = [q for q in quotes if contains(part, q["speaker"]["name"])]
+        assert all_items(demo, "/api/quotes", speaker=part) == wanted
+    speakers = sorted({q["speaker"]["entity"] for q in quotes if q["speaker"]["entity"]})
+    for entity in speakers[:4]:
+        assert all_items(demo, "/api/quotes", speaker=entity) == [q for q in quotes if q["speaker"]["entity"] == entity]
+    participants = sorted({p for v in export["events"] for p in v["participants"]})
+    for entity in participants[:4]:
+        wanted = [v for v in export["events"] if entity in v["participants"]]
+        assert all_items(demo, "/api/events", entity=entity) == wanted
+    wanted = [v for v in export["events"] if in_range(v["date"]["value"], "2026-03", None)]
+    assert all_items(demo, "/api/events", date_from="2026-03") == wanted
+    assert all_items(demo, "/api/claims", min_sources=2) == [
+        c for c in export["claims"] if c["independent_sources"] >= 2
+    ]
+    doc = export["documents"][1]["id"]
+    assert all_items(demo, "/api/claims", doc=doc) == [c for c in export["claims"] if doc in c["documents"]]
+    assert all_items(demo, "/api/timeline", doc=doc) == [t for t in export["timeline"] if doc in t["documents"]]
+    assert all_items(demo, "/api/entities", doc=doc) == [
+        e for e in export["entities"] if any(m["doc"] == doc for m in e["mentions"])
+    ]
+    for entity in export["entities"][:3]:
+        wanted = [r for r in export["relations"] if entity["id"] in (r["source"], r["target"])]
+        assert all_items(demo, "/api/relations", entity=entity["id"]) == wanted
+        wanted_claims = [c for c in export["claims"] if any(entity["id"] in s["actors"] for s in c["statements"])]
+        assert all_items(demo, "/api/claims", entity=entity["id"]) == wanted_claims

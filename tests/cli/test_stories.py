@@ -1,0 +1,63 @@
+"""``newsdesk stories``: the stories of a mixed pile, for people and as JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from newsdesk.cli import main
+from tests.conftest import DEMO
+
+
+def test_stories_lists_the_mixed_demo_pile(tmp_path: Path) -> None:
+    db = str(tmp_path / "mixed.db")
+    runner = CliRunner()
+    result = runner.invoke(main, ["ingest", "-q", "--db", db, str(DEMO), str(DEMO.parent / "feed")])
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(main, ["stories", "--db", db])
+    assert listed.exit_code == 0, listed.output
+    assert "Lennvik transit strike" in listed.stdout or "Tram and metro strike" in listed.stdout
+    assert "2026-03-11" in listed.stdout and "Lennvik Daily" in listed.stdout
+    as_json = json.loads(runner.invoke(main, ["stories", "--db", db, "--json"]).stdout)
+    assert len(as_json) == 3
+    assert sum(len(s["documents"]) for s in as_json) == 13
+    # Never an entity list alone: each title is a headline, a sentence with a verb in it.
+    assert all(len(s["title"].split()) >= 4 for s in as_json)
+    limited = runner.invoke(main, ["stories", "--db", db, "--limit", "1"])
+    assert "2 more stories" in limited.stderr
+
+
+def test_stories_help_and_a_missing_database(tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert "newest first" in runner.invoke(main, ["stories", "--help"]).stdout
+    result = runner.invoke(main, ["stories", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code != 0
+
+
+def test_each_storys_briefing_timeline_and_export_hold_only_its_articles(tmp_path: Path) -> None:
+    db = str(tmp_path / "mixed.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", "-q", "--db", db, str(DEMO), str(DEMO.parent / "feed")]).exit_code == 0
+    stories = json.loads(runner.invoke(main, ["stories", "--db", db, "--json"]).stdout)
+    for story in stories:
+        exported = runner.invoke(main, ["export", "--db", db, "--story", story["id"]])
+        assert exported.exit_code == 0, exported.output
+        export = json.loads(exported.stdout)
+        ids = {d["id"] for d in export["documents"]}
+        assert ids == set(story["documents"])
+        assert {d["story"] for d in export["documents"]} == {story["id"]}
+        # Nothing of another story: every quote, claim statement and timeline report is of its articles.
+        assert {q["doc"] for q in export["quotes"]} <= ids
+        assert {s["doc"] for c in export["claims"] for s in c["statements"]} <= ids
+        assert {r["doc"] for t in export["timeline"] for r in t["reports"]} <= ids
+        briefing = runner.invoke(main, ["brief", "--db", db, "--story", story["id"]]).stdout
+        sources = [line for line in briefing.split("## Sources", 1)[1].splitlines() if line.startswith("- **A")]
+        assert len(sources) == len(story["documents"])
+        assert runner.invoke(main, ["timeline", "--db", db, "--story", story["id"]]).exit_code == 0
+        listed = runner.invoke(main, ["claims", "--db", db, "--story", story["id"], "--json"])
+        assert listed.exit_code == 0, listed.output
+        assert {s["doc"] for c in json.loads(listed.stdout) for s in c["statements"]} <= ids
+    unknown = runner.invoke(main, ["brief", "--db", db, "--story", "s-none"])
+    assert unknown.exit_code == 1 and "newsdesk stories" in unknown.stderr

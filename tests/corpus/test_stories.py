@@ -1,0 +1,226 @@
+"""Story detection (newsdesk.corpus.stories) on profiles written here: two stories stay two,
+one story is found whatever order its articles come in, bridges merge, roundups do not, the
+time window splits, ids are stable and one article's cost does not grow with the book."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections.abc import Collection, Sequence
+
+from newsdesk.corpus.stories import (
+    MemoryBook,
+    Profile,
+    StoryChanges,
+    StorySettings,
+    StoryState,
+    detect,
+    profile,
+    story_id,
+)
+from newsdesk.model import Attributed, DateHow, Document, Granularity, Mention, PartialDate, Published, Span
+
+DAY = datetime.date(2026, 3, 10).toordinal()
+
+
+def _profile(doc: str, actors: str, words: str, day: int | None = DAY, dates: str = "") -> Profile:
+    return Profile(
+        doc,
+        day,
+        (
+            {"@" + a: 1.0 for a in actors.split()},
+            {w: 1.0 for w in words.split()},
+            {"#" + d: 1.0 for d in dates.split()},
+        ),
+        title=f"headline of {doc}",
+    )
+
+
+# Two invented stories with some words in common (a minister, "government"), and background
+# articles about other things, so that the word counts are those of a mixed pile.
+FERRY = [
+    _profile(
+        f"ferry{i}",
+        "aurelia star pellinor halvard brisk",
+        "ferry aground sandbank passengers rescued coastguard " + extra,
+    )
+    for i, extra in enumerate(["night lifeboats", "hull divers", "tugs tide", "inquiry board", "refunds route"])
+]
+STRIKE = [
+    _profile(f"strike{i}", "lennvik castell transit union alm", "strike trams metro pay drivers commuters " + extra)
+    for i, extra in enumerate(["walkout depot", "talks offer", "deal raise", "government minister", "buses queue"])
+]
+BACKGROUND = [_profile(f"other{i}", f"name{i} place{i}", f"topic{i} matter{i} thing{i} government") for i in range(30)]
+
+
+def _partition(book: MemoryBook, docs: Collection[str]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for doc in docs:
+        groups.setdefault(book.member_of[doc], set()).add(doc)
+    return {frozenset(g) for g in groups.values()}
+
+
+def _run(profiles: Sequence[Profile], batch: int, settings: StorySettings | None = None) -> MemoryBook:
+    settings = settings or StorySettings()
+    book = MemoryBook()
+    for start in range(0, len(profiles), batch):
+        book.apply(detect(profiles[start : start + batch], book, settings, book.created))
+    return book
+
+
+def test_two_stories_stay_two_and_each_is_one() -> None:
+    book = _run(FERRY + STRIKE + BACKGROUND, 1000)
+    partition = _partition(book, [p.doc for p in FERRY + STRIKE])
+    assert partition == {frozenset(p.doc for p in FERRY), frozenset(p.doc for p in STRIKE)}
+
+
+def test_any_order_in_batches_gives_the_same_stories() -> None:
+    expected = {frozenset(p.doc for p in FERRY), frozenset(p.doc for p in STRIKE)}
+    for seed in range(5):
+        shuffled = random.Random(seed).sample(FERRY + STRIKE + BACKGROUND, len(FERRY + STRIKE + BACKGROUND))
+        book = _run(shuffled, 3)
+        assert _partition(book, [p.doc for p in FERRY + STRIKE]) == expected, seed
+
+
+def test_ids_are_stable_and_derived_from_the_first_article() -> None:
+    first = _run(FERRY + BACKGROUND, 1000)
+    again = _run(list(reversed(FERRY + BACKGROUND)), 1000)
+    assert first.member_of["ferry0"] == again.member_of["ferry0"]
+    # All at once, articles are placed in order of date, then id: ferry0 begins its story.
+    assert first.member_of["ferry3"] == story_id("ferry0")
+
+
+def test_the_same_actors_months_apart_are_two_stories() -> None:
+    later = [
+        _profile(f"late{i}", "aurelia star pellinor halvard brisk", p.channels[1] and " ".join(p.channels[1]), DAY + 90)
+        for i, p in enumerate(FERRY)
+    ]
+    book = _run(FERRY + later + BACKGROUND, 1000)
+    assert book.member_of["ferry0"] != book.member_of["late0"]
+    assert len({book.member_of[p.doc] for p in later}) == 1
+    # Inside the window they are one.
+    near = [_profile(p.doc, "aurelia star pellinor halvard brisk", " ".join(p.channels[1]), DAY + 10) for p in later]
+    book = _run(FERRY + near + BACKGROUND, 1000)
+    assert book.member_of["ferry0"] == book.member_of["late0"]
+
+
+def test_a_bridging_article_merges_two_halves_under_the_older_id() -> None:
+    # One happening reported in two vocabularies (a place's two names, two sets of officials)
+    # that meet only in a later article naming both.
+    east = [
+        _profile(f"east{i}", "kestrel bay harbourmaster vell", "oil spill tanker slick beaches " + w)
+        for i, w in enumerate("ab")
+    ]
+    west = [
+        _profile(f"west{i}", "kestrel inlet warden osk", "oil spill tanker slick birds " + w)
+        for i, w in enumerate("cd")
+    ]
+    bridge = _profile(
+        "bridge", "kestrel bay inlet harbourmaster vell warden osk", "oil spill tanker slick beaches birds"
+    )
+    settings = StorySettings(ratio=1.0, single=0.9)  # strict enough that the halves begin apart
+    book = _run(east + west + BACKGROUND, 1000, settings)
+    assert book.member_of["east0"] != book.member_of["west0"]
+    older, newer = book.member_of["east0"], book.member_of["west0"]
+    changes = detect([bridge], book, StorySettings(ratio=0.5, single=0.4), book.created)
+    book.apply(changes)
+    assert book.member_of["east0"] == book.member_of["west0"] == book.member_of["bridge"] == older
+    assert newer in book.states[older].merged_from
+    # Each merge kept the older of its two stories; every merged id is gone and leads to the oldest.
+    assert all(m.merged not in book.states for m in book.merges)
+    assert older in {m.kept for m in book.merges}
+    assert all(m.via == "bridge" for m in book.merges)
+    assert newer not in book.states
+
+
+def test_a_roundup_joins_one_story_and_lists_the_other() -> None:
+    book = _run(FERRY + STRIKE + BACKGROUND, 1000)
+    roundup = _profile(
+        "roundup",
+        "aurelia star pellinor lennvik castell transit",
+        "ferry aground passengers strike trams metro",
+    )
+    changes = detect([roundup], book, StorySettings(other=0.1), book.created)
+    book.apply(changes)
+    assert not changes.merges
+    assert book.member_of["roundup"] in {book.member_of["ferry0"], book.member_of["strike0"]}
+    assert book.other_of["roundup"] in {book.member_of["ferry0"], book.member_of["strike0"]} - {
+        book.member_of["roundup"]
+    }
+
+
+class CountingBook(MemoryBook):
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded = 0
+
+    def load(self, story_ids: Collection[str]) -> dict[str, StoryState]:
+        self.loaded += len(story_ids)
+        return super().load(story_ids)
+
+
+def test_one_article_is_compared_with_a_bounded_set_of_stories() -> None:
+    # 400 stories that all share one common word and one actor with the new article.
+    settings = StorySettings(candidates=10, postings=20)
+    book = CountingBook()
+    many = [_profile(f"s{i}", f"valdoria solo{i}", f"common unique{i} only{i}") for i in range(400)]
+    book.apply(detect(many, book, settings))
+    assert len(book.states) == 400
+    book.loaded = 0
+    changes: StoryChanges = detect([_profile("new", "valdoria", "common fresh words")], book, settings, book.created)
+    # The candidates of the article, then of the story it joins (if any), and one look-up that
+    # it begins no story twice: never the 400.
+    assert book.loaded <= 2 * 10 + 1
+    assert changes.profiled == 1
+
+
+def _document(text: str, mentions: list[tuple[str, str]], how: DateHow = DateHow.METADATA) -> Document:
+    found = []
+    for name, label in mentions:
+        start = text.index(name)
+        found.append(Mention(Span(start, start + len(name)), name, label, "test"))
+    title_end = text.index("\n")
+    return Document(
+        id="d1",
+        source="test",
+        text=text,
+        title=text[:title_end],
+        title_span=Span(0, title_end),
+        outlet=Attributed("Coastal Times", "metadata"),
+        published=Published(PartialDate("2026-03-12", Granularity.DAY), how),
+        mentions=tuple(found),
+    )
+
+
+def test_a_profile_weighs_the_headline_and_lead_and_keeps_name_words() -> None:
+    text = (
+        "Ferry aground off Pellinor\n\nThe ferry ran aground near Pellinor on Thursday, the coastguard said.\n\n"
+        + "Filler sentence about weather and the season. " * 30
+        + "A ferry inspector from the internationally recognised corridor spoke late."
+    )
+    document = _document(text, [("Pellinor", "GPE"), ("internationally recognised corridor", "LOC")])
+    found = profile(document)
+    actors, words, _ = found.channels
+    assert "@pellinor" in actors
+    assert not any(t in actors for t in ("@internationally", "@recognised", "@corridor"))
+    # "ferry" in the headline and the lead outweighs "inspector", in the body only.
+    assert words["ferry"] > words["inspector"]
+    assert found.day == datetime.date(2026, 3, 12).toordinal()
+    assert found.title == "Ferry aground off Pellinor"
+
+
+def test_an_inferred_date_does_not_place_an_article_in_time() -> None:
+    document = _document("Headline\n\nBody text of the article.", [], DateHow.INFERRED)
+    assert profile(document).day is None
+
+
+def test_undated_articles_need_more_in_common() -> None:
+    # Without dates the window cannot split the same actors' different happenings, so the
+    # floor is higher: here set above what the ferry articles share, they stay apart undated
+    # and are one story dated.
+    undated = [Profile(p.doc, None, p.channels, p.title) for p in FERRY]
+    strict = StorySettings(undated_join=0.99)
+    apart = _run(undated + BACKGROUND, 1000, strict)
+    assert len({apart.member_of[p.doc] for p in undated}) == len(undated)
+    together = _run(FERRY + BACKGROUND, 1000, strict)
+    assert len({together.member_of[p.doc] for p in FERRY}) == 1
