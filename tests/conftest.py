@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.pg_fixture import pg_server, pg_url  # noqa: F401 - the PostgreSQL server fixtures, for every test
+if TYPE_CHECKING:
+    from tests.pg_fixture import PostgresServer
+
+# The PostgreSQL server fixtures (pg_server, pg_url, location), for every test.
+pytest_plugins = ["tests.pg_fixture"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -32,23 +37,56 @@ def bbc() -> Path:
     return need(BBC)
 
 
-def _ingested(folder: Path, path: Path) -> Path:
+def _ingest(folder: Path, where: Path | str) -> None:
     from newsdesk.ingest import ingest_paths
     from newsdesk.store import open_store
 
-    with open_store(path) as store:
+    with open_store(where) as store:
         report = ingest_paths([str(folder)], store)
     assert report.ok, report.failed
+
+
+def _ingested(folder: Path, path: Path) -> Path:
+    _ingest(folder, path)
     return path
 
 
 @pytest.fixture(scope="session")
-def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def seed_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed articles ingested with NLP into one database, shared by the session: read it, never write."""
     return _ingested(need(SEEDS), tmp_path_factory.mktemp("seed-db") / "seeds.db")
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def seed_db(seed_sqlite: Path) -> Path:
+    """The seed database (SQLite; the API tests read it from both stores)."""
+    return seed_sqlite
+
+
+@pytest.fixture(scope="session")
+def demo_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled demo corpus (our own fictional story) ingested with NLP: read it, never write."""
     return _ingested(DEMO, tmp_path_factory.mktemp("demo-db") / "demo.db")
+
+
+@pytest.fixture(scope="session")
+def demo_db(demo_sqlite: Path) -> Path:
+    """The demo database (SQLite; the API tests read it from both stores)."""
+    return demo_sqlite
+
+
+@pytest.fixture(scope="session")
+def seed_pg(pg_server: PostgresServer) -> str:
+    """The seed articles ingested with NLP into a PostgreSQL database shared by the session: read it, never write."""
+    from tests.pg_fixture import shared_database
+
+    seeds = need(SEEDS)
+    return shared_database(pg_server, lambda url: _ingest(seeds, url))
+
+
+@pytest.fixture(scope="session")
+def demo_pg(pg_server: PostgresServer) -> str:
+    """The demo corpus ingested with NLP into a PostgreSQL database shared by the session: read it, never write."""
+    from tests.pg_fixture import shared_database
+
+    return shared_database(pg_server, lambda url: _ingest(DEMO, url))

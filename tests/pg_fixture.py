@@ -16,7 +16,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,17 +117,87 @@ def pg_server() -> Iterator[PostgresServer]:
 _numbers = itertools.count(1)
 
 
-def fresh_database(server: PostgresServer, prefix: str = "t") -> str:
-    """A new empty database on ``server``; its URL."""
+def fresh_database(server: PostgresServer, prefix: str = "t", template: str | None = None) -> str:
+    """A new database on ``server`` (empty, or a copy of the database ``template``, which no one
+    may be connected to); its URL."""
     import psycopg
 
     name = f"{prefix}_{os.getpid()}_{next(_numbers)}"
+    copied = f' TEMPLATE "{template}"' if template else ""
     with psycopg.connect(server.url("postgres"), autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"{copied}'.encode())
     return server.url(name)
+
+
+def database_name(url: str) -> str:
+    return url.rsplit("/", 1)[1]
+
+
+# Each PostgreSQL database the session built once (a corpus ingested), kept as a template that
+# nobody connects to, by the URL of the copy handed out for reading.
+_templates: dict[str, tuple[PostgresServer, str]] = {}
+
+
+def pristine_copy(url: str) -> str:
+    """A writable copy of a session database handed out by ``shared_database``."""
+    server, template = _templates[url]
+    return fresh_database(server, "copy", template)
+
+
+def shared_database(server: PostgresServer, build: Callable[[str], None]) -> str:
+    """A database filled once by ``build(url)`` and kept unchanged as a template; the URL of a
+    copy of it, to read from (``pristine_copy`` gives others)."""
+    template = fresh_database(server, "template")
+    build(template)
+    copy = fresh_database(server, "shared", database_name(template))
+    _templates[copy] = (server, database_name(template))
+    return copy
 
 
 @pytest.fixture
 def pg_url(pg_server: PostgresServer) -> str:
     """The URL of an empty database of this test's own on the session's PostgreSQL server."""
     return fresh_database(pg_server)
+
+
+STORES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(params=STORES)
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's new store goes, once for each store: a SQLite file, or an empty database
+    of its own on the session's PostgreSQL server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    return str(request.getfixturevalue("pg_url"))
+
+
+def copy_store(location: str | Path, target: Path) -> str:
+    """A copy of a closed store: a SQLite file copied to ``target``, or a PostgreSQL database
+    made from it as a template (nobody may be connected to it)."""
+    if str(location).startswith("postgresql://"):
+        url = str(location)
+        server_url, name = url.rsplit("/", 1)
+        user_host = server_url.removeprefix("postgresql://")
+        user, host_port = user_host.split("@", 1)
+        host, port = host_port.rsplit(":", 1)
+        return fresh_database(PostgresServer(host, int(port), user), "copy", name)
+    shutil.copy(location, target)
+    return str(target)
+
+
+def run_sql(location: str | Path, *statements: str) -> None:
+    """Statements run on a store's database directly (to make one as older versions left it)."""
+    if str(location).startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(str(location), autocommit=True) as db:
+            for statement in statements:
+                db.execute(statement.encode())
+        return
+    import sqlite3
+
+    with sqlite3.connect(location) as db:
+        for statement in statements:
+            db.execute(statement)
+    db.close()

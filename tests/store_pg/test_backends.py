@@ -36,13 +36,6 @@ from tests.store.test_relations_store import _document as relations_document
 ARTICLE = "Ferry service resumes\n\nThe ferry between Holm and Varsa resumed on Monday after a storm damaged the pier, the operator said.\n"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "store.db")
-    return str(request.getfixturevalue("pg_url"))
-
-
 def _latest(location: str) -> int:
     known = postgres_store.migrations() if location.startswith("postgresql://") else sqlite_migrations()
     return max(version for version, _, _ in known)

@@ -42,7 +42,6 @@ from newsdesk.report.timeline import timeline_markdown
 from newsdesk.settings import Settings
 from newsdesk.store import StoreError, open_store
 from newsdesk.store.connection import problem
-from newsdesk.store.postgres_url import is_postgres_url
 from newsdesk.story.brief import build_briefing
 from newsdesk.story.export import export_store, write_export
 
@@ -494,8 +493,6 @@ def serve(
 
     if write and read_only:
         raise click.UsageError("--write and --read-only exclude each other")
-    if is_postgres_url(db):  # the API still reads SQLite directly; the backend-neutral store protocol lifts this
-        raise click.ClickException("serve reads SQLite files only for now; the other commands take a PostgreSQL URL")
     _open(db, read_only, finish=True).close()
     if write and not token:
         raise click.UsageError("--write needs a token: pass --token or set NEWSDESK_TOKEN")
