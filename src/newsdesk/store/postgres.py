@@ -15,58 +15,33 @@ migrations, search (``postgres_search``), and what makes several writers safe:
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import ClassVar
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
-from newsdesk.corpus.stories import StoredBook
 from newsdesk.model import (
-    Claim,
-    Correction,
     Document,
-    Entity,
-    ReferenceDate,
-    Story,
-    TimeExpression,
-    TimelineEntry,
-    Withdrawal,
 )
-from newsdesk.store import corrections, document_read, pages, story
 from newsdesk.store.base import (
     SNIPPET,
-    AnnotationKey,
-    AnnotationQuery,
-    AnnotationTable,
-    ClaimQuery,
-    DocumentQuery,
-    EntityQuery,
-    Page,
     SearchHit,
     SearchPage,
     SnippetStyle,
     StoreError,
-    StoreStats,
-    TimelineQuery,
 )
 from newsdesk.store.connection import now
 from newsdesk.store.document_write import INSERT_DOCUMENT, document_row, insert_annotations
 from newsdesk.store.postgres_search import QueryError, to_tsquery
 from newsdesk.store.postgres_sql import Connection
-from newsdesk.store.stories import SQLiteStoryBook, document_stories, read_stories, story_of
+from newsdesk.store.shared import SharedStore, guarded
 
 # Advisory lock key of the migrations (any number of ours; the writes' is postgres_sql.WRITE_LOCK).
 _MIGRATION_LOCK = 0x6E657773
-# What reading a damaged or unreachable database can raise besides psycopg's own errors.
-_DAMAGE = (psycopg.Error, UnicodeError, ValueError, KeyError, TypeError, IndexError)
-
-Result = TypeVar("Result")
-
 
 def migrations() -> list[tuple[int, str, str]]:
     folder = resources.files("newsdesk.store.migrations_postgres")
@@ -93,23 +68,19 @@ def _one_line(error: BaseException) -> str:
     return " ".join(str(error).split())
 
 
-def _guarded(method: Callable[..., Result]) -> Callable[..., Result]:
-    """A store method whose every database fault is a :class:`StoreError` in one line (the server
-    gone, a full disk, a lost connection); a document's own conflict is left to its caller."""
+class PostgresStore(SharedStore):
+    CONFLICTS: ClassVar[tuple[type[BaseException], ...]] = (psycopg.IntegrityError,)
+    # What reading a damaged or unreachable database can raise besides psycopg's own errors.
+    FAULTS: ClassVar[tuple[type[BaseException], ...]] = (
+        psycopg.Error,
+        UnicodeError,
+        ValueError,
+        KeyError,
+        TypeError,
+        IndexError,
+    )
+    _db: Connection
 
-    @functools.wraps(method)
-    def guarded(self: PostgresStore, *args: Any, **kwargs: Any) -> Result:
-        try:
-            return method(self, *args, **kwargs)
-        except psycopg.IntegrityError:
-            raise
-        except _DAMAGE as error:
-            raise StoreError(f"{self.name}: {_one_line(error)}") from None
-
-    return guarded
-
-
-class PostgresStore:
     def __init__(self, url: str, *, create: bool = True, read_only: bool = False) -> None:
         """The store in the database at ``url``, brought up to date; ``create`` False: the
         database must already hold newsdesk's tables (the read commands); ``read_only``: nothing
@@ -143,6 +114,9 @@ class PostgresStore:
 
     def close(self) -> None:
         self._raw.close()
+
+    def problem(self, error: BaseException) -> str:
+        return f"{self.name}: {_one_line(error)}"
 
     # Schema.
 
@@ -188,7 +162,7 @@ class PostgresStore:
                 self._raw.execute(script.encode())  # several statements: no parameters, simple protocol
                 self._raw.execute("INSERT INTO schema_migrations VALUES (%s, %s, %s)", (version, name, now()))
 
-    @_guarded
+    @guarded
     def schema_version(self) -> int:
         row = self._raw.execute("SELECT max(version) FROM schema_migrations").fetchone()
         return int(row[0] or 0) if row else 0
@@ -214,30 +188,11 @@ class PostgresStore:
         except psycopg.Error as error:
             raise StoreError(f"{self.name}: {_one_line(error)}") from None
 
-    @_guarded
-    def has(self, document_id: str) -> bool:
-        return document_read.has(self._db, document_id)
 
-    @_guarded
-    def get(self, document_id: str) -> Document | None:
-        return document_read.get(self._db, document_id)
 
-    def documents(
-        self, ids: Sequence[str] | None = None, annotations: bool | Iterable[str] = True
-    ) -> Iterator[Document]:
-        return self._streamed(document_read.documents(self._db, ids, annotations))
 
-    @_guarded
-    def count(self) -> int:
-        return document_read.count(self._db)
 
-    @_guarded
-    def texts(self, ids: Sequence[str]) -> dict[str, str]:
-        return document_read.texts(self._db, ids)
 
-    @_guarded
-    def stats(self) -> StoreStats:
-        return document_read.stats(self._db)
 
     @contextmanager
     def reading(self) -> Iterator[None]:
@@ -248,7 +203,7 @@ class PostgresStore:
         finally:
             self._raw.execute("COMMIT")
 
-    @_guarded
+    @guarded
     def revision(self) -> int:
         # The first transaction id not yet completed: it moves on when any writer commits.
         row = self._raw.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint").fetchone()
@@ -268,7 +223,7 @@ class PostgresStore:
             raise ValueError(f"cannot search for {query!r}: {error}") from None
         return self._search_page(tsquery, offset, limit, style)
 
-    @_guarded
+    @guarded
     def _search_page(self, tsquery: str, offset: int, limit: int, style: SnippetStyle) -> SearchPage:
         options = (
             f'StartSel="{style.opening}", StopSel="{style.closing}", MaxWords={style.words},'
@@ -293,167 +248,43 @@ class PostgresStore:
             ).fetchall()
         return SearchPage(int(total[0]) if total else 0, tuple(SearchHit(str(r[0]), str(r[1])) for r in hits))
 
-    # The story stages' tables (``store.story``; each replacement holds the write lock).
 
-    @_guarded
-    def replace_entities(self, entities: list[Entity]) -> None:
-        story.replace_entities(self._db, entities)
 
-    @_guarded
-    def replace_story_time(
-        self,
-        references: dict[str, ReferenceDate],
-        times: dict[str, tuple[TimeExpression, ...]],
-        timeline: list[TimelineEntry],
-    ) -> None:
-        story.replace_story_time(self._db, references, times, timeline)
 
-    @_guarded
-    def replace_claims(self, claims: list[Claim], sources: dict[str, str] | None = None) -> None:
-        story.replace_claims(self._db, claims, sources)
 
-    @_guarded
-    def sources(self) -> dict[str, str]:
-        return story.read_sources(self._db)
 
-    @_guarded
-    def claims(self) -> list[Claim]:
-        return story.read_claims(self._db)
 
-    @_guarded
-    def reference_dates(self, ids: Sequence[str] | None = None) -> dict[str, ReferenceDate]:
-        return story.read_reference_dates(self._db, ids)
 
-    @_guarded
-    def timeline(self) -> list[TimelineEntry]:
-        return story.read_timeline(self._db)
 
-    @_guarded
-    def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
-        return story.read_entities(self._db, ids)
 
-    def each_entity(self) -> Iterator[Entity]:
-        return self._streamed(story.iter_entities(self._db))
 
-    def each_claim(self) -> Iterator[Claim]:
-        return self._streamed(story.iter_claims(self._db))
 
-    def each_timeline_entry(self) -> Iterator[TimelineEntry]:
-        return self._streamed(story.iter_timeline(self._db))
 
-    @_guarded
-    def story_stale(self) -> bool:
-        return story.stale(self._db)
 
-    @_guarded
-    def story_changes(self) -> int:
-        return story.changes(self._db)
 
-    @_guarded
-    def mark_story_built(self, changes: int) -> None:
-        story.mark_built(self._db, changes)
 
-    # Reads by page (``store.pages``).
 
-    @_guarded
-    def document_page(self, query: DocumentQuery, offset: int, limit: int) -> Page[str]:
-        return pages.document_page(self._db, query, offset, limit)
 
-    @_guarded
-    def entity_page(self, query: EntityQuery, offset: int, limit: int) -> Page[Entity]:
-        return pages.entity_page(self._db, query, offset, limit)
 
-    @_guarded
-    def entities_named_in(self, ids: Sequence[str]) -> dict[str, list[Entity]]:
-        return pages.entities_named_in(self._db, ids)
 
-    @_guarded
-    def entity_names(self, ids: Sequence[str]) -> dict[str, str]:
-        return pages.entity_names(self._db, ids)
 
-    @_guarded
-    def annotation_page(
-        self, table: AnnotationTable, query: AnnotationQuery, offset: int, limit: int
-    ) -> Page[AnnotationKey]:
-        return pages.annotation_page(self._db, table, query, offset, limit)
 
-    def annotation_documents(self, table: AnnotationTable, query: AnnotationQuery) -> Iterator[str]:
-        return self._streamed(pages.annotation_documents(self._db, table, query))
 
-    @_guarded
-    def claim_page(self, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]:
-        return pages.claim_page(self._db, query, offset, limit)
 
-    @_guarded
-    def claims_by_id(self, ids: Sequence[str]) -> list[Claim]:
-        return pages.claims_by_id(self._db, ids)
 
-    @_guarded
-    def key_claims(self, limit: int) -> list[str]:
-        return pages.key_claims(self._db, limit)
 
-    @_guarded
-    def claims_carried(self, ids: Sequence[str]) -> dict[str, list[str]]:
-        return pages.claims_carried(self._db, ids)
 
-    @_guarded
-    def timeline_page(self, query: TimelineQuery, offset: int, limit: int) -> Page[TimelineEntry]:
-        return pages.timeline_page(self._db, query, offset, limit)
 
-    @_guarded
-    def timeline_by_id(self, ids: Sequence[str]) -> list[TimelineEntry]:
-        return pages.timeline_by_id(self._db, ids)
 
-    @_guarded
-    def timeline_links(self, ids: Sequence[str]) -> dict[tuple[str, int, int], str]:
-        return pages.timeline_links(self._db, ids)
 
-    def relation_documents(self) -> Iterator[str]:
-        return self._streamed(pages.relation_documents(self._db))
 
-    @_guarded
-    def source_page(self, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:
-        return pages.source_page(self._db, offset, limit)
 
-    @_guarded
-    def counts(self) -> dict[str, int]:
-        return pages.counts(self._db)
 
-    def _streamed(self, found: Iterator[Result]) -> Iterator[Result]:
-        try:
-            yield from found
-        except psycopg.IntegrityError:
-            raise
-        except _DAMAGE as error:
-            raise StoreError(f"{self.name}: {_one_line(error)}") from None
 
-    # The analysts' corrections (``store.corrections``).
 
-    @_guarded
-    def add_correction(self, correction: Correction) -> bool:
-        return corrections.add_correction(self._db, correction)
 
-    @_guarded
-    def corrections(self) -> list[Correction]:
-        return corrections.read_corrections(self._db)
 
-    @_guarded
-    def withdraw_correction(self, correction_id: str, withdrawal: Withdrawal) -> bool:
-        return corrections.withdraw_correction(self._db, correction_id, withdrawal)
 
-    # The story stage (``store.stories``).
 
-    def story_book(self) -> StoredBook:
-        return SQLiteStoryBook(self._db)
 
-    @_guarded
-    def stories(self) -> list[Story]:
-        return read_stories(self._db)
 
-    @_guarded
-    def document_stories(self, ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
-        return document_stories(self._db, ids)
-
-    @_guarded
-    def story_of(self, story_id: str) -> str | None:
-        return story_of(self._db, story_id)

@@ -16,7 +16,7 @@ Rows read back by name and by position, as ``sqlite3.Row`` does.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import psycopg
@@ -92,8 +92,3 @@ class Connection:
 
     def close(self) -> None:
         self.raw.close()
-
-
-def each(cursor: psycopg.Cursor[Row]) -> Iterator[Row]:
-    """The rows of a cursor, one at a time."""
-    yield from cursor
