@@ -211,3 +211,34 @@ def test_an_unreachable_server_is_one_line_without_the_password() -> None:
     with pytest.raises(StoreError, match="cannot connect") as raised:
         open_store("postgresql://ana:secret@127.0.0.1:1/nowhere?connect_timeout=2")
     assert "secret" not in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_messages_show_a_database_url_without_its_password() -> None:
+    from newsdesk.store.postgres_url import shown_location
+
+    assert shown_location("postgresql://ana:secret@db.example:5433/news") == "postgresql://ana@db.example:5433/news"
+    assert shown_location("postgresql://ana@db.example/news") == "postgresql://ana@db.example/news"
+    assert shown_location("story.db") == "story.db"
+
+
+def test_serve_says_where_it_serves_without_the_password(demo_pg: str, tmp_path: Path) -> None:
+    """As a user starts it: the URL with a password, the message without it."""
+    import socket
+    import subprocess
+    import sys
+
+    user_host = demo_pg.removeprefix("postgresql://")
+    with_password = f"postgresql://{user_host.replace('@', ':unused-secret@', 1)}"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "newsdesk", "serve", "--db", with_password, "--read-only", "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline().strip()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert line.startswith(f"newsdesk: serving {demo_pg} at http://127.0.0.1:{port}/"), line
+    assert "unused-secret" not in line

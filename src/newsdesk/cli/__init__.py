@@ -42,6 +42,7 @@ from newsdesk.report.timeline import timeline_markdown
 from newsdesk.settings import Settings
 from newsdesk.store import StoreError, open_store
 from newsdesk.store.connection import problem
+from newsdesk.store.postgres_url import shown_location
 from newsdesk.story.brief import build_briefing
 from newsdesk.story.export import export_store, write_export
 
@@ -515,7 +516,7 @@ def serve(
             err=True,
         )
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"newsdesk: serving {db} at http://{shown}:{port}/ (Ctrl-C to stop)")
+    click.echo(f"newsdesk: serving {shown_location(db)} at http://{shown}:{port}/ (Ctrl-C to stop)")
     server = _server_class()(uvicorn.Config(app, log_level="warning", access_log=False))
     server.run(sockets=[listening])
     click.echo("newsdesk: stopped", err=True)

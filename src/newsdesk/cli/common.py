@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from newsdesk.store import SQLiteStore, open_store
-from newsdesk.store.postgres_url import is_postgres_url
+from newsdesk.store.postgres_url import is_postgres_url, shown_location
 
 if TYPE_CHECKING:
     from newsdesk.store.postgres import PostgresStore
@@ -50,7 +50,7 @@ def open_db(db: str, read_only: bool = False, finish: bool = False) -> SQLiteSto
             else:
                 click.echo(
                     f"warning: the story stages are incomplete (an ingest was cut off, or articles arrived "
-                    f"since): run 'newsdesk rebuild --db {printable(db)}'",
+                    f"since): run 'newsdesk rebuild --db {printable(shown_location(db))}'",
                     err=True,
                 )
     except BaseException:

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from newsdesk.cli.common import db_option, open_db
 from newsdesk.ingest.errors import printable
+from newsdesk.store.postgres_url import shown_location
 
 
 def register(main: click.Group) -> None:
@@ -56,7 +57,7 @@ def register(main: click.Group) -> None:
             click.echo(f"{len(found) - limit} more stories (raise --limit)", err=True)
         if unplaced > 0:
             click.echo(
-                f"{unplaced} articles are in no story yet: run 'newsdesk rebuild --db {printable(db)}'", err=True
+                f"{unplaced} articles are in no story yet: run 'newsdesk rebuild --db {printable(shown_location(db))}'", err=True
             )
         if not found and not unplaced:
             click.echo("no stories (ingest articles first)", err=True)

@@ -22,7 +22,6 @@ from types import TracebackType
 from typing import ClassVar
 
 import psycopg
-from psycopg.conninfo import conninfo_to_dict
 
 from newsdesk.model import (
     Document,
@@ -38,6 +37,7 @@ from newsdesk.store.connection import now
 from newsdesk.store.document_write import INSERT_DOCUMENT, document_row, insert_annotations
 from newsdesk.store.postgres_search import QueryError, to_tsquery
 from newsdesk.store.postgres_sql import Connection
+from newsdesk.store.postgres_url import shown_location
 from newsdesk.store.shared import SharedStore, guarded
 
 # Advisory lock key of the migrations (any number of ours; the writes' is postgres_sql.WRITE_LOCK).
@@ -51,17 +51,6 @@ def migrations() -> list[tuple[int, str, str]]:
         if entry.name.endswith(".sql")
     ]
     return sorted(found)
-
-
-def shown(url: str) -> str:
-    """The URL without its password, for messages."""
-    try:
-        parts = conninfo_to_dict(url)
-    except psycopg.ProgrammingError:
-        return "postgresql://(unreadable URL)"
-    user = f"{parts['user']}@" if parts.get("user") else ""
-    port = f":{parts['port']}" if parts.get("port") else ""
-    return f"postgresql://{user}{parts.get('host', '')}{port}/{parts.get('dbname', '')}"
 
 
 def _one_line(error: BaseException) -> str:
@@ -86,7 +75,7 @@ class PostgresStore(SharedStore):
         database must already hold newsdesk's tables (the read commands); ``read_only``: nothing
         is written and no migration runs (every transaction is read-only)."""
         self.url = url
-        self.name = shown(url)
+        self.name = shown_location(url)
         try:
             self._raw = psycopg.connect(url, autocommit=True)
         except psycopg.Error as error:
