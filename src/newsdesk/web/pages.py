@@ -18,6 +18,7 @@ from newsdesk.report.when import readable
 from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC, TEMPLATES
 from newsdesk.web.charts import edges, kinds, network_data, recent_window, timeline_items
+from newsdesk.web.downloads import DOWNLOADS
 from newsdesk.web.reader import parse_range, render_document
 from newsdesk.web.search import SearchError, search
 from newsdesk.web.sections import contradictions, coverage_matrix, ranked_claims, voices, voices_by_doc
@@ -71,6 +72,7 @@ def _environment() -> jinja2.Environment:
         when=readable,
         nav=NAV,
         version=__version__,
+        downloads=DOWNLOADS,
     )
     return environment
 
