@@ -81,7 +81,7 @@ def seed_pg(pg_server: PostgresServer) -> str:
     from tests.pg_fixture import shared_database
 
     seeds = need(SEEDS)
-    return shared_database(pg_server, lambda url: _ingest(seeds, url))
+    return shared_database(pg_server, "seeds", lambda url: _ingest(seeds, url))
 
 
 @pytest.fixture(scope="session")
@@ -89,4 +89,4 @@ def demo_pg(pg_server: PostgresServer) -> str:
     """The demo corpus ingested with NLP into a PostgreSQL database shared by the session: read it, never write."""
     from tests.pg_fixture import shared_database
 
-    return shared_database(pg_server, lambda url: _ingest(DEMO, url))
+    return shared_database(pg_server, "demo", lambda url: _ingest(DEMO, url))

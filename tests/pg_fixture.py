@@ -117,12 +117,12 @@ def pg_server() -> Iterator[PostgresServer]:
 _numbers = itertools.count(1)
 
 
-def fresh_database(server: PostgresServer, prefix: str = "t", template: str | None = None) -> str:
+def fresh_database(server: PostgresServer, prefix: str = "t", template: str | None = None, name: str = "") -> str:
     """A new database on ``server`` (empty, or a copy of the database ``template``, which no one
-    may be connected to); its URL."""
+    may be connected to), named ``name`` or else numbered after ``prefix``; its URL."""
     import psycopg
 
-    name = f"{prefix}_{os.getpid()}_{next(_numbers)}"
+    name = name or f"{prefix}_{os.getpid()}_{next(_numbers)}"
     copied = f' TEMPLATE "{template}"' if template else ""
     with psycopg.connect(server.url("postgres"), autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"{copied}'.encode())
@@ -144,12 +144,13 @@ def pristine_copy(url: str) -> str:
     return fresh_database(server, "copy", template)
 
 
-def shared_database(server: PostgresServer, build: Callable[[str], None]) -> str:
+def shared_database(server: PostgresServer, name: str, build: Callable[[str], None]) -> str:
     """A database filled once by ``build(url)`` and kept unchanged as a template; the URL of a
-    copy of it, to read from (``pristine_copy`` gives others)."""
+    copy of it named ``name`` (as the SQLite file's stem), to read from (``pristine_copy`` gives
+    others)."""
     template = fresh_database(server, "template")
     build(template)
-    copy = fresh_database(server, "shared", database_name(template))
+    copy = fresh_database(server, template=database_name(template), name=name)
     _templates[copy] = (server, database_name(template))
     return copy
 
