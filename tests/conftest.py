@@ -90,3 +90,20 @@ def demo_pg(pg_server: PostgresServer) -> str:
     from tests.pg_fixture import shared_database
 
     return shared_database(pg_server, "demo", lambda url: _ingest(DEMO, url))
+
+
+FEED = ROOT / "demo" / "feed"
+
+
+@pytest.fixture(scope="session")
+def mixed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo corpus and the demo feed ingested with NLP into one database: three stories (a
+    dam collapse, a ferry aground, a transit strike). Read it, never write."""
+    from newsdesk.ingest import ingest_paths
+    from newsdesk.store import open_store
+
+    path = tmp_path_factory.mktemp("mixed-db") / "mixed.db"
+    with open_store(path) as store:
+        report = ingest_paths([str(DEMO), str(FEED)], store)
+    assert report.ok, report.failed
+    return path

@@ -434,7 +434,12 @@ def brief(db: str, fmt: str, out: str | None, limit: int, story: str | None, rea
     said what, disagreements, coverage by outlet and the actor network; every line cites the
     article and characters it rests on. HTML is one self-contained file."""
     with _open(db, read_only) as store:
-        briefing = build_briefing(_one_story(store, story) if story is not None else export_store(store), limit)
+        if story is not None:
+            from newsdesk.story.one import story_briefing
+
+            briefing = story_briefing(_one_story(store, story), limit)
+        else:
+            briefing = build_briefing(export_store(store), limit)
     _write(brief_html(briefing) if fmt == "html" else brief_markdown(briefing), out)
 
 

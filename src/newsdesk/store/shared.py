@@ -21,6 +21,7 @@ from newsdesk.model import (
     Entity,
     ReferenceDate,
     Story,
+    StoryCorrection,
     TimeExpression,
     TimelineEntry,
     Withdrawal,
@@ -39,7 +40,14 @@ from newsdesk.store.base import (
     TimelineQuery,
 )
 from newsdesk.store.sql import Database
-from newsdesk.store.stories import SQLiteStoryBook, document_stories, read_stories, story_of
+from newsdesk.store.stories import SQLiteStoryBook, document_stories, read_stories, read_story, story_of
+from newsdesk.store.story_corrections import (
+    add_story_correction,
+    read_story_corrections,
+    replace_story_results,
+    story_result,
+    story_result_fingerprints,
+)
 
 Result = TypeVar("Result")
 
@@ -263,3 +271,27 @@ class SharedStore:
     @guarded
     def story_of(self, story_id: str) -> str | None:
         return story_of(self._db, story_id)
+
+    @guarded
+    def story(self, story_id: str) -> Story | None:
+        return read_story(self._db, story_id)
+
+    @guarded
+    def add_story_correction(self, correction: StoryCorrection) -> bool:
+        return add_story_correction(self._db, correction)
+
+    @guarded
+    def story_corrections(self) -> list[StoryCorrection]:
+        return read_story_corrections(self._db)
+
+    @guarded
+    def story_result(self, story_id: str) -> tuple[str, str] | None:
+        return story_result(self._db, story_id)
+
+    @guarded
+    def story_result_fingerprints(self) -> dict[str, str]:
+        return story_result_fingerprints(self._db)
+
+    @guarded
+    def replace_story_results(self, results: dict[str, tuple[str, str] | None]) -> None:
+        replace_story_results(self._db, results)
