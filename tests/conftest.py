@@ -38,11 +38,15 @@ def bbc() -> Path:
 
 
 def _ingest(folder: Path, where: Path | str) -> None:
+    _ingest_all([folder], where)
+
+
+def _ingest_all(folders: list[Path], where: Path | str) -> None:
     from newsdesk.ingest import ingest_paths
     from newsdesk.store import open_store
 
     with open_store(where) as store:
-        report = ingest_paths([str(folder)], store)
+        report = ingest_paths([str(folder) for folder in folders], store)
     assert report.ok, report.failed
 
 
@@ -96,14 +100,23 @@ FEED = ROOT / "demo" / "feed"
 
 
 @pytest.fixture(scope="session")
-def mixed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def mixed_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo corpus and the demo feed ingested with NLP into one database: three stories (a
     dam collapse, a ferry aground, a transit strike). Read it, never write."""
-    from newsdesk.ingest import ingest_paths
-    from newsdesk.store import open_store
-
     path = tmp_path_factory.mktemp("mixed-db") / "mixed.db"
-    with open_store(path) as store:
-        report = ingest_paths([str(DEMO), str(FEED)], store)
-    assert report.ok, report.failed
+    _ingest_all([DEMO, FEED], path)
     return path
+
+
+@pytest.fixture(scope="session")
+def mixed_db(mixed_sqlite: Path) -> Path:
+    """The mixed pile (SQLite; the API tests read it from both stores)."""
+    return mixed_sqlite
+
+
+@pytest.fixture(scope="session")
+def mixed_pg(pg_server: PostgresServer) -> str:
+    """The mixed pile in a PostgreSQL database shared by the session: read it, never write."""
+    from tests.pg_fixture import shared_database
+
+    return shared_database(pg_server, "mixed", lambda url: _ingest_all([DEMO, FEED], url))

@@ -32,6 +32,12 @@ def seed_db(request: pytest.FixtureRequest, seed_sqlite: Path) -> Path | str:
     return seed_sqlite if request.param == "sqlite" else str(request.getfixturevalue("seed_pg"))
 
 
+@pytest.fixture(scope="session", params=STORES)
+def mixed_db(request: pytest.FixtureRequest, mixed_sqlite: Path) -> Path | str:
+    """The demo corpus and feed (three stories) ingested, in each store."""
+    return mixed_sqlite if request.param == "sqlite" else str(request.getfixturevalue("mixed_pg"))
+
+
 @pytest.fixture(scope="module")
 def demo(demo_db: Path) -> TestClient:
     return TestClient(create_app(demo_db), base_url=LOCAL)
