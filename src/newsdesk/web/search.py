@@ -39,7 +39,11 @@ def search(
         raise SearchError(f"the query is {len(query)} characters long; at most {MAX_QUERY} are searched")
     # On one story's pages ``texts`` holds its articles only: the store's hits are read page by
     # page until ``limit`` of them are the story's (or ``READ_AT_MOST`` were read).
-    store, wanted = source.reader(), query if advanced else fts5_plain(query)
+    store = source.reader()
+    try:
+        wanted = query if advanced else fts5_plain(query)
+    except ValueError as error:
+        raise SearchError(str(error)) from None
     hits: list[Hit] = []
     offset = 0
     while len(hits) < limit and offset < READ_AT_MOST:
