@@ -104,8 +104,8 @@ def test_an_unsafe_name_is_refused() -> None:
         attachment('x"; filename=evil.exe')
 
 
-def test_a_hostile_database_name_reaches_no_header(demo_db: Path, tmp_path: Path) -> None:
-    odd = copy_db(demo_db, tmp_path / 'story "quoted" ; name=evil.db')
+def test_a_hostile_database_name_reaches_no_header(demo_sqlite: Path, tmp_path: Path) -> None:
+    odd = copy_db(demo_sqlite, tmp_path / 'story "quoted" ; name=evil.db')
     client = TestClient(create_app(odd), base_url=LOCAL)
     response = client.get("/api/downloads/briefing.md")
     assert response.headers["content-disposition"] == (

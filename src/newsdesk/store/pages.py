@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sqlite3
 from collections.abc import Iterator, Sequence
 
 from newsdesk.model import Claim, Entity, EntityMention, Span, TimelineEntry
@@ -24,6 +23,7 @@ from newsdesk.store.base import (
     TimelineQuery,
     contains,
 )
+from newsdesk.store.sql import Database, Row
 from newsdesk.store.story import _batches, _marks, claim_of, entry_of, link_of, read_entities
 
 
@@ -43,9 +43,9 @@ class _Where:
 
 
 def _page_of(
-    db: sqlite3.Connection, select: str, where: _Where, order: str, offset: int, limit: int
-) -> tuple[int, list[sqlite3.Row]]:
-    total = db.execute(f"SELECT count(*) FROM ({select} {where})", where.params).fetchone()[0]
+    db: Database, select: str, where: _Where, order: str, offset: int, limit: int
+) -> tuple[int, list[Row]]:
+    total = db.execute(f"SELECT count(*) FROM ({select} {where}) AS matched", where.params).fetchone()[0]
     rows = db.execute(f"{select} {where} ORDER BY {order} LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()
     return int(total), rows
 
@@ -58,23 +58,23 @@ _PUBLISHED = (
 )
 
 
-def _matching(db: sqlite3.Connection, sql: str, needle: str) -> list[str]:
+def _matching(db: Database, sql: str, needle: str) -> list[str]:
     return [str(value) for (value,) in db.execute(sql) if contains(needle, value)]
 
 
-def document_page(db: sqlite3.Connection, query: DocumentQuery, offset: int, limit: int) -> Page[str]:
+def document_page(db: Database, query: DocumentQuery, offset: int, limit: int) -> Page[str]:
     where = _Where()
     if query.doc is not None:
         where.add("d.id = ?", query.doc)
     if query.outlet:
         # Outlets are few: the matching names are found once, then looked up by index.
         named = _matching(db, "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL", query.outlet)
-        condition = f"d.outlet IN ({_marks(named)})"
+        condition = f"d.outlet IN ({_marks(named) or 'NULL'})"
         params: list[object] = list(named)
         if not query.outlet_only:
             relayed = _matching(db, "SELECT DISTINCT outlet FROM reported_from", query.outlet)
             condition += (
-                f" OR EXISTS (SELECT 1 FROM reported_from f WHERE f.doc_id = d.id AND f.outlet IN ({_marks(relayed)}))"
+                f" OR EXISTS (SELECT 1 FROM reported_from f WHERE f.doc_id = d.id AND f.outlet IN ({_marks(relayed) or 'NULL'}))"
             )
             params += relayed
         where.add(f"({condition})", *params)
@@ -90,7 +90,7 @@ def document_page(db: sqlite3.Connection, query: DocumentQuery, offset: int, lim
     return Page(total, tuple(row["id"] for row in rows))
 
 
-def entity_page(db: sqlite3.Connection, query: EntityQuery, offset: int, limit: int) -> Page[Entity]:
+def entity_page(db: Database, query: EntityQuery, offset: int, limit: int) -> Page[Entity]:
     where = _Where()
     if query.type:
         where.add("e.type = ?", query.type.upper())
@@ -107,7 +107,7 @@ def entity_page(db: sqlite3.Connection, query: EntityQuery, offset: int, limit: 
     return Page(total, tuple(read_entities(db, [row["id"] for row in rows])))
 
 
-def entities_named_in(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, list[Entity]]:
+def entities_named_in(db: Database, wanted: Sequence[str]) -> dict[str, list[Entity]]:
     mentions: dict[tuple[str, str], list[EntityMention]] = {}
     for batch in _batches(wanted):
         for r in db.execute(
@@ -118,7 +118,7 @@ def entities_named_in(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str
             )
     ids = sorted({entity for _, entity in mentions})
     rows = {}
-    links: dict[str, list[sqlite3.Row]] = {}
+    links: dict[str, list[Row]] = {}
     for batch in _batches(ids):
         marks = _marks(batch)
         rows.update(
@@ -160,7 +160,7 @@ def entities_named_in(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str
     return {doc: [entity for _, entity in sorted(items, key=lambda item: item[0])] for doc, items in found.items()}
 
 
-def entity_names(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, str]:
+def entity_names(db: Database, wanted: Sequence[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for batch in _batches(wanted):
         found.update(db.execute(f"SELECT id, name FROM entities WHERE id IN ({_marks(batch)})", batch).fetchall())
@@ -219,7 +219,7 @@ def _annotation_where(table: AnnotationTable, query: AnnotationQuery) -> tuple[s
 
 
 def annotation_page(
-    db: sqlite3.Connection, table: AnnotationTable, query: AnnotationQuery, offset: int, limit: int
+    db: Database, table: AnnotationTable, query: AnnotationQuery, offset: int, limit: int
 ) -> Page[AnnotationKey]:
     order, detail = _ANNOTATIONS[table]
     source, where = _annotation_where(table, query)
@@ -234,7 +234,7 @@ def annotation_page(
     return Page(int(total), tuple(AnnotationKey(row[0], row[1], tuple(row[2:])) for row in rows))
 
 
-def annotation_documents(db: sqlite3.Connection, table: AnnotationTable, query: AnnotationQuery) -> Iterator[str]:
+def annotation_documents(db: Database, table: AnnotationTable, query: AnnotationQuery) -> Iterator[str]:
     source, where = _annotation_where(table, query)
     for row in db.execute(f"SELECT DISTINCT d.source, d.id {source} {where} ORDER BY d.source, d.id", where.params):
         yield row[1]
@@ -247,7 +247,7 @@ _CLAIM_ORDER = {
 }
 
 
-def claim_page(db: sqlite3.Connection, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]:
+def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]:
     where = _Where()
     if query.min_sources > 1:
         where.add("c.source_count >= ?", query.min_sources)
@@ -267,7 +267,7 @@ def claim_page(db: sqlite3.Connection, query: ClaimQuery, offset: int, limit: in
     return Page(total, tuple(claim_of(row) for row in rows))
 
 
-def claims_by_id(db: sqlite3.Connection, wanted: Sequence[str]) -> list[Claim]:
+def claims_by_id(db: Database, wanted: Sequence[str]) -> list[Claim]:
     found: list[tuple[int, Claim]] = []
     for batch in _batches(wanted):
         found += [
@@ -277,7 +277,7 @@ def claims_by_id(db: sqlite3.Connection, wanted: Sequence[str]) -> list[Claim]:
     return [claim for _, claim in sorted(found, key=lambda item: item[0])]
 
 
-def key_claims(db: sqlite3.Connection, limit: int) -> list[str]:
+def key_claims(db: Database, limit: int) -> list[str]:
     rows = db.execute(
         "SELECT id FROM claims WHERE document_count > 1 ORDER BY source_count DESC, document_count DESC, rowid LIMIT ?",
         (limit,),
@@ -285,7 +285,7 @@ def key_claims(db: sqlite3.Connection, limit: int) -> list[str]:
     return [row[0] for row in rows]
 
 
-def claims_carried(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, list[str]]:
+def claims_carried(db: Database, wanted: Sequence[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for batch in _batches(wanted):
         for row in db.execute(
@@ -297,28 +297,28 @@ def claims_carried(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, l
     return found
 
 
-def timeline_page(db: sqlite3.Connection, query: TimelineQuery, offset: int, limit: int) -> Page[TimelineEntry]:
+def timeline_page(db: Database, query: TimelineQuery, offset: int, limit: int) -> Page[TimelineEntry]:
     where = _Where()
     if query.entity is not None:
         where.add("EXISTS (SELECT 1 FROM json_each(t.participants) p WHERE p.value = ?)", query.entity)
     if query.doc is not None:
         where.add("t.id IN (SELECT entry_id FROM timeline_reports WHERE doc_id = ?)", query.doc)
     if query.disputed is not None:
-        where.add("(coalesce(t.disagreement, '') != '') = ?", int(query.disputed))
+        where.add("CASE WHEN coalesce(t.disagreement, '') <> '' THEN 1 ELSE 0 END = ?", int(query.disputed))
     if query.date_from or query.date_to:
         where.add("newsdesk_in_range(t.value, ?, ?)", query.date_from, query.date_to)
     total, rows = _page_of(db, "SELECT t.* FROM timeline t", where, "t.value, t.id", offset, limit)
     return Page(total, tuple(entry_of(row) for row in rows))
 
 
-def timeline_by_id(db: sqlite3.Connection, wanted: Sequence[str]) -> list[TimelineEntry]:
+def timeline_by_id(db: Database, wanted: Sequence[str]) -> list[TimelineEntry]:
     found: list[TimelineEntry] = []
     for batch in _batches(wanted):
         found += [entry_of(r) for r in db.execute(f"SELECT * FROM timeline WHERE id IN ({_marks(batch)})", batch)]
     return sorted(found, key=lambda entry: (entry.value, entry.id))
 
 
-def timeline_links(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[tuple[str, int, int], str]:
+def timeline_links(db: Database, wanted: Sequence[str]) -> dict[tuple[str, int, int], str]:
     """Where two entries report the same event, the one later in the timeline's order holds it
     (as a look-up built over the whole timeline in order would)."""
     found: dict[tuple[str, int, int], str] = {}
@@ -332,14 +332,14 @@ def timeline_links(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[tuple[
     return found
 
 
-def relation_documents(db: sqlite3.Connection) -> Iterator[str]:
+def relation_documents(db: Database) -> Iterator[str]:
     for row in db.execute(
         "SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM relations r WHERE r.doc_id = d.id) ORDER BY d.source, d.id"
     ):
         yield row[0]
 
 
-def source_page(db: sqlite3.Connection, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:
+def source_page(db: Database, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:
     total = db.execute("SELECT count(DISTINCT source) FROM sources").fetchone()[0]
     chosen = db.execute(
         "SELECT source FROM sources GROUP BY source ORDER BY count(*) DESC, source LIMIT ? OFFSET ?", (limit, offset)
@@ -354,7 +354,7 @@ def source_page(db: sqlite3.Connection, offset: int, limit: int) -> Page[tuple[s
     return Page(int(total), tuple(items))
 
 
-def counts(db: sqlite3.Connection) -> dict[str, int]:
+def counts(db: Database) -> dict[str, int]:
     tables = {
         "documents": "documents",
         "entities": "entities",

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Annotated, Any, TextIO
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi import Path as PathParam
@@ -35,6 +35,7 @@ from newsdesk.report.network import to_graphml
 from newsdesk.report.render import to_json
 from newsdesk.report.tables import TABLE_NAMES
 from newsdesk.store.base import Store
+from newsdesk.store.postgres_url import is_postgres_url
 from newsdesk.story.export import ORDER, write_export
 from newsdesk.story.one import OneStory, UnknownStory
 from newsdesk.story.sections import Sections
@@ -45,11 +46,12 @@ router = APIRouter(prefix="/downloads", tags=["downloads"])
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def file_name(db: Path, what: str) -> str:
-    """``DBNAME-what``: the database's file name without its suffix, in letters, digits, dots,
-    dashes and underscores only (accents dropped, anything else becomes one dash), at most 60
-    characters of it."""
-    letters = unicodedata.normalize("NFKD", db.stem).encode("ascii", "ignore").decode("ascii")  # "é" -> "e"
+def file_name(db: str | Path, what: str) -> str:
+    """``DBNAME-what``: the database's file name without its suffix (a PostgreSQL database's
+    name), in letters, digits, dots, dashes and underscores only (accents dropped, anything else
+    becomes one dash), at most 60 characters of it."""
+    named = urlsplit(db).path.rsplit("/", 1)[-1] if is_postgres_url(db) else Path(db).stem
+    letters = unicodedata.normalize("NFKD", named).encode("ascii", "ignore").decode("ascii")  # "é" -> "e"
     stem = _UNSAFE.sub("-", letters).strip(".-_")[:60].strip(".-_") or "newsdesk"
     return f"{stem}-{what}"
 
