@@ -22,7 +22,7 @@ from newsdesk.story.snapshot import Story as Snapshot
 from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC, TEMPLATES
 from newsdesk.web.charts import edges, kinds, network_data, recent_window, timeline_items
-from newsdesk.web.downloads import DOWNLOADS
+from newsdesk.web.downloads import downloads
 from newsdesk.web.reader import parse_range, render_document
 from newsdesk.web.search import SearchError, search
 from newsdesk.web.sections import contradictions, coverage_matrix, ranked_claims, voices, voices_by_doc
@@ -82,7 +82,7 @@ def _environment() -> jinja2.Environment:
         nav=NAV,
         story_url=lambda story: f"/stories/{quote(story, safe='')}",
         version=__version__,
-        downloads=DOWNLOADS,
+        downloads=downloads,
     )
     return environment
 
