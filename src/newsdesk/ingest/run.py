@@ -91,9 +91,10 @@ def store_results(
     return report
 
 
-def run_corpus_stages(store: Store, settings: Settings) -> None:
-    """The story stages over every stored document (``newsdesk.corpus.stages``)."""
-    run_story_stages(store, settings)
+def run_corpus_stages(store: Store, settings: Settings, *, fresh: bool = False, recount: bool = False) -> None:
+    """The story stages over every stored document (``newsdesk.corpus.stages``): incremental where
+    a stage can be, from scratch with ``fresh`` (``recount``: the claims' word frequencies too)."""
+    run_story_stages(store, settings, fresh=fresh, recount=recount)
 
 
 def _processes(settings: Settings, files: int) -> int:

@@ -29,7 +29,7 @@ from newsdesk.model import (
     TimelineEntry,
     Withdrawal,
 )
-from newsdesk.store import connection, corrections, document_read, document_write, fulltext, pages, story
+from newsdesk.store import connection, corrections, document_read, document_write, fulltext, memo, pages, story
 from newsdesk.store.base import (
     SNIPPET,
     AnnotationKey,
@@ -46,6 +46,7 @@ from newsdesk.store.base import (
     TimelineQuery,
 )
 from newsdesk.store.connection import migrations as _migrations  # noqa: F401 - tests list the migrations from here
+from newsdesk.store.memo import ClaimMemo, MemoChange
 from newsdesk.store.stories import SQLiteStoryBook, document_stories, read_stories, story_of
 
 # What reading a damaged database can raise besides SQLite's own errors: text that is not UTF-8,
@@ -183,6 +184,14 @@ class SQLiteStore:
     @_guarded
     def replace_claims(self, claims: list[Claim], sources: dict[str, str] | None = None) -> None:
         story.replace_claims(self._db, claims, sources)
+
+    @_guarded
+    def claim_memo(self, version: str) -> ClaimMemo:
+        return memo.read_memo(self._db, version)
+
+    @_guarded
+    def save_claim_memo(self, change: MemoChange) -> None:
+        memo.save_memo(self._db, change)
 
     @_guarded
     def sources(self) -> dict[str, str]:
