@@ -35,6 +35,10 @@ VERSION = "newsdesk.corpus.claims.terms.v1"
 # times the statements they were counted over: they never describe less than half of it, and the
 # recounts cost, over a story's growth, about one rebuild more.
 GROWTH = 2.0
+# ... or when this share of the story's words (each occurrence of a term) were never counted: the
+# story has moved on to other things (a word never counted weighs the most, so that many of them
+# would weigh common words of the new subject as if rare).
+UNSEEN = 0.05
 
 
 def counted(words: Sequence[Sequence[str]]) -> Frequencies:
@@ -45,10 +49,16 @@ def counted(words: Sequence[Sequence[str]]) -> Frequencies:
     return Frequencies(VERSION, len(words), dict(counts))
 
 
-def stale(frequencies: Frequencies | None, statements: int) -> bool:
-    """Whether to count the frequencies again for a story of ``statements``: none yet, another
-    version, or the story has grown ``GROWTH`` times since they were counted."""
-    return frequencies is None or frequencies.version != VERSION or statements > GROWTH * frequencies.statements
+def stale(frequencies: Frequencies | None, words: Sequence[Sequence[str]]) -> bool:
+    """Whether to count the frequencies again for a story of statements of ``words``: none yet,
+    another version, the story has grown ``GROWTH`` times since they were counted, or more than
+    ``UNSEEN`` of its words were never counted."""
+    if frequencies is None or frequencies.version != VERSION or len(words) > GROWTH * frequencies.statements:
+        return True
+    counts = frequencies.counts
+    total = sum(len(terms) for terms in words)
+    unseen = sum(1 for terms in words for term in terms if term not in counts)
+    return unseen > UNSEEN * total
 
 
 def model_of(frequencies: Frequencies) -> TfidfModel:

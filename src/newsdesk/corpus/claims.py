@@ -279,7 +279,7 @@ def _grouped(
     if memo is not None and not verified:
         raise ValueError("only verified claims are kept between runs")
     frequencies = None if memo is None else memo.frequencies
-    recounted = memo is not None and claim_memo.stale(frequencies, len(words))
+    recounted = memo is not None and claim_memo.stale(frequencies, words)
     if memo is not None and (frequencies is None or recounted):
         frequencies = claim_memo.counted(words)
     model = TfidfModel.fit(words) if frequencies is None else claim_memo.model_of(frequencies)
