@@ -81,7 +81,7 @@ def _stages(store: Any, fresh: bool, figures: dict[str, float], prefix: str) -> 
     for step in STORY_STAGES:
         started = time.process_time()
         story = step.save(store, step.stage.run(story, Settings()))
-        figures[prefix + step.stage.name.split(".")[2]] = time.process_time() - started
+        figures[prefix + step.stage.name.split(".")[-2]] = time.process_time() - started
     change = story.memo_change
     figures[f"{prefix}recounted"] = float(change is not None and change.frequencies is not None)
     figures[f"{prefix}judged"] = float(len(change.pairs) if change else 0)
@@ -125,6 +125,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="1000,2000,5000")
     parser.add_argument("--write", type=Path)
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--rows", help="comma-separated files, each a child's output (sizes measured side by side), instead of measuring"
+    )
     args = parser.parse_args(argv)
     if args.child:
         base, new, articles = args.child.split(",")
@@ -134,9 +137,11 @@ def main(argv: list[str] | None = None) -> None:
     new, analysis = new_articles(args.corpus, 1000, 1000)
     print(json.dumps({"analysis_cpu": analysis}), flush=True)
     rows = []
-    for articles in (int(s) for s in args.sizes.split(",")):
+    outputs: list[str] = [Path(f).read_text() for f in args.rows.split(",")] if args.rows else []
+    for articles in [] if args.rows else (int(s) for s in args.sizes.split(",")):
         child = [sys.executable, __file__, "--child", f"{base},{new},{articles}"]
-        output = subprocess.run(child, check=True, capture_output=True, text=True, env=os.environ).stdout
+        outputs.append(subprocess.run(child, check=True, capture_output=True, text=True, env=os.environ).stdout)
+    for output in outputs:
         figures = json.loads(output.strip().splitlines()[-1])
         figures["story"] = sum(figures[s] for s in STEPS)
         figures["rebuild"] = sum(figures[f"rebuild_{s}"] for s in STEPS)
