@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import math
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ def _batched_and_rebuilt(batches: list[list[str]], path: Path) -> tuple[dict[str
             counted.append(frequencies.statements)
         # A batch after which the frequencies stayed as they were judged only its own pairs: the
         # incremental path was taken (else every run recounted, and judged every pair).
-        assert any(after == before for before, after in zip(counted, counted[1:], strict=False)), counted
+        assert any(after == before for before, after in pairwise(counted)), counted
         batched = _export(store)
         judged = len(store.claim_memo(claim_memo.VERSION).pairs)
         run_corpus_stages(store, SETTINGS, fresh=True)
