@@ -167,13 +167,21 @@ def ingest(
 @click.option(
     "--no-nlp", is_flag=True, help="Timeline only: no entities or claims (for a database ingested with --no-nlp)."
 )
-def rebuild(db: str, no_nlp: bool) -> None:
-    """Run the story-level stages again over every stored article: entities across articles, the
-    timeline and reference dates, claims and their conflicts. Ingest does this whenever it stores
-    something new; run it after upgrading newsdesk, on a database made by an older version."""
+@click.option(
+    "--recount",
+    is_flag=True,
+    help="Count the words' frequencies that weigh claim statements again, from the story as it is now "
+    "(kept from the first ingest otherwise; claims may change).",
+)
+def rebuild(db: str, no_nlp: bool, recount: bool) -> None:
+    """Run the story-level stages again from scratch over every stored article: entities across
+    articles, the timeline and reference dates, claims and their conflicts. Ingest brings them up
+    to date whenever it stores something new (the claims judging only the new articles' pairs,
+    which gives what this gives); run it after upgrading newsdesk, on a database made by an older
+    version."""
     err = Console(stderr=True)
     with open_store(db, create=False) as store, err.status("rebuilding the story (entities, timeline, claims)"):
-        run_corpus_stages(store, Settings(nlp=not no_nlp))
+        run_corpus_stages(store, Settings(nlp=not no_nlp), fresh=True, recount=recount)
         articles, claims, timeline = store.count(), len(store.claims()), len(store.timeline())
     err.print(f"rebuilt: {articles} articles, {timeline} timeline entries, {claims} claims", highlight=False)
 

@@ -95,10 +95,11 @@ def store_results(
     return report
 
 
-def run_corpus_stages(store: Store, settings: Settings) -> None:
-    """The story stages over every stored document (``newsdesk.corpus.stages``), then the own
-    results of each story of a mixed pile that changed (``newsdesk.story.one``)."""
-    run_story_stages(store, settings)
+def run_corpus_stages(store: Store, settings: Settings, *, fresh: bool = False, recount: bool = False) -> None:
+    """The story stages over every stored document (``newsdesk.corpus.stages``): incremental where
+    a stage can be, from scratch with ``fresh`` (``recount``: the claims' word frequencies too);
+    then the own results of each story of a mixed pile that changed (``newsdesk.story.one``)."""
+    run_story_stages(store, settings, fresh=fresh, recount=recount)
     from newsdesk.story.one import store_story_results  # the reader package sits above the stages
 
     store_story_results(store)

@@ -26,7 +26,7 @@ from newsdesk.model import (
     TimelineEntry,
     Withdrawal,
 )
-from newsdesk.store import corrections, document_read, pages, story
+from newsdesk.store import corrections, document_read, memo, pages, story
 from newsdesk.store.base import (
     AnnotationKey,
     AnnotationQuery,
@@ -39,6 +39,7 @@ from newsdesk.store.base import (
     StoreStats,
     TimelineQuery,
 )
+from newsdesk.store.memo import ClaimMemo, MemoChange
 from newsdesk.store.sql import Database
 from newsdesk.store.stories import SQLiteStoryBook, document_stories, read_stories, read_story, story_of
 from newsdesk.store.story_corrections import (
@@ -145,6 +146,14 @@ class SharedStore:
     @guarded
     def replace_claims(self, claims: list[Claim], sources: dict[str, str] | None = None) -> None:
         story.replace_claims(self._db, claims, sources)
+
+    @guarded
+    def claim_memo(self, version: str) -> ClaimMemo:
+        return memo.read_memo(self._db, version)
+
+    @guarded
+    def save_claim_memo(self, change: MemoChange) -> None:
+        memo.save_memo(self._db, change)
 
     @guarded
     def sources(self) -> dict[str, str]:
