@@ -94,6 +94,10 @@ class StorySettings:
     idf_power: float = 1.0
     prior_documents: int = 200
     split_limit: int = 200
+    attach: float = 0.22
+    attach_margin: float = 0.05
+    core: int = 3
+    small: int = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -563,6 +567,7 @@ def detect(
     if again:
         # Stories split off, or weighed again, may now be one with a story they were not compared with.
         _agglomerate(work, again)
+    _attach(work)
     _others(work, profiles)
     return work.changes
 
@@ -598,6 +603,58 @@ def _agglomerate(work: _Working, seeds: Sequence[str]) -> None:
             continue
         via = next((m.doc for m in reversed(work.changes.members) if m.story in (a_id, b_id)), None)
         offer(work.merge(a, b, via, -negative))
+
+
+def _attach(work: _Working) -> None:
+    """The second stage: a small story (an article or two left alone by the rule above) joins
+    the established story (``core`` articles or more) it is closest to, when their mean
+    similarity reaches ``attach`` and beats every other candidate by ``attach_margin``. A core
+    is a better description of its happening than any one article, so a lower bar is safe
+    against it, but only when the choice is clear."""
+    while True:
+        small_ids: set[str] = set()
+        for story in list(work.changes.stories):
+            state = work.story(story)
+            if state is None:
+                continue
+            if state.size <= work.settings.small:
+                small_ids.add(story)
+            elif state.size >= work.settings.core:
+                for other in work.candidates(list(state.keys), exclude=story):
+                    if other.size <= work.settings.small:
+                        small_ids.add(other.id)
+        moves: list[tuple[float, str, str]] = []
+        for story in sorted(small_ids):
+            state = work.story(story)
+            if state is None or state.size > work.settings.small:
+                continue
+            scored = sorted(
+                (
+                    (work.link(state.channels, state.counts, other.channels, other.counts), other.id, other.size)
+                    for other in work.candidates(list(state.keys), exclude=story)
+                    if work.windows_meet(state, other)
+                ),
+                reverse=True,
+            )
+            if not scored:
+                continue
+            cores = [(score, other, size) for score, other, size in scored if size >= work.settings.core]
+            if not cores:
+                continue
+            best, best_id, _ = cores[0]
+            second = cores[1][0] if len(cores) > 1 else 0.0
+            if best >= work.settings.attach and best - second >= work.settings.attach_margin:
+                moves.append((best, story, best_id))
+        done = False
+        for score, story, target in sorted(moves, reverse=True):
+            a, b = work.story(story), work.story(target)
+            if a is None or b is None or a.size > work.settings.small:
+                continue
+            via = next((m.doc for m in reversed(work.changes.members) if m.story == story), None)
+            work.merge(b, a, via, score)
+            done = True
+        if not done:
+            return
 
 
 def _split(work: _Working, profiles: Sequence[Profile]) -> list[str]:
