@@ -98,6 +98,7 @@ class StorySettings:
     attach_margin: float = 0.05
     core: int = 3
     small: int = 2
+    attach_rounds: int = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -606,49 +607,53 @@ def _agglomerate(work: _Working, seeds: Sequence[str]) -> None:
 
 
 def _attach(work: _Working) -> None:
-    """The second stage: a small story (an article or two left alone by the rule above) joins
-    the established story (``core`` articles or more) it is closest to, when their mean
-    similarity reaches ``attach`` and beats every other candidate by ``attach_margin``. A core
-    is a better description of its happening than any one article, so a lower bar is safe
-    against it, but only when the choice is clear."""
-    while True:
-        small_ids: set[str] = set()
+    """The second stage: a story joins the established story (``core`` articles or more, and no
+    smaller than itself) it is closest to, when their mean similarity reaches ``attach``, beats
+    every other such story by ``attach_margin`` and, for a story of two or more articles, reaches
+    ``ratio`` of the two sides' own cohesion. A core is a better description of its happening
+    than any one article, so a lower bar than the first stage's is safe against it, but only
+    when the choice is clear. Looked at: the stories this run changed, and the stories near
+    each changed core (an article left alone in an earlier run joins the core that has since
+    formed)."""
+    settings = work.settings
+    for _ in range(settings.attach_rounds):
+        looked: set[str] = set()
         for story in list(work.changes.stories):
             state = work.story(story)
             if state is None:
                 continue
-            if state.size <= work.settings.small:
-                small_ids.add(story)
-            elif state.size >= work.settings.core:
-                for other in work.candidates(list(state.keys), exclude=story):
-                    if other.size <= work.settings.small:
-                        small_ids.add(other.id)
+            looked.add(story)
+            if state.size >= settings.core:
+                looked.update(other.id for other in work.candidates(list(state.keys), exclude=story))
         moves: list[tuple[float, str, str]] = []
-        for story in sorted(small_ids):
+        for story in sorted(looked):
             state = work.story(story)
-            if state is None or state.size > work.settings.small:
+            if state is None:
                 continue
-            scored = sorted(
+            cores = sorted(
                 (
-                    (work.link(state.channels, state.counts, other.channels, other.counts), other.id, other.size)
+                    (work.link(state.channels, state.counts, other.channels, other.counts), other.id)
                     for other in work.candidates(list(state.keys), exclude=story)
-                    if work.windows_meet(state, other)
+                    if other.size >= max(settings.core, state.size) and work.windows_meet(state, other)
                 ),
                 reverse=True,
             )
-            if not scored:
-                continue
-            cores = [(score, other, size) for score, other, size in scored if size >= work.settings.core]
             if not cores:
                 continue
-            best, best_id, _ = cores[0]
+            best, best_id = cores[0]
             second = cores[1][0] if len(cores) > 1 else 0.0
-            if best >= work.settings.attach and best - second >= work.settings.attach_margin:
-                moves.append((best, story, best_id))
+            if best < settings.attach or best - second < settings.attach_margin:
+                continue
+            if state.size >= 2:
+                target = work.story(best_id)
+                own, theirs = _cohesion(state), _cohesion(target) if target is not None else None
+                if own is None or theirs is None or best < settings.ratio * math.sqrt(own * theirs):
+                    continue
+            moves.append((best, story, best_id))
         done = False
         for score, story, target in sorted(moves, reverse=True):
             a, b = work.story(story), work.story(target)
-            if a is None or b is None or a.size > work.settings.small:
+            if a is None or b is None:
                 continue
             via = next((m.doc for m in reversed(work.changes.members) if m.story == story), None)
             work.merge(b, a, via, score)
