@@ -99,6 +99,7 @@ class StorySettings:
     core: int = 3
     small: int = 2
     attach_rounds: int = 4
+    undated_actors: float = 0.45
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,13 +394,23 @@ class _Working:
         tight within itself, stay two. When neither side is dated the floor is ``undated_join``:
         the window cannot then tell the same actors' different happenings apart, so more of
         what they report must be shared."""
-        if score < self.floor(a is not None and a.first is not None, b is not None and b.first is not None):
+        dated = (a is not None and a.first is not None, b is not None and b.first is not None)
+        if score < self.floor(*dated):
+            return False
+        if a is not None and b is not None and not any(dated) and not self.actors_meet(a, b):
             return False
         cohesion_a = _cohesion(a) if a is not None else None
         cohesion_b = _cohesion(b) if b is not None else None
         a_side = cohesion_a if cohesion_a is not None else self.settings.single
         b_side = cohesion_b if cohesion_b is not None else self.settings.single
         return score >= self.settings.ratio * math.sqrt(a_side * b_side)
+
+    def actors_meet(self, a: StoryState, b: StoryState) -> bool:
+        """Whether two undated groups name the same actors closely enough (``undated_actors``,
+        the mean cosine of their actors; true when either names none): without a date, two
+        reports of one kind of happening (two film charts, two console launches) share their
+        words, and only who and where tells them apart."""
+        return _actor_link(a.channels[0], a.counts[0], b.channels[0], b.counts[0], self.settings.undated_actors)
 
     def floor(self, a_dated: bool, b_dated: bool) -> float:
         return self.settings.join if a_dated or b_dated else self.settings.undated_join
@@ -514,6 +525,14 @@ def _mean_pairwise(work: _Working, state: StoryState) -> float:
         total += share * max(0.0, squared - n) / (n * (n - 1))
         weight += share
     return total / weight if weight else 0.0
+
+
+def _actor_link(a: Vector, na: int, b: Vector, nb: int, floor: float) -> bool:
+    if not a or not b or not na or not nb:
+        return True
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b[t] for t, w in a.items() if t in b) / (na * nb) >= floor
 
 
 def _cohesion(state: StoryState) -> float | None:
@@ -644,9 +663,11 @@ def _attach(work: _Working) -> None:
             second = cores[1][0] if len(cores) > 1 else 0.0
             if best < settings.attach or best - second < settings.attach_margin:
                 continue
+            target = work.story(best_id)
+            if target is None:
+                continue
             if state.size >= 2:
-                target = work.story(best_id)
-                own, theirs = _cohesion(state), _cohesion(target) if target is not None else None
+                own, theirs = _cohesion(state), _cohesion(target)
                 if own is None or theirs is None or best < settings.ratio * math.sqrt(own * theirs):
                     continue
             moves.append((best, story, best_id))
@@ -736,8 +757,21 @@ def _groups(work: _Working, units: list[Units], dated: list[bool]) -> list[list[
         return total / (len(groups[a]) * len(groups[b]))
 
     def joins(a: int, b: int, score: float) -> bool:
-        if score < work.floor(any(dated[i] for i in groups[a]), any(dated[i] for i in groups[b])):
+        either = (any(dated[i] for i in groups[a]), any(dated[i] for i in groups[b]))
+        if score < work.floor(*either):
             return False
+        if not any(either):
+            # The actor test of ``actors_meet``, on the two groups' summed actor vectors.
+            sums: list[tuple[Vector, int]] = []
+            for group in (groups[a], groups[b]):
+                total: defaultdict[str, float] = defaultdict(float)
+                for i in group:
+                    for term, weight in units[i][0].items():
+                        total[term] += weight
+                sums.append((total, sum(1 for i in group if units[i][0])))
+            (x, nx), (y, ny) = sums
+            if not _actor_link(x, nx, y, ny, work.settings.undated_actors):
+                return False
         side_a = cohesion.get(a, work.settings.single)
         side_b = cohesion.get(b, work.settings.single)
         return score >= work.settings.ratio * math.sqrt(side_a * side_b)
