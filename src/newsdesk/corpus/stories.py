@@ -326,6 +326,8 @@ class _Working:
         self.version: dict[str, int] = {}  # how often a story changed in this run
         self.absorbed: dict[str, list[str]] = {}  # story -> the stories merged into it in this run
         self.renewed: set[str] = set()  # stories whose sums were made again in this run
+        # The book's stories per key term, read once per run (the book changes only after it).
+        self.postings: dict[str, list[str]] = {}
 
     def idf(self, term: str) -> float:
         count = self.df.get(term, 0) + self.changes.frequencies.get(term, 0)
@@ -422,7 +424,11 @@ class _Working:
 
     def candidates(self, terms: Sequence[str], exclude: str | None = None) -> list[StoryState]:
         found: defaultdict[str, float] = defaultdict(float)
-        postings = self.book.stories_with(terms, self.settings.postings)
+        missing = [term for term in terms if term not in self.postings]
+        if missing:
+            found_now = self.book.stories_with(missing, self.settings.postings)
+            self.postings.update((term, found_now.get(term, [])) for term in missing)
+        postings = self.postings
         for rank, term in enumerate(terms):
             for story in {*postings.get(term, ()), *self.local_keys.get(term, ())}:
                 found[story] += 1.0 / (1 + rank)
@@ -643,7 +649,13 @@ def _attach(work: _Working) -> None:
                 continue
             looked.add(story)
             if state.size >= settings.core:
-                looked.update(other.id for other in work.candidates(list(state.keys), exclude=story))
+                # Only a smaller story already close enough to this core is looked at as a whole.
+                looked.update(
+                    other.id
+                    for other in work.candidates(list(state.keys), exclude=story)
+                    if other.size <= state.size
+                    and work.link(state.channels, state.counts, other.channels, other.counts) >= settings.attach
+                )
         moves: list[tuple[float, str, str]] = []
         for story in sorted(looked):
             state = work.story(story)
