@@ -30,7 +30,11 @@ class StorySettings:
     ``postings``: the stories read per key term (the most recent); ``centroid_terms``: the terms
     per channel a story's sums keep; ``idf_power``: the exponent of the inverse document
     frequencies; ``prior_documents``: unrelated articles counted as read before the first;
-    ``split_limit``: the largest story looked at again as a whole."""
+    ``split_limit``: the largest story looked at again as a whole; ``undated_actors``: the least
+    mean cosine of two undated groups' actors for them to join in the first stage; ``attach``,
+    ``attach_margin`` and ``core``: the second stage's floor, its lead over the next core, and
+    the size of a story that counts as established (a core); ``attach_rounds``: how often the
+    second stage is run again while it still joins stories."""
 
     join: float = 0.25
     undated_join: float = 0.35
@@ -51,8 +55,7 @@ class StorySettings:
     split_limit: int = 200
     attach: float = 0.22
     attach_margin: float = 0.05
-    core: int = 3
-    small: int = 2
+    core: int = 4
     attach_rounds: int = 4
     undated_actors: float = 0.45
 
