@@ -18,9 +18,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# The web UI's timeline and network charts: pinned npm packages (web/package-lock.json) whose
-# browser bundles are copied into src/newsdesk/web/static/vendor/. Without npm the pages show
-# their tables alone, so a failure here only warns.
+# The web UI's timeline and network charts and the API documentation (/docs, /redoc): pinned npm
+# packages (web/package-lock.json) whose browser bundles are copied into
+# src/newsdesk/web/static/vendor/. Without npm the pages show their tables alone, so a failure
+# here only warns.
 $(VENDOR): web/package.json web/package-lock.json web/copy-vendor.mjs
 	@if command -v npm >/dev/null 2>&1; then \
 		(cd web && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build) \
@@ -94,9 +95,9 @@ eval: $(STAMP)
 fuzz: $(STAMP)
 	$(BIN)/python bench/fuzz.py --inputs 10000 --batches 8 --seed 15 --write docs/RELIABILITY.md
 
-# Screenshots of the web UI over the seed story, shown in the README.
+# Screenshots of the web UI over the demo story, shown in the README (PNG, at most 300 KB each).
 screenshots: $(STAMP) $(VENDOR) browser
-	$(BIN)/python -m tests.web.screenshots --out docs/screenshots
+	$(BIN)/python bench/screenshots.py --out docs/screenshots
 
 clean:
 	rm -rf $(VENV) demo/demo.db* demo/export.json demo/export.md demo/brief.html demo/brief.md

@@ -50,3 +50,20 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled demo corpus (our own fictional story) ingested with NLP: read it, never write."""
     return _ingested(DEMO, tmp_path_factory.mktemp("demo-db") / "demo.db")
+
+
+FEED = ROOT / "demo" / "feed"
+
+
+@pytest.fixture(scope="session")
+def mixed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo corpus and the demo feed ingested with NLP into one database: three stories (a
+    dam collapse, a ferry aground, a transit strike). Read it, never write."""
+    from newsdesk.ingest import ingest_paths
+    from newsdesk.store import open_store
+
+    path = tmp_path_factory.mktemp("mixed-db") / "mixed.db"
+    with open_store(path) as store:
+        report = ingest_paths([str(DEMO), str(FEED)], store)
+    assert report.ok, report.failed
+    return path

@@ -14,11 +14,14 @@ from newsdesk.api.routes import router as api_router
 from newsdesk.api.writer import MAX_BODY, Writer
 from newsdesk.settings import Settings
 from newsdesk.store import StoreError
+from newsdesk.story.one import StoryCache
 from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC
+from newsdesk.web.apidocs import router as apidocs_router
 from newsdesk.web.pages import router as web_router
 from newsdesk.web.security import check_hosts
 from newsdesk.web.security import install as install_security_headers
+from newsdesk.web.stories import router as story_pages
 
 
 def create_app(
@@ -39,16 +42,25 @@ def create_app(
     :class:`~newsdesk.store.StoreError`."""
     if write and not token:
         raise ValueError("a server that takes writes needs a token")
-    app = FastAPI(title="newsdesk", version=__version__, summary="A news story's voices, timeline and claims.")
+    app = FastAPI(
+        title="newsdesk",
+        version=__version__,
+        summary="A news story's voices, timeline and claims.",
+        docs_url=None,  # served from the npm build's files instead of a CDN (newsdesk.web.apidocs)
+        redoc_url=None,
+    )
     if write and read_only:
         raise ValueError("a server that takes writes cannot open its database read-only")
     app.state.source = StorySource(db, read_only=read_only)
+    app.state.stories = StoryCache(app.state.source)  # one story at a time (/api/stories, /stories)
     app.state.write = write
     app.state.token = token if write else None
     app.state.max_body = max_body
     app.state.writer = Writer(app.state.source, settings or Settings())
     app.include_router(api_router, prefix="/api")
+    app.include_router(story_pages)
     app.include_router(web_router)
+    app.include_router(apidocs_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_security_headers(app)
     check_hosts(app, allowed_hosts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 
@@ -61,3 +62,39 @@ def test_each_storys_briefing_timeline_and_export_hold_only_its_articles(tmp_pat
         assert {s["doc"] for c in json.loads(listed.stdout) for s in c["statements"]} <= ids
     unknown = runner.invoke(main, ["brief", "--db", db, "--story", "s-none"])
     assert unknown.exit_code == 1 and "newsdesk stories" in unknown.stderr
+
+
+def test_the_analyst_moves_merges_and_splits_stories_from_the_command_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "mixed.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", "-q", "--db", db, str(DEMO), str(DEMO.parent / "feed")]).exit_code == 0
+
+    def listed() -> list[dict[str, Any]]:
+        result = runner.invoke(main, ["stories", "--db", db, "--json"])
+        assert result.exit_code == 0, result.output
+        return list(json.loads(result.stdout))
+
+    stories = listed()
+    big = max(stories, key=lambda s: len(s["documents"]))
+    small = [s for s in stories if s is not big]
+    for command in ("move", "merge", "split", "corrections"):
+        assert runner.invoke(main, ["stories", command, "--help"]).exit_code == 0
+    split = runner.invoke(main, ["stories", "--db", db, "split", big["id"], big["documents"][0], "--why", "other day"])
+    assert split.exit_code == 0, split.output
+    assert "story-split" in split.stderr
+    merged = runner.invoke(
+        main, ["stories", "--db", db, "merge", small[0]["id"], small[1]["id"], "--who", "ana", "--why", "one event"]
+    )
+    assert merged.exit_code == 0, merged.output
+    moved = runner.invoke(main, ["stories", "move", big["id"], big["documents"][0], "--db", db, "--why", "same dam"])
+    assert moved.exit_code == 0, moved.output
+    now = listed()
+    assert len(now) == 2  # the split-off story is empty again, and two stories are one
+    assert set(big["documents"]) in [set(s["documents"]) for s in now]
+    corrections = json.loads(runner.invoke(main, ["stories", "--db", db, "corrections", "--json"]).stdout)
+    assert [c["action"] for c in corrections] == ["story-split", "stories-merge", "story-move"]
+    assert corrections[1]["who"] == "ana"
+    assert runner.invoke(main, ["rebuild", "--db", db]).exit_code == 0
+    assert listed() == now
+    refused = runner.invoke(main, ["stories", "--db", db, "split", "s-none", big["documents"][0], "--why", "x"])
+    assert refused.exit_code == 1 and "no story" in refused.stderr

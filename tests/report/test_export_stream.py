@@ -49,3 +49,19 @@ def test_json_lines_hold_every_record_in_order(name: str, request: pytest.Fixtur
 def test_an_unknown_form_is_refused(seed_db: Path) -> None:
     with open_store(seed_db) as store, pytest.raises(ValueError, match="unknown export form"):
         write_export(store, io.StringIO(), "xml")
+
+
+def test_chosen_sections_are_the_whole_exports_lines_of_them(demo_db: Path) -> None:
+    """With ``sections``, only those sections' lines, each exactly as in the whole export (the CSV
+    tables of one section read only what that section is made of)."""
+    with open_store(demo_db) as store:
+        whole = io.StringIO()
+        write_export(store, whole, "jsonl")
+        lines = whole.getvalue().splitlines()
+        for chosen in [{name} for name in ORDER] + [{"relations", "entities"}, {"coverage_by_source"}]:
+            part = io.StringIO()
+            write_export(store, part, "jsonl", chosen)
+            expected = [lines[0], *(line for line in lines[1:] if json.loads(line)["section"] in chosen)]
+            assert part.getvalue().splitlines() == expected, chosen
+        with pytest.raises(ValueError, match="JSON Lines only"):
+            write_export(store, io.StringIO(), "json", {"claims"})

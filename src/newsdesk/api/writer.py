@@ -20,11 +20,13 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from newsdesk.ingest import IngestReport
 from newsdesk.ingest.articles import ingest_articles
 from newsdesk.ingest.run import run_corpus_stages
-from newsdesk.model import Claim, Correction, Entity, Failure, RawArticle
+from newsdesk.model import Claim, Correction, Entity, Failure, RawArticle, StoryCorrection
 from newsdesk.nlp import load_language
 from newsdesk.settings import MIB, Settings
 from newsdesk.store import open_store
+from newsdesk.store.base import Store
 from newsdesk.story.corrections import correction_records, now_utc, withdraw
+from newsdesk.story.one import store_story_results
 from newsdesk.story.snapshot import StorySource
 
 if TYPE_CHECKING:
@@ -78,6 +80,18 @@ class Writer:
                 (record,) = correction_records(stored, store.claims(), store.entities())
             self.source.refresh()
         return record
+
+    def correct_stories(self, build: Callable[[Store, str], StoryCorrection]) -> StoryCorrection:
+        """Make a correction of the stories from the stories as stored (``build`` gets the store
+        and the time; its CorrectionError goes to the caller) and store it: it is replayed over
+        the stories at once, and after every later run of the story stage."""
+        with self._lock:
+            with self.source.writing(), open_store(self.source.db) as store:
+                correction = build(store, now_utc())
+                store.add_story_correction(correction)
+                store_story_results(store)
+            self.source.refresh()
+        return correction
 
     def _nlp(self) -> Language | None:
         # Loaded once, on the first write (seconds), and kept for the next.

@@ -27,6 +27,8 @@ from newsdesk import __version__
 from newsdesk.cli.common import DEFAULT_DB, EXIT_SOME_FAILED, EXIT_STORE, db_option
 from newsdesk.cli.common import open_db as _open
 from newsdesk.cli.corrections import register as register_corrections
+from newsdesk.cli.export import SECTION_HELP, export_csv
+from newsdesk.cli.help import FullHelp, describe
 from newsdesk.cli.stories import register as register_stories
 from newsdesk.cli.summary import register as register_summary
 from newsdesk.ingest import IngestReport, ingest_paths
@@ -37,6 +39,7 @@ from newsdesk.report.brief import to_html as brief_html
 from newsdesk.report.brief import to_markdown as brief_markdown
 from newsdesk.report.export import entity_record, quote_records
 from newsdesk.report.render import RENDERERS
+from newsdesk.report.tables import TABLE_NAMES
 from newsdesk.report.timeline import timeline_markdown
 from newsdesk.settings import Settings
 from newsdesk.store import StoreError, open_store
@@ -67,8 +70,11 @@ read_only_option = click.option(
 )
 
 
-class _Main(click.Group):
-    """The command group: a database that cannot be used ends any command with one line and exit 3."""
+class _Main(FullHelp):
+    """The command group: a database that cannot be used ends any command with one line and exit 3;
+    its help, and its groups' help, show each command's description whole."""
+
+    group_class = type  # the groups made with @main.group are of this class too
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -98,7 +104,7 @@ def main() -> None:
 @click.option(
     "--processes",
     type=click.IntRange(1, 64),
-    help="spaCy worker processes (default: all cores, at most 4, from 200 files on; else 1).",
+    help="spaCy worker processes (default: from 200 files on, one per core, at most 4; below that, 1).",
 )
 def ingest(
     paths: tuple[str, ...], db: str, quiet: bool, no_nlp: bool, model: str | None, processes: int | None
@@ -170,18 +176,30 @@ def _summary(report: IngestReport, console: Console) -> None:
     type=click.Choice(sorted([*RENDERERS, "jsonl"])),
     default="json",
     show_default=True,
-    help='json: the export object; jsonl: one line per record ({"section": ..., "record": ...}); csv, md, graphml.',
+    help='json: the export object; jsonl: one line per record ({"section": ..., "record": ...}); csv: one table '
+    "per section (see --out, --section); md: Markdown; graphml: the actor network (Gephi, yEd).",
 )
-@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output.")
+@click.option(
+    "--out",
+    type=click.Path(writable=True),
+    help="Write here instead of standard output. With --format csv: a folder that gets one NAME.csv per "
+    "table, or a NAME.zip file holding them.",
+)
+@click.option("--section", type=click.Choice(TABLE_NAMES), metavar="NAME", help=SECTION_HELP)
 @story_option
 @read_only_option
-def export(db: str, fmt: str, out: str | None, story: str | None, read_only: bool) -> None:
-    """Export the stored story (JSON per the export contract, JSON Lines, CSV of documents,
-    Markdown, GraphML). JSON and JSON Lines are written as they are built, one document at a time.
-    Story stages that an interrupted ingest left incomplete are finished first (with --read-only,
-    a warning says to run rebuild). With --story, one story of a mixed pile, worked out among its
-    own articles."""
+def export(db: str, fmt: str, out: str | None, section: str | None, story: str | None, read_only: bool) -> None:
+    """Export the stored story: JSON per the export contract, JSON Lines, CSV tables (one per
+    section, each row with the article and characters it rests on), Markdown, GraphML. JSON,
+    JSON Lines and CSV are written as they are built, one document at a time. Story stages that
+    an interrupted ingest left incomplete are finished first (with --read-only, a warning says to
+    run rebuild). With --story, one story of a mixed pile, worked out among its own articles."""
+    if section and fmt != "csv":
+        raise click.UsageError("--section goes with --format csv")
     with _open(db, read_only, finish=True) as store:
+        if fmt == "csv":
+            export_csv(store, out, section, _one_story(store, story) if story is not None else None)
+            return
         if story is not None:
             one = _one_story(store, story)
             if fmt == "jsonl":
@@ -362,7 +380,12 @@ def brief(db: str, fmt: str, out: str | None, limit: int, story: str | None, rea
     said what, disagreements, coverage by outlet and the actor network; every line cites the
     article and characters it rests on. HTML is one self-contained file."""
     with _open(db, read_only) as store:
-        briefing = build_briefing(_one_story(store, story) if story is not None else export_store(store), limit)
+        if story is not None:
+            from newsdesk.story.one import story_briefing
+
+            briefing = story_briefing(_one_story(store, story), limit)
+        else:
+            briefing = build_briefing(export_store(store), limit)
     _write(brief_html(briefing) if fmt == "html" else brief_markdown(briefing), out)
 
 
@@ -431,7 +454,7 @@ def serve(
     db: str, host: str, port: int, write: bool, token: str | None, allowed_hosts: tuple[str, ...], read_only: bool
 ) -> None:
     """Serve the story over HTTP: the REST API under /api (OpenAPI schema at /openapi.json,
-    interactive documentation at /docs) and the web UI at /. Read-only unless --write. Story
+    interactive documentation at /docs and /redoc) and the web UI at /. Read-only unless --write. Story
     stages that an interrupted ingest left incomplete are finished before serving (with
     --read-only, a warning says to run rebuild)."""
     import uvicorn  # imported here: the other commands need no web server
@@ -519,3 +542,4 @@ def _loopback(host: str) -> bool:
 register_corrections(main, entities)
 register_summary(main)
 register_stories(main)
+describe(main)

@@ -92,8 +92,12 @@ def store_results(
 
 
 def run_corpus_stages(store: Store, settings: Settings) -> None:
-    """The story stages over every stored document (``newsdesk.corpus.stages``)."""
+    """The story stages over every stored document (``newsdesk.corpus.stages``), then the own
+    results of each story of a mixed pile that changed (``newsdesk.story.one``)."""
     run_story_stages(store, settings)
+    from newsdesk.story.one import store_story_results  # the reader package sits above the stages
+
+    store_story_results(store)
 
 
 def _processes(settings: Settings, files: int) -> int:

@@ -396,8 +396,8 @@ def complement(removed: tuple[RemovedSpan, ...], length: int) -> tuple[Span, ...
 def make_id(prefix: str, *parts: object, length: int = 12) -> str:
     """The one id maker (followthemoney's ``make_id``): a kind's letter and the start of the
     SHA-256 of the parts joined by ":", so the same content gives the same id on every run and
-    re-ingesting is idempotent. Document "d", entity "e", claim "c", timeline entry "t", quote
-    "q", correction "k"."""
+    re-ingesting is idempotent. Document "d", entity "e", claim "c", timeline entry and time
+    expression "t", happening "v", quote "q", correction "k"."""
     return prefix + hashlib.sha256(":".join(map(str, parts)).encode("utf-8")).hexdigest()[:length]
 
 
@@ -674,3 +674,44 @@ class Story:
     others: tuple[str, ...]
     outlets: tuple[str, ...]
     merged_from: tuple[str, ...]
+
+
+class StoryAction(StrEnum):
+    """What an analyst said about the grouping of articles into stories."""
+
+    MOVE = "story-move"  # these articles belong to that story
+    MERGE = "stories-merge"  # these stories are one
+    SPLIT = "story-split"  # these articles of a story are a story of their own
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCorrection:
+    """An analyst's correction of the stories, kept against document and story ids (both stable:
+    a story merged into another leads to it) and replayed after every run of the story stage:
+
+    - ``story-move``: ``documents`` belong to the story ``stories[0]``;
+    - ``stories-merge``: ``stories`` are one story (the oldest keeps its id and lists the others);
+    - ``story-split``: ``documents`` of the story ``stories[0]`` are a story of their own, whose
+      id is ``split_story(id)``.
+
+    ``when`` is a UTC ISO time; ``id`` is derived from everything else."""
+
+    id: str
+    action: StoryAction
+    stories: tuple[str, ...]
+    documents: tuple[str, ...]
+    who: str
+    when: str
+    why: str
+
+
+def story_correction_id(
+    action: StoryAction, stories: tuple[str, ...], documents: tuple[str, ...], who: str, when: str, why: str
+) -> str:
+    """The same story correction made at the same time by the same person gives the same id."""
+    return make_id("k", action.value, ",".join(stories), ",".join(documents), who, when, why)
+
+
+def split_story(correction: str) -> str:
+    """The id of the story a split (correction ``correction``) makes: the same in every replay."""
+    return make_id("s", "split", correction)

@@ -11,6 +11,7 @@ from newsdesk.model import (
     Attributed,
     Document,
     Entity,
+    EntityMention,
     Quote,
     ReferenceDate,
     entity_at,
@@ -66,8 +67,11 @@ def document_record(document: Document) -> dict[str, Any]:
     }
 
 
-def entity_record(entity: Entity, texts: dict[str, str]) -> dict[str, Any]:
-    """An entity as the contract shows it, plus how each mention refers and the links between entities."""
+def entity_record(entity: Entity, texts: dict[str, str], mentions: bool = True) -> dict[str, Any]:
+    """An entity as the contract shows it, plus how each mention refers and the links between entities.
+
+    ``mentions=False`` leaves the mentions list empty, for a writer that streams them one at a
+    time (``mention_record``): the most named entity of a large story has over 100,000."""
 
     return {
         "id": entity.id,
@@ -75,10 +79,7 @@ def entity_record(entity: Entity, texts: dict[str, str]) -> dict[str, Any]:
         "type": entity.type,
         "aliases": list(entity.aliases),
         "description": entity.description,
-        "mentions": [
-            {"doc": m.doc, "start": m.span.start, "end": m.span.end, "text": m.text, "sense": m.sense}
-            for m in entity.mentions
-        ],
+        "mentions": [mention_record(m) for m in entity.mentions] if mentions else [],
         # Extensions: the evidence behind the description and the type, and links to other entities.
         "description_evidence": evidence_record(entity.description_evidence, texts)
         if entity.description_evidence
@@ -97,6 +98,17 @@ def entity_record(entity: Entity, texts: dict[str, str]) -> dict[str, Any]:
         ],
         "documents": len(entity.documents),
         "extractor": entity.extractor,
+    }
+
+
+def mention_record(mention: EntityMention) -> dict[str, Any]:
+    """One mention of an entity: where it is and how it refers."""
+    return {
+        "doc": mention.doc,
+        "start": mention.span.start,
+        "end": mention.span.end,
+        "text": mention.text,
+        "sense": mention.sense,
     }
 
 

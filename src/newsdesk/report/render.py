@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import json
@@ -10,21 +9,7 @@ import re
 from typing import Any
 
 from newsdesk.report.network import to_graphml
-
-CSV_COLUMNS = (
-    "id",
-    "source",
-    "title",
-    "outlet",
-    "outlet_how",
-    "published",
-    "published_how",
-    "language",
-    "reported_from",
-    "removed_count",
-    "removed_reasons",
-    "body",
-)
+from newsdesk.report.tables import TableWriter
 
 
 def to_json(export: dict[str, Any]) -> str:
@@ -32,28 +17,12 @@ def to_json(export: dict[str, Any]) -> str:
 
 
 def to_csv(export: dict[str, Any]) -> str:
-    """One row per document; list fields joined by '; '."""
+    """The documents table of :mod:`newsdesk.report.tables` (``newsdesk export --format csv``
+    writes every section's table): one row per document, list fields joined by '; ', formulas
+    defused in every cell."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for doc in export["documents"]:
-        reasons = sorted({r["reason"] for r in doc["removed"]})
-        row = {
-            **{key: doc.get(key) for key in CSV_COLUMNS if key in doc},
-            "reported_from": "; ".join(doc["reported_from"]),
-            "removed_count": len(doc["removed"]),
-            "removed_reasons": "; ".join(reasons),
-        }
-        # Spreadsheet formula injection: any cell starting with = + - @ (or a tab or return that a
-        # spreadsheet skips) is shown as text, whichever column an article's words reach.
-        writer.writerow({key: _cell(value) if isinstance(value, str) else value for key, value in row.items()})
+    TableWriter(lambda _: out, ("documents",)).add_export({"documents": export["documents"]})
     return out.getvalue()
-
-
-def _cell(value: str | None) -> str | None:
-    if value and value[0] in "=+-@\t\r\n":
-        return "'" + value
-    return value
 
 
 # Characters that make Markdown anywhere in a line (emphasis, code, links and images, table cells,

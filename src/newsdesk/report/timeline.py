@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-from newsdesk.model import Document, Entity, ReferenceDate, TimelineEntry, entity_at
+from newsdesk.model import Document, Entity, ReferenceDate, TimelineEntry, entity_at, make_id
 from newsdesk.report.records import evidence_record, span_record
 from newsdesk.report.render import md_escape
 from newsdesk.report.when import readable
 from newsdesk.time.expressions import granularity
-
-
-def _id(prefix: str, *parts: object) -> str:
-    return prefix + hashlib.sha256(":".join(map(str, parts)).encode()).hexdigest()[:12]
 
 
 def time_records(documents: Iterable[Document]) -> list[dict[str, Any]]:
@@ -23,7 +18,7 @@ def time_records(documents: Iterable[Document]) -> list[dict[str, Any]]:
         for time in document.times:
             records.append(
                 {
-                    "id": _id("t", document.id, time.span.start, time.span.end),
+                    "id": make_id("t", document.id, time.span.start, time.span.end),
                     "doc": document.id,
                     "start": time.span.start,
                     "end": time.span.end,
@@ -36,7 +31,7 @@ def time_records(documents: Iterable[Document]) -> list[dict[str, Any]]:
                     "granularity": granularity(time.value),
                     "mod": time.mod,
                     "tense": time.tense,
-                    "range_to": _id("t", document.id, time.range_to.start, time.range_to.end)
+                    "range_to": make_id("t", document.id, time.range_to.start, time.range_to.end)
                     if time.range_to
                     else None,
                     "extractor": time.extractor,
@@ -64,7 +59,7 @@ def event_records(
             participants = [e.id for span in event.participants if (e := at.get((document.id, span.start))) is not None]
             records.append(
                 {
-                    "id": _id("v", document.id, event.trigger.start, event.time.start),
+                    "id": make_id("v", document.id, event.trigger.start, event.time.start),
                     "doc": document.id,
                     "date": {
                         "value": time.value if time else None,

@@ -15,6 +15,7 @@ from newsdesk.model import (
     Entity,
     ReferenceDate,
     Story,
+    StoryCorrection,
     TimeExpression,
     TimelineEntry,
     Withdrawal,
@@ -330,10 +331,30 @@ class Store(Protocol):
     def stories(self) -> list[Story]:
         """Every story (not merged into another), newest first."""
 
+    def story(self, story_id: str) -> Story | None:
+        """The story an id stands for now (itself, or the one it was merged into), read alone
+        (its cost grows with the story, not the store); None when there is none."""
+
     def document_stories(self, ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
         """Per document, its main story and the other story it touches (each None when none)."""
 
     def story_of(self, story_id: str) -> str | None:
         """The story an id stands for now (itself, or the one it was merged into); None if unknown."""
+
+    def add_story_correction(self, correction: StoryCorrection) -> bool:
+        """Store an analyst's correction of the stories and replay every one over the stories
+        (as each run of the story stage does after it); False when one with its id was stored."""
+
+    def story_corrections(self) -> list[StoryCorrection]:
+        """The analysts' corrections of the stories, in the order they were made."""
+
+    def story_result(self, story_id: str) -> tuple[str, str] | None:
+        """A story's own results as stored (fingerprint, export as JSON), if any."""
+
+    def story_result_fingerprints(self) -> dict[str, str]:
+        """The fingerprint of each story's stored results, by story."""
+
+    def replace_story_results(self, results: dict[str, tuple[str, str] | None]) -> None:
+        """Store (None: forget) each story's own results, in one transaction."""
 
     def close(self) -> None: ...

@@ -25,6 +25,7 @@ from newsdesk.model import (
     Entity,
     ReferenceDate,
     Story,
+    StoryCorrection,
     TimeExpression,
     TimelineEntry,
     Withdrawal,
@@ -46,7 +47,14 @@ from newsdesk.store.base import (
     TimelineQuery,
 )
 from newsdesk.store.connection import migrations as _migrations  # noqa: F401 - tests list the migrations from here
-from newsdesk.store.stories import SQLiteStoryBook, document_stories, read_stories, story_of
+from newsdesk.store.stories import SQLiteStoryBook, document_stories, read_stories, read_story, story_of
+from newsdesk.store.story_corrections import (
+    add_story_correction,
+    read_story_corrections,
+    replace_story_results,
+    story_result,
+    story_result_fingerprints,
+)
 
 # What reading a damaged database can raise besides SQLite's own errors: text that is not UTF-8,
 # JSON that does not parse, a span that is not one, a row without its columns.
@@ -304,9 +312,32 @@ class SQLiteStore:
         return read_stories(self._db)
 
     @_guarded
+    def story(self, story_id: str) -> Story | None:
+        return read_story(self._db, story_id)
+
+    @_guarded
     def document_stories(self, ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
         return document_stories(self._db, ids)
 
     @_guarded
     def story_of(self, story_id: str) -> str | None:
         return story_of(self._db, story_id)
+
+    def add_story_correction(self, correction: StoryCorrection) -> bool:
+        return add_story_correction(self._db, correction)
+
+    @_guarded
+    def story_corrections(self) -> list[StoryCorrection]:
+        return read_story_corrections(self._db)
+
+    @_guarded
+    def story_result(self, story_id: str) -> tuple[str, str] | None:
+        return story_result(self._db, story_id)
+
+    @_guarded
+    def story_result_fingerprints(self) -> dict[str, str]:
+        return story_result_fingerprints(self._db)
+
+    @_guarded
+    def replace_story_results(self, results: dict[str, tuple[str, str] | None]) -> None:
+        replace_story_results(self._db, results)

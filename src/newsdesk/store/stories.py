@@ -16,6 +16,7 @@ from typing import Any
 from newsdesk.corpus.stories import EXTRACTOR, Profile, StoryChanges, StoryState
 from newsdesk.model import Story
 from newsdesk.store.connection import now, transaction
+from newsdesk.store.story_corrections import replay as replay_story_corrections
 
 _CHUNK = 500  # SQLite's default limit on host parameters is 999 (older builds)
 
@@ -154,6 +155,8 @@ class SQLiteStoryBook:
                 "INSERT OR REPLACE INTO story_members (doc_id, story_id, role, score) VALUES (?, ?, ?, ?)",
                 [(m.doc, m.story, m.role, m.score) for m in changes.members],
             )
+            # The analysts' story corrections outlast every run of the stage (store/story_corrections.py).
+            replay_story_corrections(db)
 
 
 def _kept(changes: StoryChanges, merged: str) -> str | None:
@@ -187,15 +190,18 @@ def _state(row: sqlite3.Row | tuple[Any, ...]) -> StoryState:
     )
 
 
-def read_stories(db: sqlite3.Connection) -> list[Story]:
-    """Every story not merged away, newest first (by its latest article), with its articles'
-    dates and outlets read from the documents."""
+def read_stories(db: sqlite3.Connection, only: str | None = None) -> list[Story]:
+    """Every story not merged away (or the story ``only``, when it is one), newest first (by
+    its latest article), with its articles' dates and outlets read from the documents."""
     members: dict[str, dict[str, list[str]]] = {}
     dates: dict[str, dict[bool, list[str]]] = {}
     outlets: dict[str, set[str]] = {}
+    # One story reads its own members only (an indexed look-up), whatever the store's size.
+    where, given = (" WHERE m.story_id = ?", (only,)) if only is not None else ("", ())
     for story_id, role, doc_id, published, how, outlet in db.execute(
         "SELECT m.story_id, m.role, m.doc_id, d.published, d.published_how, d.outlet FROM story_members m"
-        " JOIN documents d ON d.id = m.doc_id ORDER BY m.story_id, d.published, d.rowid"
+        f" JOIN documents d ON d.id = m.doc_id{where} ORDER BY m.story_id, d.published, d.rowid",
+        given,
     ):
         members.setdefault(story_id, {"main": [], "other": []})[role].append(doc_id)
         if role == "main" and outlet:
@@ -206,6 +212,8 @@ def read_stories(db: sqlite3.Connection) -> list[Story]:
     stories = []
     for story_id, title, merged_from, created in db.execute(
         "SELECT id, title, merged_from, created FROM stories WHERE merged_into IS NULL"
+        + (" AND id = ?" if only is not None else ""),
+        given,
     ):
         main = members.get(story_id, {}).get("main", [])
         if not main:
@@ -230,6 +238,14 @@ def read_stories(db: sqlite3.Connection) -> list[Story]:
         )
     stories.sort(key=lambda item: (item[0], -item[1]), reverse=True)
     return [story for _, _, story in stories]
+
+
+def read_story(db: sqlite3.Connection, story_id: str) -> Story | None:
+    """The story an id stands for now (itself, or the story it was merged into), as
+    ``read_stories`` lists it; None when there is none (or it holds no article)."""
+    current = story_of(db, story_id)
+    found = read_stories(db, current) if current is not None else []
+    return found[0] if found else None
 
 
 def document_stories(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:

@@ -9,7 +9,7 @@ import dataclasses
 import json
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, TextIO, TypeVar
 
@@ -25,7 +25,7 @@ from newsdesk.report.claims import (
     coverage_records,
     outlet_coverage_records,
 )
-from newsdesk.report.export import document_record, entity_record, quote_records, with_reference
+from newsdesk.report.export import document_record, entity_record, mention_record, quote_records, with_reference
 from newsdesk.report.network import relation_records
 from newsdesk.report.stories import add_stories, story_records
 from newsdesk.report.timeline import event_records, time_records, timeline_records
@@ -103,9 +103,10 @@ ORDER = (
     "stories",
 )
 _PER_DOCUMENT = ("documents", "quotes", "times", "events", "relations", "coverage")
+_COVERAGE = ("coverage", "coverage_by_source")
 
 
-def write_export(store: Store, out: TextIO, form: str = "json") -> None:
+def write_export(store: Store, out: TextIO, form: str = "json", sections: Collection[str] | None = None) -> None:
     """The export of ``store`` written to ``out`` as it is built: ``json``, the export object
     exactly as ``to_json(export_store(store))`` writes it; ``jsonl``, one line per record, each
     ``{"section": NAME, "record": RECORD}`` in the object's order, after a first line holding
@@ -116,13 +117,22 @@ def write_export(store: Store, out: TextIO, form: str = "json") -> None:
     the claims they carry); the sections built per document wait in temporary files until their
     turn; entities, claims and the timeline are read in the story's order. Memory holds a chunk,
     the story's key claims and one independent source's coverage at a time, not the story (the
-    analysts' corrections, when there are any, are checked against all claims and entities)."""
+    analysts' corrections, when there are any, are checked against all claims and entities).
+
+    ``sections`` (``jsonl`` only) writes those sections alone and builds nothing the others need:
+    the CSV tables of one section read only what it is made of."""
     if form not in ("json", "jsonl"):
         raise ValueError(f"unknown export form {form!r}")
+    if sections is not None and form != "jsonl":
+        raise ValueError("a choice of sections is written as JSON Lines only (the JSON object has them all)")
+    wanted = frozenset(ORDER if sections is None else sections)
+    # The per-article coverage rows are what the coverage per source is made of.
+    rows_wanted = bool(wanted & {"coverage", "coverage_by_source"})
     with store.reading(), contextlib.ExitStack() as stack:
         writer = _SectionWriter(out, form)
         writer.header({"version": __version__, "schema": EXPORT_SCHEMA})
         spools = {name: stack.enter_context(_Spool(writer, name)) for name in _PER_DOCUMENT if name != "documents"}
+        per_document = bool(wanted & {*_PER_DOCUMENT, "coverage_by_source"})
         rows = stack.enter_context(_Rows())
         key_claims = store.key_claims(KEY_CLAIMS)
         stored_sources = bool(store.source_page(0, 1).total)
@@ -130,17 +140,19 @@ def write_export(store: Store, out: TextIO, form: str = "json") -> None:
         stories = store.stories()
         story_of = {doc: s.id for s in stories for doc in s.documents}
         other_story = {doc: s.id for s in stories for doc in s.others}
-        writer.open("documents")
+        writer.open("documents", "documents" in wanted)
         # The annotations the per-document sections are made of (not mentions or propositions:
         # the entities and claims sections come from the story's own tables).
-        for chunk in _chunks(store.documents(annotations=("quotes", "times", "events", "relations"))):
+        documents = store.documents(annotations=("quotes", "times", "events", "relations")) if per_document else ()
+        for chunk in _chunks(documents):
             ids = [d.id for d in chunk]
-            references = store.reference_dates(ids)
+            # The documents' records are the documents section and what the coverage rows read.
+            references = store.reference_dates(ids) if "documents" in wanted or rows_wanted else {}
             cited = store.texts(sorted({e.doc for r in references.values() for e in r.evidence}))
             stubs = {doc: Document(id=doc, source="", text=text) for doc, text in cited.items()}
-            named = store.entities_named_in(ids)
-            links = store.timeline_links(ids)
-            coverage = Coverage.of(key_claims, store.claims_carried(ids))
+            named = store.entities_named_in(ids) if wanted & {"quotes", "events", "relations", *_COVERAGE} else {}
+            links = store.timeline_links(ids) if "events" in wanted else {}
+            coverage = Coverage.of(key_claims, store.claims_carried(ids)) if rows_wanted else None
             for document in chunk:
                 own = named.get(document.id, [])
                 reference = references.get(document.id)
@@ -149,12 +161,18 @@ def write_export(store: Store, out: TextIO, form: str = "json") -> None:
                 record["story"] = story_of.get(document.id)
                 record["other_story"] = other_story.get(document.id)
                 writer.item(record)
-                quotes = quote_records([document], own)
-                spools["quotes"].items(quotes)
-                spools["times"].items(time_records([document]))
-                spools["events"].items(event_records([document], own, entry_of=links))
-                relations = find_relations([document], own)
-                spools["relations"].items(relation_records(relations, {document.id: document}))
+                quotes = quote_records([document], own) if wanted & {"quotes", *_COVERAGE} else []
+                if "quotes" in wanted:
+                    spools["quotes"].items(quotes)
+                if "times" in wanted:
+                    spools["times"].items(time_records([document]))
+                if "events" in wanted:
+                    spools["events"].items(event_records([document], own, entry_of=links))
+                if "relations" in wanted:
+                    relations = find_relations([document], own)
+                    spools["relations"].items(relation_records(relations, {document.id: document}))
+                if coverage is None:
+                    continue
                 row = coverage.row(record, quotes)
                 spools["coverage"].items([row])
                 rows.add(row)
@@ -165,26 +183,29 @@ def write_export(store: Store, out: TextIO, form: str = "json") -> None:
                         dataclasses.replace(document, mentions=(), quotes=(), times=(), events=(), relations=())
                     )
         writer.close()
-        writer.open("entities")
+        writer.open("entities", "entities" in wanted)
         # Chunks of entities by their mentions, not their number: the most mentioned entities
         # come first and hold most of the story's mentions.
-        for part in _chunks(store.each_entity(), weight=lambda entity: 1 + len(entity.mentions)):
+        entities = store.each_entity() if "entities" in wanted else ()
+        for part in _chunks(entities, weight=lambda entity: 1 + len(entity.mentions)):
             texts = store.texts(sorted({e.doc for entity in part for e in _entity_evidence(entity)}))
             for entity in part:
-                writer.item(entity_record(entity, texts))
+                writer.item(
+                    entity_record(entity, texts, mentions=False), "mentions", map(mention_record, entity.mentions)
+                )
         writer.close()
         spools["quotes"].replay()
         spools["times"].replay()
         spools["events"].replay()
-        writer.open("claims")
-        for claims in _chunks(store.each_claim()):
+        writer.open("claims", "claims" in wanted)
+        for claims in _chunks(store.each_claim() if "claims" in wanted else ()):
             for record in _claim_records(store, claims):
                 writer.item(record)
         writer.close()
         spools["relations"].replay()
-        spools["coverage"].replay()
-        writer.open("coverage_by_source")
-        if stored_sources:
+        spools["coverage"].replay("coverage" in wanted)
+        writer.open("coverage_by_source", "coverage_by_source" in wanted)
+        if "coverage_by_source" in wanted and stored_sources:
             for source, docs in _sources(store):
                 by_source = SourceCoverage({doc: source for doc in docs})
                 by_source.prime(rows.first())
@@ -192,26 +213,27 @@ def write_export(store: Store, out: TextIO, form: str = "json") -> None:
                     by_source.add(row)
                 for record in by_source.records():
                     writer.item(record)
-        else:
+        elif "coverage_by_source" in wanted:
             by_source = SourceCoverage(independent_sources(light))
             for row in spools["coverage"].read():
                 by_source.add(row)
             for record in by_source.records():
                 writer.item(record)
         writer.close()
-        writer.open("timeline")
-        for entries in _chunks(store.each_timeline_entry()):
+        writer.open("timeline", "timeline" in wanted)
+        for entries in _chunks(store.each_timeline_entry() if "timeline" in wanted else ()):
             reported = store.texts(sorted({r.doc for entry in entries for r in entry.reports}))
             stubbed = {doc: Document(id=doc, source="", text=text) for doc, text in reported.items()}
             for record in timeline_records(entries, stubbed):
                 writer.item(record)
         writer.close()
-        corrections = store.corrections()
+        corrections = store.corrections() if "corrections" in wanted else []
         writer.section(
             "corrections",
             correction_records(corrections, store.claims(), store.entities()) if corrections else [],
         )
-        writer.section("stories", story_records(stories))
+        if "stories" in wanted:
+            writer.section("stories", story_records(stories))
         writer.end()
 
 
@@ -305,6 +327,7 @@ class _SectionWriter:
         self.form = form
         self.name = ""
         self.count = 0
+        self.wanted = True
 
     def header(self, meta: dict[str, Any]) -> None:
         if self.form == "json":
@@ -312,24 +335,50 @@ class _SectionWriter:
         else:
             self.out.write(json.dumps({"newsdesk": meta}, ensure_ascii=False) + "\n")
 
-    def open(self, name: str) -> None:
-        self.name, self.count = name, 0
+    def open(self, name: str, wanted: bool = True) -> None:
+        """Begin the section ``name``; the items of a section not ``wanted`` are not written."""
+        self.name, self.count, self.wanted = name, 0, wanted
         if self.form == "json":
             self.out.write(f",\n  {json.dumps(name)}: [")
 
-    def item(self, record: Any) -> None:
+    def item(self, record: Any, key: str = "", values: Iterable[Any] = ()) -> None:
+        """Writes ``record``; with ``key``, the record's empty list under ``key`` is written with
+        ``values``, one at a time, as ``json.dumps`` would write the record holding them."""
+        if not self.wanted:
+            return
         if self.form == "json":
-            self.out.write(("," if self.count else "") + "\n    " + _indented(record, 4))
+            text = "\n    " + _indented(record, 4)
         else:
-            self.out.write(json.dumps({"section": self.name, "record": record}, ensure_ascii=False) + "\n")
+            text = json.dumps({"section": self.name, "record": record}, ensure_ascii=False)
+        self.out.write("," if self.count and self.form == "json" else "")
+        if key:
+            empty = json.dumps(key) + ": []"
+            before, found, after = text.partition(empty)
+            if not found:
+                raise ValueError(f"record has no empty list {key!r}")
+            self.out.write(before + empty[:-1])
+            self._values(values)
+            text = after
+        self.out.write(text + ("" if self.form == "json" else "\n"))
         self.count += 1
+
+    def _values(self, values: Iterable[Any]) -> None:
+        """The items of a list one level inside a section's record, then its closing bracket."""
+        written = False
+        for value in values:
+            if self.form == "json":
+                self.out.write(("," if written else "") + "\n        " + _indented(value, 8))
+            else:
+                self.out.write((", " if written else "") + json.dumps(value, ensure_ascii=False))
+            written = True
+        self.out.write("\n      ]" if written and self.form == "json" else "]")
 
     def close(self) -> None:
         if self.form == "json":
             self.out.write("\n  ]" if self.count else "]")
 
-    def section(self, name: str, records: Iterable[Any]) -> None:
-        self.open(name)
+    def section(self, name: str, records: Iterable[Any], wanted: bool = True) -> None:
+        self.open(name, wanted)
         for record in records:
             self.item(record)
         self.close()
@@ -369,5 +418,5 @@ class _Spool:
             record: dict[str, Any] = json.loads(line)
             yield record
 
-    def replay(self) -> None:
-        self.writer.section(self.name, self.read())
+    def replay(self, wanted: bool = True) -> None:
+        self.writer.section(self.name, self.read(), wanted)

@@ -40,7 +40,7 @@ def timeline_items(view: StoryView) -> list[dict[str, Any]]:
             "label": short(f"{entry['kind']}: {', '.join(who)}" if who else entry["label"], 48),
             "title": f"{entry['value']}: {short(entry['label'], 300)} ({len(entry['documents'])} articles)",
             "start": first.isoformat(),
-            "url": evidence_url(report["doc"], report["start"], report["end"]),
+            "url": view.base + evidence_url(report["doc"], report["start"], report["end"]),
             "disputed": bool(entry["disagreement"]),
         }
         if last > first:
@@ -111,7 +111,7 @@ def network_data(view: StoryView, grouped: list[Edge]) -> dict[str, Any]:
                 "kind": order.index(main.kind),
                 "value": sum(len(edge.relations) for edge in group),
                 "title": said,
-                "url": evidence_url(evidence["doc"], evidence["start"], evidence["end"]),
+                "url": view.base + evidence_url(evidence["doc"], evidence["start"], evidence["end"]),
                 "arrow": directed,
                 # Dashed: every statement of the tie denies it or only supposes it.
                 "dashes": all(r.get("modality") in _UNSURE for r in main.relations),

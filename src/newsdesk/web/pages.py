@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, TypeVar
+from urllib.parse import quote
 
 import jinja2
 from fastapi import APIRouter, Query, Request
@@ -14,15 +15,21 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from newsdesk import __version__
+from newsdesk.model import Story
 from newsdesk.report.when import readable
+from newsdesk.story.one import titled
+from newsdesk.story.snapshot import Story as Snapshot
 from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC, TEMPLATES
 from newsdesk.web.charts import edges, kinds, network_data, recent_window, timeline_items
+from newsdesk.web.downloads import DOWNLOADS
 from newsdesk.web.reader import parse_range, render_document
 from newsdesk.web.search import SearchError, search
 from newsdesk.web.sections import contradictions, coverage_matrix, ranked_claims, voices, voices_by_doc
 from newsdesk.web.view import StoryView, count, current_view, doc_url, entity_url, evidence_url, short
 
+# The snapshot of a page that shows no story's sections (the list of stories).
+EMPTY: dict[str, Any] = {"newsdesk": {}}
 Handler = TypeVar("Handler", bound=Callable[..., HTMLResponse])
 router = APIRouter(include_in_schema=False)
 
@@ -63,14 +70,19 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )
     environment.globals.update(
-        evidence_url=evidence_url,
-        doc_url=doc_url,
-        entity_url=entity_url,
+        # Links stay inside the pages shown: a story page's links go to that story's pages.
+        evidence_url=jinja2.pass_context(
+            lambda ctx, doc, start, end: ctx.get("base", "") + evidence_url(doc, start, end)
+        ),
+        doc_url=jinja2.pass_context(lambda ctx, doc: ctx.get("base", "") + doc_url(doc)),
+        entity_url=jinja2.pass_context(lambda ctx, entity: ctx.get("base", "") + entity_url(entity)),
         short=short,
         count=count,
         when=readable,
         nav=NAV,
+        story_url=lambda story: f"/stories/{quote(story, safe='')}",
         version=__version__,
+        downloads=DOWNLOADS,
     )
     return environment
 
@@ -90,14 +102,27 @@ def _page(request: Request, template: str, nav_key: str, status: int = 200, **co
     """``template`` rendered with ``context``; ``nav_key`` names the nav bar's current page."""
     view: StoryView = context.pop("view", None) or current_view(request)
     # Correction forms are shown only on a server that takes writes (and work only with its token).
-    write = bool(request.app.state.write)
+    # Corrections act on the whole store's claims and entities: not offered on one story's pages.
+    write = bool(request.app.state.write) and not view.base
+    # A story's pages (``view.base``) link to one another: its own nav bar.
+    nav = context.pop("nav", None)
+    if nav is None:
+        nav = [(key, view.base + href.rstrip("/") if view.base else href, name) for key, href, name in NAV]
     return templates.TemplateResponse(
-        request, template, {"view": view, "page": nav_key, "query": "", "write": write, **context}, status_code=status
+        request,
+        template,
+        {"view": view, "page": nav_key, "query": "", "write": write, "base": view.base, "nav": nav, **context},
+        status_code=status,
     )
 
 
 @page("/")
-def overview(request: Request) -> HTMLResponse:
+def overview(request: Request, start: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    if getattr(request.state, "story_view", None) is None:
+        # A mixed pile: the home page lists its stories, each with its own overview and tabs.
+        stories = request.app.state.stories.stories()
+        if len(stories) > 1:
+            return story_list(request, stories, start)
     view = current_view(request)
     documents, claims = view.section("documents"), view.section("claims")
     counts = {
@@ -111,9 +136,35 @@ def overview(request: Request) -> HTMLResponse:
         "relations": len(view.section("relations")),
     }
     briefing = view.story.briefing
+    if view.base:  # one story of a mixed pile: its briefing goes by the story's title
+        briefing = titled(briefing, view.title, len(documents))
     # The briefing lists its sources in the export's order of documents, numbered A1, A2, ...
     sources = [(key, label, d["id"]) for (key, label), d in zip(briefing.sources, documents, strict=True)]
     return _page(request, "overview.html", "overview", view=view, briefing=briefing, sources=sources, counts=counts)
+
+
+# Stories listed on one page of the home page (``?start=`` pages on).
+STORIES_PER_PAGE = 100
+
+
+def story_list(request: Request, stories: list[Story], start: int = 0) -> HTMLResponse:
+    """The stories, newest first, each with its dates, articles and outlets (a page of them)."""
+    source: StorySource = request.app.state.source
+    articles = source.reader().count()
+    view = StoryView(Snapshot.of(EMPTY), title="Stories")
+    return _page(
+        request,
+        "stories.html",
+        "stories",
+        view=view,
+        stories=stories[start : start + STORIES_PER_PAGE],
+        total=len(stories),
+        start=start,
+        per_page=STORIES_PER_PAGE,
+        articles=articles,
+        placed=sum(len(story.documents) for story in stories),
+        nav=[],
+    )
 
 
 @page("/timeline")
@@ -257,7 +308,15 @@ def search_page(request: Request, q: str = "", advanced: bool = False) -> HTMLRe
         hits = search(source, query, texts, advanced=advanced)
     except SearchError as error:
         return _page(
-            request, "search.html", "search", 400, view=view, query=query, hits=None, error=str(error), advanced=advanced
+            request,
+            "search.html",
+            "search",
+            400,
+            view=view,
+            query=query,
+            hits=None,
+            error=str(error),
+            advanced=advanced,
         )
     return _page(request, "search.html", "search", view=view, query=query, hits=hits, error=None, advanced=advanced)
 

@@ -37,11 +37,30 @@ def search(
     :class:`SearchError` when there is nothing to search for or the FTS5 query is malformed."""
     if len(query) > MAX_QUERY:
         raise SearchError(f"the query is {len(query)} characters long; at most {MAX_QUERY} are searched")
+    # On one story's pages ``texts`` holds its articles only: the store's hits are read page by
+    # page until ``limit`` of them are the story's (or ``READ_AT_MOST`` were read).
+    store = source.reader()
     try:
-        found = source.reader().search_documents(query if advanced else fts5_plain(query), 0, limit, _STYLE)
+        wanted = query if advanced else fts5_plain(query)
     except ValueError as error:
         raise SearchError(str(error)) from None
-    return [_hit(hit.doc, hit.snippet, texts[hit.doc]) for hit in found.hits if hit.doc in texts]
+    hits: list[Hit] = []
+    offset = 0
+    while len(hits) < limit and offset < READ_AT_MOST:
+        try:
+            found = store.search_documents(wanted, offset, limit if offset == 0 else PAGE, _STYLE)
+        except ValueError as error:
+            raise SearchError(str(error)) from None
+        hits += [_hit(hit.doc, hit.snippet, texts[hit.doc]) for hit in found.hits if hit.doc in texts]
+        offset += len(found.hits)
+        if not found.hits or offset >= found.total:
+            break
+    return hits[:limit]
+
+
+# Hits read per query after the first page (a story's search), and at most.
+PAGE = 200
+READ_AT_MOST = 5000
 
 
 def _hit(doc: str, snippet: str, text: str) -> Hit:

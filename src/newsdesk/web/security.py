@@ -34,8 +34,9 @@ HEADERS = (
 
 
 class SecurityHeaders:
-    """ASGI middleware adding :data:`HEADERS` to every HTTP response, except the policy on the
-    interactive API documentation (FastAPI's pages load their scripts from a CDN, inline)."""
+    """ASGI middleware adding :data:`HEADERS` to every HTTP response (a header the response sets
+    itself stays), except the policy on the ``exempt`` paths (FastAPI's own documentation pages,
+    which load their scripts from a CDN, inline: newsdesk serves its own, ``newsdesk.web.apidocs``)."""
 
     def __init__(self, app: ASGIApp, exempt: Iterable[str] = ()) -> None:
         self.app = app

@@ -40,6 +40,8 @@ class StoryView:
     names: dict[str, str] = field(default_factory=dict)  # entity id -> canonical name
     times_by_doc: dict[str, list[Record]] = field(default_factory=dict)
     title: str = ""
+    # Where the view's pages are: "" for the whole store, "/stories/ID" for one story of it.
+    base: str = ""
 
     @classmethod
     def of(cls, story: Story) -> StoryView:
@@ -84,6 +86,11 @@ class _Cache:
 
 
 def current_view(request: Request) -> StoryView:
+    """The view a page shows: the one story a story page chose (``request.state.story_view``),
+    else the whole store's."""
+    chosen: StoryView | None = getattr(request.state, "story_view", None)
+    if chosen is not None:
+        return chosen
     app: FastAPI = request.app
     story: Story = app.state.source.current()
     cache: _Cache | None = getattr(app.state, "web_view_cache", None)

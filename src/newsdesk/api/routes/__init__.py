@@ -7,10 +7,10 @@ from fastapi.responses import JSONResponse
 
 from newsdesk import EXPORT_SCHEMA, __version__
 from newsdesk.api.common import reading, relations_total
-from newsdesk.api.routes import claims, corrections, documents, ingest, search, time, voices
+from newsdesk.api.routes import claims, corrections, documents, downloads, ingest, search, stories, time, voices
 
 router = APIRouter()
-for module in (documents, voices, time, claims, search, ingest, corrections):
+for module in (documents, voices, time, claims, search, ingest, corrections, downloads, stories):
     router.include_router(module.router)
 
 

@@ -70,7 +70,13 @@ def profile(document: Document, settings: StorySettings = SHIPPED) -> Profile:
 def _headline(document: Document) -> str | None:
     """The article's headline, or its first sentence (at most 160 characters) when it has none."""
     if document.title:
-        return " ".join(document.title.split())
+        title = " ".join(document.title.split())
+        # A page title often ends with its outlet's name ("... - The Post"): the headline is the rest.
+        outlet = document.outlet.value if document.outlet else None
+        for mark in (" - ", " | ", " – ", " — "):
+            if outlet and title.endswith(mark + outlet) and len(title) > len(mark + outlet) + 10:
+                return title[: -len(mark + outlet)]
+        return title
     body = " ".join(document.body.split())
     if not body:
         return None
