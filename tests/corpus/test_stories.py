@@ -224,3 +224,32 @@ def test_undated_articles_need_more_in_common() -> None:
     assert len({apart.member_of[p.doc] for p in undated}) == len(undated)
     together = _run(FERRY + BACKGROUND, 1000, strict)
     assert len({together.member_of[p.doc] for p in FERRY}) == 1
+
+
+def test_a_late_article_joins_the_established_story_it_is_clearly_closest_to() -> None:
+    # A follow-up that names only part of the ferry story (one of its actors, two of its words)
+    # is too far from any single ferry article to join in the first stage, but the five-article
+    # story is a better description of the happening than any one of them: the second stage
+    # attaches it there. With that stage off it stays alone.
+    follow_up = _profile("ferry-late", "aurelia", "ferry passengers compensation families harbour court lawyers")
+    book = _run([*FERRY, *BACKGROUND, follow_up], 1000)
+    assert book.member_of["ferry-late"] == book.member_of["ferry0"]
+    off = _run([*FERRY, *BACKGROUND, follow_up], 1000, StorySettings(attach=1.0))
+    assert off.member_of["ferry-late"] != off.member_of["ferry0"]
+    # Fed one at a time after the story, the same.
+    one_by_one = _run([*FERRY, *BACKGROUND, follow_up], 1)
+    assert one_by_one.member_of["ferry-late"] == one_by_one.member_of["ferry0"]
+
+
+def test_undated_reports_of_one_kind_of_happening_by_different_actors_stay_apart() -> None:
+    # Two console launches told in the same words by different makers: without a date only the
+    # actors tell them apart. The same words with the same actors are one story.
+    words = "handheld console launch queues stores midnight price games"
+    kestrel = Profile("kestrel", None, ({"@kestrel": 1.0, "@vantor": 1.0}, {w: 1.0 for w in words.split()}, {}))
+    orvane = Profile("orvane", None, ({"@orvane": 1.0, "@lisk": 1.0}, {w: 1.0 for w in words.split()}, {}))
+    again = Profile("kestrel2", None, ({"@kestrel": 1.0, "@vantor": 1.0}, {w: 1.0 for w in words.split()}, {}))
+    book = _run([kestrel, orvane, again, *BACKGROUND], 1000)
+    assert book.member_of["kestrel"] == book.member_of["kestrel2"]
+    assert book.member_of["orvane"] != book.member_of["kestrel"]
+    loose = _run([kestrel, orvane, again, *BACKGROUND], 1000, StorySettings(undated_actors=0.0))
+    assert loose.member_of["orvane"] == loose.member_of["kestrel"]

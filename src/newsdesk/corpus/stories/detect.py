@@ -1,0 +1,343 @@
+"""The detector: new articles placed in stories, in three stages (best-first joining, a changed
+story looked at again and split, small stories attached to the established story they are
+clearly closest to), and the story stage that runs it over a store's book."""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from newsdesk.corpus.stories.model import (
+    SHIPPED,
+    Membership,
+    Profile,
+    StoredBook,
+    StoryBook,
+    StoryChanges,
+    StorySettings,
+    StoryState,
+    Units,
+    Vector,
+    story_id,
+)
+from newsdesk.corpus.stories.profiles import profile
+from newsdesk.corpus.stories.working import Working, actor_link, add_into, cohesion
+from newsdesk.model import Document
+
+
+def detect(
+    profiles: Sequence[Profile], book: StoryBook, settings: StorySettings = SHIPPED, created_from: int = 0
+) -> StoryChanges:
+    """Place the new articles in stories; returns what changed, for the caller to store.
+
+    Each new article begins as a story of its own; then, best first, the two closest stories
+    among the new ones and their candidates are joined while they are one story by ``joins``
+    (an article joining a story, two new articles making one, or two stories an article
+    bridges). Only stories that existed before the run are recorded as merged. ``created_from``
+    is the number of stories begun before this run (a new story's ``created``)."""
+    work = Working(book, settings, profiles)
+    work.created = created_from
+    begun: dict[str, StoryState] = {}
+    for item in sorted(profiles, key=lambda p: (p.day is None, p.day or 0, p.doc)):
+        units = work.units(item)
+        state = StoryState(story_id(item.doc), work.created, 0, None, None, ({}, {}, {}), refreshed=work.n)
+        if state.id in work.fresh or work.story(state.id) is not None:
+            continue  # the same article twice
+        work.created += 1
+        work.states[state.id] = state
+        work.fresh.add(state.id)
+        work.add(state, item, units, 0.0)
+        begun[item.doc] = state
+        work.changes.members.append(Membership(item.doc, state.id, "main", 1.0))
+    work.changes.profiles.extend(profiles)
+    _agglomerate(work, [s.id for s in begun.values()])
+    split = _split(work, profiles)
+    again = sorted(set(split) | work.renewed)
+    if again:
+        # Stories split off, or weighed again, may now be one with a story they were not compared with.
+        _agglomerate(work, again)
+    _attach(work)
+    _others(work, profiles)
+    return work.changes
+
+
+def _agglomerate(work: Working, seeds: Sequence[str]) -> None:
+    """Join, best first, the closest pair of stories (one of them begun or changed in this run)
+    while the pair is one story; a pair's score is read again when either side has changed."""
+    heap: list[tuple[float, str, str, int, int]] = []
+
+    def offer(state: StoryState) -> None:
+        for other in work.candidates(list(state.keys), exclude=state.id):
+            if not work.windows_meet(state, other):
+                continue
+            score = work.link(state.channels, state.counts, other.channels, other.counts)
+            if work.joins(score, state, other):
+                a, b = sorted((state.id, other.id))
+                heapq.heappush(heap, (-score, a, b, work.version.get(a, 0), work.version.get(b, 0)))
+
+    for seed in seeds:
+        state = work.story(seed)
+        if state is not None:
+            offer(state)
+    while heap:
+        negative, a_id, b_id, a_version, b_version = heapq.heappop(heap)
+        a, b = work.story(a_id), work.story(b_id)
+        if a is None or b is None:
+            continue
+        if (work.version.get(a_id, 0), work.version.get(b_id, 0)) != (a_version, b_version):
+            # One side changed since the pair was scored: score it again.
+            score = work.link(a.channels, a.counts, b.channels, b.counts)
+            if work.windows_meet(a, b) and work.joins(score, a, b):
+                heapq.heappush(heap, (-score, a_id, b_id, work.version.get(a_id, 0), work.version.get(b_id, 0)))
+            continue
+        via = next((m.doc for m in reversed(work.changes.members) if m.story in (a_id, b_id)), None)
+        offer(work.merge(a, b, via, -negative))
+
+
+def _attach(work: Working) -> None:
+    """The second stage: a story joins the established story (``core`` articles or more, and no
+    smaller than itself) it is closest to, when their mean similarity reaches ``attach``, beats
+    every other such story by ``attach_margin`` and, for a story of two or more articles, reaches
+    ``ratio`` of the two sides' own cohesion. A core is a better description of its happening
+    than any one article, so a lower bar than the first stage's is safe against it, but only
+    when the choice is clear. Looked at: the stories this run changed, and the stories near
+    each changed core (an article left alone in an earlier run joins the core that has since
+    formed)."""
+    settings = work.settings
+    for _ in range(settings.attach_rounds):
+        looked: set[str] = set()
+        for story in list(work.changes.stories):
+            state = work.story(story)
+            if state is None:
+                continue
+            looked.add(story)
+            if state.size >= settings.core:
+                # Only a smaller story already close enough to this core is looked at as a whole.
+                looked.update(
+                    other.id
+                    for other in work.candidates(list(state.keys), exclude=story)
+                    if other.size <= state.size
+                    and work.link(state.channels, state.counts, other.channels, other.counts) >= settings.attach
+                )
+        moves: list[tuple[float, str, str]] = []
+        for story in sorted(looked):
+            state = work.story(story)
+            if state is None:
+                continue
+            cores = sorted(
+                (
+                    (work.link(state.channels, state.counts, other.channels, other.counts), other.id)
+                    for other in work.candidates(list(state.keys), exclude=story)
+                    if other.size >= max(settings.core, state.size) and work.windows_meet(state, other)
+                ),
+                reverse=True,
+            )
+            if not cores:
+                continue
+            best, best_id = cores[0]
+            second = cores[1][0] if len(cores) > 1 else 0.0
+            if best < settings.attach or best - second < settings.attach_margin:
+                continue
+            core = work.story(best_id)
+            if core is None:
+                continue
+            if state.size >= 2:
+                own, theirs = cohesion(state), cohesion(core)
+                if own is None or theirs is None or best < settings.ratio * math.sqrt(own * theirs):
+                    continue
+            moves.append((best, story, best_id))
+        done = False
+        for score, story, target in sorted(moves, reverse=True):
+            a, b = work.story(story), work.story(target)
+            if a is None or b is None:
+                continue
+            via = next((m.doc for m in reversed(work.changes.members) if m.story == story), None)
+            work.merge(b, a, via, score)
+            done = True
+        if not done:
+            return
+
+
+def _split(work: Working, profiles: Sequence[Profile]) -> list[str]:
+    """Look again at each story this run changed, as the whole story is now: its members joined
+    best first by the same rule, from the start. When they fall into two or more groups of at
+    least two articles (an article joined a story early, before the articles of its own story
+    had arrived), the story is split: the largest group keeps the id, each other group becomes a
+    story, and an article left alone goes with the group it is closest to. Returns the ids of
+    the stories split off. A story larger than ``split_limit`` is not looked at again."""
+    new = {item.doc: item for item in profiles}
+    members_now: dict[str, list[str]] = defaultdict(list)
+    for member in work.changes.members:
+        if member.role == "main":
+            members_now[member.story].append(member.doc)
+    split_off: list[str] = []
+    for story in sorted(work.changes.stories):
+        state = work.story(story)
+        if state is None or not 3 <= state.size <= work.settings.split_limit:
+            continue
+        known: dict[str, Profile] = {}
+        for part in (story, *work.absorbed.get(story, ())):
+            if part not in work.fresh and part not in work.gone:
+                known.update((p.doc, p) for p in work.book.members(part, work.settings.split_limit))
+        known.update((doc, new[doc]) for doc in members_now.get(story, ()) if doc in new)
+        items = sorted(known.values(), key=lambda p: (p.day is None, p.day or 0, p.doc))
+        if len(items) != state.size:
+            continue  # the book could not give every member: leave the story as it is
+        units = [work.units(item) for item in items]
+        groups = _groups(work, units, [item.day is not None for item in items])
+        cores = [g for g in groups if len(g) >= 2]
+        if len(cores) < 2:
+            continue
+        for group in groups:
+            if len(group) < 2:
+                (only,) = group
+                best = max(cores, key=lambda core: (_mean_link(work, units, [only], core), -core[0]))
+                best.append(only)
+        cores.sort(key=lambda core: (-len(core), core[0]))
+        for number, core in enumerate(cores):
+            if number == 0:
+                target = state
+            else:
+                founder = items[core[0]].doc
+                target = StoryState(
+                    story_id(f"{founder}/{story}"), work.created, 0, None, None, ({}, {}, {}), refreshed=work.n
+                )
+                work.created += 1
+                work.states[target.id] = target
+                work.fresh.add(target.id)
+                split_off.append(target.id)
+            _rebuild(work, target, [items[i] for i in core], [units[i] for i in core])
+            for i in core:
+                work.changes.members.append(Membership(items[i].doc, target.id, "main", target.title_score))
+    if split_off:
+        latest: dict[str, Membership] = {}
+        for member in work.changes.members:
+            latest[f"{member.doc}:{member.role}"] = member
+        work.changes.members = list(latest.values())
+    return split_off
+
+
+def _groups(work: Working, units: list[Units], dated: list[bool]) -> list[list[int]]:
+    """Members joined best first while a pair of groups is one story by ``joins``."""
+    counts = [[1 if c else 0 for c in u] for u in units]
+    groups: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    cohesion: dict[int, float] = {}
+    links: dict[tuple[int, int], float] = {}
+    for i in range(len(units)):
+        for j in range(i + 1, len(units)):
+            links[(i, j)] = work.link(units[i], counts[i], units[j], counts[j])
+
+    def link(a: int, b: int) -> float:
+        total = sum(links[(min(x, y), max(x, y))] for x in groups[a] for y in groups[b])
+        return total / (len(groups[a]) * len(groups[b]))
+
+    def joins(a: int, b: int, score: float) -> bool:
+        either = (any(dated[i] for i in groups[a]), any(dated[i] for i in groups[b]))
+        if score < work.floor(*either):
+            return False
+        if not any(either):
+            # The actor test of ``actors_meet``, on the two groups' summed actor vectors.
+            sums: list[tuple[Vector, int]] = []
+            for group in (groups[a], groups[b]):
+                total: defaultdict[str, float] = defaultdict(float)
+                for i in group:
+                    for term, weight in units[i][0].items():
+                        total[term] += weight
+                sums.append((total, sum(1 for i in group if units[i][0])))
+            (x, nx), (y, ny) = sums
+            if not actor_link(x, nx, y, ny, work.settings.undated_actors):
+                return False
+        side_a = cohesion.get(a, work.settings.single)
+        side_b = cohesion.get(b, work.settings.single)
+        return score >= work.settings.ratio * math.sqrt(side_a * side_b)
+
+    blocked: set[tuple[int, int]] = set()
+    while True:
+        best: tuple[float, int, int] | None = None
+        keys = sorted(groups)
+        for x, a in enumerate(keys):
+            for b in keys[x + 1 :]:
+                if (a, b) in blocked:
+                    continue
+                score = link(a, b)
+                if best is None or score > best[0]:
+                    best = (score, a, b)
+        if best is None:
+            break
+        score, a, b = best
+        if not joins(a, b, score):
+            if score < work.settings.join:
+                break  # no pair left reaches the lower floor
+            blocked.add((a, b))
+            continue
+        na, nb = len(groups[a]), len(groups[b])
+        inside = cohesion.get(a, 0.0) * na * (na - 1) / 2 + cohesion.get(b, 0.0) * nb * (nb - 1) / 2
+        groups[a] = groups[a] + groups.pop(b)
+        cohesion.pop(b, None)
+        n = na + nb
+        cohesion[a] = (inside + score * na * nb) / (n * (n - 1) / 2)
+        blocked = {pair for pair in blocked if a not in pair and b not in pair}
+    return [sorted(g) for g in groups.values()]
+
+
+def _mean_link(work: Working, units: list[Units], a: list[int], b: list[int]) -> float:
+    total = 0.0
+    for i in a:
+        for j in b:
+            total += work.link(units[i], [1 if c else 0 for c in units[i]], units[j], [1 if c else 0 for c in units[j]])
+    return total / (len(a) * len(b))
+
+
+def _rebuild(work: Working, state: StoryState, items: list[Profile], units: list[Units]) -> None:
+    """A story's sums, cohesion, dates and title made again from its members; the title is the
+    headline of the member closest on average to the others."""
+    state.channels, state.counts, state.size, state.pair_sum = ({}, {}, {}), (0, 0, 0), 0, 0.0
+    state.refreshed = work.n
+    for unit in units:
+        add_into(state, unit, [1 if c else 0 for c in unit], work.settings.centroid_terms)
+    state.size = len(items)
+    closeness = [
+        _mean_link(work, units, [i], [j for j in range(len(items)) if j != i]) if len(items) > 1 else 0.0
+        for i in range(len(items))
+    ]
+    state.pair_sum = sum(closeness) * (len(items) - 1) / 2
+    days = [item.day for item in items if item.day is not None]
+    state.first, state.last = (min(days), max(days)) if days else (None, None)
+    titled = [i for i, item in enumerate(items) if item.title]
+    if titled:
+        central = max(titled, key=lambda i: (closeness[i], items[i].doc))
+        state.title, state.title_doc, state.title_score = items[central].title, items[central].doc, closeness[central]
+    work.version[state.id] = work.version.get(state.id, 0) + 1
+    work.rekey(state)
+
+
+def _others(work: Working, profiles: Sequence[Profile]) -> None:
+    """The second story each new article touches, when it is close to it (a roundup)."""
+    main = {m.doc: m.story for m in work.changes.members if m.role == "main"}
+    for item in profiles:
+        own = main.get(item.doc)
+        units = work.units(item)
+        counts = [1 if c else 0 for c in units]
+        best: tuple[float, str] | None = None
+        for state in work.candidates(work.key_terms(units), exclude=own):
+            if not work.in_window(state, item.day):
+                continue
+            score = work.link(units, counts, state.channels, state.counts)
+            if score >= work.settings.other and (best is None or score > best[0]):
+                best = (score, state.id)
+        if best is not None:
+            work.changes.members.append(Membership(item.doc, best[1], "other", best[0]))
+
+
+def update_stories(
+    book: StoredBook, read: Callable[[str], Document | None], settings: StorySettings = SHIPPED
+) -> StoryChanges:
+    """The story stage: place every article not yet in a story, and store what changed. Only
+    the new articles and the stories they may belong to are read."""
+    profiles = [profile(document, settings) for doc in book.unplaced() if (document := read(doc)) is not None]
+    changes = detect(profiles, book, settings, book.created()) if profiles else StoryChanges()
+    if profiles:
+        book.apply(changes)
+    return changes

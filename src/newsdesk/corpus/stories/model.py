@@ -1,0 +1,173 @@
+"""The story detector's data: its settings, an article's profile, a story's state, what one run
+changes, and what it reads of the stories found so far (the books)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+EXTRACTOR = "newsdesk.stories.v1"
+
+Vector = dict[str, float]
+CHANNELS = ("actors", "words", "dates")
+
+Units = tuple[Vector, Vector, Vector]
+
+
+@dataclass(frozen=True, slots=True)
+class StorySettings:
+    """How stories are found. ``join`` and ``undated_join``: the least mean similarity of two
+    groups of articles to be one story (the second when neither is dated); ``single``: how
+    close a lone article counts its own members to be, and ``ratio``: the share of each side's
+    closeness the mean must reach; ``other``: for a story an article also touches to be listed;
+    ``window_days``: how far outside a story's dates an article may fall and still join it;
+    ``weights``: each channel's share of the similarity; ``lead_chars``: how much of the body
+    counts as the lead; ``key_terms``: the terms of an article (and of a story) the index is
+    searched by; ``candidates``: the most stories one article is compared with;
+    ``postings``: the stories read per key term (the most recent); ``centroid_terms``: the terms
+    per channel a story's sums keep; ``idf_power``: the exponent of the inverse document
+    frequencies; ``prior_documents``: unrelated articles counted as read before the first;
+    ``split_limit``: the largest story looked at again as a whole; ``undated_actors``: the least
+    mean cosine of two undated groups' actors for them to join in the first stage; ``attach``,
+    ``attach_margin`` and ``core``: the second stage's floor, its lead over the next core, and
+    the size of a story that counts as established (a core); ``attach_rounds``: how often the
+    second stage is run again while it still joins stories."""
+
+    join: float = 0.25
+    undated_join: float = 0.35
+    single: float = 0.4
+    ratio: float = 0.6
+    other: float = 0.3
+    window_days: int = 30
+    weights: tuple[float, float, float] = (0.45, 0.45, 0.10)
+    title_weight: float = 3.0
+    lead_weight: float = 2.0
+    lead_chars: int = 600
+    key_terms: int = 24
+    candidates: int = 24
+    postings: int = 64
+    centroid_terms: int = 300
+    idf_power: float = 1.0
+    prior_documents: int = 200
+    split_limit: int = 200
+    attach: float = 0.22
+    attach_margin: float = 0.05
+    core: int = 4
+    attach_rounds: int = 4
+    undated_actors: float = 0.45
+
+
+# The settings as shipped (the default of every function that takes settings).
+SHIPPED = StorySettings()
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What one article reports, as the story detector reads it: raw weighted term counts per
+    channel (inverse document frequencies are applied when compared) and the day it reports
+    on when the date is known (metadata or the text), as a proleptic ordinal."""
+
+    doc: str
+    day: int | None
+    channels: tuple[Vector, Vector, Vector]
+    title: str | None = None
+    outlet: str | None = None
+
+    def terms(self) -> set[str]:
+        return {term for channel in self.channels for term in channel}
+
+
+@dataclass(slots=True)
+class StoryState:
+    """A story as the detector keeps it: the sums of its members' unit channel vectors (its
+    centroid), its dates, size and the order it was begun in (the older of two has the
+    smaller ``created``)."""
+
+    id: str
+    created: int
+    size: int
+    first: int | None
+    last: int | None
+    channels: tuple[Vector, Vector, Vector]
+    counts: tuple[int, ...] = (0, 0, 0)
+    pair_sum: float = 0.0
+    merged_from: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+    title: str | None = None
+    title_doc: str | None = None
+    title_score: float = -1.0
+    refreshed: int = 0  # how many articles had been profiled when its sums were last computed
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    doc: str
+    story: str
+    role: str  # main | other
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """Story ``merged`` became part of ``kept``; ``via`` is the bridging article (None when the
+    two were found close after a batch) and ``score`` the similarity of the two stories."""
+
+    kept: str
+    merged: str
+    via: str | None
+    score: float
+
+
+@dataclass(slots=True)
+class StoryChanges:
+    """What one run of the detector changed: the stories to write (new or updated, with their
+    index keys), those merged away, the memberships and the merges, and the document
+    frequencies to add."""
+
+    stories: dict[str, StoryState] = field(default_factory=dict)
+    removed: set[str] = field(default_factory=set)
+    members: list[Membership] = field(default_factory=list)
+    merges: list[Merge] = field(default_factory=list)
+    frequencies: Counter[str] = field(default_factory=Counter)
+    profiled: int = 0
+    profiles: list[Profile] = field(default_factory=list)
+
+
+class StoryBook(Protocol):
+    """What the detector reads of the stories found so far (a store implements it)."""
+
+    def profiled(self) -> int:
+        """How many articles have been profiled (the N of the inverse document frequencies)."""
+
+    def frequencies(self, terms: Collection[str]) -> dict[str, int]:
+        """How many profiled articles hold each term (absent: none)."""
+
+    def stories_with(self, terms: Sequence[str], limit: int) -> dict[str, list[str]]:
+        """For each term, the ids of at most ``limit`` stories keyed by it, the most recently
+        begun first."""
+
+    def load(self, story_ids: Collection[str]) -> dict[str, StoryState]: ...
+
+    def members(self, story_id: str, limit: int) -> list[Profile]:
+        """The profiles of the articles whose main story this is (at most ``limit``, the latest)."""
+
+
+def story_id(founder: str) -> str:
+    """A story's id, derived from the article that began it: the same article begins the same
+    story in any run."""
+    return "s" + hashlib.sha256(founder.encode("utf-8")).hexdigest()[:12]
+
+
+class StoredBook(StoryBook, Protocol):
+    """A book that also takes a run's changes and says which articles are in no story yet."""
+
+    def created(self) -> int:
+        """How many stories were ever begun (a new one's ``created``)."""
+
+    def unplaced(self) -> list[str]:
+        """The ids of stored articles in no story yet, in the order they were stored."""
+
+    def apply(self, changes: StoryChanges) -> None: ...
