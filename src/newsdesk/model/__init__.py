@@ -397,7 +397,7 @@ def make_id(prefix: str, *parts: object, length: int = 12) -> str:
     """The one id maker (followthemoney's ``make_id``): a kind's letter and the start of the
     SHA-256 of the parts joined by ":", so the same content gives the same id on every run and
     re-ingesting is idempotent. Document "d", entity "e", claim "c", timeline entry and time
-    expression "t", happening "v", quote "q", correction "k"."""
+    expression "t", happening "v", quote "q", correction "k", story "s"."""
     return prefix + hashlib.sha256(":".join(map(str, parts)).encode("utf-8")).hexdigest()[:length]
 
 

@@ -3,11 +3,12 @@ changes, and what it reads of the stories found so far (the books)."""
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
+
+from newsdesk.model import make_id
 
 EXTRACTOR = "newsdesk.stories.v1"
 
@@ -158,7 +159,7 @@ class StoryBook(Protocol):
 def story_id(founder: str) -> str:
     """A story's id, derived from the article that began it: the same article begins the same
     story in any run."""
-    return "s" + hashlib.sha256(founder.encode("utf-8")).hexdigest()[:12]
+    return make_id("s", founder)
 
 
 class StoredBook(StoryBook, Protocol):
