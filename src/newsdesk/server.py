@@ -16,7 +16,7 @@ from newsdesk.settings import Settings
 from newsdesk.store import StoreError
 from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC
-from newsdesk.web.pages import router as web_router
+from newsdesk.web.lists import router as web_router  # the pages, the list pages among them
 from newsdesk.web.security import check_hosts
 from newsdesk.web.security import install as install_security_headers
 

@@ -84,10 +84,58 @@ def document_page(db: sqlite3.Connection, query: DocumentQuery, offset: int, lim
         where.add("d.language = ?", query.language)
     if query.published_from or query.published_to:
         where.add(f"newsdesk_in_range({_PUBLISHED}, ?, ?)", query.published_from, query.published_to)
-    dated = " LEFT JOIN reference_dates r ON r.doc_id = d.id" if query.published_from or query.published_to else ""
+    if query.entity is not None:
+        where.add("d.id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?)", query.entity)
+    if query.story is not None:
+        where.add(f"d.id IN ({_STORY_DOCS})", query.story)
+    ordered = query.order == "published"
+    dated = " LEFT JOIN reference_dates r ON r.doc_id = d.id" if query.published_from or query.published_to or ordered else ""
     select = f"SELECT d.id, d.source FROM documents d{dated}"
-    total, rows = _page_of(db, select, where, "d.source, d.id", offset, limit)
+    key = {"store": None, "published": _PUBLISHED, "outlet": "d.outlet", "title": "lower(d.title)"}[query.order]
+    order = "d.source, d.id" if key is None else f"{_sorted(key, query.descending)}, d.source, d.id"
+    if key is None and query.descending:
+        order = "d.source DESC, d.id DESC"
+    total, rows = _page_of(db, select, where, order, offset, limit)
     return Page(total, tuple(row["id"] for row in rows))
+
+
+# The documents of a story: those whose main story it is, and those that touch it.
+_STORY_DOCS = "SELECT doc_id FROM story_members WHERE story_id = ?"
+# The documents of an outlet (exactly as stored), and those published within a range.
+_OUTLET_DOCS = "SELECT id FROM documents WHERE outlet = ?"
+_DATED_DOCS = (
+    "SELECT d.id FROM documents d LEFT JOIN reference_dates r ON r.doc_id = d.id"
+    f" WHERE newsdesk_in_range({_PUBLISHED}, ?, ?)"
+)
+
+
+def _sorted(key: str, descending: bool) -> str:
+    """``key`` ascending or descending, with the unknown values last either way (SQLite and
+    PostgreSQL put NULL at opposite ends)."""
+    return f"({key} IS NULL), {key}{' DESC' if descending else ''}"
+
+
+def _in_documents(
+    where: _Where,
+    column: str,
+    outlet: str | None,
+    published_from: str | None,
+    published_to: str | None,
+    story: str | None,
+) -> None:
+    """Keep the rows whose document (``column`` holds its id, or is a subquery's id column) is of
+    ``outlet``, published within the range and in ``story``."""
+    if outlet:
+        where.add(f"{column} IN ({_OUTLET_DOCS})", outlet)
+    if published_from or published_to:
+        where.add(f"{column} IN ({_DATED_DOCS})", published_from, published_to)
+    if story is not None:
+        where.add(f"{column} IN ({_STORY_DOCS})", story)
+
+
+def _words(where: _Where, column: str, words: tuple[str, ...]) -> None:
+    for word in words:
+        where.add(f"newsdesk_contains(?, {column})", word)
 
 
 def entity_page(db: sqlite3.Connection, query: EntityQuery, offset: int, limit: int) -> Page[Entity]:
@@ -103,7 +151,10 @@ def entity_page(db: sqlite3.Connection, query: EntityQuery, offset: int, limit: 
         )
     if query.doc is not None:
         where.add("EXISTS (SELECT 1 FROM entity_mentions m WHERE m.doc_id = ? AND m.entity_id = e.id)", query.doc)
-    total, rows = _page_of(db, "SELECT e.id, e.position FROM entities e", where, "e.position", offset, limit)
+    if query.story is not None:
+        where.add(f"e.id IN (SELECT m.entity_id FROM entity_mentions m WHERE m.doc_id IN ({_STORY_DOCS}))", query.story)
+    order = "e.position" if query.order == "mentions" else "lower(e.name), e.position"
+    total, rows = _page_of(db, "SELECT e.id, e.position, e.name FROM entities e", where, order, offset, limit)
     return Page(total, tuple(read_entities(db, [row["id"] for row in rows])))
 
 
@@ -210,10 +261,19 @@ def _annotation_where(table: AnnotationTable, query: AnnotationQuery) -> tuple[s
             query.speaker,
             query.speaker,
         )
+    _in_documents(where, "a.doc_id", query.outlet, query.published_from, query.published_to, query.story)
+    _words(where, "a.text", query.words)
     # The documents' order drives the reading (CROSS JOIN keeps SQLite from sorting every
     # annotation first), unless a filter picks few annotations (one document, an id, the
     # documents naming an entity): then SQLite finds them first.
-    selective = query.doc is not None or query.id is not None or query.entity is not None or bool(query.speaker)
+    selective = (
+        query.doc is not None
+        or query.id is not None
+        or query.entity is not None
+        or bool(query.speaker)
+        or bool(query.outlet)
+        or query.story is not None
+    )
     join = "JOIN" if selective else "CROSS JOIN"
     return f"FROM documents d {join} {table} a ON a.doc_id = d.id{joins}", where
 
@@ -226,9 +286,10 @@ def annotation_page(
     columns = ", ".join(f"a.{column}" for column in detail)
     # Counted without the documents: every annotation's document is stored (a foreign key).
     counted = source.split(" ON a.doc_id = d.id", 1)[1]
+    first = f"{_sorted('lower(a.speaker_text)', False)}, " if query.order == "speaker" and table == "quotes" else ""
     total = db.execute(f"SELECT count(*) FROM {table} a{counted} {where}", where.params).fetchone()[0]
     rows = db.execute(
-        f"SELECT a.doc_id, a.start, {columns} {source} {where} ORDER BY d.source, d.id, {order} LIMIT ? OFFSET ?",
+        f"SELECT a.doc_id, a.start, {columns} {source} {where} ORDER BY {first}d.source, d.id, {order} LIMIT ? OFFSET ?",
         [*where.params, limit, offset],
     ).fetchall()
     return Page(int(total), tuple(AnnotationKey(row[0], row[1], tuple(row[2:])) for row in rows))
@@ -263,6 +324,11 @@ def claim_page(db: sqlite3.Connection, query: ClaimQuery, offset: int, limit: in
         where.add("newsdesk_contains(?, c.text)", query.text)
     if query.kind is not None:
         where.add("c.kind = ?", query.kind)
+    if query.outlet or query.published_from or query.published_to or query.story is not None:
+        chosen = _Where()
+        _in_documents(chosen, "cd.doc_id", query.outlet, query.published_from, query.published_to, query.story)
+        where.add(f"c.id IN (SELECT cd.claim_id FROM claim_documents cd {chosen})", *chosen.params)
+    _words(where, "c.text", query.words)
     total, rows = _page_of(db, "SELECT c.* FROM claims c", where, _CLAIM_ORDER[query.order], offset, limit)
     return Page(total, tuple(claim_of(row) for row in rows))
 
@@ -298,6 +364,17 @@ def claims_carried(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, l
 
 
 def timeline_page(db: sqlite3.Connection, query: TimelineQuery, offset: int, limit: int) -> Page[TimelineEntry]:
+    where = _timeline_where(query)
+    total, rows = _page_of(db, "SELECT t.* FROM timeline t", where, _TIMELINE_ORDER[query.order], offset, limit)
+    return Page(total, tuple(entry_of(row) for row in rows))
+
+
+# How many articles report a timeline entry.
+_REPORTED = "(SELECT count(DISTINCT r.doc_id) FROM timeline_reports r WHERE r.entry_id = t.id)"
+_TIMELINE_ORDER = {"date": "t.value, t.id", "documents": f"{_REPORTED} DESC, t.value, t.id"}
+
+
+def _timeline_where(query: TimelineQuery) -> _Where:
     where = _Where()
     if query.entity is not None:
         where.add("EXISTS (SELECT 1 FROM json_each(t.participants) p WHERE p.value = ?)", query.entity)
@@ -307,8 +384,52 @@ def timeline_page(db: sqlite3.Connection, query: TimelineQuery, offset: int, lim
         where.add("(coalesce(t.disagreement, '') != '') = ?", int(query.disputed))
     if query.date_from or query.date_to:
         where.add("newsdesk_in_range(t.value, ?, ?)", query.date_from, query.date_to)
-    total, rows = _page_of(db, "SELECT t.* FROM timeline t", where, "t.value, t.id", offset, limit)
-    return Page(total, tuple(entry_of(row) for row in rows))
+    if query.kind is not None:
+        where.add("t.kind = ?", query.kind)
+    if query.min_documents > 1:
+        where.add(f"{_REPORTED} >= ?", query.min_documents)
+    if query.outlet or query.story is not None:
+        chosen = _Where()
+        _in_documents(chosen, "tr.doc_id", query.outlet, None, None, query.story)
+        where.add(f"t.id IN (SELECT tr.entry_id FROM timeline_reports tr {chosen})", *chosen.params)
+    _words(where, "t.label", query.words)
+    return where
+
+
+def timeline_values(db: sqlite3.Connection, query: TimelineQuery) -> list[tuple[str, int]]:
+    where = _timeline_where(query)
+    rows = db.execute(f"SELECT t.value, count(*) FROM timeline t {where} GROUP BY t.value", where.params)
+    return [(str(value), int(n)) for value, n in rows]
+
+
+def timeline_kinds(db: sqlite3.Connection) -> list[tuple[str, int]]:
+    rows = db.execute("SELECT kind, count(*) AS n FROM timeline GROUP BY kind ORDER BY n DESC, kind")
+    return [(str(kind), int(n)) for kind, n in rows]
+
+
+def entity_types(db: sqlite3.Connection) -> list[tuple[str, int]]:
+    rows = db.execute("SELECT type, count(*) AS n FROM entities GROUP BY type ORDER BY n DESC, type")
+    return [(str(kind), int(n)) for kind, n in rows]
+
+
+def outlet_counts(db: sqlite3.Connection, limit: int) -> list[tuple[str, int]]:
+    rows = db.execute(
+        "SELECT outlet, count(*) AS n FROM documents WHERE outlet IS NOT NULL GROUP BY outlet"
+        " ORDER BY n DESC, outlet LIMIT ?",
+        (limit,),
+    )
+    return [(str(outlet), int(n)) for outlet, n in rows]
+
+
+def document_positions(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for batch in _batches(wanted):
+        for doc, source in db.execute(f"SELECT id, source FROM documents WHERE id IN ({_marks(batch)})", batch):
+            before = db.execute(
+                "SELECT count(*) FROM documents WHERE source < ? OR (source = ? AND id < ?)", (source, source, doc)
+            ).fetchone()[0]
+            found[doc] = int(before) + 1
+    return found
 
 
 def timeline_by_id(db: sqlite3.Connection, wanted: Sequence[str]) -> list[TimelineEntry]:

@@ -17,11 +17,10 @@ from newsdesk import __version__
 from newsdesk.report.when import readable
 from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC, TEMPLATES
-from newsdesk.web.charts import edges, kinds, network_data, recent_window, timeline_items
+from newsdesk.web.charts import edges, kinds, network_data
 from newsdesk.web.reader import parse_range, render_document
-from newsdesk.web.search import SearchError, search
-from newsdesk.web.sections import contradictions, coverage_matrix, ranked_claims, voices, voices_by_doc
-from newsdesk.web.view import StoryView, count, current_view, doc_url, entity_url, evidence_url, short
+from newsdesk.web.sections import coverage_matrix, ranked_claims, voices_by_doc
+from newsdesk.web.view import Frame, StoryView, count, current_view, doc_url, entity_url, evidence_url, short
 
 Handler = TypeVar("Handler", bound=Callable[..., HTMLResponse])
 router = APIRouter(include_in_schema=False)
@@ -40,6 +39,7 @@ NAV = (
     ("claims", "/claims", "Claims"),
     ("coverage", "/coverage", "Coverage"),
     ("articles", "/articles", "Articles"),
+    ("entities", "/entities", "Entities"),
 )
 TYPE_NAMES = {
     "PERSON": "person",
@@ -89,10 +89,16 @@ def vendor_files(view_name: str) -> list[str]:
 def _page(request: Request, template: str, nav_key: str, status: int = 200, **context: Any) -> HTMLResponse:
     """``template`` rendered with ``context``; ``nav_key`` names the nav bar's current page."""
     view: StoryView = context.pop("view", None) or current_view(request)
+    return framed(request, template, nav_key, view.frame, status, view=view, **context)
+
+
+def framed(request: Request, template: str, nav_key: str, frame: Frame, status: int = 200, **context: Any) -> HTMLResponse:
+    """``template`` rendered with ``context`` under the story's header (``frame``); the list pages
+    come here straight, without the whole story."""
     # Correction forms are shown only on a server that takes writes (and work only with its token).
     write = bool(request.app.state.write)
     return templates.TemplateResponse(
-        request, template, {"view": view, "page": nav_key, "query": "", "write": write, **context}, status_code=status
+        request, template, {"frame": frame, "page": nav_key, "query": "", "write": write, **context}, status_code=status
     )
 
 
@@ -116,22 +122,6 @@ def overview(request: Request) -> HTMLResponse:
     return _page(request, "overview.html", "overview", view=view, briefing=briefing, sources=sources, counts=counts)
 
 
-@page("/timeline")
-def timeline(request: Request) -> HTMLResponse:
-    view = current_view(request)
-    items = timeline_items(view)
-    return _page(
-        request,
-        "timeline.html",
-        "timeline",
-        view=view,
-        entries=view.section("timeline"),
-        items=items,
-        window=recent_window(items),
-        vendor=vendor_files("timeline"),
-    )
-
-
 @page("/network")
 def network(request: Request) -> HTMLResponse:
     view = current_view(request)
@@ -151,44 +141,10 @@ def network(request: Request) -> HTMLResponse:
     )
 
 
-@page("/voices")
-def voices_page(request: Request) -> HTMLResponse:
-    view = current_view(request)
-    return _page(request, "voices.html", "voices", view=view, voices=voices(view), quotes_per_voice=QUOTES_PER_VOICE)
-
-
-# Quotes shown under one speaker on /voices (the API has them all).
+# Quotes shown on an entity's page (/voices?entity= has them all).
 QUOTES_PER_VOICE = 50
-# Claims shown on one page of /claims (``?start=`` pages on).
+# Claims shown on an entity's page (/claims?entity= has them all).
 CLAIMS_PER_PAGE = 200
-
-
-@page("/claims")
-def claims(
-    request: Request,
-    shared: bool = False,
-    start: Annotated[int, Query(ge=0)] = 0,
-    kind: Literal["fact", "view"] | None = None,
-) -> HTMLResponse:
-    view = current_view(request)
-    ranked = ranked_claims(view, shared_only=shared, kind=kind)
-    return _page(
-        request,
-        "claims.html",
-        "claims",
-        view=view,
-        claims=ranked[start : start + CLAIMS_PER_PAGE],
-        ranked=len(ranked),
-        start=start,
-        per_page=CLAIMS_PER_PAGE,
-        shared=shared,
-        kind=kind,
-        total=len(view.section("claims")),
-        contradictions=contradictions(view),
-        corrected=corrected_claims(view),
-    )
-
-
 def corrected_claims(view: StoryView) -> set[str]:
     """The claims whose grouping an analyst's correction (not withdrawn) set."""
     records = view.section("corrections")
@@ -239,29 +195,6 @@ def coverage(request: Request) -> HTMLResponse:
     )
 
 
-@page("/articles")
-def articles(request: Request) -> HTMLResponse:
-    view = current_view(request)
-    return _page(request, "articles.html", "articles", view=view, voices=voices_by_doc(view))
-
-
-@page("/search")
-def search_page(request: Request, q: str = "", advanced: bool = False) -> HTMLResponse:
-    view = current_view(request)
-    source: StorySource = request.app.state.source
-    query = q.strip()
-    if not query:
-        return _page(request, "search.html", "search", view=view, hits=None, error=None, advanced=advanced)
-    texts = {doc: str(d["text"]) for doc, d in view.story.documents.items()}
-    try:
-        hits = search(source, query, texts, advanced=advanced)
-    except SearchError as error:
-        return _page(
-            request, "search.html", "search", 400, view=view, query=query, hits=None, error=str(error), advanced=advanced
-        )
-    return _page(request, "search.html", "search", view=view, query=query, hits=hits, error=None, advanced=advanced)
-
-
 @page("/doc/{doc_id}")
 def reader(request: Request, doc_id: str, hl: str | None = None) -> HTMLResponse:
     view = current_view(request)
@@ -292,7 +225,7 @@ def entity_page(request: Request, entity_id: str) -> HTMLResponse:
     view = current_view(request)
     entity = view.story.entities.get(entity_id)  # looked up in the story only
     if entity is None:
-        return _page(request, "not_found.html", "voices", 404, view=view, what=f"No entity with the id {entity_id!r}.")
+        return _page(request, "not_found.html", "entities", 404, view=view, what=f"No entity with the id {entity_id!r}.")
     by_doc: dict[str, list[Any]] = {}
     for mention in entity["mentions"]:
         by_doc.setdefault(mention["doc"], []).append(mention)
@@ -311,7 +244,7 @@ def entity_page(request: Request, entity_id: str) -> HTMLResponse:
     return _page(
         request,
         "entity.html",
-        "voices",
+        "entities",
         mention_groups=[(doc, alias, keys) for (doc, alias), keys in groups.items()],
         others=same_type[:CLAIMS_OFFERED],
         corrections=[r for r in view.section("corrections") if entity_id in r["now"]],

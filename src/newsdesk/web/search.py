@@ -17,6 +17,11 @@ _OPEN, _CLOSE, _CUT = "\x02", "\x03", "\x04"
 _STYLE = SnippetStyle(_OPEN, _CLOSE, _CUT, words=24, body_only=False)
 
 
+def snippet_style() -> SnippetStyle:
+    """How the page asks the store to mark a hit's snippet."""
+    return _STYLE
+
+
 class SearchError(ValueError):
     """The query cannot be run; the message says why, for the page to show."""
 
@@ -41,10 +46,11 @@ def search(
         found = source.reader().search_documents(query if advanced else fts5_plain(query), 0, limit, _STYLE)
     except ValueError as error:
         raise SearchError(str(error)) from None
-    return [_hit(hit.doc, hit.snippet, texts[hit.doc]) for hit in found.hits if hit.doc in texts]
+    return [hit_of(hit.doc, hit.snippet, texts[hit.doc]) for hit in found.hits if hit.doc in texts]
 
 
-def _hit(doc: str, snippet: str, text: str) -> Hit:
+def hit_of(doc: str, snippet: str, text: str) -> Hit:
+    """A store's search hit split into plain and matched pieces, with its first match's offsets."""
     cut_before, cut_after = snippet.startswith(_CUT), snippet.endswith(_CUT)
     snippet = snippet.strip(_CUT)
     pieces: list[tuple[str, bool]] = []

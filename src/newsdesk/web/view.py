@@ -32,6 +32,14 @@ def entity_url(entity: str) -> str:
     return f"/entity/{quote(entity, safe='')}"
 
 
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What every page's header and footer show: the story's title and its number of articles."""
+
+    title: str
+    articles: int
+
+
 @dataclass(slots=True)
 class StoryView:
     story: Story
@@ -61,6 +69,10 @@ class StoryView:
         title = story_title({"entities": entities, "documents": documents}, view.names)
         view.title = title.removeprefix("Story briefing: ")
         return view
+
+    @property
+    def frame(self) -> Frame:
+        return Frame(self.title, len(self.article))
 
     def section(self, name: str) -> list[Record]:
         """One section of the export, from the story's sections (no page needs the whole export)."""

@@ -1,0 +1,618 @@
+"""The list pages at any size: articles, voices, claims, timeline, entities and search. Each shows
+one page of what its filters keep, sorted as asked, with the count ("41–60 of 1,204"); each is a
+few indexed queries of the store (``newsdesk.story.reader``), never the whole story, so its size
+and its server time stay bounded whatever the story's size.
+
+Every filter is a query parameter, and so is the story (``story=ID``): scoping a page to a story
+is one more facet. Values a filter cannot use (an unknown sort, a date that is not an ISO date)
+are left out and said so on the page, never an error page.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from newsdesk.report.brief import story_title
+from newsdesk.store.base import AnnotationQuery, ClaimQuery, DocumentQuery, EntityQuery, TimelineQuery
+from newsdesk.store.query import fts5_plain, plain_terms
+from newsdesk.story.reader import StoryReader
+from newsdesk.story.snapshot import StorySource
+from newsdesk.web.charts import chart_items, opening_window
+from newsdesk.web.pages import framed, page, router, vendor_files
+from newsdesk.web.search import MAX_QUERY, Hit, hit_of, snippet_style
+from newsdesk.web.view import Frame, Record, short
+
+PAGE_SIZES = (20, 50, 100, 200)
+DEFAULT_SIZE = 50
+__all__ = ["router"]
+# Items of each kind the search page shows before "all N" (each kind pages on its own).
+SEARCH_PREVIEW = 5
+QUOTE_KINDS = ("direct", "partial", "indirect", "scare")
+SPOKEN = ("direct", "partial", "indirect")  # scare quotes are nobody's words
+SOURCE_STEPS = (2, 3, 5, 10)
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+# The outlets, entities and kinds offered in a page's filters.
+FACET_OUTLETS = 40
+FACET_ENTITIES = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """What the filters offer, and the page header: worked out once per state of the store."""
+
+    frame: Frame
+    outlets: list[tuple[str, int]]
+    entities: list[tuple[str, str]]  # (id, name), most mentioned first
+    timeline_kinds: list[tuple[str, int]]
+    entity_types: list[tuple[str, int]]
+
+
+class _FacetCache:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.revision: object = None
+        self.facets: Facets | None = None
+
+
+def facets(request: Request, reader: StoryReader) -> Facets:
+    """The facets of the store as it is now (kept while no writer commits)."""
+    source: StorySource = request.app.state.source
+    cache: _FacetCache | None = getattr(request.app.state, "web_facets", None)
+    if cache is None:
+        cache = request.app.state.web_facets = _FacetCache()
+    revision = source.fingerprint()
+    with cache.lock:
+        if cache.facets is not None and cache.revision == revision:
+            return cache.facets
+    store = reader.store
+    entities = store.entity_page(EntityQuery(), 0, FACET_ENTITIES).items
+    links = [{"name": e.name, "links": [{"relation": link.relation} for link in e.links]} for e in entities]
+    title = story_title({"entities": links, "documents": range(store.count())}, {})
+    found = Facets(
+        frame=Frame(title.removeprefix("Story briefing: "), store.count()),
+        outlets=store.outlet_counts(FACET_OUTLETS),
+        entities=[(e.id, e.name) for e in entities],
+        timeline_kinds=store.timeline_kinds(),
+        entity_types=store.entity_types(),
+    )
+    with cache.lock:
+        cache.revision, cache.facets = revision, found
+    return found
+
+
+@contextmanager
+def reading(request: Request) -> Iterator[StoryReader]:
+    """The story reader of this request: the thread's read-only store, one consistent state."""
+    source: StorySource = request.app.state.source
+    store = source.reader()
+    with store.reading():
+        yield StoryReader(store)
+
+
+@dataclass(slots=True)
+class Listing:
+    """The parameters of one list page, read leniently from the query string: what a filter
+    cannot use is dropped and noted in ``problems``."""
+
+    path: str
+    params: dict[str, str]
+    sorts: tuple[str, ...]
+    offset: int = 0
+    size: int = DEFAULT_SIZE
+    sort: str = ""
+    descending: bool = False
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, request: Request, sorts: Sequence[str], names: Sequence[str]) -> Listing:
+        query = request.query_params
+        params = {name: query[name].strip() for name in names if query.get(name, "").strip()}
+        listing = cls(request.url.path, params, tuple(sorts), sort=sorts[0])
+        for name in ("from", "to"):
+            if name in params and not _DATE.fullmatch(params[name]):
+                listing.problems.append(f"“{params.pop(name)}” is not a date (write 2026, 2026-03 or 2026-03-10)")
+        listing.offset = _number(query.get("offset"), 0)
+        size = _number(query.get("size"), DEFAULT_SIZE)
+        listing.size = size if size in PAGE_SIZES else DEFAULT_SIZE
+        sort = query.get("sort", "")
+        if sort in sorts:
+            listing.sort = sort
+        elif sort:
+            listing.problems.append(f"cannot sort by “{sort}”")
+        listing.descending = query.get("desc", "") in ("1", "true")
+        return listing
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        return PAGE_SIZES
+
+    @property
+    def default_size(self) -> int:
+        return DEFAULT_SIZE
+
+    def get(self, name: str) -> str | None:
+        return self.params.get(name)
+
+    def whole(self, name: str, default: int) -> int:
+        value = self.params.get(name)
+        return _number(value, default) if value is not None else default
+
+    def url(self, **changes: object) -> str:
+        """This page's address with ``changes`` (None drops a parameter); a change of filter
+        goes back to the first page."""
+        values: dict[str, object] = {**self.params}
+        if self.offset:
+            values["offset"] = self.offset
+        if self.size != DEFAULT_SIZE:
+            values["size"] = self.size
+        if self.sort != self.sorts[0]:
+            values["sort"] = self.sort
+        if self.descending:
+            values["desc"] = 1
+        if any(name not in ("offset", "size", "sort", "desc") for name in changes):
+            values.pop("offset", None)
+        values.update(changes)
+        kept = {name: value for name, value in values.items() if value is not None and value != ""}
+        return f"{self.path}?{urlencode(kept)}" if kept else self.path
+
+    def sorted_by(self, sort: str) -> str:
+        """The address sorted by ``sort``; the column sorted now turns the other way."""
+        descending = not self.descending if sort == self.sort else False
+        return self.url(sort=None if sort == self.sorts[0] and not descending else sort, desc=1 if descending else None, offset=None)
+
+    def hidden(self, *skip: str) -> list[tuple[str, str]]:
+        """The parameters a filter form carries along unchanged (the sort and page size)."""
+        kept = [(name, value) for name, value in self.params.items() if name not in skip]
+        if self.size != DEFAULT_SIZE:
+            kept.append(("size", str(self.size)))
+        if self.sort != self.sorts[0]:
+            kept.append(("sort", self.sort))
+        if self.descending:
+            kept.append(("desc", "1"))
+        return kept
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    offset: int
+    size: int
+    total: int
+
+    @property
+    def first(self) -> int:
+        return min(self.offset + 1, self.total)
+
+    @property
+    def last(self) -> int:
+        return min(self.offset + self.size, self.total)
+
+    @property
+    def shown(self) -> str:
+        """ "41–60 of 1,204"."""
+        if self.total == 0:
+            return "none"
+        return f"{self.first:,}–{self.last:,} of {self.total:,}"
+
+    @property
+    def previous(self) -> int | None:
+        return max(self.offset - self.size, 0) if self.offset > 0 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.offset + self.size if self.offset + self.size < self.total else None
+
+    @property
+    def final(self) -> int | None:
+        last = (self.total - 1) // self.size * self.size if self.total else 0
+        return last if self.next is not None else None
+
+
+def _number(value: str | None, default: int) -> int:
+    try:
+        number = int(value) if value is not None else default
+    except ValueError:
+        return default
+    return max(number, 0)
+
+
+# Article labels ("A12 BBC News"): the place of each article in the story's order, as every page cites it.
+
+
+def labels(reader: StoryReader, documents: Sequence[Record]) -> dict[str, str]:
+    numbers = reader.store.document_positions([d["id"] for d in documents])
+    found = {}
+    for document in documents:
+        outlet = document["outlet"] or (document["reported_from"][0] if document["reported_from"] else None)
+        name = outlet or document["title"] or PurePosixPath(str(document["source"]).replace("\\", "/")).name
+        found[document["id"]] = f"A{numbers.get(document['id'], 0)} {short(str(name), 32)}"
+    return found
+
+
+def _cited(reader: StoryReader, docs: Sequence[str]) -> tuple[dict[str, str], dict[str, Record]]:
+    """Labels and records of the documents ``docs``."""
+    records = reader.document_records(list(dict.fromkeys(docs)))
+    return labels(reader, records), {r["id"]: r for r in records}
+
+
+def _render(request: Request, template: str, nav_key: str, facets: Facets, **context: Any) -> HTMLResponse:
+    return framed(request, template, nav_key, facets.frame, facets=facets, **context)
+
+
+def _documents_query(listing: Listing) -> DocumentQuery:
+    return DocumentQuery(
+        outlet=listing.get("outlet"),
+        outlet_only=True,
+        published_from=listing.get("from"),
+        published_to=listing.get("to"),
+        entity=listing.get("entity"),
+        story=listing.get("story"),
+    )
+
+
+# The pages.
+
+DOCUMENT_FILTERS = ("outlet", "from", "to", "entity", "story")
+
+
+@page("/articles")
+def articles(request: Request) -> HTMLResponse:
+    listing = Listing.of(request, ("store", "published", "outlet", "title"), DOCUMENT_FILTERS)
+    with reading(request) as reader:
+        known = facets(request, reader)
+        query = replace(_documents_query(listing), order=listing.sort, descending=listing.descending)  # type: ignore[arg-type]
+        found = reader.documents(query, listing.offset, listing.size)
+        documents = list(found.items)
+        named = labels(reader, documents)
+        built = reader.per_document([d["id"] for d in documents], frozenset({"quotes"}))
+    voices: dict[str, list[tuple[str, int]]] = {}
+    quotes: dict[str, int] = {}
+    for doc, records in built.items():
+        spoken = [q for q in records.quotes if q["kind"] != "scare"]
+        quotes[doc] = len(spoken)
+        counted: dict[str, int] = {}
+        for quote in spoken:
+            if quote["speaker"]["name"]:
+                counted[quote["speaker"]["name"]] = counted.get(quote["speaker"]["name"], 0) + 1
+        voices[doc] = sorted(counted.items(), key=lambda item: -item[1])
+    return _render(
+        request,
+        "articles.html",
+        "articles",
+        known,
+        listing=listing,
+        paging=Paging(listing.offset, listing.size, found.total),
+        documents=documents,
+        labels=named,
+        quotes=quotes,
+        voices=voices,
+        entity_name=dict(known.entities).get(listing.get("entity") or ""),
+    )
+
+
+QUOTE_FILTERS = ("speaker", "kind", "outlet", "from", "to", "entity", "story", "doc")
+
+
+@page("/voices")
+def voices(request: Request) -> HTMLResponse:
+    listing = Listing.of(request, ("story", "speaker"), QUOTE_FILTERS)
+    kind = listing.get("kind")
+    if kind is not None and kind not in QUOTE_KINDS:
+        listing.problems.append(f"no quote kind “{listing.params.pop('kind')}”")
+        kind = None
+    speaker = listing.get("speaker")
+    base = AnnotationQuery(
+        doc=listing.get("doc"),
+        kinds=(kind,) if kind else SPOKEN,
+        outlet=listing.get("outlet"),
+        published_from=listing.get("from"),
+        published_to=listing.get("to"),
+        story=listing.get("story"),
+        order="speaker" if listing.sort == "speaker" else "story",
+    )
+    with reading(request) as reader:
+        known = facets(request, reader)
+        entity = listing.get("entity")
+        if entity:  # quotes of one speaker, by entity
+            query = replace(base, entity=entity)
+            found = reader.annotations("quotes", query, listing.offset, listing.size, lambda q: q["speaker"]["entity"] == entity)
+        elif speaker:
+            query = replace(base, speaker=speaker)
+            found = reader.annotations(
+                "quotes", query, listing.offset, listing.size, lambda q: _names(speaker, q["speaker"]["name"])
+            )
+        else:
+            found = reader.annotations("quotes", base, listing.offset, listing.size)
+        quotes = list(found.items)
+        named, _ = _cited(reader, [q["doc"] for q in quotes])
+    groups: dict[str, dict[str, Any]] = {}
+    unattributed: list[Record] = []
+    for quote in quotes:
+        who = quote["speaker"]
+        if not who["name"]:
+            unattributed.append(quote)
+            continue
+        key = who["entity"] or f"name:{who['name']}"
+        group = groups.setdefault(key, {"name": who["name"], "entity": who["entity"], "role": None, "quotes": []})
+        group["quotes"].append(quote)
+        group["role"] = group["role"] or who["description"]
+    grouped = list(groups.values())
+    if unattributed:
+        grouped.append({"name": "Unattributed", "entity": None, "role": None, "quotes": unattributed})
+    return _render(
+        request,
+        "voices.html",
+        "voices",
+        known,
+        listing=listing,
+        paging=Paging(listing.offset, listing.size, found.total),
+        groups=grouped,
+        labels=named,
+        kinds=QUOTE_KINDS,
+        entity_name=dict(known.entities).get(entity or ""),
+    )
+
+
+def _names(asked: str, name: str | None) -> bool:
+    return bool(name) and asked.casefold() in str(name).casefold()
+
+
+CLAIM_FILTERS = ("kind", "sources", "shared", "contested", "outlet", "from", "to", "entity", "q", "story")
+
+
+@page("/claims")
+def claims(request: Request) -> HTMLResponse:
+    listing = Listing.of(request, ("sources", "documents", "story"), CLAIM_FILTERS)
+    kind = listing.get("kind")
+    if kind is not None and kind not in ("fact", "view"):
+        listing.problems.append(f"no claim kind “{listing.params.pop('kind')}”")
+        kind = None
+    query = ClaimQuery(
+        min_sources=listing.whole("sources", 1),
+        min_documents=2 if listing.get("shared") in ("1", "true") else 1,
+        contested=True if listing.get("contested") in ("1", "true") else None,
+        entity=listing.get("entity"),
+        kind=kind,
+        order=listing.sort,  # type: ignore[arg-type]
+        outlet=listing.get("outlet"),
+        published_from=listing.get("from"),
+        published_to=listing.get("to"),
+        words=tuple(word for word, _ in plain_terms(listing.get("q") or "")),
+        story=listing.get("story"),
+    )
+    with reading(request) as reader:
+        known = facets(request, reader)
+        found = reader.claims(query, listing.offset, listing.size)
+        records = list(found.items)
+        docs = [s["doc"] for c in records for s in c["statements"]]
+        docs += [e["doc"] for c in records for x in c["conflicts"] for e in (x["ours"], x["theirs"])]
+        labelled, _ = _cited(reader, docs)
+        corrections = reader.store.corrections()
+    # A claim's grouping was set by an analyst where it holds a statement a correction names.
+    named = {key for r in corrections if r.withdrawn is None and r.action.startswith("claims") for g in r.groups for key in g}
+    corrected = {c["id"] for c in records if any(f"{s['doc']}:{s['start']}" in named for s in c["statements"])}
+    return _render(
+        request,
+        "claims.html",
+        "claims",
+        known,
+        listing=listing,
+        paging=Paging(listing.offset, listing.size, found.total),
+        claims=records,
+        labels=labelled,
+        corrected=corrected,
+        source_steps=SOURCE_STEPS,
+        entity_name=dict(known.entities).get(listing.get("entity") or ""),
+    )
+
+
+TIMELINE_FILTERS = ("kind", "sources", "disputed", "outlet", "from", "to", "entity", "q", "story")
+# Happenings drawn on the chart: the most reported of those the filters keep.
+CHART_ITEMS = 150
+
+
+@page("/timeline")
+def timeline(request: Request) -> HTMLResponse:
+    listing = Listing.of(request, ("date", "documents"), TIMELINE_FILTERS)
+    query = TimelineQuery(
+        entity=listing.get("entity"),
+        disputed=True if listing.get("disputed") in ("1", "true") else None,
+        date_from=listing.get("from"),
+        date_to=listing.get("to"),
+        kind=listing.get("kind"),
+        min_documents=listing.whole("sources", 1),
+        outlet=listing.get("outlet"),
+        words=tuple(word for word, _ in plain_terms(listing.get("q") or "")),
+        story=listing.get("story"),
+        order=listing.sort,  # type: ignore[arg-type]
+    )
+    vendor = vendor_files("timeline")
+    with reading(request) as reader:
+        known = facets(request, reader)
+        found = reader.timeline(query, listing.offset, listing.size)
+        entries = list(found.items)
+        window = opening_window(reader.store.timeline_values(query))
+        drawn = list(reader.timeline(replace(query, order="documents"), 0, CHART_ITEMS).items) if vendor else []
+        docs = [r["doc"] for entry in entries for r in entry["reports"]] + [
+            r["doc"] for entry in drawn for r in entry["reports"][:1]
+        ]
+        named, _ = _cited(reader, docs)
+        people = {p for entry in entries + drawn for p in entry["participants"]}
+        names = reader.store.entity_names(sorted(people))
+    return _render(
+        request,
+        "timeline.html",
+        "timeline",
+        known,
+        listing=listing,
+        paging=Paging(listing.offset, listing.size, found.total),
+        entries=entries,
+        labels=named,
+        names=names,
+        items=chart_items(drawn, names),
+        drawn=len(drawn),
+        window=window,
+        vendor=vendor,
+        source_steps=SOURCE_STEPS,
+        entity_name=dict(known.entities).get(listing.get("entity") or ""),
+    )
+
+
+ENTITY_FILTERS = ("type", "q", "story")
+
+
+@page("/entities")
+def entities(request: Request) -> HTMLResponse:
+    listing = Listing.of(request, ("mentions", "name"), ENTITY_FILTERS)
+    query = EntityQuery(
+        type=listing.get("type"), name=listing.get("q"), story=listing.get("story"), order=listing.sort  # type: ignore[arg-type]
+    )
+    with reading(request) as reader:
+        known = facets(request, reader)
+        found = reader.store.entity_page(query, listing.offset, listing.size)
+    rows = [
+        {
+            "id": e.id,
+            "name": e.name,
+            "type": e.type,
+            "description": e.description,
+            "mentions": len(e.mentions),
+            "articles": len({m.doc for m in e.mentions}),
+            "aliases": list(dict.fromkeys(m.text for m in e.mentions if m.text != e.name))[:4],
+        }
+        for e in found.items
+    ]
+    return _render(
+        request,
+        "entities.html",
+        "entities",
+        known,
+        listing=listing,
+        paging=Paging(listing.offset, listing.size, found.total),
+        entities=rows,
+    )
+
+
+SEARCH_FILTERS = ("q", "in", "advanced", "outlet", "from", "to", "story")
+SEARCH_KINDS = ("articles", "quotes", "claims", "entities")
+
+
+@dataclass(slots=True)
+class Found:
+    """What one kind of item the search found: how many, and the page of them shown."""
+
+    kind: str
+    total: int
+    items: list[Any]
+
+
+@page("/search")
+def search_page(request: Request) -> HTMLResponse:
+    listing = Listing.of(request, ("best",), SEARCH_FILTERS)
+    text = listing.get("q") or ""
+    advanced = listing.get("advanced") in ("1", "true")
+    chosen = listing.get("in")
+    if chosen is not None and chosen not in SEARCH_KINDS:
+        listing.problems.append(f"cannot search among “{listing.params.pop('in')}”")
+        chosen = None
+    context: dict[str, Any] = {"listing": listing, "advanced": advanced, "chosen": chosen, "error": None}
+    with reading(request) as reader:
+        known = facets(request, reader)
+        if not text:
+            return _render(request, "search.html", "search", known, query="", found=None, **context)
+        if len(text) > MAX_QUERY:
+            context["error"] = f"the query is {len(text)} characters long; at most {MAX_QUERY} are searched"
+            return _render(request, "search.html", "search", known, query=text, found=None, status=400, **context)
+        words = tuple(word for word, _ in plain_terms(text))
+        offset, size = (listing.offset, listing.size) if chosen else (0, SEARCH_PREVIEW)
+        found: list[Found] = []
+        docs: list[str] = []
+        within = _documents_query(listing)
+        for kind in (chosen,) if chosen else SEARCH_KINDS:
+            try:
+                result = _search(reader, kind, text, words, advanced, within, offset, size)
+            except ValueError as error:
+                context["error"] = str(error)
+                return _render(request, "search.html", "search", known, query=text, found=None, status=400, **context)
+            if result is not None:
+                found.append(result)
+        for result in found:
+            if result.kind == "articles":
+                docs += [hit.doc for hit in result.items]
+            elif result.kind == "quotes":
+                docs += [q["doc"] for q in result.items]
+            elif result.kind == "claims":
+                docs += [s["doc"] for c in result.items for s in c["statements"][:3]]
+        named, records = _cited(reader, docs)
+    return _render(
+        request,
+        "search.html",
+        "search",
+        known,
+        query=text,
+        found=found,
+        labels=named,
+        records=records,
+        paging=Paging(offset, size, found[0].total) if chosen and found else None,
+        **context,
+    )
+
+
+def _search(
+    reader: StoryReader,
+    kind: str,
+    text: str,
+    words: tuple[str, ...],
+    advanced: bool,
+    within: DocumentQuery,
+    offset: int,
+    size: int,
+) -> Found | None:
+    """One kind's page of what ``text`` finds; None where the kind cannot be searched so (an
+    advanced query searches the articles only)."""
+    if kind == "articles":
+        query = text if advanced else fts5_plain(text)
+        style = snippet_style()
+        page_of = reader.store.search_documents(query, offset, size, style, within=within)
+        texts = reader.store.texts([hit.doc for hit in page_of.hits])
+        hits: list[Hit] = [hit_of(hit.doc, hit.snippet, texts[hit.doc]) for hit in page_of.hits if hit.doc in texts]
+        return Found(kind, page_of.total, hits)
+    if advanced or not words:
+        return None
+    if kind == "quotes":
+        query_q = AnnotationQuery(
+            kinds=SPOKEN,
+            words=words,
+            outlet=within.outlet,
+            published_from=within.published_from,
+            published_to=within.published_to,
+            story=within.story,
+        )
+        found = reader.annotations("quotes", query_q, offset, size)
+        return Found(kind, found.total, list(found.items))
+    if kind == "claims":
+        query_c = ClaimQuery(
+            words=words,
+            order="sources",
+            outlet=within.outlet,
+            published_from=within.published_from,
+            published_to=within.published_to,
+            story=within.story,
+        )
+        claims_found = reader.claims(query_c, offset, size)
+        return Found(kind, claims_found.total, list(claims_found.items))
+    entities_found = reader.store.entity_page(EntityQuery(name=" ".join(words), story=within.story), offset, size)
+    rows = [
+        {"id": e.id, "name": e.name, "type": e.type, "description": e.description, "mentions": len(e.mentions)}
+        for e in entities_found.items
+    ]
+    return Found(kind, entities_found.total, rows)
