@@ -29,7 +29,10 @@
     zoomKey: "ctrlKey",
     horizontalScroll: true,
     maxHeight: 520,
-    margin: { item: 6 },
+    margin: { item: 4 },
+    // Labels stay readable however many happenings: a point never shrinks its text, and the
+    // chart does not zoom out past the story's whole span nor in past an hour.
+    zoomMin: 1000 * 60 * 60,
     orientation: "top",
     onInitialDrawComplete: function () {
       // The chart is hidden until its first full drawing; tests and screenshots wait for this.
