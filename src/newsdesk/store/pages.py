@@ -155,7 +155,9 @@ def entity_page(db: sqlite3.Connection, query: EntityQuery, offset: int, limit: 
         where.add(f"e.id IN (SELECT m.entity_id FROM entity_mentions m WHERE m.doc_id IN ({_STORY_DOCS}))", query.story)
     order = "e.position" if query.order == "mentions" else "lower(e.name), e.position"
     total, rows = _page_of(db, "SELECT e.id, e.position, e.name FROM entities e", where, order, offset, limit)
-    return Page(total, tuple(read_entities(db, [row["id"] for row in rows])))
+    ids = [row["id"] for row in rows]
+    read = {entity.id: entity for entity in read_entities(db, ids)}  # in the story's order
+    return Page(total, tuple(read[entity] for entity in ids if entity in read))
 
 
 def entities_named_in(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, list[Entity]]:

@@ -441,7 +441,7 @@ def timeline(request: Request) -> HTMLResponse:
         found = reader.timeline(query, listing.offset, listing.size)
         entries = list(found.items)
         window = opening_window(reader.store.timeline_values(query))
-        drawn = list(reader.timeline(replace(query, order="documents"), 0, CHART_ITEMS).items) if vendor else []
+        drawn = _drawn(reader, query, window) if vendor else []
         docs = [r["doc"] for entry in entries for r in entry["reports"]] + [
             r["doc"] for entry in drawn for r in entry["reports"][:1]
         ]
@@ -465,6 +465,18 @@ def timeline(request: Request) -> HTMLResponse:
         source_steps=SOURCE_STEPS,
         entity_name=dict(known.entities).get(listing.get("entity") or ""),
     )
+
+
+def _drawn(reader: StoryReader, query: TimelineQuery, window: dict[str, Any] | None) -> list[Record]:
+    """The happenings the chart draws: the most reported of those in its opening window, and the
+    most reported of all (so that "All of it" shows the rest of the story's shape)."""
+    most = replace(query, order="documents")
+    inside: list[Record] = []
+    if window is not None:
+        within = replace(most, date_from=window["first"], date_to=window["last"])
+        inside = list(reader.timeline(within, 0, CHART_ITEMS - CHART_ITEMS // 5).items)
+    outside = list(reader.timeline(most, 0, CHART_ITEMS // 5 if window else CHART_ITEMS).items)
+    return list({entry["id"]: entry for entry in inside + outside}.values())
 
 
 ENTITY_FILTERS = ("type", "q", "story")
@@ -533,6 +545,9 @@ def search_page(request: Request) -> HTMLResponse:
             context["error"] = f"the query is {len(text)} characters long; at most {MAX_QUERY} are searched"
             return _render(request, "search.html", "search", known, query=text, found=None, status=400, **context)
         words = tuple(word for word, _ in plain_terms(text))
+        if not advanced and not words:  # punctuation only: nothing to look for, and no fault
+            context["error"] = f"nothing to search for in “{text}”: type a word"
+            return _render(request, "search.html", "search", known, query=text, found=None, **context)
         offset, size = (listing.offset, listing.size) if chosen else (0, SEARCH_PREVIEW)
         found: list[Found] = []
         docs: list[str] = []
