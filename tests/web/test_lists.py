@@ -72,7 +72,9 @@ def test_paging_walks_the_whole_list_once(pile: tuple[int, Path, TestClient]) ->
     while url:
         html = client.get(url).text
         page = parse(html)
-        seen += [e.attrs["href"] for e in page.find(lambda e: e.tag == "a" and e.attrs.get("href", "").startswith("/doc/"))]
+        seen += [
+            e.attrs["href"] for e in page.find(lambda e: e.tag == "a" and e.attrs.get("href", "").startswith("/doc/"))
+        ]
         following = page.find(lambda e: e.tag == "a" and e.attrs.get("rel") == "next")
         url = following[0].attrs["href"].replace("&amp;", "&") if following else ""
     assert len(seen) == len(set(seen)) == size
@@ -100,7 +102,9 @@ def test_filters_keep_only_what_they_name(pile: tuple[int, Path, TestClient]) ->
     assert all(value.startswith("2004") for value in re.findall(r'<b title="([^"]+)">', dated))
     entity = sql(db, "SELECT id FROM entities ORDER BY position LIMIT 1")
     mentioning = client.get("/articles", params={"entity": entity}).text
-    assert shown(mentioning)[2] == sql(db, "SELECT count(DISTINCT doc_id) FROM entity_mentions WHERE entity_id = ?", entity)
+    assert shown(mentioning)[2] == sql(
+        db, "SELECT count(DISTINCT doc_id) FROM entity_mentions WHERE entity_id = ?", entity
+    )
     bad = client.get("/articles", params={"from": "last spring"})
     assert bad.status_code == 200 and "is not a date" in bad.text and shown(bad.text)[2] == size
 
@@ -108,7 +112,10 @@ def test_filters_keep_only_what_they_name(pile: tuple[int, Path, TestClient]) ->
 def test_sorting_orders_the_rows(pile: tuple[int, Path, TestClient]) -> None:
     _, _, client = pile
     named = client.get("/entities", params={"sort": "name", "size": 200}).text
-    names = [e.attrs.get("href") for e in parse(named).find(lambda e: e.tag == "a" and e.attrs.get("href", "").startswith("/entity/"))]
+    names = [
+        e.attrs.get("href")
+        for e in parse(named).find(lambda e: e.tag == "a" and e.attrs.get("href", "").startswith("/entity/"))
+    ]
     assert names
     text = re.findall(r'<td><a href="/entity/[^"]+">([^<]+)</a>', named)
     assert [t.lower() for t in text] == sorted(t.lower() for t in text)

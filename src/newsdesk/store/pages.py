@@ -89,7 +89,11 @@ def document_page(db: sqlite3.Connection, query: DocumentQuery, offset: int, lim
     if query.story is not None:
         where.add(f"d.id IN ({_STORY_DOCS})", query.story)
     ordered = query.order == "published"
-    dated = " LEFT JOIN reference_dates r ON r.doc_id = d.id" if query.published_from or query.published_to or ordered else ""
+    dated = (
+        " LEFT JOIN reference_dates r ON r.doc_id = d.id"
+        if query.published_from or query.published_to or ordered
+        else ""
+    )
     select = f"SELECT d.id, d.source FROM documents d{dated}"
     key = {"store": None, "published": _PUBLISHED, "outlet": "d.outlet", "title": "lower(d.title)"}[query.order]
     order = "d.source, d.id" if key is None else f"{_sorted(key, query.descending)}, d.source, d.id"

@@ -28,7 +28,8 @@ from newsdesk.store.query import fts5_plain, plain_terms
 from newsdesk.story.reader import StoryReader
 from newsdesk.story.snapshot import StorySource
 from newsdesk.web.charts import chart_items, opening_window
-from newsdesk.web.pages import framed, page, router, vendor_files
+from newsdesk.web import pages
+from newsdesk.web.pages import framed, page, router
 from newsdesk.web.search import MAX_QUERY, Hit, hit_of, snippet_style
 from newsdesk.web.view import Frame, Record, short
 
@@ -168,7 +169,9 @@ class Listing:
     def sorted_by(self, sort: str) -> str:
         """The address sorted by ``sort``; the column sorted now turns the other way."""
         descending = not self.descending if sort == self.sort else False
-        return self.url(sort=None if sort == self.sorts[0] and not descending else sort, desc=1 if descending else None, offset=None)
+        return self.url(
+            sort=None if sort == self.sorts[0] and not descending else sort, desc=1 if descending else None, offset=None
+        )
 
     def hidden(self, *skip: str) -> list[tuple[str, str]]:
         """The parameters a filter form carries along unchanged (the sort and page size)."""
@@ -324,7 +327,9 @@ def voices(request: Request) -> HTMLResponse:
         entity = listing.get("entity")
         if entity:  # quotes of one speaker, by entity
             query = replace(base, entity=entity)
-            found = reader.annotations("quotes", query, listing.offset, listing.size, lambda q: q["speaker"]["entity"] == entity)
+            found = reader.annotations(
+                "quotes", query, listing.offset, listing.size, lambda q: q["speaker"]["entity"] == entity
+            )
         elif speaker:
             query = replace(base, speaker=speaker)
             found = reader.annotations(
@@ -398,7 +403,9 @@ def claims(request: Request) -> HTMLResponse:
         labelled, _ = _cited(reader, docs)
         corrections = reader.store.corrections()
     # A claim's grouping was set by an analyst where it holds a statement a correction names.
-    named = {key for r in corrections if r.withdrawn is None and r.action.startswith("claims") for g in r.groups for key in g}
+    named = {
+        key for r in corrections if r.withdrawn is None and r.action.startswith("claims") for g in r.groups for key in g
+    }
     corrected = {c["id"] for c in records if any(f"{s['doc']}:{s['start']}" in named for s in c["statements"])}
     return _render(
         request,
@@ -435,7 +442,7 @@ def timeline(request: Request) -> HTMLResponse:
         story=listing.get("story"),
         order=listing.sort,  # type: ignore[arg-type]
     )
-    vendor = vendor_files("timeline")
+    vendor = pages.vendor_files("timeline")
     with reading(request) as reader:
         known = facets(request, reader)
         found = reader.timeline(query, listing.offset, listing.size)
@@ -486,7 +493,10 @@ ENTITY_FILTERS = ("type", "q", "story")
 def entities(request: Request) -> HTMLResponse:
     listing = Listing.of(request, ("mentions", "name"), ENTITY_FILTERS)
     query = EntityQuery(
-        type=listing.get("type"), name=listing.get("q"), story=listing.get("story"), order=listing.sort  # type: ignore[arg-type]
+        type=listing.get("type"),
+        name=listing.get("q"),
+        story=listing.get("story"),
+        order=listing.sort,  # type: ignore[arg-type]
     )
     with reading(request) as reader:
         known = facets(request, reader)

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 import jinja2
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from newsdesk import __version__
 from newsdesk.report.when import readable
-from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC, TEMPLATES
 from newsdesk.web.charts import edges, kinds, network_data
 from newsdesk.web.reader import parse_range, render_document

@@ -4,7 +4,7 @@ coverage matrix. Plain data; the templates escape everything they show."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from newsdesk.web.view import Record, StoryView
 
