@@ -27,8 +27,8 @@ from newsdesk.store.base import AnnotationQuery, ClaimQuery, DocumentQuery, Enti
 from newsdesk.store.query import fts5_plain, plain_terms
 from newsdesk.story.reader import StoryReader
 from newsdesk.story.snapshot import StorySource
-from newsdesk.web.charts import chart_items, opening_window
 from newsdesk.web import pages
+from newsdesk.web.charts import chart_items, opening_window
 from newsdesk.web.pages import framed, page, router
 from newsdesk.web.search import MAX_QUERY, Hit, hit_of, snippet_style
 from newsdesk.web.view import Frame, Record, short
