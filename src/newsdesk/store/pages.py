@@ -88,19 +88,23 @@ def document_page(db: sqlite3.Connection, query: DocumentQuery, offset: int, lim
         where.add("d.id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?)", query.entity)
     if query.story is not None:
         where.add(f"d.id IN ({_STORY_DOCS})", query.story)
-    ordered = query.order == "published"
-    dated = (
-        " LEFT JOIN reference_dates r ON r.doc_id = d.id"
-        if query.published_from or query.published_to or ordered
-        else ""
-    )
-    select = f"SELECT d.id, d.source FROM documents d{dated}"
+    filtered = bool(query.published_from or query.published_to)
+    joined = " LEFT JOIN reference_dates r ON r.doc_id = d.id"
+    counted = f" INDEXED BY documents_listed{joined}" if filtered else ""
+    total = db.execute(f"SELECT count(*) FROM documents d{counted} {where}", where.params).fetchone()[0]
+    dated = joined if filtered or query.order == "published" else ""
     key = {"store": None, "published": _PUBLISHED, "outlet": "d.outlet", "title": "lower(d.title)"}[query.order]
     order = "d.source, d.id" if key is None else f"{_sorted(key, query.descending)}, d.source, d.id"
     if key is None and query.descending:
         order = "d.source DESC, d.id DESC"
-    total, rows = _page_of(db, select, where, order, offset, limit)
-    return Page(total, tuple(row["id"] for row in rows))
+    # Sorted by a column, the whole list is read from the index holding the listed columns (SQLite
+    # would otherwise read each article's row, its text among them, to find them).
+    listed = " INDEXED BY documents_listed" if key is not None else ""
+    rows = db.execute(
+        f"SELECT d.id FROM documents d{listed}{dated} {where} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*where.params, limit, offset],
+    ).fetchall()
+    return Page(int(total), tuple(row["id"] for row in rows))
 
 
 # The documents of a story: those whose main story it is, and those that touch it.
@@ -108,7 +112,7 @@ _STORY_DOCS = "SELECT doc_id FROM story_members WHERE story_id = ?"
 # The documents of an outlet (exactly as stored), and those published within a range.
 _OUTLET_DOCS = "SELECT id FROM documents WHERE outlet = ?"
 _DATED_DOCS = (
-    "SELECT d.id FROM documents d LEFT JOIN reference_dates r ON r.doc_id = d.id"
+    "SELECT d.id FROM documents d INDEXED BY documents_listed LEFT JOIN reference_dates r ON r.doc_id = d.id"
     f" WHERE newsdesk_in_range({_PUBLISHED}, ?, ?)"
 )
 
@@ -428,13 +432,24 @@ def outlet_counts(db: sqlite3.Connection, limit: int) -> list[tuple[str, int]]:
 
 
 def document_positions(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
+    keys: list[tuple[str, str]] = []
     for batch in _batches(wanted):
-        for doc, source in db.execute(f"SELECT id, source FROM documents WHERE id IN ({_marks(batch)})", batch):
-            before = db.execute(
-                "SELECT count(*) FROM documents WHERE source < ? OR (source = ? AND id < ?)", (source, source, doc)
+        keys += db.execute(f"SELECT source, id FROM documents WHERE id IN ({_marks(batch)})", batch).fetchall()
+    keys = sorted((str(source), str(doc)) for source, doc in keys)
+    found: dict[str, int] = {}
+    # Counted along the index on (source, id): up to the first, then only between one and the next.
+    before = 0
+    previous: tuple[str, str] | None = None
+    for key in keys:
+        if previous is None:
+            before = db.execute("SELECT count(*) FROM documents WHERE (source, id) < (?, ?)", key).fetchone()[0]
+        else:
+            before += db.execute(
+                "SELECT count(*) FROM documents WHERE (source, id) >= (?, ?) AND (source, id) < (?, ?)",
+                (*previous, *key),
             ).fetchone()[0]
-            found[doc] = int(before) + 1
+        found[key[1]] = int(before) + 1
+        previous = key
     return found
 
 

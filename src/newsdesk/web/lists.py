@@ -10,9 +10,10 @@ are left out and said so on the page, never an error page.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
@@ -190,6 +191,7 @@ class Paging:
     offset: int
     size: int
     total: int
+    exact: bool = True  # False: at least ``total`` (the count stopped past this page)
 
     @property
     def first(self) -> int:
@@ -204,6 +206,8 @@ class Paging:
         """ "41–60 of 1,204"."""
         if self.total == 0:
             return "none"
+        if not self.exact:
+            return f"{self.first:,}–{self.last:,} of more than {self.last:,}"
         return f"{self.first:,}–{self.last:,} of {self.total:,}"
 
     @property
@@ -217,7 +221,7 @@ class Paging:
     @property
     def final(self) -> int | None:
         last = (self.total - 1) // self.size * self.size if self.total else 0
-        return last if self.next is not None else None
+        return last if self.next is not None and self.exact else None
 
 
 def _number(value: str | None, default: int) -> int:
@@ -276,17 +280,11 @@ def articles(request: Request) -> HTMLResponse:
         found = reader.documents(query, listing.offset, listing.size)
         documents = list(found.items)
         named = labels(reader, documents)
-        built = reader.per_document([d["id"] for d in documents], frozenset({"quotes"}))
-    voices: dict[str, list[tuple[str, int]]] = {}
-    quotes: dict[str, int] = {}
-    for doc, records in built.items():
-        spoken = [q for q in records.quotes if q["kind"] != "scare"]
-        quotes[doc] = len(spoken)
-        counted: dict[str, int] = {}
-        for quote in spoken:
-            if quote["speaker"]["name"]:
-                counted[quote["speaker"]["name"]] = counted.get(quote["speaker"]["name"], 0) + 1
-        voices[doc] = sorted(counted.items(), key=lambda item: -item[1])
+        # Each article's quotes counted in the store; who speaks is worked out on /voices?doc=ID.
+        quotes = {
+            d["id"]: reader.store.annotation_page("quotes", AnnotationQuery(doc=d["id"], kinds=SPOKEN), 0, 0).total
+            for d in documents
+        }
     return _render(
         request,
         "articles.html",
@@ -297,7 +295,6 @@ def articles(request: Request) -> HTMLResponse:
         documents=documents,
         labels=named,
         quotes=quotes,
-        voices=voices,
         entity_name=dict(known.entities).get(listing.get("entity") or ""),
     )
 
@@ -307,7 +304,7 @@ QUOTE_FILTERS = ("speaker", "kind", "outlet", "from", "to", "entity", "story", "
 
 @page("/voices")
 def voices(request: Request) -> HTMLResponse:
-    listing = Listing.of(request, ("story", "speaker"), QUOTE_FILTERS)
+    listing = Listing.of(request, ("story",), QUOTE_FILTERS)
     kind = listing.get("kind")
     if kind is not None and kind not in QUOTE_KINDS:
         listing.problems.append(f"no quote kind “{listing.params.pop('kind')}”")
@@ -320,24 +317,21 @@ def voices(request: Request) -> HTMLResponse:
         published_from=listing.get("from"),
         published_to=listing.get("to"),
         story=listing.get("story"),
-        order="speaker" if listing.sort == "speaker" else "story",
     )
     with reading(request) as reader:
         known = facets(request, reader)
         entity = listing.get("entity")
         if entity:  # quotes of one speaker, by entity
-            query = replace(base, entity=entity)
-            found = reader.annotations(
-                "quotes", query, listing.offset, listing.size, lambda q: q["speaker"]["entity"] == entity
+            quotes, total, exact = _walk(
+                reader, replace(base, entity=entity), listing, lambda q: q["speaker"]["entity"] == entity
             )
         elif speaker:
-            query = replace(base, speaker=speaker)
-            found = reader.annotations(
-                "quotes", query, listing.offset, listing.size, lambda q: _names(speaker, q["speaker"]["name"])
+            quotes, total, exact = _walk(
+                reader, replace(base, speaker=speaker), listing, lambda q: _names(speaker, q["speaker"]["name"])
             )
         else:
             found = reader.annotations("quotes", base, listing.offset, listing.size)
-        quotes = list(found.items)
+            quotes, total, exact = list(found.items), found.total, True
         named, _ = _cited(reader, [q["doc"] for q in quotes])
     groups: dict[str, dict[str, Any]] = {}
     unattributed: list[Record] = []
@@ -359,12 +353,40 @@ def voices(request: Request) -> HTMLResponse:
         "voices",
         known,
         listing=listing,
-        paging=Paging(listing.offset, listing.size, found.total),
+        paging=Paging(listing.offset, listing.size, total, exact),
         groups=grouped,
         labels=named,
         kinds=QUOTE_KINDS,
         entity_name=dict(known.entities).get(entity or ""),
     )
+
+
+# Documents whose quotes are built at once while a filter on the speaker is checked quote by quote.
+WALK_CHUNK = 16
+
+
+def _walk(
+    reader: StoryReader, query: AnnotationQuery, listing: Listing, keep: Callable[[Record], bool]
+) -> tuple[list[Record], int, bool]:
+    """The page of the quotes of ``query`` that ``keep`` keeps (a speaker is worked out when read,
+    so each candidate is checked): the walk stops once the page is full and one more is found,
+    so its cost grows with the offset, not with the story. Returns the page, the count known
+    and whether that count is all of them."""
+    chosen: list[Record] = []
+    seen = 0
+    documents = reader.store.annotation_documents("quotes", query)
+    while chunk := list(itertools.islice(documents, WALK_CHUNK)):
+        built = reader.per_document(chunk, frozenset({"quotes"}))
+        for doc in chunk:
+            for record in built[doc].quotes if doc in built else []:
+                if record["kind"] not in query.kinds or not keep(record):
+                    continue
+                if seen >= listing.offset + listing.size:
+                    return chosen, seen + 1, False
+                if seen >= listing.offset:
+                    chosen.append(record)
+                seen += 1
+    return chosen, seen, True
 
 
 def _names(asked: str, name: str | None) -> bool:
