@@ -54,7 +54,8 @@ def _pages(db: Path) -> list[tuple[str, Ask]]:
         ),
         ("articles: entity", lambda r: ("/articles", {"entity": r.choice(entities)})),
         ("voices", lambda r: ("/voices", {"offset": deep(quotes)(r)})),
-        ("voices: direct, by speaker", lambda r: ("/voices", {"kind": "direct", "sort": "speaker"})),
+        ("voices: direct", lambda r: ("/voices", {"kind": "direct", "offset": r.randrange(0, 5000)})),
+        ("voices: speaker named", lambda r: ("/voices", {"speaker": r.choice(("Blair", "Brown", "Howard", "Kennedy"))})),
         (
             "voices: outlet and dates",
             lambda r: ("/voices", {"outlet": r.choice(outlets), "from": "2004", "to": "2005"}),

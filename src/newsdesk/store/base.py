@@ -89,6 +89,32 @@ def in_range(value: str | None, since: str | None, until: str | None) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentHead:
+    """What a page cites an article by: its place in the store's order (from 1), where it comes
+    from, its headline and outlet, and the outlets it relays."""
+
+    position: int
+    source: str
+    title: str | None
+    outlet: str | None
+    relays: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySummary:
+    """An entity as a list shows it: how many mentions and articles, how it is written."""
+
+    id: str
+    name: str
+    type: str
+    description: str | None
+    mentions: int
+    articles: int
+    aliases: tuple[str, ...]
+    relations: tuple[str, ...] = ()  # of its links to other entities (stands-for, demonym-of, ...)
+
+
+@dataclass(frozen=True, slots=True)
 class Page(Generic[Item]):
     """``items``: one page of what a query matches, in the story's order; ``total``: how many match."""
 
@@ -154,6 +180,10 @@ class AnnotationQuery:
     words: tuple[str, ...] = ()  # the text holds each (case-insensitive)
     story: str | None = None  # in one of this story's articles
     order: AnnotationOrder = "story"
+    # Quotes whose speaker may be this entity: a mention of it at the speaker's words, or the
+    # words one of its names (narrows the candidates only, the caller checks).
+    speaker_entity: str | None = None
+    matching: str | None = None  # in documents this full-text query matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +214,7 @@ class ClaimQuery:
     published_to: str | None = None
     words: tuple[str, ...] = ()  # the text holds each (case-insensitive)
     story: str | None = None  # stated in one of this story's articles
-
+    matching: str | None = None  # stated in a document this full-text query matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +345,9 @@ class Store(Protocol):
 
     def entity_page(self, query: EntityQuery, offset: int, limit: int) -> Page[Entity]: ...
 
+    def entity_summaries(self, query: EntityQuery, offset: int, limit: int) -> Page[EntitySummary]:
+        """One page of the entities ``query`` matches, as a list shows them (without their mentions)."""
+
     def entities_named_in(self, ids: Sequence[str]) -> dict[str, list[Entity]]:
         """Per document, the entities it names, in the story's order, each with its mentions in
         that document and a stand-in for each alias (``EntityMention`` with document "" and an
@@ -363,8 +396,9 @@ class Store(Protocol):
     def outlet_counts(self, limit: int) -> list[tuple[str, int]]:
         """The outlets (as stored, not the ones relayed), most articles first, with their article counts."""
 
-    def document_positions(self, ids: Sequence[str]) -> dict[str, int]:
-        """Each stored document's place (from 1) in the store's order, the number the pages cite it by."""
+    def document_heads(self, ids: Sequence[str]) -> dict[str, DocumentHead]:
+        """What the pages cite each stored document of ``ids`` by (its number: its place in the
+        store's order), without its text."""
 
     def timeline_values(self, query: TimelineQuery) -> list[tuple[str, int]]:
         """The dates (TimeML values) of the timeline entries ``query`` matches, each with its count."""

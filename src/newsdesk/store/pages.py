@@ -18,8 +18,10 @@ from newsdesk.store.base import (
     AnnotationQuery,
     AnnotationTable,
     ClaimQuery,
+    DocumentHead,
     DocumentQuery,
     EntityQuery,
+    EntitySummary,
     Page,
     TimelineQuery,
     contains,
@@ -109,6 +111,10 @@ def document_page(db: sqlite3.Connection, query: DocumentQuery, offset: int, lim
 
 # The documents of a story: those whose main story it is, and those that touch it.
 _STORY_DOCS = "SELECT doc_id FROM story_members WHERE story_id = ?"
+# The documents a full-text query matches.
+_MATCHING = (
+    "SELECT d.id FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?"
+)
 # The documents of an outlet (exactly as stored), and those published within a range.
 _OUTLET_DOCS = "SELECT id FROM documents WHERE outlet = ?"
 _DATED_DOCS = (
@@ -146,7 +152,7 @@ def _words(where: _Where, column: str, words: tuple[str, ...]) -> None:
         where.add(f"newsdesk_contains(?, {column})", word)
 
 
-def entity_page(db: sqlite3.Connection, query: EntityQuery, offset: int, limit: int) -> Page[Entity]:
+def _entity_where(query: EntityQuery) -> tuple[_Where, str]:
     where = _Where()
     if query.type:
         where.add("e.type = ?", query.type.upper())
@@ -161,11 +167,41 @@ def entity_page(db: sqlite3.Connection, query: EntityQuery, offset: int, limit: 
         where.add("EXISTS (SELECT 1 FROM entity_mentions m WHERE m.doc_id = ? AND m.entity_id = e.id)", query.doc)
     if query.story is not None:
         where.add(f"e.id IN (SELECT m.entity_id FROM entity_mentions m WHERE m.doc_id IN ({_STORY_DOCS}))", query.story)
-    order = "e.position" if query.order == "mentions" else "lower(e.name), e.position"
+    return where, "e.position" if query.order == "mentions" else "lower(e.name), e.position"
+
+
+def entity_page(db: sqlite3.Connection, query: EntityQuery, offset: int, limit: int) -> Page[Entity]:
+    where, order = _entity_where(query)
     total, rows = _page_of(db, "SELECT e.id, e.position, e.name FROM entities e", where, order, offset, limit)
     ids = [row["id"] for row in rows]
     read = {entity.id: entity for entity in read_entities(db, ids)}  # in the story's order
     return Page(total, tuple(read[entity] for entity in ids if entity in read))
+
+
+def entity_summaries(db: sqlite3.Connection, query: EntityQuery, offset: int, limit: int) -> Page[EntitySummary]:
+    where, order = _entity_where(query)
+    select = (
+        "SELECT e.id, e.name, e.type, e.description, e.mention_count, e.aliases, e.position,"
+        " (SELECT count(DISTINCT m.doc_id) FROM entity_mentions m WHERE m.entity_id = e.id) AS articles,"
+        " (SELECT json_group_array(l.relation) FROM entity_links l WHERE l.source = e.id) AS relations FROM entities e"
+    )
+    total, rows = _page_of(db, select, where, order, offset, limit)
+    return Page(
+        total,
+        tuple(
+            EntitySummary(
+                row["id"],
+                row["name"],
+                row["type"],
+                row["description"],
+                int(row["mention_count"]),
+                int(row["articles"]),
+                tuple(json.loads(row["aliases"])),
+                tuple(json.loads(row["relations"])),
+            )
+            for row in rows
+        ),
+    )
 
 
 def entities_named_in(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, list[Entity]]:
@@ -262,8 +298,9 @@ def _annotation_where(table: AnnotationTable, query: AnnotationQuery) -> tuple[s
         # The speaker as written, or an entity so named that a mention of it overlaps the
         # speaker's words or whose name or alias the speaker's words could be.
         where.add(
+            # (the entities so named are found first, among the entities, then their mentions by index)
             "(newsdesk_contains(?, a.speaker_text) OR (a.doc_id IN (SELECT m.doc_id FROM entity_mentions m"
-            " JOIN entities e ON e.id = m.entity_id WHERE newsdesk_contains(?, e.name)) AND EXISTS ("
+            " WHERE m.entity_id IN (SELECT e.id FROM entities e WHERE newsdesk_contains(?, e.name))) AND EXISTS ("
             "SELECT 1 FROM entity_mentions m JOIN entities e ON e.id = m.entity_id WHERE m.doc_id = a.doc_id"
             ' AND newsdesk_contains(?, e.name) AND ((m.start < a.speaker_end AND m."end" > a.speaker_start)'
             " OR newsdesk_may_name(a.speaker_text, e.name, e.aliases)))))",
@@ -272,7 +309,22 @@ def _annotation_where(table: AnnotationTable, query: AnnotationQuery) -> tuple[s
             query.speaker,
         )
     _in_documents(where, "a.doc_id", query.outlet, query.published_from, query.published_to, query.story)
+    if query.matching is not None:
+        where.add(f"a.doc_id IN ({_MATCHING})", query.matching)
     _words(where, "a.text", query.words)
+    if query.speaker_entity is not None:
+        # As the quote records link a speaker (report.export.quote_records): a named speaker, with
+        # a mention of the entity at the first or last character of their words, or their words a
+        # name of it.
+        where.add(
+            "a.speaker_kind IN ('named', 'outlet') AND (EXISTS (SELECT 1 FROM entity_mentions m"
+            " WHERE m.doc_id = a.doc_id AND m.entity_id = ? AND ((m.start <= a.speaker_start"
+            ' AND m."end" > a.speaker_start) OR (m.start < a.speaker_end AND m."end" >= a.speaker_end)))'
+            " OR EXISTS (SELECT 1 FROM entities e WHERE e.id = ?"
+            " AND newsdesk_may_name(a.speaker_text, e.name, e.aliases)))",
+            query.speaker_entity,
+            query.speaker_entity,
+        )
     # The documents' order drives the reading (CROSS JOIN keeps SQLite from sorting every
     # annotation first), unless a filter picks few annotations (one document, an id, the
     # documents naming an entity): then SQLite finds them first.
@@ -283,6 +335,8 @@ def _annotation_where(table: AnnotationTable, query: AnnotationQuery) -> tuple[s
         or bool(query.speaker)
         or bool(query.outlet)
         or query.story is not None
+        or query.matching is not None
+        or query.speaker_entity is not None
     )
     join = "JOIN" if selective else "CROSS JOIN"
     return f"FROM documents d {join} {table} a ON a.doc_id = d.id{joins}", where
@@ -307,8 +361,12 @@ def annotation_page(
 
 def annotation_documents(db: sqlite3.Connection, table: AnnotationTable, query: AnnotationQuery) -> Iterator[str]:
     source, where = _annotation_where(table, query)
-    for row in db.execute(f"SELECT DISTINCT d.source, d.id {source} {where} ORDER BY d.source, d.id", where.params):
-        yield row[1]
+    # The documents in order, each asked whether it holds one: the first ones come without the
+    # whole table being read, so a caller that stops early pays for what it read.
+    joins = source.split(" ON a.doc_id = d.id", 1)[1]
+    holds = f"EXISTS (SELECT 1 FROM {table} a{joins} {where}{' AND' if where.conditions else 'WHERE'} a.doc_id = d.id)"
+    for row in db.execute(f"SELECT d.id FROM documents d WHERE {holds} ORDER BY d.source, d.id", where.params):
+        yield row[0]
 
 
 _CLAIM_ORDER = {
@@ -338,6 +396,10 @@ def claim_page(db: sqlite3.Connection, query: ClaimQuery, offset: int, limit: in
         chosen = _Where()
         _in_documents(chosen, "cd.doc_id", query.outlet, query.published_from, query.published_to, query.story)
         where.add(f"c.id IN (SELECT cd.claim_id FROM claim_documents cd {chosen})", *chosen.params)
+    if query.matching is not None:  # before the words: the index narrows, the words are checked one by one
+        where.add(
+            f"c.id IN (SELECT cd.claim_id FROM claim_documents cd WHERE cd.doc_id IN ({_MATCHING}))", query.matching
+        )
     _words(where, "c.text", query.words)
     total, rows = _page_of(db, "SELECT c.* FROM claims c", where, _CLAIM_ORDER[query.order], offset, limit)
     return Page(total, tuple(claim_of(row) for row in rows))
@@ -375,13 +437,23 @@ def claims_carried(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, l
 
 def timeline_page(db: sqlite3.Connection, query: TimelineQuery, offset: int, limit: int) -> Page[TimelineEntry]:
     where = _timeline_where(query)
-    total, rows = _page_of(db, "SELECT t.* FROM timeline t", where, _TIMELINE_ORDER[query.order], offset, limit)
-    return Page(total, tuple(entry_of(row) for row in rows))
+    total = db.execute(f"SELECT count(*) FROM timeline t {where}", where.params).fetchone()[0]
+    counted = _REPORTED_ALL if query.order == "documents" else ""
+    rows = db.execute(
+        f"SELECT t.* FROM timeline t{counted} {where} ORDER BY {_TIMELINE_ORDER[query.order]} LIMIT ? OFFSET ?",
+        [*where.params, limit, offset],
+    ).fetchall()
+    return Page(int(total), tuple(entry_of(row) for row in rows))
 
 
 # How many articles report a timeline entry.
 _REPORTED = "(SELECT count(DISTINCT r.doc_id) FROM timeline_reports r WHERE r.entry_id = t.id)"
-_TIMELINE_ORDER = {"date": "t.value, t.id", "documents": f"{_REPORTED} DESC, t.value, t.id"}
+_TIMELINE_ORDER = {"date": "t.value, t.id", "documents": "coalesce(n.reported, 0) DESC, t.value, t.id"}
+# The entries' report counts, worked out in one pass when the timeline is sorted by them.
+_REPORTED_ALL = (
+    " LEFT JOIN (SELECT entry_id, count(DISTINCT doc_id) AS reported FROM timeline_reports GROUP BY entry_id) n"
+    " ON n.entry_id = t.id"
+)
 
 
 def _timeline_where(query: TimelineQuery) -> _Where:
@@ -431,26 +503,36 @@ def outlet_counts(db: sqlite3.Connection, limit: int) -> list[tuple[str, int]]:
     return [(str(outlet), int(n)) for outlet, n in rows]
 
 
-def document_positions(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, int]:
-    keys: list[tuple[str, str]] = []
+def document_heads(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, DocumentHead]:
+    rows: list[sqlite3.Row] = []
+    relays: dict[str, list[str]] = {}
     for batch in _batches(wanted):
-        keys += db.execute(f"SELECT source, id FROM documents WHERE id IN ({_marks(batch)})", batch).fetchall()
-    keys = sorted((str(source), str(doc)) for source, doc in keys)
-    found: dict[str, int] = {}
+        marks = _marks(batch)
+        rows += db.execute(
+            f"SELECT d.id, d.source, d.title, d.outlet FROM documents d WHERE d.id IN ({marks})",
+            batch,
+        ).fetchall()
+        for doc, outlet in db.execute(f"SELECT doc_id, outlet FROM reported_from WHERE doc_id IN ({marks})", batch):
+            relays.setdefault(doc, []).append(outlet)
+    keys = sorted((str(row["source"]), str(row["id"])) for row in rows)
     # Counted along the index on (source, id): up to the first, then only between one and the next.
+    places: dict[str, int] = {}
     before = 0
     previous: tuple[str, str] | None = None
     for key in keys:
         if previous is None:
             before = db.execute("SELECT count(*) FROM documents WHERE (source, id) < (?, ?)", key).fetchone()[0]
         else:
-            before += db.execute(
-                "SELECT count(*) FROM documents WHERE (source, id) >= (?, ?) AND (source, id) < (?, ?)",
-                (*previous, *key),
-            ).fetchone()[0]
-        found[key[1]] = int(before) + 1
+            between = "(source, id) >= (?, ?) AND (source, id) < (?, ?)"
+            before += db.execute(f"SELECT count(*) FROM documents WHERE {between}", (*previous, *key)).fetchone()[0]
+        places[key[1]] = int(before) + 1
         previous = key
-    return found
+    return {
+        row["id"]: DocumentHead(
+            places[row["id"]], row["source"], row["title"], row["outlet"], tuple(relays.get(row["id"], ()))
+        )
+        for row in rows
+    }
 
 
 def timeline_by_id(db: sqlite3.Connection, wanted: Sequence[str]) -> list[TimelineEntry]:

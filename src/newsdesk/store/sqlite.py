@@ -36,8 +36,10 @@ from newsdesk.store.base import (
     AnnotationQuery,
     AnnotationTable,
     ClaimQuery,
+    DocumentHead,
     DocumentQuery,
     EntityQuery,
+    EntitySummary,
     Page,
     SearchPage,
     SnippetStyle,
@@ -289,8 +291,12 @@ class SQLiteStore:
         return pages.outlet_counts(self._db, limit)
 
     @_guarded
-    def document_positions(self, ids: Sequence[str]) -> dict[str, int]:
-        return pages.document_positions(self._db, ids)
+    def entity_summaries(self, query: EntityQuery, offset: int, limit: int) -> Page[EntitySummary]:
+        return pages.entity_summaries(self._db, query, offset, limit)
+
+    @_guarded
+    def document_heads(self, ids: Sequence[str]) -> dict[str, DocumentHead]:
+        return pages.document_heads(self._db, ids)
 
     @_guarded
     def timeline_values(self, query: TimelineQuery) -> list[tuple[str, int]]:

@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsdesk.model import TimelineEntry
 from newsdesk.report.when import readable
 from newsdesk.time.calendar import interval
 from newsdesk.web.view import Record, StoryView, count, evidence_url, short
@@ -26,25 +27,25 @@ class Edge:
         return sorted({r["date"] for r in self.relations if r["date"]})
 
 
-def chart_items(entries: list[Record], names: dict[str, str]) -> list[dict[str, Any]]:
+def chart_items(entries: list[TimelineEntry], names: dict[str, str]) -> list[dict[str, Any]]:
     """One item per timeline entry that covers a stretch of the calendar: a point for a day (or an
     hour), a range for anything longer, linked to its first report's evidence."""
     items = []
     for entry in entries:
-        days = interval(entry["value"])
-        if days is None or not entry["reports"]:
+        days = interval(entry.value)
+        if days is None or not entry.reports:
             continue
         first, last = days
-        report = entry["reports"][0]
-        who = [names[p] for p in entry["participants"] if p in names][:2]
+        report = entry.reports[0]
+        who = [names[p] for p in entry.participants if p in names][:2]
         item: dict[str, Any] = {
-            "id": entry["id"],
-            "label": short(f"{entry['kind']}: {', '.join(who)}" if who else entry["label"], 40),
-            "title": f"{readable(entry['value'])} ({entry['value']}): {short(entry['label'], 300)}"
-            f" ({count(len(entry['documents']), 'article')})",
+            "id": entry.id,
+            "label": short(f"{entry.kind}: {', '.join(who)}" if who else entry.label, 40),
+            "title": f"{readable(entry.value)} ({entry.value}): {short(entry.label, 300)}"
+            f" ({count(len(entry.documents), 'article')})",
             "start": first.isoformat(),
-            "url": evidence_url(report["doc"], report["start"], report["end"]),
-            "disputed": bool(entry["disagreement"]),
+            "url": evidence_url(report.doc, report.event.start, report.event.end),
+            "disputed": bool(entry.disagreement),
         }
         if last > first:
             item["end"] = (last + dt.timedelta(days=1)).isoformat()

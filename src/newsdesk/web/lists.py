@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from newsdesk.model import TimelineEntry
 from newsdesk.report.brief import story_title
 from newsdesk.store.base import AnnotationQuery, ClaimQuery, DocumentQuery, EntityQuery, TimelineQuery
 from newsdesk.store.query import fts5_plain, plain_terms
@@ -77,8 +78,8 @@ def facets(request: Request, reader: StoryReader) -> Facets:
         if cache.facets is not None and cache.revision == revision:
             return cache.facets
     store = reader.store
-    entities = store.entity_page(EntityQuery(), 0, FACET_ENTITIES).items
-    links = [{"name": e.name, "links": [{"relation": link.relation} for link in e.links]} for e in entities]
+    entities = store.entity_summaries(EntityQuery(), 0, FACET_ENTITIES).items
+    links = [{"name": e.name, "links": [{"relation": relation} for relation in e.relations]} for e in entities]
     title = story_title({"entities": links, "documents": range(store.count())}, {})
     found = Facets(
         frame=Frame(title.removeprefix("Story briefing: "), store.count()),
@@ -235,20 +236,15 @@ def _number(value: str | None, default: int) -> int:
 # Article labels ("A12 BBC News"): the place of each article in the story's order, as every page cites it.
 
 
-def labels(reader: StoryReader, documents: Sequence[Record]) -> dict[str, str]:
-    numbers = reader.store.document_positions([d["id"] for d in documents])
+def labels(reader: StoryReader, docs: Sequence[str]) -> dict[str, str]:
+    """``A12 BBC News``: each document's number and its outlet (else the outlet it relays, its
+    headline or its file's name), as every page cites it."""
     found = {}
-    for document in documents:
-        outlet = document["outlet"] or (document["reported_from"][0] if document["reported_from"] else None)
-        name = outlet or document["title"] or PurePosixPath(str(document["source"]).replace("\\", "/")).name
-        found[document["id"]] = f"A{numbers.get(document['id'], 0)} {short(str(name), 32)}"
+    for doc, head in reader.store.document_heads(list(dict.fromkeys(docs))).items():
+        name = head.outlet or (head.relays[0] if head.relays else None) or head.title
+        name = name or PurePosixPath(head.source.replace("\\", "/")).name
+        found[doc] = f"A{head.position} {short(name, 32)}"
     return found
-
-
-def _cited(reader: StoryReader, docs: Sequence[str]) -> tuple[dict[str, str], dict[str, Record]]:
-    """Labels and records of the documents ``docs``."""
-    records = reader.document_records(list(dict.fromkeys(docs)))
-    return labels(reader, records), {r["id"]: r for r in records}
 
 
 def _render(request: Request, template: str, nav_key: str, facets: Facets, **context: Any) -> HTMLResponse:
@@ -279,7 +275,7 @@ def articles(request: Request) -> HTMLResponse:
         query = replace(_documents_query(listing), order=listing.sort, descending=listing.descending)  # type: ignore[arg-type]
         found = reader.documents(query, listing.offset, listing.size)
         documents = list(found.items)
-        named = labels(reader, documents)
+        named = labels(reader, [d["id"] for d in documents])
         # Each article's quotes counted in the store; who speaks is worked out on /voices?doc=ID.
         quotes = {
             d["id"]: reader.store.annotation_page("quotes", AnnotationQuery(doc=d["id"], kinds=SPOKEN), 0, 0).total
@@ -323,7 +319,10 @@ def voices(request: Request) -> HTMLResponse:
         entity = listing.get("entity")
         if entity:  # quotes of one speaker, by entity
             quotes, total, exact = _walk(
-                reader, replace(base, entity=entity), listing, lambda q: q["speaker"]["entity"] == entity
+                reader,
+                replace(base, entity=entity, speaker_entity=entity),
+                listing,
+                lambda q: q["speaker"]["entity"] == entity,
             )
         elif speaker:
             quotes, total, exact = _walk(
@@ -332,7 +331,7 @@ def voices(request: Request) -> HTMLResponse:
         else:
             found = reader.annotations("quotes", base, listing.offset, listing.size)
             quotes, total, exact = list(found.items), found.total, True
-        named, _ = _cited(reader, [q["doc"] for q in quotes])
+        named = labels(reader, [q["doc"] for q in quotes])
     groups: dict[str, dict[str, Any]] = {}
     unattributed: list[Record] = []
     for quote in quotes:
@@ -393,6 +392,8 @@ def _names(asked: str, name: str | None) -> bool:
     return bool(name) and asked.casefold() in str(name).casefold()
 
 
+# Statements listed under a claim on /claims (its page has them all).
+STATEMENTS_SHOWN = 8
 CLAIM_FILTERS = ("kind", "sources", "shared", "contested", "outlet", "from", "to", "entity", "q", "story")
 
 
@@ -420,9 +421,9 @@ def claims(request: Request) -> HTMLResponse:
         known = facets(request, reader)
         found = reader.claims(query, listing.offset, listing.size)
         records = list(found.items)
-        docs = [s["doc"] for c in records for s in c["statements"]]
+        docs = [s["doc"] for c in records for s in c["statements"][:STATEMENTS_SHOWN]]
         docs += [e["doc"] for c in records for x in c["conflicts"] for e in (x["ours"], x["theirs"])]
-        labelled, _ = _cited(reader, docs)
+        labelled = labels(reader, docs)
         corrections = reader.store.corrections()
     # A claim's grouping was set by an analyst where it holds a statement a correction names.
     named = {
@@ -440,11 +441,14 @@ def claims(request: Request) -> HTMLResponse:
         labels=labelled,
         corrected=corrected,
         source_steps=SOURCE_STEPS,
+        statements_shown=STATEMENTS_SHOWN,
         entity_name=dict(known.entities).get(listing.get("entity") or ""),
     )
 
 
 TIMELINE_FILTERS = ("kind", "sources", "disputed", "outlet", "from", "to", "entity", "q", "story")
+# Reports listed under a happening on /timeline.
+REPORTS_SHOWN = 6
 # Happenings drawn on the chart: the most reported of those the filters keep.
 CHART_ITEMS = 150
 
@@ -471,11 +475,9 @@ def timeline(request: Request) -> HTMLResponse:
         entries = list(found.items)
         window = opening_window(reader.store.timeline_values(query))
         drawn = _drawn(reader, query, window) if vendor else []
-        docs = [r["doc"] for entry in entries for r in entry["reports"]] + [
-            r["doc"] for entry in drawn for r in entry["reports"][:1]
-        ]
-        named, _ = _cited(reader, docs)
-        people = {p for entry in entries + drawn for p in entry["participants"]}
+        docs = [r["doc"] for entry in entries for r in entry["reports"][:REPORTS_SHOWN]]
+        named = labels(reader, docs)
+        people = {p for entry in entries for p in entry["participants"]} | {p for e in drawn for p in e.participants}
         names = reader.store.entity_names(sorted(people))
     return _render(
         request,
@@ -492,20 +494,21 @@ def timeline(request: Request) -> HTMLResponse:
         window=window,
         vendor=vendor,
         source_steps=SOURCE_STEPS,
+        reports_shown=REPORTS_SHOWN,
         entity_name=dict(known.entities).get(listing.get("entity") or ""),
     )
 
 
-def _drawn(reader: StoryReader, query: TimelineQuery, window: dict[str, Any] | None) -> list[Record]:
+def _drawn(reader: StoryReader, query: TimelineQuery, window: dict[str, Any] | None) -> list[TimelineEntry]:
     """The happenings the chart draws: the most reported of those in its opening window, and the
     most reported of all (so that "All of it" shows the rest of the story's shape)."""
     most = replace(query, order="documents")
-    inside: list[Record] = []
+    inside: list[TimelineEntry] = []
     if window is not None:
         within = replace(most, date_from=window["first"], date_to=window["last"])
-        inside = list(reader.timeline(within, 0, CHART_ITEMS - CHART_ITEMS // 5).items)
-    outside = list(reader.timeline(most, 0, CHART_ITEMS // 5 if window else CHART_ITEMS).items)
-    return list({entry["id"]: entry for entry in inside + outside}.values())
+        inside = list(reader.store.timeline_page(within, 0, CHART_ITEMS - CHART_ITEMS // 5).items)
+    outside = list(reader.store.timeline_page(most, 0, CHART_ITEMS // 5 if window else CHART_ITEMS).items)
+    return list({entry.id: entry for entry in inside + outside}.values())
 
 
 ENTITY_FILTERS = ("type", "q", "story")
@@ -522,16 +525,16 @@ def entities(request: Request) -> HTMLResponse:
     )
     with reading(request) as reader:
         known = facets(request, reader)
-        found = reader.store.entity_page(query, listing.offset, listing.size)
+        found = reader.store.entity_summaries(query, listing.offset, listing.size)
     rows = [
         {
             "id": e.id,
             "name": e.name,
             "type": e.type,
             "description": e.description,
-            "mentions": len(e.mentions),
-            "articles": len({m.doc for m in e.mentions}),
-            "aliases": list(dict.fromkeys(m.text for m in e.mentions if m.text != e.name))[:4],
+            "mentions": e.mentions,
+            "articles": e.articles,
+            "aliases": [alias for alias in e.aliases if alias != e.name][:4],
         }
         for e in found.items
     ]
@@ -599,7 +602,8 @@ def search_page(request: Request) -> HTMLResponse:
                 docs += [q["doc"] for q in result.items]
             elif result.kind == "claims":
                 docs += [s["doc"] for c in result.items for s in c["statements"][:3]]
-        named, records = _cited(reader, docs)
+        named = labels(reader, docs)
+        heads = reader.store.document_heads([hit.doc for r in found if r.kind == "articles" for hit in r.items])
     return _render(
         request,
         "search.html",
@@ -608,7 +612,7 @@ def search_page(request: Request) -> HTMLResponse:
         query=text,
         found=found,
         labels=named,
-        records=records,
+        heads=heads,
         paging=Paging(offset, size, found[0].total) if chosen and found else None,
         **context,
     )
@@ -639,6 +643,7 @@ def _search(
         query_q = AnnotationQuery(
             kinds=SPOKEN,
             words=words,
+            matching=fts5_plain(text),
             outlet=within.outlet,
             published_from=within.published_from,
             published_to=within.published_to,
@@ -649,6 +654,7 @@ def _search(
     if kind == "claims":
         query_c = ClaimQuery(
             words=words,
+            matching=fts5_plain(text),
             order="sources",
             outlet=within.outlet,
             published_from=within.published_from,
@@ -657,9 +663,9 @@ def _search(
         )
         claims_found = reader.claims(query_c, offset, size)
         return Found(kind, claims_found.total, list(claims_found.items))
-    entities_found = reader.store.entity_page(EntityQuery(name=" ".join(words), story=within.story), offset, size)
+    entities_found = reader.store.entity_summaries(EntityQuery(name=" ".join(words), story=within.story), offset, size)
     rows = [
-        {"id": e.id, "name": e.name, "type": e.type, "description": e.description, "mentions": len(e.mentions)}
+        {"id": e.id, "name": e.name, "type": e.type, "description": e.description, "mentions": e.mentions}
         for e in entities_found.items
     ]
     return Found(kind, entities_found.total, rows)

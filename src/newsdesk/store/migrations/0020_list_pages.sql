@@ -3,3 +3,5 @@
 CREATE INDEX documents_listed ON documents(source, id, outlet, title, published, published_how);
 -- ... and each article's reference date from this one, where it stands in for the article's own.
 CREATE INDEX reference_dates_dated ON reference_dates(doc_id, how, date);
+-- ... and the happenings sorted by how many articles report them count these from an index alone.
+CREATE INDEX timeline_reports_counted ON timeline_reports(entry_id, doc_id);
