@@ -474,7 +474,7 @@ def timeline(request: Request) -> HTMLResponse:
         found = reader.timeline(query, listing.offset, listing.size)
         entries = list(found.items)
         window = opening_window(reader.store.timeline_values(query))
-        drawn = _drawn(reader, query, window) if vendor else []
+        drawn = _chart(request, reader, query, window) if vendor else []
         docs = [r["doc"] for entry in entries for r in entry["reports"][:REPORTS_SHOWN]]
         named = labels(reader, docs)
         people = {p for entry in entries for p in entry["participants"]} | {p for e in drawn for p in e.participants}
@@ -497,6 +497,27 @@ def timeline(request: Request) -> HTMLResponse:
         reports_shown=REPORTS_SHOWN,
         entity_name=dict(known.entities).get(listing.get("entity") or ""),
     )
+
+
+# Charts kept per state of the store and filters: paging through the table redraws the same one.
+CHARTS_KEPT = 32
+
+
+def _chart(
+    request: Request, reader: StoryReader, query: TimelineQuery, window: dict[str, Any] | None
+) -> list[TimelineEntry]:
+    source: StorySource = request.app.state.source
+    kept: dict[object, list[TimelineEntry]] | None = getattr(request.app.state, "web_charts", None)
+    if kept is None:
+        kept = request.app.state.web_charts = {}
+    key = (source.fingerprint(), replace(query, order="date"))
+    found = kept.get(key)
+    if found is None:
+        found = _drawn(reader, query, window)
+        if len(kept) >= CHARTS_KEPT:
+            kept.pop(next(iter(kept)))
+        kept[key] = found
+    return found
 
 
 def _drawn(reader: StoryReader, query: TimelineQuery, window: dict[str, Any] | None) -> list[TimelineEntry]:
