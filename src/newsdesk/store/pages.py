@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 
@@ -159,11 +160,22 @@ def _words(where: _Where, column: str, words: tuple[str, ...]) -> None:
             where.add(f"newsdesk_contains(?, {column})", word)
 
 
+# Letters, digits, spaces and the punctuation of names, in ASCII: never JSON's quotes, backslashes
+# or a \uXXXX escape.
+_PLAIN = re.compile(r"(?!.*\\u[0-9a-fA-F]{4})[A-Za-z0-9 .,'&()-]+")
+
+
 def _entity_where(query: EntityQuery) -> tuple[_Where, str]:
     where = _Where()
     if query.type:
         where.add("e.type = ?", query.type.upper())
-    if query.name:
+    if query.name and _PLAIN.fullmatch(query.name):
+        # Plain ASCII words are looked for by SQL's lower() in the name and in the aliases' JSON
+        # text (where they cannot meet its quotes, backslashes or escapes).
+        where.add(
+            "(instr(lower(e.name), ?) > 0 OR instr(lower(e.aliases), ?) > 0)", query.name.lower(), query.name.lower()
+        )
+    elif query.name:
         where.add(
             "(newsdesk_contains(?, e.name) OR EXISTS (SELECT 1 FROM json_each(e.aliases) a"
             " WHERE newsdesk_contains(?, a.value)))",
@@ -456,15 +468,22 @@ def claims_carried(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, l
 
 def timeline_page(db: sqlite3.Connection, query: TimelineQuery, offset: int, limit: int) -> Page[TimelineEntry]:
     where = _timeline_where(db, query)
-    total = db.execute(f"SELECT count(*) FROM timeline t {where}", where.params).fetchone()[0]
     counted = _REPORTED_ALL if query.order == "documents" else ""
-    ids = [
-        row[0]
-        for row in db.execute(
-            f"SELECT t.id FROM timeline t{counted} {where} ORDER BY {_TIMELINE_ORDER[query.order]} LIMIT ? OFFSET ?",
-            [*where.params, limit, offset],
+    # A filter checked entry by entry is counted in the pass that sorts the page, not in a second one.
+    once = query.entity is not None or bool(query.words) or bool(query.outlet) or query.story is not None
+    total = None if once else db.execute(f"SELECT count(*) FROM timeline t {where}", where.params).fetchone()[0]
+    window = ", count(*) OVER () AS counted" if once else ""
+    rows = db.execute(
+        f"SELECT t.id{window} FROM timeline t{counted} {where} ORDER BY {_TIMELINE_ORDER[query.order]} LIMIT ? OFFSET ?",
+        [*where.params, limit, offset],
+    ).fetchall()
+    if total is None:
+        total = (
+            rows[0]["counted"]
+            if rows
+            else db.execute(f"SELECT count(*) FROM timeline t {where}", where.params).fetchone()[0]
         )
-    ]
+    ids = [row[0] for row in rows]
     found = {entry.id: entry for entry in timeline_by_id(db, ids)}  # the page's ids first, then their rows
     return Page(int(total), tuple(found[entry] for entry in ids if entry in found))
 
@@ -482,6 +501,13 @@ _REPORTED_ALL = (
 def _timeline_where(db: sqlite3.Connection, query: TimelineQuery) -> _Where:
     where = _Where()
     if query.entity is not None:
+        # A participant is an entity with a mention at the event's argument (corpus.timeline), so
+        # the entries reported by the articles mentioning it are found by index first.
+        where.add(
+            "t.id IN (SELECT r.entry_id FROM timeline_reports r WHERE r.doc_id IN"
+            " (SELECT m.doc_id FROM entity_mentions m WHERE m.entity_id = ?))",
+            query.entity,
+        )
         where.add("EXISTS (SELECT 1 FROM json_each(t.participants) p WHERE p.value = ?)", query.entity)
     if query.doc is not None:
         where.add("t.id IN (SELECT entry_id FROM timeline_reports WHERE doc_id = ?)", query.doc)
