@@ -28,13 +28,14 @@ class Listing:
     size: int = DEFAULT_SIZE
     sort: str = ""
     descending: bool = False
+    reversible: bool = False  # whether a sort can turn the other way (desc=1)
     problems: list[str] = field(default_factory=list)
 
     @classmethod
-    def of(cls, request: Request, sorts: Sequence[str], names: Sequence[str]) -> Listing:
+    def of(cls, request: Request, sorts: Sequence[str], names: Sequence[str], reversible: bool = False) -> Listing:
         query = request.query_params
         params = {name: query[name].strip() for name in names if query.get(name, "").strip()}
-        listing = cls(request.url.path, params, tuple(sorts), sort=sorts[0])
+        listing = cls(request.url.path, params, tuple(sorts), sort=sorts[0], reversible=reversible)
         for name in ("from", "to"):
             if name in params and not _DATE.fullmatch(params[name]):
                 listing.problems.append(f"“{params.pop(name)}” is not a date (write 2026, 2026-03 or 2026-03-10)")
@@ -46,7 +47,7 @@ class Listing:
             listing.sort = sort
         elif sort:
             listing.problems.append(f"cannot sort by “{sort}”")
-        listing.descending = query.get("desc", "") in ("1", "true")
+        listing.descending = reversible and query.get("desc", "") in ("1", "true")
         return listing
 
     @property
@@ -84,7 +85,7 @@ class Listing:
 
     def sorted_by(self, sort: str) -> str:
         """The address sorted by ``sort``; the column sorted now turns the other way."""
-        descending = not self.descending if sort == self.sort else False
+        descending = self.reversible and (not self.descending if sort == self.sort else False)
         return self.url(
             sort=None if sort == self.sorts[0] and not descending else sort, desc=1 if descending else None, offset=None
         )

@@ -134,7 +134,7 @@ DOCUMENT_FILTERS = ("outlet", "from", "to", "entity", "story")
 
 @page("/articles")
 def articles(request: Request) -> HTMLResponse:
-    listing = Listing.of(request, ("store", "published", "outlet", "title"), DOCUMENT_FILTERS)
+    listing = Listing.of(request, ("store", "published", "outlet", "title"), DOCUMENT_FILTERS, reversible=True)
     with reading(request) as reader:
         known = facets(request, reader)
         query = replace(_documents_query(listing), order=listing.sort, descending=listing.descending)  # type: ignore[arg-type]
