@@ -272,3 +272,35 @@ def test_entity_pages_light_their_own_tab(pile: tuple[int, Path, TestClient]) ->
     html = client.get(f"/entity/{entity}").text
     current = parse(html).find(lambda e: e.tag == "a" and e.attrs.get("aria-current") == "page")
     assert [e.attrs["href"] for e in current] == ["/entities"]
+
+
+def test_the_store_reads_behind_the_pages_agree_with_their_definitions(pile: tuple[int, Path, TestClient]) -> None:
+    """Each read the list pages add to the store, against the same thing worked out in Python from
+    the whole story."""
+    from newsdesk.store import open_store
+    from newsdesk.store.base import ClaimQuery, DocumentQuery, EntityQuery, in_range
+
+    size, db, _ = pile
+    with open_store(db, read_only=True) as store:
+        order = list(store.document_page(DocumentQuery(), 0, size).items)
+        sample = order[:: max(1, size // 40)]
+        heads = store.document_heads(sample[::-1])
+        assert {doc: head.position for doc, head in heads.items()} == {doc: order.index(doc) + 1 for doc in sample}
+        by_title = store.document_page(DocumentQuery(order="title", descending=True), 0, size).items
+        titles = {doc: head.title or "" for doc, head in store.document_heads(list(by_title)).items()}
+        assert [titles[doc].lower() for doc in by_title] == sorted((t.lower() for t in titles.values()), reverse=True)
+        entities = store.entity_page(EntityQuery(type="PERSON"), 0, 30).items
+        summaries = store.entity_summaries(EntityQuery(type="PERSON"), 0, 30).items
+        assert [(s.id, s.mentions, s.articles) for s in summaries] == [
+            (e.id, len(e.mentions), len({m.doc for m in e.mentions})) for e in entities
+        ]
+        timeline = store.timeline()
+        for since, until in (("2004", "2004"), ("2003-06", "2005-01-15"), ("1990", None)):
+            kept = store.timeline_page(TimelineQuery(date_from=since, date_to=until), 0, 100_000)
+            assert {e.id for e in kept.items} == {e.id for e in timeline if in_range(e.value, since, until)}
+        actor = next(p for e in timeline for p in e.participants)
+        theirs = store.timeline_page(TimelineQuery(entity=actor), 0, 100_000)
+        assert {e.id for e in theirs.items} == {e.id for e in timeline if actor in e.participants}
+        claims = store.claims()
+        found = store.claim_page(ClaimQuery(words=("blair", "said")), 0, 100_000)
+        assert found.total == sum(1 for c in claims if "blair" in c.text.casefold() and "said" in c.text.casefold())
