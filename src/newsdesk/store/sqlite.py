@@ -37,8 +37,10 @@ from newsdesk.store.base import (
     AnnotationQuery,
     AnnotationTable,
     ClaimQuery,
+    DocumentHead,
     DocumentQuery,
     EntityQuery,
+    EntitySummary,
     Page,
     SearchPage,
     SnippetStyle,
@@ -140,9 +142,14 @@ class SQLiteStore:
         return fulltext.search(self._db, query, limit)
 
     def search_documents(
-        self, query: str, offset: int = 0, limit: int = 20, style: SnippetStyle = SNIPPET
+        self,
+        query: str,
+        offset: int = 0,
+        limit: int = 20,
+        style: SnippetStyle = SNIPPET,
+        within: DocumentQuery | None = None,
     ) -> SearchPage:
-        return fulltext.search_page(self._db, query, offset, limit, style)
+        return fulltext.search_page(self._db, query, offset, limit, style, within)
 
     @classmethod
     def read_only(cls, path: str | Path) -> SQLiteStore:
@@ -286,6 +293,30 @@ class SQLiteStore:
     @_guarded
     def counts(self) -> dict[str, int]:
         return pages.counts(self._db)
+
+    @_guarded
+    def outlet_counts(self, limit: int) -> list[tuple[str, int]]:
+        return pages.outlet_counts(self._db, limit)
+
+    @_guarded
+    def entity_summaries(self, query: EntityQuery, offset: int, limit: int) -> Page[EntitySummary]:
+        return pages.entity_summaries(self._db, query, offset, limit)
+
+    @_guarded
+    def document_heads(self, ids: Sequence[str]) -> dict[str, DocumentHead]:
+        return pages.document_heads(self._db, ids)
+
+    @_guarded
+    def timeline_values(self, query: TimelineQuery) -> list[tuple[str, int]]:
+        return pages.timeline_values(self._db, query)
+
+    @_guarded
+    def timeline_kinds(self) -> list[tuple[str, int]]:
+        return pages.timeline_kinds(self._db)
+
+    @_guarded
+    def entity_types(self) -> list[tuple[str, int]]:
+        return pages.entity_types(self._db)
 
     def _streamed(self, found: Iterator[Result]) -> Iterator[Result]:
         try:
