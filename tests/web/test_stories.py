@@ -4,6 +4,7 @@ and its links stay inside the story. With one story the home page is the overvie
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -118,6 +119,9 @@ def test_a_storys_list_pages_are_the_paged_pages_scoped_to_it(mixed_client: Test
     whole = parse(mixed_client.get("/articles").text)
     (every,) = whole.find(lambda e: e.tag == "span" and "shown" in str(e.attrs.get("class", "")))[:1]
     assert str(every.attrs["data-total"]) == "13"
+    # Its articles are numbered as the story's overview and reader number them (A1, A2, ...).
+    numbers = re.findall(r"<td><b>(A\d+)</b></td>", mixed_client.get(f"/stories/{chosen.id}/articles").text)
+    assert sorted(numbers) == sorted(f"A{n}" for n in range(1, len(chosen.documents) + 1))
     # A filter and the page size keep the story's address.
     filtered = mixed_client.get(f"/stories/{chosen.id}/articles", params={"size": 20, "sort": "title"})
     links = [link for link in _links(filtered.text) if "sort=" in link or "size=" in link]

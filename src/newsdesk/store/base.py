@@ -142,7 +142,7 @@ class DocumentQuery:
     published_to: str | None = None
     doc: str | None = None
     entity: str | None = None  # mentions this entity
-    story: str | None = None  # one of this story's articles (its main story or the other it touches)
+    story: str | None = None  # one of this story's articles (those whose main story it is)
     order: DocumentOrder = "store"
     descending: bool = False
 

@@ -111,8 +111,9 @@ def document_page(db: sqlite3.Connection, query: DocumentQuery, offset: int, lim
     return Page(int(total), tuple(row["id"] for row in rows))
 
 
-# The documents of a story: those whose main story it is, and those that touch it.
-_STORY_DOCS = "SELECT doc_id FROM story_members WHERE story_id = ?"
+# The documents of a story: those whose main story it is (as the story's own pages show it: an
+# article that only touches a story is listed under its main story).
+_STORY_DOCS = "SELECT doc_id FROM story_members WHERE story_id = ? AND role = 'main'"
 # The documents a full-text query matches.
 _MATCHING = (
     "SELECT d.id FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?"

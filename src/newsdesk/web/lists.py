@@ -116,14 +116,16 @@ def reading(request: Request) -> Iterator[StoryReader]:
 # Article labels ("A12 BBC News"): the place of each article in the story's order, as every page cites it.
 
 
-def labels(reader: StoryReader, docs: Sequence[str]) -> dict[str, str]:
+def labels(request: Request, reader: StoryReader, docs: Sequence[str]) -> dict[str, str]:
     """``A12 BBC News``: each document's number and its outlet (else the outlet it relays, its
-    headline or its file's name), as every page cites it."""
+    headline or its file's name), as every page cites it: its place in the store, or on one
+    story's pages its place in the story (``A2``, as the story's overview and reader number it)."""
+    numbers: dict[str, int] = getattr(request.state, "story_numbers", None) or {}
     found = {}
     for doc, head in reader.store.document_heads(list(dict.fromkeys(docs))).items():
         name = head.outlet or (head.relays[0] if head.relays else None) or head.title
         name = name or PurePosixPath(head.source.replace("\\", "/")).name
-        found[doc] = f"A{head.position} {short(name, 32)}"
+        found[doc] = f"A{numbers.get(doc, head.position)} {short(name, 32)}"
     return found
 
 
@@ -155,7 +157,7 @@ def articles(request: Request) -> HTMLResponse:
         query = replace(_documents_query(listing), order=listing.sort, descending=listing.descending)  # type: ignore[arg-type]
         found = reader.documents(query, listing.offset, listing.size)
         documents = list(found.items)
-        named = labels(reader, [d["id"] for d in documents])
+        named = labels(request, reader, [d["id"] for d in documents])
         # Each article's quotes counted in the store; who speaks is worked out on /voices?doc=ID.
         quotes = {
             d["id"]: reader.store.annotation_page("quotes", AnnotationQuery(doc=d["id"], kinds=SPOKEN), 0, 0).total
@@ -211,7 +213,7 @@ def voices(request: Request) -> HTMLResponse:
         else:
             found = reader.annotations("quotes", base, listing.offset, listing.size)
             quotes, total, exact = list(found.items), found.total, True
-        named = labels(reader, [q["doc"] for q in quotes])
+        named = labels(request, reader, [q["doc"] for q in quotes])
     groups: dict[str, dict[str, Any]] = {}
     unattributed: list[Record] = []
     for quote in quotes:
@@ -303,7 +305,7 @@ def claims(request: Request) -> HTMLResponse:
         records = list(found.items)
         docs = [s["doc"] for c in records for s in c["statements"][:STATEMENTS_SHOWN]]
         docs += [e["doc"] for c in records for x in c["conflicts"] for e in (x["ours"], x["theirs"])]
-        labelled = labels(reader, docs)
+        labelled = labels(request, reader, docs)
         corrections = reader.store.corrections()
     # A claim's grouping was set by an analyst where it holds a statement a correction names.
     named = {
@@ -356,7 +358,7 @@ def timeline(request: Request) -> HTMLResponse:
         window = opening_window(reader.store.timeline_values(query))
         drawn = _chart(request, reader, query, window) if vendor else []
         docs = [r["doc"] for entry in entries for r in entry["reports"][:REPORTS_SHOWN]]
-        named = labels(reader, docs)
+        named = labels(request, reader, docs)
         people = {p for entry in entries for p in entry["participants"]} | {p for e in drawn for p in e.participants}
         names = reader.store.entity_names(sorted(people))
     return _render(
@@ -503,7 +505,7 @@ def search_page(request: Request) -> HTMLResponse:
                 docs += [q["doc"] for q in result.items]
             elif result.kind == "claims":
                 docs += [s["doc"] for c in result.items for s in c["statements"][:3]]
-        named = labels(reader, docs)
+        named = labels(request, reader, docs)
         heads = reader.store.document_heads([hit.doc for r in found if r.kind == "articles" for hit in r.items])
     return _render(
         request,

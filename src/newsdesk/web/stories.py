@@ -94,6 +94,8 @@ async def _listed(request: Request, story_id: str, show: Callable[[Request], HTM
     request.state.story_id = record.id
     request.state.story_base = story_url(record.id)
     request.state.story_frame = Frame(record.title or "(no headline)", len(record.documents))
+    # Its articles numbered as its overview and reader number them (A1, the oldest, ...).
+    request.state.story_numbers = {doc: number for number, doc in enumerate(record.documents, start=1)}
     return await run_in_threadpool(show, request)
 
 
