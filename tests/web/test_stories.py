@@ -231,3 +231,14 @@ def test_a_storys_search_finds_its_articles_beyond_the_stores_first_hits(
     assert page.status_code == 200
     shown = {link.split("/doc/")[1].split("?")[0] for link in _links(page.text) if "/doc/" in link}
     assert shown == wanted
+
+
+def test_a_storys_pages_link_another_storys_article_to_its_own_pages() -> None:
+    # A claim or happening on a story's list page (the store's) may cite an article of another story:
+    # its link goes to the whole store's reader, not to this story's (where it is no page).
+    from newsdesk.web.pages import templates
+
+    links = templates.env.from_string("{{ evidence_url('d1', 0, 3) }} {{ doc_url('d2') }} {{ doc_url('d1') }}")
+    inside = links.render(base="/stories/s1", members={"d1": 1})
+    assert inside.split() == ["/stories/s1/doc/d1?hl=0-3#hl", "/doc/d2", "/stories/s1/doc/d1"]
+    assert links.render(base="", members=None).split() == ["/doc/d1?hl=0-3#hl", "/doc/d2", "/doc/d1"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,10 +28,13 @@ class Edge:
         return sorted({r["date"] for r in self.relations if r["date"]})
 
 
-def chart_items(entries: list[TimelineEntry], names: dict[str, str], base: str = "") -> list[dict[str, Any]]:
+def chart_items(
+    entries: list[TimelineEntry], names: dict[str, str], base: str = "", members: Container[str] | None = None
+) -> list[dict[str, Any]]:
     """One item per timeline entry that covers a stretch of the calendar: a point for a day (or an
     hour), a range for anything longer, linked to its first report's evidence (in the pages under
-    ``base``: a story's pages link inside the story)."""
+    ``base`` where the report is in one of the story's articles, ``members``: a story's pages link
+    inside the story)."""
     items = []
     for entry in entries:
         days = interval(entry.value)
@@ -45,7 +49,8 @@ def chart_items(entries: list[TimelineEntry], names: dict[str, str], base: str =
             "title": f"{readable(entry.value)} ({entry.value}): {short(entry.label, 300)}"
             f" ({count(len(entry.documents), 'article')})",
             "start": first.isoformat(),
-            "url": base + evidence_url(report.doc, report.event.start, report.event.end),
+            "url": (base if members is None or report.doc in members else "")
+            + evidence_url(report.doc, report.event.start, report.event.end),
             "disputed": bool(entry.disagreement),
         }
         if last > first:

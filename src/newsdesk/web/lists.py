@@ -125,7 +125,10 @@ def labels(request: Request, reader: StoryReader, docs: Sequence[str]) -> dict[s
     for doc, head in reader.store.document_heads(list(dict.fromkeys(docs))).items():
         name = head.outlet or (head.relays[0] if head.relays else None) or head.title
         name = name or PurePosixPath(head.source.replace("\\", "/")).name
-        found[doc] = f"A{numbers.get(doc, head.position)} {short(name, 32)}"
+        if numbers and doc not in numbers:  # a claim or happening of the story cites another's article
+            found[doc] = f"{short(name, 32)} (another story)"
+        else:
+            found[doc] = f"A{numbers.get(doc, head.position)} {short(name, 32)}"
     return found
 
 
@@ -371,7 +374,7 @@ def timeline(request: Request) -> HTMLResponse:
         entries=entries,
         labels=named,
         names=names,
-        items=chart_items(drawn, names, current_base(request)),
+        items=chart_items(drawn, names, current_base(request), getattr(request.state, "story_numbers", None)),
         drawn=len(drawn),
         window=window,
         vendor=vendor,

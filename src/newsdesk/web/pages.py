@@ -5,7 +5,7 @@ autoescaping on) show it, and every item links to its evidence in the reader."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from typing import Annotated, Any, TypeVar
 from urllib.parse import quote
 
@@ -75,16 +75,26 @@ VENDOR = {
 }
 
 
+def _base_of(context: Any, doc: str) -> str:
+    """Where an article's pages are, seen from the page rendered: its story's pages when it is one
+    of the story's articles (``members``; every article on the whole store's pages), else the
+    whole store's."""
+    base: str = context.get("base", "")
+    members: Container[str] | None = context.get("members")
+    return base if members is None or doc in members else ""
+
+
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )
     environment.globals.update(
-        # Links stay inside the pages shown: a story page's links go to that story's pages.
+        # Links stay inside the pages shown: a story page's links go to that story's pages (an
+        # article of another story, which a list page's claim or happening may cite, to its own).
         evidence_url=jinja2.pass_context(
-            lambda ctx, doc, start, end: ctx.get("base", "") + evidence_url(doc, start, end)
+            lambda ctx, doc, start, end: _base_of(ctx, doc) + evidence_url(doc, start, end)
         ),
-        doc_url=jinja2.pass_context(lambda ctx, doc: ctx.get("base", "") + doc_url(doc)),
+        doc_url=jinja2.pass_context(lambda ctx, doc: _base_of(ctx, doc) + doc_url(doc)),
         entity_url=jinja2.pass_context(lambda ctx, entity: ctx.get("base", "") + entity_url(entity)),
         short=short,
         count=count,
@@ -111,7 +121,8 @@ def vendor_files(view_name: str) -> list[str]:
 def _page(request: Request, template: str, nav_key: str, status: int = 200, **context: Any) -> HTMLResponse:
     """``template`` rendered with ``context``; ``nav_key`` names the nav bar's current page."""
     view: StoryView = context.pop("view", None) or current_view(request)
-    return framed(request, template, nav_key, view.frame, status, view=view, base=view.base, **context)
+    members = view.article if view.base else None
+    return framed(request, template, nav_key, view.frame, status, view=view, base=view.base, members=members, **context)
 
 
 def framed(
@@ -121,6 +132,8 @@ def framed(
     come here straight, without the whole story. On one story's pages (``base``, else the
     request's story: ``/stories/ID``) every link stays inside the story."""
     base: str = context.pop("base", None) or current_base(request)
+    # The story's articles (on a list page: as numbered for it, newsdesk.web.stories).
+    members = context.pop("members", None) or (getattr(request.state, "story_numbers", None) if base else None)
     # Correction forms are shown only on a server that takes writes (and work only with its token).
     # Corrections act on the whole store's claims and entities: not offered on one story's pages.
     write = bool(request.app.state.write) and not base
@@ -131,7 +144,16 @@ def framed(
     return templates.TemplateResponse(
         request,
         template,
-        {"frame": frame, "page": nav_key, "query": "", "write": write, "base": base, "nav": nav, **context},
+        {
+            "frame": frame,
+            "page": nav_key,
+            "query": "",
+            "write": write,
+            "base": base,
+            "members": members,
+            "nav": nav,
+            **context,
+        },
         status_code=status,
     )
 
