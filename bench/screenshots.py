@@ -4,9 +4,10 @@
 
 Without ``--db`` it ingests the demo (``demo/corpus`` and ``demo/feed``, as ``make demo`` does)
 into a temporary database. It serves the database with ``newsdesk serve`` on a free loopback port
-and drives Debian's Chromium (Playwright, ``/usr/bin/chromium``, ``--no-sandbox``) over the pages,
-a reader opened on the evidence of the best corroborated claim, the Download menu and the API
-documentation. Every picture is a PNG of at most 300 KB: one that comes out larger is taken again
+and drives Debian's Chromium (Playwright, ``/usr/bin/chromium``, ``--no-sandbox``) over the pages:
+the list of stories (the demo pile tells three), then the pages of its largest story, a reader
+opened on the evidence of that story's best corroborated claim, the Download menu and the API
+documentation (a pile of one story has no list: its pages are the site's). Every picture is a PNG of at most 300 KB: one that comes out larger is taken again
 in a shorter window.
 """
 
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,8 +34,8 @@ CHROMIUM = "/usr/bin/chromium"
 WIDTH, HEIGHT = 1280, 860
 MAX_BYTES = 300_000
 
-# name, path (None: worked out from the story), what to wait for when the page has it, and what
-# to click before the picture.
+# name, path under the story's pages (None: the reader, worked out from the story), what to wait
+# for when the page has it, and what to click before the picture.
 PAGES: tuple[tuple[str, str | None, str | None, str | None], ...] = (
     ("overview", "/", None, None),
     ("timeline", "/timeline", "#timeline-view[data-drawn]", None),
@@ -44,7 +46,6 @@ PAGES: tuple[tuple[str, str | None, str | None, str | None], ...] = (
     ("articles", "/articles", None, None),
     ("reader", None, "#hl", None),
     ("downloads", "/", None, "details.downloads summary"),
-    ("api-docs", "/docs", ".opblock", None),
 )
 
 
@@ -88,15 +89,30 @@ def served(db: Path) -> Iterator[str]:
         server.wait(timeout=20)
 
 
-def _reader(url: str) -> str | None:
-    """The reader on the first statement of the best corroborated claim."""
-    query = url + "/api/claims?limit=1&min_sources=1"
-    with urllib.request.urlopen(query, timeout=30) as answer:
-        items = json.load(answer)["items"]
-    if not items or not items[0]["evidence"]:
+def _get(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=300) as answer:
+        return json.load(answer)
+
+
+def _story(url: str) -> tuple[str, str]:
+    """The pages shown (``/stories/ID`` of the largest story of a mixed pile, else the site's
+    own) and the API path of their claims."""
+    stories = _get(url + "/api/stories?limit=500")["items"]
+    if len(stories) < 2:
+        return "", "/api/claims?limit=500"
+    largest = max(stories, key=lambda story: story["articles"])
+    story = urllib.parse.quote(largest["id"], safe="")
+    return f"/stories/{story}", f"/api/stories/{story}/claims?limit=500"
+
+
+def _reader(url: str, base: str, claims: str) -> str | None:
+    """The reader on the first statement of the story's best corroborated claim."""
+    items = [claim for claim in _get(url + claims)["items"] if claim["evidence"]]
+    if not items:
         return None
-    evidence = items[0]["evidence"][0]
-    return f"/doc/{evidence['doc']}?hl={evidence['start']}-{evidence['end']}#hl"
+    best = max(items, key=lambda claim: (claim["independent_sources"], len(claim["documents"])))
+    evidence = best["evidence"][0]
+    return f"{base}/doc/{evidence['doc']}?hl={evidence['start']}-{evidence['end']}#hl"
 
 
 def _shoot(page: Any, path: Path) -> int:
@@ -120,10 +136,14 @@ def shoot(db: Path, out: Path) -> list[tuple[Path, int]]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with served(db) as url, sync_playwright() as playwright:
+        base, claims = _story(url)
+        shots: list[tuple[str, str | None, str | None, str | None]] = [("stories", "/", None, None)] if base else []
+        shots += [(name, base + path if path else None, drawn, click) for name, path, drawn, click in PAGES]
+        shots.append(("api-docs", "/docs", ".opblock", None))
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
         page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT}, device_scale_factor=1)
-        for name, path, drawn, click in PAGES:
-            target = path if path is not None else _reader(url)
+        for name, path, drawn, click in shots:
+            target = path if path is not None else _reader(url, base, claims)
             if target is None:
                 continue
             page.goto(url + target, wait_until="load")

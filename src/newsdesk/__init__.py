@@ -17,13 +17,14 @@ if TYPE_CHECKING:
     from newsdesk.settings import Settings
     from newsdesk.store import SQLiteStore
     from newsdesk.store.base import Store
+    from newsdesk.store.postgres import PostgresStore
 
 __all__ = ["EXPORT_SCHEMA", "__version__", "briefing", "ingest_articles", "open_store"]
 
 
-def open_store(path: str) -> SQLiteStore:
-    """The store at ``path`` (an SQLite file, created with its schema when new); use it as a
-    context manager, or call ``close()``."""
+def open_store(path: str) -> SQLiteStore | PostgresStore:
+    """The store at ``path`` (an SQLite file, created with its schema when new, or a
+    ``postgresql://`` URL); use it as a context manager, or call ``close()``."""
     from newsdesk.store import open_store as _open
 
     return _open(path)

@@ -1,5 +1,6 @@
 """Clients of the application over the session's seed and demo databases (read-only), and a
-writable copy for the write tests."""
+writable copy for the write tests. Every test that reads ``demo_db`` or ``seed_db`` (or the
+clients over them) runs once on SQLite and once on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -11,10 +12,30 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsdesk.server import create_app
+from newsdesk.store.postgres_url import is_postgres_url
+from tests.pg_fixture import STORES, pristine_copy
 
 LOCAL = "http://localhost"  # the app answers loopback hosts only
 
 TOKEN = "test-token-0123456789abcdef"
+
+
+@pytest.fixture(scope="session", params=STORES)
+def demo_db(request: pytest.FixtureRequest, demo_sqlite: Path) -> Path | str:
+    """The demo corpus ingested, in each store."""
+    return demo_sqlite if request.param == "sqlite" else str(request.getfixturevalue("demo_pg"))
+
+
+@pytest.fixture(scope="session", params=STORES)
+def seed_db(request: pytest.FixtureRequest, seed_sqlite: Path) -> Path | str:
+    """The seed articles ingested, in each store."""
+    return seed_sqlite if request.param == "sqlite" else str(request.getfixturevalue("seed_pg"))
+
+
+@pytest.fixture(scope="session", params=STORES)
+def mixed_db(request: pytest.FixtureRequest, mixed_sqlite: Path) -> Path | str:
+    """The demo corpus and feed (three stories) ingested, in each store."""
+    return mixed_sqlite if request.param == "sqlite" else str(request.getfixturevalue("mixed_pg"))
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +48,11 @@ def seed(seed_db: Path) -> TestClient:
     return TestClient(create_app(seed_db), base_url=LOCAL)
 
 
-def copy_db(source: Path, target: Path) -> Path:
-    """A consistent copy of a database (SQLite's backup: whatever sits in the WAL comes along)."""
+def copy_db(source: Path | str, target: Path) -> Path | str:
+    """A consistent copy of a database (SQLite's backup: whatever sits in the WAL comes along;
+    PostgreSQL: a new database from the session database's template; ``target`` is not used)."""
+    if is_postgres_url(source):
+        return pristine_copy(source)
     with sqlite3.connect(source) as original, sqlite3.connect(target) as copy:
         original.backup(copy)
     original.close()

@@ -104,11 +104,58 @@ def test_an_unsafe_name_is_refused() -> None:
         attachment('x"; filename=evil.exe')
 
 
-def test_a_hostile_database_name_reaches_no_header(demo_db: Path, tmp_path: Path) -> None:
-    odd = copy_db(demo_db, tmp_path / 'story "quoted" ; name=evil.db')
+def test_a_hostile_database_name_reaches_no_header(demo_sqlite: Path, tmp_path: Path) -> None:
+    odd = copy_db(demo_sqlite, tmp_path / 'story "quoted" ; name=evil.db')
     client = TestClient(create_app(odd), base_url=LOCAL)
     response = client.get("/api/downloads/briefing.md")
     assert response.headers["content-disposition"] == (
         'attachment; filename="story-quoted-name-evil-briefing.md"; '
         "filename*=UTF-8''story-quoted-name-evil-briefing.md"
     )
+
+
+def test_one_storys_files_are_the_cli_story_exports(demo: TestClient, demo_db: Path, tmp_path: Path) -> None:
+    stories = demo.get("/api/stories").json()["items"]
+    story = stories[0]["id"]
+    # Names carry the story's id; the files are `newsdesk ... --story ID`'s.
+    response = demo.get("/api/downloads/export.json", params={"story": story})
+    assert response.status_code == 200
+    assert f'filename="demo-story-{story}-export.json"' in response.headers["content-disposition"]
+    assert response.text == _cli("export", "--db", str(demo_db), "--format", "json", "--story", story)
+    brief = demo.get("/api/downloads/briefing.md", params={"story": story}).text
+    assert brief == _cli("brief", "--db", str(demo_db), "--format", "md", "--story", story)
+    graph = demo.get("/api/downloads/network.graphml", params={"story": story}).text
+    assert graph == _cli("export", "--db", str(demo_db), "--format", "graphml", "--story", story)
+    folder = tmp_path / "story"
+    CliRunner().invoke(
+        main, ["export", "--db", str(demo_db), "--format", "csv", "--story", story, "--out", str(folder)]
+    )
+    archive = zipfile.ZipFile(io.BytesIO(demo.get("/api/downloads/tables.zip", params={"story": story}).content))
+    for name in TABLE_NAMES:
+        assert archive.read(f"{name}.csv").decode("utf-8") == (folder / f"{name}.csv").read_text(encoding="utf-8")
+    quotes = demo.get("/api/downloads/tables/quotes.csv", params={"story": story}).text
+    assert quotes == (folder / "quotes.csv").read_text(encoding="utf-8")
+    lines = [
+        json.loads(line)
+        for line in demo.get("/api/downloads/export.jsonl", params={"story": story}).text.split("\n")
+        if line
+    ]
+    export = json.loads(response.text)
+    assert lines[0] == {"newsdesk": export["newsdesk"]}
+    assert sum(1 for line in lines if line.get("section") == "documents") == len(export["documents"])
+
+
+def test_an_unknown_story_is_a_404(demo: TestClient) -> None:
+    for path in ("briefing.md", "export.json", "tables.zip", "tables/quotes.csv", "network.graphml"):
+        response = demo.get(f"/api/downloads/{path}", params={"story": 'nothing"\r\nX: y'})
+        assert response.status_code == 404, path
+        assert "content-disposition" not in response.headers
+
+
+def test_a_story_pages_menu_downloads_that_story(demo: TestClient) -> None:
+    story = demo.get("/api/stories").json()["items"][0]["id"]
+    page = demo.get(f"/stories/{story}/claims").text
+    links = re.findall(r'<a href="(/api/downloads/[^"]+)" download', page)
+    assert len(links) == 5 + 1 + len(TABLE_NAMES)
+    assert all(link.endswith(f"?story={story}") for link in links)
+    assert demo.get(links[0]).status_code == 200

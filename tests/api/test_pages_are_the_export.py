@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 
 from newsdesk.api.routes.documents import summary
@@ -23,10 +22,16 @@ def _export(db: Path) -> dict[str, Any]:
         return export_store(store)
 
 
-@pytest.mark.parametrize(("client_name", "db_name"), [("demo", "demo_db"), ("seed", "seed_db")])
-def test_every_section_page_by_page(client_name: str, db_name: str, request: pytest.FixtureRequest) -> None:
-    client: TestClient = request.getfixturevalue(client_name)
-    export = _export(request.getfixturevalue(db_name))
+def test_every_section_page_by_page_demo(demo: TestClient, demo_db: Path) -> None:
+    _every_section_page_by_page(demo, demo_db)
+
+
+def test_every_section_page_by_page_seeds(seed: TestClient, seed_db: Path) -> None:
+    _every_section_page_by_page(seed, seed_db)
+
+
+def _every_section_page_by_page(client: TestClient, db: Path) -> None:
+    export = _export(db)
     assert all_items(client, "/api/documents") == [summary(d) for d in export["documents"]]
     for name in SECTIONS:
         assert all_items(client, f"/api/{name}") == export[name], name

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from newsdesk.store import SQLiteStore, open_store
+from newsdesk.store import open_store
 from newsdesk.story.brief import build_briefing
 from newsdesk.story.export import export_store
 from newsdesk.story.sections import build_sections
@@ -16,12 +14,18 @@ from newsdesk.story.snapshot import Story, StorySource
 SECTIONS = ("documents", "entities", "quotes", "times", "events", "claims", "relations", "timeline")
 
 
-@pytest.mark.parametrize("name", ["demo_db", "seed_db"])
-def test_sections_equal_the_export(name: str, request: pytest.FixtureRequest) -> None:
-    db: Path = request.getfixturevalue(name)
+def test_sections_equal_the_export_demo(demo_db: Path) -> None:
+    _sections_equal_the_export(demo_db)
+
+
+def test_sections_equal_the_export_seeds(seed_db: Path) -> None:
+    _sections_equal_the_export(seed_db)
+
+
+def _sections_equal_the_export(db: Path) -> None:
     with open_store(db) as store:
         export = export_store(store)
-    store = SQLiteStore.read_only(db)
+    store = open_store(db, read_only=True)
     try:
         sections = build_sections(store)
     finally:
@@ -32,11 +36,15 @@ def test_sections_equal_the_export(name: str, request: pytest.FixtureRequest) ->
         assert getattr(sections, section) == export[section], section
 
 
-@pytest.mark.parametrize("name", ["demo_db", "seed_db"])
-def test_the_story_builds_the_coverage_and_the_briefing_without_the_whole_export(
-    name: str, request: pytest.FixtureRequest
-) -> None:
-    db: Path = request.getfixturevalue(name)
+def test_the_story_builds_the_coverage_and_the_briefing_without_the_whole_export_demo(demo_db: Path) -> None:
+    _story_builds_the_coverage_and_the_briefing(demo_db)
+
+
+def test_the_story_builds_the_coverage_and_the_briefing_without_the_whole_export_seeds(seed_db: Path) -> None:
+    _story_builds_the_coverage_and_the_briefing(seed_db)
+
+
+def _story_builds_the_coverage_and_the_briefing(db: Path) -> None:
     with open_store(db) as store:
         export = export_store(store)
     story = StorySource(db).current()

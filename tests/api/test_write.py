@@ -273,10 +273,10 @@ def test_requests_for_another_host_are_refused(tmp_path: Path) -> None:
         assert TestClient(app, base_url=host).get("/api").status_code == 200, host
 
 
-def test_a_database_damaged_while_serving_answers_503_with_the_reason(demo_db: Path, tmp_path: Path) -> None:
+def test_a_database_damaged_while_serving_answers_503_with_the_reason(demo_sqlite: Path, tmp_path: Path) -> None:
     import sqlite3
 
-    db = copy_db(demo_db, tmp_path / "damaged.db")
+    db = copy_db(demo_sqlite, tmp_path / "damaged.db")
     client = TestClient(create_app(db), base_url=LOCAL)
     assert client.get("/api/documents").status_code == 200
     with sqlite3.connect(db) as handle:

@@ -168,3 +168,19 @@ def test_hostile_words_run_as_no_formula_in_any_table(tmp_path: Path) -> None:
             if row.get("start") and row.get("text") is not None:
                 assert row["text"] == cell(text[int(row["start"]) : int(row["end"])]), (name, row)
     assert defused >= 3  # the title, the quotes and the body at least
+
+
+def test_records_written_in_pieces_are_read_whole() -> None:
+    """The streamed export writes a record in many pieces (an entity's mentions one at a time)
+    and several lines at once: each record reaches the tables whole, once."""
+    from newsdesk.story.tables import _Records
+
+    seen: list[tuple[str, Any]] = []
+    sink = _Records(lambda section, record: seen.append((section, dict(record))))
+    sink.write('{"newsdesk": {"schema": 1}}\n{"section": "entities", "record": {"id": "e1", "mentions": [')
+    for number in range(1000):
+        sink.write(("" if number == 0 else ", ") + json.dumps({"doc": "d", "start": number, "end": number + 1}))
+    sink.write(']}}\n{"section": "quotes", "record": {"id": "q1"}}\n{"section": "quotes", ')
+    sink.write('"record": {"id": "q2"}}\n')
+    assert [(s, r["id"]) for s, r in seen] == [("entities", "e1"), ("quotes", "q1"), ("quotes", "q2")]
+    assert len(seen[0][1]["mentions"]) == 1000

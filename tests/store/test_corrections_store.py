@@ -17,16 +17,16 @@ def _correction(why: str, when: str) -> Correction:
     return Correction(correction_id(action, groups, "Ana", when, why), action, groups, ("c1", "c2"), "Ana", when, why)
 
 
-def test_corrections_are_kept_in_order_once_and_through_replacements(tmp_path: Path) -> None:
+def test_corrections_are_kept_in_order_once_and_through_replacements(location: str) -> None:
     later = _correction("b", "2026-03-12T10:00:00+00:00")
     earlier = _correction("a", "2026-03-12T11:00:00+00:00")  # made after, though its clock says earlier
-    with open_store(tmp_path / "c.db") as store:
+    with open_store(location) as store:
         assert store.corrections() == []
         assert store.add_correction(later) and store.add_correction(earlier)
         assert not store.add_correction(later)
         store.replace_claims([], {})
         store.replace_entities([])
-    with open_store(tmp_path / "c.db") as store:
+    with open_store(location) as store:
         assert store.corrections() == [later, earlier]
 
 

@@ -52,9 +52,9 @@ def _document() -> Document:
     return Document(id="d-relations", source="r.txt", text=TEXT, mentions=mentions, times=times, relations=relations)
 
 
-def test_relations_round_trip(tmp_path: Path) -> None:
+def test_relations_round_trip(location: str) -> None:
     document = _document()
-    with open_store(tmp_path / "r.db") as store:
+    with open_store(location) as store:
         assert store.add(document)
         stored = store.get(document.id)
     assert stored is not None

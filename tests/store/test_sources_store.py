@@ -3,19 +3,26 @@ the API instead of being worked out again from every article's body."""
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from pathlib import Path
+
+import pytest
 
 from newsdesk.corpus.claims import independent_sources
 from newsdesk.store import open_store
 from newsdesk.story.export import export_store
 from newsdesk.story.snapshot import StorySource
+from tests.pg_fixture import STORES, copy_store, pristine_copy, run_sql
 
 
-def test_the_claims_stage_stores_each_articles_independent_source(demo_db: Path, tmp_path: Path) -> None:
-    db = tmp_path / "d.db"
-    shutil.copy(demo_db, db)
+@pytest.fixture(params=STORES)
+def demo_copy(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return copy_store(request.getfixturevalue("demo_sqlite"), tmp_path / "d.db")
+    return pristine_copy(request.getfixturevalue("demo_pg"))
+
+
+def test_the_claims_stage_stores_each_articles_independent_source(demo_copy: str) -> None:
+    db = demo_copy
     with open_store(db) as store:
         stored = store.sources()
         documents = list(store.documents())
@@ -23,8 +30,7 @@ def test_the_claims_stage_stores_each_articles_independent_source(demo_db: Path,
         assert set(stored) == {d.id for d in documents}
         with_stored = export_store(store)
     # A database whose sources were never stored (made before they were) gives the same export.
-    with sqlite3.connect(db) as connection:
-        connection.execute("DELETE FROM sources")
+    run_sql(db, "DELETE FROM sources")
     with open_store(db) as store:
         assert store.sources() == {}
         assert export_store(store)["coverage_by_source"] == with_stored["coverage_by_source"]

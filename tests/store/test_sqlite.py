@@ -29,14 +29,14 @@ def test_migrations_are_numbered_and_recorded(tmp_path: Path) -> None:
     assert db.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(_migrations())
 
 
-def test_same_article_from_another_path_stores_nothing_new(tmp_path: Path) -> None:
+def test_same_article_from_another_path_stores_nothing_new(tmp_path: Path, location: str) -> None:
     first = tmp_path / "a" / "ferry.txt"
     second = tmp_path / "b" / "copy.md"
     first.parent.mkdir()
     second.parent.mkdir()
     first.write_text(ARTICLE, encoding="utf-8")
     second.write_text(ARTICLE.replace("\n", "\r\n") + "\n\n", encoding="utf-8")  # other line endings, same article
-    with open_store(tmp_path / "s.db") as store:
+    with open_store(location) as store:
         report = ingest_paths([str(first)], store)
         again = ingest_paths([str(first), str(second)], store)
         assert len(report.stored) == 1
@@ -44,8 +44,8 @@ def test_same_article_from_another_path_stores_nothing_new(tmp_path: Path) -> No
         assert store.count() == 1
 
 
-def test_reingesting_the_demo_corpus_changes_nothing(tmp_path: Path) -> None:
-    with open_store(tmp_path / "d.db") as store:
+def test_reingesting_the_demo_corpus_changes_nothing(location: str) -> None:
+    with open_store(location) as store:
         first = ingest_paths([str(DEMO)], store)
         before = [(d.id, d.body, d.removed) for d in store.documents()]
         second = ingest_paths([str(DEMO)], store)
@@ -82,8 +82,8 @@ def test_a_failure_inside_a_document_leaves_no_trace(tmp_path: Path, monkeypatch
         assert store.count() == 1
 
 
-def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
-    with open_store(tmp_path / "r.db") as store:
+def test_round_trip_keeps_every_field(location: str) -> None:
+    with open_store(location) as store:
         ingest_paths([str(DEMO)], store)
         for stored in store.documents():
             fresh = process(
@@ -98,8 +98,8 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
             assert stored.published == fresh.published
 
 
-def test_full_text_search(tmp_path: Path) -> None:
-    with open_store(tmp_path / "f.db") as store:
+def test_full_text_search(location: str) -> None:
+    with open_store(location) as store:
         ingest_paths([str(DEMO)], store)
         hits = store.search("embankment")
         assert hits and all("[" in snippet for _, snippet in hits)

@@ -4,7 +4,6 @@ and memberships are stored, and the listing reads titles, dates and outlets."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,25 +12,30 @@ from newsdesk.ingest import ingest_paths
 from newsdesk.ingest.run import run_corpus_stages
 from newsdesk.settings import Settings
 from newsdesk.store import open_store
+from newsdesk.store.postgres_url import is_postgres_url
 from tests.conftest import DEMO, ROOT
+from tests.pg_fixture import STORES, PostgresServer, copy_store, fresh_database, run_sql
 
 FEED = ROOT / "demo" / "feed"
 
 
-def _partition(path: Path) -> set[frozenset[str]]:
+def _partition(path: str) -> set[frozenset[str]]:
     with open_store(path) as store:
         return {frozenset(s.documents) for s in store.stories()}
 
 
-@pytest.fixture(scope="module")
-def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("mixed") / "mixed.db"
+@pytest.fixture(scope="module", params=STORES)
+def mixed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    if request.param == "sqlite":
+        path = str(tmp_path_factory.mktemp("mixed") / "mixed.db")
+    else:
+        path = fresh_database(request.getfixturevalue("pg_server"))
     with open_store(path) as store:
         assert ingest_paths([str(DEMO), str(FEED)], store).ok
     return path
 
 
-def test_the_mixed_demo_pile_is_three_stories(mixed: Path) -> None:
+def test_the_mixed_demo_pile_is_three_stories(mixed: str) -> None:
     with open_store(mixed) as store:
         stories = store.stories()
         sources = {d.id: d.source for d in store.documents()}
@@ -53,8 +57,8 @@ def test_the_mixed_demo_pile_is_three_stories(mixed: Path) -> None:
     assert [s.last for s in stories] == sorted((s.last or "" for s in stories), reverse=True)
 
 
-def test_arriving_in_pieces_gives_the_same_stories(mixed: Path, tmp_path: Path) -> None:
-    path = tmp_path / "pieces.db"
+def test_arriving_in_pieces_gives_the_same_stories(mixed: str, tmp_path: Path, pg_server: PostgresServer) -> None:
+    path = str(tmp_path / "pieces.db") if not is_postgres_url(mixed) else fresh_database(pg_server)
     pieces = [
         FEED / "04_transit-strike.jsonl",
         FEED / "03_ferry-refloated.txt",
@@ -69,14 +73,11 @@ def test_arriving_in_pieces_gives_the_same_stories(mixed: Path, tmp_path: Path) 
     assert _partition(path) == _partition(mixed)
 
 
-def test_rebuild_places_articles_stored_before_stories_existed(mixed: Path, tmp_path: Path) -> None:
-    copy = tmp_path / "copy.db"
-    with sqlite3.connect(mixed) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
-    with sqlite3.connect(copy) as db:  # as a database made before migration 0016 would be after it
-        for table in ("story_members", "story_keys", "story_terms", "story_merges", "stories", "story_profiles"):
-            db.execute(f"DELETE FROM {table}")
-        db.execute("UPDATE story_book SET profiled = 0, created = 0")
+def test_rebuild_places_articles_stored_before_stories_existed(mixed: str, tmp_path: Path) -> None:
+    copy = copy_store(mixed, tmp_path / "copy.db")
+    tables = ("story_members", "story_keys", "story_terms", "story_merges", "stories", "story_profiles")
+    # As a database made before migration 0016 would be after it.
+    run_sql(copy, *(f"DELETE FROM {table}" for table in tables), "UPDATE story_book SET profiled = 0, created = 0")
     with open_store(copy) as store:
         assert store.stories() == []
         assert len(store.story_book().unplaced()) == 13
@@ -85,7 +86,7 @@ def test_rebuild_places_articles_stored_before_stories_existed(mixed: Path, tmp_
     assert _partition(copy) == _partition(mixed)
 
 
-def test_merged_ids_lead_to_the_story_they_joined(mixed: Path) -> None:
+def test_merged_ids_lead_to_the_story_they_joined(mixed: str) -> None:
     with open_store(mixed) as store:
         for story in store.stories():
             assert store.story_of(story.id) == story.id

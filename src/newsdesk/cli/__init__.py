@@ -6,13 +6,14 @@ Exit codes: 0 success; 1 some inputs failed (the others were stored); 2 usage er
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import json
 import socket
 import sqlite3
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -44,12 +45,11 @@ from newsdesk.report.timeline import timeline_markdown
 from newsdesk.settings import Settings
 from newsdesk.store import StoreError, open_store
 from newsdesk.store.connection import problem
+from newsdesk.store.postgres_url import shown_location
 from newsdesk.story.brief import build_briefing
 from newsdesk.story.export import export_store, write_export
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     import uvicorn
 
 __all__ = ["DEFAULT_DB", "EXIT_SOME_FAILED", "EXIT_STORE", "main"]
@@ -106,17 +106,37 @@ def main() -> None:
     type=click.IntRange(1, 64),
     help="spaCy worker processes (default: from 200 files on, one per core, at most 4; below that, 1).",
 )
+@click.option(
+    "--dask",
+    "dask_local",
+    metavar="local:N",
+    help="Analyse on a Dask LocalCluster of N worker processes started for this ingest.",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:8786",
+    help="Analyse on a running Dask cluster (dask scheduler, dask worker) at this address.",
+)
 def ingest(
-    paths: tuple[str, ...], db: str, quiet: bool, no_nlp: bool, model: str | None, processes: int | None
+    paths: tuple[str, ...],
+    db: str,
+    quiet: bool,
+    no_nlp: bool,
+    model: str | None,
+    processes: int | None,
+    dask_local: str | None,
+    scheduler: str | None,
 ) -> None:
     """Read, clean and store articles from PATHS (files, folders searched recursively, or globs).
 
     Reads .txt, .md, .html, .htm and .jsonl. An article already stored (same text, any path)
     is not stored again. Each failure is reported on one line; the exit code is 1 when any failed.
+    With --dask or --scheduler the analysis runs on Dask workers and this process stores.
     """
     err = Console(stderr=True)
+    cluster = _cluster_option(dask_local, scheduler, processes)
     store = open_store(db)
-    with store:
+    with store, _on_cluster(cluster, Settings(nlp=not no_nlp, spacy_model=model), err) as analyser:
         with Progress(
             TextColumn("[bold]ingest"),
             BarColumn(),
@@ -134,7 +154,7 @@ def ingest(
 
             settings = Settings(nlp=not no_nlp, spacy_model=model, processes=processes)
             try:
-                report = ingest_paths(paths, store, settings, progress=advance)
+                report = ingest_paths(paths, store, settings, progress=advance, analyser=analyser)
             except NlpUnavailable as error:
                 raise click.ClickException(str(error)) from None
     _summary(report, err)
@@ -147,15 +167,57 @@ def ingest(
 @click.option(
     "--no-nlp", is_flag=True, help="Timeline only: no entities or claims (for a database ingested with --no-nlp)."
 )
-def rebuild(db: str, no_nlp: bool) -> None:
-    """Run the story-level stages again over every stored article: entities across articles, the
-    timeline and reference dates, claims and their conflicts. Ingest does this whenever it stores
-    something new; run it after upgrading newsdesk, on a database made by an older version."""
+@click.option(
+    "--recount",
+    is_flag=True,
+    help="Count the words' frequencies that weigh claim statements again, from the story as it is now "
+    "(kept from the first ingest otherwise; claims may change).",
+)
+def rebuild(db: str, no_nlp: bool, recount: bool) -> None:
+    """Run the story-level stages again from scratch over every stored article: entities across
+    articles, the timeline and reference dates, claims and their conflicts. Ingest brings them up
+    to date whenever it stores something new (the claims judging only the new articles' pairs,
+    which gives what this gives); run it after upgrading newsdesk, on a database made by an older
+    version."""
     err = Console(stderr=True)
     with open_store(db, create=False) as store, err.status("rebuilding the story (entities, timeline, claims)"):
-        run_corpus_stages(store, Settings(nlp=not no_nlp))
+        run_corpus_stages(store, Settings(nlp=not no_nlp), fresh=True, recount=recount)
         articles, claims, timeline = store.count(), len(store.claims()), len(store.timeline())
     err.print(f"rebuilt: {articles} articles, {timeline} timeline entries, {claims} claims", highlight=False)
+
+
+def _cluster_option(dask_local: str | None, scheduler: str | None, processes: int | None) -> str | None:
+    """The Dask cluster asked for (``local:N`` or a scheduler address), checked; None: none."""
+    if dask_local and scheduler:
+        raise click.UsageError("give --dask or --scheduler, not both")
+    if (dask_local or scheduler) and processes:
+        raise click.UsageError("--processes is for the local ingest; with Dask the workers do the analysis")
+    if dask_local:
+        from newsdesk.ingest.dask_runner import parse_local
+
+        try:
+            parse_local(dask_local)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--dask") from None
+    return dask_local or scheduler
+
+
+@contextlib.contextmanager
+def _on_cluster(cluster: str | None, settings: Settings, err: Console) -> Iterator[Any]:
+    """The Dask runner's analyser while the block runs (None: the local ingest)."""
+    if cluster is None:
+        yield None
+        return
+    from newsdesk.ingest.dask_runner import ClusterError, dask_analyser
+
+    with contextlib.ExitStack() as stack:
+        try:
+            with err.status(f"starting Dask ({escape(cluster)})"):
+                analyser, where = stack.enter_context(dask_analyser(cluster, settings))
+        except (ClusterError, NlpUnavailable) as error:
+            raise click.ClickException(str(error)) from None
+        err.print(where, highlight=False)
+        yield analyser
 
 
 def _summary(report: IngestReport, console: Console) -> None:
@@ -485,7 +547,7 @@ def serve(
             err=True,
         )
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"newsdesk: serving {db} at http://{shown}:{port}/ (Ctrl-C to stop)")
+    click.echo(f"newsdesk: serving {shown_location(db)} at http://{shown}:{port}/ (Ctrl-C to stop)")
     server = _server_class()(uvicorn.Config(app, log_level="warning", access_log=False))
     server.run(sockets=[listening])
     click.echo("newsdesk: stopped", err=True)

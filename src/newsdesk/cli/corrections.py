@@ -36,7 +36,7 @@ from newsdesk.corpus.corrections import (
 from newsdesk.ingest.run import run_corpus_stages
 from newsdesk.model import Claim, Correction, Entity, statement_key
 from newsdesk.settings import Settings
-from newsdesk.store import SQLiteStore
+from newsdesk.store import Store
 from newsdesk.story.corrections import correction_records
 
 Build = Callable[[list[Claim], list[Entity], str], Correction]
@@ -360,5 +360,5 @@ def _list_corrections(db: str, as_json: bool) -> None:
         click.echo("no corrections", err=True)
 
 
-def _records(store: SQLiteStore) -> list[dict[str, Any]]:
+def _records(store: Store) -> list[dict[str, Any]]:
     return correction_records(store.corrections(), store.claims(), store.entities())

@@ -19,6 +19,7 @@ from newsdesk.corpus.corrections import CorrectionError, UnknownTarget, now_utc
 from newsdesk.ingest.errors import printable
 from newsdesk.model import StoryAction, StoryCorrection
 from newsdesk.store.base import Store
+from newsdesk.store.postgres_url import shown_location
 from newsdesk.story.one import store_story_results
 from newsdesk.story.regroup import merge_stories, move_articles, split_off
 
@@ -69,7 +70,7 @@ def register(main: click.Group) -> None:
             click.echo(f"{len(found) - limit} more stories (raise --limit)", err=True)
         if unplaced > 0:
             click.echo(
-                f"{unplaced} articles are in no story yet: run 'newsdesk rebuild --db {printable(db)}'", err=True
+                f"{unplaced} articles are in no story yet: run 'newsdesk rebuild --db {printable(shown_location(db))}'", err=True
             )
         if not found and not unplaced:
             click.echo("no stories (ingest articles first)", err=True)

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from itertools import combinations
 
+from newsdesk.corpus import claim_memo
 from newsdesk.corpus.concepts import concept_of, concepts
 from newsdesk.corpus.conflicts import date_conflicts, find_conflicts
 from newsdesk.corpus.corrections import NO_CONSTRAINTS, ClaimConstraints
@@ -47,6 +48,7 @@ from newsdesk.model import (
     stripped,
 )
 from newsdesk.nlp.quotemarks import quotation_marks
+from newsdesk.store.memo import ClaimMemo, MemoChange, PairKey
 
 EXTRACTOR = "newsdesk.corpus.claims.v1"
 
@@ -260,17 +262,28 @@ def _grouped(
     timeline: Sequence[TimelineEntry],
     verified: bool,
     constraints: ClaimConstraints | None = None,
-) -> tuple[list[Claim], list[tuple[Statement, Statement, str]]]:
+    memo: ClaimMemo | None = None,
+) -> tuple[list[Claim], list[tuple[Statement, Statement, str]], MemoChange | None]:
     """The claims, and (``verified``) the pairs of statements that would be one claim but
     disagree, with why: one says X did, the other that X did not; or they give different amounts
-    of the same thing."""
+    of the same thing. With a ``memo`` (verified only), the TF-IDF weights come from its frozen
+    frequencies (counted here when it has none) and only the pairs with a statement of a touched
+    document are judged, the others taken from it (``newsdesk.corpus.claim_memo``); the change to
+    the memo comes third."""
     threshold = THRESHOLDS[method] if threshold is None else threshold
     at = entity_at(list(entities))
     statements = [s for d in documents for s in statements_of(d, at, propositions=verified)]
     # An actor also counts as what it stands for (a capital or a government stands for its state).
     stands = {e.id: [link.target for link in e.links if link.relation in _STANDS] for e in entities}
     words = [_terms(s, stands) for s in statements]
-    model = TfidfModel.fit(words)
+    if memo is not None and not verified:
+        raise ValueError("only verified claims are kept between runs")
+    frequencies = None if memo is None else memo.frequencies
+    recounted = memo is not None and claim_memo.stale(frequencies, words)
+    if memo is not None and (frequencies is None or recounted):
+        frequencies = claim_memo.counted(words)
+    model = TfidfModel.fit(words) if frequencies is None else claim_memo.model_of(frequencies)
+    df = None if frequencies is None else frequencies.counts
     vectors = [model.vector(w) for w in words]
     source_of = sources if sources is not None else independent_sources(documents)
     # The analysts' corrections: must-links are known to be one claim, cannot-links never are.
@@ -280,18 +293,55 @@ def _grouped(
         pairs += same_happening(statements, documents, timeline, core_only=False)
         pairs += [(i, j, MUST) for i, j in must]
         groups = cluster(len(statements), pairs, threshold, linkage="average", cannot_link=cannot)
-        return _claims(groups, statements, vectors, source_of, [ClaimKind.FACT] * len(statements)), []
+        return _claims(groups, statements, vectors, source_of, [ClaimKind.FACT] * len(statements)), [], None
     happening = {(i, j) for i, j, _ in same_happening(statements, documents, timeline)}
     outlets = {d.id: _outlet_names(d) for d in documents}
     texts = {d.id: d.text for d in documents}
     readings = [reading_of(s, at, stands, outlets[s.doc], texts[s.doc]) for s in statements]
-    candidates = blocked_pairs(statements, vectors, readings, threshold)
+    keys = [(s.doc, s.span.start) for s in statements]
+    fresh = memo is None or recounted or memo.forget
+    prints: dict[str, str] = {}
+    touched: set[int] | None = None
+    kept: dict[PairKey, float] = {}
+    dropped: frozenset[str] = frozenset()
+    if memo is not None:
+        prints = claim_memo.fingerprints(statements, readings, words, [d.id for d in documents])
+        before = {} if fresh else memo.fingerprints
+        changed = {doc for doc, digest in prints.items() if before.get(doc) != digest}
+        dropped = frozenset(doc for doc in before if doc not in prints or doc in changed)
+        prints = {doc: prints[doc] for doc in changed}
+        touched = {i for i, s in enumerate(statements) if s.doc in changed}
+        kept = (
+            {} if fresh else {k: v for k, v in memo.pairs.items() if k[1][0] not in dropped and k[2][0] not in dropped}
+        )
+    candidates = blocked_pairs(statements, vectors, readings, threshold, df=df, probe=touched)
+    # Each candidate's verdict as words alone propose it (kept between runs); a pair reporting one
+    # timeline happening is judged again at every run, since the timeline changes as stories grow.
+    judged: dict[tuple[int, int], tuple[Verdict, float]] = {}
+    found: list[tuple[PairKey, float]] = []
+    for (i, j), score in candidates.items():
+        verdict = verify(readings[i], readings[j], score)
+        if verdict is not Verdict.DIFFERENT:
+            judged[(i, j)] = (verdict, score)
+            found.append(((verdict.value, keys[i], keys[j]), score))
+    index_of = {key: i for i, key in enumerate(keys)} if kept else {}
+    for (kind, a, b), score in kept.items():
+        if kind != _RELATED_KIND:
+            first, second = sorted((index_of[a], index_of[b]))
+            judged[(first, second)] = (Verdict(kind), score)
     accepted: list[tuple[int, int, float]] = []
     opposite: list[tuple[Statement, Statement, str]] = []
-    for i, j in sorted(candidates.keys() | happening):
-        verdict = verify(readings[i], readings[j], candidates.get((i, j), 0.0), same_happening=(i, j) in happening)
+    for i, j in sorted(judged.keys() | happening):
+        if (i, j) in happening:
+            if (i, j) in candidates or touched is None:
+                score = candidates.get((i, j), 0.0)
+            else:
+                score = _pair_score(i, j, statements, vectors, readings, threshold, df)
+            verdict = verify(readings[i], readings[j], score, same_happening=True)
+        else:
+            verdict, score = judged[(i, j)]
         if verdict is Verdict.SAME:
-            accepted.append((i, j, MUST if (i, j) in happening else candidates[(i, j)]))
+            accepted.append((i, j, MUST if (i, j) in happening else score))
         elif verdict is Verdict.OPPOSITE:
             opposite.append((statements[i], statements[j], _POLARITY))
         elif verdict is Verdict.OTHER_AMOUNT:
@@ -301,7 +351,35 @@ def _grouped(
     accepted = [(i, j, score) for i, j, score in accepted if (min(i, j), max(i, j)) not in refused]
     groups = complete_link(len(statements), accepted, [s.doc for s in statements], joined=set(must))
     claims = _claims(groups, statements, vectors, source_of, [r.kind for r in readings])
-    return _with_related(claims, statements, vectors), opposite
+    groups_of = [s.doc for s in statements]
+    related = list(candidate_pairs(vectors, RELATED, max_df=MAX_DF, groups=groups_of, df=df, probe=touched))
+    found += [((_RELATED_KIND, keys[i], keys[j]), score) for i, j, score in related]
+    related += [(index_of[a], index_of[b], score) for (kind, a, b), score in kept.items() if kind == _RELATED_KIND]
+    change = None
+    if memo is not None:
+        change = MemoChange(fresh, frequencies if recounted else None, prints, dropped, found)
+    return _with_related(claims, statements, related), opposite, change
+
+
+_RELATED_KIND = "related"
+
+
+def _pair_score(
+    i: int,
+    j: int,
+    statements: Sequence[Statement],
+    vectors: Sequence[dict[str, float]],
+    readings: Sequence[Reading],
+    threshold: float,
+    df: Mapping[str, int] | None,
+) -> float:
+    """The candidate score :func:`blocked_pairs` gives the pair ``i, j`` (0.0 when not a
+    candidate), found from the two alone: with fixed frequencies it is the same."""
+    pair = [i, j]
+    found = blocked_pairs(
+        [statements[k] for k in pair], [vectors[k] for k in pair], [readings[k] for k in pair], threshold, df=df
+    )
+    return found.get((0, 1), 0.0)
 
 
 _POLARITY = "polarity: one says it did, the other that it did not"
@@ -318,15 +396,14 @@ def _amounts_why(a: Statement, b: Statement) -> str:
 
 
 def _with_related(
-    claims: list[Claim], statements: Sequence[Statement], vectors: Sequence[dict[str, float]]
+    claims: list[Claim], statements: Sequence[Statement], pairs: Iterable[tuple[int, int, float]]
 ) -> list[Claim]:
     """Each claim with the claims of other articles whose statements are worded much like one of
     its own (TF-IDF cosine at least ``RELATED``) but were not verified as the same: at most
     ``MAX_RELATED``, most similar first."""
     claim_of = {(s.doc, s.span.start): c.id for c in claims for s in c.statements}
-    groups = [s.doc for s in statements]
     best: dict[str, dict[str, float]] = defaultdict(dict)
-    for i, j, score in candidate_pairs(vectors, RELATED, max_df=MAX_DF, groups=groups):
+    for i, j, score in pairs:
         first = claim_of[(statements[i].doc, statements[i].span.start)]
         second = claim_of[(statements[j].doc, statements[j].span.start)]
         if first == second:
@@ -499,6 +576,9 @@ def blocked_pairs(
     readings: Sequence[Reading],
     threshold: float,
     max_df: int | float = MAX_DF,
+    *,
+    df: Mapping[str, int] | None = None,
+    probe: Collection[int] | None = None,
 ) -> dict[tuple[int, int], float]:
     """The pairs worth verifying, with their TF-IDF cosine, found block by block.
 
@@ -513,6 +593,9 @@ def blocked_pairs(
     out of one index per predicate (the design before) lost a growing share of the pairs. Only
     statements without their proposition are compared by their words over the whole story, with
     posting lists capped at ``max_df`` as before.
+
+    ``df`` and ``probe`` are :func:`newsdesk.corpus.similarity.candidate_pairs`'s: fixed term
+    frequencies, and the statements whose pairs are wanted (blocks without one are skipped).
     """
     groups = [s.doc for s in statements]
     blocks: dict[tuple[str | None, str], list[int]] = defaultdict(list)
@@ -531,9 +614,12 @@ def blocked_pairs(
     found: dict[tuple[int, int], float] = {}
 
     def compare(members: list[int], minimum: float, cap: int | float, keep: Callable[[int, int], bool]) -> None:
-        if len({groups[i] for i in members}) < 2:
+        looks = None if probe is None else [k for k, i in enumerate(members) if i in probe]
+        if looks == [] or len({groups[i] for i in members}) < 2:
             return
-        block = candidate_pairs([vectors[i] for i in members], minimum, max_df=cap, groups=[groups[i] for i in members])
+        block = candidate_pairs(
+            [vectors[i] for i in members], minimum, max_df=cap, groups=[groups[i] for i in members], df=df, probe=looks
+        )
         for a, b, score in block:
             i, j = min(members[a], members[b]), max(members[a], members[b])
             if keep(i, j):
@@ -543,9 +629,11 @@ def blocked_pairs(
         compare(members, threshold, max_df if predicate is None else 1.0, lambda i, j: True)
     for members in generic.values():
         if any(readings[i].lemma in GENERIC for i in members):
-            compare(members, OTHER_PREDICATE, 1.0, lambda i, j: readings[i].lemma in GENERIC or readings[j].lemma in GENERIC)
+            compare(
+                members, OTHER_PREDICATE, 1.0, lambda i, j: readings[i].lemma in GENERIC or readings[j].lemma in GENERIC
+            )
     if bare:
-        for a, b, score in candidate_pairs(vectors, OTHER_PREDICATE, max_df=max_df, groups=groups):
+        for a, b, score in candidate_pairs(vectors, OTHER_PREDICATE, max_df=max_df, groups=groups, df=df, probe=probe):
             if readings[a].lemma is None or readings[b].lemma is None:
                 found[(min(a, b), max(a, b))] = score
     return found
@@ -632,14 +720,30 @@ def story_claims(
     """The claims stage: claims with their independent sources and the conflicts between them
     (``sources``: each article's, from :func:`independent_sources`, when already known;
     ``constraints``: the analysts' corrections, replayed)."""
+    return incremental_claims(documents, entities, timeline, sources, constraints=constraints)[0]
+
+
+def incremental_claims(
+    documents: Sequence[Document],
+    entities: Sequence[Entity],
+    timeline: Sequence[TimelineEntry],
+    sources: dict[str, str] | None = None,
+    *,
+    constraints: ClaimConstraints | None = None,
+    memo: ClaimMemo | None = None,
+) -> tuple[list[Claim], MemoChange | None]:
+    """:func:`story_claims` judging only the pairs a ``memo`` of the runs before lacks
+    (``newsdesk.corpus.claim_memo``), with the change to store in it."""
     sources = sources if sources is not None else independent_sources(documents)
-    claims, opposite = _grouped(documents, entities, None, sources, METHOD, timeline, VERIFIED, constraints)
+    claims, opposite, change = _grouped(
+        documents, entities, None, sources, METHOD, timeline, VERIFIED, constraints, memo if VERIFIED else None
+    )
     sentences = None
     if VERIFIED:
         at = entity_at(list(entities))
         sentences = [s for d in documents for s in sentences_of(d, at)]
     conflicted = find_conflicts(claims, entities, timeline, sources, documents, sentences)
-    return polarity_conflicts(conflicted, opposite, sources)
+    return polarity_conflicts(conflicted, opposite, sources), change
 
 
 def polarity_conflicts(

@@ -102,6 +102,9 @@ def candidate_pairs(
     max_df: int | float = 1.0,
     groups: Sequence[str] | None = None,
     counts: Counter[str] | None = None,
+    *,
+    df: Mapping[str, int] | None = None,
+    probe: Collection[int] | None = None,
 ) -> Iterator[tuple[int, int, float]]:
     """Every pair ``(i, j, cosine)`` with ``i < j`` and cosine >= ``min_cosine`` among L2-normalised
     sparse vectors, without comparing all pairs.
@@ -116,56 +119,92 @@ def candidate_pairs(
     Pairs of items in the same ``groups`` entry (the same document, say) are not reported. A ``counts``
     given is told how many pairs the index proposed (``candidates``), how many cosines were computed in
     full (``compared``) and how many pairs were reported (``pairs``).
+
+    ``df``, when given, is a fixed count of the vectors each term is in (a story's frozen word
+    frequencies, ``newsdesk.corpus.frequencies``), used in place of counting the ``vectors``: which
+    terms are indexed, and so whether a pair is reported, is then a function of the two vectors
+    alone, whatever others are compared with them (``max_df`` 1.0 then means no cap). ``probe``
+    restricts the result to the pairs with at least one item in it (the items new to a story);
+    with it, a pair comes as ``(smaller, larger, cosine)``.
     """
     if not 0 < min_cosine <= 1:
         raise ValueError(f"min_cosine must be in (0, 1], not {min_cosine}")
     if groups is not None and len(groups) != len(vectors):
         raise ValueError("groups must give one group per vector")
     n = len(vectors)
-    limit = max_df if isinstance(max_df, int) else max_df * n
-    df: Counter[str] = Counter()
-    for vector in vectors:
-        df.update(vector.keys())
+    limit: float = max_df if isinstance(max_df, int) else max_df * n
+    if df is None:
+        counted: Counter[str] = Counter()
+        for vector in vectors:
+            counted.update(vector.keys())
+        df = counted
+    elif not isinstance(max_df, int):
+        if max_df != 1.0:
+            raise ValueError("with fixed frequencies, max_df is a count, or 1.0 for no cap")
+        limit = math.inf
+    frequency = df.get
+    # With ``probe``, the others are indexed first and only the probed items look the index up, so
+    # that every pair with a probed item is found once, when its later item (a probed one) looks.
+    looks = None if probe is None else set(probe)
+    order = range(n) if looks is None else [i for i in range(n) if i not in looks] + sorted(looks)
     threshold_sq = min_cosine * min_cosine
     postings: defaultdict[str, tuple[array[int], array[float]]] = defaultdict(lambda: (array("l"), array("d")))
-    bound: list[float] = []  # L2 norm of each vector's unindexed part: the most it can add to a cosine
-    for j, vector in enumerate(vectors):
+    bound = [0.0] * n  # L2 norm of each vector's unindexed part: the most it can add to a cosine
+    for j in order:
+        vector = vectors[j]
         # Most frequent terms first: they stay out of the index while they cannot reach the threshold alone.
         # The rarest term two vectors share then lies in both indexed parts (the unindexed part is a tail
         # in one global order), so probing with the indexed part alone finds every pair that can qualify.
         prefix: list[tuple[str, float]] = []
         rest_sq = 0.0
-        for term, weight in sorted(vector.items(), key=lambda item: (-df[item[0]], item[0])):
-            if df[term] > limit or (not prefix and rest_sq + weight * weight < threshold_sq):
+        for term, weight in sorted(vector.items(), key=lambda item: (-(frequency(item[0]) or 0), item[0])):
+            if (frequency(term) or 0) > limit or (not prefix and rest_sq + weight * weight < threshold_sq):
                 rest_sq += weight * weight
             else:
                 prefix.append((term, weight))
         rest = math.sqrt(rest_sq)
-        partial: dict[int, float] = {}
-        for term, weight in prefix:
-            found = postings.get(term)
-            if found is None:
-                continue
-            for i, other in zip(*found, strict=True):
-                partial[i] = partial.get(i, 0.0) + other * weight
-        compared = reported = 0
-        for i in sorted(partial):
-            if groups is not None and groups[i] == groups[j]:
-                continue
-            if partial[i] + bound[i] + rest < min_cosine:
-                continue
-            compared += 1
-            score = cosine(vectors[i], vector)
-            if score >= min_cosine:
-                reported += 1
-                yield i, j, score
-        if counts is not None:
-            counts.update(candidates=len(partial), compared=compared, pairs=reported)
+        if looks is None or j in looks:
+            yield from _probed(vectors, j, prefix, rest, postings, bound, groups, min_cosine, counts)
         for term, weight in prefix:
             ids, weights = postings[term]
             ids.append(j)
             weights.append(weight)
-        bound.append(rest)
+        bound[j] = rest
+
+
+def _probed(
+    vectors: Sequence[Mapping[str, float]],
+    j: int,
+    prefix: list[tuple[str, float]],
+    rest: float,
+    postings: Mapping[str, tuple[array[int], array[float]]],
+    bound: list[float],
+    groups: Sequence[str] | None,
+    min_cosine: float,
+    counts: Counter[str] | None,
+) -> Iterator[tuple[int, int, float]]:
+    """The pairs of item ``j`` with the items indexed before it (see :func:`candidate_pairs`)."""
+    vector = vectors[j]
+    partial: dict[int, float] = {}
+    for term, weight in prefix:
+        found = postings.get(term)
+        if found is None:
+            continue
+        for i, other in zip(*found, strict=True):
+            partial[i] = partial.get(i, 0.0) + other * weight
+    compared = reported = 0
+    for i in sorted(partial):
+        if groups is not None and groups[i] == groups[j]:
+            continue
+        if partial[i] + bound[i] + rest < min_cosine:
+            continue
+        compared += 1
+        score = cosine(vectors[i], vector)
+        if score >= min_cosine:
+            reported += 1
+            yield min(i, j), max(i, j), score
+    if counts is not None:
+        counts.update(candidates=len(partial), compared=compared, pairs=reported)
 
 
 def cluster(

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from newsdesk.corpus import claim_memo
 from newsdesk.corpus import claims as claiming
 from newsdesk.corpus import entities as resolving
 from newsdesk.corpus import stories as storying
@@ -28,6 +29,7 @@ from newsdesk.model import Claim, Correction, Document, Entity, ReferenceDate, T
 from newsdesk.settings import Settings
 from newsdesk.stages import Stage, check_stages, stage
 from newsdesk.store.base import Store
+from newsdesk.store.memo import ClaimMemo, MemoChange
 
 T = TypeVar("T")
 
@@ -45,6 +47,10 @@ class Story:
     timeline: list[TimelineEntry] | None = None
     sources: dict[str, str] | None = None
     claims: list[Claim] | None = None
+    # The claims stage's memo of the runs before (``newsdesk.corpus.claim_memo``), and the change
+    # this run makes to it.
+    claim_memo: ClaimMemo | None = None
+    memo_change: MemoChange | None = None
 
     def dated(self) -> list[Document]:
         """The documents with their times as the story time stage re-read them."""
@@ -75,14 +81,15 @@ def _sources(story: Story, settings: Settings) -> Story:
 
 def _claims(story: Story, settings: Settings) -> Story:
     # The claims see the times as the timeline stage re-read them: derived, not read back.
-    found = claiming.story_claims(
+    found, change = claiming.incremental_claims(
         story.dated(),
         _required(story.entities, "entities"),
         _required(story.timeline, "timeline"),
         _required(story.sources, "sources"),
         constraints=ClaimConstraints.of(story.corrections),
+        memo=story.claim_memo,
     )
-    return dataclasses.replace(story, claims=found)
+    return dataclasses.replace(story, claims=found, memo_change=change)
 
 
 def _save_entities(store: Store, story: Story) -> Story:
@@ -102,6 +109,8 @@ def _save_story_time(store: Store, story: Story) -> Story:
 
 def _save_claims(store: Store, story: Story) -> Story:
     store.replace_claims(_required(story.claims, "claims"), _required(story.sources, "sources"))
+    if story.memo_change is not None:
+        store.save_claim_memo(story.memo_change)
     return story
 
 
@@ -160,13 +169,29 @@ def selected(settings: Settings, steps: Sequence[StoryStep] = STORY_STAGES) -> l
     return chosen
 
 
-def run_story_stages(store: Store, settings: Settings, steps: Sequence[StoryStep] = STORY_STAGES) -> None:
-    """Rebuild the story tables from every stored document (after new articles arrived, whichever
-    way they came, or a correction), replaying the analysts' corrections, which every run replays
-    so that they outlast any recomputation."""
+def run_story_stages(
+    store: Store,
+    settings: Settings,
+    steps: Sequence[StoryStep] = STORY_STAGES,
+    *,
+    fresh: bool = False,
+    recount: bool = False,
+) -> None:
+    """Bring the story tables up to date with every stored document (after new articles arrived,
+    whichever way they came, or a correction), replaying the analysts' corrections, which every
+    run replays so that they outlast any recomputation.
+
+    The claims stage judges only the pairs of statements of documents new or changed since its
+    last run (``newsdesk.corpus.claim_memo``); with ``fresh`` (``newsdesk rebuild``) it forgets
+    what it kept and judges every pair again, with the same frozen word frequencies, which gives
+    what the runs one after another gave; ``recount`` counts the frequencies again first (from the
+    story as it is now; the claims then may differ from those before)."""
     chosen = selected(settings, steps)
     changes = store.story_changes()  # before the articles are read: a later one makes the story stale again
-    story = Story(tuple(store.documents()), tuple(store.corrections()))
+    memo = store.claim_memo(claim_memo.VERSION)
+    if fresh or recount:
+        memo = ClaimMemo(None if recount else memo.frequencies, forget=True)
+    story = Story(tuple(store.documents()), tuple(store.corrections()), claim_memo=memo)
     if not settings.nlp:
         story = dataclasses.replace(story, entities=store.entities())
     for step in chosen:

@@ -40,16 +40,20 @@ def ingest_paths(
     store: Store,
     settings: Settings | None = None,
     progress: Progress | None = None,
+    analyser: Callable[[Iterable[RawArticle], Settings], Iterator[Document | Failure]] | None = None,
 ) -> IngestReport:
     """Read, clean, analyse and store every article under ``arguments`` (files, folders, globs),
-    then rebuild the story-level entities and timeline when anything new was stored."""
+    then rebuild the story-level entities and timeline when anything new was stored; ``analyser``
+    replaces the local analysis (the Dask runner's, ``ingest.dask_runner``)."""
     settings = settings or Settings()
     report = IngestReport()
     candidates = list(expand(arguments))
     articles = _new_articles(candidates, store, settings, report, progress)
     processes = _processes(settings, len(candidates))
     results: Iterator[Document | Failure]
-    if settings.nlp and processes > 1:
+    if analyser is not None:
+        results = analyser(articles, settings)
+    elif settings.nlp and processes > 1:
         # Fail here, with the reason, rather than in a worker; the workers run the per-document
         # stages too, so this process only reads and stores.
         model = available_model(settings.spacy_model)
@@ -91,10 +95,11 @@ def store_results(
     return report
 
 
-def run_corpus_stages(store: Store, settings: Settings) -> None:
-    """The story stages over every stored document (``newsdesk.corpus.stages``), then the own
-    results of each story of a mixed pile that changed (``newsdesk.story.one``)."""
-    run_story_stages(store, settings)
+def run_corpus_stages(store: Store, settings: Settings, *, fresh: bool = False, recount: bool = False) -> None:
+    """The story stages over every stored document (``newsdesk.corpus.stages``): incremental where
+    a stage can be, from scratch with ``fresh`` (``recount``: the claims' word frequencies too);
+    then the own results of each story of a mixed pile that changed (``newsdesk.story.one``)."""
+    run_story_stages(store, settings, fresh=fresh, recount=recount)
     from newsdesk.story.one import store_story_results  # the reader package sits above the stages
 
     store_story_results(store)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Generic, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, Protocol, TypeVar
 
 from newsdesk.corpus.stories import StoredBook
 from newsdesk.model import (
@@ -20,6 +20,9 @@ from newsdesk.model import (
     TimelineEntry,
     Withdrawal,
 )
+
+if TYPE_CHECKING:  # the memo's module writes through store.connection, which imports this one
+    from newsdesk.store.memo import ClaimMemo, MemoChange
 
 
 class StoreError(Exception):
@@ -301,6 +304,14 @@ class Store(Protocol):
 
     def sources(self) -> dict[str, str]:
         """Each article's independent source, as the claims stage last found it."""
+
+    def claim_memo(self, version: str) -> ClaimMemo:
+        """What the claims stage kept of its runs before (``newsdesk.store.memo``): the word
+        frequencies counted under ``version`` (None when none are), each document's fingerprint and
+        the pairs of statements judged."""
+
+    def save_claim_memo(self, change: MemoChange) -> None:
+        """Apply one claims run's change to the memo, in one transaction."""
 
     def claims(self) -> list[Claim]: ...
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from newsdesk.model import quote_id
 from newsdesk.store.base import StoreError, contains, in_range
+from newsdesk.store.sql import Database
 
 
 def checked_row(cursor: sqlite3.Cursor, values: tuple[Any, ...]) -> sqlite3.Row:
@@ -159,7 +160,7 @@ def _check_ours(db: sqlite3.Connection, path: Path, create: bool) -> None:
         raise StoreError(f"{path}: not a newsdesk database (an empty file); run 'newsdesk ingest PATH --db {path}'")
 
 
-def rollback(db: sqlite3.Connection) -> None:
+def rollback(db: Database) -> None:
     """Undo the open transaction, if SQLite has not already (it rolls back itself on a full disk)."""
     if db.in_transaction:
         db.execute("ROLLBACK")
@@ -227,7 +228,7 @@ def _fill_quote_ids(db: sqlite3.Connection) -> None:
 
 
 @contextmanager
-def transaction(db: sqlite3.Connection) -> Iterator[None]:
+def transaction(db: Database) -> Iterator[None]:
     """One write transaction: all of it is stored, or none of it."""
     db.execute("BEGIN IMMEDIATE")
     try:

@@ -6,18 +6,18 @@ They are the one table the story stages never replace: every run reads them and 
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from newsdesk.model import Correction, CorrectionAction, Withdrawal
 from newsdesk.store.connection import transaction
+from newsdesk.store.sql import Database
 
 
-def add_correction(db: sqlite3.Connection, correction: Correction) -> bool:
+def add_correction(db: Database, correction: Correction) -> bool:
     """Store ``correction``; False when one with its id is already stored."""
     with transaction(db):
         cursor = db.execute(
-            "INSERT OR IGNORE INTO corrections (id, action, groups, targets, who, made_at, why)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO corrections (id, action, groups, targets, who, made_at, why)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (
                 correction.id,
                 correction.action.value,
@@ -31,7 +31,7 @@ def add_correction(db: sqlite3.Connection, correction: Correction) -> bool:
     return cursor.rowcount == 1
 
 
-def read_corrections(db: sqlite3.Connection) -> list[Correction]:
+def read_corrections(db: Database) -> list[Correction]:
     return [
         Correction(
             id=r["id"],
@@ -49,7 +49,7 @@ def read_corrections(db: sqlite3.Connection) -> list[Correction]:
     ]
 
 
-def withdraw_correction(db: sqlite3.Connection, correction_id: str, withdrawal: Withdrawal) -> bool:
+def withdraw_correction(db: Database, correction_id: str, withdrawal: Withdrawal) -> bool:
     """Mark the correction withdrawn; False when there is none with that id or it already is."""
     with transaction(db):
         cursor = db.execute(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 
 from newsdesk.model import (
@@ -30,25 +29,26 @@ from newsdesk.model import (
     TitleHow,
 )
 from newsdesk.store.base import StoreStats
+from newsdesk.store.sql import Database, Row
 
 
-def has(db: sqlite3.Connection, document_id: str) -> bool:
+def has(db: Database, document_id: str) -> bool:
     return db.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone() is not None
 
 
-def get(db: sqlite3.Connection, document_id: str) -> Document | None:
+def get(db: Database, document_id: str) -> Document | None:
     return next(documents(db, [document_id]), None)
 
 
-def ids(db: sqlite3.Connection) -> list[str]:
+def ids(db: Database) -> list[str]:
     return [row[0] for row in db.execute("SELECT id FROM documents ORDER BY source, id")]
 
 
-def count(db: sqlite3.Connection) -> int:
+def count(db: Database) -> int:
     return int(db.execute("SELECT count(*) FROM documents").fetchone()[0])
 
 
-def texts(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, str]:
+def texts(db: Database, wanted: Sequence[str]) -> dict[str, str]:
     """The texts of the documents ``wanted`` that are stored, by id."""
     found: dict[str, str] = {}
     unique = list(dict.fromkeys(wanted))
@@ -59,7 +59,7 @@ def texts(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, str]:
     return found
 
 
-def stats(db: sqlite3.Connection) -> StoreStats:
+def stats(db: Database) -> StoreStats:
     def grouped(sql: str) -> dict[str, int]:
         return {str(key): int(value) for key, value in db.execute(sql)}
 
@@ -70,11 +70,11 @@ def stats(db: sqlite3.Connection) -> StoreStats:
         documents=int(totals[0]),
         characters=int(totals[1]),
         body_characters=int(totals[2]),
-        removed_by_reason=grouped("SELECT reason, count(*) FROM removed_spans GROUP BY reason ORDER BY 2 DESC"),
-        languages=grouped("SELECT coalesce(language, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"),
-        outlets=grouped("SELECT coalesce(outlet, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"),
+        removed_by_reason=grouped("SELECT reason, count(*) FROM removed_spans GROUP BY reason ORDER BY 2 DESC, 1"),
+        languages=grouped("SELECT coalesce(language, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1"),
+        outlets=grouped("SELECT coalesce(outlet, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1"),
         published_how=grouped(
-            "SELECT coalesce(published_how, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"
+            "SELECT coalesce(published_how, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1"
         ),
     )
 
@@ -102,7 +102,7 @@ ANNOTATIONS = frozenset({"mentions", "quotes", "times", "events", "relations", "
 
 
 def documents(
-    db: sqlite3.Connection, wanted: Sequence[str] | None = None, annotations: bool | Iterable[str] = True
+    db: Database, wanted: Sequence[str] | None = None, annotations: bool | Iterable[str] = True
 ) -> Iterator[Document]:
     """Documents with their annotations: every one in the store's order (by source, then id)
     when ``wanted`` is None, read by one query per table whatever their number; else those
@@ -119,7 +119,7 @@ def documents(
         batch = list(dict.fromkeys(wanted[first : first + BATCH]))
         marks = ", ".join("?" * len(batch))
         rows = {row["id"]: row for row in db.execute(f"SELECT * FROM documents WHERE id IN ({marks})", batch)}
-        found: dict[str, dict[str, list[sqlite3.Row]]] = {table: {} for table in _ORDER}
+        found: dict[str, dict[str, list[Row]]] = {table: {} for table in _ORDER}
         for table, order in tables.items():
             for row in db.execute(
                 f"SELECT t.* FROM {table} t WHERE t.doc_id IN ({marks}) ORDER BY t.doc_id, {order}", batch
@@ -131,7 +131,7 @@ def documents(
                 yield _document(row, {table: rows_of.get(document_id, []) for table, rows_of in found.items()})
 
 
-def _all(db: sqlite3.Connection, tables: dict[str, str]) -> Iterator[Document]:
+def _all(db: Database, tables: dict[str, str]) -> Iterator[Document]:
     """Every document, streamed: one cursor per table, each in the documents' order, merged. The
     documents' cursor starts first, so every document it yields has its annotations in the
     others; rows of a document stored after it started are passed over."""
@@ -143,10 +143,10 @@ def _all(db: sqlite3.Connection, tables: dict[str, str]) -> Iterator[Document]:
         )
         for table, order in tables.items()
     }
-    pending: dict[str, sqlite3.Row | None] = {table: cursor.fetchone() for table, cursor in cursors.items()}
+    pending: dict[str, Row | None] = {table: cursor.fetchone() for table, cursor in cursors.items()}
     for row in listed:
         key = (row["source"], row["id"])
-        found: dict[str, list[sqlite3.Row]] = {table: [] for table in _ORDER}
+        found: dict[str, list[Row]] = {table: [] for table in _ORDER}
         for table, cursor in cursors.items():
             rows = found[table] = []
             while (next_row := pending[table]) is not None and (next_row["document_source"], next_row["doc_id"]) <= key:
@@ -156,7 +156,7 @@ def _all(db: sqlite3.Connection, tables: dict[str, str]) -> Iterator[Document]:
         yield _document(row, found)
 
 
-def _document(row: sqlite3.Row, found: dict[str, list[sqlite3.Row]]) -> Document:
+def _document(row: Row, found: dict[str, list[Row]]) -> Document:
     document_id = row["id"]
     removed = tuple(
         RemovedSpan(Span(r["start"], r["end"]), RemovalReason(r["reason"]), r["extractor"])

@@ -28,6 +28,7 @@ from newsdesk.store.base import (
     contains,
     in_range,
 )
+from newsdesk.store.sql import Database, Row
 from newsdesk.store.story import _batches, _marks, claim_of, entry_of, link_of, read_entities
 
 
@@ -46,10 +47,8 @@ class _Where:
         return f"WHERE {' AND '.join(self.conditions)}" if self.conditions else ""
 
 
-def _page_of(
-    db: sqlite3.Connection, select: str, where: _Where, order: str, offset: int, limit: int
-) -> tuple[int, list[sqlite3.Row]]:
-    total = db.execute(f"SELECT count(*) FROM ({select} {where})", where.params).fetchone()[0]
+def _page_of(db: Database, select: str, where: _Where, order: str, offset: int, limit: int) -> tuple[int, list[Row]]:
+    total = db.execute(f"SELECT count(*) FROM ({select} {where}) AS matched", where.params).fetchone()[0]
     rows = db.execute(f"{select} {where} ORDER BY {order} LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()
     return int(total), rows
 
@@ -62,24 +61,22 @@ _PUBLISHED = (
 )
 
 
-def _matching(db: sqlite3.Connection, sql: str, needle: str) -> list[str]:
+def _matching(db: Database, sql: str, needle: str) -> list[str]:
     return [str(value) for (value,) in db.execute(sql) if contains(needle, value)]
 
 
-def document_page(db: sqlite3.Connection, query: DocumentQuery, offset: int, limit: int) -> Page[str]:
+def document_page(db: Database, query: DocumentQuery, offset: int, limit: int) -> Page[str]:
     where = _Where()
     if query.doc is not None:
         where.add("d.id = ?", query.doc)
     if query.outlet:
         # Outlets are few: the matching names are found once, then looked up by index.
         named = _matching(db, "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL", query.outlet)
-        condition = f"d.outlet IN ({_marks(named)})"
+        condition = f"d.outlet IN ({_marks(named) or 'NULL'})"
         params: list[object] = list(named)
         if not query.outlet_only:
             relayed = _matching(db, "SELECT DISTINCT outlet FROM reported_from", query.outlet)
-            condition += (
-                f" OR EXISTS (SELECT 1 FROM reported_from f WHERE f.doc_id = d.id AND f.outlet IN ({_marks(relayed)}))"
-            )
+            condition += f" OR EXISTS (SELECT 1 FROM reported_from f WHERE f.doc_id = d.id AND f.outlet IN ({_marks(relayed) or 'NULL'}))"
             params += relayed
         where.add(f"({condition})", *params)
     if query.title:
@@ -114,10 +111,23 @@ def document_page(db: sqlite3.Connection, query: DocumentQuery, offset: int, lim
 # The documents of a story: those whose main story it is (as the story's own pages show it: an
 # article that only touches a story is listed under its main story).
 _STORY_DOCS = "SELECT doc_id FROM story_members WHERE story_id = ? AND role = 'main'"
-# The documents a full-text query matches.
+# The documents a full-text query matches (SQLite's FTS5 index; PostgreSQL's: ``_matching_docs``).
 _MATCHING = (
     "SELECT d.id FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?"
 )
+_MATCHING_POSTGRES = "SELECT d.id FROM documents d WHERE d.search @@ to_tsquery('newsdesk', ?)"
+
+
+def _matching_docs(db: Database, query: str) -> tuple[str, str]:
+    """The documents a full-text query (the search language of FTS5) matches, in the database's
+    own full-text index: the SQL and its parameter."""
+    if isinstance(db, sqlite3.Connection):
+        return _MATCHING, query
+    from newsdesk.store.postgres_search import to_tsquery  # FTS5's language read into a tsquery
+
+    return _MATCHING_POSTGRES, to_tsquery(query)
+
+
 # The documents of an outlet (exactly as stored), and those published within a range.
 _OUTLET_DOCS = "SELECT id FROM documents WHERE outlet = ?"
 _DATED_DOCS = (
@@ -148,6 +158,16 @@ def _in_documents(
         where.add(f"{column} IN ({_DATED_DOCS})", published_from, published_to)
     if story is not None:
         where.add(f"{column} IN ({_STORY_DOCS})", story)
+
+
+def documents_within(db: Database, within: DocumentQuery) -> list[str]:
+    """The ids of the documents of ``within``'s outlet (the name exactly), publication dates, story
+    and entity (what a search is narrowed to where the full-text index is not SQLite's)."""
+    where = _Where()
+    _in_documents(where, "d.id", within.outlet, within.published_from, within.published_to, within.story)
+    if within.entity is not None:
+        where.add("d.id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?)", within.entity)
+    return [row[0] for row in db.execute(f"SELECT d.id FROM documents d {where}", where.params)]
 
 
 def _words(where: _Where, column: str, words: tuple[str, ...]) -> None:
@@ -190,7 +210,7 @@ def _entity_where(query: EntityQuery) -> tuple[_Where, str]:
     return where, "e.position" if query.order == "mentions" else "lower(e.name), e.position"
 
 
-def entity_page(db: sqlite3.Connection, query: EntityQuery, offset: int, limit: int) -> Page[Entity]:
+def entity_page(db: Database, query: EntityQuery, offset: int, limit: int) -> Page[Entity]:
     where, order = _entity_where(query)
     total, rows = _page_of(db, "SELECT e.id, e.position, e.name FROM entities e", where, order, offset, limit)
     ids = [row["id"] for row in rows]
@@ -198,7 +218,7 @@ def entity_page(db: sqlite3.Connection, query: EntityQuery, offset: int, limit: 
     return Page(total, tuple(read[entity] for entity in ids if entity in read))
 
 
-def entity_summaries(db: sqlite3.Connection, query: EntityQuery, offset: int, limit: int) -> Page[EntitySummary]:
+def entity_summaries(db: Database, query: EntityQuery, offset: int, limit: int) -> Page[EntitySummary]:
     where, order = _entity_where(query)
     select = (
         "SELECT e.id, e.name, e.type, e.description, e.mention_count, e.aliases, e.position,"
@@ -224,7 +244,7 @@ def entity_summaries(db: sqlite3.Connection, query: EntityQuery, offset: int, li
     )
 
 
-def entities_named_in(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, list[Entity]]:
+def entities_named_in(db: Database, wanted: Sequence[str]) -> dict[str, list[Entity]]:
     mentions: dict[tuple[str, str], list[EntityMention]] = {}
     for batch in _batches(wanted):
         for r in db.execute(
@@ -235,7 +255,7 @@ def entities_named_in(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str
             )
     ids = sorted({entity for _, entity in mentions})
     rows = {}
-    links: dict[str, list[sqlite3.Row]] = {}
+    links: dict[str, list[Row]] = {}
     for batch in _batches(ids):
         marks = _marks(batch)
         rows.update(
@@ -277,7 +297,7 @@ def entities_named_in(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str
     return {doc: [entity for _, entity in sorted(items, key=lambda item: item[0])] for doc, items in found.items()}
 
 
-def entity_names(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, str]:
+def entity_names(db: Database, wanted: Sequence[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for batch in _batches(wanted):
         found.update(db.execute(f"SELECT id, name FROM entities WHERE id IN ({_marks(batch)})", batch).fetchall())
@@ -293,7 +313,7 @@ _ANNOTATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def _annotation_where(table: AnnotationTable, query: AnnotationQuery) -> tuple[str, _Where]:
+def _annotation_where(db: Database, table: AnnotationTable, query: AnnotationQuery) -> tuple[str, _Where]:
     where = _Where()
     joins = ""
     if query.doc is not None:
@@ -330,7 +350,8 @@ def _annotation_where(table: AnnotationTable, query: AnnotationQuery) -> tuple[s
         )
     _in_documents(where, "a.doc_id", query.outlet, query.published_from, query.published_to, query.story)
     if query.matching is not None:
-        where.add(f"a.doc_id IN ({_MATCHING})", query.matching)
+        matching, needle = _matching_docs(db, query.matching)
+        where.add(f"a.doc_id IN ({matching})", needle)
     _words(where, "a.text", query.words)
     if query.speaker_entity is not None:
         # As the quote records link a speaker (report.export.quote_records): a named speaker, with
@@ -363,10 +384,10 @@ def _annotation_where(table: AnnotationTable, query: AnnotationQuery) -> tuple[s
 
 
 def annotation_page(
-    db: sqlite3.Connection, table: AnnotationTable, query: AnnotationQuery, offset: int, limit: int
+    db: Database, table: AnnotationTable, query: AnnotationQuery, offset: int, limit: int
 ) -> Page[AnnotationKey]:
     order, detail = _ANNOTATIONS[table]
-    source, where = _annotation_where(table, query)
+    source, where = _annotation_where(db, table, query)
     columns = ", ".join(f"a.{column}" for column in detail)
     # Counted without the documents: every annotation's document is stored (a foreign key).
     counted = source.split(" ON a.doc_id = d.id", 1)[1]
@@ -379,8 +400,8 @@ def annotation_page(
     return Page(int(total), tuple(AnnotationKey(row[0], row[1], tuple(row[2:])) for row in rows))
 
 
-def annotation_documents(db: sqlite3.Connection, table: AnnotationTable, query: AnnotationQuery) -> Iterator[str]:
-    source, where = _annotation_where(table, query)
+def annotation_documents(db: Database, table: AnnotationTable, query: AnnotationQuery) -> Iterator[str]:
+    source, where = _annotation_where(db, table, query)
     # The documents in order, each asked whether it holds one: the first ones come without the
     # whole table being read, so a caller that stops early pays for what it read.
     joins = source.split(" ON a.doc_id = d.id", 1)[1]
@@ -396,7 +417,7 @@ _CLAIM_ORDER = {
 }
 
 
-def claim_page(db: sqlite3.Connection, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]:
+def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]:
     where = _Where()
     if query.min_sources > 1:
         where.add("c.source_count >= ?", query.min_sources)
@@ -417,9 +438,8 @@ def claim_page(db: sqlite3.Connection, query: ClaimQuery, offset: int, limit: in
         _in_documents(chosen, "cd.doc_id", query.outlet, query.published_from, query.published_to, query.story)
         where.add(f"c.id IN (SELECT cd.claim_id FROM claim_documents cd {chosen})", *chosen.params)
     if query.matching is not None:  # before the words: the index narrows, the words are checked one by one
-        where.add(
-            f"c.id IN (SELECT cd.claim_id FROM claim_documents cd WHERE cd.doc_id IN ({_MATCHING}))", query.matching
-        )
+        matching, needle = _matching_docs(db, query.matching)
+        where.add(f"c.id IN (SELECT cd.claim_id FROM claim_documents cd WHERE cd.doc_id IN ({matching}))", needle)
     _words(where, "c.text", query.words)
     # The page's ids first (sorting ids, not whole claims), then their rows. Words are checked
     # claim by claim: counted in the same pass as the page is sorted, not in a second one.
@@ -437,7 +457,7 @@ def claim_page(db: sqlite3.Connection, query: ClaimQuery, offset: int, limit: in
     return Page(total, tuple(found[claim] for claim in ids if claim in found))
 
 
-def claims_by_id(db: sqlite3.Connection, wanted: Sequence[str]) -> list[Claim]:
+def claims_by_id(db: Database, wanted: Sequence[str]) -> list[Claim]:
     found: list[tuple[int, Claim]] = []
     for batch in _batches(wanted):
         found += [
@@ -447,7 +467,7 @@ def claims_by_id(db: sqlite3.Connection, wanted: Sequence[str]) -> list[Claim]:
     return [claim for _, claim in sorted(found, key=lambda item: item[0])]
 
 
-def key_claims(db: sqlite3.Connection, limit: int) -> list[str]:
+def key_claims(db: Database, limit: int) -> list[str]:
     rows = db.execute(
         "SELECT id FROM claims WHERE document_count > 1 ORDER BY source_count DESC, document_count DESC, rowid LIMIT ?",
         (limit,),
@@ -455,7 +475,7 @@ def key_claims(db: sqlite3.Connection, limit: int) -> list[str]:
     return [row[0] for row in rows]
 
 
-def claims_carried(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, list[str]]:
+def claims_carried(db: Database, wanted: Sequence[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for batch in _batches(wanted):
         for row in db.execute(
@@ -467,7 +487,7 @@ def claims_carried(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, l
     return found
 
 
-def timeline_page(db: sqlite3.Connection, query: TimelineQuery, offset: int, limit: int) -> Page[TimelineEntry]:
+def timeline_page(db: Database, query: TimelineQuery, offset: int, limit: int) -> Page[TimelineEntry]:
     where = _timeline_where(db, query)
     counted = _REPORTED_ALL if query.order == "documents" else ""
     # A filter checked entry by entry is counted in the pass that sorts the page, not in a second one.
@@ -499,7 +519,7 @@ _REPORTED_ALL = (
 )
 
 
-def _timeline_where(db: sqlite3.Connection, query: TimelineQuery) -> _Where:
+def _timeline_where(db: Database, query: TimelineQuery) -> _Where:
     where = _Where()
     if query.entity is not None:
         # A participant is an entity with a mention at the event's argument (corpus.timeline), so
@@ -513,7 +533,7 @@ def _timeline_where(db: sqlite3.Connection, query: TimelineQuery) -> _Where:
     if query.doc is not None:
         where.add("t.id IN (SELECT entry_id FROM timeline_reports WHERE doc_id = ?)", query.doc)
     if query.disputed is not None:
-        where.add("(coalesce(t.disagreement, '') != '') = ?", int(query.disputed))
+        where.add("CASE WHEN coalesce(t.disagreement, '') <> '' THEN 1 ELSE 0 END = ?", int(query.disputed))
     if query.date_from or query.date_to:
         # The distinct dates are few: those within the range are found once, then looked up by index.
         values = db.execute("SELECT DISTINCT value FROM timeline").fetchall()
@@ -531,23 +551,23 @@ def _timeline_where(db: sqlite3.Connection, query: TimelineQuery) -> _Where:
     return where
 
 
-def timeline_values(db: sqlite3.Connection, query: TimelineQuery) -> list[tuple[str, int]]:
+def timeline_values(db: Database, query: TimelineQuery) -> list[tuple[str, int]]:
     where = _timeline_where(db, query)
     rows = db.execute(f"SELECT t.value, count(*) FROM timeline t {where} GROUP BY t.value", where.params)
     return [(str(value), int(n)) for value, n in rows]
 
 
-def timeline_kinds(db: sqlite3.Connection) -> list[tuple[str, int]]:
+def timeline_kinds(db: Database) -> list[tuple[str, int]]:
     rows = db.execute("SELECT kind, count(*) AS n FROM timeline GROUP BY kind ORDER BY n DESC, kind")
     return [(str(kind), int(n)) for kind, n in rows]
 
 
-def entity_types(db: sqlite3.Connection) -> list[tuple[str, int]]:
+def entity_types(db: Database) -> list[tuple[str, int]]:
     rows = db.execute("SELECT type, count(*) AS n FROM entities GROUP BY type ORDER BY n DESC, type")
     return [(str(kind), int(n)) for kind, n in rows]
 
 
-def outlet_counts(db: sqlite3.Connection, limit: int) -> list[tuple[str, int]]:
+def outlet_counts(db: Database, limit: int) -> list[tuple[str, int]]:
     rows = db.execute(
         "SELECT outlet, count(*) AS n FROM documents WHERE outlet IS NOT NULL GROUP BY outlet"
         " ORDER BY n DESC, outlet LIMIT ?",
@@ -556,8 +576,8 @@ def outlet_counts(db: sqlite3.Connection, limit: int) -> list[tuple[str, int]]:
     return [(str(outlet), int(n)) for outlet, n in rows]
 
 
-def document_heads(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, DocumentHead]:
-    rows: list[sqlite3.Row] = []
+def document_heads(db: Database, wanted: Sequence[str]) -> dict[str, DocumentHead]:
+    rows: list[Row] = []
     relays: dict[str, list[str]] = {}
     for batch in _batches(wanted):
         marks = _marks(batch)
@@ -588,14 +608,14 @@ def document_heads(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, D
     }
 
 
-def timeline_by_id(db: sqlite3.Connection, wanted: Sequence[str]) -> list[TimelineEntry]:
+def timeline_by_id(db: Database, wanted: Sequence[str]) -> list[TimelineEntry]:
     found: list[TimelineEntry] = []
     for batch in _batches(wanted):
         found += [entry_of(r) for r in db.execute(f"SELECT * FROM timeline WHERE id IN ({_marks(batch)})", batch)]
     return sorted(found, key=lambda entry: (entry.value, entry.id))
 
 
-def timeline_links(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[tuple[str, int, int], str]:
+def timeline_links(db: Database, wanted: Sequence[str]) -> dict[tuple[str, int, int], str]:
     """Where two entries report the same event, the one later in the timeline's order holds it
     (as a look-up built over the whole timeline in order would)."""
     found: dict[tuple[str, int, int], str] = {}
@@ -609,14 +629,14 @@ def timeline_links(db: sqlite3.Connection, wanted: Sequence[str]) -> dict[tuple[
     return found
 
 
-def relation_documents(db: sqlite3.Connection) -> Iterator[str]:
+def relation_documents(db: Database) -> Iterator[str]:
     for row in db.execute(
         "SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM relations r WHERE r.doc_id = d.id) ORDER BY d.source, d.id"
     ):
         yield row[0]
 
 
-def source_page(db: sqlite3.Connection, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:
+def source_page(db: Database, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:
     total = db.execute("SELECT count(DISTINCT source) FROM sources").fetchone()[0]
     chosen = db.execute(
         "SELECT source FROM sources GROUP BY source ORDER BY count(*) DESC, source LIMIT ? OFFSET ?", (limit, offset)
@@ -631,7 +651,7 @@ def source_page(db: sqlite3.Connection, offset: int, limit: int) -> Page[tuple[s
     return Page(int(total), tuple(items))
 
 
-def counts(db: sqlite3.Connection) -> dict[str, int]:
+def counts(db: Database) -> dict[str, int]:
     tables = {
         "documents": "documents",
         "entities": "entities",

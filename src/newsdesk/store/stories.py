@@ -9,20 +9,20 @@ in a store of a hundred articles or of a million.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Collection, Sequence
 from typing import Any
 
 from newsdesk.corpus.stories import EXTRACTOR, Profile, StoryChanges, StoryState
 from newsdesk.model import Story
 from newsdesk.store.connection import now, transaction
+from newsdesk.store.sql import Database, Row
 from newsdesk.store.story_corrections import replay as replay_story_corrections
 
 _CHUNK = 500  # SQLite's default limit on host parameters is 999 (older builds)
 
 
 class SQLiteStoryBook:
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     def profiled(self) -> int:
@@ -88,16 +88,20 @@ class SQLiteStoryBook:
         """Store one run's changes in one transaction."""
         with transaction(self._db):
             db = self._db
+            created = max((s.created + 1 for s in changes.stories.values()), default=0)
             db.execute(
-                "UPDATE story_book SET profiled = profiled + ?, created = max(created, ?) WHERE id = 1",
-                (changes.profiled, max((s.created + 1 for s in changes.stories.values()), default=0)),
+                "UPDATE story_book SET profiled = profiled + ?, created = CASE WHEN created > ? THEN created ELSE ? END"
+                " WHERE id = 1",
+                (changes.profiled, created, created),
             )
             db.executemany(
-                "INSERT INTO story_terms (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
+                "INSERT INTO story_terms (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = story_terms.df + excluded.df",
                 sorted(changes.frequencies.items()),
             )
             db.executemany(
-                "INSERT OR REPLACE INTO story_profiles (doc_id, day, title, outlet, channels) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO story_profiles (doc_id, day, title, outlet, channels) VALUES (?, ?, ?, ?, ?) ON CONFLICT (doc_id)"
+                " DO UPDATE SET day = excluded.day, title = excluded.title, outlet = excluded.outlet,"
+                " channels = excluded.channels",
                 [
                     (p.doc, p.day, p.title, p.outlet, json.dumps(list(p.channels), separators=(",", ":")))
                     for p in changes.profiles
@@ -115,7 +119,8 @@ class SQLiteStoryBook:
             # A story begun and merged away within this run is recorded too, so that its id leads on.
             for removed in sorted(changes.removed):
                 db.execute(
-                    "INSERT OR IGNORE INTO stories (id, created, size, merged_into, extractor) VALUES (?, -1, 0, ?, ?)",
+                    "INSERT INTO stories (id, created, size, merged_into, extractor) VALUES (?, -1, 0, ?, ?)"
+                    " ON CONFLICT DO NOTHING",
                     (removed, _kept(changes, removed), EXTRACTOR),
                 )
             for state in changes.stories.values():
@@ -148,11 +153,15 @@ class SQLiteStoryBook:
                 )
                 db.execute("DELETE FROM story_keys WHERE story_id = ?", (state.id,))
                 db.executemany(
-                    "INSERT OR IGNORE INTO story_keys (term, story_id, created) VALUES (?, ?, ?)",
+                    "INSERT INTO story_keys (term, story_id, created) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                     [(term, state.id, state.created) for term in state.keys],
                 )
+            # Written again, a member is a new row (the members are read newest first).
             db.executemany(
-                "INSERT OR REPLACE INTO story_members (doc_id, story_id, role, score) VALUES (?, ?, ?, ?)",
+                "DELETE FROM story_members WHERE doc_id = ? AND role = ?", [(m.doc, m.role) for m in changes.members]
+            )
+            db.executemany(
+                "INSERT INTO story_members (doc_id, story_id, role, score) VALUES (?, ?, ?, ?)",
                 [(m.doc, m.story, m.role, m.score) for m in changes.members],
             )
             # The analysts' story corrections outlast every run of the stage (store/story_corrections.py).
@@ -170,7 +179,7 @@ def _kept(changes: StoryChanges, merged: str) -> str | None:
     return target
 
 
-def _state(row: sqlite3.Row | tuple[Any, ...]) -> StoryState:
+def _state(row: Row | tuple[Any, ...]) -> StoryState:
     channels = json.loads(row[5])
     return StoryState(
         id=row[0],
@@ -190,7 +199,7 @@ def _state(row: sqlite3.Row | tuple[Any, ...]) -> StoryState:
     )
 
 
-def read_stories(db: sqlite3.Connection, only: str | None = None) -> list[Story]:
+def read_stories(db: Database, only: str | None = None) -> list[Story]:
     """Every story not merged away (or the story ``only``, when it is one), newest first (by
     its latest article), with its articles' dates and outlets read from the documents."""
     members: dict[str, dict[str, list[str]]] = {}
@@ -200,7 +209,7 @@ def read_stories(db: sqlite3.Connection, only: str | None = None) -> list[Story]
     where, given = (" WHERE m.story_id = ?", (only,)) if only is not None else ("", ())
     for story_id, role, doc_id, published, how, outlet in db.execute(
         "SELECT m.story_id, m.role, m.doc_id, d.published, d.published_how, d.outlet FROM story_members m"
-        f" JOIN documents d ON d.id = m.doc_id{where} ORDER BY m.story_id, d.published, d.rowid",
+        f" JOIN documents d ON d.id = m.doc_id{where} ORDER BY m.story_id, coalesce(d.published, ''), d.rowid",
         given,
     ):
         members.setdefault(story_id, {"main": [], "other": []})[role].append(doc_id)
@@ -240,7 +249,7 @@ def read_stories(db: sqlite3.Connection, only: str | None = None) -> list[Story]
     return [story for _, _, story in stories]
 
 
-def read_story(db: sqlite3.Connection, story_id: str) -> Story | None:
+def read_story(db: Database, story_id: str) -> Story | None:
     """The story an id stands for now (itself, or the story it was merged into), as
     ``read_stories`` lists it; None when there is none (or it holds no article)."""
     current = story_of(db, story_id)
@@ -248,7 +257,7 @@ def read_story(db: sqlite3.Connection, story_id: str) -> Story | None:
     return found[0] if found else None
 
 
-def document_stories(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+def document_stories(db: Database, ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
     """Per document of ``ids``, its main story and the other story it touches (None when none),
     as ``read_stories`` lists them: stories not merged away, with at least one main article."""
     found: dict[str, list[str | None]] = {doc: [None, None] for doc in ids}
@@ -265,7 +274,7 @@ def document_stories(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tu
     return {doc: (main, other if other != main else None) for doc, (main, other) in found.items()}
 
 
-def story_of(db: sqlite3.Connection, story_id: str) -> str | None:
+def story_of(db: Database, story_id: str) -> str | None:
     """The story an id now stands for: itself, or the story it was merged into; None if unknown."""
     row = db.execute("SELECT coalesce(merged_into, id) FROM stories WHERE id = ?", (story_id,)).fetchone()
     return row[0] if row else None

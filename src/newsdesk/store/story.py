@@ -6,7 +6,6 @@ Each stage's result replaces the previous one in one transaction.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -31,9 +30,10 @@ from newsdesk.model import (
 )
 from newsdesk.store.connection import now, transaction
 from newsdesk.store.document_write import insert_times
+from newsdesk.store.sql import Database, Row
 
 
-def replace_entities(db: sqlite3.Connection, entities: list[Entity]) -> None:
+def replace_entities(db: Database, entities: list[Entity]) -> None:
     """The corpus stage's result replaces the previous one, all at once."""
     with transaction(db):
         db.execute("DELETE FROM entity_links")
@@ -92,7 +92,7 @@ def _aliases(entity: Entity) -> list[str]:
 
 
 def replace_story_time(
-    db: sqlite3.Connection,
+    db: Database,
     references: dict[str, ReferenceDate],
     times: dict[str, tuple[TimeExpression, ...]],
     timeline: list[TimelineEntry],
@@ -132,7 +132,7 @@ def replace_story_time(
         )
 
 
-def replace_claims(db: sqlite3.Connection, claims: list[Claim], sources: dict[str, str] | None) -> None:
+def replace_claims(db: Database, claims: list[Claim], sources: dict[str, str] | None) -> None:
     """The claims stage's result (and each article's independent source, when given) replaces
     the previous one, all at once."""
     with transaction(db):
@@ -173,27 +173,27 @@ def replace_claims(db: sqlite3.Connection, claims: list[Claim], sources: dict[st
         )
 
 
-def read_sources(db: sqlite3.Connection) -> dict[str, str]:
+def read_sources(db: Database) -> dict[str, str]:
     """Each article's independent source as the claims stage found it (empty before it ran)."""
     return {row[0]: row[1] for row in db.execute("SELECT doc_id, source FROM sources")}
 
 
-def read_claims(db: sqlite3.Connection) -> list[Claim]:
+def read_claims(db: Database) -> list[Claim]:
     return [claim_of(r) for r in db.execute("SELECT * FROM claims ORDER BY rowid")]
 
 
-def iter_claims(db: sqlite3.Connection) -> Iterator[Claim]:
+def iter_claims(db: Database) -> Iterator[Claim]:
     """The claims in the story's order, read as they are needed."""
     for r in db.execute("SELECT * FROM claims ORDER BY rowid"):
         yield claim_of(r)
 
 
-def iter_timeline(db: sqlite3.Connection) -> Iterator[TimelineEntry]:
+def iter_timeline(db: Database) -> Iterator[TimelineEntry]:
     for r in db.execute("SELECT * FROM timeline ORDER BY value, id"):
         yield entry_of(r)
 
 
-def iter_entities(db: sqlite3.Connection) -> Iterator[Entity]:
+def iter_entities(db: Database) -> Iterator[Entity]:
     """The entities in the story's order (their stored position), each with its mentions and
     links, read as they are needed: one cursor per table, merged."""
     mentions = db.execute(
@@ -221,7 +221,7 @@ def iter_entities(db: sqlite3.Connection) -> Iterator[Entity]:
         yield entity_of(r, tuple(found), tuple(tied))
 
 
-def claim_of(r: sqlite3.Row) -> Claim:
+def claim_of(r: Row) -> Claim:
     return Claim(
         id=r["id"],
         text=r["text"],
@@ -235,7 +235,7 @@ def claim_of(r: sqlite3.Row) -> Claim:
     )
 
 
-def read_reference_dates(db: sqlite3.Connection, wanted: Sequence[str] | None = None) -> dict[str, ReferenceDate]:
+def read_reference_dates(db: Database, wanted: Sequence[str] | None = None) -> dict[str, ReferenceDate]:
     found = {}
     if wanted is None:
         rows = list(db.execute("SELECT * FROM reference_dates ORDER BY doc_id"))
@@ -253,11 +253,11 @@ def read_reference_dates(db: sqlite3.Connection, wanted: Sequence[str] | None = 
     return found
 
 
-def read_timeline(db: sqlite3.Connection) -> list[TimelineEntry]:
+def read_timeline(db: Database) -> list[TimelineEntry]:
     return [entry_of(r) for r in db.execute("SELECT * FROM timeline ORDER BY value, id")]
 
 
-def entry_of(r: sqlite3.Row) -> TimelineEntry:
+def entry_of(r: Row) -> TimelineEntry:
     return TimelineEntry(
         id=r["id"],
         value=r["value"],
@@ -280,7 +280,7 @@ def _marks(batch: Sequence[object]) -> str:
     return ", ".join("?" * len(batch))
 
 
-def read_entities(db: sqlite3.Connection, wanted: Sequence[str] | None = None) -> list[Entity]:
+def read_entities(db: Database, wanted: Sequence[str] | None = None) -> list[Entity]:
     """The story's entities (those ``wanted``, when given), in the story's order: most mentioned
     first, then by name."""
     if wanted is None:
@@ -305,7 +305,7 @@ def read_entities(db: sqlite3.Connection, wanted: Sequence[str] | None = None) -
 
 
 def _entities(
-    mention_rows: Iterable[sqlite3.Row], link_rows: Iterable[sqlite3.Row], entity_rows: Iterable[sqlite3.Row]
+    mention_rows: Iterable[Row], link_rows: Iterable[Row], entity_rows: Iterable[Row]
 ) -> list[Entity]:
     mentions: dict[str, list[EntityMention]] = {}
     for r in mention_rows:
@@ -319,12 +319,12 @@ def _entities(
     return sorted(found, key=lambda e: (-len(e.mentions), e.name, e.id))
 
 
-def link_of(r: sqlite3.Row) -> EntityLink:
+def link_of(r: Row) -> EntityLink:
     evidence = tuple(Evidence(item["doc"], Span(item["start"], item["end"])) for item in json.loads(r["evidence"]))
     return EntityLink(r["target"], r["relation"], r["why"], evidence)
 
 
-def entity_of(r: sqlite3.Row, mentions: tuple[EntityMention, ...], links: tuple[EntityLink, ...]) -> Entity:
+def entity_of(r: Row, mentions: tuple[EntityMention, ...], links: tuple[EntityLink, ...]) -> Entity:
     votes = json.loads(r["type_votes"])
     return Entity(
         id=r["id"],
@@ -448,17 +448,17 @@ def _evidence_json(evidence: tuple[Evidence, ...]) -> str:
     return json.dumps([{"doc": e.doc, "start": e.span.start, "end": e.span.end} for e in evidence])
 
 
-def stale(db: sqlite3.Connection) -> bool:
+def stale(db: Database) -> bool:
     row = db.execute("SELECT changes > built FROM story_state WHERE id = 1").fetchone()
     return bool(row[0]) if row else False
 
 
-def changes(db: sqlite3.Connection) -> int:
+def changes(db: Database) -> int:
     row = db.execute("SELECT changes FROM story_state WHERE id = 1").fetchone()
     return int(row[0]) if row else 0
 
 
-def mark_built(db: sqlite3.Connection, built: int) -> None:
+def mark_built(db: Database, built: int) -> None:
     """The story stages completed over the articles as of ``built`` changes: the last run to
     finish says what the tables hold, so its count is recorded even when it is not the highest."""
     with transaction(db):

@@ -14,20 +14,20 @@ members), so it never splits what an analyst merged; new articles still join it.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 
 from newsdesk.corpus.stories import EXTRACTOR
 from newsdesk.model import StoryAction, StoryCorrection, split_story
 from newsdesk.store.connection import now, transaction
+from newsdesk.store.sql import Database
 
 
-def add_story_correction(db: sqlite3.Connection, correction: StoryCorrection) -> bool:
+def add_story_correction(db: Database, correction: StoryCorrection) -> bool:
     """Store ``correction`` and replay every correction; False when one with its id was stored."""
     with transaction(db):
         cursor = db.execute(
-            "INSERT OR IGNORE INTO story_corrections (id, action, stories, documents, who, made_at, why)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO story_corrections (id, action, stories, documents, who, made_at, why)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (
                 correction.id,
                 correction.action.value,
@@ -42,7 +42,7 @@ def add_story_correction(db: sqlite3.Connection, correction: StoryCorrection) ->
     return cursor.rowcount == 1
 
 
-def read_story_corrections(db: sqlite3.Connection) -> list[StoryCorrection]:
+def read_story_corrections(db: Database) -> list[StoryCorrection]:
     return [
         StoryCorrection(
             id=row[0],
@@ -59,7 +59,7 @@ def read_story_corrections(db: sqlite3.Connection) -> list[StoryCorrection]:
     ]
 
 
-def replay(db: sqlite3.Connection) -> None:
+def replay(db: Database) -> None:
     """Every story correction, in the order made, over the story tables (inside the caller's
     transaction)."""
     touched: set[str] = set()
@@ -75,12 +75,12 @@ def replay(db: sqlite3.Connection) -> None:
     _retitle(db, touched)
 
 
-def _current(db: sqlite3.Connection, story: str) -> str | None:
+def _current(db: Database, story: str) -> str | None:
     row = db.execute("SELECT coalesce(merged_into, id) FROM stories WHERE id = ?", (story,)).fetchone()
     return row[0] if row else None
 
 
-def _move(db: sqlite3.Connection, documents: Iterable[str], target: str) -> set[str]:
+def _move(db: Database, documents: Iterable[str], target: str) -> set[str]:
     """The articles' main story becomes ``target``; returns the stories they left."""
     left: set[str] = set()
     for doc in documents:
@@ -100,7 +100,7 @@ def _move(db: sqlite3.Connection, documents: Iterable[str], target: str) -> set[
     return left
 
 
-def _merge(db: sqlite3.Connection, stories: Iterable[str]) -> set[str]:
+def _merge(db: Database, stories: Iterable[str]) -> set[str]:
     current = {found for story in stories if (found := _current(db, story)) is not None}
     if len(current) < 2:
         return set()  # one story already (or what it named is gone)
@@ -129,7 +129,7 @@ def _merge(db: sqlite3.Connection, stories: Iterable[str]) -> set[str]:
     return {kept}
 
 
-def _split(db: sqlite3.Connection, correction: StoryCorrection) -> set[str]:
+def _split(db: Database, correction: StoryCorrection) -> set[str]:
     new = split_story(correction.id)
     row = db.execute("SELECT merged_into FROM stories WHERE id = ?", (new,)).fetchone()
     if row is None:
@@ -151,7 +151,7 @@ def _split(db: sqlite3.Connection, correction: StoryCorrection) -> set[str]:
     return _move(db, correction.documents, new) | {new}
 
 
-def _retitle(db: sqlite3.Connection, stories: set[str]) -> None:
+def _retitle(db: Database, stories: set[str]) -> None:
     """A story whose title came from an article that left it (or that has none) takes the
     headline of its most central remaining article (the best joining score)."""
     for story in sorted(stories):
@@ -175,16 +175,16 @@ def _retitle(db: sqlite3.Connection, stories: set[str]) -> None:
 # Each story's own results (the same migration): written after the story stages, read by servers.
 
 
-def story_result(db: sqlite3.Connection, story_id: str) -> tuple[str, str] | None:
+def story_result(db: Database, story_id: str) -> tuple[str, str] | None:
     row = db.execute("SELECT fingerprint, export FROM story_results WHERE story_id = ?", (story_id,)).fetchone()
     return (row[0], str(row[1])) if row else None
 
 
-def story_result_fingerprints(db: sqlite3.Connection) -> dict[str, str]:
+def story_result_fingerprints(db: Database) -> dict[str, str]:
     return dict(db.execute("SELECT story_id, fingerprint FROM story_results"))
 
 
-def replace_story_results(db: sqlite3.Connection, results: dict[str, tuple[str, str] | None]) -> None:
+def replace_story_results(db: Database, results: dict[str, tuple[str, str] | None]) -> None:
     """Store (or, for None, forget) each story's results, in one transaction."""
     with transaction(db):
         for story_id, result in results.items():
@@ -192,6 +192,8 @@ def replace_story_results(db: sqlite3.Connection, results: dict[str, tuple[str, 
                 db.execute("DELETE FROM story_results WHERE story_id = ?", (story_id,))
             else:
                 db.execute(
-                    "INSERT OR REPLACE INTO story_results (story_id, fingerprint, export, built_at) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO story_results (story_id, fingerprint, export, built_at) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (story_id) DO UPDATE SET fingerprint = excluded.fingerprint,"
+                    " export = excluded.export, built_at = excluded.built_at",
                     (story_id, result[0], result[1], now()),
                 )

@@ -23,6 +23,7 @@ from typing import Any
 from newsdesk.report.brief import Briefing
 from newsdesk.report.claims import coverage_records, outlet_coverage_records
 from newsdesk.store import Store, open_store
+from newsdesk.store.postgres_url import is_postgres_url
 from newsdesk.story.brief import build_briefing
 from newsdesk.story.export import export_store
 from newsdesk.story.sections import Sections, build_sections
@@ -129,7 +130,7 @@ class StorySource:
     """The current :class:`Story` of one database file, rebuilt when the database changes."""
 
     def __init__(self, db: str | Path, read_only: bool = False) -> None:
-        self.db = Path(db)
+        self.db: str | Path = db if is_postgres_url(db) else Path(db)
         # Open it once as the CLI does: a file that is not a newsdesk database fails here, with the
         # reason (StoreError), and an older one is brought to the current schema before any read
         # (read-only, nothing is written: the reader below refuses an older one instead).

@@ -24,19 +24,26 @@ class _Records(io.TextIOBase):
     def __init__(self, each: Callable[[str, Mapping[str, Any]], None]) -> None:
         super().__init__()
         self.each = each
-        self.pending = ""
+        # The pieces of the line being written: a record may come in many writes (an entity's
+        # mentions one at a time), joined once its line ends.
+        self.pending: list[str] = []
 
     def writable(self) -> bool:
         return True
 
     def write(self, text: str) -> int:
-        self.pending += text
-        while "\n" in self.pending:
-            line, self.pending = self.pending.split("\n", 1)
+        if "\n" not in text:
+            self.pending.append(text)
+            return len(text)
+        *ends, rest = text.split("\n")
+        for number, end in enumerate(ends):
+            line = "".join([*self.pending, end]) if number == 0 else end
+            self.pending = []
             if line:
                 item = json.loads(line)
                 if "section" in item:  # not the header line
                     self.each(item["section"], item["record"])
+        self.pending = [rest] if rest else []
         return len(text)
 
 

@@ -1,9 +1,10 @@
 """The header's Download menu: every file the API's ``/api/downloads`` serves, grouped as the
-command line writes them (``newsdesk brief``, ``newsdesk export``)."""
+command line writes them (``newsdesk brief``, ``newsdesk export``); on a story's pages, that
+story's files."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsdesk.report.tables import TABLE_NAMES
 
@@ -42,3 +43,18 @@ DOWNLOADS: tuple[tuple[str, tuple[Download, ...]], ...] = (
         ),
     ),
 )
+
+
+Groups = tuple[tuple[str, tuple[Download, ...]], ...]
+STORY_PAGES = "/stories/"
+
+
+def downloads(base: str = "") -> Groups:
+    """The menu of the pages under ``base``: the whole store's files, or on a story's pages
+    (``base`` is ``/stories/ID``, the id already quoted for a URL) the files of that story."""
+    if not base.startswith(STORY_PAGES):
+        return DOWNLOADS
+    story = base.removeprefix(STORY_PAGES)
+    return tuple(
+        (group, tuple(replace(file, href=f"{file.href}?story={story}") for file in files)) for group, files in DOWNLOADS
+    )

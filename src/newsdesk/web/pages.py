@@ -22,7 +22,7 @@ from newsdesk.story.snapshot import Story as Snapshot
 from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC, TEMPLATES
 from newsdesk.web.charts import edges, kinds, network_data
-from newsdesk.web.downloads import DOWNLOADS
+from newsdesk.web.downloads import downloads
 from newsdesk.web.reader import parse_range, render_document
 from newsdesk.web.sections import coverage_matrix, ranked_claims, voices_by_doc
 from newsdesk.web.view import (
@@ -102,7 +102,7 @@ def _environment() -> jinja2.Environment:
         nav=NAV,
         story_url=lambda story: f"/stories/{quote(story, safe='')}",
         version=__version__,
-        downloads=DOWNLOADS,
+        downloads=downloads,
     )
     return environment
 
