@@ -18,7 +18,7 @@ from newsdesk.story.one import StoryCache
 from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC
 from newsdesk.web.apidocs import router as apidocs_router
-from newsdesk.web.pages import router as web_router
+from newsdesk.web.lists import router as web_router  # the pages, the list pages among them
 from newsdesk.web.security import check_hosts
 from newsdesk.web.security import install as install_security_headers
 from newsdesk.web.stories import router as story_pages

@@ -69,3 +69,19 @@ def seed_server(browser: Any, seed_db: Path) -> Iterator[Server]:
 def xss_server(browser: Any, xss_db: Path) -> Iterator[Server]:
     with serve(xss_db) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def pile_dbs(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    """Stories of 50 and of 2,000 BBC articles (``tests/web/big.py``): the 50 ingested with NLP,
+    the 2,000 copied from them in SQL. Built once per session; read them, never write."""
+    import shutil
+
+    from tests.conftest import BBC, need
+    from tests.web.big import build
+
+    need(BBC)
+    folder = tmp_path_factory.mktemp("piles")
+    small = build(folder / "pile-50.db", articles=50, base=50)
+    shutil.copy(small, folder / "pile-2000.db")
+    return {50: small, 2000: build(folder / "pile-2000.db", articles=2000, base=50, ingest=False)}

@@ -71,7 +71,7 @@ def test_every_page_loads_without_errors(seed_server: Server, tab: Tab) -> None:
     for url in [*PAGES, *(f"/doc/{doc}" for doc in list(story.documents)[:2])]:
         tab.open(seed_server.url + url)
         tab.assert_clean(url)
-        assert tab.page.locator("header.top nav a").count() == 7
+        assert tab.page.locator("header.top nav a").count() == 8
 
 
 def test_a_claims_evidence_link_opens_the_reader_on_exactly_its_text(seed_server: Server, tab: Tab) -> None:

@@ -25,6 +25,7 @@ PAGES = (
     "/claims?shared=true",
     "/coverage",
     "/articles",
+    "/entities",
     "/search",
     "/search?q=said",
 )
@@ -169,20 +170,17 @@ def test_the_network_chart_points_from_the_actor_to_whom_it_acts_on(seed_client:
     assert any(not e["arrow"] and "alliance" in e["title"] for e in data["edges"])
 
 
-def test_big_stories_come_in_pages_and_a_bounded_matrix(
-    seed_client: TestClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_big_stories_come_in_pages_and_a_bounded_matrix(seed_client: TestClient) -> None:
     """The claims page shows a page of claims with a link to the next; the coverage matrix keeps the
     best corroborated claims and the articles that carry most of them."""
     from newsdesk.web.sections import coverage_matrix, ranked_claims
 
-    monkeypatch.setattr(pages, "CLAIMS_PER_PAGE", 10)
-    page = seed_client.get("/claims").text
+    page = seed_client.get("/claims", params={"size": 20}).text
     items = parse(page).find(with_class("li", "claim"))
-    assert len(items) == 10 and 'href="/claims?start=10"' in page
-    second = seed_client.get("/claims", params={"start": 10}).text
-    assert f'id="{items[0].attrs["id"]}"' not in second and 'href="/claims?start=0"' in second
-    assert seed_client.get("/claims", params={"start": -1}).status_code == 422
+    assert len(items) == 20 and 'href="/claims?size=20&amp;offset=20"' in page
+    second = seed_client.get("/claims", params={"offset": 20, "size": 20}).text
+    assert f'id="{items[0].attrs["id"]}"' not in second and 'href="/claims?size=20"' in second
+    assert seed_client.get("/claims", params={"offset": -1}).status_code == 200  # read as the first page
     view = StoryView.of(story(seed_client))
     rows, columns = coverage_matrix(view, most_claims=3, most_articles=2)
     assert [row.claim["id"] for row in rows] == [c["id"] for c in ranked_claims(view, shared_only=True)[:3]]

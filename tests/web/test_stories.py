@@ -4,6 +4,7 @@ and its links stay inside the story. With one story the home page is the overvie
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,20 @@ from tests.web.parse import parse
 from tests.web.server import Server, serve
 from tests.web.test_browser import Tab
 
-TABS = ("", "/timeline", "/network", "/voices", "/claims", "/claims?shared=true", "/coverage", "/articles")
+TABS = (
+    "",
+    "/timeline",
+    "/network",
+    "/voices",
+    "/claims",
+    "/claims?shared=true",
+    "/coverage",
+    "/articles",
+    "/entities",
+    "/search?q=said",
+)
+# The list pages (issue 20): paged, with filters, the story their filter.
+LISTS = ("/timeline", "/voices", "/claims", "/articles", "/entities", "/search?q=said")
 
 
 @pytest.fixture(scope="module")
@@ -84,8 +98,39 @@ def test_each_story_page_shows_only_its_own_articles_and_links_inside_it(
         assert mixed_client.get(f"{base}/doc/{other}").status_code == 404
 
 
+def test_a_storys_list_pages_are_the_paged_pages_scoped_to_it(mixed_client: TestClient, stories: list[Any]) -> None:
+    for story in stories:
+        base = f"/stories/{story.id}"
+        for path in LISTS:
+            page = mixed_client.get(base + path)
+            assert page.status_code == 200, (base + path, page.text[:300])
+            parsed = parse(page.text)
+            forms = parsed.find(lambda e: e.tag == "form" and "filters" in str(e.attrs.get("class", "")))
+            assert forms, base + path
+            assert all(str(form.attrs["action"]).startswith(base + "/") for form in forms), base + path
+            # The address holds the story, not a filter (the Download menu's /api/ files take ?story=).
+            assert not [link for link in _links(page.text) if "story=" in link and not link.startswith("/api/")]
+            assert f"{len(story.documents)} article" in parsed.text_in(lambda e: e.tag == "footer")
+            assert story.title in parsed.text_in(lambda e: e.tag == "header")
+    # Its articles' page counts the story's articles only, the whole store's the store's.
+    chosen = stories[0]
+    counted = parse(mixed_client.get(f"/stories/{chosen.id}/articles").text)
+    shown = counted.find(lambda e: e.tag == "span" and "shown" in str(e.attrs.get("class", "")))
+    assert shown and str(shown[0].attrs["data-total"]) == str(len(set(chosen.documents) | set(chosen.others)))
+    whole = parse(mixed_client.get("/articles").text)
+    (every,) = whole.find(lambda e: e.tag == "span" and "shown" in str(e.attrs.get("class", "")))[:1]
+    assert str(every.attrs["data-total"]) == "13"
+    # Its articles are numbered as the story's overview and reader number them (A1, A2, ...).
+    numbers = re.findall(r"<td><b>(A\d+)</b></td>", mixed_client.get(f"/stories/{chosen.id}/articles").text)
+    assert sorted(numbers) == sorted(f"A{n}" for n in range(1, len(chosen.documents) + 1))
+    # A filter and the page size keep the story's address.
+    filtered = mixed_client.get(f"/stories/{chosen.id}/articles", params={"size": 20, "sort": "title"})
+    links = [link for link in _links(filtered.text) if "sort=" in link or "size=" in link]
+    assert links and all(link.startswith(f"/stories/{chosen.id}/") for link in links)
+
+
 def test_an_unknown_story_page_is_a_404_page(mixed_client: TestClient) -> None:
-    for path in ("/stories/s-none", "/stories/s-none/claims"):
+    for path in ("/stories/s-none", "/stories/s-none/claims", "/stories/s-none/network"):
         page = mixed_client.get(path)
         assert page.status_code == 404
         assert "No story with the id 's-none'" in parse(page.text).text
@@ -124,9 +169,11 @@ def test_in_chromium_the_story_list_opens_a_storys_pages(
     tab.page.get_by_role("link", name=chosen.title).click()
     tab.page.wait_for_url(f"**/stories/{chosen.id}")
     assert chosen.title in tab.page.locator("h1").inner_text()
+    from newsdesk.web.pages import NAV
+
     nav = tab.page.locator("header.top nav a")
-    assert nav.count() == 7
-    hrefs = [nav.nth(i).get_attribute("href") for i in range(7)]
+    assert nav.count() == len(NAV) == 8  # the Entities tab came with the list pages (issue 20)
+    hrefs = [nav.nth(i).get_attribute("href") for i in range(len(NAV))]
     assert all(str(href).startswith(f"/stories/{chosen.id}") for href in hrefs)
     sources = tab.page.locator("ul.sources li")
     assert sources.count() == len(chosen.documents)
@@ -163,19 +210,36 @@ def test_the_story_list_pages_on(mixed_client: TestClient, monkeypatch: pytest.M
     assert "Newer 2" in second.text
 
 
-def test_a_storys_search_finds_its_articles_beyond_the_stores_first_hits(mixed_db: Path, stories: list[Any]) -> None:
-    from newsdesk.story.snapshot import StorySource
-    from newsdesk.web.search import search
+def test_a_storys_search_finds_its_articles_beyond_the_stores_first_hits(
+    mixed_db: Path, mixed_client: TestClient, stories: list[Any]
+) -> None:
+    # The store's search is asked for the story's articles alone (its ``story`` filter), so hits of
+    # other stories ranked first do not crowd them out.
+    from newsdesk.store.base import DocumentQuery
+    from newsdesk.store.query import fts5_plain
 
     strike = next(s for s in stories if "strike" in (s.title or "").casefold())
-    source = StorySource(mixed_db, read_only=True)
     with open_store(mixed_db, read_only=True) as store:
         texts = store.texts([d.id for d in store.documents(annotations=False)])
-    (first,) = search(source, "said", texts, limit=1)
-    assert first.doc not in strike.documents  # the store's best hit is another story's
-    mine = {doc: texts[doc] for doc in strike.documents}
-    (found,) = search(source, "said", mine, limit=1)
-    assert found.doc in strike.documents
-    assert {hit.doc for hit in search(source, "said", mine)} == {
-        doc for doc in strike.documents if "said" in texts[doc].casefold()
-    }
+        first = store.search_documents(fts5_plain("said"), 0, 1).hits[0]
+        assert first.doc not in strike.documents  # the store's best hit is another story's
+        (found,) = store.search_documents(fts5_plain("said"), 0, 1, within=DocumentQuery(story=strike.id)).hits
+        assert found.doc in strike.documents
+    members = set(strike.documents) | set(strike.others)
+    wanted = {doc for doc in members if "said" in texts[doc].casefold()}
+    assert wanted
+    page = mixed_client.get(f"/stories/{strike.id}/search", params={"q": "said", "in": "articles", "size": 200})
+    assert page.status_code == 200
+    shown = {link.split("/doc/")[1].split("?")[0] for link in _links(page.text) if "/doc/" in link}
+    assert shown == wanted
+
+
+def test_a_storys_pages_link_another_storys_article_to_its_own_pages() -> None:
+    # A claim or happening on a story's list page (the store's) may cite an article of another story:
+    # its link goes to the whole store's reader, not to this story's (where it is no page).
+    from newsdesk.web.pages import templates
+
+    links = templates.env.from_string("{{ evidence_url('d1', 0, 3) }} {{ doc_url('d2') }} {{ doc_url('d1') }}")
+    inside = links.render(base="/stories/s1", members={"d1": 1})
+    assert inside.split() == ["/stories/s1/doc/d1?hl=0-3#hl", "/doc/d2", "/stories/s1/doc/d1"]
+    assert links.render(base="", members=None).split() == ["/doc/d1?hl=0-3#hl", "/doc/d2", "/doc/d1"]

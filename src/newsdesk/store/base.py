@@ -93,12 +93,43 @@ def in_range(value: str | None, since: str | None, until: str | None) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentHead:
+    """What a page cites an article by: its place in the store's order (from 1), where it comes
+    from, its headline and outlet, and the outlets it relays."""
+
+    position: int
+    source: str
+    title: str | None
+    outlet: str | None
+    relays: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySummary:
+    """An entity as a list shows it: how many mentions and articles, how it is written."""
+
+    id: str
+    name: str
+    type: str
+    description: str | None
+    mentions: int
+    articles: int
+    aliases: tuple[str, ...]
+    relations: tuple[str, ...] = ()  # of its links to other entities (stands-for, demonym-of, ...)
+
+
+@dataclass(frozen=True, slots=True)
 class Page(Generic[Item]):
     """``items``: one page of what a query matches, in the story's order; ``total``: how many match."""
 
     total: int
     items: tuple[Item, ...]
 
+
+DocumentOrder = Literal["store", "published", "outlet", "title"]
+EntityOrder = Literal["mentions", "name"]
+AnnotationOrder = Literal["story", "speaker"]  # the export's order, or by the speaker as written
+TimelineOrder = Literal["date", "documents"]  # documents: most reported first
 
 # Filters of the reads by page. Text filters match case-insensitively anywhere in the text; dates
 # are ISO dates of any precision (2025, 2025-05, 2025-05-03), compared on the precision both share.
@@ -113,6 +144,10 @@ class DocumentQuery:
     published_from: str | None = None  # the publication date, or the reference date standing in for it
     published_to: str | None = None
     doc: str | None = None
+    entity: str | None = None  # mentions this entity
+    story: str | None = None  # one of this story's articles (those whose main story it is)
+    order: DocumentOrder = "store"
+    descending: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +155,8 @@ class EntityQuery:
     type: str | None = None
     name: str | None = None  # the name or an alias
     doc: str | None = None  # mentioned in this document
+    story: str | None = None  # mentioned in one of this story's articles
+    order: EntityOrder = "mentions"
 
 
 AnnotationTable = Literal["quotes", "times", "events"]
@@ -141,6 +178,16 @@ class AnnotationQuery:
     entity: str | None = None
     speaker: str | None = None
     id: str | None = None  # a quote's id
+    outlet: str | None = None  # in documents of this outlet (the name exactly)
+    published_from: str | None = None  # in documents published within the range (as DocumentQuery)
+    published_to: str | None = None
+    words: tuple[str, ...] = ()  # the text holds each (case-insensitive)
+    story: str | None = None  # in one of this story's articles
+    order: AnnotationOrder = "story"
+    # Quotes whose speaker may be this entity: a mention of it at the speaker's words, or the
+    # words one of its names (narrows the candidates only, the caller checks).
+    speaker_entity: str | None = None
+    matching: str | None = None  # in documents this full-text query matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +213,12 @@ class ClaimQuery:
     text: str | None = None
     kind: str | None = None
     order: ClaimOrder = "story"  # sources / documents: most first
+    outlet: str | None = None  # stated in a document of this outlet (the name exactly)
+    published_from: str | None = None  # stated in a document published within the range
+    published_to: str | None = None
+    words: tuple[str, ...] = ()  # the text holds each (case-insensitive)
+    story: str | None = None  # stated in one of this story's articles
+    matching: str | None = None  # stated in a document this full-text query matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +228,12 @@ class TimelineQuery:
     disputed: bool | None = None
     date_from: str | None = None
     date_to: str | None = None
+    kind: str | None = None
+    min_documents: int = 1  # reported by at least this many articles
+    outlet: str | None = None  # reported in a document of this outlet (the name exactly)
+    words: tuple[str, ...] = ()  # the label holds each (case-insensitive)
+    story: str | None = None  # reported in one of this story's articles
+    order: TimelineOrder = "date"  # documents: most reported first
 
 
 class Store(Protocol):
@@ -200,10 +259,16 @@ class Store(Protocol):
         """Document ids and highlighted snippets matching a full-text query; ValueError if malformed."""
 
     def search_documents(
-        self, query: str, offset: int = 0, limit: int = 20, style: SnippetStyle = SNIPPET
+        self,
+        query: str,
+        offset: int = 0,
+        limit: int = 20,
+        style: SnippetStyle = SNIPPET,
+        within: DocumentQuery | None = None,
     ) -> SearchPage:
         """One page of the documents matching a full-text query, best first, each with a snippet
-        marked as ``style`` says; ValueError if the query is malformed."""
+        marked as ``style`` says; ValueError if the query is malformed. ``within``: only the
+        documents of its outlet (the name exactly), publication dates, story and entity."""
 
     def reading(self) -> AbstractContextManager[None]:
         """Reads inside the block see one state of the store, whatever writers commit meanwhile."""
@@ -292,6 +357,9 @@ class Store(Protocol):
 
     def entity_page(self, query: EntityQuery, offset: int, limit: int) -> Page[Entity]: ...
 
+    def entity_summaries(self, query: EntityQuery, offset: int, limit: int) -> Page[EntitySummary]:
+        """One page of the entities ``query`` matches, as a list shows them (without their mentions)."""
+
     def entities_named_in(self, ids: Sequence[str]) -> dict[str, list[Entity]]:
         """Per document, the entities it names, in the story's order, each with its mentions in
         that document and a stand-in for each alias (``EntityMention`` with document "" and an
@@ -334,6 +402,24 @@ class Store(Protocol):
 
     def counts(self) -> dict[str, int]:
         """How many documents, entities, quotes, times, events, claims and timeline entries are stored."""
+
+    # Facets of the list pages: what a filter can be set to, each with how many items it keeps.
+
+    def outlet_counts(self, limit: int) -> list[tuple[str, int]]:
+        """The outlets (as stored, not the ones relayed), most articles first, with their article counts."""
+
+    def document_heads(self, ids: Sequence[str]) -> dict[str, DocumentHead]:
+        """What the pages cite each stored document of ``ids`` by (its number: its place in the
+        store's order), without its text."""
+
+    def timeline_values(self, query: TimelineQuery) -> list[tuple[str, int]]:
+        """The dates (TimeML values) of the timeline entries ``query`` matches, each with its count."""
+
+    def timeline_kinds(self) -> list[tuple[str, int]]:
+        """The kinds of happening on the timeline, most entries first, with their counts."""
+
+    def entity_types(self) -> list[tuple[str, int]]:
+        """The entity types, most entities first, with their counts."""
 
     def story_book(self) -> StoredBook:
         """The story stage's book: what it reads of the stories found so far, and where it

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+import sqlite3
 from collections.abc import Iterator, Sequence
 
 from newsdesk.model import Claim, Entity, EntityMention, Span, TimelineEntry
@@ -17,11 +19,14 @@ from newsdesk.store.base import (
     AnnotationQuery,
     AnnotationTable,
     ClaimQuery,
+    DocumentHead,
     DocumentQuery,
     EntityQuery,
+    EntitySummary,
     Page,
     TimelineQuery,
     contains,
+    in_range,
 )
 from newsdesk.store.sql import Database, Row
 from newsdesk.store.story import _batches, _marks, claim_of, entry_of, link_of, read_entities
@@ -42,9 +47,7 @@ class _Where:
         return f"WHERE {' AND '.join(self.conditions)}" if self.conditions else ""
 
 
-def _page_of(
-    db: Database, select: str, where: _Where, order: str, offset: int, limit: int
-) -> tuple[int, list[Row]]:
+def _page_of(db: Database, select: str, where: _Where, order: str, offset: int, limit: int) -> tuple[int, list[Row]]:
     total = db.execute(f"SELECT count(*) FROM ({select} {where}) AS matched", where.params).fetchone()[0]
     rows = db.execute(f"{select} {where} ORDER BY {order} LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()
     return int(total), rows
@@ -73,9 +76,7 @@ def document_page(db: Database, query: DocumentQuery, offset: int, limit: int) -
         params: list[object] = list(named)
         if not query.outlet_only:
             relayed = _matching(db, "SELECT DISTINCT outlet FROM reported_from", query.outlet)
-            condition += (
-                f" OR EXISTS (SELECT 1 FROM reported_from f WHERE f.doc_id = d.id AND f.outlet IN ({_marks(relayed) or 'NULL'}))"
-            )
+            condition += f" OR EXISTS (SELECT 1 FROM reported_from f WHERE f.doc_id = d.id AND f.outlet IN ({_marks(relayed) or 'NULL'}))"
             params += relayed
         where.add(f"({condition})", *params)
     if query.title:
@@ -84,17 +85,118 @@ def document_page(db: Database, query: DocumentQuery, offset: int, limit: int) -
         where.add("d.language = ?", query.language)
     if query.published_from or query.published_to:
         where.add(f"newsdesk_in_range({_PUBLISHED}, ?, ?)", query.published_from, query.published_to)
-    dated = " LEFT JOIN reference_dates r ON r.doc_id = d.id" if query.published_from or query.published_to else ""
-    select = f"SELECT d.id, d.source FROM documents d{dated}"
-    total, rows = _page_of(db, select, where, "d.source, d.id", offset, limit)
-    return Page(total, tuple(row["id"] for row in rows))
+    if query.entity is not None:
+        where.add("d.id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?)", query.entity)
+    if query.story is not None:
+        where.add(f"d.id IN ({_STORY_DOCS})", query.story)
+    filtered = bool(query.published_from or query.published_to)
+    joined = " LEFT JOIN reference_dates r ON r.doc_id = d.id"
+    counted = f" INDEXED BY documents_listed{joined}" if filtered else ""
+    total = db.execute(f"SELECT count(*) FROM documents d{counted} {where}", where.params).fetchone()[0]
+    dated = joined if filtered or query.order == "published" else ""
+    key = {"store": None, "published": _PUBLISHED, "outlet": "d.outlet", "title": "lower(d.title)"}[query.order]
+    order = "d.source, d.id" if key is None else f"{_sorted(key, query.descending)}, d.source, d.id"
+    if key is None and query.descending:
+        order = "d.source DESC, d.id DESC"
+    # Sorted by a column, the whole list is read from the index holding the listed columns (SQLite
+    # would otherwise read each article's row, its text among them, to find them).
+    listed = " INDEXED BY documents_listed" if key is not None else ""
+    rows = db.execute(
+        f"SELECT d.id FROM documents d{listed}{dated} {where} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*where.params, limit, offset],
+    ).fetchall()
+    return Page(int(total), tuple(row["id"] for row in rows))
 
 
-def entity_page(db: Database, query: EntityQuery, offset: int, limit: int) -> Page[Entity]:
+# The documents of a story: those whose main story it is (as the story's own pages show it: an
+# article that only touches a story is listed under its main story).
+_STORY_DOCS = "SELECT doc_id FROM story_members WHERE story_id = ? AND role = 'main'"
+# The documents a full-text query matches (SQLite's FTS5 index; PostgreSQL's: ``_matching_docs``).
+_MATCHING = (
+    "SELECT d.id FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?"
+)
+_MATCHING_POSTGRES = "SELECT d.id FROM documents d WHERE d.search @@ to_tsquery('newsdesk', ?)"
+
+
+def _matching_docs(db: Database, query: str) -> tuple[str, str]:
+    """The documents a full-text query (the search language of FTS5) matches, in the database's
+    own full-text index: the SQL and its parameter."""
+    if isinstance(db, sqlite3.Connection):
+        return _MATCHING, query
+    from newsdesk.store.postgres_search import to_tsquery  # FTS5's language read into a tsquery
+
+    return _MATCHING_POSTGRES, to_tsquery(query)
+
+
+# The documents of an outlet (exactly as stored), and those published within a range.
+_OUTLET_DOCS = "SELECT id FROM documents WHERE outlet = ?"
+_DATED_DOCS = (
+    "SELECT d.id FROM documents d INDEXED BY documents_listed LEFT JOIN reference_dates r ON r.doc_id = d.id"
+    f" WHERE newsdesk_in_range({_PUBLISHED}, ?, ?)"
+)
+
+
+def _sorted(key: str, descending: bool) -> str:
+    """``key`` ascending or descending, with the unknown values last either way (SQLite and
+    PostgreSQL put NULL at opposite ends)."""
+    return f"({key} IS NULL), {key}{' DESC' if descending else ''}"
+
+
+def _in_documents(
+    where: _Where,
+    column: str,
+    outlet: str | None,
+    published_from: str | None,
+    published_to: str | None,
+    story: str | None,
+) -> None:
+    """Keep the rows whose document (``column`` holds its id, or is a subquery's id column) is of
+    ``outlet``, published within the range and in ``story``."""
+    if outlet:
+        where.add(f"{column} IN ({_OUTLET_DOCS})", outlet)
+    if published_from or published_to:
+        where.add(f"{column} IN ({_DATED_DOCS})", published_from, published_to)
+    if story is not None:
+        where.add(f"{column} IN ({_STORY_DOCS})", story)
+
+
+def documents_within(db: Database, within: DocumentQuery) -> list[str]:
+    """The ids of the documents of ``within``'s outlet (the name exactly), publication dates, story
+    and entity (what a search is narrowed to where the full-text index is not SQLite's)."""
+    where = _Where()
+    _in_documents(where, "d.id", within.outlet, within.published_from, within.published_to, within.story)
+    if within.entity is not None:
+        where.add("d.id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?)", within.entity)
+    return [row[0] for row in db.execute(f"SELECT d.id FROM documents d {where}", where.params)]
+
+
+def _words(where: _Where, column: str, words: tuple[str, ...]) -> None:
+    """Keep the rows whose ``column`` holds every word, in any case. A word of ASCII letters is
+    looked for by SQL's own lower() (ten times faster than a Python function, row by row); it
+    misses only a text whose non-ASCII letters fold into it ("STRAẞE" for "strasse")."""
+    for word in words:
+        if word.isascii():
+            where.add(f"instr(lower({column}), ?) > 0", word.lower())
+        else:
+            where.add(f"newsdesk_contains(?, {column})", word)
+
+
+# Letters, digits, spaces and the punctuation of names, in ASCII: never JSON's quotes, backslashes
+# or a \uXXXX escape.
+_PLAIN = re.compile(r"(?!.*\\u[0-9a-fA-F]{4})[A-Za-z0-9 .,'&()-]+")
+
+
+def _entity_where(query: EntityQuery) -> tuple[_Where, str]:
     where = _Where()
     if query.type:
         where.add("e.type = ?", query.type.upper())
-    if query.name:
+    if query.name and _PLAIN.fullmatch(query.name):
+        # Plain ASCII words are looked for by SQL's lower() in the name and in the aliases' JSON
+        # text (where they cannot meet its quotes, backslashes or escapes).
+        where.add(
+            "(instr(lower(e.name), ?) > 0 OR instr(lower(e.aliases), ?) > 0)", query.name.lower(), query.name.lower()
+        )
+    elif query.name:
         where.add(
             "(newsdesk_contains(?, e.name) OR EXISTS (SELECT 1 FROM json_each(e.aliases) a"
             " WHERE newsdesk_contains(?, a.value)))",
@@ -103,8 +205,43 @@ def entity_page(db: Database, query: EntityQuery, offset: int, limit: int) -> Pa
         )
     if query.doc is not None:
         where.add("EXISTS (SELECT 1 FROM entity_mentions m WHERE m.doc_id = ? AND m.entity_id = e.id)", query.doc)
-    total, rows = _page_of(db, "SELECT e.id, e.position FROM entities e", where, "e.position", offset, limit)
-    return Page(total, tuple(read_entities(db, [row["id"] for row in rows])))
+    if query.story is not None:
+        where.add(f"e.id IN (SELECT m.entity_id FROM entity_mentions m WHERE m.doc_id IN ({_STORY_DOCS}))", query.story)
+    return where, "e.position" if query.order == "mentions" else "lower(e.name), e.position"
+
+
+def entity_page(db: Database, query: EntityQuery, offset: int, limit: int) -> Page[Entity]:
+    where, order = _entity_where(query)
+    total, rows = _page_of(db, "SELECT e.id, e.position, e.name FROM entities e", where, order, offset, limit)
+    ids = [row["id"] for row in rows]
+    read = {entity.id: entity for entity in read_entities(db, ids)}  # in the story's order
+    return Page(total, tuple(read[entity] for entity in ids if entity in read))
+
+
+def entity_summaries(db: Database, query: EntityQuery, offset: int, limit: int) -> Page[EntitySummary]:
+    where, order = _entity_where(query)
+    select = (
+        "SELECT e.id, e.name, e.type, e.description, e.mention_count, e.aliases, e.position,"
+        " (SELECT count(DISTINCT m.doc_id) FROM entity_mentions m WHERE m.entity_id = e.id) AS articles,"
+        " (SELECT json_group_array(l.relation) FROM entity_links l WHERE l.source = e.id) AS relations FROM entities e"
+    )
+    total, rows = _page_of(db, select, where, order, offset, limit)
+    return Page(
+        total,
+        tuple(
+            EntitySummary(
+                row["id"],
+                row["name"],
+                row["type"],
+                row["description"],
+                int(row["mention_count"]),
+                int(row["articles"]),
+                tuple(json.loads(row["aliases"])),
+                tuple(json.loads(row["relations"])),
+            )
+            for row in rows
+        ),
+    )
 
 
 def entities_named_in(db: Database, wanted: Sequence[str]) -> dict[str, list[Entity]]:
@@ -176,7 +313,7 @@ _ANNOTATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def _annotation_where(table: AnnotationTable, query: AnnotationQuery) -> tuple[str, _Where]:
+def _annotation_where(db: Database, table: AnnotationTable, query: AnnotationQuery) -> tuple[str, _Where]:
     where = _Where()
     joins = ""
     if query.doc is not None:
@@ -201,8 +338,9 @@ def _annotation_where(table: AnnotationTable, query: AnnotationQuery) -> tuple[s
         # The speaker as written, or an entity so named that a mention of it overlaps the
         # speaker's words or whose name or alias the speaker's words could be.
         where.add(
+            # (the entities so named are found first, among the entities, then their mentions by index)
             "(newsdesk_contains(?, a.speaker_text) OR (a.doc_id IN (SELECT m.doc_id FROM entity_mentions m"
-            " JOIN entities e ON e.id = m.entity_id WHERE newsdesk_contains(?, e.name)) AND EXISTS ("
+            " WHERE m.entity_id IN (SELECT e.id FROM entities e WHERE newsdesk_contains(?, e.name))) AND EXISTS ("
             "SELECT 1 FROM entity_mentions m JOIN entities e ON e.id = m.entity_id WHERE m.doc_id = a.doc_id"
             ' AND newsdesk_contains(?, e.name) AND ((m.start < a.speaker_end AND m."end" > a.speaker_start)'
             " OR newsdesk_may_name(a.speaker_text, e.name, e.aliases)))))",
@@ -210,10 +348,37 @@ def _annotation_where(table: AnnotationTable, query: AnnotationQuery) -> tuple[s
             query.speaker,
             query.speaker,
         )
+    _in_documents(where, "a.doc_id", query.outlet, query.published_from, query.published_to, query.story)
+    if query.matching is not None:
+        matching, needle = _matching_docs(db, query.matching)
+        where.add(f"a.doc_id IN ({matching})", needle)
+    _words(where, "a.text", query.words)
+    if query.speaker_entity is not None:
+        # As the quote records link a speaker (report.export.quote_records): a named speaker, with
+        # a mention of the entity at the first or last character of their words, or their words a
+        # name of it.
+        where.add(
+            "a.speaker_kind IN ('named', 'outlet') AND (EXISTS (SELECT 1 FROM entity_mentions m"
+            " WHERE m.doc_id = a.doc_id AND m.entity_id = ? AND ((m.start <= a.speaker_start"
+            ' AND m."end" > a.speaker_start) OR (m.start < a.speaker_end AND m."end" >= a.speaker_end)))'
+            " OR EXISTS (SELECT 1 FROM entities e WHERE e.id = ?"
+            " AND newsdesk_may_name(a.speaker_text, e.name, e.aliases)))",
+            query.speaker_entity,
+            query.speaker_entity,
+        )
     # The documents' order drives the reading (CROSS JOIN keeps SQLite from sorting every
     # annotation first), unless a filter picks few annotations (one document, an id, the
     # documents naming an entity): then SQLite finds them first.
-    selective = query.doc is not None or query.id is not None or query.entity is not None or bool(query.speaker)
+    selective = (
+        query.doc is not None
+        or query.id is not None
+        or query.entity is not None
+        or bool(query.speaker)
+        or bool(query.outlet)
+        or query.story is not None
+        or query.matching is not None
+        or query.speaker_entity is not None
+    )
     join = "JOIN" if selective else "CROSS JOIN"
     return f"FROM documents d {join} {table} a ON a.doc_id = d.id{joins}", where
 
@@ -222,22 +387,27 @@ def annotation_page(
     db: Database, table: AnnotationTable, query: AnnotationQuery, offset: int, limit: int
 ) -> Page[AnnotationKey]:
     order, detail = _ANNOTATIONS[table]
-    source, where = _annotation_where(table, query)
+    source, where = _annotation_where(db, table, query)
     columns = ", ".join(f"a.{column}" for column in detail)
     # Counted without the documents: every annotation's document is stored (a foreign key).
     counted = source.split(" ON a.doc_id = d.id", 1)[1]
+    first = f"{_sorted('lower(a.speaker_text)', False)}, " if query.order == "speaker" and table == "quotes" else ""
     total = db.execute(f"SELECT count(*) FROM {table} a{counted} {where}", where.params).fetchone()[0]
     rows = db.execute(
-        f"SELECT a.doc_id, a.start, {columns} {source} {where} ORDER BY d.source, d.id, {order} LIMIT ? OFFSET ?",
+        f"SELECT a.doc_id, a.start, {columns} {source} {where} ORDER BY {first}d.source, d.id, {order} LIMIT ? OFFSET ?",
         [*where.params, limit, offset],
     ).fetchall()
     return Page(int(total), tuple(AnnotationKey(row[0], row[1], tuple(row[2:])) for row in rows))
 
 
 def annotation_documents(db: Database, table: AnnotationTable, query: AnnotationQuery) -> Iterator[str]:
-    source, where = _annotation_where(table, query)
-    for row in db.execute(f"SELECT DISTINCT d.source, d.id {source} {where} ORDER BY d.source, d.id", where.params):
-        yield row[1]
+    source, where = _annotation_where(db, table, query)
+    # The documents in order, each asked whether it holds one: the first ones come without the
+    # whole table being read, so a caller that stops early pays for what it read.
+    joins = source.split(" ON a.doc_id = d.id", 1)[1]
+    holds = f"EXISTS (SELECT 1 FROM {table} a{joins} {where}{' AND' if where.conditions else 'WHERE'} a.doc_id = d.id)"
+    for row in db.execute(f"SELECT d.id FROM documents d WHERE {holds} ORDER BY d.source, d.id", where.params):
+        yield row[0]
 
 
 _CLAIM_ORDER = {
@@ -263,8 +433,28 @@ def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page
         where.add("newsdesk_contains(?, c.text)", query.text)
     if query.kind is not None:
         where.add("c.kind = ?", query.kind)
-    total, rows = _page_of(db, "SELECT c.* FROM claims c", where, _CLAIM_ORDER[query.order], offset, limit)
-    return Page(total, tuple(claim_of(row) for row in rows))
+    if query.outlet or query.published_from or query.published_to or query.story is not None:
+        chosen = _Where()
+        _in_documents(chosen, "cd.doc_id", query.outlet, query.published_from, query.published_to, query.story)
+        where.add(f"c.id IN (SELECT cd.claim_id FROM claim_documents cd {chosen})", *chosen.params)
+    if query.matching is not None:  # before the words: the index narrows, the words are checked one by one
+        matching, needle = _matching_docs(db, query.matching)
+        where.add(f"c.id IN (SELECT cd.claim_id FROM claim_documents cd WHERE cd.doc_id IN ({matching}))", needle)
+    _words(where, "c.text", query.words)
+    # The page's ids first (sorting ids, not whole claims), then their rows. Words are checked
+    # claim by claim: counted in the same pass as the page is sorted, not in a second one.
+    order = _CLAIM_ORDER[query.order]
+    if query.words and query.matching is not None:
+        rows = db.execute(
+            f"SELECT c.id, count(*) OVER () AS counted FROM claims c {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*where.params, limit, offset],
+        ).fetchall()
+        total = int(rows[0]["counted"]) if rows else _page_of(db, "SELECT c.id FROM claims c", where, order, 0, 0)[0]
+    else:
+        total, rows = _page_of(db, "SELECT c.id FROM claims c", where, order, offset, limit)
+    ids = [row["id"] for row in rows]
+    found = {claim.id: claim for claim in claims_by_id(db, ids)}
+    return Page(total, tuple(found[claim] for claim in ids if claim in found))
 
 
 def claims_by_id(db: Database, wanted: Sequence[str]) -> list[Claim]:
@@ -298,17 +488,124 @@ def claims_carried(db: Database, wanted: Sequence[str]) -> dict[str, list[str]]:
 
 
 def timeline_page(db: Database, query: TimelineQuery, offset: int, limit: int) -> Page[TimelineEntry]:
+    where = _timeline_where(db, query)
+    counted = _REPORTED_ALL if query.order == "documents" else ""
+    # A filter checked entry by entry is counted in the pass that sorts the page, not in a second one.
+    once = query.entity is not None or bool(query.words) or bool(query.outlet) or query.story is not None
+    total = None if once else db.execute(f"SELECT count(*) FROM timeline t {where}", where.params).fetchone()[0]
+    window = ", count(*) OVER () AS counted" if once else ""
+    rows = db.execute(
+        f"SELECT t.id{window} FROM timeline t{counted} {where} ORDER BY {_TIMELINE_ORDER[query.order]} LIMIT ? OFFSET ?",
+        [*where.params, limit, offset],
+    ).fetchall()
+    if total is None:
+        total = (
+            rows[0]["counted"]
+            if rows
+            else db.execute(f"SELECT count(*) FROM timeline t {where}", where.params).fetchone()[0]
+        )
+    ids = [row[0] for row in rows]
+    found = {entry.id: entry for entry in timeline_by_id(db, ids)}  # the page's ids first, then their rows
+    return Page(int(total), tuple(found[entry] for entry in ids if entry in found))
+
+
+# How many articles report a timeline entry.
+_REPORTED = "(SELECT count(DISTINCT r.doc_id) FROM timeline_reports r WHERE r.entry_id = t.id)"
+_TIMELINE_ORDER = {"date": "t.value, t.id", "documents": "coalesce(n.reported, 0) DESC, t.value, t.id"}
+# The entries' report counts, worked out in one pass when the timeline is sorted by them.
+_REPORTED_ALL = (
+    " LEFT JOIN (SELECT entry_id, count(DISTINCT doc_id) AS reported FROM timeline_reports GROUP BY entry_id) n"
+    " ON n.entry_id = t.id"
+)
+
+
+def _timeline_where(db: Database, query: TimelineQuery) -> _Where:
     where = _Where()
     if query.entity is not None:
+        # A participant is an entity with a mention at the event's argument (corpus.timeline), so
+        # the entries reported by the articles mentioning it are found by index first.
+        where.add(
+            "t.id IN (SELECT r.entry_id FROM timeline_reports r WHERE r.doc_id IN"
+            " (SELECT m.doc_id FROM entity_mentions m WHERE m.entity_id = ?))",
+            query.entity,
+        )
         where.add("EXISTS (SELECT 1 FROM json_each(t.participants) p WHERE p.value = ?)", query.entity)
     if query.doc is not None:
         where.add("t.id IN (SELECT entry_id FROM timeline_reports WHERE doc_id = ?)", query.doc)
     if query.disputed is not None:
         where.add("CASE WHEN coalesce(t.disagreement, '') <> '' THEN 1 ELSE 0 END = ?", int(query.disputed))
     if query.date_from or query.date_to:
-        where.add("newsdesk_in_range(t.value, ?, ?)", query.date_from, query.date_to)
-    total, rows = _page_of(db, "SELECT t.* FROM timeline t", where, "t.value, t.id", offset, limit)
-    return Page(total, tuple(entry_of(row) for row in rows))
+        # The distinct dates are few: those within the range are found once, then looked up by index.
+        values = db.execute("SELECT DISTINCT value FROM timeline").fetchall()
+        kept = [value for (value,) in values if in_range(value, query.date_from, query.date_to)]
+        where.add("t.value IN (SELECT value FROM json_each(?))", json.dumps(kept))
+    if query.kind is not None:
+        where.add("t.kind = ?", query.kind)
+    if query.min_documents > 1:
+        where.add(f"{_REPORTED} >= ?", query.min_documents)
+    if query.outlet or query.story is not None:
+        chosen = _Where()
+        _in_documents(chosen, "tr.doc_id", query.outlet, None, None, query.story)
+        where.add(f"t.id IN (SELECT tr.entry_id FROM timeline_reports tr {chosen})", *chosen.params)
+    _words(where, "t.label", query.words)
+    return where
+
+
+def timeline_values(db: Database, query: TimelineQuery) -> list[tuple[str, int]]:
+    where = _timeline_where(db, query)
+    rows = db.execute(f"SELECT t.value, count(*) FROM timeline t {where} GROUP BY t.value", where.params)
+    return [(str(value), int(n)) for value, n in rows]
+
+
+def timeline_kinds(db: Database) -> list[tuple[str, int]]:
+    rows = db.execute("SELECT kind, count(*) AS n FROM timeline GROUP BY kind ORDER BY n DESC, kind")
+    return [(str(kind), int(n)) for kind, n in rows]
+
+
+def entity_types(db: Database) -> list[tuple[str, int]]:
+    rows = db.execute("SELECT type, count(*) AS n FROM entities GROUP BY type ORDER BY n DESC, type")
+    return [(str(kind), int(n)) for kind, n in rows]
+
+
+def outlet_counts(db: Database, limit: int) -> list[tuple[str, int]]:
+    rows = db.execute(
+        "SELECT outlet, count(*) AS n FROM documents WHERE outlet IS NOT NULL GROUP BY outlet"
+        " ORDER BY n DESC, outlet LIMIT ?",
+        (limit,),
+    )
+    return [(str(outlet), int(n)) for outlet, n in rows]
+
+
+def document_heads(db: Database, wanted: Sequence[str]) -> dict[str, DocumentHead]:
+    rows: list[Row] = []
+    relays: dict[str, list[str]] = {}
+    for batch in _batches(wanted):
+        marks = _marks(batch)
+        rows += db.execute(
+            f"SELECT d.id, d.source, d.title, d.outlet FROM documents d WHERE d.id IN ({marks})",
+            batch,
+        ).fetchall()
+        for doc, outlet in db.execute(f"SELECT doc_id, outlet FROM reported_from WHERE doc_id IN ({marks})", batch):
+            relays.setdefault(doc, []).append(outlet)
+    keys = sorted((str(row["source"]), str(row["id"])) for row in rows)
+    # Counted along the index on (source, id): up to the first, then only between one and the next.
+    places: dict[str, int] = {}
+    before = 0
+    previous: tuple[str, str] | None = None
+    for key in keys:
+        if previous is None:
+            before = db.execute("SELECT count(*) FROM documents WHERE (source, id) < (?, ?)", key).fetchone()[0]
+        else:
+            between = "(source, id) >= (?, ?) AND (source, id) < (?, ?)"
+            before += db.execute(f"SELECT count(*) FROM documents WHERE {between}", (*previous, *key)).fetchone()[0]
+        places[key[1]] = int(before) + 1
+        previous = key
+    return {
+        row["id"]: DocumentHead(
+            places[row["id"]], row["source"], row["title"], row["outlet"], tuple(relays.get(row["id"], ()))
+        )
+        for row in rows
+    }
 
 
 def timeline_by_id(db: Database, wanted: Sequence[str]) -> list[TimelineEntry]:

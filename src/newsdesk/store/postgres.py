@@ -26,8 +26,10 @@ import psycopg
 from newsdesk.model import (
     Document,
 )
+from newsdesk.store import pages
 from newsdesk.store.base import (
     SNIPPET,
+    DocumentQuery,
     SearchHit,
     SearchPage,
     SnippetStyle,
@@ -42,6 +44,7 @@ from newsdesk.store.shared import SharedStore, guarded
 
 # Advisory lock key of the migrations (any number of ours; the writes' is postgres_sql.WRITE_LOCK).
 _MIGRATION_LOCK = 0x6E657773
+
 
 def migrations() -> list[tuple[int, str, str]]:
     folder = resources.files("newsdesk.store.migrations_postgres")
@@ -177,12 +180,6 @@ class PostgresStore(SharedStore):
         except psycopg.Error as error:
             raise StoreError(f"{self.name}: {_one_line(error)}") from None
 
-
-
-
-
-
-
     @contextmanager
     def reading(self) -> Iterator[None]:
         # One snapshot for every statement inside (REPEATABLE READ keeps the first one's).
@@ -204,16 +201,23 @@ class PostgresStore(SharedStore):
         return [(hit.doc, hit.snippet) for hit in self.search_documents(query, 0, limit).hits]
 
     def search_documents(
-        self, query: str, offset: int = 0, limit: int = 20, style: SnippetStyle = SNIPPET
+        self,
+        query: str,
+        offset: int = 0,
+        limit: int = 20,
+        style: SnippetStyle = SNIPPET,
+        within: DocumentQuery | None = None,
     ) -> SearchPage:
         try:
             tsquery = to_tsquery(query)
         except QueryError as error:
             raise ValueError(f"cannot search for {query!r}: {error}") from None
-        return self._search_page(tsquery, offset, limit, style)
+        return self._search_page(tsquery, offset, limit, style, within)
 
     @guarded
-    def _search_page(self, tsquery: str, offset: int, limit: int, style: SnippetStyle) -> SearchPage:
+    def _search_page(
+        self, tsquery: str, offset: int, limit: int, style: SnippetStyle, within: DocumentQuery | None
+    ) -> SearchPage:
         options = (
             f'StartSel="{style.opening}", StopSel="{style.closing}", MaxWords={style.words},'
             f' MinWords={max(1, style.words // 2)}, ShortWord=0, MaxFragments=1, FragmentDelimiter="{style.cut}"'
@@ -225,55 +229,18 @@ class PostgresStore(SharedStore):
                 f" THEN ts_headline('newsdesk', title, q, %(options)s) ELSE {snippet} END"
             )
         matches = "search @@ to_tsquery('newsdesk', %(q)s)"
+        values: dict[str, object] = {"q": tsquery, "options": options, "limit": limit, "offset": offset}
         with self._raw.transaction():  # the count and the page from one state of the database
-            total = self._raw.execute(f"SELECT count(*) FROM documents WHERE {matches}", {"q": tsquery}).fetchone()
+            if within is not None:  # the documents of its outlet, dates, story and entity, found first
+                matches += " AND id = ANY(%(within)s)"
+                values["within"] = pages.documents_within(self._db, within)
+            total = self._raw.execute(f"SELECT count(*) FROM documents WHERE {matches}", values).fetchone()
             hits = self._raw.execute(
                 f"SELECT id, {snippet} FROM ("
                 "  SELECT id, title, body, to_tsquery('newsdesk', %(q)s) AS q,"
                 f"  ts_rank_cd(search, to_tsquery('newsdesk', %(q)s)) AS rank FROM documents WHERE {matches}"
                 "  ORDER BY rank DESC, id LIMIT %(limit)s OFFSET %(offset)s) AS best"
                 " ORDER BY rank DESC, id",
-                {"q": tsquery, "options": options, "limit": limit, "offset": offset},
+                values,
             ).fetchall()
         return SearchPage(int(total[0]) if total else 0, tuple(SearchHit(str(r[0]), str(r[1])) for r in hits))
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-

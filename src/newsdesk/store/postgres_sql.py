@@ -8,7 +8,8 @@ functions). What differs in the statements' form is translated here, in one plac
 - parameters are written ``?`` (SQLite) and sent as ``%s`` (psycopg);
 - ``BEGIN IMMEDIATE`` (SQLite: take the write lock now) begins a transaction holding the store's
   advisory write lock, so two writers of the story's tables go one after the other as in SQLite;
-- ``CROSS JOIN ... ON`` (SQLite's way to fix the join order) is a plain join.
+- ``CROSS JOIN ... ON`` (SQLite's way to fix the join order) is a plain join;
+- ``INDEXED BY name`` (SQLite told which index to read) is left out: PostgreSQL's planner chooses.
 
 Rows read back by name and by position, as ``sqlite3.Row`` does.
 """
@@ -27,6 +28,7 @@ from psycopg.rows import RowMaker
 WRITE_LOCK = 0x6E657774
 
 _CROSS_JOIN = re.compile(r"\bCROSS JOIN\b")
+_INDEXED_BY = re.compile(r"\s+INDEXED BY \w+")
 
 
 class Row(tuple[Any, ...]):
@@ -59,7 +61,7 @@ def portable(sql: str) -> str:
     """A statement of the shared SQL as psycopg sends it to PostgreSQL."""
     if sql.strip().upper() == "BEGIN IMMEDIATE":
         return f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
-    return _CROSS_JOIN.sub("JOIN", sql.replace("%", "%%").replace("?", "%s"))
+    return _CROSS_JOIN.sub("JOIN", _INDEXED_BY.sub("", sql).replace("%", "%%").replace("?", "%s"))
 
 
 class Connection:

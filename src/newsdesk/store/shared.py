@@ -32,8 +32,10 @@ from newsdesk.store.base import (
     AnnotationQuery,
     AnnotationTable,
     ClaimQuery,
+    DocumentHead,
     DocumentQuery,
     EntityQuery,
+    EntitySummary,
     Page,
     StoreError,
     StoreStats,
@@ -249,6 +251,32 @@ class SharedStore:
     @guarded
     def counts(self) -> dict[str, int]:
         return pages.counts(self._db)
+
+    # What the web's list pages read (``store.pages``).
+
+    @guarded
+    def outlet_counts(self, limit: int) -> list[tuple[str, int]]:
+        return pages.outlet_counts(self._db, limit)
+
+    @guarded
+    def entity_summaries(self, query: EntityQuery, offset: int, limit: int) -> Page[EntitySummary]:
+        return pages.entity_summaries(self._db, query, offset, limit)
+
+    @guarded
+    def document_heads(self, ids: Sequence[str]) -> dict[str, DocumentHead]:
+        return pages.document_heads(self._db, ids)
+
+    @guarded
+    def timeline_values(self, query: TimelineQuery) -> list[tuple[str, int]]:
+        return pages.timeline_values(self._db, query)
+
+    @guarded
+    def timeline_kinds(self) -> list[tuple[str, int]]:
+        return pages.timeline_kinds(self._db)
+
+    @guarded
+    def entity_types(self) -> list[tuple[str, int]]:
+        return pages.entity_types(self._db)
 
     # The analysts' corrections (``store.corrections``).
 

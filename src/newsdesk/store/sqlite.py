@@ -18,7 +18,7 @@ from typing import ClassVar
 
 from newsdesk.model import Document
 from newsdesk.store import connection, document_write, fulltext
-from newsdesk.store.base import SNIPPET, SearchPage, SnippetStyle, StoreError
+from newsdesk.store.base import SNIPPET, DocumentQuery, SearchPage, SnippetStyle, StoreError
 from newsdesk.store.connection import migrations as _migrations  # noqa: F401 - tests list the migrations from here
 from newsdesk.store.shared import SharedStore, guarded
 
@@ -71,9 +71,14 @@ class SQLiteStore(SharedStore):
         return fulltext.search(self._db, query, limit)
 
     def search_documents(
-        self, query: str, offset: int = 0, limit: int = 20, style: SnippetStyle = SNIPPET
+        self,
+        query: str,
+        offset: int = 0,
+        limit: int = 20,
+        style: SnippetStyle = SNIPPET,
+        within: DocumentQuery | None = None,
     ) -> SearchPage:
-        return fulltext.search_page(self._db, query, offset, limit, style)
+        return fulltext.search_page(self._db, query, offset, limit, style, within)
 
     @classmethod
     def read_only(cls, path: str | Path) -> SQLiteStore:

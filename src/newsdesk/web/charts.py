@@ -4,10 +4,14 @@ their tables: timeline entries placed on the calendar, relations grouped into ed
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter, defaultdict
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsdesk.model import TimelineEntry
+from newsdesk.report.when import readable
 from newsdesk.time.calendar import interval
 from newsdesk.web.view import Record, StoryView, count, evidence_url, short
 
@@ -24,24 +28,30 @@ class Edge:
         return sorted({r["date"] for r in self.relations if r["date"]})
 
 
-def timeline_items(view: StoryView) -> list[dict[str, Any]]:
+def chart_items(
+    entries: list[TimelineEntry], names: dict[str, str], base: str = "", members: Container[str] | None = None
+) -> list[dict[str, Any]]:
     """One item per timeline entry that covers a stretch of the calendar: a point for a day (or an
-    hour), a range for anything longer, linked to its first report's evidence."""
+    hour), a range for anything longer, linked to its first report's evidence (in the pages under
+    ``base`` where the report is in one of the story's articles, ``members``: a story's pages link
+    inside the story)."""
     items = []
-    for entry in view.section("timeline"):
-        days = interval(entry["value"])
-        if days is None or not entry["reports"]:
+    for entry in entries:
+        days = interval(entry.value)
+        if days is None or not entry.reports:
             continue
         first, last = days
-        report = entry["reports"][0]
-        who = [view.names[p] for p in entry["participants"] if p in view.names][:2]
+        report = entry.reports[0]
+        who = [names[p] for p in entry.participants if p in names][:2]
         item: dict[str, Any] = {
-            "id": entry["id"],
-            "label": short(f"{entry['kind']}: {', '.join(who)}" if who else entry["label"], 48),
-            "title": f"{entry['value']}: {short(entry['label'], 300)} ({len(entry['documents'])} articles)",
+            "id": entry.id,
+            "label": short(f"{entry.kind}: {', '.join(who)}" if who else entry.label, 40),
+            "title": f"{readable(entry.value)} ({entry.value}): {short(entry.label, 300)}"
+            f" ({count(len(entry.documents), 'article')})",
             "start": first.isoformat(),
-            "url": view.base + evidence_url(report["doc"], report["start"], report["end"]),
-            "disputed": bool(entry["disagreement"]),
+            "url": (base if members is None or report.doc in members else "")
+            + evidence_url(report.doc, report.event.start, report.event.end),
+            "disputed": bool(entry.disagreement),
         }
         if last > first:
             item["end"] = (last + dt.timedelta(days=1)).isoformat()
@@ -49,18 +59,52 @@ def timeline_items(view: StoryView) -> list[dict[str, Any]]:
     return items
 
 
-def recent_window(items: list[dict[str, Any]]) -> dict[str, str] | None:
-    """The story's last twelve months, where the timeline reaches further back (the chart opens on
-    them; a button shows it all)."""
-    if not items:
+# The share of the dated happenings the chart opens on, and the longest a date may span and still
+# say where in the story it falls (a decade or a century says nothing of that).
+OPENING_SHARE = 0.8
+LONGEST_SPAN = dt.timedelta(days=92)
+
+
+def opening_window(values: list[tuple[str, int]], share: float = OPENING_SHARE) -> dict[str, Any] | None:
+    """Where the chart opens: the shortest stretch of the calendar holding ``share`` of the
+    happenings dated to a day, a week or a month (``values``: each date with its count), with a
+    margin either side; None when nothing is dated so. Outliers (a date decades away) and vague
+    dates (a year, a decade) do not widen it; "All of it" shows them."""
+    points: list[tuple[dt.date, int]] = []
+    for value, number in values:
+        days = interval(value)
+        if days is None or days[1] - days[0] > LONGEST_SPAN:
+            continue
+        points.append((days[0] + (days[1] - days[0]) / 2, number))
+    if not points:
         return None
-    starts = sorted(dt.date.fromisoformat(item["start"]) for item in items)
-    ends = [dt.date.fromisoformat(item.get("end", item["start"])) for item in items]
-    last = max(ends) + dt.timedelta(days=7)
-    first = last - dt.timedelta(days=372)
-    if starts[0] >= first:
-        return None
-    return {"start": first.isoformat(), "end": last.isoformat()}
+    points.sort()
+    total = sum(number for _, number in points)
+    need = max(1, math.ceil(total * share))
+    best: tuple[dt.timedelta, int, int] | None = None
+    held, left = 0, 0
+    for right, (day, number) in enumerate(points):
+        held += number
+        while held - points[left][1] >= need:
+            held -= points[left][1]
+            left += 1
+        if held >= need:
+            width = day - points[left][0]
+            if best is None or width < best[0]:
+                best = (width, left, right)
+    assert best is not None
+    width, left, right = best
+    first, last = points[left][0], points[right][0]
+    margin = max(dt.timedelta(days=3), width / 10)
+    held = sum(number for _, number in points[left : right + 1])
+    return {
+        "start": (first - margin).isoformat(),
+        "end": (last + margin + dt.timedelta(days=1)).isoformat(),
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+        "held": held,
+        "dated": total,
+    }
 
 
 def edges(view: StoryView) -> list[Edge]:

@@ -5,8 +5,8 @@ autoescaping on) show it, and every item links to its evidence in the reader."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from typing import Annotated, Any, Literal, TypeVar
+from collections.abc import Callable, Container
+from typing import Annotated, Any, TypeVar
 from urllib.parse import quote
 
 import jinja2
@@ -21,12 +21,21 @@ from newsdesk.story.one import titled
 from newsdesk.story.snapshot import Story as Snapshot
 from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC, TEMPLATES
-from newsdesk.web.charts import edges, kinds, network_data, recent_window, timeline_items
+from newsdesk.web.charts import edges, kinds, network_data
 from newsdesk.web.downloads import downloads
 from newsdesk.web.reader import parse_range, render_document
-from newsdesk.web.search import SearchError, search
-from newsdesk.web.sections import contradictions, coverage_matrix, ranked_claims, voices, voices_by_doc
-from newsdesk.web.view import StoryView, count, current_view, doc_url, entity_url, evidence_url, short
+from newsdesk.web.sections import coverage_matrix, ranked_claims, voices_by_doc
+from newsdesk.web.view import (
+    Frame,
+    StoryView,
+    count,
+    current_base,
+    current_view,
+    doc_url,
+    entity_url,
+    evidence_url,
+    short,
+)
 
 # The snapshot of a page that shows no story's sections (the list of stories).
 EMPTY: dict[str, Any] = {"newsdesk": {}}
@@ -47,6 +56,7 @@ NAV = (
     ("claims", "/claims", "Claims"),
     ("coverage", "/coverage", "Coverage"),
     ("articles", "/articles", "Articles"),
+    ("entities", "/entities", "Entities"),
 )
 TYPE_NAMES = {
     "PERSON": "person",
@@ -65,16 +75,26 @@ VENDOR = {
 }
 
 
+def _base_of(context: Any, doc: str) -> str:
+    """Where an article's pages are, seen from the page rendered: its story's pages when it is one
+    of the story's articles (``members``; every article on the whole store's pages), else the
+    whole store's."""
+    base: str = context.get("base", "")
+    members: Container[str] | None = context.get("members")
+    return base if members is None or doc in members else ""
+
+
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )
     environment.globals.update(
-        # Links stay inside the pages shown: a story page's links go to that story's pages.
+        # Links stay inside the pages shown: a story page's links go to that story's pages (an
+        # article of another story, which a list page's claim or happening may cite, to its own).
         evidence_url=jinja2.pass_context(
-            lambda ctx, doc, start, end: ctx.get("base", "") + evidence_url(doc, start, end)
+            lambda ctx, doc, start, end: _base_of(ctx, doc) + evidence_url(doc, start, end)
         ),
-        doc_url=jinja2.pass_context(lambda ctx, doc: ctx.get("base", "") + doc_url(doc)),
+        doc_url=jinja2.pass_context(lambda ctx, doc: _base_of(ctx, doc) + doc_url(doc)),
         entity_url=jinja2.pass_context(lambda ctx, entity: ctx.get("base", "") + entity_url(entity)),
         short=short,
         count=count,
@@ -101,17 +121,39 @@ def vendor_files(view_name: str) -> list[str]:
 def _page(request: Request, template: str, nav_key: str, status: int = 200, **context: Any) -> HTMLResponse:
     """``template`` rendered with ``context``; ``nav_key`` names the nav bar's current page."""
     view: StoryView = context.pop("view", None) or current_view(request)
+    members = view.article if view.base else None
+    return framed(request, template, nav_key, view.frame, status, view=view, base=view.base, members=members, **context)
+
+
+def framed(
+    request: Request, template: str, nav_key: str, frame: Frame, status: int = 200, **context: Any
+) -> HTMLResponse:
+    """``template`` rendered with ``context`` under the story's header (``frame``); the list pages
+    come here straight, without the whole story. On one story's pages (``base``, else the
+    request's story: ``/stories/ID``) every link stays inside the story."""
+    base: str = context.pop("base", None) or current_base(request)
+    # The story's articles (on a list page: as numbered for it, newsdesk.web.stories).
+    members = context.pop("members", None) or (getattr(request.state, "story_numbers", None) if base else None)
     # Correction forms are shown only on a server that takes writes (and work only with its token).
     # Corrections act on the whole store's claims and entities: not offered on one story's pages.
-    write = bool(request.app.state.write) and not view.base
-    # A story's pages (``view.base``) link to one another: its own nav bar.
+    write = bool(request.app.state.write) and not base
+    # A story's pages link to one another: its own nav bar.
     nav = context.pop("nav", None)
     if nav is None:
-        nav = [(key, view.base + href.rstrip("/") if view.base else href, name) for key, href, name in NAV]
+        nav = [(key, base + href.rstrip("/") if base else href, name) for key, href, name in NAV]
     return templates.TemplateResponse(
         request,
         template,
-        {"view": view, "page": nav_key, "query": "", "write": write, "base": view.base, "nav": nav, **context},
+        {
+            "frame": frame,
+            "page": nav_key,
+            "query": "",
+            "write": write,
+            "base": base,
+            "members": members,
+            "nav": nav,
+            **context,
+        },
         status_code=status,
     )
 
@@ -152,10 +194,11 @@ def story_list(request: Request, stories: list[Story], start: int = 0) -> HTMLRe
     source: StorySource = request.app.state.source
     articles = source.reader().count()
     view = StoryView(Snapshot.of(EMPTY), title="Stories")
-    return _page(
+    return framed(
         request,
         "stories.html",
         "stories",
+        Frame(view.title, articles),
         view=view,
         stories=stories[start : start + STORIES_PER_PAGE],
         total=len(stories),
@@ -164,22 +207,6 @@ def story_list(request: Request, stories: list[Story], start: int = 0) -> HTMLRe
         articles=articles,
         placed=sum(len(story.documents) for story in stories),
         nav=[],
-    )
-
-
-@page("/timeline")
-def timeline(request: Request) -> HTMLResponse:
-    view = current_view(request)
-    items = timeline_items(view)
-    return _page(
-        request,
-        "timeline.html",
-        "timeline",
-        view=view,
-        entries=view.section("timeline"),
-        items=items,
-        window=recent_window(items),
-        vendor=vendor_files("timeline"),
     )
 
 
@@ -202,42 +229,10 @@ def network(request: Request) -> HTMLResponse:
     )
 
 
-@page("/voices")
-def voices_page(request: Request) -> HTMLResponse:
-    view = current_view(request)
-    return _page(request, "voices.html", "voices", view=view, voices=voices(view), quotes_per_voice=QUOTES_PER_VOICE)
-
-
-# Quotes shown under one speaker on /voices (the API has them all).
+# Quotes shown on an entity's page (/voices?entity= has them all).
 QUOTES_PER_VOICE = 50
-# Claims shown on one page of /claims (``?start=`` pages on).
+# Claims shown on an entity's page (/claims?entity= has them all).
 CLAIMS_PER_PAGE = 200
-
-
-@page("/claims")
-def claims(
-    request: Request,
-    shared: bool = False,
-    start: Annotated[int, Query(ge=0)] = 0,
-    kind: Literal["fact", "view"] | None = None,
-) -> HTMLResponse:
-    view = current_view(request)
-    ranked = ranked_claims(view, shared_only=shared, kind=kind)
-    return _page(
-        request,
-        "claims.html",
-        "claims",
-        view=view,
-        claims=ranked[start : start + CLAIMS_PER_PAGE],
-        ranked=len(ranked),
-        start=start,
-        per_page=CLAIMS_PER_PAGE,
-        shared=shared,
-        kind=kind,
-        total=len(view.section("claims")),
-        contradictions=contradictions(view),
-        corrected=corrected_claims(view),
-    )
 
 
 def corrected_claims(view: StoryView) -> set[str]:
@@ -290,37 +285,6 @@ def coverage(request: Request) -> HTMLResponse:
     )
 
 
-@page("/articles")
-def articles(request: Request) -> HTMLResponse:
-    view = current_view(request)
-    return _page(request, "articles.html", "articles", view=view, voices=voices_by_doc(view))
-
-
-@page("/search")
-def search_page(request: Request, q: str = "", advanced: bool = False) -> HTMLResponse:
-    view = current_view(request)
-    source: StorySource = request.app.state.source
-    query = q.strip()
-    if not query:
-        return _page(request, "search.html", "search", view=view, hits=None, error=None, advanced=advanced)
-    texts = {doc: str(d["text"]) for doc, d in view.story.documents.items()}
-    try:
-        hits = search(source, query, texts, advanced=advanced)
-    except SearchError as error:
-        return _page(
-            request,
-            "search.html",
-            "search",
-            400,
-            view=view,
-            query=query,
-            hits=None,
-            error=str(error),
-            advanced=advanced,
-        )
-    return _page(request, "search.html", "search", view=view, query=query, hits=hits, error=None, advanced=advanced)
-
-
 @page("/doc/{doc_id}")
 def reader(request: Request, doc_id: str, hl: str | None = None) -> HTMLResponse:
     view = current_view(request)
@@ -351,7 +315,9 @@ def entity_page(request: Request, entity_id: str) -> HTMLResponse:
     view = current_view(request)
     entity = view.story.entities.get(entity_id)  # looked up in the story only
     if entity is None:
-        return _page(request, "not_found.html", "voices", 404, view=view, what=f"No entity with the id {entity_id!r}.")
+        return _page(
+            request, "not_found.html", "entities", 404, view=view, what=f"No entity with the id {entity_id!r}."
+        )
     by_doc: dict[str, list[Any]] = {}
     for mention in entity["mentions"]:
         by_doc.setdefault(mention["doc"], []).append(mention)
@@ -370,7 +336,7 @@ def entity_page(request: Request, entity_id: str) -> HTMLResponse:
     return _page(
         request,
         "entity.html",
-        "voices",
+        "entities",
         mention_groups=[(doc, alias, keys) for (doc, alias), keys in groups.items()],
         others=same_type[:CLAIMS_OFFERED],
         corrections=[r for r in view.section("corrections") if entity_id in r["now"]],

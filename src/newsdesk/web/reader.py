@@ -7,6 +7,7 @@ import re
 
 from markupsafe import Markup
 
+from newsdesk.report.when import readable
 from newsdesk.web.highlight import Highlight, render
 from newsdesk.web.view import StoryView
 
@@ -51,7 +52,9 @@ def highlights(view: StoryView, doc: str, marked: tuple[int, int] | None) -> lis
         )
     for time in view.times_by_doc.get(doc, []):
         how = f"{time['how']}, read against {time['anchor']}" if time["anchor"] else time["how"]
-        found.append(Highlight(time["start"], time["end"], "time", (), f"{time['value']} ({time['type']}, {how})"))
+        told = readable(time["value"])
+        value = told if told == time["value"] else f"{told} ({time['value']})"
+        found.append(Highlight(time["start"], time["end"], "time", (), f"{value}: {time['type']}, {how}"))
     return found
 
 

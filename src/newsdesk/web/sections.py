@@ -1,59 +1,12 @@
-"""The story's sections regrouped for the pages: voices by speaker, claims ranked, contradictions
-paired, the coverage matrix. Plain data; the templates escape everything they show."""
+"""The story's sections regrouped for the whole-story pages: claims ranked, voices per article, the
+coverage matrix. Plain data; the templates escape everything they show."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from newsdesk.web.view import Record, StoryView
-
-
-@dataclass(slots=True)
-class Voice:
-    name: str
-    entity: str | None
-    quotes: list[Record] = field(default_factory=list)
-
-    @property
-    def role(self) -> str | None:
-        roles = Counter(q["speaker"]["description"] for q in self.quotes if q["speaker"]["description"])
-        return roles.most_common(1)[0][0] if roles else None
-
-    @property
-    def channels(self) -> list[str]:
-        return sorted({q["channel"] for q in self.quotes if q["channel"]})
-
-    @property
-    def kinds(self) -> list[tuple[str, int]]:
-        return Counter(q["kind"] for q in self.quotes).most_common()
-
-    @property
-    def articles(self) -> int:
-        return len({q["doc"] for q in self.quotes})
-
-
-def voices(view: StoryView) -> list[Voice]:
-    """Quotes grouped by speaker (the entity when known, else the name), most quoted first; the
-    quotes nobody is named for last. Scare quotes are nobody's words and stay out."""
-    order = {doc: number for number, doc in enumerate(view.article)}
-    grouped: dict[str, Voice] = {}
-    unattributed = Voice("Unattributed", None)
-    for quote in view.section("quotes"):
-        if quote["kind"] == "scare":
-            continue
-        speaker = quote["speaker"]
-        if not speaker["name"]:
-            unattributed.quotes.append(quote)
-            continue
-        key = speaker["entity"] or f"name:{speaker['name']}"
-        grouped.setdefault(key, Voice(speaker["name"], speaker["entity"])).quotes.append(quote)
-    ranked = sorted(grouped.values(), key=lambda v: (-len(v.quotes), v.name))
-    if unattributed.quotes:
-        ranked.append(unattributed)
-    for voice in ranked:
-        voice.quotes.sort(key=lambda q: (order.get(q["doc"], 0), q["start"]))
-    return ranked
 
 
 def ranked_claims(view: StoryView, shared_only: bool = False, kind: str | None = None) -> list[Record]:
@@ -67,71 +20,6 @@ def ranked_claims(view: StoryView, shared_only: bool = False, kind: str | None =
     return sorted(
         claims, key=lambda c: (c.get("kind", "fact") != "fact", -c["independent_sources"], -len(c["documents"]))
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Side:
-    """One side of a contradiction: the differing words, in the statement that says them."""
-
-    evidence: Record
-    before: str
-    words: str
-    after: str
-
-
-@dataclass(frozen=True, slots=True)
-class Contradiction:
-    why: str
-    claim: str
-    other: str
-    ours: Side
-    theirs: Side
-
-
-def contradictions(view: StoryView) -> list[Contradiction]:
-    """Every conflict once (the two claims list each other's), with the evidence of both sides."""
-    claims = {claim["id"]: claim for claim in view.section("claims")}
-    found: list[Contradiction] = []
-    seen: set[frozenset[tuple[str, int, int]]] = set()
-    for claim in claims.values():
-        for conflict in claim["conflicts"]:
-            ours, theirs = conflict["ours"], conflict["theirs"]
-            if "start" not in ours or "start" not in theirs or ours["doc"] not in view.story.documents:
-                continue
-            pair = frozenset(
-                {(ours["doc"], ours["start"], ours["end"]), (theirs["doc"], theirs["start"], theirs["end"])}
-            )
-            if pair in seen or theirs["doc"] not in view.story.documents:
-                continue
-            seen.add(pair)
-            other = claims.get(conflict["claim"], claim)
-            found.append(
-                Contradiction(
-                    conflict["why"],
-                    claim["id"],
-                    conflict["claim"],
-                    _side(view, ours, claim),
-                    _side(view, theirs, other),
-                )
-            )
-    return found
-
-
-def _side(view: StoryView, evidence: Record, claim: Record, reach: int = 90) -> Side:
-    """The statement of ``claim`` around ``evidence`` (else some words either side of it)."""
-    text: str = view.story.documents[evidence["doc"]]["text"]
-    start, end = evidence["start"], evidence["end"]
-    around = next(
-        (s for s in claim["statements"] if s["doc"] == evidence["doc"] and s["start"] <= start and end <= s["end"]),
-        None,
-    )
-    first, last = (around["start"], around["end"]) if around else (max(0, start - reach), min(len(text), end + reach))
-    before, after = text[first:start], text[end:last]
-    if len(before) > reach:
-        before = "…" + before[-reach:].split(" ", 1)[-1]
-    if len(after) > reach:
-        after = after[:reach].rsplit(" ", 1)[0] + "…"
-    return Side(evidence, before, text[start:end], after)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,22 +1,26 @@
 """One story's pages: ``/stories/ID`` is that story's overview, ``/stories/ID/timeline`` (and
 every other tab, the reader, the claim and entity pages) today's pages over the story's own
-articles only. Each route chooses the story's view (``request.state.story_view``) and hands over
-to the page of the whole store, so a story page is the same page, scoped, never a copy."""
+articles only. Each route hands over to the page of the whole store, so a story page is the same
+page, scoped, never a copy: the list pages (timeline, voices, claims, articles, entities, search:
+``newsdesk.web.lists``) with the story as their ``story`` filter (``request.state.story_id``),
+read from the store page by page; the others over the story's own view
+(``request.state.story_view``), worked out among its articles alone."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Literal, TypeVar
+from typing import Literal, TypeVar
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from newsdesk.story.one import OneStory, StoryCache, UnknownStory
 from newsdesk.story.snapshot import Story as Snapshot
-from newsdesk.web import pages
-from newsdesk.web.view import StoryView
+from newsdesk.story.snapshot import StorySource
+from newsdesk.web import lists, pages
+from newsdesk.web.view import Frame, StoryView
 
 Handler = TypeVar("Handler", bound=Callable[..., Awaitable[HTMLResponse]])
 router = APIRouter(include_in_schema=False)
@@ -42,6 +46,12 @@ def view_of(story: OneStory) -> StoryView:
     return view
 
 
+def _unknown(request: Request, story_id: str) -> HTMLResponse:
+    view = StoryView(Snapshot.of(pages.EMPTY), title="Stories")
+    what = f"No story with the id {story_id!r}: the list of stories is on the home page."
+    return pages._page(request, "not_found.html", "stories", 404, view=view, what=what, nav=[])
+
+
 async def _shown(request: Request, story_id: str, show: Callable[..., HTMLResponse], *args: object) -> HTMLResponse:
     """The page ``show(request, *args)`` over the story's own view, or the page saying there is
     no such story."""
@@ -49,9 +59,7 @@ async def _shown(request: Request, story_id: str, show: Callable[..., HTMLRespon
     try:
         story = await run_in_threadpool(cache.story, story_id)
     except UnknownStory:
-        view = StoryView(Snapshot.of(pages.EMPTY), title="Stories")
-        what = f"No story with the id {story_id!r}: the list of stories is on the home page."
-        return pages._page(request, "not_found.html", "stories", 404, view=view, what=what, nav=[])
+        return _unknown(request, story_id)
     request.state.story_view = view_of(story)
     return await run_in_threadpool(show, request, *args)
 
@@ -61,25 +69,9 @@ async def story_overview(request: Request, story_id: str) -> HTMLResponse:
     return await _shown(request, story_id, pages.overview)
 
 
-@page("/stories/{story_id}/claims")
-async def story_claims(
-    request: Request,
-    story_id: str,
-    shared: bool = False,
-    start: Annotated[int, Query(ge=0)] = 0,
-    kind: Literal["fact", "view"] | None = None,
-) -> HTMLResponse:
-    return await _shown(request, story_id, pages.claims, shared, start, kind)
-
-
 @page("/stories/{story_id}/claim/{claim_id}")
 async def story_claim(request: Request, story_id: str, claim_id: str) -> HTMLResponse:
     return await _shown(request, story_id, pages.claim_page, claim_id)
-
-
-@page("/stories/{story_id}/search")
-async def story_search(request: Request, story_id: str, q: str = "", advanced: bool = False) -> HTMLResponse:
-    return await _shown(request, story_id, pages.search_page, q, advanced)
 
 
 @page("/stories/{story_id}/doc/{doc_id}")
@@ -92,16 +84,36 @@ async def story_entity(request: Request, story_id: str, entity_id: str) -> HTMLR
     return await _shown(request, story_id, pages.entity_page, entity_id)
 
 
-Tab = Literal["timeline", "network", "voices", "coverage", "articles"]
+async def _listed(request: Request, story_id: str, show: Callable[[Request], HTMLResponse]) -> HTMLResponse:
+    """The list page ``show`` scoped to the story (its ``story`` filter, its header and links), from
+    the store's indexed queries: the story itself is not built."""
+    source: StorySource = request.app.state.source
+    record = await run_in_threadpool(lambda: source.reader().story(story_id))
+    if record is None:
+        return _unknown(request, story_id)
+    request.state.story_id = record.id
+    request.state.story_base = story_url(record.id)
+    request.state.story_frame = Frame(record.title or "(no headline)", len(record.documents))
+    # Its articles numbered as its overview and reader number them (A1, the oldest, ...).
+    request.state.story_numbers = {doc: number for number, doc in enumerate(record.documents, start=1)}
+    return await run_in_threadpool(show, request)
+
+
+# The list pages (newsdesk.web.lists) and the pages shown from the whole story's view.
+LISTED: dict[str, Callable[[Request], HTMLResponse]] = {
+    "timeline": lists.timeline,
+    "voices": lists.voices,
+    "claims": lists.claims,
+    "articles": lists.articles,
+    "entities": lists.entities,
+    "search": lists.search_page,
+}
+Tab = Literal["timeline", "network", "voices", "claims", "coverage", "articles", "entities", "search"]
 
 
 @page("/stories/{story_id}/{tab}")
 async def story_tab(request: Request, story_id: str, tab: Tab) -> HTMLResponse:
-    shown = {
-        "timeline": pages.timeline,
-        "network": pages.network,
-        "voices": pages.voices_page,
-        "coverage": pages.coverage,
-        "articles": pages.articles,
-    }[tab]
+    if tab in LISTED:
+        return await _listed(request, story_id, LISTED[tab])
+    shown = {"network": pages.network, "coverage": pages.coverage}[tab]
     return await _shown(request, story_id, shown)

@@ -32,6 +32,14 @@ def entity_url(entity: str) -> str:
     return f"/entity/{quote(entity, safe='')}"
 
 
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What every page's header and footer show: the story's title and its number of articles."""
+
+    title: str
+    articles: int
+
+
 @dataclass(slots=True)
 class StoryView:
     story: Story
@@ -64,6 +72,10 @@ class StoryView:
         view.title = title.removeprefix("Story briefing: ")
         return view
 
+    @property
+    def frame(self) -> Frame:
+        return Frame(self.title, len(self.article))
+
     def section(self, name: str) -> list[Record]:
         """One section of the export, from the story's sections (no page needs the whole export)."""
         found: list[Record] = getattr(self.story.sections, name)
@@ -83,6 +95,15 @@ class _Cache:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.view: StoryView | None = None
+
+
+def current_base(request: Request) -> str:
+    """Where the request's pages are: "" for the whole store's, "/stories/ID" on one story's
+    (set by ``newsdesk.web.stories``, with or without the story's whole view)."""
+    chosen: StoryView | None = getattr(request.state, "story_view", None)
+    if chosen is not None:
+        return chosen.base
+    return str(getattr(request.state, "story_base", ""))
 
 
 def current_view(request: Request) -> StoryView:

@@ -29,18 +29,32 @@
     zoomKey: "ctrlKey",
     horizontalScroll: true,
     maxHeight: 520,
-    margin: { item: 6 },
+    margin: { item: 4 },
+    // Labels stay readable however many happenings: a point never shrinks its text, and the
+    // chart does not zoom out past the story's whole span nor in past an hour.
+    zoomMin: 1000 * 60 * 60,
     orientation: "top",
     onInitialDrawComplete: function () {
       // The chart is hidden until its first full drawing; tests and screenshots wait for this.
       holder.setAttribute("data-drawn", String(entries.length));
+      showWindow();
     },
   };
   if (data.window) {
     options.start = data.window.start;
     options.end = data.window.end;
   }
-  var timeline = new vis.Timeline(holder, new vis.DataSet(items), options);
+  var timeline = null;
+  // The period shown, as ISO days on the holder (what tests and screenshots read).
+  function showWindow() {
+    if (!timeline) { return; }
+    var shown = timeline.getWindow();
+    holder.setAttribute("data-start", shown.start.toISOString().slice(0, 10));
+    holder.setAttribute("data-end", shown.end.toISOString().slice(0, 10));
+  }
+  timeline = new vis.Timeline(holder, new vis.DataSet(items), options);
+  timeline.on("rangechanged", showWindow);
+  showWindow();
   var recent = document.getElementById("timeline-recent");
   var all = document.getElementById("timeline-all");
   if (recent && data.window) {

@@ -1,0 +1,143 @@
+"""Server time of the web UI's list pages at 10,000 articles (issue 20: p95 under 300 ms a page).
+
+    .venv/bin/python bench/pages.py [--articles 10000] [--requests 40] [--write docs/PERFORMANCE.md]
+
+The store: bench/serve.py's, the first 1,000 BBC articles with NLP and the story stages copied in
+SQL up to ``--articles`` (cached as ``bench/.cache/serve-N.db``; the first build takes minutes).
+The pages are asked in-process through the ASGI app (Starlette's test client: no network, no
+uvicorn), one request after another after a warm-up request each (the first request of a state of
+the store works out the filters' facets, once); each request's wall time is recorded. Offsets,
+outlets, entities and search words vary at random (seeded).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import sqlite3
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serve import store_of  # bench/serve.py, beside this file
+
+from newsdesk.report.sections import write_section
+
+Ask = Callable[[random.Random], tuple[str, dict[str, object]]]
+
+
+def _pages(db: Path) -> list[tuple[str, Ask]]:
+    with sqlite3.connect(db) as connection:
+        documents = connection.execute("SELECT count(*) FROM documents").fetchone()[0]
+        quotes = connection.execute("SELECT count(*) FROM quotes WHERE kind != 'scare'").fetchone()[0]
+        claims = connection.execute("SELECT count(*) FROM claims").fetchone()[0]
+        entries = connection.execute("SELECT count(*) FROM timeline").fetchone()[0]
+        outlets = [r[0] for r in connection.execute("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL")]
+        entities = [r[0] for r in connection.execute("SELECT id FROM entities ORDER BY position LIMIT 40")]
+    words = ("election", "Blair", "U.S.-Mexico", "interest rates", "Mr Brown's", "oil")
+
+    def deep(total: int) -> Callable[[random.Random], int]:
+        return lambda r: r.randrange(0, max(total - 50, 1))
+
+    return [
+        ("articles", lambda r: ("/articles", {"offset": deep(documents)(r)})),
+        ("articles: outlet", lambda r: ("/articles", {"outlet": r.choice(outlets)})),
+        (
+            "articles: published, newest first",
+            lambda r: ("/articles", {"sort": "published", "desc": 1, "offset": deep(documents)(r)}),
+        ),
+        ("articles: entity", lambda r: ("/articles", {"entity": r.choice(entities)})),
+        ("voices", lambda r: ("/voices", {"offset": deep(quotes)(r)})),
+        ("voices: direct", lambda r: ("/voices", {"kind": "direct", "offset": r.randrange(0, 5000)})),
+        ("voices: speaker named", lambda r: ("/voices", {"speaker": r.choice(("Blair", "Brown", "Howard", "Kennedy"))})),
+        (
+            "voices: outlet and dates",
+            lambda r: ("/voices", {"outlet": r.choice(outlets), "from": "2004", "to": "2005"}),
+        ),
+        ("voices: entity", lambda r: ("/voices", {"entity": r.choice(entities[:10])})),
+        ("claims", lambda r: ("/claims", {"offset": deep(claims)(r)})),
+        ("claims: facts, 2+ sources", lambda r: ("/claims", {"kind": "fact", "sources": 2})),
+        ("claims: entity, most articles", lambda r: ("/claims", {"entity": r.choice(entities), "sort": "documents"})),
+        ("claims: outlet", lambda r: ("/claims", {"outlet": r.choice(outlets)})),
+        ("timeline", lambda r: ("/timeline", {"offset": deep(entries)(r)})),
+        ("timeline: most reported, 2004", lambda r: ("/timeline", {"sort": "documents", "from": "2004", "to": "2004"})),
+        ("timeline: entity", lambda r: ("/timeline", {"entity": r.choice(entities)})),
+        ("entities", lambda r: ("/entities", {"offset": r.randrange(0, 2000)})),
+        ("entities: by name", lambda r: ("/entities", {"sort": "name", "offset": r.randrange(0, 2000)})),
+        ("search: everything", lambda r: ("/search", {"q": r.choice(words)})),
+        ("search: quotes", lambda r: ("/search", {"q": r.choice(words), "in": "quotes"})),
+        ("search: claims", lambda r: ("/search", {"q": r.choice(words), "in": "claims"})),
+    ]
+
+
+def measure(db: Path, requests: int, seed: int = 20) -> list[dict[str, object]]:
+    from fastapi.testclient import TestClient
+
+    from newsdesk.server import create_app
+
+    client = TestClient(create_app(db, read_only=True), base_url="http://localhost")
+    rows = []
+    chance = random.Random(seed)
+    for name, ask in _pages(db):
+        path, params = ask(chance)
+        assert client.get(path, params=params).status_code == 200, (name, path, params)  # warm-up
+        times, sizes = [], []
+        for _ in range(requests):
+            path, params = ask(chance)
+            started = time.perf_counter()
+            response = client.get(path, params=params)
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (name, path, params)
+            sizes.append(len(response.content))
+        times.sort()
+        row = {
+            "page": name,
+            "p50": statistics.median(times),
+            "p95": times[max(0, round(0.95 * len(times)) - 1)],
+            "max": times[-1],
+            "kib": max(sizes) / 1024,
+        }
+        rows.append(row)
+        print(
+            f"{name:40} p50 {row['p50']:6.0f} ms  p95 {row['p95']:6.0f} ms  max {row['max']:6.0f} ms  {row['kib']:5.0f} KiB",
+            flush=True,
+        )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=10_000, help="the store's size (default 10000)")
+    parser.add_argument("--requests", type=int, default=40, help="timed requests per page (default 40)")
+    parser.add_argument("--write", type=Path, help="write the figures into this Markdown file's section")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    db = store_of(args.articles)
+    print(
+        f"store {db} ({db.stat().st_size / 2**20:.0f} MiB, ready in {time.perf_counter() - started:.0f} s)", flush=True
+    )
+    rows = measure(db, args.requests)
+    if args.write:
+        lines = [
+            f"`.venv/bin/python bench/pages.py --articles {args.articles} --requests {args.requests} --write docs/PERFORMANCE.md`"
+            f" ({datetime.now(UTC):%Y-%m-%d}, {platform.processor() or platform.machine()}, {os.cpu_count()} cores shared"
+            " with other work). In-process requests (no network), one after another, after a warm-up request per page;"
+            " offsets, outlets, entities and words drawn at random (seeded).",
+            "",
+            "| page | p50 ms | p95 ms | max ms | largest page KiB |",
+            "|---|---|---|---|---|",
+            *(f"| {r['page']} | {r['p50']:.0f} | {r['p95']:.0f} | {r['max']:.0f} | {r['kib']:.0f} |" for r in rows),
+            "",
+            f"Pages with p95 over 300 ms: {sum(1 for r in rows if float(str(r['p95'])) > 300)} of {len(rows)}.",
+        ]
+        write_section(args.write, f"web-pages-{args.articles}", lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""The reads behind the web's list pages (issue 20) answer alike on both stores: the facets, the
+entity summaries, the article heads, the timeline's dates, and the pages filtered by story,
+words, full-text matches and dates, sorted every way. SQLite's answers are the ones the web's
+list-page tests check against the whole story (tests/web/test_lists.py); PostgreSQL must give
+the same."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsdesk.store import open_store
+from newsdesk.store.base import (
+    AnnotationQuery,
+    ClaimQuery,
+    DocumentQuery,
+    EntityQuery,
+    Store,
+    TimelineQuery,
+)
+from newsdesk.store.query import fts5_plain
+
+
+@pytest.fixture(scope="module")
+def both(mixed_sqlite: Path, mixed_pg: str) -> Iterator[tuple[Store, Store]]:
+    with open_store(mixed_sqlite, read_only=True) as lite, open_store(mixed_pg, read_only=True) as pg:
+        yield lite, pg
+
+
+def _alike(both: tuple[Store, Store], read: Callable[[Store], Any]) -> Any:
+    lite, pg = both
+    expected = read(lite)
+    assert read(pg) == expected
+    return expected
+
+
+def test_the_facets_and_heads_are_alike(both: tuple[Store, Store]) -> None:
+    assert _alike(both, lambda s: s.outlet_counts(40))
+    assert _alike(both, lambda s: s.entity_types())
+    assert _alike(both, lambda s: s.timeline_kinds())
+    ids = [d.id for d in both[0].documents(annotations=False)]
+    heads = _alike(both, lambda s: s.document_heads(ids))
+    assert sorted(head.position for head in heads.values()) == list(range(1, len(ids) + 1))
+
+
+def test_entity_summaries_are_alike(both: tuple[Store, Store]) -> None:
+    story = both[0].stories()[0].id
+    for query in (
+        EntityQuery(),
+        EntityQuery(order="name"),
+        EntityQuery(type="PERSON"),
+        EntityQuery(story=story),
+        EntityQuery(name="a", order="name"),
+    ):
+        found = _alike(both, lambda s, q=query: s.entity_summaries(q, 0, 30))
+        assert found.total and found.items, query
+
+
+def test_the_sqlite_functions_the_pages_use_are_alike(location: str) -> None:
+    # The demo has no entity links: json_group_array (an entity's relations) is checked here.
+    with open_store(location) as store:
+        db = store._db  # type: ignore[attr-defined]  # the SQL the pages run, on either database
+        grouped = db.execute("SELECT json_group_array(x) FROM (SELECT 'a b' AS x UNION ALL SELECT 'c\"') AS t")
+        assert json.loads(grouped.fetchone()[0]) == ["a b", 'c"']
+        empty = db.execute("SELECT json_group_array(x) FROM (SELECT 'a' AS x) AS t WHERE x = 'b'")
+        assert json.loads(empty.fetchone()[0]) == []
+        assert db.execute("SELECT instr('abcb', 'cb'), instr('abc', 'x')").fetchone()[:2] == (3, 0)
+
+
+def test_pages_by_story_words_matches_and_dates_are_alike(both: tuple[Store, Store]) -> None:
+    stories = both[0].stories()
+    for story in stories:
+        documents = _alike(both, lambda s, i=story.id: s.document_page(DocumentQuery(story=i), 0, 50))
+        assert set(documents.items) == set(story.documents)
+        values = _alike(both, lambda s, i=story.id: s.timeline_values(TimelineQuery(story=i)))
+        assert values
+        timeline = _alike(
+            both, lambda s, i=story.id: s.timeline_page(TimelineQuery(story=i, order="documents"), 0, 20)
+        )
+        assert timeline.total
+        claims = _alike(both, lambda s, i=story.id: s.claim_page(ClaimQuery(story=i, order="sources"), 0, 20))
+        assert claims.total
+    for order in ("store", "published", "outlet", "title"):
+        for descending in (False, True):
+            query = DocumentQuery(order=order, descending=descending)  # type: ignore[arg-type]
+            assert _alike(both, lambda s, q=query: s.document_page(q, 0, 50)).total == 13
+    dated = _alike(both, lambda s: s.document_page(DocumentQuery(published_from="2020", published_to="2030"), 0, 50))
+    assert dated.total
+    quotes = _alike(
+        both,
+        lambda s: s.annotation_page(
+            "quotes", AnnotationQuery(kinds=("direct", "partial", "indirect"), words=("said",)), 0, 50
+        ),
+    )
+    matched = _alike(
+        both,
+        lambda s: s.annotation_page(
+            "quotes", AnnotationQuery(kinds=("direct", "partial", "indirect"), matching=fts5_plain("said")), 0, 50
+        ),
+    )
+    assert matched.total
+    words = ("the",)
+    claims = _alike(both, lambda s: s.claim_page(ClaimQuery(words=words, matching=fts5_plain("the")), 0, 50))
+    assert claims.total
+    timeline = _alike(both, lambda s: s.timeline_page(TimelineQuery(words=words, order="documents"), 0, 50))
+    assert timeline.total
+    del quotes
+
+
+def test_a_search_within_a_story_is_alike(both: tuple[Store, Store]) -> None:
+    for story in both[0].stories():
+        within = DocumentQuery(story=story.id)
+        found = [s.search_documents(fts5_plain("said"), 0, 50, within=within) for s in both]
+        assert found[0].total == found[1].total > 0
+        assert {hit.doc for hit in found[0].hits} == {hit.doc for hit in found[1].hits} <= set(story.documents)
