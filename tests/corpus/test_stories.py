@@ -18,7 +18,17 @@ from newsdesk.corpus.stories import (
     profile,
     story_id,
 )
-from newsdesk.model import Attributed, DateHow, Document, Granularity, Mention, PartialDate, Published, Span
+from newsdesk.model import (
+    Attributed,
+    DateHow,
+    Document,
+    Granularity,
+    Mention,
+    PartialDate,
+    Published,
+    Span,
+    without_outlet,
+)
 
 DAY = datetime.date(2026, 3, 10).toordinal()
 
@@ -253,3 +263,20 @@ def test_undated_reports_of_one_kind_of_happening_by_different_actors_stay_apart
     assert book.member_of["orvane"] != book.member_of["kestrel"]
     loose = _run([kestrel, orvane, again, *BACKGROUND], 1000, StorySettings(undated_actors=0.0))
     assert loose.member_of["orvane"] == loose.member_of["kestrel"]
+
+
+def test_a_page_titles_trailing_outlet_name_is_dropped_only_when_it_is_an_outlet_given() -> None:
+    outlets = ["Harbour Gazette", "Pellinor Radio"]
+    # A digest relays another outlet's headline with that outlet's name at its end.
+    assert without_outlet("Ferry aground off Pellinor after storm - Harbour Gazette", outlets) == (
+        "Ferry aground off Pellinor after storm"
+    )
+    assert without_outlet("Ferry aground off Pellinor after storm | Pellinor Radio", outlets) == (
+        "Ferry aground off Pellinor after storm"
+    )
+    # A name that is no outlet given, or a title that would be left too short, stays as it is.
+    assert without_outlet("Talks resume - Harbour Authority", outlets) == "Talks resume - Harbour Authority"
+    assert without_outlet("Storm - Harbour Gazette", outlets) == "Storm - Harbour Gazette"
+    assert without_outlet("Ferry aground off Pellinor - Harbour Gazette", [None]) == (
+        "Ferry aground off Pellinor - Harbour Gazette"
+    )

@@ -6,6 +6,7 @@ This module imports nothing else of newsdesk; everything else imports it.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -361,6 +362,16 @@ def stripped(text: str, start: int, end: int) -> Span:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Span(start, end)
+
+
+def without_outlet(title: str, outlets: Iterable[str | None]) -> str:
+    """A page title without the outlet name it ends with ("... - The Post", "... | The Post"),
+    when that name is one of ``outlets`` and enough headline is left; else the title as it is."""
+    for outlet in outlets:
+        for mark in (" - ", " | ", " – ", " — "):
+            if outlet and title.endswith(mark + outlet) and len(title) > len(mark + outlet) + 10:
+                return title[: -len(mark + outlet)]
+    return title
 
 
 def line_of(text: str, position: int) -> Span:

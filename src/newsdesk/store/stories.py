@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from newsdesk.corpus.stories import EXTRACTOR, Profile, StoryChanges, StoryState
-from newsdesk.model import Story
+from newsdesk.model import Story, without_outlet
 from newsdesk.store.connection import now, transaction
 from newsdesk.store.sql import Database, Row
 from newsdesk.store.story_corrections import replay as replay_story_corrections
@@ -235,7 +235,8 @@ def read_stories(db: Database, only: str | None = None) -> list[Story]:
                 -created,
                 Story(
                     id=story_id,
-                    title=title,
+                    # A digest's headline of another outlet's article ends with that outlet's name.
+                    title=without_outlet(title, sorted(outlets.get(story_id, ()))) if title else title,
                     first=days[0] if days else None,
                     last=days[-1] if days else None,
                     documents=tuple(main),

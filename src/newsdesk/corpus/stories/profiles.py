@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from newsdesk.corpus.similarity import tokens
 from newsdesk.corpus.stories.model import SHIPPED, Profile, StorySettings, Vector
-from newsdesk.model import DateHow, Document, Span
+from newsdesk.model import DateHow, Document, Span, without_outlet
 
 # Named-entity labels whose words name an actor, place or thing the story is about.
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
@@ -70,13 +70,8 @@ def profile(document: Document, settings: StorySettings = SHIPPED) -> Profile:
 def _headline(document: Document) -> str | None:
     """The article's headline, or its first sentence (at most 160 characters) when it has none."""
     if document.title:
-        title = " ".join(document.title.split())
         # A page title often ends with its outlet's name ("... - The Post"): the headline is the rest.
-        outlet = document.outlet.value if document.outlet else None
-        for mark in (" - ", " | ", " – ", " — "):
-            if outlet and title.endswith(mark + outlet) and len(title) > len(mark + outlet) + 10:
-                return title[: -len(mark + outlet)]
-        return title
+        return without_outlet(" ".join(document.title.split()), [document.outlet.value if document.outlet else None])
     body = " ".join(document.body.split())
     if not body:
         return None
