@@ -66,12 +66,14 @@ demo: $(STAMP) $(VENDOR)
 	@$(BIN)/newsdesk ingest -q demo/corpus demo/feed --db $(DEMO_DB)
 	@$(BIN)/newsdesk summary --db $(DEMO_DB)
 	@$(BIN)/newsdesk stories --db $(DEMO_DB)
-	@$(BIN)/newsdesk brief --db $(DEMO_DB) --format html --out demo/brief.html
-	@$(BIN)/newsdesk brief --db $(DEMO_DB) --format md --out demo/brief.md
+	@story=$$($(BIN)/newsdesk stories --db $(DEMO_DB) --json | $(BIN)/python -c \
+		"import json, sys; print(max(json.load(sys.stdin), key=lambda s: len(s['documents']))['id'])"); \
+	$(BIN)/newsdesk brief --db $(DEMO_DB) --story $$story --format html --out demo/brief.html && \
+	$(BIN)/newsdesk brief --db $(DEMO_DB) --story $$story --format md --out demo/brief.md
 	@$(BIN)/newsdesk export --db $(DEMO_DB) --format json --out demo/export.json
 	@$(BIN)/newsdesk export --db $(DEMO_DB) --format md --out demo/export.md
 	@echo ""
-	@echo "Briefing: demo/brief.html and demo/brief.md; export: demo/export.json and demo/export.md; database: $(DEMO_DB)"
+	@echo "Briefing of the largest story: demo/brief.html and demo/brief.md (newsdesk brief --story ID for another); export: demo/export.json and demo/export.md; database: $(DEMO_DB)"
 	@echo "Full listings: .venv/bin/newsdesk entities|quotes|claims|timeline|stats --db $(DEMO_DB)"
 	@$(BIN)/newsdesk serve --db $(DEMO_DB)
 

@@ -28,6 +28,14 @@ def test_stories_lists_the_mixed_demo_pile(tmp_path: Path) -> None:
     assert all(len(s["title"].split()) >= 4 for s in as_json)
     limited = runner.invoke(main, ["stories", "--db", db, "--limit", "1"])
     assert "2 more stories" in limited.stderr
+    # A digest's relayed headline is no title ending with another outlet's name.
+    outlets = {o for s in as_json for o in s["outlets"]}
+    assert not any(s["title"].endswith(f" - {outlet}") for s in as_json for outlet in outlets)
+    # The briefing of the whole pile says it mixes stories; one story's does not.
+    whole = runner.invoke(main, ["brief", "--db", db, "--format", "md"])
+    assert whole.exit_code == 0 and "holds 3 stories" in whole.stderr
+    one = runner.invoke(main, ["brief", "--db", db, "--format", "md", "--story", as_json[0]["id"]])
+    assert one.exit_code == 0 and "stories" not in one.stderr
 
 
 def test_stories_help_and_a_missing_database(tmp_path: Path) -> None:

@@ -447,6 +447,13 @@ def brief(db: str, fmt: str, out: str | None, limit: int, story: str | None, rea
 
             briefing = story_briefing(_one_story(store, story), limit)
         else:
+            told = len(store.stories())
+            if told > 1:
+                click.echo(
+                    f"note: the database holds {told} stories; this briefing covers all their articles together."
+                    " For one story: newsdesk brief --story ID (newsdesk stories lists them).",
+                    err=True,
+                )
             briefing = build_briefing(export_store(store), limit)
     _write(brief_html(briefing) if fmt == "html" else brief_markdown(briefing), out)
 
