@@ -23,7 +23,7 @@ from newsdesk.store.base import (
     TimelineQuery,
     contains,
 )
-from newsdesk.store.sql import Database, Row
+from newsdesk.store.sql import Database, Row, streamed
 from newsdesk.store.story import _batches, _marks, claim_of, entry_of, link_of, read_entities
 
 
@@ -236,8 +236,9 @@ def annotation_page(
 
 def annotation_documents(db: Database, table: AnnotationTable, query: AnnotationQuery) -> Iterator[str]:
     source, where = _annotation_where(table, query)
-    for row in db.execute(f"SELECT DISTINCT d.source, d.id {source} {where} ORDER BY d.source, d.id", where.params):
-        yield row[1]
+    with streamed(db, f"SELECT DISTINCT d.source, d.id {source} {where} ORDER BY d.source, d.id", where.params) as rows:
+        for row in rows:
+            yield row[1]
 
 
 _CLAIM_ORDER = {
@@ -333,10 +334,12 @@ def timeline_links(db: Database, wanted: Sequence[str]) -> dict[tuple[str, int, 
 
 
 def relation_documents(db: Database) -> Iterator[str]:
-    for row in db.execute(
-        "SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM relations r WHERE r.doc_id = d.id) ORDER BY d.source, d.id"
-    ):
-        yield row[0]
+    with streamed(
+        db,
+        "SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM relations r WHERE r.doc_id = d.id) ORDER BY d.source, d.id",
+    ) as rows:
+        for row in rows:
+            yield row[0]
 
 
 def source_page(db: Database, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:
