@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -29,7 +30,7 @@ from newsdesk.model import (
     TitleHow,
 )
 from newsdesk.store.base import StoreStats
-from newsdesk.store.sql import Database, Row
+from newsdesk.store.sql import Cursor, Database, Row, streamed
 
 
 def has(db: Database, document_id: str) -> bool:
@@ -135,14 +136,22 @@ def _all(db: Database, tables: dict[str, str]) -> Iterator[Document]:
     """Every document, streamed: one cursor per table, each in the documents' order, merged. The
     documents' cursor starts first, so every document it yields has its annotations in the
     others; rows of a document stored after it started are passed over."""
-    listed = db.execute("SELECT * FROM documents ORDER BY source, id")
-    cursors = {
-        table: db.execute(
-            f"SELECT d.source AS document_source, t.* FROM documents d JOIN {table} t ON t.doc_id = d.id"
-            f" ORDER BY d.source, d.id, {order}"
-        )
-        for table, order in tables.items()
-    }
+    with contextlib.ExitStack() as opened:
+        listed = opened.enter_context(streamed(db, "SELECT * FROM documents ORDER BY source, id"))
+        cursors = {
+            table: opened.enter_context(
+                streamed(
+                    db,
+                    f"SELECT d.source AS document_source, t.* FROM documents d JOIN {table} t ON t.doc_id = d.id"
+                    f" ORDER BY d.source, d.id, {order}",
+                )
+            )
+            for table, order in tables.items()
+        }
+        yield from _merged(listed, cursors)
+
+
+def _merged(listed: Cursor, cursors: dict[str, Cursor]) -> Iterator[Document]:
     pending: dict[str, Row | None] = {table: cursor.fetchone() for table, cursor in cursors.items()}
     for row in listed:
         key = (row["source"], row["id"])

@@ -28,7 +28,7 @@ from newsdesk.store.base import (
     contains,
     in_range,
 )
-from newsdesk.store.sql import Database, Row
+from newsdesk.store.sql import Database, Row, streamed
 from newsdesk.store.story import _batches, _marks, claim_of, entry_of, link_of, read_entities
 
 
@@ -406,8 +406,9 @@ def annotation_documents(db: Database, table: AnnotationTable, query: Annotation
     # whole table being read, so a caller that stops early pays for what it read.
     joins = source.split(" ON a.doc_id = d.id", 1)[1]
     holds = f"EXISTS (SELECT 1 FROM {table} a{joins} {where}{' AND' if where.conditions else 'WHERE'} a.doc_id = d.id)"
-    for row in db.execute(f"SELECT d.id FROM documents d WHERE {holds} ORDER BY d.source, d.id", where.params):
-        yield row[0]
+    with streamed(db, f"SELECT d.id FROM documents d WHERE {holds} ORDER BY d.source, d.id", where.params) as rows:
+        for row in rows:
+            yield row[0]
 
 
 _CLAIM_ORDER = {
@@ -630,10 +631,12 @@ def timeline_links(db: Database, wanted: Sequence[str]) -> dict[tuple[str, int, 
 
 
 def relation_documents(db: Database) -> Iterator[str]:
-    for row in db.execute(
-        "SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM relations r WHERE r.doc_id = d.id) ORDER BY d.source, d.id"
-    ):
-        yield row[0]
+    with streamed(
+        db,
+        "SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM relations r WHERE r.doc_id = d.id) ORDER BY d.source, d.id",
+    ) as rows:
+        for row in rows:
+            yield row[0]
 
 
 def source_page(db: Database, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:

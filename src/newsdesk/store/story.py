@@ -5,6 +5,7 @@ Each stage's result replaces the previous one in one transaction.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -30,7 +31,7 @@ from newsdesk.model import (
 )
 from newsdesk.store.connection import now, transaction
 from newsdesk.store.document_write import insert_times
-from newsdesk.store.sql import Database, Row
+from newsdesk.store.sql import Cursor, Database, Row, streamed
 
 
 def replace_entities(db: Database, entities: list[Entity]) -> None:
@@ -184,28 +185,42 @@ def read_claims(db: Database) -> list[Claim]:
 
 def iter_claims(db: Database) -> Iterator[Claim]:
     """The claims in the story's order, read as they are needed."""
-    for r in db.execute("SELECT * FROM claims ORDER BY rowid"):
-        yield claim_of(r)
+    with streamed(db, "SELECT * FROM claims ORDER BY rowid") as rows:
+        for r in rows:
+            yield claim_of(r)
 
 
 def iter_timeline(db: Database) -> Iterator[TimelineEntry]:
-    for r in db.execute("SELECT * FROM timeline ORDER BY value, id"):
-        yield entry_of(r)
+    with streamed(db, "SELECT * FROM timeline ORDER BY value, id") as rows:
+        for r in rows:
+            yield entry_of(r)
 
 
 def iter_entities(db: Database) -> Iterator[Entity]:
     """The entities in the story's order (their stored position), each with its mentions and
     links, read as they are needed: one cursor per table, merged."""
-    mentions = db.execute(
-        "SELECT e.position AS entity_position, m.* FROM entity_mentions m JOIN entities e ON e.id = m.entity_id"
-        ' ORDER BY e.position, m.doc_id, m.start, m."end"'
-    )
-    links = db.execute(
-        "SELECT e.position AS entity_position, l.* FROM entity_links l JOIN entities e ON e.id = l.source"
-        " ORDER BY e.position, l.target, l.relation"
-    )
+    with contextlib.ExitStack() as cursors:
+        mentions = cursors.enter_context(
+            streamed(
+                db,
+                "SELECT e.position AS entity_position, m.* FROM entity_mentions m JOIN entities e ON e.id = m.entity_id"
+                ' ORDER BY e.position, m.doc_id, m.start, m."end"',
+            )
+        )
+        links = cursors.enter_context(
+            streamed(
+                db,
+                "SELECT e.position AS entity_position, l.* FROM entity_links l JOIN entities e ON e.id = l.source"
+                " ORDER BY e.position, l.target, l.relation",
+            )
+        )
+        listed = cursors.enter_context(streamed(db, "SELECT * FROM entities ORDER BY position"))
+        yield from _merged_entities(listed, mentions, links)
+
+
+def _merged_entities(listed: Cursor, mentions: Cursor, links: Cursor) -> Iterator[Entity]:
     pending_mention, pending_link = mentions.fetchone(), links.fetchone()
-    for r in db.execute("SELECT * FROM entities ORDER BY position"):
+    for r in listed:
         position = r["position"]
         found: list[EntityMention] = []
         while pending_mention is not None and pending_mention["entity_position"] <= position:
