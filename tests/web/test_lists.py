@@ -264,10 +264,10 @@ def test_a_40_column_coverage_grid_fits_the_window(servers: dict[int, Server], w
     assert window.locator("table.matrix thead th.article").count() == 40
 
 
-def test_entity_pages_light_their_own_tab(pile: tuple[int, Path, TestClient]) -> None:
-    _, db, client = pile
-    if pile[0] != 50:
-        pytest.skip("entity pages build the whole story: tested at 50")
+def test_entity_pages_light_their_own_tab(pile_dbs: dict[int, Path]) -> None:
+    # At 50 articles only: an entity page still builds the whole story.
+    db = pile_dbs[50]
+    client = TestClient(create_app(db), base_url=LOCAL)
     entity = sql(db, "SELECT id FROM entities ORDER BY position LIMIT 1")
     html = client.get(f"/entity/{entity}").text
     current = parse(html).find(lambda e: e.tag == "a" and e.attrs.get("aria-current") == "page")
