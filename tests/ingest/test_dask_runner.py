@@ -7,12 +7,13 @@ import os
 import signal
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import dask
 import pytest
 from distributed import default_client
 
-from newsdesk.ingest import IngestReport, ingest_paths
+from newsdesk.ingest import IngestReport, dask_runner, ingest_paths
 from newsdesk.ingest.dask_runner import dask_analyser, parse_local
 from newsdesk.model import Document, Failure, RawArticle
 from newsdesk.pipeline import analyse_many
@@ -26,15 +27,29 @@ GOOD = "Ferry service resumes\n\nThe ferry between Holm and Varsa resumed on Mon
 
 
 def test_the_demo_corpus_on_two_dask_workers_exports_as_the_serial_ingest(
-    demo_db: Path, pg_url: str, tmp_path: Path
+    demo_db: Path, pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     settings = Settings()
+    # Parts of a few statements, so that the demo's claim blocks are compared in several tasks.
+    monkeypatch.setattr(dask_runner, "BLOCK_PART", 40)
     with dask_analyser("local:2", settings) as (analyser, where):
         assert "2 workers" in where
+        mapped: list[int] = []
+        mapping = analyser.client.map
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            futures = mapping(*args, **kwargs)
+            mapped.append(len(futures))
+            return futures
+
+        monkeypatch.setattr(analyser.client, "map", counted)
         with open_store(pg_url) as postgres:
-            report = ingest_paths([str(DEMO)], postgres, settings, analyser=analyser)
+            report = ingest_paths([str(DEMO)], postgres, settings, analyser=analyser, block_scorer=analyser.blocks)
             assert report.stored and not report.failed
             on_dask = export_store(postgres)
+        # The claims' candidate blocks went to the workers, in several parts.
+        assert mapped and all(parts > 1 for parts in mapped)
+        assert "compared in this process" not in caplog.text
         # A failure on a worker is reported as the local ingest reports it.
         folder = tmp_path / "more"
         folder.mkdir()

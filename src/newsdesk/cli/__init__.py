@@ -154,7 +154,9 @@ def ingest(
 
             settings = Settings(nlp=not no_nlp, spacy_model=model, processes=processes)
             try:
-                report = ingest_paths(paths, store, settings, progress=advance, analyser=analyser)
+                # On a cluster, the claims' candidate blocks are compared on its workers too.
+                blocks = {"block_scorer": analyser.blocks} if analyser is not None else {}
+                report = ingest_paths(paths, store, settings, progress=advance, analyser=analyser, **blocks)
             except NlpUnavailable as error:
                 raise click.ClickException(str(error)) from None
     _summary(report, err)

@@ -30,7 +30,16 @@ from newsdesk.corpus.conflicts import date_conflicts, find_conflicts
 from newsdesk.corpus.corrections import NO_CONSTRAINTS, ClaimConstraints
 from newsdesk.corpus.happenings import kind_of
 from newsdesk.corpus.sameness import GENERIC, OTHER_PREDICATE, Reading, Verdict, complete_link, reading_of, verify
-from newsdesk.corpus.similarity import TfidfModel, candidate_pairs, cluster, cosine, tokens
+from newsdesk.corpus.similarity import (
+    Block,
+    BlockScorer,
+    TfidfModel,
+    candidate_pairs,
+    cluster,
+    cosine,
+    score_blocks,
+    tokens,
+)
 from newsdesk.model import (
     Claim,
     ClaimKind,
@@ -263,6 +272,7 @@ def _grouped(
     verified: bool,
     constraints: ClaimConstraints | None = None,
     memo: ClaimMemo | None = None,
+    scorer: BlockScorer = score_blocks,
 ) -> tuple[list[Claim], list[tuple[Statement, Statement, str]], MemoChange | None]:
     """The claims, and (``verified``) the pairs of statements that would be one claim but
     disagree, with why: one says X did, the other that X did not; or they give different amounts
@@ -314,7 +324,7 @@ def _grouped(
         kept = (
             {} if fresh else {k: v for k, v in memo.pairs.items() if k[1][0] not in dropped and k[2][0] not in dropped}
         )
-    candidates = blocked_pairs(statements, vectors, readings, threshold, df=df, probe=touched)
+    candidates = blocked_pairs(statements, vectors, readings, threshold, df=df, probe=touched, scorer=scorer)
     # Each candidate's verdict as words alone propose it (kept between runs); a pair reporting one
     # timeline happening is judged again at every run, since the timeline changes as stories grow.
     judged: dict[tuple[int, int], tuple[Verdict, float]] = {}
@@ -579,6 +589,7 @@ def blocked_pairs(
     *,
     df: Mapping[str, int] | None = None,
     probe: Collection[int] | None = None,
+    scorer: BlockScorer = score_blocks,
 ) -> dict[tuple[int, int], float]:
     """The pairs worth verifying, with their TF-IDF cosine, found block by block.
 
@@ -595,7 +606,8 @@ def blocked_pairs(
     posting lists capped at ``max_df`` as before.
 
     ``df`` and ``probe`` are :func:`newsdesk.corpus.similarity.candidate_pairs`'s: fixed term
-    frequencies, and the statements whose pairs are wanted (blocks without one are skipped).
+    frequencies, and the statements whose pairs are wanted (blocks without one are skipped);
+    ``scorer`` compares the blocks (in this process, or mapped over a cluster's workers).
     """
     groups = [s.doc for s in statements]
     blocks: dict[tuple[str | None, str], list[int]] = defaultdict(list)
@@ -612,18 +624,14 @@ def blocked_pairs(
         for anchor in _complement_anchors(reading):
             generic[anchor].append(index)
     found: dict[tuple[int, int], float] = {}
+    jobs: list[tuple[list[int], Block, Callable[[int, int], bool]]] = []
 
     def compare(members: list[int], minimum: float, cap: int | float, keep: Callable[[int, int], bool]) -> None:
         looks = None if probe is None else [k for k, i in enumerate(members) if i in probe]
         if looks == [] or len({groups[i] for i in members}) < 2:
             return
-        block = candidate_pairs(
-            [vectors[i] for i in members], minimum, max_df=cap, groups=[groups[i] for i in members], df=df, probe=looks
-        )
-        for a, b, score in block:
-            i, j = min(members[a], members[b]), max(members[a], members[b])
-            if keep(i, j):
-                found[(i, j)] = score
+        block = Block([vectors[i] for i in members], minimum, cap, [groups[i] for i in members], looks)
+        jobs.append((members, block, keep))
 
     for (predicate, _), members in blocks.items():
         compare(members, threshold, max_df if predicate is None else 1.0, lambda i, j: True)
@@ -632,6 +640,12 @@ def blocked_pairs(
             compare(
                 members, OTHER_PREDICATE, 1.0, lambda i, j: readings[i].lemma in GENERIC or readings[j].lemma in GENERIC
             )
+    # Every block is compared on its own: here, or on a cluster's workers (``scorer``).
+    for (members, _, keep), pairs in zip(jobs, scorer([block for _, block, _ in jobs], df), strict=True):
+        for a, b, score in pairs:
+            i, j = min(members[a], members[b]), max(members[a], members[b])
+            if keep(i, j):
+                found[(i, j)] = score
     if bare:
         for a, b, score in candidate_pairs(vectors, OTHER_PREDICATE, max_df=max_df, groups=groups, df=df, probe=probe):
             if readings[a].lemma is None or readings[b].lemma is None:
@@ -731,12 +745,14 @@ def incremental_claims(
     *,
     constraints: ClaimConstraints | None = None,
     memo: ClaimMemo | None = None,
+    scorer: BlockScorer = score_blocks,
 ) -> tuple[list[Claim], MemoChange | None]:
     """:func:`story_claims` judging only the pairs a ``memo`` of the runs before lacks
-    (``newsdesk.corpus.claim_memo``), with the change to store in it."""
+    (``newsdesk.corpus.claim_memo``), with the change to store in it; ``scorer`` compares the
+    candidate blocks (:func:`blocked_pairs`)."""
     sources = sources if sources is not None else independent_sources(documents)
     claims, opposite, change = _grouped(
-        documents, entities, None, sources, METHOD, timeline, VERIFIED, constraints, memo if VERIFIED else None
+        documents, entities, None, sources, METHOD, timeline, VERIFIED, constraints, memo if VERIFIED else None, scorer
     )
     sentences = None
     if VERIFIED:

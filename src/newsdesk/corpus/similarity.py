@@ -20,7 +20,7 @@ import re
 import sys
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 Vector = dict[str, float]
@@ -326,3 +326,28 @@ def _average_link(
                 first, second = (a, other) if a < other else (other, a)
                 heapq.heappush(heap, (-mean, first, second, version[first], version[second]))
     return list(members.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of statements to compare among themselves (:func:`candidate_pairs`'s arguments):
+    their vectors and groups, the score to reach, the posting-list cap, the members probed."""
+
+    vectors: list[dict[str, float]]
+    minimum: float
+    cap: int | float
+    groups: list[str]
+    probe: list[int] | None
+
+
+# What scores blocks: in this process (``score_blocks``), or mapped over a cluster's workers
+# (``newsdesk.ingest.dask_runner``); either gives each block's pairs, in the blocks' order.
+BlockScorer = Callable[[Sequence[Block], Mapping[str, int] | None], list[list[tuple[int, int, float]]]]
+
+
+def score_blocks(blocks: Sequence[Block], df: Mapping[str, int] | None) -> list[list[tuple[int, int, float]]]:
+    """Each block's pairs of different groups at its minimum, as :func:`candidate_pairs` finds them."""
+    return [
+        list(candidate_pairs(b.vectors, b.minimum, max_df=b.cap, groups=b.groups, df=df, probe=b.probe))
+        for b in blocks
+    ]

@@ -25,6 +25,7 @@ from newsdesk.corpus import entities as resolving
 from newsdesk.corpus import stories as storying
 from newsdesk.corpus import timeline as dating
 from newsdesk.corpus.corrections import ClaimConstraints
+from newsdesk.corpus.similarity import BlockScorer, score_blocks
 from newsdesk.model import Claim, Correction, Document, Entity, ReferenceDate, TimeExpression, TimelineEntry
 from newsdesk.settings import Settings
 from newsdesk.stages import Stage, check_stages, stage
@@ -51,6 +52,8 @@ class Story:
     # this run makes to it.
     claim_memo: ClaimMemo | None = None
     memo_change: MemoChange | None = None
+    # What compares the claims' candidate blocks: this process, or a cluster's workers.
+    block_scorer: BlockScorer = score_blocks
 
     def dated(self) -> list[Document]:
         """The documents with their times as the story time stage re-read them."""
@@ -88,6 +91,7 @@ def _claims(story: Story, settings: Settings) -> Story:
         _required(story.sources, "sources"),
         constraints=ClaimConstraints.of(story.corrections),
         memo=story.claim_memo,
+        scorer=story.block_scorer,
     )
     return dataclasses.replace(story, claims=found, memo_change=change)
 
@@ -176,6 +180,7 @@ def run_story_stages(
     *,
     fresh: bool = False,
     recount: bool = False,
+    block_scorer: BlockScorer = score_blocks,
 ) -> None:
     """Bring the story tables up to date with every stored document (after new articles arrived,
     whichever way they came, or a correction), replaying the analysts' corrections, which every
@@ -185,13 +190,14 @@ def run_story_stages(
     last run (``newsdesk.corpus.claim_memo``); with ``fresh`` (``newsdesk rebuild``) it forgets
     what it kept and judges every pair again, with the same frozen word frequencies, which gives
     what the runs one after another gave; ``recount`` counts the frequencies again first (from the
-    story as it is now; the claims then may differ from those before)."""
+    story as it is now; the claims then may differ from those before). ``block_scorer`` compares the
+    claims' candidate blocks (the Dask runner's maps them over its workers)."""
     chosen = selected(settings, steps)
     changes = store.story_changes()  # before the articles are read: a later one makes the story stale again
     memo = store.claim_memo(claim_memo.VERSION)
     if fresh or recount:
         memo = ClaimMemo(None if recount else memo.frequencies, forget=True)
-    story = Story(tuple(store.documents()), tuple(store.corrections()), claim_memo=memo)
+    story = Story(tuple(store.documents()), tuple(store.corrections()), claim_memo=memo, block_scorer=block_scorer)
     if not settings.nlp:
         story = dataclasses.replace(story, entities=store.entities())
     for step in chosen:

@@ -4,7 +4,9 @@ a LocalCluster of N worker processes, ``--scheduler tcp://HOST:8786`` uses a run
 The articles are read here and sent in partitions of ``Settings.batch_size``; each worker runs
 :func:`newsdesk.pipeline.analyse_many` (the same path as the serial ingest and the process pool)
 with the spaCy model it loaded once, when it joined (a worker plugin); the finished documents
-stream back to this process, the one writer, in input order. Streaming back was chosen by
+stream back to this process, the one writer, in input order. Of the story stages, the claims'
+candidate blocks (one per blocking key: predicate and anchor, or complement) are compared on the
+workers too (``blocks_on``); the rest of the story stages is story-wide and runs in the writer. Streaming back was chosen by
 measurement (docs/PERFORMANCE.md): on two cores the writes are a small share of the time, and one
 writer keeps the story stages' bookkeeping where it is.
 
@@ -19,13 +21,14 @@ import dataclasses
 import logging
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from distributed import WorkerPlugin
 
+from newsdesk.corpus.similarity import Block, BlockScorer, score_blocks
 from newsdesk.model import Document, Failure, RawArticle
 from newsdesk.pipeline import describe
 
@@ -38,6 +41,7 @@ Analyser = Callable[[Iterable[RawArticle], "Settings"], Iterator[Document | Fail
 
 _LOCAL = re.compile(r"local:(\d{1,3})")
 _PLUGIN = "newsdesk-model"
+_log = logging.getLogger(__name__)
 
 
 class ClusterError(Exception):
@@ -97,6 +101,56 @@ def analyse_on(client: Client, articles: Iterable[RawArticle], settings: Setting
             return
 
 
+# Statements per task when the claims' candidate blocks are compared on the cluster.
+BLOCK_PART = 20_000
+
+
+def blocks_on(client: Client) -> BlockScorer:
+    """The claims' candidate blocks compared on the cluster: consecutive blocks (one blocking key
+    each, in key order) in parts of about ``BLOCK_PART`` statements, one task each, the word
+    frequencies sent to every worker once; the pairs come back in the blocks' order. A part lost
+    with its worker is compared here instead, so the story stages lose nothing."""
+
+    def score(blocks: Sequence[Block], df: Mapping[str, int] | None) -> list[list[tuple[int, int, float]]]:
+        parts: list[list[Block]] = []
+        size = BLOCK_PART
+        for block in blocks:
+            if size >= BLOCK_PART:
+                parts.append([])
+                size = 0
+            parts[-1].append(block)
+            size += len(block.vectors)
+        if len(parts) < 2:
+            return score_blocks(blocks, df)  # one task's worth: no gain in shipping it
+        try:
+            # One object for every task (a dict given to scatter would be scattered key by key).
+            shared = client.scatter([dict(df)], broadcast=True)[0] if df is not None else None  # type: ignore[no-untyped-call]
+            futures = client.map(score_blocks, parts, df=shared, pure=False)
+            found: list[list[list[tuple[int, int, float]]]] = client.gather(futures)  # type: ignore[no-untyped-call]
+        except Exception as error:  # a worker lost: the blocks are compared here
+            _log.warning("claim blocks compared in this process: %s", describe(error))
+            return score_blocks(blocks, df)
+        return [pairs for part in found for pairs in part]
+
+    return score
+
+
+@dataclasses.dataclass(frozen=True)
+class ClusterAnalyser:
+    """What the cluster runs: the per-document analysis (called like ``analyse_many``) and the
+    comparison of the claims' candidate blocks (``blocks``, for the story stages)."""
+
+    client: Client
+    settings: Settings
+
+    def __call__(self, articles: Iterable[RawArticle], _: Settings) -> Iterator[Document | Failure]:
+        return analyse_on(self.client, articles, self.settings)
+
+    @property
+    def blocks(self) -> BlockScorer:
+        return blocks_on(self.client)
+
+
 def _results(batch: list[RawArticle], future: Future[list[Document | Failure]]) -> list[Document | Failure]:
     try:
         return future.result()
@@ -108,7 +162,7 @@ def _results(batch: list[RawArticle], future: Future[list[Document | Failure]]) 
 
 
 @contextmanager
-def dask_analyser(spec: str, settings: Settings) -> Iterator[tuple[Analyser, str]]:
+def dask_analyser(spec: str, settings: Settings) -> Iterator[tuple[ClusterAnalyser, str]]:
     """An analyser on the cluster named by ``spec`` (``local:N`` or a scheduler address) and a
     line saying what it runs on; the LocalCluster, when one was started, stops at the end."""
     from distributed import Client, LocalCluster
@@ -141,10 +195,7 @@ def dask_analyser(spec: str, settings: Settings) -> Iterator[tuple[Analyser, str
         workers = len(client.scheduler_info().get("workers", {}))
         where = f"Dask: {workers} workers at {client.scheduler_info().get('address', spec)}"
 
-        def analyser(articles: Iterable[RawArticle], _: Settings) -> Iterator[Document | Failure]:
-            return analyse_on(client, articles, settings)
-
-        yield analyser, where
+        yield ClusterAnalyser(client, settings), where
     finally:
         client.close()  # type: ignore[no-untyped-call]  # untyped in distributed
         if cluster is not None:

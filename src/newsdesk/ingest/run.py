@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsdesk.corpus.similarity import BlockScorer, score_blocks
 from newsdesk.corpus.stages import run_story_stages
 from newsdesk.ingest.errors import Failure
 from newsdesk.ingest.paths import Candidate, expand, path_label
@@ -41,10 +42,12 @@ def ingest_paths(
     settings: Settings | None = None,
     progress: Progress | None = None,
     analyser: Callable[[Iterable[RawArticle], Settings], Iterator[Document | Failure]] | None = None,
+    block_scorer: BlockScorer = score_blocks,
 ) -> IngestReport:
     """Read, clean, analyse and store every article under ``arguments`` (files, folders, globs),
     then rebuild the story-level entities and timeline when anything new was stored; ``analyser``
-    replaces the local analysis (the Dask runner's, ``ingest.dask_runner``)."""
+    replaces the local analysis and ``block_scorer`` the comparison of the claims' candidate
+    blocks (the Dask runner's, ``ingest.dask_runner``)."""
     settings = settings or Settings()
     report = IngestReport()
     candidates = list(expand(arguments))
@@ -60,11 +63,15 @@ def ingest_paths(
         results = analyse_parallel(articles, dataclasses.replace(settings, spacy_model=model), processes)
     else:
         results = analyse_many(articles, settings)
-    return store_results(results, store, settings, report)
+    return store_results(results, store, settings, report, block_scorer)
 
 
 def store_results(
-    results: Iterable[Document | Failure], store: Store, settings: Settings, report: IngestReport
+    results: Iterable[Document | Failure],
+    store: Store,
+    settings: Settings,
+    report: IngestReport,
+    block_scorer: BlockScorer = score_blocks,
 ) -> IngestReport:
     """Store each analysed document (once: a stored id counts as present) and report each failure;
     then rebuild the story-level stages when anything new was stored."""
@@ -86,7 +93,7 @@ def store_results(
         (report.stored if added else report.present).append(result.id)
     if report.stored or store.story_stale():
         try:
-            run_corpus_stages(store, settings)
+            run_corpus_stages(store, settings, block_scorer=block_scorer)
         except StoreError as error:
             raise StoreError(
                 f"{error}; the {len(report.stored)} new articles are stored, and the story stages (left "
@@ -95,11 +102,18 @@ def store_results(
     return report
 
 
-def run_corpus_stages(store: Store, settings: Settings, *, fresh: bool = False, recount: bool = False) -> None:
+def run_corpus_stages(
+    store: Store,
+    settings: Settings,
+    *,
+    fresh: bool = False,
+    recount: bool = False,
+    block_scorer: BlockScorer = score_blocks,
+) -> None:
     """The story stages over every stored document (``newsdesk.corpus.stages``): incremental where
     a stage can be, from scratch with ``fresh`` (``recount``: the claims' word frequencies too);
     then the own results of each story of a mixed pile that changed (``newsdesk.story.one``)."""
-    run_story_stages(store, settings, fresh=fresh, recount=recount)
+    run_story_stages(store, settings, fresh=fresh, recount=recount, block_scorer=block_scorer)
     from newsdesk.story.one import store_story_results  # the reader package sits above the stages
 
     store_story_results(store)
