@@ -33,6 +33,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -209,9 +211,11 @@ def export_figures(db: Path, form: str) -> dict[str, float]:
     return {"seconds": seconds, "peak_mib": usage.ru_maxrss / 1024, "mib": size / 2**20}
 
 
-def serve_figures(db: Path, requests: int, warmup: int) -> dict[str, object]:
+@contextmanager
+def served(db: Path) -> Iterator[tuple[subprocess.Popen[bytes], httpx.Client]]:
+    """``newsdesk serve --read-only`` over ``db`` on a free loopback port, once it answers, and a
+    client of it; the server is stopped at the end."""
     port = _free_port()
-    started = time.perf_counter()
     server = subprocess.Popen(
         [NEWSDESK, "serve", "--db", str(db), "--read-only", "--port", str(port)],
         stdout=subprocess.DEVNULL,
@@ -227,22 +231,34 @@ def serve_figures(db: Path, requests: int, warmup: int) -> dict[str, object]:
                     if server.poll() is not None:
                         sys.exit("the server stopped")
                     time.sleep(0.02)
-            cold_s = time.perf_counter() - started
-            after_start = _memory(server.pid)
-            counts: dict[str, int] = client.get("/api").json()["counts"]
-            ids = _sample(client, "/api/documents", counts["documents"])
-            entities = _sample(client, "/api/entities", counts["entities"], mentions="false")
-            claims = _sample(client, "/api/claims", counts["claims"])
-            quotes = _sample(client, "/api/quotes", counts["quotes"])
-            entries = _sample(client, "/api/timeline", counts["timeline"])
-            results = {}
-            for name, make, count in _endpoints(counts, ids, entities, claims, quotes, entries, requests):
-                results[name] = _timed(client, make, count, warmup)
-                print(f"  {name}: {results[name]}", flush=True)
-            memory = _memory(server.pid)
+            yield server, client
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def samples(client: httpx.Client, counts: dict[str, int]) -> list[list[str]]:
+    """Ids of documents, entities, claims, quotes and timeline entries, from a few random pages."""
+    return [
+        _sample(client, "/api/documents", counts["documents"]),
+        _sample(client, "/api/entities", counts["entities"], mentions="false"),
+        _sample(client, "/api/claims", counts["claims"]),
+        _sample(client, "/api/quotes", counts["quotes"]),
+        _sample(client, "/api/timeline", counts["timeline"]),
+    ]
+
+
+def serve_figures(db: Path, requests: int, warmup: int) -> dict[str, object]:
+    started = time.perf_counter()
+    with served(db) as (server, client):
+        cold_s = time.perf_counter() - started
+        after_start = _memory(server.pid)
+        counts: dict[str, int] = client.get("/api").json()["counts"]
+        results = {}
+        for name, make, count in _endpoints(counts, *samples(client, counts), requests):
+            results[name] = _timed(client, make, count, warmup)
+            print(f"  {name}: {results[name]}", flush=True)
+        memory = _memory(server.pid)
     return {
         "counts": counts,
         "cold_s": cold_s,
