@@ -4,7 +4,7 @@ object from them; renderers only format it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from newsdesk.model import (
@@ -67,17 +67,25 @@ def document_record(document: Document) -> dict[str, Any]:
     }
 
 
-def entity_record(entity: Entity, texts: dict[str, str], mentions: bool = True) -> dict[str, Any]:
+def entity_record(
+    entity: Entity,
+    texts: dict[str, str],
+    mentions: bool = True,
+    counted: tuple[Sequence[str], int] | None = None,
+) -> dict[str, Any]:
     """An entity as the contract shows it, plus how each mention refers and the links between entities.
 
     ``mentions=False`` leaves the mentions list empty, for a writer that streams them one at a
-    time (``mention_record``): the most named entity of a large story has over 100,000."""
+    time (``mention_record``): the most named entity of a large story has over 100,000.
+    ``counted``: the aliases and the count of documents over all its mentions, for an entity read
+    with only some of them (``Store.entity_heads``)."""
+    aliases, documents = counted if counted is not None else (entity.aliases, len(entity.documents))
 
     return {
         "id": entity.id,
         "name": entity.name,
         "type": entity.type,
-        "aliases": list(entity.aliases),
+        "aliases": list(aliases),
         "description": entity.description,
         "mentions": [mention_record(m) for m in entity.mentions] if mentions else [],
         # Extensions: the evidence behind the description and the type, and links to other entities.
@@ -96,7 +104,7 @@ def entity_record(entity: Entity, texts: dict[str, str], mentions: bool = True) 
             }
             for link in entity.links
         ],
-        "documents": len(entity.documents),
+        "documents": documents,
         "extractor": entity.extractor,
     }
 

@@ -13,6 +13,7 @@ from newsdesk.model import (
     Correction,
     Document,
     Entity,
+    EntityMention,
     ReferenceDate,
     Story,
     StoryCorrection,
@@ -116,6 +117,21 @@ class EntitySummary:
     articles: int
     aliases: tuple[str, ...]
     relations: tuple[str, ...] = ()  # of its links to other entities (stands-for, demonym-of, ...)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityHead:
+    """An entity read without all its mentions: ``entity`` holds its first few (or none), and
+    ``mentions``, ``articles`` and ``aliases`` are the stored counts and names over all of them."""
+
+    entity: Entity
+    mentions: int
+    articles: int
+    aliases: tuple[str, ...]
+
+
+# Where a page of one entity's mentions starts: after this (document, start, end).
+MentionKey = tuple[str, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,6 +372,17 @@ class Store(Protocol):
         """The ids of one page of the documents ``query`` matches, in the store's order."""
 
     def entity_page(self, query: EntityQuery, offset: int, limit: int) -> Page[Entity]: ...
+
+    def entity_heads(self, query: EntityQuery, offset: int, limit: int, mentions: int) -> Page[EntityHead]:
+        """One page of the entities ``query`` matches, each with its first ``mentions`` mentions
+        (by document, then position) and its stored counts: bounded however often it is named."""
+
+    def each_entity_head(self) -> Iterator[EntityHead]:
+        """The entities in the story's order, each with its links but none of its mentions."""
+
+    def entity_mentions(self, entity_id: str, after: MentionKey | None, limit: int) -> list[EntityMention]:
+        """One page of the entity's mentions, by document then position: the first ``limit`` after
+        ``after`` (from the first when None), read by key, so every page costs the same."""
 
     def entity_summaries(self, query: EntityQuery, offset: int, limit: int) -> Page[EntitySummary]:
         """One page of the entities ``query`` matches, as a list shows them (without their mentions)."""

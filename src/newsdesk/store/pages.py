@@ -21,6 +21,7 @@ from newsdesk.store.base import (
     ClaimQuery,
     DocumentHead,
     DocumentQuery,
+    EntityHead,
     EntityQuery,
     EntitySummary,
     Page,
@@ -29,7 +30,17 @@ from newsdesk.store.base import (
     in_range,
 )
 from newsdesk.store.sql import Database, Row, streamed
-from newsdesk.store.story import _batches, _marks, claim_of, entry_of, link_of, read_entities
+from newsdesk.store.story import (
+    _batches,
+    _marks,
+    claim_of,
+    entity_of,
+    entry_of,
+    head_of,
+    link_of,
+    read_entities,
+    read_mentions,
+)
 
 
 class _Where:
@@ -218,11 +229,28 @@ def entity_page(db: Database, query: EntityQuery, offset: int, limit: int) -> Pa
     return Page(total, tuple(read[entity] for entity in ids if entity in read))
 
 
+def entity_heads(db: Database, query: EntityQuery, offset: int, limit: int, mentions: int) -> Page[EntityHead]:
+    where, order = _entity_where(query)
+    total, rows = _page_of(db, "SELECT e.* FROM entities e", where, order, offset, limit)
+    links: dict[str, list[Row]] = {}
+    for batch in _batches([row["id"] for row in rows]):
+        for r in db.execute(
+            f"SELECT * FROM entity_links WHERE source IN ({_marks(batch)}) ORDER BY source, target, relation", batch
+        ):
+            links.setdefault(r["source"], []).append(r)
+    heads = []
+    for row in rows:
+        first = read_mentions(db, row["id"], None, mentions) if mentions > 0 else []
+        entity = entity_of(row, tuple(first), tuple(link_of(r) for r in links.get(row["id"], [])))
+        heads.append(head_of(row, entity))
+    return Page(total, tuple(heads))
+
+
 def entity_summaries(db: Database, query: EntityQuery, offset: int, limit: int) -> Page[EntitySummary]:
     where, order = _entity_where(query)
     select = (
         "SELECT e.id, e.name, e.type, e.description, e.mention_count, e.aliases, e.position,"
-        " (SELECT count(DISTINCT m.doc_id) FROM entity_mentions m WHERE m.entity_id = e.id) AS articles,"
+        " e.article_count AS articles,"
         " (SELECT json_group_array(l.relation) FROM entity_links l WHERE l.source = e.id) AS relations FROM entities e"
     )
     total, rows = _page_of(db, select, where, order, offset, limit)

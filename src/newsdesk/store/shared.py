@@ -19,6 +19,7 @@ from newsdesk.model import (
     Correction,
     Document,
     Entity,
+    EntityMention,
     ReferenceDate,
     Story,
     StoryCorrection,
@@ -34,8 +35,10 @@ from newsdesk.store.base import (
     ClaimQuery,
     DocumentHead,
     DocumentQuery,
+    EntityHead,
     EntityQuery,
     EntitySummary,
+    MentionKey,
     Page,
     StoreError,
     StoreStats,
@@ -180,6 +183,13 @@ class SharedStore:
     def each_entity(self) -> Iterator[Entity]:
         return self._streamed(story.iter_entities(self._db))
 
+    def each_entity_head(self) -> Iterator[EntityHead]:
+        return self._streamed(story.iter_entity_heads(self._db))
+
+    @guarded
+    def entity_mentions(self, entity_id: str, after: MentionKey | None, limit: int) -> list[EntityMention]:
+        return story.read_mentions(self._db, entity_id, after, limit)
+
     def each_claim(self) -> Iterator[Claim]:
         return self._streamed(story.iter_claims(self._db))
 
@@ -195,6 +205,10 @@ class SharedStore:
     @guarded
     def entity_page(self, query: EntityQuery, offset: int, limit: int) -> Page[Entity]:
         return pages.entity_page(self._db, query, offset, limit)
+
+    @guarded
+    def entity_heads(self, query: EntityQuery, offset: int, limit: int, mentions: int) -> Page[EntityHead]:
+        return pages.entity_heads(self._db, query, offset, limit, mentions)
 
     @guarded
     def entities_named_in(self, ids: Sequence[str]) -> dict[str, list[Entity]]:

@@ -29,6 +29,7 @@ from newsdesk.model import (
     TimelineEntry,
     TimelineEvent,
 )
+from newsdesk.store.base import EntityHead, MentionKey
 from newsdesk.store.connection import now, transaction
 from newsdesk.store.document_write import insert_times
 from newsdesk.store.sql import Cursor, Database, Row, streamed
@@ -45,8 +46,8 @@ def replace_entities(db: Database, entities: list[Entity]) -> None:
         position = {e.id: number for number, e in enumerate(ranked, start=1)}
         db.executemany(
             "INSERT INTO entities (id, name, type, description, description_doc, description_start,"
-            " description_end, type_votes, extractor, descriptions, position, mention_count, aliases)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " description_end, type_votes, extractor, descriptions, position, mention_count, aliases, article_count)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     e.id,
@@ -67,6 +68,7 @@ def replace_entities(db: Database, entities: list[Entity]) -> None:
                     position[e.id],
                     len(e.mentions),
                     json.dumps(_aliases(e)),
+                    len(e.documents),
                 )
                 for e in entities
             ],
@@ -196,6 +198,12 @@ def iter_timeline(db: Database) -> Iterator[TimelineEntry]:
             yield entry_of(r)
 
 
+_LINKS_IN_ORDER = (
+    "SELECT e.position AS entity_position, l.* FROM entity_links l JOIN entities e ON e.id = l.source"
+    " ORDER BY e.position, l.target, l.relation"
+)
+
+
 def iter_entities(db: Database) -> Iterator[Entity]:
     """The entities in the story's order (their stored position), each with its mentions and
     links, read as they are needed: one cursor per table, merged."""
@@ -207,23 +215,45 @@ def iter_entities(db: Database) -> Iterator[Entity]:
                 ' ORDER BY e.position, m.doc_id, m.start, m."end"',
             )
         )
-        links = cursors.enter_context(
-            streamed(
-                db,
-                "SELECT e.position AS entity_position, l.* FROM entity_links l JOIN entities e ON e.id = l.source"
-                " ORDER BY e.position, l.target, l.relation",
-            )
-        )
+        links = cursors.enter_context(streamed(db, _LINKS_IN_ORDER))
         listed = cursors.enter_context(streamed(db, "SELECT * FROM entities ORDER BY position"))
-        yield from _merged_entities(listed, mentions, links)
+        for _, entity in _merged_entities(listed, mentions, links):
+            yield entity
 
 
-def _merged_entities(listed: Cursor, mentions: Cursor, links: Cursor) -> Iterator[Entity]:
-    pending_mention, pending_link = mentions.fetchone(), links.fetchone()
+def iter_entity_heads(db: Database) -> Iterator[EntityHead]:
+    """The entities in the story's order, each with its links and stored counts but none of its
+    mentions (a stream's reader pages through those, ``read_mentions``)."""
+    with contextlib.ExitStack() as cursors:
+        links = cursors.enter_context(streamed(db, _LINKS_IN_ORDER))
+        listed = cursors.enter_context(streamed(db, "SELECT * FROM entities ORDER BY position"))
+        for r, entity in _merged_entities(listed, None, links):
+            yield head_of(r, entity)
+
+
+def head_of(r: Row, entity: Entity) -> EntityHead:
+    return EntityHead(entity, int(r["mention_count"]), int(r["article_count"]), tuple(json.loads(r["aliases"])))
+
+
+def read_mentions(db: Database, entity_id: str, after: MentionKey | None, limit: int) -> list[EntityMention]:
+    """One page of an entity's mentions by (document, start, end), read by key from the
+    mentions' primary key: each page costs the same wherever it starts."""
+    sql = 'SELECT doc_id, start, "end", text, sense FROM entity_mentions WHERE entity_id = ?'
+    params: list[object] = [entity_id]
+    if after is not None:
+        sql += ' AND (doc_id, start, "end") > (?, ?, ?)'
+        params += after
+    rows = db.execute(f'{sql} ORDER BY doc_id, start, "end" LIMIT ?', [*params, limit])
+    return [EntityMention(r["doc_id"], Span(r["start"], r["end"]), r["text"], r["sense"]) for r in rows]
+
+
+def _merged_entities(listed: Cursor, mentions: Cursor | None, links: Cursor) -> Iterator[tuple[Row, Entity]]:
+    pending_mention = mentions.fetchone() if mentions is not None else None
+    pending_link = links.fetchone()
     for r in listed:
         position = r["position"]
         found: list[EntityMention] = []
-        while pending_mention is not None and pending_mention["entity_position"] <= position:
+        while mentions is not None and pending_mention is not None and pending_mention["entity_position"] <= position:
             if pending_mention["entity_position"] == position:
                 m = pending_mention
                 found.append(EntityMention(m["doc_id"], Span(m["start"], m["end"]), m["text"], m["sense"]))
@@ -233,7 +263,7 @@ def _merged_entities(listed: Cursor, mentions: Cursor, links: Cursor) -> Iterato
             if pending_link["entity_position"] == position:
                 tied.append(link_of(pending_link))
             pending_link = links.fetchone()
-        yield entity_of(r, tuple(found), tuple(tied))
+        yield r, entity_of(r, tuple(found), tuple(tied))
 
 
 def claim_of(r: Row) -> Claim:

@@ -9,14 +9,14 @@ import dataclasses
 import json
 import sqlite3
 import tempfile
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, TextIO, TypeVar
 
 from newsdesk import EXPORT_SCHEMA, __version__
 from newsdesk.corpus.claims import independent_sources
 from newsdesk.corpus.relations import find_relations
-from newsdesk.model import Claim, Correction, Document, Entity, Evidence, ReferenceDate, TimelineEntry
+from newsdesk.model import Claim, Correction, Document, Entity, EntityMention, Evidence, ReferenceDate, TimelineEntry
 from newsdesk.report.claims import (
     KEY_CLAIMS,
     Coverage,
@@ -29,7 +29,7 @@ from newsdesk.report.export import document_record, entity_record, mention_recor
 from newsdesk.report.network import relation_records
 from newsdesk.report.stories import add_stories, story_records
 from newsdesk.report.timeline import event_records, time_records, timeline_records
-from newsdesk.store.base import Store
+from newsdesk.store.base import MentionKey, Store
 from newsdesk.story.corrections import correction_records
 
 
@@ -184,15 +184,13 @@ def write_export(store: Store, out: TextIO, form: str = "json", sections: Collec
                     )
         writer.close()
         writer.open("entities", "entities" in wanted)
-        # Chunks of entities by their mentions, not their number: the most mentioned entities
-        # come first and hold most of the story's mentions.
-        entities = store.each_entity() if "entities" in wanted else ()
-        for part in _chunks(entities, weight=lambda entity: 1 + len(entity.mentions)):
-            texts = store.texts(sorted({e.doc for entity in part for e in _entity_evidence(entity)}))
-            for entity in part:
-                writer.item(
-                    entity_record(entity, texts, mentions=False), "mentions", map(mention_record, entity.mentions)
-                )
+        # Entities read without their mentions, a chunk at a time; each one's mentions are read
+        # a page at a time as they are written (the most named has over 100,000 at 100k articles).
+        for part in _chunks(store.each_entity_head() if "entities" in wanted else ()):
+            texts = store.texts(sorted({e.doc for head in part for e in _entity_evidence(head.entity)}))
+            for head in part:
+                record = entity_record(head.entity, texts, mentions=False, counted=(head.aliases, head.articles))
+                writer.item(record, "mentions", map(mention_record, _mentions(store, head.entity.id)))
         writer.close()
         spools["quotes"].replay()
         spools["times"].replay()
@@ -245,6 +243,15 @@ def _claim_records(store: Store, claims: list[Claim]) -> list[dict[str, Any]]:
     return claim_records(claims, stubs, store.entity_names(sorted(people)))
 
 
+def _mentions(store: Store, entity_id: str) -> Iterator[EntityMention]:
+    """Every mention of the entity, by document then position, read ``MENTIONS`` at a time."""
+    after: MentionKey | None = None
+    while page := store.entity_mentions(entity_id, after, MENTIONS):
+        yield from page
+        last = page[-1]
+        after = (last.doc, last.span.start, last.span.end)
+
+
 def _sources(store: Store) -> Iterator[tuple[str, tuple[str, ...]]]:
     """The independent sources, most articles first, each with its articles."""
     offset = 0
@@ -291,21 +298,20 @@ class _Rows:
 
 
 Item = TypeVar("Item")
-# Entities and timeline entries written per chunk, with the texts their evidence cites.
+# Entities and timeline entries written per chunk, with the texts their evidence cites; an
+# entity's mentions read a page of this many at a time.
 CHUNK = 200
-MENTIONS = 20_000
+MENTIONS = 5_000
 
 
-def _chunks(items: Iterable[Item], weight: Callable[[Item], int] | None = None) -> Iterator[list[Item]]:
-    """``items`` in lists of ``CHUNK`` items, or of about ``MENTIONS`` by ``weight``."""
+def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
+    """``items`` in lists of ``CHUNK`` items."""
     chunk: list[Item] = []
-    held = 0
     for item in items:
         chunk.append(item)
-        held += weight(item) if weight is not None else 1
-        if held >= (MENTIONS if weight is not None else CHUNK):
+        if len(chunk) >= CHUNK:
             yield chunk
-            chunk, held = [], 0
+            chunk = []
     if chunk:
         yield chunk
 
