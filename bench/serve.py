@@ -176,6 +176,8 @@ REFILL = (
     "DELETE FROM claim_actors",
     "DELETE FROM timeline_reports",
     "UPDATE entities SET mention_count = (SELECT count(*) FROM entity_mentions m WHERE m.entity_id = entities.id)",
+    "UPDATE entities SET article_count = (SELECT count(DISTINCT m.doc_id) FROM entity_mentions m"
+    " WHERE m.entity_id = entities.id)",
     "WITH ranked AS (SELECT id, row_number() OVER (ORDER BY mention_count DESC, name, id) AS n FROM entities)"
     " UPDATE entities SET position = (SELECT n FROM ranked WHERE ranked.id = entities.id)",
     "INSERT INTO claim_documents (claim_id, doc_id)"

@@ -117,3 +117,24 @@ def test_a_search_within_a_story_is_alike(both: tuple[Store, Store]) -> None:
         found = [s.search_documents(fts5_plain("said"), 0, 50, within=within) for s in both]
         assert found[0].total == found[1].total > 0
         assert {hit.doc for hit in found[0].hits} == {hit.doc for hit in found[1].hits} <= set(story.documents)
+
+
+def test_entity_heads_and_paged_mentions_agree_with_the_whole_entities(both: tuple[Store, Store]) -> None:
+    """The stored counts (mentions, articles) and the mentions read a page at a time by key are
+    what the entity read whole holds, on both stores: a short page size makes every entity with
+    more than three mentions take several pages."""
+    for store in both:
+        whole = {entity.id: entity for entity in store.each_entity()}
+        heads = list(store.each_entity_head())
+        assert [head.entity.id for head in heads] == list(whole)
+        for head in heads:
+            entity = whole[head.entity.id]
+            assert head.mentions == len(entity.mentions)
+            assert head.articles == len({mention.doc for mention in entity.mentions})
+            paged: list[Any] = []
+            after = None
+            while page := store.entity_mentions(entity.id, after, 3):
+                paged.extend(page)
+                last = page[-1]
+                after = (last.doc, last.span.start, last.span.end)
+            assert paged == sorted(entity.mentions, key=lambda m: (m.doc, m.span.start, m.span.end))
