@@ -64,7 +64,7 @@ def find_times(text: str, spans: Sequence[Span] | None = None, anchor: dt.date |
 
 def _find_in(text: str, low: int, high: int, anchor: dt.date | None) -> list[TimeExpression]:
     candidates: list[_Candidate] = []
-    found = needles.present(text[low:high].lower())
+    found = needles.present(text[low:high])
     for priority, rule in enumerate(RULES):
         if not needles.may_match(rule.name, found):
             continue
