@@ -2,7 +2,8 @@
 
 A rule-based tagger in the manner of HeidelTime: each rule is a regular expression with a handler
 that reads the match into a TimeML type and value (``absolute``, ``relative``, ``durations`` and
-``references`` hold the rules). Every rule runs over every searched span; where matches overlap,
+``references`` hold the rules). Every rule runs over every searched span that holds one of its
+needles (``needles``: literal words without which it cannot match); where matches overlap,
 the longest wins (then the earlier rule). Forms that need the reference date still match without
 one, with no value, so detection never depends on the anchor.
 
@@ -18,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from newsdesk.intervals import Disjoint
 from newsdesk.model import Span, TimeExpression, TimeHow, TimeType
-from newsdesk.time import absolute, anaphora, durations, episode, references, relative
+from newsdesk.time import absolute, anaphora, durations, episode, needles, references, relative
 from newsdesk.time.calendar import granularity, interval
 from newsdesk.time.grammar import YEAR, Context, Reading, Rule
 
@@ -63,7 +64,10 @@ def find_times(text: str, spans: Sequence[Span] | None = None, anchor: dt.date |
 
 def _find_in(text: str, low: int, high: int, anchor: dt.date | None) -> list[TimeExpression]:
     candidates: list[_Candidate] = []
+    found = needles.present(text[low:high])
     for priority, rule in enumerate(RULES):
+        if not needles.may_match(rule.name, found):
+            continue
         inner = "expr" in rule.pattern.groupindex
         for match in rule.pattern.finditer(text, low, high):
             start, end = match.span("expr") if inner else match.span()
