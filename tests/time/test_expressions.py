@@ -43,6 +43,7 @@ def values(text: str, anchor: dt.date | None = TUESDAY) -> dict[str, str | None]
         ("By October 2019 the talks had stalled.", "October 2019", "2019-10"),
         ("The letter, sent on February 2, 2024, was ignored.", "February 2, 2024", "2024-02-02"),
         ("Growth slowed in the third quarter of 2024, the bank said.", "the third quarter of 2024", "2024-Q3"),
+        ("Profits rose in Q3 2017, the filing shows.", "Q3 2017", "2017-Q3"),
         ("Such fleets were common in the 20th century.", "the 20th century", "19"),
         ("The station closed in the summer of 1998.", "the summer of 1998", "1998-SU"),
     ],

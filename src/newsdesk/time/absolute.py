@@ -150,7 +150,8 @@ def _century(match: re.Match[str], ctx: Context) -> Reading | None:
 
 def _quarter(match: re.Match[str], ctx: Context) -> Reading | None:
     year = match_year(match)
-    number = parse_ordinal(match["ord"]) if match["ord"] else int(match["q"])
+    ordinal = match.groupdict().get("ord")  # "the third quarter"; "Q3 2017" has only the digit
+    number = parse_ordinal(ordinal) if ordinal else int(match["q"])
     if year is None or number is None or not 1 <= number <= 4:
         return None
     return Reading(TimeType.DATE, f"{year:04d}-Q{number}", mod=point_mod(match))
