@@ -47,9 +47,9 @@ class StorySettings:
     single: float = 0.4
     ratio: float = 0.6
     other: float = 0.3
-    window_days: int = 30
-    day_decay: float = 0.0
-    undated_extra: float = 0.0
+    window_days: int = 60
+    day_decay: float = 0.001
+    undated_extra: float = 0.1
     weights: tuple[float, float, float] = (0.45, 0.45, 0.10)
     title_weight: float = 3.0
     lead_weight: float = 2.0
