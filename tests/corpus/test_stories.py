@@ -102,7 +102,7 @@ def test_ids_are_stable_and_derived_from_the_first_article() -> None:
 
 def test_the_same_actors_months_apart_are_two_stories() -> None:
     later = [
-        _profile(f"late{i}", "aurelia star pellinor halvard brisk", p.channels[1] and " ".join(p.channels[1]), DAY + 90)
+        _profile(f"late{i}", "aurelia star pellinor halvard brisk", " ".join(p.channels[1]), DAY + 90)
         for i, p in enumerate(FERRY)
     ]
     book = _run(FERRY + later + BACKGROUND, 1000)
