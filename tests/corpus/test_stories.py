@@ -102,7 +102,7 @@ def test_ids_are_stable_and_derived_from_the_first_article() -> None:
 
 def test_the_same_actors_months_apart_are_two_stories() -> None:
     later = [
-        _profile(f"late{i}", "aurelia star pellinor halvard brisk", p.channels[1] and " ".join(p.channels[1]), DAY + 90)
+        _profile(f"late{i}", "aurelia star pellinor halvard brisk", " ".join(p.channels[1]), DAY + 90)
         for i, p in enumerate(FERRY)
     ]
     book = _run(FERRY + later + BACKGROUND, 1000)
@@ -280,3 +280,41 @@ def test_a_page_titles_trailing_outlet_name_is_dropped_only_when_it_is_an_outlet
     assert without_outlet("Ferry aground off Pellinor - Harbour Gazette", [None]) == (
         "Ferry aground off Pellinor - Harbour Gazette"
     )
+
+
+# A soft time window: the similarity needed rises with the days between two reports.
+SOFT = StorySettings(window_days=90, day_decay=0.01)
+ACTORS = "aurelia star pellinor halvard brisk"
+
+
+def test_the_same_actors_days_apart_join_under_a_soft_window() -> None:
+    first = _profile("wreck", ACTORS, "ferry aground sandbank passengers rescued coastguard")
+    later = _profile("wreck-later", ACTORS, "ferry sandbank passengers salvage hull inquiry", DAY + 3)
+    book = _run([first, later, *BACKGROUND], 1000, SOFT)
+    assert book.member_of["wreck"] == book.member_of["wreck-later"]
+
+
+def test_the_same_actors_forty_days_apart_join_only_when_very_similar() -> None:
+    first = _profile("wreck", ACTORS, "ferry aground sandbank passengers rescued coastguard")
+    other = _profile("wreck-other", ACTORS, "ferry salvage hull inquiry divers tide", DAY + 40)
+    book = _run([first, other, *BACKGROUND], 1000, SOFT)
+    assert book.member_of["wreck"] != book.member_of["wreck-other"]
+    # Without the decay, inside a hard window of the same reach, they would be one story.
+    hard = _run([first, other, *BACKGROUND], 1000, StorySettings(window_days=90))
+    assert hard.member_of["wreck"] == hard.member_of["wreck-other"]
+    # A report of the same happening in the same words still joins 40 days on.
+    same = _profile("wreck-same", ACTORS, "ferry aground sandbank passengers rescued coastguard", DAY + 40)
+    book = _run([first, same, *BACKGROUND], 1000, SOFT)
+    assert book.member_of["wreck"] == book.member_of["wreck-same"]
+
+
+def test_an_undated_weakly_similar_article_stays_out_of_a_dated_story() -> None:
+    undated = _profile("wreck-undated", "aurelia star", "ferry passengers harbour court lawyers families", None)
+    pile = [*FERRY[:2], undated, *BACKGROUND]
+    strict = StorySettings(undated_extra=0.25)
+    book = _run(pile, 1000, strict)
+    assert book.member_of["wreck-undated"] != book.member_of["ferry0"]
+    # Dated, the same article joins under the same settings; undated, it joins without the extra floor.
+    dated = _profile("wreck-undated", "aurelia star", "ferry passengers harbour court lawyers families")
+    assert _run([*FERRY[:2], dated, *BACKGROUND], 1000, strict).member_of["wreck-undated"] == story_id("ferry0")
+    assert _run(pile, 1000).member_of["wreck-undated"] == story_id("ferry0")

@@ -23,7 +23,7 @@ from newsdesk.corpus.stories.model import (
     story_id,
 )
 from newsdesk.corpus.stories.profiles import profile
-from newsdesk.corpus.stories.working import Working, actor_link, add_into, cohesion
+from newsdesk.corpus.stories.working import Working, actor_link, add_into, cohesion, day_gap
 from newsdesk.model import Document
 
 
@@ -72,7 +72,7 @@ def _agglomerate(work: Working, seeds: Sequence[str]) -> None:
         for other in work.candidates(list(state.keys), exclude=state.id):
             if not work.windows_meet(state, other):
                 continue
-            score = work.link(state.channels, state.counts, other.channels, other.counts)
+            score = work.scored(state, other)
             if work.joins(score, state, other):
                 a, b = sorted((state.id, other.id))
                 heapq.heappush(heap, (-score, a, b, work.version.get(a, 0), work.version.get(b, 0)))
@@ -88,7 +88,7 @@ def _agglomerate(work: Working, seeds: Sequence[str]) -> None:
             continue
         if (work.version.get(a_id, 0), work.version.get(b_id, 0)) != (a_version, b_version):
             # One side changed since the pair was scored: score it again.
-            score = work.link(a.channels, a.counts, b.channels, b.counts)
+            score = work.scored(a, b)
             if work.windows_meet(a, b) and work.joins(score, a, b):
                 heapq.heappush(heap, (-score, a_id, b_id, work.version.get(a_id, 0), work.version.get(b_id, 0)))
             continue
@@ -118,8 +118,7 @@ def _attach(work: Working) -> None:
                 looked.update(
                     other.id
                     for other in work.candidates(list(state.keys), exclude=story)
-                    if other.size <= state.size
-                    and work.link(state.channels, state.counts, other.channels, other.counts) >= settings.attach
+                    if other.size <= state.size and work.scored(state, other) >= settings.attach
                 )
         moves: list[tuple[float, str, str]] = []
         for story in sorted(looked):
@@ -128,7 +127,7 @@ def _attach(work: Working) -> None:
                 continue
             cores = sorted(
                 (
-                    (work.link(state.channels, state.counts, other.channels, other.counts), other.id)
+                    (work.scored(state, other), other.id)
                     for other in work.candidates(list(state.keys), exclude=story)
                     if other.size >= max(settings.core, state.size) and work.windows_meet(state, other)
                 ),
@@ -138,10 +137,11 @@ def _attach(work: Working) -> None:
                 continue
             best, best_id = cores[0]
             second = cores[1][0] if len(cores) > 1 else 0.0
-            if best < settings.attach or best - second < settings.attach_margin:
-                continue
             core = work.story(best_id)
             if core is None:
+                continue
+            extra = settings.undated_extra if (state.first is None) != (core.first is None) else 0.0
+            if best < settings.attach + extra or best - second < settings.attach_margin:
                 continue
             if state.size >= 2:
                 own, theirs = cohesion(state), cohesion(core)
@@ -186,7 +186,7 @@ def _split(work: Working, profiles: Sequence[Profile]) -> list[str]:
         if len(items) != state.size:
             continue  # the book could not give every member: leave the story as it is
         units = [work.units(item) for item in items]
-        groups = _groups(work, units, [item.day is not None for item in items])
+        groups = _groups(work, units, [item.day for item in items])
         cores = [g for g in groups if len(g) >= 2]
         if len(cores) < 2:
             continue
@@ -219,15 +219,18 @@ def _split(work: Working, profiles: Sequence[Profile]) -> list[str]:
     return split_off
 
 
-def _groups(work: Working, units: list[Units], dated: list[bool]) -> list[list[int]]:
-    """Members joined best first while a pair of groups is one story by ``joins``."""
+def _groups(work: Working, units: list[Units], days: list[int | None]) -> list[list[int]]:
+    """Members joined best first while a pair of groups is one story by ``joins``; two
+    members' similarity decays with the days between them as two stories' does."""
+    dated = [day is not None for day in days]
     counts = [[1 if c else 0 for c in u] for u in units]
     groups: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     cohesion: dict[int, float] = {}
     links: dict[tuple[int, int], float] = {}
     for i in range(len(units)):
         for j in range(i + 1, len(units)):
-            links[(i, j)] = work.link(units[i], counts[i], units[j], counts[j])
+            gap = day_gap(days[i], days[i], days[j], days[j])
+            links[(i, j)] = work.link(units[i], counts[i], units[j], counts[j]) - work.settings.day_decay * gap
 
     def link(a: int, b: int) -> float:
         total = sum(links[(min(x, y), max(x, y))] for x in groups[a] for y in groups[b])
@@ -324,7 +327,8 @@ def _others(work: Working, profiles: Sequence[Profile]) -> None:
         for state in work.candidates(work.key_terms(units), exclude=own):
             if not work.in_window(state, item.day):
                 continue
-            score = work.link(units, counts, state.channels, state.counts)
+            decay = work.settings.day_decay * day_gap(item.day, item.day, state.first, state.last)
+            score = work.link(units, counts, state.channels, state.counts) - decay
             if score >= work.settings.other and (best is None or score > best[0]):
                 best = (score, state.id)
         if best is not None:

@@ -25,6 +25,11 @@ class StorySettings:
     close a lone article counts its own members to be, and ``ratio``: the share of each side's
     closeness the mean must reach; ``other``: for a story an article also touches to be listed;
     ``window_days``: how far outside a story's dates an article may fall and still join it;
+    ``day_decay``: the similarity two groups lose per day between their dates (0: the window
+    is a hard cut; above 0 the similarity needed rises smoothly with the gap, so that the
+    same actors a month apart join only when they report much the same);
+    ``undated_extra``: how much more similarity an undated group needs to join a dated one,
+    in either stage (an article without a date cannot be placed in time, so it must share more);
     ``weights``: each channel's share of the similarity; ``lead_chars``: how much of the body
     counts as the lead; ``key_terms``: the terms of an article (and of a story) the index is
     searched by; ``candidates``: the most stories one article is compared with;
@@ -42,7 +47,9 @@ class StorySettings:
     single: float = 0.4
     ratio: float = 0.6
     other: float = 0.3
-    window_days: int = 30
+    window_days: int = 60
+    day_decay: float = 0.001
+    undated_extra: float = 0.1
     weights: tuple[float, float, float] = (0.45, 0.45, 0.10)
     title_weight: float = 3.0
     lead_weight: float = 2.0

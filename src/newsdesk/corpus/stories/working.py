@@ -133,7 +133,22 @@ class Working:
         return actor_link(a.channels[0], a.counts[0], b.channels[0], b.counts[0], self.settings.undated_actors)
 
     def floor(self, a_dated: bool, b_dated: bool) -> float:
-        return self.settings.join if a_dated or b_dated else self.settings.undated_join
+        """The least mean similarity of two groups to be one story: ``join`` when both are
+        dated, ``undated_extra`` more when only one is, ``undated_join`` when neither is."""
+        if a_dated and b_dated:
+            return self.settings.join
+        if a_dated or b_dated:
+            return self.settings.join + self.settings.undated_extra
+        return self.settings.undated_join
+
+    def decay(self, a: StoryState, b: StoryState) -> float:
+        """The similarity two stories lose for the days between their dates (``day_decay`` a
+        day; none when either is undated or their dates overlap)."""
+        return self.settings.day_decay * day_gap(a.first, a.last, b.first, b.last)
+
+    def scored(self, a: StoryState, b: StoryState) -> float:
+        """The mean similarity of two stories' members less the decay for the time between them."""
+        return self.link(a.channels, a.counts, b.channels, b.counts) - self.decay(a, b)
 
     def key_terms(self, units: Units) -> list[str]:
         """The terms that best identify a profile: its highest weighted, rarest terms."""
@@ -249,6 +264,13 @@ def mean_pairwise(work: Working, state: StoryState) -> float:
         total += share * max(0.0, squared - n) / (n * (n - 1))
         weight += share
     return total / weight if weight else 0.0
+
+
+def day_gap(a_first: int | None, a_last: int | None, b_first: int | None, b_last: int | None) -> int:
+    """The days between two date ranges (0 when they overlap or either is undated)."""
+    if a_first is None or a_last is None or b_first is None or b_last is None:
+        return 0
+    return max(0, b_first - a_last, a_first - b_last)
 
 
 def actor_link(a: Vector, na: int, b: Vector, nb: int, floor: float) -> bool:
