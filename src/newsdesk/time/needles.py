@@ -5,7 +5,7 @@ the patterns match case-sensitively (months, weekdays, holidays). A span that ho
 is not searched with it, which spares most of the 42 patterns on most sentences.
 
 Each entry is a claim about its pattern: every match contains one of the needles. Rules whose
-pattern has no such words map to ``()`` and always run. ``tests/test_time_needles.py`` holds each
+pattern has no such words map to ``()`` and always run. ``tests/time/test_needles.py`` holds each
 family to its examples, and ``bench/time_prefilter.py`` checks the corpus finds the same times.
 
     present(text) -> frozenset[str]          the needles found in a span's text
