@@ -255,3 +255,24 @@ def test_overview_and_schema(demo: TestClient) -> None:
         assert path in paths, path
     assert "post" in paths["/api/documents"] and "post" in paths["/api/documents/upload"]
     assert not any(path.startswith("/doc") for path in paths), "the web pages stay out of the API schema"
+
+
+def test_an_entity_s_mentions_read_a_page_at_a_time_are_its_whole_record_s(demo: TestClient) -> None:
+    """Paging with ``next`` gives the mentions of the entity's record, in order, each once; a
+    short page makes the most named entities take several pages."""
+    for entity in all_items(demo, "/api/entities")[:5]:
+        paged: list[dict[str, object]] = []
+        params: dict[str, object] = {"limit": 2}
+        while True:
+            answer = demo.get(f"/api/entities/{entity['id']}/mentions", params=params)
+            assert answer.status_code == 200
+            body = answer.json()
+            assert len(body["items"]) <= 2
+            paged.extend(body["items"])
+            if body["next"] is None:
+                break
+            params = {"limit": 2, "after": body["next"]}
+        assert paged == entity["mentions"]
+    assert demo.get("/api/entities/no-such-entity/mentions").status_code == 404
+    top = all_items(demo, "/api/entities")[0]["id"]
+    assert demo.get(f"/api/entities/{top}/mentions", params={"after": "not-a-key"}).status_code == 422

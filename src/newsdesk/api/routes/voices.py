@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
 from newsdesk.api.common import (
@@ -18,7 +18,8 @@ from newsdesk.api.common import (
     paged,
     reading,
 )
-from newsdesk.store.base import AnnotationQuery, EntityQuery, contains
+from newsdesk.report.export import mention_record
+from newsdesk.store.base import AnnotationQuery, EntityQuery, MentionKey, contains
 
 router = APIRouter()
 
@@ -50,6 +51,39 @@ def get_entity(request: Request, entity_id: str) -> JSONResponse:
     """One entity's export record, with every mention."""
     with reading(request) as reader:
         return JSONResponse(found(reader.entity(entity_id), "entity", entity_id))
+
+
+def _mention_key(after: str) -> MentionKey:
+    """``DOC:START:END`` (the document id may itself hold colons) as a key, or a 422."""
+    doc, _, rest = after.rpartition(":")
+    doc, _, start = doc.rpartition(":")
+    if not doc or not start.isdigit() or not rest.isdigit():
+        raise HTTPException(status_code=422, detail=f"after must be DOC:START:END, not {after!r}")
+    return doc, int(start), int(rest)
+
+
+@router.get("/entities/{entity_id}/mentions", responses=ERRORS, tags=["entities"])
+def list_entity_mentions(
+    request: Request,
+    entity_id: str,
+    limit: Limit = DEFAULT_LIMIT,
+    after: Annotated[
+        str | None, Query(description="The ``next`` of the previous page (DOC:START:END): the mentions after it.")
+    ] = None,
+) -> JSONResponse:
+    """One page of an entity's mentions, by document then position, read by key: the same cost on
+    any page, however often the entity is named. ``next`` is the ``after`` of the following page
+    (null on the last)."""
+    key = _mention_key(after) if after is not None else None
+    with reading(request) as reader:
+        names = reader.store.entity_names([entity_id])
+        if entity_id not in names:
+            raise HTTPException(status_code=404, detail=f"no entity with id {entity_id!r}")
+        page = reader.store.entity_mentions(entity_id, key, limit + 1)
+    items = [mention_record(m) for m in page[:limit]]
+    last = page[limit - 1] if len(page) > limit else None
+    following = f"{last.doc}:{last.span.start}:{last.span.end}" if last is not None else None
+    return JSONResponse({"entity": entity_id, "items": items, "next": following})
 
 
 @router.get("/quotes", response_model=Page, tags=["quotes"])
