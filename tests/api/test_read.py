@@ -155,6 +155,9 @@ def test_entity_filters(demo: TestClient) -> None:
     assert all(alias[1:].lower() in " ".join([e["name"], *e["aliases"]]).lower() for e in named)
     bare = demo.get("/api/entities", params={"limit": 1, "mentions": "false"}).json()["items"][0]
     assert bare["id"] == top["id"] and bare["mentions"] == [] and top["mentions"]
+    # Read without their mentions, every other field is the whole record's.
+    bare_all = all_items(demo, "/api/entities", mentions="false")
+    assert bare_all == [{**entity, "mentions": []} for entity in every]
     assert demo.get(f"/api/entities/{top['id']}").json() == top
     doc = top["mentions"][0]["doc"]
     in_doc = {e["id"] for e in all_items(demo, "/api/entities", doc=doc)}

@@ -145,11 +145,22 @@ class StoryReader:
         found = self.store.entity_page(query, offset, limit)
         return Page(found.total, tuple(self._entity_records(found.items)))
 
+    def entity_heads(self, query: EntityQuery, offset: int, limit: int) -> Page[Record]:
+        """A page of entities as ``entities`` gives them, with empty mention lists, read without
+        their mentions (the stored counts and aliases stand for them): bounded however often each
+        entity is named."""
+        found = self.store.entity_heads(query, offset, limit, 0)
+        counted = [(head.aliases, head.articles) for head in found.items]
+        records = self._entity_records([head.entity for head in found.items], counted)
+        return Page(found.total, tuple(records))
+
     def entity(self, entity_id: str) -> Record | None:
         records = self._entity_records(self.store.entities([entity_id]))
         return records[0] if records else None
 
-    def _entity_records(self, entities: Iterable[Any]) -> list[Record]:
+    def _entity_records(
+        self, entities: Iterable[Any], counted: Sequence[tuple[Sequence[str], int]] | None = None
+    ) -> list[Record]:
         entities = list(entities)
         cited = set()
         for entity in entities:
@@ -158,7 +169,9 @@ class StoryReader:
             cited |= {evidence.doc for _, evidence in entity.descriptions}
             cited |= {evidence.doc for link in entity.links for evidence in link.evidence}
         texts = self.store.texts(sorted(cited))
-        return [entity_record(entity, texts) for entity in entities]
+        if counted is None:
+            return [entity_record(entity, texts) for entity in entities]
+        return [entity_record(entity, texts, counted=count) for entity, count in zip(entities, counted, strict=True)]
 
     # Quotes, times, events: a page of keys from the store, the records of their documents.
 

@@ -13,7 +13,6 @@ from newsdesk.api.common import (
     Limit,
     Offset,
     Page,
-    Record,
     found,
     paged,
     reading,
@@ -24,10 +23,6 @@ from newsdesk.store.base import AnnotationQuery, EntityQuery, MentionKey, contai
 router = APIRouter()
 
 QuoteKind = Literal["direct", "partial", "indirect", "scare"]
-
-
-def _without_mentions(entity: Record) -> Record:
-    return {**entity, "mentions": []}
 
 
 @router.get("/entities", response_model=Page, tags=["entities"])
@@ -41,9 +36,11 @@ def list_entities(
     mentions: Annotated[bool, Query(description="Include each entity's mentions (false: an empty list).")] = True,
 ) -> JSONResponse:
     """Entities in the export's order (most mentioned first), each with its mentions."""
+    query = EntityQuery(type=type, name=name, doc=doc)
     with reading(request) as reader:
-        found = reader.entities(EntityQuery(type=type, name=name, doc=doc), offset, limit)
-    return paged(found, offset, limit, None if mentions else _without_mentions)
+        # Without mentions, the entities are read without them (not read whole and emptied).
+        found = reader.entities(query, offset, limit) if mentions else reader.entity_heads(query, offset, limit)
+    return paged(found, offset, limit)
 
 
 @router.get("/entities/{entity_id}", responses=ERRORS, tags=["entities"])
