@@ -1,6 +1,7 @@
 """Latency of paging one entity's mentions (`/api/entities/ID/mentions`) on the most mentioned
 entity of a store: the first page and pages starting at random mentions (read by key, so a deep
-page should cost what the first does).
+page should cost what the first does); and of the entity list's pages of 50 (offsets 0-450) with
+and without their mentions (`/api/entities?mentions=false` reads no mention).
 
     .venv/bin/python bench/entity_mentions.py COPY_OF_A_STORE [--requests 30]
 
@@ -45,8 +46,23 @@ def main() -> None:
         assert answer.status_code == 200, answer.text
         return (time.perf_counter() - started) * 1000
 
+    def timed_list(params: dict[str, str | int]) -> float:
+        started = time.perf_counter()
+        answer = client.get("/api/entities", params=params)
+        assert answer.status_code == 200, answer.text
+        return (time.perf_counter() - started) * 1000
+
     first = [timed({"limit": 50}) for _ in range(args.requests)]
     deep = [timed({"limit": 50, "after": ":".join(map(str, rng.choice(keys)))}) for _ in range(args.requests)]
+    lists = {
+        wanted: [timed_list({"mentions": wanted, "offset": 50 * (n % 10), "limit": 50}) for n in range(args.requests)]
+        for wanted in ("false", "true")
+    }
+    print(
+        f"{args.db.name}: /api/entities pages of 50 without mentions p50 {statistics.median(lists['false']):.1f}"
+        f" p95 {_p95(lists['false']):.1f} ms; with every mention p50 {statistics.median(lists['true']):.1f}"
+        f" p95 {_p95(lists['true']):.1f} ms"
+    )
     print(
         f"{args.db.name}: most mentioned entity, {count} mentions; pages of 50: first p50 {statistics.median(first):.1f}"
         f" p95 {_p95(first):.1f} ms; from a random mention p50 {statistics.median(deep):.1f} p95 {_p95(deep):.1f} ms"
