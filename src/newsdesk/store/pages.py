@@ -39,7 +39,6 @@ from newsdesk.store.story import (
     head_of,
     link_of,
     read_entities,
-    read_mentions,
 )
 
 
@@ -229,7 +228,7 @@ def entity_page(db: Database, query: EntityQuery, offset: int, limit: int) -> Pa
     return Page(total, tuple(read[entity] for entity in ids if entity in read))
 
 
-def entity_heads(db: Database, query: EntityQuery, offset: int, limit: int, mentions: int) -> Page[EntityHead]:
+def entity_heads(db: Database, query: EntityQuery, offset: int, limit: int) -> Page[EntityHead]:
     where, order = _entity_where(query)
     total, rows = _page_of(db, "SELECT e.* FROM entities e", where, order, offset, limit)
     links: dict[str, list[Row]] = {}
@@ -238,11 +237,7 @@ def entity_heads(db: Database, query: EntityQuery, offset: int, limit: int, ment
             f"SELECT * FROM entity_links WHERE source IN ({_marks(batch)}) ORDER BY source, target, relation", batch
         ):
             links.setdefault(r["source"], []).append(r)
-    heads = []
-    for row in rows:
-        first = read_mentions(db, row["id"], None, mentions) if mentions > 0 else []
-        entity = entity_of(row, tuple(first), tuple(link_of(r) for r in links.get(row["id"], [])))
-        heads.append(head_of(row, entity))
+    heads = (head_of(row, entity_of(row, (), tuple(link_of(r) for r in links.get(row["id"], [])))) for row in rows)
     return Page(total, tuple(heads))
 
 

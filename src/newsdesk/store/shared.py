@@ -207,8 +207,8 @@ class SharedStore:
         return pages.entity_page(self._db, query, offset, limit)
 
     @guarded
-    def entity_heads(self, query: EntityQuery, offset: int, limit: int, mentions: int) -> Page[EntityHead]:
-        return pages.entity_heads(self._db, query, offset, limit, mentions)
+    def entity_heads(self, query: EntityQuery, offset: int, limit: int) -> Page[EntityHead]:
+        return pages.entity_heads(self._db, query, offset, limit)
 
     @guarded
     def entities_named_in(self, ids: Sequence[str]) -> dict[str, list[Entity]]:

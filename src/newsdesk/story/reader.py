@@ -149,7 +149,7 @@ class StoryReader:
         """A page of entities as ``entities`` gives them, with empty mention lists, read without
         their mentions (the stored counts and aliases stand for them): bounded however often each
         entity is named."""
-        found = self.store.entity_heads(query, offset, limit, 0)
+        found = self.store.entity_heads(query, offset, limit)
         counted = [(head.aliases, head.articles) for head in found.items]
         records = self._entity_records([head.entity for head in found.items], counted)
         return Page(found.total, tuple(records))
