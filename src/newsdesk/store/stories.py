@@ -71,8 +71,7 @@ class SQLiteStoryBook:
         ).fetchall()
         found = []
         for doc, day, channels, title, outlet in reversed(rows):
-            actors, words, dates = json.loads(channels)
-            found.append(Profile(doc, day, (actors, words, dates), title, outlet))
+            found.append(Profile(doc, day, tuple(json.loads(channels)), title, outlet))
         return found
 
     def unplaced(self) -> list[str]:
@@ -187,7 +186,7 @@ def _state(row: Row | tuple[Any, ...]) -> StoryState:
         size=row[2],
         first=row[3],
         last=row[4],
-        channels=(channels[0], channels[1], channels[2]),
+        channels=tuple(channels),
         counts=tuple(json.loads(row[6])),
         pair_sum=row[7],
         merged_from=tuple(json.loads(row[8])),
