@@ -141,7 +141,9 @@ def _attach(work: Working) -> None:
             core = work.story(best_id)
             if core is None:
                 continue
-            extra = settings.undated_extra if (state.first is None) != (core.first is None) else 0.0
+            undated = (state.first is None) != (core.first is None)
+            vouched = work.vouched(state.channels, state.counts, core.channels, core.counts)
+            extra = settings.undated_extra if undated and not vouched else 0.0
             if best < settings.attach + extra or best - second < settings.attach_margin:
                 continue
             if not work.happenings_meet(state, core):
@@ -241,10 +243,10 @@ def _groups(work: Working, units: list[Units], days: list[int | None]) -> list[l
 
     def joins(a: int, b: int, score: float) -> bool:
         either = (any(dated[i] for i in groups[a]), any(dated[i] for i in groups[b]))
-        if score < work.floor(*either):
-            return False
-        # The tests of ``actors_meet`` and ``happenings_meet``, on the two groups' summed vectors.
+        # The tests of ``joins``, on the two groups' summed vectors.
         (x, nx), (y, ny) = (_summed(units, groups[a]), _summed(units, groups[b]))
+        if score < work.floor(*either, vouched=work.vouched(x, nx, y, ny)):
+            return False
         if not any(either) and not actor_link(x[0], nx[0], y[0], ny[0], work.settings.undated_actors):
             return False
         if not happening_link(work.settings, x, nx, y, ny):

@@ -45,7 +45,9 @@ class StorySettings:
     ``happening_floor``: the least mean cosine of two groups' happenings (what the lead of each
     article reports happening, and to whom) for them to be one story, when both have some
     (0: no such test); ``happening_bonus``: how much of the happenings' mean cosine is added to
-    the similarity (it raises only: a match counts, a miss costs nothing); ``lead_chars``: how much of the body
+    the similarity (it raises only: a match counts, a miss costs nothing); ``happening_vouch``:
+    the mean cosine of two groups' happenings at which they need no more than ``join``, dated or
+    not (what the leads report happening places them as a shared date would; 0: never); ``lead_chars``: how much of the body
     counts as the lead; ``key_terms``: the terms of an article (and of a story) the index is
     searched by; ``candidates``: the most stories one article is compared with;
     ``postings``: the stories read per key term (the most recent); ``centroid_terms``: the terms
@@ -68,6 +70,7 @@ class StorySettings:
     weights: tuple[float, float, float, float] = (0.45, 0.45, 0.10, 0.0)
     happening_floor: float = 0.0
     happening_bonus: float = 0.0
+    happening_vouch: float = 0.0
     title_weight: float = 3.0
     lead_weight: float = 2.0
     lead_chars: int = 600

@@ -117,7 +117,8 @@ class Working:
         the window cannot then tell the same actors' different happenings apart, so more of
         what they report must be shared."""
         dated = (a is not None and a.first is not None, b is not None and b.first is not None)
-        if score < self.floor(*dated):
+        vouched = a is not None and b is not None and self.vouched(a.channels, a.counts, b.channels, b.counts)
+        if score < self.floor(*dated, vouched=vouched):
             return False
         if a is not None and b is not None:
             if not any(dated) and not self.actors_meet(a, b):
@@ -144,10 +145,18 @@ class Working:
         many words, but not what happened to whom."""
         return happening_link(self.settings, a.channels, a.counts, b.channels, b.counts)
 
-    def floor(self, a_dated: bool, b_dated: bool) -> float:
+    def vouched(self, a: Units, a_counts: Sequence[int], b: Units, b_counts: Sequence[int]) -> bool:
+        """Whether what two groups' leads report happening is so much the same (a mean cosine of
+        ``happening_vouch`` or more; never when it is 0) that it places them as a shared date
+        would: the same kind of happening touching the same participants."""
+        vouch = self.settings.happening_vouch
+        return vouch > 0 and mean_cosine(a[3], a_counts[3], b[3], b_counts[3]) >= vouch
+
+    def floor(self, a_dated: bool, b_dated: bool, vouched: bool = False) -> float:
         """The least mean similarity of two groups to be one story: ``join`` when both are
-        dated, ``undated_extra`` more when only one is, ``undated_join`` when neither is."""
-        if a_dated and b_dated:
+        dated or their happenings vouch for them, ``undated_extra`` more when only one is
+        dated, ``undated_join`` when neither is."""
+        if (a_dated and b_dated) or vouched:
             return self.settings.join
         if a_dated or b_dated:
             return self.settings.join + self.settings.undated_extra
@@ -298,11 +307,20 @@ def day_gap(a_first: int | None, a_last: int | None, b_first: int | None, b_last
 
 
 def actor_link(a: Vector, na: int, b: Vector, nb: int, floor: float) -> bool:
+    """Whether two groups' sums of one channel reach a mean cosine of ``floor`` (true when
+    either side has none of it)."""
     if not a or not b or not na or not nb:
         return True
+    return mean_cosine(a, na, b, nb) >= floor
+
+
+def mean_cosine(a: Vector, na: int, b: Vector, nb: int) -> float:
+    """The mean cosine of two groups' members in one channel, from their sums (0 when either has none)."""
+    if not a or not b or not na or not nb:
+        return 0.0
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b[t] for t, w in a.items() if t in b) / (na * nb) >= floor
+    return sum(w * b[t] for t, w in a.items() if t in b) / (na * nb)
 
 
 def happening_link(
