@@ -173,7 +173,9 @@ class Working:
 
     def key_terms(self, units: Units) -> list[str]:
         """The terms that best identify a profile: its highest weighted, rarest terms."""
-        scored = [(w * share, t) for share, c in zip(self.settings.weights, units, strict=True) for t, w in c.items()]
+        scored = [
+            (w * share, t) for share, c in zip(self.settings.weights, units, strict=True) if share for t, w in c.items()
+        ]
         return [t for _, t in heapq.nlargest(self.settings.key_terms, scored)]
 
     def candidates(self, terms: Sequence[str], exclude: str | None = None) -> list[StoryState]:
