@@ -69,7 +69,7 @@ class StorySettings:
     undated_extra: float = 0.1
     weights: tuple[float, float, float, float] = (0.45, 0.45, 0.10, 0.0)
     happening_floor: float = 0.0
-    happening_bonus: float = 0.0
+    happening_bonus: float = 0.05
     happening_vouch: float = 0.0
     title_weight: float = 3.0
     lead_weight: float = 2.0
