@@ -21,6 +21,7 @@ from newsdesk.corpus.stories.model import (
     Units,
     Vector,
     empty,
+    no_counts,
     story_id,
 )
 from newsdesk.corpus.stories.profiles import profile
@@ -307,8 +308,7 @@ def _mean_link(work: Working, units: list[Units], a: list[int], b: list[int]) ->
 def _rebuild(work: Working, state: StoryState, items: list[Profile], units: list[Units]) -> None:
     """A story's sums, cohesion, dates and title made again from its members; the title is the
     headline of the member closest on average to the others."""
-    state.channels, state.counts, state.size, state.pair_sum = empty(), (), 0, 0.0
-    state.counts = tuple(0 for _ in state.channels)
+    state.channels, state.counts, state.size, state.pair_sum = empty(), no_counts(), 0, 0.0
     state.refreshed = work.n
     for unit in units:
         add_into(state, unit, [1 if c else 0 for c in unit], work.settings.centroid_terms)

@@ -29,6 +29,10 @@ def empty() -> Units:
     return padded(())
 
 
+def no_counts() -> tuple[int, ...]:
+    return (0,) * len(CHANNELS)
+
+
 @dataclass(frozen=True, slots=True)
 class StorySettings:
     """How stories are found. ``join`` and ``undated_join``: the least mean similarity of two
@@ -47,9 +51,9 @@ class StorySettings:
     (0: no such test); ``happening_bonus``: how much of the happenings' mean cosine is added to
     the similarity (it raises only: a match counts, a miss costs nothing); ``happening_vouch``:
     the mean cosine of two groups' happenings at which they need no more than ``join``, dated or
-    not (what the leads report happening places them as a shared date would; 0: never); ``lead_chars``: how much of the body
-    counts as the lead; ``key_terms``: the terms of an article (and of a story) the index is
-    searched by; ``candidates``: the most stories one article is compared with;
+    not (what the leads report happening places them as a shared date would; 0: never);
+    ``lead_chars``: how much of the body counts as the lead; ``key_terms``: the terms of an
+    article (and of a story) the index is searched by; ``candidates``: the most stories one article is compared with;
     ``postings``: the stories read per key term (the most recent); ``centroid_terms``: the terms
     per channel a story's sums keep; ``idf_power``: the exponent of the inverse document
     frequencies; ``prior_documents``: unrelated articles counted as read before the first;
@@ -124,7 +128,7 @@ class StoryState:
     first: int | None
     last: int | None
     channels: Units
-    counts: tuple[int, ...] = (0, 0, 0, 0)
+    counts: tuple[int, ...] = field(default_factory=no_counts)
     pair_sum: float = 0.0
     merged_from: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()

@@ -20,6 +20,7 @@ from newsdesk.corpus.stories.model import (
     Units,
     Vector,
     empty,
+    no_counts,
 )
 
 
@@ -76,8 +77,7 @@ class Working:
         if len(members) != state.size:
             return
         units = [self.units(item) for item in members]
-        state.channels = empty()
-        state.counts = tuple(0 for _ in state.channels)
+        state.channels, state.counts = empty(), no_counts()
         for unit in units:
             add_into(state, unit, [1 if c else 0 for c in unit], self.settings.centroid_terms)
         state.pair_sum = mean_pairwise(self, state) * state.size * (state.size - 1) / 2
