@@ -397,3 +397,14 @@ def test_matching_happenings_place_an_undated_article_as_a_date_would() -> None:
     # Other happenings vouch for nothing.
     other = Profile(undated.doc, None, (*undated.channels[:3], {"~inspect": 1.0}), undated.title)
     assert _run([*ferry, other, *BACKGROUND], 1000, vouched).member_of["wreck-undated"] != story_id("ferry0")
+
+
+def test_a_profile_or_story_stored_before_the_happenings_channel_reads_with_an_empty_one() -> None:
+    old = Profile("old", DAY, ({"@aurelia": 1.0}, {"ferry": 1.0}, {}))
+    assert len(old.channels) == 4 and old.channels[3] == {}
+    state = StoryState("s", 0, 1, DAY, DAY, ({"@aurelia": 1.0}, {"ferry": 1.0}, {}), counts=(1, 1, 0))
+    assert len(state.channels) == 4 and state.counts == (1, 1, 0, 0)
+    # An old story and a new article of it are still one story.
+    new = _profile("new", "aurelia", "ferry")
+    book = _run([old, new, *BACKGROUND], 1)
+    assert book.member_of["old"] == book.member_of["new"]
