@@ -75,7 +75,7 @@ def _matching(db: Database, sql: str, needle: str) -> list[str]:
     return [str(value) for (value,) in db.execute(sql) if contains(needle, value)]
 
 
-def document_page(db: Database, query: DocumentQuery, offset: int, limit: int) -> Page[str]:
+def _document_where(db: Database, query: DocumentQuery) -> _Where:
     where = _Where()
     if query.doc is not None:
         where.add("d.id = ?", query.doc)
@@ -99,6 +99,11 @@ def document_page(db: Database, query: DocumentQuery, offset: int, limit: int) -
         where.add("d.id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?)", query.entity)
     if query.story is not None:
         where.add(f"d.id IN ({_STORY_DOCS})", query.story)
+    return where
+
+
+def document_page(db: Database, query: DocumentQuery, offset: int, limit: int) -> Page[str]:
+    where = _document_where(db, query)
     filtered = bool(query.published_from or query.published_to)
     joined = " LEFT JOIN reference_dates r ON r.doc_id = d.id"
     counted = f" INDEXED BY documents_listed{joined}" if filtered else ""
@@ -330,7 +335,7 @@ def entity_names(db: Database, wanted: Sequence[str]) -> dict[str, str]:
 # Per table: its order within a document, the columns that tell one annotation from another
 # there, and how its date is found (times: its own value; events: the time expression at its date span).
 _ANNOTATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "quotes": ('a.start, a."end"', ('"end"', "kind")),
+    "quotes": ('a.start, a."end", a.kind', ('"end"', "kind")),
     "times": ('a.start, a."end"', ('"end"',)),
     "events": ("a.start, a.trigger_start, a.time_start", ("trigger_start", "time_start")),
 }
@@ -423,13 +428,18 @@ def annotation_page(
     return Page(int(total), tuple(AnnotationKey(row[0], row[1], tuple(row[2:])) for row in rows))
 
 
-def annotation_documents(db: Database, table: AnnotationTable, query: AnnotationQuery) -> Iterator[str]:
+def annotation_documents(
+    db: Database, table: AnnotationTable, query: AnnotationQuery, start: tuple[str, str] | None = None
+) -> Iterator[str]:
+    """(From the document at ``start``, its source and id, on.)"""
     source, where = _annotation_where(db, table, query)
     # The documents in order, each asked whether it holds one: the first ones come without the
     # whole table being read, so a caller that stops early pays for what it read.
     joins = source.split(" ON a.doc_id = d.id", 1)[1]
     holds = f"EXISTS (SELECT 1 FROM {table} a{joins} {where}{' AND' if where.conditions else 'WHERE'} a.doc_id = d.id)"
-    with streamed(db, f"SELECT d.id FROM documents d WHERE {holds} ORDER BY d.source, d.id", where.params) as rows:
+    begin = "(d.source, d.id) >= (?, ?) AND " if start is not None else ""
+    params = [*(start or ()), *where.params]
+    with streamed(db, f"SELECT d.id FROM documents d WHERE {begin}{holds} ORDER BY d.source, d.id", params) as rows:
         for row in rows:
             yield row[0]
 
@@ -441,7 +451,7 @@ _CLAIM_ORDER = {
 }
 
 
-def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]:
+def _claim_where(db: Database, query: ClaimQuery) -> _Where:
     where = _Where()
     if query.min_sources > 1:
         where.add("c.source_count >= ?", query.min_sources)
@@ -465,6 +475,11 @@ def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page
         matching, needle = _matching_docs(db, query.matching)
         where.add(f"c.id IN (SELECT cd.claim_id FROM claim_documents cd WHERE cd.doc_id IN ({matching}))", needle)
     _words(where, "c.text", query.words)
+    return where
+
+
+def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]:
+    where = _claim_where(db, query)
     # The page's ids first (sorting ids, not whole claims), then their rows. Words are checked
     # claim by claim: counted in the same pass as the page is sorted, not in a second one.
     order = _CLAIM_ORDER[query.order]
@@ -653,10 +668,14 @@ def timeline_links(db: Database, wanted: Sequence[str]) -> dict[tuple[str, int, 
     return found
 
 
-def relation_documents(db: Database) -> Iterator[str]:
+def relation_documents(db: Database, start: tuple[str, str] | None = None) -> Iterator[str]:
+    """(From the document at ``start``, its source and id, on.)"""
+    begin = "(d.source, d.id) >= (?, ?) AND " if start is not None else ""
     with streamed(
         db,
-        "SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM relations r WHERE r.doc_id = d.id) ORDER BY d.source, d.id",
+        f"SELECT d.id FROM documents d WHERE {begin}EXISTS (SELECT 1 FROM relations r WHERE r.doc_id = d.id)"
+        " ORDER BY d.source, d.id",
+        start or (),
     ) as rows:
         for row in rows:
             yield row[0]
