@@ -44,7 +44,7 @@ def documents_after(db: Database, query: DocumentQuery, after: str, limit: int) 
     place = document_place(db, after)
     if place is None:
         return None
-    where = _document_where(db, query)
+    where, _ = _document_where(db, query)
     after_document(where, place, inclusive=False)
     rows = db.execute(f"SELECT d.id FROM documents d {where} ORDER BY d.source, d.id LIMIT ?", [*where.params, limit])
     return [row[0] for row in rows]

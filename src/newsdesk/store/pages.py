@@ -75,20 +75,33 @@ def _matching(db: Database, sql: str, needle: str) -> list[str]:
     return [str(value) for (value,) in db.execute(sql) if contains(needle, value)]
 
 
-def _document_where(db: Database, query: DocumentQuery) -> _Where:
-    where = _Where()
-    if query.doc is not None:
-        where.add("d.id = ?", query.doc)
+def _document_where(db: Database, query: DocumentQuery) -> tuple[_Where, _Where]:
+    """The documents ``query`` matches: as a page finds them, read in order until it is full
+    (each one checked), and as a count does."""
+    where, counted = _Where(), _Where()
+    for chosen in (where, counted):
+        _document_filters(chosen, query)
     if query.outlet:
         # Outlets are few: the matching names are found once, then looked up by index.
         named = _matching(db, "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL", query.outlet)
+        relayed = [] if query.outlet_only else _matching(db, "SELECT DISTINCT outlet FROM reported_from", query.outlet)
+        # Counted, those of the outlets and those relaying them are a UNION of two look-ups by
+        # index (an OR of the two is checked document by document).
+        outlets = f"SELECT id FROM documents WHERE outlet IN ({_marks(named) or 'NULL'})"
         condition = f"d.outlet IN ({_marks(named) or 'NULL'})"
-        params: list[object] = list(named)
         if not query.outlet_only:
-            relayed = _matching(db, "SELECT DISTINCT outlet FROM reported_from", query.outlet)
-            condition += f" OR EXISTS (SELECT 1 FROM reported_from f WHERE f.doc_id = d.id AND f.outlet IN ({_marks(relayed) or 'NULL'}))"
-            params += relayed
-        where.add(f"({condition})", *params)
+            marks = _marks(relayed) or "NULL"
+            outlets += f" UNION SELECT doc_id FROM reported_from WHERE outlet IN ({marks})"
+            condition += f" OR EXISTS (SELECT 1 FROM reported_from f WHERE f.doc_id = d.id AND f.outlet IN ({marks}))"
+        counted.add(f"d.id IN ({outlets})", *named, *relayed)
+        where.add(f"({condition})", *named, *relayed)
+    return where, counted
+
+
+def _document_filters(where: _Where, query: DocumentQuery) -> None:
+    """The conditions of ``query`` but its outlet."""
+    if query.doc is not None:
+        where.add("d.id = ?", query.doc)
     if query.title:
         where.add("newsdesk_contains(?, d.title)", query.title)
     if query.language is not None:
@@ -99,15 +112,14 @@ def _document_where(db: Database, query: DocumentQuery) -> _Where:
         where.add("d.id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?)", query.entity)
     if query.story is not None:
         where.add(f"d.id IN ({_STORY_DOCS})", query.story)
-    return where
 
 
 def document_page(db: Database, query: DocumentQuery, offset: int, limit: int) -> Page[str]:
-    where = _document_where(db, query)
+    where, chosen = _document_where(db, query)
     filtered = bool(query.published_from or query.published_to)
     joined = " LEFT JOIN reference_dates r ON r.doc_id = d.id"
     counted = f" INDEXED BY documents_listed{joined}" if filtered else ""
-    total = db.execute(f"SELECT count(*) FROM documents d{counted} {where}", where.params).fetchone()[0]
+    total = db.execute(f"SELECT count(*) FROM documents d{counted} {chosen}", chosen.params).fetchone()[0]
     dated = joined if filtered or query.order == "published" else ""
     key = {"store": None, "published": _PUBLISHED, "outlet": "d.outlet", "title": "lower(d.title)"}[query.order]
     order = "d.source, d.id" if key is None else f"{_sorted(key, query.descending)}, d.source, d.id"
