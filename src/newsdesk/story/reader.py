@@ -39,6 +39,7 @@ from newsdesk.story.corrections import correction_records
 Record = dict[str, Any]
 # Documents whose records are built at once when a filter is checked candidate by candidate.
 CHUNK = 100
+FIRST_CHUNK = 16
 SECTIONS = frozenset({"quotes", "times", "events", "relations"})
 # The annotations each section's records are made from.
 _NEEDS = {
@@ -319,7 +320,8 @@ class StoryReader:
         counted = 0
         chosen: list[Record] = []
         keys: list[RelationKey] = []
-        for chunk in _chunks(self.store.relation_documents(start)):
+        # A page of 50 edges is stated in a few dozen documents: the first chunks are small.
+        for chunk in _chunks(self.store.relation_documents(start), first=FIRST_CHUNK):
             built = self.per_document(chunk, frozenset({"relations"}))
             for doc in chunk:
                 for place, record in enumerate(built[doc].relations if doc in built else [], start=1):
@@ -419,13 +421,17 @@ class StoryReader:
         return {name: relations if name == "relations" else counts[name] for name in order}
 
 
-def _chunks(items: Iterator[str] | Iterable[str]) -> Iterator[list[str]]:
+def _chunks(items: Iterator[str] | Iterable[str], first: int = CHUNK) -> Iterator[list[str]]:
+    """``items`` in chunks of ``CHUNK``; the first of ``first``, each next one twice as large
+    up to ``CHUNK`` (a page that needs a few documents builds a few)."""
     chunk: list[str] = []
+    size = first
     for item in items:
         chunk.append(item)
-        if len(chunk) == CHUNK:
+        if len(chunk) == size:
             yield chunk
             chunk = []
+            size = min(size * 2, CHUNK)
     if chunk:
         yield chunk
 
