@@ -40,6 +40,7 @@ LISTS: list[tuple[str, dict[str, Any]]] = [
     ("/api/claims", {"order": "sources"}),
     ("/api/claims", {"order": "documents"}),
     ("/api/claims", {"min_documents": 2}),
+    ("/api/claims", {"order": "sources", "contested": False}),
     ("/api/relations", {}),
     ("/api/documents", {}),
     ("/api/documents", {"outlet": "a"}),

@@ -84,24 +84,31 @@ def claims_after(db: Database, query: ClaimQuery, after: str, limit: int) -> lis
         return None
     rowid, sources, documents = (int(value) for value in key)
     where = _claim_where(db, query)
+    order = _CLAIM_ORDER[query.order]
     if query.order == "story":
         where.add("c.rowid > ?", rowid)
+        rows = db.execute(f"SELECT c.id FROM claims c {where} ORDER BY {order} LIMIT ?", [*where.params, limit])
     else:
-        # Most first, then in the story's order: fewer, or as many and then after it. The first
-        # condition alone is a range of the index on the counts.
+        # Most first, then in the story's order: three ranges of the index on the counts, each
+        # read from its start (one condition with ORs would be read from the top of the first
+        # count): as many of both and after it, as many of the first and fewer of the second,
+        # fewer of the first.
         first, second = ("source_count", "document_count")[:: 1 if query.order == "sources" else -1]
         high, low = (sources, documents) if query.order == "sources" else (documents, sources)
-        where.add(f"c.{first} <= ?", high)
-        where.add(
-            f"(c.{first} < ? OR c.{second} < ? OR (c.{second} = ? AND c.rowid > ?))",
-            high,
-            low,
-            low,
-            rowid,
+        ranges = (
+            (f"c.{first} = ? AND c.{second} = ? AND c.rowid > ?", (high, low, rowid)),
+            (f"c.{first} = ? AND c.{second} < ?", (high, low)),
+            (f"c.{first} < ?", (high,)),
         )
-    rows = db.execute(
-        f"SELECT c.id FROM claims c {where} ORDER BY {_CLAIM_ORDER[query.order]} LIMIT ?", [*where.params, limit]
-    )
+        joined = "AND" if where.conditions else "WHERE"
+        parts, params = [], []
+        for number, (condition, values) in enumerate(ranges):
+            parts.append(
+                f"SELECT * FROM (SELECT c.id, c.{first} AS f, c.{second} AS s, c.rowid AS r FROM claims c"
+                f" {where} {joined} {condition} ORDER BY {order} LIMIT ?) AS part{number}"
+            )
+            params += [*where.params, *values, limit]
+        rows = db.execute(f"{' UNION ALL '.join(parts)} ORDER BY f DESC, s DESC, r LIMIT ?", [*params, limit])
     ids = [row[0] for row in rows]
     found = {claim.id: claim for claim in claims_by_id(db, ids)}
     return [found[claim] for claim in ids if claim in found]
