@@ -18,7 +18,12 @@ Measured per size, each in a fresh process, on the machine as it is (2 cores sha
 - ``newsdesk export --format json`` and ``--format jsonl`` to a file: wall time and peak RSS;
 - ``newsdesk serve --read-only``: cold start (process start to the first answer of /api/documents),
   each endpoint's latency (requests one after another from an httpx client on loopback, after a
-  warm-up; offsets, ids and queries drawn at random), and the server's peak RSS after them.
+  warm-up; offsets, ids and queries drawn at random; the lists read by key, ``after=`` the cursor
+  of a random place), the server's CPU per request, and its peak RSS after them.
+
+``--only NAME,NAME`` times only the endpoints whose name holds one of these (nothing saved). A
+cached store made by an older newsdesk must be brought to the current schema first (``serve
+--read-only`` does not migrate): copy it and open the copy once, never the cached file itself.
 """
 
 from __future__ import annotations
