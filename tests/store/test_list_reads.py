@@ -21,6 +21,7 @@ from newsdesk.store.base import (
     EntityQuery,
     Store,
     TimelineQuery,
+    contains,
 )
 from newsdesk.store.query import fts5_plain
 
@@ -138,3 +139,34 @@ def test_entity_heads_and_paged_mentions_agree_with_the_whole_entities(both: tup
                 last = page[-1]
                 after = (last.doc, last.span.start, last.span.end)
             assert paged == sorted(entity.mentions, key=lambda m: (m.doc, m.span.start, m.span.end))
+
+
+def test_the_outlet_filter_is_the_documents_of_the_outlets_and_of_those_relaying_them(
+    both: tuple[Store, Store],
+) -> None:
+    """The outlet filter (counted by a UNION of two look-ups by index, read in order page by page)
+    keeps the documents whose outlet, or (unless ``outlet_only``) an outlet they relay, contains
+    the words: as the documents' own heads say, on both stores."""
+    lite = both[0]
+    ordered = list(lite.document_page(DocumentQuery(), 0, 10_000).items)
+    heads = lite.document_heads(ordered)
+    relayed = {relay for head in heads.values() for relay in head.relays}
+    assert relayed, "the mixed corpus relays some outlet"
+    outlets = {head.outlet for head in heads.values() if head.outlet}
+    needles = sorted({*outlets, *relayed, *(name[:3].lower() for name in outlets | relayed), "no such outlet"})
+    for needle in needles:
+        for only in (False, True):
+
+            def kept(doc: str, needle: str = needle, only: bool = only) -> bool:
+                head = heads[doc]
+                return contains(needle, head.outlet) or (not only and any(contains(needle, r) for r in head.relays))
+
+            expected = [doc for doc in ordered if kept(doc)]
+            query = DocumentQuery(outlet=needle, outlet_only=only)
+            found = _alike(both, lambda s, q=query: s.document_page(q, 0, 10_000))
+            assert (found.total, list(found.items)) == (len(expected), expected), (needle, only)
+            # A page deep in the list, by offset and by key, is the same slice.
+            if len(expected) > 2:
+                assert _alike(both, lambda s, q=query: s.document_page(q, 1, 2)).items == tuple(expected[1:3])
+                first = expected[0]
+                assert _alike(both, lambda s, q=query, f=first: s.documents_after(q, f, 2)) == expected[1:3]

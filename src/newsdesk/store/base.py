@@ -132,6 +132,8 @@ class EntityHead:
 
 # Where a page of one entity's mentions starts: after this (document, start, end).
 MentionKey = tuple[str, int, int]
+# Where a document stands in the store's order: its source, then its id.
+DocumentPlace = tuple[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,8 +402,28 @@ class Store(Protocol):
         """One page of the quotes, times or events ``query`` matches, in the export's order (by
         document, then position)."""
 
-    def annotation_documents(self, table: AnnotationTable, query: AnnotationQuery) -> Iterator[str]:
-        """The documents, in the store's order, holding some annotation ``query`` matches."""
+    def annotation_documents(
+        self, table: AnnotationTable, query: AnnotationQuery, start: DocumentPlace | None = None
+    ) -> Iterator[str]:
+        """The documents, in the store's order, holding some annotation ``query`` matches (from
+        the one at ``start`` on)."""
+
+    def annotations_after(
+        self, table: AnnotationTable, query: AnnotationQuery, after: AnnotationKey, limit: int
+    ) -> list[AnnotationKey] | None:
+        """The page of ``annotation_page`` that follows the annotation ``after``, read by key (the
+        same cost on any page; nothing counted); None when its document is not stored."""
+
+    def document_place(self, doc: str) -> DocumentPlace | None:
+        """Where the document stands in the store's order; None when it is not stored."""
+
+    def documents_after(self, query: DocumentQuery, after: str, limit: int) -> list[str] | None:
+        """The page of ``document_page`` (in the store's order) that follows the document
+        ``after``, read by key; None when ``after`` is not stored."""
+
+    def claims_after(self, query: ClaimQuery, after: str, limit: int) -> list[Claim] | None:
+        """The page of ``claim_page`` that follows the claim ``after``, read by key; None when
+        ``after`` is not stored (the claims were built again since)."""
 
     def claim_page(self, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]: ...
 
@@ -421,8 +443,9 @@ class Store(Protocol):
         """The timeline entry of each event of the documents ``ids``, by (document, event start,
         trigger start)."""
 
-    def relation_documents(self) -> Iterator[str]:
-        """The documents, in the store's order, that state some relation."""
+    def relation_documents(self, start: DocumentPlace | None = None) -> Iterator[str]:
+        """The documents, in the store's order, that state some relation (from the one at
+        ``start`` on)."""
 
     def source_page(self, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:
         """One page of the independent sources, most articles first, each with its articles."""

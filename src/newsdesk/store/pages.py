@@ -75,20 +75,33 @@ def _matching(db: Database, sql: str, needle: str) -> list[str]:
     return [str(value) for (value,) in db.execute(sql) if contains(needle, value)]
 
 
-def document_page(db: Database, query: DocumentQuery, offset: int, limit: int) -> Page[str]:
-    where = _Where()
-    if query.doc is not None:
-        where.add("d.id = ?", query.doc)
+def _document_where(db: Database, query: DocumentQuery) -> tuple[_Where, _Where]:
+    """The documents ``query`` matches: as a page finds them, read in order until it is full
+    (each one checked), and as a count does."""
+    where, counted = _Where(), _Where()
+    for chosen in (where, counted):
+        _document_filters(chosen, query)
     if query.outlet:
         # Outlets are few: the matching names are found once, then looked up by index.
         named = _matching(db, "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL", query.outlet)
+        relayed = [] if query.outlet_only else _matching(db, "SELECT DISTINCT outlet FROM reported_from", query.outlet)
+        # Counted, those of the outlets and those relaying them are a UNION of two look-ups by
+        # index (an OR of the two is checked document by document).
+        outlets = f"SELECT id FROM documents WHERE outlet IN ({_marks(named) or 'NULL'})"
         condition = f"d.outlet IN ({_marks(named) or 'NULL'})"
-        params: list[object] = list(named)
         if not query.outlet_only:
-            relayed = _matching(db, "SELECT DISTINCT outlet FROM reported_from", query.outlet)
-            condition += f" OR EXISTS (SELECT 1 FROM reported_from f WHERE f.doc_id = d.id AND f.outlet IN ({_marks(relayed) or 'NULL'}))"
-            params += relayed
-        where.add(f"({condition})", *params)
+            marks = _marks(relayed) or "NULL"
+            outlets += f" UNION SELECT doc_id FROM reported_from WHERE outlet IN ({marks})"
+            condition += f" OR EXISTS (SELECT 1 FROM reported_from f WHERE f.doc_id = d.id AND f.outlet IN ({marks}))"
+        counted.add(f"d.id IN ({outlets})", *named, *relayed)
+        where.add(f"({condition})", *named, *relayed)
+    return where, counted
+
+
+def _document_filters(where: _Where, query: DocumentQuery) -> None:
+    """The conditions of ``query`` but its outlet."""
+    if query.doc is not None:
+        where.add("d.id = ?", query.doc)
     if query.title:
         where.add("newsdesk_contains(?, d.title)", query.title)
     if query.language is not None:
@@ -99,10 +112,14 @@ def document_page(db: Database, query: DocumentQuery, offset: int, limit: int) -
         where.add("d.id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?)", query.entity)
     if query.story is not None:
         where.add(f"d.id IN ({_STORY_DOCS})", query.story)
+
+
+def document_page(db: Database, query: DocumentQuery, offset: int, limit: int) -> Page[str]:
+    where, chosen = _document_where(db, query)
     filtered = bool(query.published_from or query.published_to)
     joined = " LEFT JOIN reference_dates r ON r.doc_id = d.id"
     counted = f" INDEXED BY documents_listed{joined}" if filtered else ""
-    total = db.execute(f"SELECT count(*) FROM documents d{counted} {where}", where.params).fetchone()[0]
+    total = db.execute(f"SELECT count(*) FROM documents d{counted} {chosen}", chosen.params).fetchone()[0]
     dated = joined if filtered or query.order == "published" else ""
     key = {"store": None, "published": _PUBLISHED, "outlet": "d.outlet", "title": "lower(d.title)"}[query.order]
     order = "d.source, d.id" if key is None else f"{_sorted(key, query.descending)}, d.source, d.id"
@@ -330,7 +347,7 @@ def entity_names(db: Database, wanted: Sequence[str]) -> dict[str, str]:
 # Per table: its order within a document, the columns that tell one annotation from another
 # there, and how its date is found (times: its own value; events: the time expression at its date span).
 _ANNOTATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "quotes": ('a.start, a."end"', ('"end"', "kind")),
+    "quotes": ('a.start, a."end", a.kind', ('"end"', "kind")),
     "times": ('a.start, a."end"', ('"end"',)),
     "events": ("a.start, a.trigger_start, a.time_start", ("trigger_start", "time_start")),
 }
@@ -423,13 +440,18 @@ def annotation_page(
     return Page(int(total), tuple(AnnotationKey(row[0], row[1], tuple(row[2:])) for row in rows))
 
 
-def annotation_documents(db: Database, table: AnnotationTable, query: AnnotationQuery) -> Iterator[str]:
+def annotation_documents(
+    db: Database, table: AnnotationTable, query: AnnotationQuery, start: tuple[str, str] | None = None
+) -> Iterator[str]:
+    """(From the document at ``start``, its source and id, on.)"""
     source, where = _annotation_where(db, table, query)
     # The documents in order, each asked whether it holds one: the first ones come without the
     # whole table being read, so a caller that stops early pays for what it read.
     joins = source.split(" ON a.doc_id = d.id", 1)[1]
     holds = f"EXISTS (SELECT 1 FROM {table} a{joins} {where}{' AND' if where.conditions else 'WHERE'} a.doc_id = d.id)"
-    with streamed(db, f"SELECT d.id FROM documents d WHERE {holds} ORDER BY d.source, d.id", where.params) as rows:
+    begin = "(d.source, d.id) >= (?, ?) AND " if start is not None else ""
+    params = [*(start or ()), *where.params]
+    with streamed(db, f"SELECT d.id FROM documents d WHERE {begin}{holds} ORDER BY d.source, d.id", params) as rows:
         for row in rows:
             yield row[0]
 
@@ -441,7 +463,7 @@ _CLAIM_ORDER = {
 }
 
 
-def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]:
+def _claim_where(db: Database, query: ClaimQuery) -> _Where:
     where = _Where()
     if query.min_sources > 1:
         where.add("c.source_count >= ?", query.min_sources)
@@ -465,6 +487,11 @@ def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page
         matching, needle = _matching_docs(db, query.matching)
         where.add(f"c.id IN (SELECT cd.claim_id FROM claim_documents cd WHERE cd.doc_id IN ({matching}))", needle)
     _words(where, "c.text", query.words)
+    return where
+
+
+def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]:
+    where = _claim_where(db, query)
     # The page's ids first (sorting ids, not whole claims), then their rows. Words are checked
     # claim by claim: counted in the same pass as the page is sorted, not in a second one.
     order = _CLAIM_ORDER[query.order]
@@ -653,10 +680,14 @@ def timeline_links(db: Database, wanted: Sequence[str]) -> dict[tuple[str, int, 
     return found
 
 
-def relation_documents(db: Database) -> Iterator[str]:
+def relation_documents(db: Database, start: tuple[str, str] | None = None) -> Iterator[str]:
+    """(From the document at ``start``, its source and id, on.)"""
+    begin = "(d.source, d.id) >= (?, ?) AND " if start is not None else ""
     with streamed(
         db,
-        "SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM relations r WHERE r.doc_id = d.id) ORDER BY d.source, d.id",
+        f"SELECT d.id FROM documents d WHERE {begin}EXISTS (SELECT 1 FROM relations r WHERE r.doc_id = d.id)"
+        " ORDER BY d.source, d.id",
+        start or (),
     ) as rows:
         for row in rows:
             yield row[0]

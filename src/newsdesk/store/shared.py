@@ -27,13 +27,14 @@ from newsdesk.model import (
     TimelineEntry,
     Withdrawal,
 )
-from newsdesk.store import corrections, document_read, memo, pages, story
+from newsdesk.store import corrections, document_read, keyset, memo, pages, story
 from newsdesk.store.base import (
     AnnotationKey,
     AnnotationQuery,
     AnnotationTable,
     ClaimQuery,
     DocumentHead,
+    DocumentPlace,
     DocumentQuery,
     EntityHead,
     EntityQuery,
@@ -224,8 +225,28 @@ class SharedStore:
     ) -> Page[AnnotationKey]:
         return pages.annotation_page(self._db, table, query, offset, limit)
 
-    def annotation_documents(self, table: AnnotationTable, query: AnnotationQuery) -> Iterator[str]:
-        return self._streamed(pages.annotation_documents(self._db, table, query))
+    def annotation_documents(
+        self, table: AnnotationTable, query: AnnotationQuery, start: DocumentPlace | None = None
+    ) -> Iterator[str]:
+        return self._streamed(pages.annotation_documents(self._db, table, query, start))
+
+    @guarded
+    def annotations_after(
+        self, table: AnnotationTable, query: AnnotationQuery, after: AnnotationKey, limit: int
+    ) -> list[AnnotationKey] | None:
+        return keyset.annotations_after(self._db, table, query, after, limit)
+
+    @guarded
+    def document_place(self, doc: str) -> DocumentPlace | None:
+        return keyset.document_place(self._db, doc)
+
+    @guarded
+    def documents_after(self, query: DocumentQuery, after: str, limit: int) -> list[str] | None:
+        return keyset.documents_after(self._db, query, after, limit)
+
+    @guarded
+    def claims_after(self, query: ClaimQuery, after: str, limit: int) -> list[Claim] | None:
+        return keyset.claims_after(self._db, query, after, limit)
 
     @guarded
     def claim_page(self, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]:
@@ -255,8 +276,8 @@ class SharedStore:
     def timeline_links(self, ids: Sequence[str]) -> dict[tuple[str, int, int], str]:
         return pages.timeline_links(self._db, ids)
 
-    def relation_documents(self) -> Iterator[str]:
-        return self._streamed(pages.relation_documents(self._db))
+    def relation_documents(self, start: DocumentPlace | None = None) -> Iterator[str]:
+        return self._streamed(pages.relation_documents(self._db, start))
 
     @guarded
     def source_page(self, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:

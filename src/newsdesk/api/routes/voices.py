@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -10,9 +11,12 @@ from fastapi.responses import JSONResponse
 from newsdesk.api.common import (
     DEFAULT_LIMIT,
     ERRORS,
+    After,
     Limit,
     Offset,
     Page,
+    Record,
+    annotation_list,
     found,
     paged,
     reading,
@@ -83,6 +87,14 @@ def list_entity_mentions(
     return JSONResponse({"entity": entity_id, "items": items, "next": following})
 
 
+def _spoken_by(entity: str) -> Callable[[Record], bool]:
+    return lambda quote: bool(quote["speaker"]["entity"] == entity)
+
+
+def _spoken_by_name(name: str) -> Callable[[Record], bool]:
+    return lambda quote: contains(name, quote["speaker"]["name"])
+
+
 @router.get("/quotes", response_model=Page, tags=["quotes"])
 def list_quotes(
     request: Request,
@@ -93,21 +105,22 @@ def list_quotes(
     ] = None,
     doc: Annotated[str | None, Query(description="Only quotes in this document.")] = None,
     kind: Annotated[list[QuoteKind] | None, Query(description="Only these kinds (repeat the parameter).")] = None,
+    after: After = None,
 ) -> JSONResponse:
-    """Quotes in the export's order (by document, then position), with speaker, cue and channel."""
+    """Quotes in the export's order (by document, then position), with speaker, cue and channel;
+    ``next`` pages on by key."""
     kinds = tuple(dict.fromkeys(kind or ()))
     with reading(request) as reader:
+        keep: Callable[[Record], bool] | None = None
         if speaker and reader.store.entity_names([speaker]):
             query = AnnotationQuery(doc=doc, kinds=kinds, entity=speaker)
-            found = reader.annotations("quotes", query, offset, limit, lambda q: q["speaker"]["entity"] == speaker)
+            keep = _spoken_by(speaker)
         elif speaker:
             query = AnnotationQuery(doc=doc, kinds=kinds, speaker=speaker)
-            found = reader.annotations(
-                "quotes", query, offset, limit, lambda q: contains(speaker, q["speaker"]["name"])
-            )
+            keep = _spoken_by_name(speaker)
         else:
-            found = reader.annotations("quotes", AnnotationQuery(doc=doc, kinds=kinds), offset, limit)
-    return paged(found, offset, limit)
+            query = AnnotationQuery(doc=doc, kinds=kinds)
+        return annotation_list(reader, "quotes", query, offset, limit, after, keep)
 
 
 @router.get("/quotes/{quote_id}", responses=ERRORS, tags=["quotes"])
