@@ -1,6 +1,7 @@
 """Server time of the web UI's list pages at 10,000 articles (issue 20: p95 under 300 ms a page).
 
     .venv/bin/python bench/pages.py [--articles 10000] [--requests 40] [--write docs/PERFORMANCE.md]
+    .venv/bin/python bench/pages.py --db COPY.db [--only "claims: outlet;search: claims"]
 
 The store: bench/serve.py's, the first 1,000 BBC articles with NLP and the story stages copied in
 SQL up to ``--articles`` (cached as ``bench/.cache/serve-N.db``; the first build takes minutes).
@@ -76,15 +77,17 @@ def _pages(db: Path) -> list[tuple[str, Ask]]:
     ]
 
 
-def measure(db: Path, requests: int, seed: int = 20) -> list[dict[str, object]]:
+def measure(db: Path, requests: int, seed: int = 20, only: frozenset[str] = frozenset()) -> list[dict[str, object]]:
     from fastapi.testclient import TestClient
 
     from newsdesk.server import create_app
 
     client = TestClient(create_app(db, read_only=True), base_url="http://localhost")
     rows = []
-    chance = random.Random(seed)
     for name, ask in _pages(db):
+        if only and name not in only:
+            continue
+        chance = random.Random(f"{seed}:{name}")  # each page its own draws, whichever pages are asked
         path, params = ask(chance)
         assert client.get(path, params=params).status_code == 200, (name, path, params)  # warm-up
         times, sizes = [], []
@@ -116,13 +119,26 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000, help="the store's size (default 10000)")
     parser.add_argument("--requests", type=int, default=40, help="timed requests per page (default 40)")
     parser.add_argument("--write", type=Path, help="write the figures into this Markdown file's section")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        help="a copy of the store to measure instead of the cached one (opened once writable: migrated in place)",
+    )
+    parser.add_argument("--only", default="", help="only these pages (names, separated by ';')")
     args = parser.parse_args()
     started = time.perf_counter()
-    db = store_of(args.articles)
+    if args.db is not None:
+        from newsdesk.store import open_store
+
+        open_store(args.db).close()  # brought up to the current schema (the cached stores are not)
+        db = args.db
+    else:
+        db = store_of(args.articles)
     print(
         f"store {db} ({db.stat().st_size / 2**20:.0f} MiB, ready in {time.perf_counter() - started:.0f} s)", flush=True
     )
-    rows = measure(db, args.requests)
+    only = frozenset(name.strip() for name in args.only.split(";") if name.strip())
+    rows = measure(db, args.requests, only=only)
     if args.write:
         lines = [
             f"`.venv/bin/python bench/pages.py --articles {args.articles} --requests {args.requests} --write docs/PERFORMANCE.md`"

@@ -180,6 +180,27 @@ def documents_within(db: Database, within: DocumentQuery) -> list[str]:
     return [row[0] for row in db.execute(f"SELECT d.id FROM documents d {where}", where.params)]
 
 
+# Words shorter than this are not in a trigram index.
+_TRIGRAM = 3
+
+
+def _indexed_claim_words(db: Database, where: _Where, words: tuple[str, ...]) -> None:
+    """Keep only the claims whose text holds each ASCII word of three letters or more, found in
+    the claims' trigram index (SQLite: FTS5's trigram table; PostgreSQL: pg_trgm under LIKE).
+    Both find a word in any ASCII case anywhere in the text, so they keep every claim ``_words``
+    keeps, which still checks each one; other words are left to it alone."""
+    indexed = [word for word in words if word.isascii() and len(word) >= _TRIGRAM]
+    if not indexed:
+        return
+    if isinstance(db, sqlite3.Connection):
+        phrases = " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed)
+        where.add("c.id IN (SELECT claim_id FROM claim_words WHERE claim_words MATCH ?)", phrases)
+        return
+    for word in indexed:
+        escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.add("lower(c.text) LIKE ?", f"%{escaped}%")
+
+
 def _words(where: _Where, column: str, words: tuple[str, ...]) -> None:
     """Keep the rows whose ``column`` holds every word, in any case. A word of ASCII letters is
     looked for by SQL's own lower() (ten times faster than a Python function, row by row); it
@@ -461,6 +482,7 @@ def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page
         chosen = _Where()
         _in_documents(chosen, "cd.doc_id", query.outlet, query.published_from, query.published_to, query.story)
         where.add(f"c.id IN (SELECT cd.claim_id FROM claim_documents cd {chosen})", *chosen.params)
+    _indexed_claim_words(db, where, query.words)
     if query.matching is not None:  # before the words: the index narrows, the words are checked one by one
         matching, needle = _matching_docs(db, query.matching)
         where.add(f"c.id IN (SELECT cd.claim_id FROM claim_documents cd WHERE cd.doc_id IN ({matching}))", needle)

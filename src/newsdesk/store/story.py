@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -174,6 +175,9 @@ def replace_claims(db: Database, claims: list[Claim], sources: dict[str, str] | 
             "INSERT INTO claim_actors (claim_id, entity_id) VALUES (?, ?)",
             [(c.id, actor) for c in claims for actor in dict.fromkeys(a for s in c.statements for a in s.actors)],
         )
+        if isinstance(db, sqlite3.Connection):  # PostgreSQL indexes the claims' own text (pg_trgm)
+            db.execute("DELETE FROM claim_words")
+            db.execute("INSERT INTO claim_words (text, claim_id) SELECT text, id FROM claims")
 
 
 def read_sources(db: Database) -> dict[str, str]:

@@ -1,0 +1,117 @@
+"""The claims' pages read indexes (issue 20): the claims' words through a trigram index (SQLite's
+FTS5 table ``claim_words``, PostgreSQL's pg_trgm). What a page finds is what a scan of every
+claim finds, on both stores: on the mixed pile as ingested (the claims stage keeps the index),
+and on a store made before the index (its migration fills it)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsdesk.model import Claim
+from newsdesk.store import open_store
+from newsdesk.store.base import ClaimQuery, Store
+from newsdesk.store.query import fts5_plain
+from tests.pg_fixture import STORES, copy_store, pristine_copy, run_sql
+
+# Each page is read whole: the mixed pile holds fewer claims than this.
+ALL = 5000
+
+
+@pytest.fixture(params=STORES)
+def mixed_copy(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return copy_store(request.getfixturevalue("mixed_sqlite"), tmp_path / "mixed.db")
+    return pristine_copy(request.getfixturevalue("mixed_pg"))
+
+
+@pytest.fixture(scope="module", params=STORES)
+def mixed(request: pytest.FixtureRequest) -> Iterator[Store]:
+    location = request.getfixturevalue("mixed_sqlite" if request.param == "sqlite" else "mixed_pg")
+    with open_store(location, read_only=True) as store:
+        yield store
+
+
+def _holds(text: str, word: str) -> bool:
+    """The scan's test of a word (``pages._words``): ASCII by SQL's lower(), else case folding."""
+    if word.isascii():
+        return word.lower() in "".join(c.lower() if c.isascii() else c for c in text)
+    return word.casefold() in text.casefold()
+
+
+def _typed(claims: list[Claim]) -> list[str]:
+    """Words a user might type, taken from the claims: whole words in their own case and upper
+    case, pieces across a word's edge, words with inner punctuation, short and non-ASCII ones,
+    and words no claim holds."""
+    words: set[str] = set()
+    for claim in claims[:60]:
+        found = re.findall(r"\S+", claim.text)
+        words.update(found[:4])
+        words.update(word.upper() for word in found[:2])
+        if len(claim.text) > 12:
+            words.add(claim.text[3:10])
+    inner = {w.strip(".,;:!?\"'()") for c in claims for w in c.text.split() if re.search(r"\w[.'’-]\w", w)}
+    return sorted(words | set(list(inner)[:20]) | {"U.S.-Mexico", "of", "a", "dam", "café", "straße", "zzqx", 'x"y'})
+
+
+def _scan(claims: list[Claim], words: tuple[str, ...]) -> list[str]:
+    return [c.id for c in claims if all(_holds(c.text, word) for word in words)]
+
+
+def _ids(store: Store, query: ClaimQuery) -> tuple[int, list[str]]:
+    page = store.claim_page(query, 0, ALL)
+    return page.total, [claim.id for claim in page.items]
+
+
+def _check_words(store: Store) -> int:
+    """Every typed word (and pairs of them), alone and with the full-text match of the search
+    page, finds the claims a scan finds, in the story's order and most sources first."""
+    claims = list(store.each_claim())
+    assert claims
+    by_sources = sorted(claims, key=lambda c: (-len(c.sources), -len(c.documents)))  # stable: story order within
+    typed = _typed(claims)
+    found_any = 0
+    for words in [(word,) for word in typed] + list(zip(typed[::7], typed[3::7], strict=False)):
+        expected = _scan(claims, words)
+        assert _ids(store, ClaimQuery(words=words)) == (len(expected), expected), words
+        ranked = _scan(by_sources, words)
+        assert _ids(store, ClaimQuery(words=words, order="sources")) == (len(ranked), ranked), words
+        found_any += bool(expected)
+        if not any(c.isalnum() for c in " ".join(words)):
+            continue
+        matching = fts5_plain(" ".join(words))
+        hits = {hit.doc for hit in store.search_documents(matching, 0, ALL).hits}
+        searched = [c for c in _scan(by_sources, words) if hits & set(next(x for x in claims if x.id == c).documents)]
+        assert _ids(store, ClaimQuery(words=words, matching=matching, order="sources")) == (len(searched), searched)
+    return found_any
+
+
+def test_claim_words_find_what_a_scan_finds(mixed: Store) -> None:
+    assert _check_words(mixed) > 30  # most typed words are found: the test is not of empty pages
+
+
+def test_a_store_made_before_the_claim_index_gets_it_filled(mixed_copy: str) -> None:
+    if mixed_copy.startswith("postgresql://"):
+        run_sql(mixed_copy, "DROP INDEX claims_words", "DELETE FROM schema_migrations WHERE version = 11")
+    else:
+        run_sql(mixed_copy, "DROP TABLE claim_words", "DELETE FROM schema_migrations WHERE version = 23")
+    with open_store(mixed_copy) as store:  # migrated: the index made and filled from the stored claims
+        assert _check_words(store) > 30
+
+
+def test_the_claims_stage_keeps_the_claim_index_in_step(mixed_copy: str) -> None:
+    with open_store(mixed_copy) as store:
+        claims = store.claims()
+        kept = claims[::2]
+        store.replace_claims(kept)
+        assert len(store.claims()) == len(kept)
+        if not mixed_copy.startswith("postgresql://"):  # SQLite's index is a table: replaced, not added to
+            db = store._db  # type: ignore[attr-defined]
+            assert db.execute("SELECT count(*) FROM claim_words").fetchone()[0] == len(kept)
+        for claim in kept[:10] + claims[1:10:2]:
+            word = max(claim.text.split(), key=len)
+            expected = _scan(kept, (word,))
+            assert _ids(store, ClaimQuery(words=(word,))) == (len(expected), expected)
