@@ -1,7 +1,8 @@
 """The claims' pages read indexes (issue 20): the claims' words through a trigram index (SQLite's
-FTS5 table ``claim_words``, PostgreSQL's pg_trgm). What a page finds is what a scan of every
-claim finds, on both stores: on the mixed pile as ingested (the claims stage keeps the index),
-and on a store made before the index (its migration fills it)."""
+FTS5 table ``claim_words``, PostgreSQL's pg_trgm), the outlets carrying each claim
+(``claim_outlets``), the claims of a kind most sources first. What a page finds is what a scan of
+every claim finds, on both stores: on the mixed pile as ingested (the claims stage keeps the
+indexes), and on a store made before them (the migration fills them)."""
 
 from __future__ import annotations
 
@@ -89,17 +90,61 @@ def _check_words(store: Store) -> int:
     return found_any
 
 
+def _check_outlets_and_ranks(store: Store) -> None:
+    """Claims by outlet (an article of the outlet carries it) and of a kind with 2+ sources, most
+    sources (or articles) first, are a scan's, with every other order and filter beside them."""
+    claims = list(store.each_claim())
+    outlets = {doc: head.outlet for doc, head in store.document_heads([d for c in claims for d in c.documents]).items()}
+    by_sources = sorted(claims, key=lambda c: (-len(c.sources), -len(c.documents)))
+    by_documents = sorted(claims, key=lambda c: (-len(c.documents), -len(c.sources)))
+    names = sorted({outlet for outlet in outlets.values() if outlet})
+    assert len(names) > 2
+    for outlet in [*names, "Nobody's Gazette"]:
+        for order, ranked in (("story", claims), ("sources", by_sources), ("documents", by_documents)):
+            expected = [c.id for c in ranked if any(outlets.get(doc) == outlet for doc in c.documents)]
+            query = ClaimQuery(outlet=outlet, order=order)  # type: ignore[arg-type]
+            assert _ids(store, query) == (len(expected), expected), (outlet, order)
+            # ... and with the kind and a word, which other indexes narrow first.
+            facts = [i for i in expected if next(c for c in claims if c.id == i).kind.value == "fact"]
+            assert _ids(store, ClaimQuery(outlet=outlet, order=order, kind="fact")) == (len(facts), facts)  # type: ignore[arg-type]
+    shared = 0
+    for kind in ("fact", "view", None):
+        for least in (1, 2, 3):
+            for order, ranked in (("story", claims), ("sources", by_sources), ("documents", by_documents)):
+                expected = [c.id for c in ranked if len(c.sources) >= least and kind in (None, c.kind.value)]
+                query = ClaimQuery(min_sources=least, kind=kind, order=order)  # type: ignore[arg-type]
+                assert _ids(store, query) == (len(expected), expected), (kind, least, order)
+                page = store.claim_page(query, 3, 5)  # a page further on is the same list's
+                assert (page.total, [c.id for c in page.items]) == (len(expected), expected[3:8])
+                shared += least == 2 and bool(expected)
+    assert shared  # claims with two sources and more exist: the test is not of empty pages
+
+
 def test_claim_words_find_what_a_scan_finds(mixed: Store) -> None:
     assert _check_words(mixed) > 30  # most typed words are found: the test is not of empty pages
 
 
+def test_claims_by_outlet_and_by_sources_are_what_a_scan_finds(mixed: Store) -> None:
+    _check_outlets_and_ranks(mixed)
+
+
 def test_a_store_made_before_the_claim_index_gets_it_filled(mixed_copy: str) -> None:
     if mixed_copy.startswith("postgresql://"):
-        run_sql(mixed_copy, "DROP INDEX claims_words", "DELETE FROM schema_migrations WHERE version = 11")
+        version = 11
+        run_sql(mixed_copy, "DROP INDEX claims_words")
     else:
-        run_sql(mixed_copy, "DROP TABLE claim_words", "DELETE FROM schema_migrations WHERE version = 23")
-    with open_store(mixed_copy) as store:  # migrated: the index made and filled from the stored claims
+        version = 23
+        run_sql(mixed_copy, "DROP TABLE claim_words")
+    run_sql(
+        mixed_copy,
+        "DROP TABLE claim_outlets",
+        "DROP INDEX claims_kind_ranked",
+        "DROP INDEX claims_id_ranked",
+        f"DELETE FROM schema_migrations WHERE version = {version}",
+    )
+    with open_store(mixed_copy) as store:  # migrated: the indexes made and filled from the stored claims
         assert _check_words(store) > 30
+        _check_outlets_and_ranks(store)
 
 
 def test_the_claims_stage_keeps_the_claim_index_in_step(mixed_copy: str) -> None:
@@ -111,6 +156,7 @@ def test_the_claims_stage_keeps_the_claim_index_in_step(mixed_copy: str) -> None
         if not mixed_copy.startswith("postgresql://"):  # SQLite's index is a table: replaced, not added to
             db = store._db  # type: ignore[attr-defined]
             assert db.execute("SELECT count(*) FROM claim_words").fetchone()[0] == len(kept)
+        _check_outlets_and_ranks(store)
         for claim in kept[:10] + claims[1:10:2]:
             word = max(claim.text.split(), key=len)
             expected = _scan(kept, (word,))

@@ -478,7 +478,10 @@ def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page
         where.add("newsdesk_contains(?, c.text)", query.text)
     if query.kind is not None:
         where.add("c.kind = ?", query.kind)
-    if query.outlet or query.published_from or query.published_to or query.story is not None:
+    dated = bool(query.published_from or query.published_to or query.story is not None)
+    if query.outlet and not dated:  # an article of the outlet: looked up by outlet
+        where.add("c.id IN (SELECT claim_id FROM claim_outlets WHERE outlet = ?)", query.outlet)
+    elif query.outlet or dated:  # one article of the outlet, within the dates and the story
         chosen = _Where()
         _in_documents(chosen, "cd.doc_id", query.outlet, query.published_from, query.published_to, query.story)
         where.add(f"c.id IN (SELECT cd.claim_id FROM claim_documents cd {chosen})", *chosen.params)

@@ -136,6 +136,13 @@ def replace_story_time(
         )
 
 
+# The outlets of the articles carrying each claim (migrations 0023 / PostgreSQL 0011 fill it so).
+CLAIM_OUTLETS = (
+    "INSERT INTO claim_outlets (outlet, claim_id) SELECT DISTINCT d.outlet, cd.claim_id FROM claim_documents cd"
+    " JOIN documents d ON d.id = cd.doc_id WHERE d.outlet IS NOT NULL"
+)
+
+
 def replace_claims(db: Database, claims: list[Claim], sources: dict[str, str] | None) -> None:
     """The claims stage's result (and each article's independent source, when given) replaces
     the previous one, all at once."""
@@ -145,6 +152,7 @@ def replace_claims(db: Database, claims: list[Claim], sources: dict[str, str] | 
             db.executemany("INSERT INTO sources (doc_id, source) VALUES (?, ?)", sorted(sources.items()))
         db.execute("DELETE FROM claim_documents")
         db.execute("DELETE FROM claim_actors")
+        db.execute("DELETE FROM claim_outlets")
         db.execute("DELETE FROM claims")
         db.executemany(
             "INSERT INTO claims (id, text, sources, statements, conflicts, extractor, kind, holders, related,"
@@ -175,6 +183,7 @@ def replace_claims(db: Database, claims: list[Claim], sources: dict[str, str] | 
             "INSERT INTO claim_actors (claim_id, entity_id) VALUES (?, ?)",
             [(c.id, actor) for c in claims for actor in dict.fromkeys(a for s in c.statements for a in s.actors)],
         )
+        db.execute(CLAIM_OUTLETS)
         if isinstance(db, sqlite3.Connection):  # PostgreSQL indexes the claims' own text (pg_trgm)
             db.execute("DELETE FROM claim_words")
             db.execute("INSERT INTO claim_words (text, claim_id) SELECT text, id FROM claims")

@@ -6,3 +6,20 @@
 -- keyed by the claim's id, since the claims' rowids may change (VACUUM).
 CREATE VIRTUAL TABLE claim_words USING fts5(text, claim_id UNINDEXED, tokenize = 'trigram');
 INSERT INTO claim_words (text, claim_id) SELECT text, id FROM claims;
+
+-- Claims by outlet: the outlets of the articles that carry each claim (the outlet filter of a
+-- claims page, one index look-up instead of every article of the outlet and all their claims).
+-- Replaced with the claims. No foreign key: deleting the claims would look each one up here.
+CREATE TABLE claim_outlets (
+    outlet TEXT NOT NULL,
+    claim_id TEXT NOT NULL,
+    PRIMARY KEY (outlet, claim_id)
+) WITHOUT ROWID;
+INSERT INTO claim_outlets (outlet, claim_id)
+    SELECT DISTINCT d.outlet, cd.claim_id FROM claim_documents cd JOIN documents d ON d.id = cd.doc_id
+    WHERE d.outlet IS NOT NULL;
+-- Claims of a kind, most sources first ("facts with 2+ sources"): read in order from this index.
+CREATE INDEX claims_kind_ranked ON claims(kind, source_count DESC, document_count DESC);
+-- Claims picked by id (an outlet's, an entity's, a search's) sorted by sources or articles: the
+-- sort keys (and the rowid, the story's order) from this index, not from each claim's wide row.
+CREATE INDEX claims_id_ranked ON claims(id, source_count, document_count);

@@ -4,3 +4,16 @@
 -- (found anywhere in the text: "U.S.-Mexico") narrow the claims by LIKE before each is checked.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX claims_words ON claims USING gin (lower(text) gin_trgm_ops);
+
+-- Claims by outlet: the outlets of the articles that carry each claim, replaced with the claims.
+CREATE TABLE claim_outlets (
+    outlet TEXT NOT NULL,
+    claim_id TEXT NOT NULL,
+    PRIMARY KEY (outlet, claim_id)
+);
+INSERT INTO claim_outlets (outlet, claim_id)
+    SELECT DISTINCT d.outlet, cd.claim_id FROM claim_documents cd JOIN documents d ON d.id = cd.doc_id
+    WHERE d.outlet IS NOT NULL;
+-- Claims of a kind, most sources first; claims picked by id sorted by sources or articles.
+CREATE INDEX claims_kind_ranked ON claims (kind, source_count DESC, document_count DESC);
+CREATE INDEX claims_id_ranked ON claims (id, source_count, document_count, rowid);
