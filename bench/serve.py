@@ -194,6 +194,9 @@ REFILL = (
     "INSERT INTO timeline_reports (doc_id, event_start, trigger_start, entry_id)"
     " SELECT DISTINCT json_extract(r.value, '$.doc'), json_extract(r.value, '$.event[0]'),"
     " json_extract(r.value, '$.trigger[0]'), t.id FROM timeline t, json_each(t.reports) r",
+    "DELETE FROM timeline_participants",
+    "INSERT INTO timeline_participants (entity_id, entry_id)"
+    " SELECT DISTINCT p.value, t.id FROM timeline t, json_each(t.participants) p",
 )
 
 

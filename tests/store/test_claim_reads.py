@@ -1,7 +1,8 @@
 """The claims' pages read indexes (issue 20): the claims' words through a trigram index (SQLite's
 FTS5 table ``claim_words``, PostgreSQL's pg_trgm), the outlets carrying each claim
-(``claim_outlets``), the claims of a kind most sources first. What a page finds is what a scan of
-every claim finds, on both stores: on the mixed pile as ingested (the claims stage keeps the
+(``claim_outlets``), the claims of a kind most sources first, and the timeline's entries by
+participant (``timeline_participants``). What a page finds is what a scan of
+every claim (or entry) finds, on both stores: on the mixed pile as ingested (the claims stage keeps the
 indexes), and on a store made before them (the migration fills them)."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 
 from newsdesk.model import Claim
 from newsdesk.store import open_store
-from newsdesk.store.base import ClaimQuery, Store
+from newsdesk.store.base import ClaimQuery, Store, TimelineQuery
 from newsdesk.store.query import fts5_plain
 from tests.pg_fixture import STORES, copy_store, pristine_copy, run_sql
 
@@ -120,6 +121,34 @@ def _check_outlets_and_ranks(store: Store) -> None:
     assert shared  # claims with two sources and more exist: the test is not of empty pages
 
 
+def _check_participants(store: Store) -> None:
+    """An entity's happenings are the entries it takes part in, as the filter read them before
+    (a participant, and reported by an article naming it), in both orders and on a later page."""
+    entries = list(store.each_timeline_entry())
+    taking_part = sorted({entity for entry in entries for entity in entry.participants})
+    assert len(taking_part) > 3
+    named = {e.id: {m.doc for m in e.mentions} for e in store.entities(taking_part)}
+    for entity in [*taking_part, "e-nobody"]:
+        expected = [e.id for e in entries if entity in e.participants]
+        before = [e.id for e in entries if entity in e.participants and {r.doc for r in e.reports} & named[entity]]
+        assert expected == before
+        assert _entries(store, TimelineQuery(entity=entity)) == (len(expected), expected), entity
+        most = sorted(expected, key=lambda i: -len({r.doc for e in entries if e.id == i for r in e.reports}))
+        total, ids = _entries(store, TimelineQuery(entity=entity, order="documents"))
+        assert (total, sorted(ids)) == (len(most), sorted(most))
+        page = store.timeline_page(TimelineQuery(entity=entity), 1, 2)
+        assert (page.total, [e.id for e in page.items]) == (len(expected), expected[1:3])
+
+
+def _entries(store: Store, query: TimelineQuery) -> tuple[int, list[str]]:
+    page = store.timeline_page(query, 0, ALL)
+    return page.total, [entry.id for entry in page.items]
+
+
+def test_an_entitys_happenings_are_what_a_scan_finds(mixed: Store) -> None:
+    _check_participants(mixed)
+
+
 def test_claim_words_find_what_a_scan_finds(mixed: Store) -> None:
     assert _check_words(mixed) > 30  # most typed words are found: the test is not of empty pages
 
@@ -140,11 +169,13 @@ def test_a_store_made_before_the_claim_index_gets_it_filled(mixed_copy: str) -> 
         "DROP TABLE claim_outlets",
         "DROP INDEX claims_kind_ranked",
         "DROP INDEX claims_id_ranked",
+        "DROP TABLE timeline_participants",
         f"DELETE FROM schema_migrations WHERE version = {version}",
     )
     with open_store(mixed_copy) as store:  # migrated: the indexes made and filled from the stored claims
         assert _check_words(store) > 30
         _check_outlets_and_ranks(store)
+        _check_participants(store)
 
 
 def test_the_claims_stage_keeps_the_claim_index_in_step(mixed_copy: str) -> None:

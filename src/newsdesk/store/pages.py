@@ -570,15 +570,8 @@ _REPORTED_ALL = (
 
 def _timeline_where(db: Database, query: TimelineQuery) -> _Where:
     where = _Where()
-    if query.entity is not None:
-        # A participant is an entity with a mention at the event's argument (corpus.timeline), so
-        # the entries reported by the articles mentioning it are found by index first.
-        where.add(
-            "t.id IN (SELECT r.entry_id FROM timeline_reports r WHERE r.doc_id IN"
-            " (SELECT m.doc_id FROM entity_mentions m WHERE m.entity_id = ?))",
-            query.entity,
-        )
-        where.add("EXISTS (SELECT 1 FROM json_each(t.participants) p WHERE p.value = ?)", query.entity)
+    if query.entity is not None:  # the entity takes part (an entry's participants, one row each)
+        where.add("t.id IN (SELECT entry_id FROM timeline_participants WHERE entity_id = ?)", query.entity)
     if query.doc is not None:
         where.add("t.id IN (SELECT entry_id FROM timeline_reports WHERE doc_id = ?)", query.doc)
     if query.disputed is not None:

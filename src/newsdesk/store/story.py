@@ -106,6 +106,7 @@ def replace_story_time(
         db.execute("DELETE FROM reference_dates")
         db.execute("DELETE FROM timeline")
         db.execute("DELETE FROM timeline_reports")
+        db.execute("DELETE FROM timeline_participants")
         db.executemany(
             "INSERT INTO reference_dates (doc_id, date, how, basis, evidence) VALUES (?, ?, ?, ?, ?)",
             [(r.doc, r.date, r.how, r.basis, _evidence_json(r.evidence)) for r in references.values()],
@@ -133,6 +134,10 @@ def replace_story_time(
         db.executemany(
             "INSERT INTO timeline_reports (doc_id, event_start, trigger_start, entry_id) VALUES (?, ?, ?, ?)",
             sorted({(r.doc, r.event.start, r.trigger.start, t.id) for t in timeline for r in t.reports}),
+        )
+        db.executemany(
+            "INSERT INTO timeline_participants (entity_id, entry_id) VALUES (?, ?)",
+            sorted({(entity, t.id) for t in timeline for entity in t.participants}),
         )
 
 

@@ -1,4 +1,4 @@
--- The claims' list pages and search (SQLite's 0023_claim_reads.sql) from indexes, at any size.
+-- The claims' and the timeline's list pages and search (SQLite's 0023_page_indexes.sql) from indexes.
 
 -- Claim text search: a trigram index over the claims' lower-cased text, so a search's words
 -- (found anywhere in the text: "U.S.-Mexico") narrow the claims by LIKE before each is checked.
@@ -17,3 +17,12 @@ INSERT INTO claim_outlets (outlet, claim_id)
 -- Claims of a kind, most sources first; claims picked by id sorted by sources or articles.
 CREATE INDEX claims_kind_ranked ON claims (kind, source_count DESC, document_count DESC);
 CREATE INDEX claims_id_ranked ON claims (id, source_count, document_count, rowid);
+
+-- The happenings of an entity: each timeline entry's participants, one row each.
+CREATE TABLE timeline_participants (
+    entity_id TEXT NOT NULL,
+    entry_id TEXT NOT NULL,
+    PRIMARY KEY (entity_id, entry_id)
+);
+INSERT INTO timeline_participants (entity_id, entry_id)
+    SELECT DISTINCT p.value, t.id FROM timeline t, json_each(t.participants) p;

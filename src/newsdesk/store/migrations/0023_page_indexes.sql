@@ -1,4 +1,4 @@
--- The claims' list pages and search (issue 20) from indexes, at any size.
+-- The claims' and the timeline's list pages and search (issue 20) from indexes, at any size.
 
 -- Claim text search: every claim's text in a trigram index, so a search's words (found anywhere
 -- in the text, any case, punctuation and all: "U.S.-Mexico") narrow the claims to those holding
@@ -23,3 +23,14 @@ CREATE INDEX claims_kind_ranked ON claims(kind, source_count DESC, document_coun
 -- Claims picked by id (an outlet's, an entity's, a search's) sorted by sources or articles: the
 -- sort keys (and the rowid, the story's order) from this index, not from each claim's wide row.
 CREATE INDEX claims_id_ranked ON claims(id, source_count, document_count);
+
+-- The happenings of an entity (a timeline page's entity filter): each entry's participants, one
+-- row each, instead of every entry reported by an article naming the entity, its JSON read.
+-- Replaced with the timeline.
+CREATE TABLE timeline_participants (
+    entity_id TEXT NOT NULL,
+    entry_id TEXT NOT NULL,
+    PRIMARY KEY (entity_id, entry_id)
+) WITHOUT ROWID;
+INSERT INTO timeline_participants (entity_id, entry_id)
+    SELECT DISTINCT p.value, t.id FROM timeline t, json_each(t.participants) p;
