@@ -105,6 +105,8 @@ def _check_outlets_and_ranks(store: Store) -> None:
             expected = [c.id for c in ranked if any(outlets.get(doc) == outlet for doc in c.documents)]
             query = ClaimQuery(outlet=outlet, order=order)  # type: ignore[arg-type]
             assert _ids(store, query) == (len(expected), expected), (outlet, order)
+            page = store.claim_page(query, 2, 3)  # a page further on is the same list's
+            assert (page.total, [c.id for c in page.items]) == (len(expected), expected[2:5])
             # ... and with the kind and a word, which other indexes narrow first.
             facts = [i for i in expected if next(c for c in claims if c.id == i).kind.value == "fact"]
             assert _ids(store, ClaimQuery(outlet=outlet, order=order, kind="fact")) == (len(facts), facts)  # type: ignore[arg-type]

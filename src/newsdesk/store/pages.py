@@ -462,7 +462,22 @@ _CLAIM_ORDER = {
 }
 
 
+# An outlet's claims in each order, read from claim_outlets' own indexes.
+_OUTLET_ORDER = {
+    "story": "position",
+    "sources": "source_count DESC, document_count DESC, position",
+    "documents": "document_count DESC, source_count DESC, position",
+}
+
+
 def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]:
+    if query.outlet and query == ClaimQuery(outlet=query.outlet, order=query.order):  # the outlet alone
+        total = db.execute("SELECT count(*) FROM claim_outlets WHERE outlet = ?", (query.outlet,)).fetchone()[0]
+        rows = db.execute(
+            f"SELECT claim_id FROM claim_outlets WHERE outlet = ? ORDER BY {_OUTLET_ORDER[query.order]} LIMIT ? OFFSET ?",
+            (query.outlet, limit, offset),
+        ).fetchall()
+        return Page(int(total), _claims_in_order(db, [row[0] for row in rows]))
     where = _Where()
     if query.min_sources > 1:
         where.add("c.source_count >= ?", query.min_sources)
@@ -501,9 +516,12 @@ def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page
         total = int(rows[0]["counted"]) if rows else _page_of(db, "SELECT c.id FROM claims c", where, order, 0, 0)[0]
     else:
         total, rows = _page_of(db, "SELECT c.id FROM claims c", where, order, offset, limit)
-    ids = [row["id"] for row in rows]
+    return Page(total, _claims_in_order(db, [row["id"] for row in rows]))
+
+
+def _claims_in_order(db: Database, ids: list[str]) -> tuple[Claim, ...]:
     found = {claim.id: claim for claim in claims_by_id(db, ids)}
-    return Page(total, tuple(found[claim] for claim in ids if claim in found))
+    return tuple(found[claim] for claim in ids if claim in found)
 
 
 def claims_by_id(db: Database, wanted: Sequence[str]) -> list[Claim]:

@@ -143,8 +143,9 @@ def replace_story_time(
 
 # The outlets of the articles carrying each claim (migrations 0023 / PostgreSQL 0011 fill it so).
 CLAIM_OUTLETS = (
-    "INSERT INTO claim_outlets (outlet, claim_id) SELECT DISTINCT d.outlet, cd.claim_id FROM claim_documents cd"
-    " JOIN documents d ON d.id = cd.doc_id WHERE d.outlet IS NOT NULL"
+    "INSERT INTO claim_outlets (outlet, claim_id, source_count, document_count, position)"
+    " SELECT DISTINCT d.outlet, c.id, c.source_count, c.document_count, c.rowid FROM claim_documents cd"
+    " JOIN documents d ON d.id = cd.doc_id JOIN claims c ON c.id = cd.claim_id WHERE d.outlet IS NOT NULL"
 )
 
 

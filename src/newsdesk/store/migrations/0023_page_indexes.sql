@@ -7,16 +7,24 @@
 CREATE VIRTUAL TABLE claim_words USING fts5(text, claim_id UNINDEXED, tokenize = 'trigram');
 INSERT INTO claim_words (text, claim_id) SELECT text, id FROM claims;
 
--- Claims by outlet: the outlets of the articles that carry each claim (the outlet filter of a
--- claims page, one index look-up instead of every article of the outlet and all their claims).
--- Replaced with the claims. No foreign key: deleting the claims would look each one up here.
+-- Claims by outlet: the outlets of the articles that carry each claim, with the claim's counts
+-- and place in the story, so that an outlet's claims are counted and paged in any order from an
+-- index alone (not every article of the outlet, all their claims, then a sort). Replaced with the
+-- claims. No foreign key: deleting the claims would look each one up here.
 CREATE TABLE claim_outlets (
     outlet TEXT NOT NULL,
     claim_id TEXT NOT NULL,
+    source_count INTEGER NOT NULL,
+    document_count INTEGER NOT NULL,
+    position INTEGER NOT NULL, -- the claim's rowid when stored: the story's order
     PRIMARY KEY (outlet, claim_id)
 ) WITHOUT ROWID;
-INSERT INTO claim_outlets (outlet, claim_id)
-    SELECT DISTINCT d.outlet, cd.claim_id FROM claim_documents cd JOIN documents d ON d.id = cd.doc_id
+CREATE INDEX claim_outlets_story ON claim_outlets(outlet, position);
+CREATE INDEX claim_outlets_sources ON claim_outlets(outlet, source_count DESC, document_count DESC, position);
+CREATE INDEX claim_outlets_documents ON claim_outlets(outlet, document_count DESC, source_count DESC, position);
+INSERT INTO claim_outlets (outlet, claim_id, source_count, document_count, position)
+    SELECT DISTINCT d.outlet, c.id, c.source_count, c.document_count, c.rowid
+    FROM claim_documents cd JOIN documents d ON d.id = cd.doc_id JOIN claims c ON c.id = cd.claim_id
     WHERE d.outlet IS NOT NULL;
 -- Claims of a kind, most sources first ("facts with 2+ sources"): read in order from this index.
 CREATE INDEX claims_kind_ranked ON claims(kind, source_count DESC, document_count DESC);

@@ -5,14 +5,22 @@
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX claims_words ON claims USING gin (lower(text) gin_trgm_ops);
 
--- Claims by outlet: the outlets of the articles that carry each claim, replaced with the claims.
+-- Claims by outlet: the outlets of the articles that carry each claim, with the claim's counts
+-- and place in the story (its rowid), paged in any order from an index; replaced with the claims.
 CREATE TABLE claim_outlets (
     outlet TEXT NOT NULL,
     claim_id TEXT NOT NULL,
+    source_count INTEGER NOT NULL,
+    document_count INTEGER NOT NULL,
+    position BIGINT NOT NULL,
     PRIMARY KEY (outlet, claim_id)
 );
-INSERT INTO claim_outlets (outlet, claim_id)
-    SELECT DISTINCT d.outlet, cd.claim_id FROM claim_documents cd JOIN documents d ON d.id = cd.doc_id
+CREATE INDEX claim_outlets_story ON claim_outlets (outlet, position);
+CREATE INDEX claim_outlets_sources ON claim_outlets (outlet, source_count DESC, document_count DESC, position);
+CREATE INDEX claim_outlets_documents ON claim_outlets (outlet, document_count DESC, source_count DESC, position);
+INSERT INTO claim_outlets (outlet, claim_id, source_count, document_count, position)
+    SELECT DISTINCT d.outlet, c.id, c.source_count, c.document_count, c.rowid
+    FROM claim_documents cd JOIN documents d ON d.id = cd.doc_id JOIN claims c ON c.id = cd.claim_id
     WHERE d.outlet IS NOT NULL;
 -- Claims of a kind, most sources first; claims picked by id sorted by sources or articles.
 CREATE INDEX claims_kind_ranked ON claims (kind, source_count DESC, document_count DESC);
