@@ -8,7 +8,11 @@ SQL up to ``--articles`` (cached as ``bench/.cache/serve-N.db``; the first build
 The pages are asked in-process through the ASGI app (Starlette's test client: no network, no
 uvicorn), one request after another after a warm-up request each (the first request of a state of
 the store works out the filters' facets, once); each request's wall time is recorded. Offsets,
-outlets, entities and search words vary at random (seeded).
+outlets, entities and search words vary at random (seeded; each page its own draws, so ``--only``
+asks the same requests). A cached store made before the latest migration cannot be opened read-only:
+measure a copy of it with ``--db COPY`` (migrated in place first; never the cached file itself).
+Each page's CPU p95 is the process's CPU time per request (the in-process server's work and the
+client's), steadier than wall time on shared cores.
 """
 
 from __future__ import annotations
