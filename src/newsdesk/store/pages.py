@@ -184,21 +184,25 @@ def documents_within(db: Database, within: DocumentQuery) -> list[str]:
 _TRIGRAM = 3
 
 
-def _indexed_claim_words(db: Database, where: _Where, words: tuple[str, ...]) -> None:
-    """Keep only the claims whose text holds each ASCII word of three letters or more, found in
-    the claims' trigram index (SQLite: FTS5's trigram table; PostgreSQL: pg_trgm under LIKE).
-    Both find a word in any ASCII case anywhere in the text, so they keep every claim ``_words``
-    keeps, which still checks each one; other words are left to it alone."""
+def _claim_words(db: Database, where: _Where, words: tuple[str, ...]) -> bool:
+    """Keep the claims whose text holds every word (``_words``), those with an ASCII word of three
+    letters or more narrowed first by the claims' trigram index (SQLite: FTS5's trigram table,
+    whose own copy of the text is checked, not each claim's wide row; PostgreSQL: pg_trgm under
+    LIKE). The index finds a word in any ASCII case anywhere in the text, so it keeps every claim
+    the check keeps; without a word of three letters the claims are checked one by one. True
+    where SQLite's index picks the claims (by id)."""
     indexed = [word for word in words if word.isascii() and len(word) >= _TRIGRAM]
-    if not indexed:
-        return
-    if isinstance(db, sqlite3.Connection):
-        phrases = " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed)
-        where.add("c.id IN (SELECT claim_id FROM claim_words WHERE claim_words MATCH ?)", phrases)
-        return
+    if indexed and isinstance(db, sqlite3.Connection):
+        inner = _Where()
+        inner.add("claim_words MATCH ?", " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed))
+        _words(inner, "text", words)
+        where.add(f"c.id IN (SELECT claim_id FROM claim_words {inner})", *inner.params)
+        return True
     for word in indexed:
         escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         where.add("lower(c.text) LIKE ?", f"%{escaped}%")
+    _words(where, "c.text", words)
+    return False
 
 
 def _words(where: _Where, column: str, words: tuple[str, ...]) -> None:
@@ -500,22 +504,24 @@ def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page
         chosen = _Where()
         _in_documents(chosen, "cd.doc_id", query.outlet, query.published_from, query.published_to, query.story)
         where.add(f"c.id IN (SELECT cd.claim_id FROM claim_documents cd {chosen})", *chosen.params)
-    _indexed_claim_words(db, where, query.words)
-    if query.matching is not None:  # before the words: the index narrows, the words are checked one by one
+    # The words before the full-text match: SQLite reads the claims from the first such index.
+    by_words = _claim_words(db, where, query.words)
+    if query.matching is not None:
         matching, needle = _matching_docs(db, query.matching)
         where.add(f"c.id IN (SELECT cd.claim_id FROM claim_documents cd WHERE cd.doc_id IN ({matching}))", needle)
-    _words(where, "c.text", query.words)
+    # Claims picked by id are sorted from the index holding the sort keys, not from their wide rows.
+    claims = "claims c INDEXED BY claims_id_ranked" if by_words else "claims c"
     # The page's ids first (sorting ids, not whole claims), then their rows. Words are checked
     # claim by claim: counted in the same pass as the page is sorted, not in a second one.
     order = _CLAIM_ORDER[query.order]
     if query.words and query.matching is not None:
         rows = db.execute(
-            f"SELECT c.id, count(*) OVER () AS counted FROM claims c {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            f"SELECT c.id, count(*) OVER () AS counted FROM {claims} {where} ORDER BY {order} LIMIT ? OFFSET ?",
             [*where.params, limit, offset],
         ).fetchall()
-        total = int(rows[0]["counted"]) if rows else _page_of(db, "SELECT c.id FROM claims c", where, order, 0, 0)[0]
+        total = int(rows[0]["counted"]) if rows else _page_of(db, f"SELECT c.id FROM {claims}", where, order, 0, 0)[0]
     else:
-        total, rows = _page_of(db, "SELECT c.id FROM claims c", where, order, offset, limit)
+        total, rows = _page_of(db, f"SELECT c.id FROM {claims}", where, order, offset, limit)
     return Page(total, _claims_in_order(db, [row["id"] for row in rows]))
 
 
