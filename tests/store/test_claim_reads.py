@@ -7,6 +7,7 @@ indexes), and on a store made before them (the migration fills them)."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ from newsdesk.model import Claim
 from newsdesk.store import open_store
 from newsdesk.store.base import ClaimQuery, Store, TimelineQuery
 from newsdesk.store.query import fts5_plain
-from tests.pg_fixture import STORES, copy_store, pristine_copy, run_sql
+from tests.pg_fixture import STORES, PostgresServer, copy_store, pristine_copy, run_sql
 
 # Each page is read whole: the mixed pile holds fewer claims than this.
 ALL = 5000
@@ -194,3 +195,20 @@ def test_the_claims_stage_keeps_the_claim_index_in_step(mixed_copy: str) -> None
             word = max(claim.text.split(), key=len)
             expected = _scan(kept, (word,))
             assert _ids(store, ClaimQuery(words=(word,))) == (len(expected), expected)
+
+
+def test_a_database_owner_without_superuser_rights_gets_the_word_index(pg_server: PostgresServer) -> None:
+    """pg_trgm is a trusted extension: the database's owner may create it, as the README says."""
+    import psycopg
+
+    role, name = f"owner_{os.getpid()}", f"owned_{os.getpid()}"
+    with psycopg.connect(pg_server.url("postgres"), autocommit=True) as admin:
+        admin.execute(f'CREATE ROLE "{role}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE'.encode())
+        admin.execute(f'CREATE DATABASE "{name}" OWNER "{role}"'.encode())
+    owned = PostgresServer(pg_server.host, pg_server.port, role).url(name)
+    with open_store(owned) as store:
+        assert store.claim_page(ClaimQuery(words=("dam",)), 0, 5).total == 0
+    with psycopg.connect(owned) as db:
+        found = db.execute("SELECT extname FROM pg_extension WHERE extname IN ('pg_trgm', 'unaccent')").fetchall()
+        assert sorted(row[0] for row in found) == ["pg_trgm", "unaccent"]
+        assert db.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'claims_words'").fetchone() == (1,)
