@@ -48,6 +48,7 @@ import httpx
 from api import Request, _free_port, _memory, _q, _timed  # bench/api.py, beside this file
 from newsdesk.api.common import cursor
 from newsdesk.report.sections import write_section
+from newsdesk.store.story import CLAIM_OUTLETS
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
@@ -192,9 +193,16 @@ REFILL = (
     " FROM claims c, json_each(c.statements) s, json_each(json_extract(s.value, '$.actors')) a",
     "UPDATE claims SET document_count = (SELECT count(*) FROM claim_documents d WHERE d.claim_id = claims.id),"
     " source_count = json_array_length(sources), contested = json_array_length(conflicts) > 0",
+    "DELETE FROM claim_outlets",
+    CLAIM_OUTLETS,
+    "DELETE FROM claim_words",
+    "INSERT INTO claim_words (text, claim_id) SELECT text, id FROM claims",
     "INSERT INTO timeline_reports (doc_id, event_start, trigger_start, entry_id)"
     " SELECT DISTINCT json_extract(r.value, '$.doc'), json_extract(r.value, '$.event[0]'),"
     " json_extract(r.value, '$.trigger[0]'), t.id FROM timeline t, json_each(t.reports) r",
+    "DELETE FROM timeline_participants",
+    "INSERT INTO timeline_participants (entity_id, entry_id)"
+    " SELECT DISTINCT p.value, t.id FROM timeline t, json_each(t.participants) p",
 )
 
 

@@ -83,7 +83,7 @@ def claims_after(db: Database, query: ClaimQuery, after: str, limit: int) -> lis
     if key is None:
         return None
     rowid, sources, documents = (int(value) for value in key)
-    where = _claim_where(db, query)
+    where, _ = _claim_where(db, query)
     order = _CLAIM_ORDER[query.order]
     if query.order == "story":
         where.add("c.rowid > ?", rowid)

@@ -197,6 +197,31 @@ def documents_within(db: Database, within: DocumentQuery) -> list[str]:
     return [row[0] for row in db.execute(f"SELECT d.id FROM documents d {where}", where.params)]
 
 
+# Words shorter than this are not in a trigram index.
+_TRIGRAM = 3
+
+
+def _claim_words(db: Database, where: _Where, words: tuple[str, ...]) -> bool:
+    """Keep the claims whose text holds every word (``_words``), those with an ASCII word of three
+    letters or more narrowed first by the claims' trigram index (SQLite: FTS5's trigram table,
+    whose own copy of the text is checked, not each claim's wide row; PostgreSQL: pg_trgm under
+    LIKE). The index finds a word in any ASCII case anywhere in the text, so it keeps every claim
+    the check keeps; without a word of three letters the claims are checked one by one. True
+    where SQLite's index picks the claims (by id)."""
+    indexed = [word for word in words if word.isascii() and len(word) >= _TRIGRAM]
+    if indexed and isinstance(db, sqlite3.Connection):
+        inner = _Where()
+        inner.add("claim_words MATCH ?", " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed))
+        _words(inner, "text", words)
+        where.add(f"c.id IN (SELECT claim_id FROM claim_words {inner})", *inner.params)
+        return True
+    for word in indexed:
+        escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.add("lower(c.text) LIKE ?", f"%{escaped}%")
+    _words(where, "c.text", words)
+    return False
+
+
 def _words(where: _Where, column: str, words: tuple[str, ...]) -> None:
     """Keep the rows whose ``column`` holds every word, in any case. A word of ASCII letters is
     looked for by SQL's own lower() (ten times faster than a Python function, row by row); it
@@ -463,7 +488,16 @@ _CLAIM_ORDER = {
 }
 
 
-def _claim_where(db: Database, query: ClaimQuery) -> _Where:
+# An outlet's claims in each order, read from claim_outlets' own indexes.
+_OUTLET_ORDER = {
+    "story": "position",
+    "sources": "source_count DESC, document_count DESC, position",
+    "documents": "document_count DESC, source_count DESC, position",
+}
+
+
+def _claim_where(db: Database, query: ClaimQuery) -> tuple[_Where, bool]:
+    """The claims' filter, and whether their words were narrowed through the claim words' index."""
     where = _Where()
     if query.min_sources > 1:
         where.add("c.source_count >= ?", query.min_sources)
@@ -479,33 +513,49 @@ def _claim_where(db: Database, query: ClaimQuery) -> _Where:
         where.add("newsdesk_contains(?, c.text)", query.text)
     if query.kind is not None:
         where.add("c.kind = ?", query.kind)
-    if query.outlet or query.published_from or query.published_to or query.story is not None:
+    dated = bool(query.published_from or query.published_to or query.story is not None)
+    if query.outlet and not dated:  # an article of the outlet: looked up by outlet
+        where.add("c.id IN (SELECT claim_id FROM claim_outlets WHERE outlet = ?)", query.outlet)
+    elif query.outlet or dated:  # one article of the outlet, within the dates and the story
         chosen = _Where()
         _in_documents(chosen, "cd.doc_id", query.outlet, query.published_from, query.published_to, query.story)
         where.add(f"c.id IN (SELECT cd.claim_id FROM claim_documents cd {chosen})", *chosen.params)
-    if query.matching is not None:  # before the words: the index narrows, the words are checked one by one
+    # The words before the full-text match: SQLite reads the claims from the first such index.
+    by_words = _claim_words(db, where, query.words)
+    if query.matching is not None:
         matching, needle = _matching_docs(db, query.matching)
         where.add(f"c.id IN (SELECT cd.claim_id FROM claim_documents cd WHERE cd.doc_id IN ({matching}))", needle)
-    _words(where, "c.text", query.words)
-    return where
+    return where, by_words
 
 
 def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]:
-    where = _claim_where(db, query)
+    if query.outlet and query == ClaimQuery(outlet=query.outlet, order=query.order):  # the outlet alone
+        total = db.execute("SELECT count(*) FROM claim_outlets WHERE outlet = ?", (query.outlet,)).fetchone()[0]
+        rows = db.execute(
+            f"SELECT claim_id FROM claim_outlets WHERE outlet = ? ORDER BY {_OUTLET_ORDER[query.order]} LIMIT ? OFFSET ?",
+            (query.outlet, limit, offset),
+        ).fetchall()
+        return Page(int(total), _claims_in_order(db, [row[0] for row in rows]))
+    where, by_words = _claim_where(db, query)
+    # Claims picked by id are sorted from the index holding the sort keys, not from their wide rows.
+    claims = "claims c INDEXED BY claims_id_ranked" if by_words else "claims c"
     # The page's ids first (sorting ids, not whole claims), then their rows. Words are checked
     # claim by claim: counted in the same pass as the page is sorted, not in a second one.
     order = _CLAIM_ORDER[query.order]
     if query.words and query.matching is not None:
         rows = db.execute(
-            f"SELECT c.id, count(*) OVER () AS counted FROM claims c {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            f"SELECT c.id, count(*) OVER () AS counted FROM {claims} {where} ORDER BY {order} LIMIT ? OFFSET ?",
             [*where.params, limit, offset],
         ).fetchall()
-        total = int(rows[0]["counted"]) if rows else _page_of(db, "SELECT c.id FROM claims c", where, order, 0, 0)[0]
+        total = int(rows[0]["counted"]) if rows else _page_of(db, f"SELECT c.id FROM {claims}", where, order, 0, 0)[0]
     else:
-        total, rows = _page_of(db, "SELECT c.id FROM claims c", where, order, offset, limit)
-    ids = [row["id"] for row in rows]
+        total, rows = _page_of(db, f"SELECT c.id FROM {claims}", where, order, offset, limit)
+    return Page(total, _claims_in_order(db, [row["id"] for row in rows]))
+
+
+def _claims_in_order(db: Database, ids: list[str]) -> tuple[Claim, ...]:
     found = {claim.id: claim for claim in claims_by_id(db, ids)}
-    return Page(total, tuple(found[claim] for claim in ids if claim in found))
+    return tuple(found[claim] for claim in ids if claim in found)
 
 
 def claims_by_id(db: Database, wanted: Sequence[str]) -> list[Claim]:
@@ -572,15 +622,8 @@ _REPORTED_ALL = (
 
 def _timeline_where(db: Database, query: TimelineQuery) -> _Where:
     where = _Where()
-    if query.entity is not None:
-        # A participant is an entity with a mention at the event's argument (corpus.timeline), so
-        # the entries reported by the articles mentioning it are found by index first.
-        where.add(
-            "t.id IN (SELECT r.entry_id FROM timeline_reports r WHERE r.doc_id IN"
-            " (SELECT m.doc_id FROM entity_mentions m WHERE m.entity_id = ?))",
-            query.entity,
-        )
-        where.add("EXISTS (SELECT 1 FROM json_each(t.participants) p WHERE p.value = ?)", query.entity)
+    if query.entity is not None:  # the entity takes part (an entry's participants, one row each)
+        where.add("t.id IN (SELECT entry_id FROM timeline_participants WHERE entity_id = ?)", query.entity)
     if query.doc is not None:
         where.add("t.id IN (SELECT entry_id FROM timeline_reports WHERE doc_id = ?)", query.doc)
     if query.disputed is not None:
