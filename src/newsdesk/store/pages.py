@@ -358,18 +358,11 @@ def _annotation_where(db: Database, table: AnnotationTable, query: AnnotationQue
     if query.entity is not None:
         where.add("a.doc_id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?)", query.entity)
     if query.speaker:
-        # The speaker as written, or an entity so named that a mention of it overlaps the
-        # speaker's words or whose name or alias the speaker's words could be.
+        # The name the quote is listed under (the speaker links stage's), by the names first.
         where.add(
-            # (the entities so named are found first, among the entities, then their mentions by index)
-            "(newsdesk_contains(?, a.speaker_text) OR (a.doc_id IN (SELECT m.doc_id FROM entity_mentions m"
-            " WHERE m.entity_id IN (SELECT e.id FROM entities e WHERE newsdesk_contains(?, e.name))) AND EXISTS ("
-            "SELECT 1 FROM entity_mentions m JOIN entities e ON e.id = m.entity_id WHERE m.doc_id = a.doc_id"
-            ' AND newsdesk_contains(?, e.name) AND ((m.start < a.speaker_end AND m."end" > a.speaker_start)'
-            " OR newsdesk_may_name(a.speaker_text, e.name, e.aliases)))))",
-            query.speaker,
-            query.speaker,
-            query.speaker,
+            "a.id IN (SELECT l.quote_id FROM speaker_links l WHERE l.name_key IN"
+            " (SELECT n.name_key FROM speaker_names n WHERE instr(n.name_key, ?) > 0))",
+            query.speaker.casefold(),
         )
     _in_documents(where, "a.doc_id", query.outlet, query.published_from, query.published_to, query.story)
     if query.matching is not None:
@@ -377,18 +370,7 @@ def _annotation_where(db: Database, table: AnnotationTable, query: AnnotationQue
         where.add(f"a.doc_id IN ({matching})", needle)
     _words(where, "a.text", query.words)
     if query.speaker_entity is not None:
-        # As the quote records link a speaker (report.export.quote_records): a named speaker, with
-        # a mention of the entity at the first or last character of their words, or their words a
-        # name of it.
-        where.add(
-            "a.speaker_kind IN ('named', 'outlet') AND (EXISTS (SELECT 1 FROM entity_mentions m"
-            " WHERE m.doc_id = a.doc_id AND m.entity_id = ? AND ((m.start <= a.speaker_start"
-            ' AND m."end" > a.speaker_start) OR (m.start < a.speaker_end AND m."end" >= a.speaker_end)))'
-            " OR EXISTS (SELECT 1 FROM entities e WHERE e.id = ?"
-            " AND newsdesk_may_name(a.speaker_text, e.name, e.aliases)))",
-            query.speaker_entity,
-            query.speaker_entity,
-        )
+        where.add("a.id IN (SELECT l.quote_id FROM speaker_links l WHERE l.entity_id = ?)", query.speaker_entity)
     # The documents' order drives the reading (CROSS JOIN keeps SQLite from sorting every
     # annotation first), unless a filter picks few annotations (one document, an id, the
     # documents naming an entity): then SQLite finds them first.

@@ -18,7 +18,7 @@ from newsdesk.api.common import (
     reading,
 )
 from newsdesk.report.export import mention_record
-from newsdesk.store.base import AnnotationQuery, EntityQuery, MentionKey, contains
+from newsdesk.store.base import AnnotationQuery, EntityQuery, MentionKey
 
 router = APIRouter()
 
@@ -97,16 +97,12 @@ def list_quotes(
     """Quotes in the export's order (by document, then position), with speaker, cue and channel."""
     kinds = tuple(dict.fromkeys(kind or ()))
     with reading(request) as reader:
+        # By the speaker links stage's table: an entity's quotes, else those of a name holding the words.
         if speaker and reader.store.entity_names([speaker]):
-            query = AnnotationQuery(doc=doc, kinds=kinds, entity=speaker)
-            found = reader.annotations("quotes", query, offset, limit, lambda q: q["speaker"]["entity"] == speaker)
-        elif speaker:
-            query = AnnotationQuery(doc=doc, kinds=kinds, speaker=speaker)
-            found = reader.annotations(
-                "quotes", query, offset, limit, lambda q: contains(speaker, q["speaker"]["name"])
-            )
+            query = AnnotationQuery(doc=doc, kinds=kinds, speaker_entity=speaker)
         else:
-            found = reader.annotations("quotes", AnnotationQuery(doc=doc, kinds=kinds), offset, limit)
+            query = AnnotationQuery(doc=doc, kinds=kinds, speaker=speaker or None)
+        found = reader.annotations("quotes", query, offset, limit)
     return paged(found, offset, limit)
 
 
