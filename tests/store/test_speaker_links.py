@@ -35,7 +35,7 @@ def reading(mixed: str) -> Iterator[tuple[Store, list[Record]]]:
 
 def _links(store: Store) -> dict[str, tuple[str | None, str | None]]:
     db = store._db  # type: ignore[attr-defined]  # the stage's table itself, on either database
-    return {r[0]: (r[1], r[2]) for r in db.execute("SELECT quote_id, entity_id, name FROM speaker_links").fetchall()}
+    return {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, entity_id, name FROM speaker_links").fetchall()}
 
 
 def _keys(quotes: list[Record]) -> list[AnnotationKey]:

@@ -25,7 +25,7 @@ def _write(db: Database, links: Sequence[SpeakerLink]) -> None:
     db.execute("DELETE FROM speaker_links")
     db.execute("DELETE FROM speaker_names")
     db.executemany(
-        'INSERT INTO speaker_links (quote_id, doc_id, start, "end", kind, entity_id, name, name_key)'
+        'INSERT INTO speaker_links (id, doc_id, start, "end", kind, entity_id, name, name_key)'
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (quote_id(k.doc, k.start, k.end, k.kind), k.doc, k.start, k.end, k.kind, k.entity, k.name, name_key(k.name))

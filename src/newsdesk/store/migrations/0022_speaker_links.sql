@@ -1,10 +1,11 @@
 -- Who said each quote (issue 20, issue 17's "speaker links"), as the speaker links story stage
 -- (``corpus.speakers``) stores it: the entity its speaker's words refer to (NULL: none known), and
 -- the name the quote is listed under (NULL: unattributed), with that name case-folded for filters.
--- A list of one speaker's quotes is then one indexed query instead of a check of every candidate.
--- Stores made before are filled when first opened (``connection.migrate``).
+-- A list of one speaker's quotes is then one indexed query instead of a check of every candidate
+-- (a row for every quote, with its key, kind and document: such a list reads these rows alone).
+-- Stores made before are filled when first opened (``store.speakers.fill_speaker_links``).
 CREATE TABLE speaker_links (
-    quote_id TEXT PRIMARY KEY,
+    id TEXT PRIMARY KEY,  -- the quote's id
     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
