@@ -71,6 +71,16 @@ def test_one_speakers_quotes_are_the_exports_with_exact_counts(reading: tuple[St
         wanted = _keys([q for q in quotes if contains(part, q["speaker"]["name"])])
         found = store.annotation_page("quotes", AnnotationQuery(speaker=part), 0, 10_000)
         assert (found.total, list(found.items)) == (len(wanted), wanted), part
+    # With a filter on the quote's own words the links are looked up from the quotes read.
+    assert any(q["speaker"]["entity"] and "the" in q["text"].lower() for q in quotes)
+    for entity in entities:
+        wanted = _keys([q for q in quotes if q["speaker"]["entity"] == entity and "the" in q["text"].lower()])
+        found = store.annotation_page("quotes", AnnotationQuery(speaker_entity=entity, words=("the",)), 0, 10_000)
+        assert (found.total, list(found.items)) == (len(wanted), wanted), entity
+    for part in sorted(parts)[:10]:
+        wanted = _keys([q for q in quotes if contains(part, q["speaker"]["name"]) and "the" in q["text"].lower()])
+        found = store.annotation_page("quotes", AnnotationQuery(speaker=part, words=("the",)), 0, 10_000)
+        assert (found.total, list(found.items)) == (len(wanted), wanted), part
     nobody = store.annotation_page("quotes", AnnotationQuery(speaker="no such speaker at all"), 0, 10)
     assert (nobody.total, nobody.items) == (0, ())
     assert store.annotation_page("quotes", AnnotationQuery(speaker_entity="no-such-entity"), 0, 10).total == 0
