@@ -3,8 +3,11 @@
     .venv/bin/python bench/pages.py [--articles 10000] [--requests 40] [--write docs/PERFORMANCE.md]
     .venv/bin/python bench/pages.py --db COPY.db [--only "claims: outlet;search: claims"]
 
-The store: bench/serve.py's, the first 1,000 BBC articles with NLP and the story stages copied in
-SQL up to ``--articles`` (cached as ``bench/.cache/serve-N.db``; the first build takes minutes).
+The store: ``--db``, a store of your own (a copy of the cached one, say), opened writable once
+first, which brings it up to the current schema (a migration may fill a table); else
+bench/serve.py's, the first 1,000 BBC articles with NLP and the story stages copied in SQL up to
+``--articles`` (cached as ``bench/.cache/serve-N.db``, never changed here; the first build takes
+minutes).
 The pages are asked in-process through the ASGI app (Starlette's test client: no network, no
 uvicorn), one request after another after a warm-up request each (the first request of a state of
 the store works out the filters' facets, once); each request's wall time is recorded. Offsets,
@@ -122,26 +125,34 @@ def measure(db: Path, requests: int, seed: int = 20, only: frozenset[str] = froz
     return rows
 
 
+def _older(db: Path) -> bool:
+    from newsdesk.store.connection import migrations
+
+    with sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro&immutable=1", uri=True) as connection:  # no -shm file
+        version = connection.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
+    connection.close()
+    return int(version or 0) < migrations()[-1][0]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=10_000, help="the store's size (default 10000)")
     parser.add_argument("--requests", type=int, default=40, help="timed requests per page (default 40)")
     parser.add_argument("--write", type=Path, help="write the figures into this Markdown file's section")
-    parser.add_argument(
-        "--db",
-        type=Path,
-        help="a copy of the store to measure instead of the cached one (opened once writable: migrated in place)",
-    )
+    parser.add_argument("--db", type=Path, help="measure this store, brought up to date first (give a copy)")
     parser.add_argument("--only", default="", help="only these pages (names, separated by ';')")
     args = parser.parse_args()
     started = time.perf_counter()
+    db = args.db or store_of(args.articles)
     if args.db is not None:
         from newsdesk.store import open_store
 
-        open_store(args.db).close()  # brought up to the current schema (the cached stores are not)
-        db = args.db
-    else:
-        db = store_of(args.articles)
+        open_store(args.db).close()  # the migrations (and what they fill) before the read-only app opens it
+    elif _older(db):
+        sys.exit(
+            f"{db} is older than this newsdesk's schema: the pages open it read-only, and the cache is not"
+            " changed in place; copy it and pass the copy with --db"
+        )
     print(
         f"store {db} ({db.stat().st_size / 2**20:.0f} MiB, ready in {time.perf_counter() - started:.0f} s)", flush=True
     )

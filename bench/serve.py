@@ -56,7 +56,15 @@ BASE = CACHE / "claims-bbc-1000.db"
 NEWSDESK = str(Path(sys.executable).parent / "newsdesk")
 # Per-document tables copied with their article (the others are the story's, copied below).
 STORY_TABLES = frozenset(
-    {"entity_mentions", "reference_dates", "sources", "claim_documents", "claim_actors", "timeline_reports"}
+    {
+        "entity_mentions",
+        "reference_dates",
+        "sources",
+        "claim_documents",
+        "claim_actors",
+        "timeline_reports",
+        "speaker_links",
+    }
 )
 SEARCHES = ("election", "Blair AND Brown", '"interest rates"', "oil price*", "film OR music", "economy NOT china")
 NAMES = ("Blair", "Brown", "Howard", "Kennedy")
@@ -177,8 +185,11 @@ def _copy(db: sqlite3.Connection, chosen: list[str], k: int) -> None:
     db.execute("COMMIT")
 
 
-# What migration 0017 fills for results stored before it, done again over the copies.
+# What migration 0017 fills for results stored before it, done again over the copies (the speaker
+# links are filled when the store is next opened, as for a store made before migration 0022).
 REFILL = (
+    "DELETE FROM speaker_links",
+    "DELETE FROM speaker_names",
     "DELETE FROM claim_documents",
     "DELETE FROM claim_actors",
     "DELETE FROM timeline_reports",

@@ -21,6 +21,7 @@ from newsdesk.model import (
     TimelineEntry,
     Withdrawal,
 )
+from newsdesk.model.speakers import SpeakerLink
 
 if TYPE_CHECKING:  # the memo's module writes through store.connection, which imports this one
     from newsdesk.store.memo import ClaimMemo, MemoChange
@@ -184,8 +185,8 @@ AnnotationTable = Literal["quotes", "times", "events"]
 class AnnotationQuery:
     """Quotes, times or events: of one document; of these quote kinds; of this time type; of this
     event modality; dated (times, events) within a range; in documents that mention an entity
-    (``entity``), or whose quote speakers are written with, or in documents that mention an
-    entity named with, ``speaker``: the last two narrow the candidates only, the caller checks."""
+    (``entity``); quotes whose speaker is listed under a name holding ``speaker`` (case-folded),
+    or is the entity ``speaker_entity`` (both as the speaker links stage stored them)."""
 
     doc: str | None = None
     kinds: tuple[str, ...] = ()
@@ -202,9 +203,7 @@ class AnnotationQuery:
     words: tuple[str, ...] = ()  # the text holds each (case-insensitive)
     story: str | None = None  # in one of this story's articles
     order: AnnotationOrder = "story"
-    # Quotes whose speaker may be this entity: a mention of it at the speaker's words, or the
-    # words one of its names (narrows the candidates only, the caller checks).
-    speaker_entity: str | None = None
+    speaker_entity: str | None = None  # quotes whose speaker is this entity
     matching: str | None = None  # in documents this full-text query matches
 
 
@@ -304,6 +303,10 @@ class Store(Protocol):
 
     def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
         """The story's entities (those ``ids`` only, when given) in its order: most mentioned first."""
+
+    def replace_speaker_links(self, links: Sequence[SpeakerLink]) -> None:
+        """Store the speaker links stage's result (who said each quote) in place of the previous
+        one, in one transaction."""
 
     def replace_story_time(
         self,

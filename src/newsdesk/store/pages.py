@@ -399,38 +399,12 @@ def _annotation_where(db: Database, table: AnnotationTable, query: AnnotationQue
             where.add("newsdesk_in_range(a.value, ?, ?)", query.date_from, query.date_to)
     if query.entity is not None:
         where.add("a.doc_id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?)", query.entity)
-    if query.speaker:
-        # The speaker as written, or an entity so named that a mention of it overlaps the
-        # speaker's words or whose name or alias the speaker's words could be.
-        where.add(
-            # (the entities so named are found first, among the entities, then their mentions by index)
-            "(newsdesk_contains(?, a.speaker_text) OR (a.doc_id IN (SELECT m.doc_id FROM entity_mentions m"
-            " WHERE m.entity_id IN (SELECT e.id FROM entities e WHERE newsdesk_contains(?, e.name))) AND EXISTS ("
-            "SELECT 1 FROM entity_mentions m JOIN entities e ON e.id = m.entity_id WHERE m.doc_id = a.doc_id"
-            ' AND newsdesk_contains(?, e.name) AND ((m.start < a.speaker_end AND m."end" > a.speaker_start)'
-            " OR newsdesk_may_name(a.speaker_text, e.name, e.aliases)))))",
-            query.speaker,
-            query.speaker,
-            query.speaker,
-        )
+    _speaker(where, query, _rows_of(table, query) == "speaker_links")
     _in_documents(where, "a.doc_id", query.outlet, query.published_from, query.published_to, query.story)
     if query.matching is not None:
         matching, needle = _matching_docs(db, query.matching)
         where.add(f"a.doc_id IN ({matching})", needle)
     _words(where, "a.text", query.words)
-    if query.speaker_entity is not None:
-        # As the quote records link a speaker (report.export.quote_records): a named speaker, with
-        # a mention of the entity at the first or last character of their words, or their words a
-        # name of it.
-        where.add(
-            "a.speaker_kind IN ('named', 'outlet') AND (EXISTS (SELECT 1 FROM entity_mentions m"
-            " WHERE m.doc_id = a.doc_id AND m.entity_id = ? AND ((m.start <= a.speaker_start"
-            ' AND m."end" > a.speaker_start) OR (m.start < a.speaker_end AND m."end" >= a.speaker_end)))'
-            " OR EXISTS (SELECT 1 FROM entities e WHERE e.id = ?"
-            " AND newsdesk_may_name(a.speaker_text, e.name, e.aliases)))",
-            query.speaker_entity,
-            query.speaker_entity,
-        )
     # The documents' order drives the reading (CROSS JOIN keeps SQLite from sorting every
     # annotation first), unless a filter picks few annotations (one document, an id, the
     # documents naming an entity): then SQLite finds them first.
@@ -445,7 +419,38 @@ def _annotation_where(db: Database, table: AnnotationTable, query: AnnotationQue
         or query.speaker_entity is not None
     )
     join = "JOIN" if selective else "CROSS JOIN"
-    return f"FROM documents d {join} {table} a ON a.doc_id = d.id{joins}", where
+    return f"FROM documents d {join} {_rows_of(table, query)} a ON a.doc_id = d.id{joins}", where
+
+
+def _rows_of(table: AnnotationTable, query: AnnotationQuery) -> str:
+    """The table a page's rows are read from. The speaker links hold a row for every quote, with
+    its key, kind and document: a filter on the speaker that needs nothing else of the quote reads
+    them in place of the quotes, so one speaker's quotes are found, counted and ordered by index
+    without each being looked up among all the quotes."""
+    speaker = bool(query.speaker) or query.speaker_entity is not None
+    own = query.words or query.matching is not None or query.order == "speaker" or query.date_from or query.date_to
+    return "speaker_links" if table == "quotes" and speaker and not own else table
+
+
+def _speaker(where: _Where, query: AnnotationQuery, links: bool) -> None:
+    """Quotes by their speaker as the speaker links stage stored them: the entity, or a name
+    holding the words (the names found first); on the links read as ``a`` (``links``), else on
+    the links of the quotes read."""
+    found = _Where()
+    alias = "a" if links else "l"
+    if query.speaker:
+        found.add(
+            f"{alias}.name_key IN (SELECT n.name_key FROM speaker_names n WHERE instr(n.name_key, ?) > 0)",
+            query.speaker.casefold(),
+        )
+    if query.speaker_entity is not None:
+        found.add(f"{alias}.entity_id = ?", query.speaker_entity)
+    if not found.conditions:
+        return
+    if links:
+        where.add(" AND ".join(found.conditions), *found.params)
+    else:
+        where.add(f"a.id IN (SELECT l.id FROM speaker_links l {found})", *found.params)
 
 
 def annotation_page(
@@ -457,7 +462,7 @@ def annotation_page(
     # Counted without the documents: every annotation's document is stored (a foreign key).
     counted = source.split(" ON a.doc_id = d.id", 1)[1]
     first = f"{_sorted('lower(a.speaker_text)', False)}, " if query.order == "speaker" and table == "quotes" else ""
-    total = db.execute(f"SELECT count(*) FROM {table} a{counted} {where}", where.params).fetchone()[0]
+    total = db.execute(f"SELECT count(*) FROM {_rows_of(table, query)} a{counted} {where}", where.params).fetchone()[0]
     rows = db.execute(
         f"SELECT a.doc_id, a.start, {columns} {source} {where} ORDER BY {first}d.source, d.id, {order} LIMIT ? OFFSET ?",
         [*where.params, limit, offset],
@@ -473,7 +478,7 @@ def annotation_documents(
     # The documents in order, each asked whether it holds one: the first ones come without the
     # whole table being read, so a caller that stops early pays for what it read.
     joins = source.split(" ON a.doc_id = d.id", 1)[1]
-    holds = f"EXISTS (SELECT 1 FROM {table} a{joins} {where}{' AND' if where.conditions else 'WHERE'} a.doc_id = d.id)"
+    holds = f"EXISTS (SELECT 1 FROM {_rows_of(table, query)} a{joins} {where}{' AND' if where.conditions else 'WHERE'} a.doc_id = d.id)"
     begin = "(d.source, d.id) >= (?, ?) AND " if start is not None else ""
     params = [*(start or ()), *where.params]
     with streamed(db, f"SELECT d.id FROM documents d WHERE {begin}{holds} ORDER BY d.source, d.id", params) as rows:

@@ -27,7 +27,8 @@ from newsdesk.model import (
     TimelineEntry,
     Withdrawal,
 )
-from newsdesk.store import corrections, document_read, keyset, memo, pages, story
+from newsdesk.model.speakers import SpeakerLink
+from newsdesk.store import corrections, document_read, keyset, memo, pages, speakers, story
 from newsdesk.store.base import (
     AnnotationKey,
     AnnotationQuery,
@@ -139,6 +140,15 @@ class SharedStore:
     @guarded
     def replace_entities(self, entities: list[Entity]) -> None:
         story.replace_entities(self._db, entities)
+
+    @guarded
+    def replace_speaker_links(self, links: Sequence[SpeakerLink]) -> None:
+        speakers.replace_speaker_links(self._db, links)
+
+    @guarded
+    def fill_speaker_links(self) -> bool:
+        """Links for a store made before the speaker links stage (``store.speakers``)."""
+        return speakers.fill_speaker_links(self._db)
 
     @guarded
     def replace_story_time(

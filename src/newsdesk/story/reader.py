@@ -5,8 +5,10 @@ store, asks the store for the page's rows, and builds the export's records for t
 export's own record functions. Where a record holds a value worked out when read (a quote's
 speaker, an event's participants and timeline entry, the actor network's edges), it is worked
 out for the documents of the page, from the entities named in them (``Store.entities_named_in``);
-``tests/api`` hold the records equal to the export's. A filter on such a value narrows the
-candidates in the store and checks each candidate here, so its cost grows with the candidates.
+``tests/api`` hold the records equal to the export's. A filter on a quote's speaker is the
+store's (the speaker links stage stored who said each quote); a filter on another such value
+narrows the candidates in the store and checks each candidate here, so its cost grows with the
+candidates.
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -15,14 +14,13 @@ from newsdesk.api.common import (
     Limit,
     Offset,
     Page,
-    Record,
     annotation_list,
     found,
     paged,
     reading,
 )
 from newsdesk.report.export import mention_record
-from newsdesk.store.base import AnnotationQuery, EntityQuery, MentionKey, contains
+from newsdesk.store.base import AnnotationQuery, EntityQuery, MentionKey
 
 router = APIRouter()
 
@@ -87,14 +85,6 @@ def list_entity_mentions(
     return JSONResponse({"entity": entity_id, "items": items, "next": following})
 
 
-def _spoken_by(entity: str) -> Callable[[Record], bool]:
-    return lambda quote: bool(quote["speaker"]["entity"] == entity)
-
-
-def _spoken_by_name(name: str) -> Callable[[Record], bool]:
-    return lambda quote: contains(name, quote["speaker"]["name"])
-
-
 @router.get("/quotes", response_model=Page, tags=["quotes"])
 def list_quotes(
     request: Request,
@@ -111,16 +101,12 @@ def list_quotes(
     ``next`` pages on by key."""
     kinds = tuple(dict.fromkeys(kind or ()))
     with reading(request) as reader:
-        keep: Callable[[Record], bool] | None = None
+        # By the speaker links stage's table: an entity's quotes, else those of a name holding the words.
         if speaker and reader.store.entity_names([speaker]):
-            query = AnnotationQuery(doc=doc, kinds=kinds, entity=speaker)
-            keep = _spoken_by(speaker)
-        elif speaker:
-            query = AnnotationQuery(doc=doc, kinds=kinds, speaker=speaker)
-            keep = _spoken_by_name(speaker)
+            query = AnnotationQuery(doc=doc, kinds=kinds, speaker_entity=speaker)
         else:
-            query = AnnotationQuery(doc=doc, kinds=kinds)
-        return annotation_list(reader, "quotes", query, offset, limit, after, keep)
+            query = AnnotationQuery(doc=doc, kinds=kinds, speaker=speaker or None)
+        return annotation_list(reader, "quotes", query, offset, limit, after)
 
 
 @router.get("/quotes/{quote_id}", responses=ERRORS, tags=["quotes"])
