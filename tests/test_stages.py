@@ -40,6 +40,7 @@ def test_the_story_graph_checks_with_and_without_nlp() -> None:
     assert [s.stage.name for s in selected(Settings())] == [s.stage.name for s in STORY_STAGES]
     assert [s.stage.name for s in selected(Settings(nlp=False))] == [
         "newsdesk.corpus.timeline.v1",
+        "newsdesk.corpus.relations.v2",
         "newsdesk.stories.v1",
     ]
     claims = next(s for s in STORY_STAGES if s.stage.name.startswith("newsdesk.corpus.claims"))

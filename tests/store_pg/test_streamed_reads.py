@@ -24,7 +24,6 @@ READS: dict[str, Callable[[Store], list[Any]]] = {
     "claims": lambda store: list(store.each_claim()),
     "timeline": lambda store: list(store.each_timeline_entry()),
     "quoted documents": lambda store: list(store.annotation_documents("quotes", AnnotationQuery())),
-    "relation documents": lambda store: list(store.relation_documents()),
 }
 
 

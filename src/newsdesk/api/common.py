@@ -16,7 +16,7 @@ from fastapi import Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
-from newsdesk.store.base import AnnotationKey, AnnotationQuery, AnnotationTable
+from newsdesk.store.base import AnnotationKey, AnnotationQuery, AnnotationTable, RelationQuery
 from newsdesk.store.base import Page as StorePage
 from newsdesk.story.reader import StoryReader, record_key
 from newsdesk.story.snapshot import Story, StorySource
@@ -44,7 +44,7 @@ CurrentStory = Annotated[Story, Depends(story_of)]
 
 def relations_total(request: Request, reader: StoryReader) -> int:
     """The number of the network's edges, worked out once while the database is unchanged."""
-    return source_of(request).remembered("relations", lambda: reader.relations(lambda _: True, 0, 0).total)
+    return source_of(request).remembered("relations", lambda: reader.relations(RelationQuery(), 0, 0).page.total)
 
 
 @contextmanager

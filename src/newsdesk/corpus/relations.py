@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from newsdesk.model import Document, Entity, EntityMention, Evidence, Span
+from newsdesk.model.network import NetworkEdge, Quoted
 from newsdesk.nlp.relations import CAPTURE, FLED
 
 EXTRACTOR = "newsdesk.corpus.relations.v2"
@@ -54,39 +55,76 @@ def find_relations(documents: Iterable[Document], entities: Sequence[Entity]) ->
     """Every stated relation between two entities, in article and text order, once per pair,
     kind and sentence."""
     actors = _Actors(entities)
-    found: dict[tuple[str, str, str, str, Span], Edge] = {}
-    for document in documents:
-        values = {time.span: time.value for time in document.times}
-        for relation in document.relations:
-            source = actors.at(document.id, relation.source)
-            target = actors.at(document.id, relation.target)
-            if source is None or target is None or source == target:
-                continue
-            sources, targets = _TYPES.get(relation.kind, (_ACTORS, _ACTORS))
-            if actors.type(source) not in sources or actors.type(target) not in targets:
-                continue
-            source_span, target_span = relation.source, relation.target
-            if not relation.directed and target < source:
-                source, target = target, source
-                source_span, target_span = target_span, source_span
-            key = (source, target, relation.kind, document.id, relation.span)
-            if key in found:
-                continue
-            time = relation.time
-            found[key] = Edge(
-                source=source,
-                target=target,
-                kind=relation.kind,
-                evidence=Evidence(document.id, relation.span),
-                date=values.get(time) if time is not None else None,
-                directed=relation.directed,
-                modality=relation.modality,
-                trigger=Evidence(document.id, relation.trigger),
-                source_mention=Evidence(document.id, source_span),
-                target_mention=Evidence(document.id, target_span),
-                date_evidence=Evidence(document.id, time) if time is not None else None,
-            )
+    return [edge for document in documents for edge in _stated(document, actors)]
+
+
+def _stated(document: Document, actors: _Actors) -> list[Edge]:
+    """The relations ``document`` states between two entities, in text order."""
+    values = {time.span: time.value for time in document.times}
+    found: dict[tuple[str, str, str, Span], Edge] = {}
+    for relation in document.relations:
+        source = actors.at(document.id, relation.source)
+        target = actors.at(document.id, relation.target)
+        if source is None or target is None or source == target:
+            continue
+        sources, targets = _TYPES.get(relation.kind, (_ACTORS, _ACTORS))
+        if actors.type(source) not in sources or actors.type(target) not in targets:
+            continue
+        source_span, target_span = relation.source, relation.target
+        if not relation.directed and target < source:
+            source, target = target, source
+            source_span, target_span = target_span, source_span
+        key = (source, target, relation.kind, relation.span)
+        if key in found:
+            continue
+        time = relation.time
+        found[key] = Edge(
+            source=source,
+            target=target,
+            kind=relation.kind,
+            evidence=Evidence(document.id, relation.span),
+            date=values.get(time) if time is not None else None,
+            directed=relation.directed,
+            modality=relation.modality,
+            trigger=Evidence(document.id, relation.trigger),
+            source_mention=Evidence(document.id, source_span),
+            target_mention=Evidence(document.id, target_span),
+            date_evidence=Evidence(document.id, time) if time is not None else None,
+        )
     return list(found.values())
+
+
+def network_edges(documents: Iterable[Document], entities: Sequence[Entity]) -> list[NetworkEdge]:
+    """The relation edges story stage: ``find_relations`` of each document, numbered in its
+    document from 1 and with the text of each span, as stored and as the readers show them."""
+    actors = _Actors(entities)
+    edges: list[NetworkEdge] = []
+    for document in documents:
+        text = document.text
+        for place, edge in enumerate(_stated(document, actors), start=1):
+            edges.append(
+                NetworkEdge(
+                    doc=document.id,
+                    place=place,
+                    source=edge.source,
+                    target=edge.target,
+                    kind=edge.kind,
+                    sentence=Quoted(edge.evidence, edge.evidence.span.of(text)),
+                    date=edge.date,
+                    directed=edge.directed,
+                    modality=edge.modality,
+                    extractor=edge.extractor,
+                    trigger_text=_quoted(edge.trigger, text),
+                    source_text=_quoted(edge.source_mention, text),
+                    target_text=_quoted(edge.target_mention, text),
+                    date_text=_quoted(edge.date_evidence, text),
+                )
+            )
+    return edges
+
+
+def _quoted(evidence: Evidence | None, text: str) -> Quoted | None:
+    return Quoted(evidence, evidence.span.of(text)) if evidence is not None else None
 
 
 class _Actors:

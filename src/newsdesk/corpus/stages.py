@@ -2,10 +2,11 @@
 
 A story stage reads the stored documents (and what earlier story stages assigned) and assigns
 story tables: the entities across articles, who said each quote (speaker links), the story time
-(reference dates, re-read times, timeline), each article's independent source, the claims. Each is registered with its name,
-``requires`` and ``assigns`` (checked like the per-document graph, ``newsdesk.stages``), with how
-its result is stored, and whether it reads the parse (without NLP, only the timeline runs, on the
-entities already stored). ``run_story_stages`` runs them in order, storing each result as soon as
+(reference dates, re-read times, timeline), the actor network's edges, each article's independent
+source, the claims. Each is registered with its name, ``requires`` and ``assigns`` (checked like
+the per-document graph, ``newsdesk.stages``), with how its result is stored, and whether it reads
+the parse (without NLP, only the timeline and the network's edges run, on the entities already
+stored). ``run_story_stages`` runs them in order, storing each result as soon as
 it is made; a later stage sees what the store holds.
 
 Adding a story stage is a module, one ``StoryStep`` and, when it stores a table of its own, one
@@ -22,12 +23,14 @@ from typing import TypeVar
 from newsdesk.corpus import claim_memo
 from newsdesk.corpus import claims as claiming
 from newsdesk.corpus import entities as resolving
+from newsdesk.corpus import relations as relating
 from newsdesk.corpus import speakers as speaking
 from newsdesk.corpus import stories as storying
 from newsdesk.corpus import timeline as dating
 from newsdesk.corpus.corrections import ClaimConstraints
 from newsdesk.corpus.similarity import BlockScorer, score_blocks
 from newsdesk.model import Claim, Correction, Document, Entity, ReferenceDate, TimeExpression, TimelineEntry
+from newsdesk.model.network import NetworkEdge
 from newsdesk.model.speakers import SpeakerLink
 from newsdesk.settings import Settings
 from newsdesk.stages import Stage, check_stages, stage
@@ -49,6 +52,7 @@ class Story:
     references: dict[str, ReferenceDate] | None = None
     times: dict[str, tuple[TimeExpression, ...]] | None = None
     timeline: list[TimelineEntry] | None = None
+    edges: list[NetworkEdge] | None = None  # the actor network
     sources: dict[str, str] | None = None
     claims: list[Claim] | None = None
     # The claims stage's memo of the runs before (``newsdesk.corpus.claim_memo``), and the change
@@ -87,6 +91,13 @@ def _story_time(story: Story, settings: Settings) -> Story:
     return dataclasses.replace(story, references=found.references, times=found.times, timeline=found.timeline)
 
 
+def _edges(story: Story, settings: Settings) -> Story:
+    # A relation is dated by its time expression as the story time stage re-read it.
+    return dataclasses.replace(
+        story, edges=relating.network_edges(story.dated(), _required(story.entities, "entities"))
+    )
+
+
 def _sources(story: Story, settings: Settings) -> Story:
     return dataclasses.replace(story, sources=claiming.independent_sources(story.documents))
 
@@ -113,6 +124,11 @@ def _save_entities(store: Store, story: Story) -> Story:
 
 def _save_speakers(store: Store, story: Story) -> Story:
     store.replace_speaker_links(_required(story.speakers, "speaker links"))
+    return story
+
+
+def _save_edges(store: Store, story: Story) -> Story:
+    store.replace_relation_edges(_required(story.edges, "edges"))
     return story
 
 
@@ -165,6 +181,8 @@ STORY_STAGES: tuple[StoryStep, ...] = (
         _save_story_time,
         False,
     ),
+    # Without NLP too: the re-read times may date a stored relation anew.
+    StoryStep(stage(relating.EXTRACTOR, {"documents", "entities", "times"}, {"edges"}, _edges), _save_edges, False),
     StoryStep(stage("newsdesk.corpus.sources.v1", {"documents"}, {"sources"}, _sources), _kept, True),
     StoryStep(
         stage(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 from xml.sax.saxutils import escape, quoteattr
 
@@ -40,38 +40,38 @@ class Edge(Protocol):
 
 
 def relation_records(relations: Iterable[Edge], documents: dict[str, Document]) -> list[dict[str, Any]]:
-    """One record per stated relation: ``source`` acts on ``target`` when ``directed``; every
-    span (the sentence, the trigger word, the two mentions, the date) as doc, start, end, text."""
-    records = []
-    for relation in relations:
-        text = documents[relation.evidence.doc].text if relation.evidence.doc in documents else ""
-        records.append(
-            {
-                "source": relation.source,
-                "target": relation.target,
-                "kind": relation.kind,
-                "date": relation.date,
-                "evidence": _span(relation.evidence, text),
-                # Extensions: direction, how sure the text is, and where each part was read.
-                "directed": relation.directed,
-                "modality": relation.modality,
-                "trigger": _span(relation.trigger, text) if relation.trigger else None,
-                "source_mention": _span(relation.source_mention, text) if relation.source_mention else None,
-                "target_mention": _span(relation.target_mention, text) if relation.target_mention else None,
-                "date_evidence": _span(relation.date_evidence, text) if relation.date_evidence else None,
-                "extractor": relation.extractor,
-            }
-        )
-    return records
+    """One record per stated relation (``relation_record``), its spans read from ``documents``."""
+
+    def text(evidence: Evidence) -> str:
+        document = documents.get(evidence.doc)
+        return evidence.span.of(document.text) if document is not None else ""
+
+    return [relation_record(relation, text) for relation in relations]
 
 
-def _span(evidence: Evidence, text: str) -> dict[str, Any]:
+def relation_record(relation: Edge, text: Callable[[Evidence], str]) -> dict[str, Any]:
+    """The record of a stated relation: ``source`` acts on ``target`` when ``directed``; every
+    span (the sentence, the trigger word, the two mentions, the date) as doc, start, end and its
+    ``text``."""
     return {
-        "doc": evidence.doc,
-        "start": evidence.span.start,
-        "end": evidence.span.end,
-        "text": evidence.span.of(text),
+        "source": relation.source,
+        "target": relation.target,
+        "kind": relation.kind,
+        "date": relation.date,
+        "evidence": _span(relation.evidence, text),
+        # Extensions: direction, how sure the text is, and where each part was read.
+        "directed": relation.directed,
+        "modality": relation.modality,
+        "trigger": _span(relation.trigger, text) if relation.trigger else None,
+        "source_mention": _span(relation.source_mention, text) if relation.source_mention else None,
+        "target_mention": _span(relation.target_mention, text) if relation.target_mention else None,
+        "date_evidence": _span(relation.date_evidence, text) if relation.date_evidence else None,
+        "extractor": relation.extractor,
     }
+
+
+def _span(evidence: Evidence, text: Callable[[Evidence], str]) -> dict[str, Any]:
+    return {"doc": evidence.doc, "start": evidence.span.start, "end": evidence.span.end, "text": text(evidence)}
 
 
 def to_graphml(export: dict[str, Any]) -> str:

@@ -21,6 +21,7 @@ from newsdesk.model import (
     TimelineEntry,
     Withdrawal,
 )
+from newsdesk.model.network import NetworkEdge
 from newsdesk.model.speakers import SpeakerLink
 
 if TYPE_CHECKING:  # the memo's module writes through store.connection, which imports this one
@@ -239,6 +240,16 @@ class ClaimQuery:
 
 
 @dataclass(frozen=True, slots=True)
+class RelationQuery:
+    entity: str | None = None  # from or to this entity
+    kind: str | None = None
+
+
+# Where an edge of the network is: its document, and its place among the document's edges (from 1).
+RelationKey = tuple[str, int]
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineQuery:
     entity: str | None = None
     doc: str | None = None
@@ -446,9 +457,17 @@ class Store(Protocol):
         """The timeline entry of each event of the documents ``ids``, by (document, event start,
         trigger start)."""
 
-    def relation_documents(self, start: DocumentPlace | None = None) -> Iterator[str]:
-        """The documents, in the store's order, that state some relation (from the one at
-        ``start`` on)."""
+    def replace_relation_edges(self, edges: Sequence[NetworkEdge]) -> None:
+        """Store the relation edges stage's result (the actor network) in place of the previous
+        one, in one transaction."""
+
+    def relation_page(self, query: RelationQuery, offset: int, limit: int) -> Page[NetworkEdge]:
+        """A page of the network's edges, in the store's order of documents, then each edge's
+        place in its document."""
+
+    def relations_after(self, query: RelationQuery, after: RelationKey, limit: int) -> list[NetworkEdge] | None:
+        """The ``limit`` edges after the edge at ``after``, read by key, uncounted; None when its
+        document is not stored."""
 
     def source_page(self, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:
         """One page of the independent sources, most articles first, each with its articles."""

@@ -728,19 +728,6 @@ def timeline_links(db: Database, wanted: Sequence[str]) -> dict[tuple[str, int, 
     return found
 
 
-def relation_documents(db: Database, start: tuple[str, str] | None = None) -> Iterator[str]:
-    """(From the document at ``start``, its source and id, on.)"""
-    begin = "(d.source, d.id) >= (?, ?) AND " if start is not None else ""
-    with streamed(
-        db,
-        f"SELECT d.id FROM documents d WHERE {begin}EXISTS (SELECT 1 FROM relations r WHERE r.doc_id = d.id)"
-        " ORDER BY d.source, d.id",
-        start or (),
-    ) as rows:
-        for row in rows:
-            yield row[0]
-
-
 def source_page(db: Database, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:
     total = db.execute("SELECT count(DISTINCT source) FROM sources").fetchone()[0]
     chosen = db.execute(

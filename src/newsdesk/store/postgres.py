@@ -92,6 +92,7 @@ class PostgresStore(SharedStore):
             else:
                 self._migrate()
                 self.fill_speaker_links()  # a store made before the speaker links stage (migration 0010)
+                self.fill_relation_edges()  # a store made before the relation edges stage (migration 0015)
         except psycopg.Error as error:
             self._raw.close()
             raise StoreError(f"{self.name}: {_one_line(error)}") from None

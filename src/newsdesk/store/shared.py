@@ -27,8 +27,9 @@ from newsdesk.model import (
     TimelineEntry,
     Withdrawal,
 )
+from newsdesk.model.network import NetworkEdge
 from newsdesk.model.speakers import SpeakerLink
-from newsdesk.store import corrections, document_read, keyset, memo, pages, speakers, story
+from newsdesk.store import corrections, document_read, keyset, memo, pages, relations, speakers, story
 from newsdesk.store.base import (
     AnnotationKey,
     AnnotationQuery,
@@ -42,6 +43,8 @@ from newsdesk.store.base import (
     EntitySummary,
     MentionKey,
     Page,
+    RelationKey,
+    RelationQuery,
     StoreError,
     StoreStats,
     TimelineQuery,
@@ -149,6 +152,15 @@ class SharedStore:
     def fill_speaker_links(self) -> bool:
         """Links for a store made before the speaker links stage (``store.speakers``)."""
         return speakers.fill_speaker_links(self._db)
+
+    @guarded
+    def replace_relation_edges(self, edges: Sequence[NetworkEdge]) -> None:
+        relations.replace_relation_edges(self._db, edges)
+
+    @guarded
+    def fill_relation_edges(self) -> bool:
+        """Edges for a store made before the relation edges stage (``store.relations``)."""
+        return relations.fill_relation_edges(self._db)
 
     @guarded
     def replace_story_time(
@@ -286,8 +298,13 @@ class SharedStore:
     def timeline_links(self, ids: Sequence[str]) -> dict[tuple[str, int, int], str]:
         return pages.timeline_links(self._db, ids)
 
-    def relation_documents(self, start: DocumentPlace | None = None) -> Iterator[str]:
-        return self._streamed(pages.relation_documents(self._db, start))
+    @guarded
+    def relation_page(self, query: RelationQuery, offset: int, limit: int) -> Page[NetworkEdge]:
+        return relations.relation_page(self._db, query, offset, limit)
+
+    @guarded
+    def relations_after(self, query: RelationQuery, after: RelationKey, limit: int) -> list[NetworkEdge] | None:
+        return relations.relations_after(self._db, query, after, limit)
 
     @guarded
     def source_page(self, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:

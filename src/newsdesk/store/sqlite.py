@@ -44,6 +44,7 @@ class SQLiteStore(SharedStore):
         self._db = connection.open_writable(self.path, create=create)
         try:
             self.fill_speaker_links()  # a store made before the speaker links stage (migration 0022)
+            self.fill_relation_edges()  # a store made before the relation edges stage (migration 0027)
         except BaseException:
             self._db.close()
             raise

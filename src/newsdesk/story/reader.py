@@ -2,9 +2,10 @@
 
 Nothing is held between requests: a :class:`StoryReader` is made for a request over a read-only
 store, asks the store for the page's rows, and builds the export's records for them with the
-export's own record functions. Where a record holds a value worked out when read (a quote's
-speaker, an event's participants and timeline entry, the actor network's edges), it is worked
-out for the documents of the page, from the entities named in them (``Store.entities_named_in``);
+export's own record functions. The actor network's edges are read as the relation edges stage
+stored them. Where a record holds a value worked out when read (a quote's speaker, an event's
+participants and timeline entry), it is worked out for the documents of the page, from the
+entities named in them (``Store.entities_named_in``);
 ``tests/api`` hold the records equal to the export's. A filter on a quote's speaker is the
 store's (the speaker links stage stored who said each quote); a filter on another such value
 narrows the candidates in the store and checks each candidate here, so its cost grows with the
@@ -18,11 +19,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsdesk.corpus.claims import independent_sources
-from newsdesk.corpus.relations import find_relations
 from newsdesk.model import Document
+from newsdesk.model.network import NetworkEdge
 from newsdesk.report.claims import KEY_CLAIMS, Coverage, SourceCoverage, claim_records
 from newsdesk.report.export import document_record, entity_record, quote_records, with_reference
-from newsdesk.report.network import relation_records
+from newsdesk.report.network import relation_record
 from newsdesk.report.timeline import event_records, time_records, timeline_records
 from newsdesk.store.base import (
     AnnotationKey,
@@ -32,6 +33,8 @@ from newsdesk.store.base import (
     DocumentQuery,
     EntityQuery,
     Page,
+    RelationKey,
+    RelationQuery,
     Store,
     TimelineQuery,
     in_range,
@@ -42,18 +45,13 @@ Record = dict[str, Any]
 # Documents whose records are built at once when a filter is checked candidate by candidate.
 CHUNK = 100
 FIRST_CHUNK = 16
-SECTIONS = frozenset({"quotes", "times", "events", "relations"})
+SECTIONS = frozenset({"quotes", "times", "events"})
 # The annotations each section's records are made from.
 _NEEDS = {
     "quotes": ("quotes",),
     "times": ("times",),
     "events": ("events", "times"),
-    "relations": ("relations", "times"),
 }
-
-
-# Where an edge of the network is: its document, and its place among the document's edges (from 1).
-RelationKey = tuple[str, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +75,6 @@ class DocumentRecords:
     quotes: list[Record]
     times: list[Record]
     events: list[Record]
-    relations: list[Record]
 
 
 class StoryReader:
@@ -116,11 +113,11 @@ class StoryReader:
         return self.document_records(found) if found is not None else None
 
     def per_document(self, ids: Sequence[str], sections: frozenset[str] = SECTIONS) -> dict[str, DocumentRecords]:
-        """Each document's quotes, times, events and relations as the export shows them (those of
-        ``sections`` only; the others empty)."""
+        """Each document's quotes, times and events as the export shows them (those of ``sections``
+        only; the others empty)."""
         needed = {table for section in sections for table in _NEEDS[section]}
         documents = list(self.store.documents(ids, annotations=needed))
-        linked = sections & {"quotes", "events", "relations"}
+        linked = sections & {"quotes", "events"}
         named = self.store.entities_named_in([d.id for d in documents]) if linked else {}
         links = self.store.timeline_links([d.id for d in documents]) if "events" in sections else {}
         found = {}
@@ -130,9 +127,6 @@ class StoryReader:
                 quotes=quote_records([document], own) if "quotes" in sections else [],
                 times=time_records([document]) if "times" in sections else [],
                 events=event_records([document], own, entry_of=links) if "events" in sections else [],
-                relations=relation_records(find_relations([document], own), {document.id: document})
-                if "relations" in sections
-                else [],
             )
         return found
 
@@ -142,9 +136,7 @@ class StoryReader:
         records = self.document_records([doc])
         if not records:
             return None
-        own = self.per_document([doc], frozenset({"quotes", "times", "events"})).get(
-            doc, DocumentRecords([], [], [], [])
-        )
+        own = self.per_document([doc], frozenset({"quotes", "times", "events"})).get(doc, DocumentRecords([], [], []))
         named = self.store.entities_named_in([doc]).get(doc, [])
         mentions = sorted(
             (
@@ -299,46 +291,17 @@ class StoryReader:
         people = {s.speaker for c in claims for s in c.statements if s.speaker} | {h for c in claims for h in c.holders}
         return claim_records(claims, stubs, self.store.entity_names(sorted(people)))
 
-    def relations(
-        self, keep: Callable[[Record], bool], offset: int, limit: int, total: int | None = None
-    ) -> Page[Record]:
-        """The actor network's edges (worked out for each document that states a relation);
-        ``total``, when known (no filter, the store unchanged), lets the reading stop at the page."""
-        return self.relation_page(keep, offset, limit, total).page
+    def relations(self, query: RelationQuery, offset: int, limit: int) -> RelationPage:
+        """A page of the actor network's edges, with where each of them is."""
+        found = self.store.relation_page(query, offset, limit)
+        return _relation_page(found.total, found.items)
 
-    def relation_page(
-        self,
-        keep: Callable[[Record], bool],
-        offset: int,
-        limit: int,
-        total: int | None = None,
-        after: RelationKey | None = None,
-    ) -> RelationPage:
-        """``relations``, with where each edge of the page is; after a key, the first ``limit``
-        edges after it, uncounted."""
-        start = self.store.document_place(after[0]) if after is not None else None
-        if after is not None and start is None:
+    def relations_after(self, query: RelationQuery, after: RelationKey, limit: int) -> RelationPage:
+        """The first ``limit`` edges after the edge at ``after``, uncounted."""
+        found = self.store.relations_after(query, after, limit)
+        if found is None:
             return RelationPage(Page(0, ()), (), gone=True)
-        counted = 0
-        chosen: list[Record] = []
-        keys: list[RelationKey] = []
-        # A page of 50 edges is stated in a few dozen documents: the first chunks are small.
-        for chunk in _chunks(self.store.relation_documents(start), first=FIRST_CHUNK):
-            built = self.per_document(chunk, frozenset({"relations"}))
-            for doc in chunk:
-                for place, record in enumerate(built[doc].relations if doc in built else [], start=1):
-                    if after is not None and (doc, place) <= after:
-                        continue
-                    if keep(record):
-                        if offset <= counted < offset + limit:
-                            chosen.append(record)
-                            keys.append((doc, place))
-                        counted += 1
-                        if after is not None and counted == limit:
-                            return RelationPage(Page(counted, tuple(chosen)), tuple(keys))
-            if total is not None and counted >= offset + limit:
-                return RelationPage(Page(total, tuple(chosen)), tuple(keys))
-        return RelationPage(Page(counted, tuple(chosen)), tuple(keys))
+        return _relation_page(len(found), found)
 
     # Timeline.
 
@@ -418,9 +381,14 @@ class StoryReader:
         """How many records each section holds (``relations``: the network's edges, when known)."""
         counts = self.store.counts()
         if relations is None:
-            relations = self.relations(lambda _: True, 0, 0).total
+            relations = self.relations(RelationQuery(), 0, 0).page.total
         order = ("documents", "entities", "quotes", "times", "events", "claims", "relations", "timeline")
         return {name: relations if name == "relations" else counts[name] for name in order}
+
+
+def _relation_page(total: int, edges: Sequence[NetworkEdge]) -> RelationPage:
+    records = tuple(relation_record(edge, edge.text) for edge in edges)
+    return RelationPage(Page(total, records), tuple((edge.doc, edge.place) for edge in edges))
 
 
 def _chunks(items: Iterator[str] | Iterable[str], first: int = CHUNK) -> Iterator[list[str]]:

@@ -15,16 +15,14 @@ from newsdesk.api.common import (
     Limit,
     Offset,
     Page,
-    Record,
     by_id,
     found,
     key_of,
     keyed,
     paged,
     reading,
-    relations_total,
 )
-from newsdesk.store.base import ClaimQuery, DocumentQuery
+from newsdesk.store.base import ClaimQuery, DocumentQuery, RelationQuery
 
 router = APIRouter()
 
@@ -86,17 +84,13 @@ def list_relations(
 ) -> JSONResponse:
     """The actor network: typed edges between entities, each with its statement and date;
     ``next`` pages on by key."""
-
-    def keep(r: Record) -> bool:
-        return (entity is None or entity in (r["source"], r["target"])) and (kind is None or r["kind"] == kind)
-
+    query = RelationQuery(entity=entity, kind=kind)
     with reading(request) as reader:
         if after is None:
-            total = relations_total(request, reader) if entity is None and kind is None else None
-            found = reader.relation_page(keep, offset, limit, total)
+            found = reader.relations(query, offset, limit)
             return paged(found.page, offset, limit, key=found.key)
         doc, place = key_of(after, (str, int))
-        found = reader.relation_page(keep, 0, limit + 1, after=(doc, place))
+        found = reader.relations_after(query, (doc, place), limit + 1)
     return keyed(None if found.gone else found.page.items, after, limit, found.key)
 
 
