@@ -1,6 +1,6 @@
 """The actor network's edges, stored by the relation edges stage (issue 17): the stored records
-are the export's relations (worked out document by document, as the readers did before), on both
-stores; pages by offset, by key and filtered by entity or kind are slices of them; a store made
+are the relations worked out document by document from the entities named in each (as the readers
+and the export did before the stage), and the export and the sections read them, on both stores; pages by offset, by key and filtered by entity or kind are slices of them; a store made
 before the stage gets the same edges when first opened; the network's page and the claims by most
 articles are read from an index, not sorted."""
 
@@ -13,10 +13,13 @@ from typing import Any
 
 import pytest
 
+from newsdesk.corpus.relations import find_relations
+from newsdesk.report.network import relation_records
 from newsdesk.store import open_store
 from newsdesk.store.base import ClaimQuery, RelationQuery, Store
 from newsdesk.story.export import export_store
 from newsdesk.story.reader import StoryReader
+from newsdesk.story.sections import build_sections
 from tests.pg_fixture import STORES, copy_store, pristine_copy, run_sql
 
 Record = dict[str, Any]
@@ -34,17 +37,28 @@ def seeds_store(request: pytest.FixtureRequest) -> str:
 @pytest.fixture(scope="module")
 def reading(seeds_store: str) -> Iterator[tuple[Store, list[Record]]]:
     with open_store(seeds_store, read_only=True) as store:
-        yield store, export_store(store)["relations"]
+        yield store, _worked_out(store)
 
 
-def _stored(store: Store, query: RelationQuery = RelationQuery()) -> list[Record]:
-    return list(StoryReader(store).relations(query, 0, ALL).page.items)
+def _worked_out(store: Store) -> list[Record]:
+    """The network as it was worked out when read, before the stage stored it."""
+    records: list[Record] = []
+    for document in store.documents():
+        own = store.entities_named_in([document.id]).get(document.id, [])
+        records += relation_records(find_relations([document], own), {document.id: document})
+    return records
+
+
+def _stored(store: Store, query: RelationQuery | None = None) -> list[Record]:
+    return list(StoryReader(store).relations(query or RelationQuery(), 0, ALL).page.items)
 
 
 def test_the_stored_edges_are_the_exports_relations(reading: tuple[Store, list[Record]]) -> None:
     store, relations = reading
     assert len(relations) > 10
     assert _stored(store) == relations
+    assert export_store(store)["relations"] == relations
+    assert build_sections(store).relations == relations
     # Directed and undirected ties, dated and undated ones, are all there.
     assert {r["directed"] for r in relations} == {True, False}
     assert any(r["date"] for r in relations) and any(r["date"] is None for r in relations)

@@ -8,6 +8,7 @@ from typing import Any, Protocol
 from xml.sax.saxutils import escape, quoteattr
 
 from newsdesk.model import Document, Evidence
+from newsdesk.model.network import NetworkEdge
 
 
 class Edge(Protocol):
@@ -68,6 +69,12 @@ def relation_record(relation: Edge, text: Callable[[Evidence], str]) -> dict[str
         "date_evidence": _span(relation.date_evidence, text) if relation.date_evidence else None,
         "extractor": relation.extractor,
     }
+
+
+def stored_relations(edges: Iterable[NetworkEdge]) -> list[dict[str, Any]]:
+    """The records of the network's edges as the relation edges stage stored them (each span's
+    text stored with it)."""
+    return [relation_record(edge, edge.text) for edge in edges]
 
 
 def _span(evidence: Evidence, text: Callable[[Evidence], str]) -> dict[str, Any]:

@@ -461,6 +461,9 @@ class Store(Protocol):
         """Store the relation edges stage's result (the actor network) in place of the previous
         one, in one transaction."""
 
+    def relation_edges(self, ids: Sequence[str]) -> dict[str, list[NetworkEdge]]:
+        """The network's edges stated in each of the documents ``ids`` (in their order there)."""
+
     def relation_page(self, query: RelationQuery, offset: int, limit: int) -> Page[NetworkEdge]:
         """A page of the network's edges, in the store's order of documents, then each edge's
         place in its document."""

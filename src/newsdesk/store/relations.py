@@ -112,6 +112,16 @@ def relations_after(db: Database, query: RelationQuery, after: tuple[str, int], 
     return [_edge(row) for row in rows]
 
 
+def edges_of(db: Database, ids: Sequence[str]) -> dict[str, list[NetworkEdge]]:
+    """The edges of the documents ``ids``, each document's in their place's order."""
+    found: dict[str, list[NetworkEdge]] = {}
+    for batch in _batches(ids):
+        marks = ", ".join("?" * len(batch))
+        for row in db.execute(f"SELECT * FROM relation_edges WHERE doc_id IN ({marks}) ORDER BY doc_id, place", batch):
+            found.setdefault(row["doc_id"], []).append(_edge(row))
+    return found
+
+
 def _edge(row: Row) -> NetworkEdge:
     doc = row["doc_id"]
 

@@ -299,6 +299,10 @@ class SharedStore:
         return pages.timeline_links(self._db, ids)
 
     @guarded
+    def relation_edges(self, ids: Sequence[str]) -> dict[str, list[NetworkEdge]]:
+        return relations.edges_of(self._db, ids)
+
+    @guarded
     def relation_page(self, query: RelationQuery, offset: int, limit: int) -> Page[NetworkEdge]:
         return relations.relation_page(self._db, query, offset, limit)
 

@@ -26,7 +26,7 @@ from newsdesk.report.claims import (
     outlet_coverage_records,
 )
 from newsdesk.report.export import document_record, entity_record, mention_record, quote_records, with_reference
-from newsdesk.report.network import relation_records
+from newsdesk.report.network import relation_records, stored_relations
 from newsdesk.report.stories import add_stories, story_records
 from newsdesk.report.timeline import event_records, time_records, timeline_records
 from newsdesk.store.base import MentionKey, Store
@@ -143,14 +143,15 @@ def write_export(store: Store, out: TextIO, form: str = "json", sections: Collec
         writer.open("documents", "documents" in wanted)
         # The annotations the per-document sections are made of (not mentions or propositions:
         # the entities and claims sections come from the story's own tables).
-        documents = store.documents(annotations=("quotes", "times", "events", "relations")) if per_document else ()
+        documents = store.documents(annotations=("quotes", "times", "events")) if per_document else ()
         for chunk in _chunks(documents):
             ids = [d.id for d in chunk]
             # The documents' records are the documents section and what the coverage rows read.
             references = store.reference_dates(ids) if "documents" in wanted or rows_wanted else {}
             cited = store.texts(sorted({e.doc for r in references.values() for e in r.evidence}))
             stubs = {doc: Document(id=doc, source="", text=text) for doc, text in cited.items()}
-            named = store.entities_named_in(ids) if wanted & {"quotes", "events", "relations", *_COVERAGE} else {}
+            named = store.entities_named_in(ids) if wanted & {"quotes", "events", *_COVERAGE} else {}
+            edges = store.relation_edges(ids) if "relations" in wanted else {}
             links = store.timeline_links(ids) if "events" in wanted else {}
             coverage = Coverage.of(key_claims, store.claims_carried(ids)) if rows_wanted else None
             for document in chunk:
@@ -168,9 +169,8 @@ def write_export(store: Store, out: TextIO, form: str = "json", sections: Collec
                     spools["times"].items(time_records([document]))
                 if "events" in wanted:
                     spools["events"].items(event_records([document], own, entry_of=links))
-                if "relations" in wanted:
-                    relations = find_relations([document], own)
-                    spools["relations"].items(relation_records(relations, {document.id: document}))
+                if "relations" in wanted:  # as the relation edges stage stored them
+                    spools["relations"].items(stored_relations(edges.get(document.id, [])))
                 if coverage is None:
                     continue
                 row = coverage.row(record, quotes)

@@ -23,7 +23,7 @@ from newsdesk.model import Document
 from newsdesk.model.network import NetworkEdge
 from newsdesk.report.claims import KEY_CLAIMS, Coverage, SourceCoverage, claim_records
 from newsdesk.report.export import document_record, entity_record, quote_records, with_reference
-from newsdesk.report.network import relation_record
+from newsdesk.report.network import stored_relations
 from newsdesk.report.timeline import event_records, time_records, timeline_records
 from newsdesk.store.base import (
     AnnotationKey,
@@ -387,7 +387,7 @@ class StoryReader:
 
 
 def _relation_page(total: int, edges: Sequence[NetworkEdge]) -> RelationPage:
-    records = tuple(relation_record(edge, edge.text) for edge in edges)
+    records = tuple(stored_relations(edges))
     return RelationPage(Page(total, records), tuple((edge.doc, edge.place) for edge in edges))
 
 

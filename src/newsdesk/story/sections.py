@@ -17,11 +17,10 @@ from typing import Any
 
 from newsdesk import EXPORT_SCHEMA, __version__
 from newsdesk.corpus.claims import independent_sources
-from newsdesk.corpus.relations import find_relations
 from newsdesk.model import Document, Entity, EntityMention, TimelineEntry
 from newsdesk.report.claims import claim_records
 from newsdesk.report.export import document_record, entity_record, quote_records, with_reference
-from newsdesk.report.network import relation_records
+from newsdesk.report.network import stored_relations
 from newsdesk.report.stories import add_stories
 from newsdesk.report.timeline import event_records, time_records, timeline_records
 from newsdesk.store.base import Store
@@ -69,7 +68,6 @@ def build_sections(store: Store) -> Sections:
         quotes: list[Record] = []
         times: list[Record] = []
         events: list[Record] = []
-        relations: list[Record] = []
         # Each article's independent source, as the claims stage stored it; a database from before
         # it did gets them worked out here, from the bodies and their outlets.
         sources = store.sources()
@@ -86,7 +84,9 @@ def build_sections(store: Store) -> Sections:
             quotes += quote_records([document], own)
             times += time_records([document])
             events += event_records([document], own, entries_of.get(document.id, []))
-            relations += relation_records(find_relations([document], own), {document.id: document})
+        # The network's edges as the relation edges stage stored them, in the documents' order.
+        edges = store.relation_edges([d["id"] for d in documents])
+        relations = [record for d in documents for record in stored_relations(edges.get(d["id"], []))]
         add_stories({"documents": documents}, store.stories())  # each document's story, as the export has it
     names = {e.id: e.name for e in entities}
     return Sections(
