@@ -21,7 +21,9 @@ Measured per size, each in a fresh process, on the machine as it is (2 cores sha
   warm-up; offsets, ids and queries drawn at random; the lists read by key, ``after=`` the cursor
   of a random place), the server's CPU per request, and its peak RSS after them.
 
-``--only NAME,NAME`` times only the endpoints whose name holds one of these (nothing saved). A
+``--only NAME,NAME`` times only the endpoints whose name holds one of these (nothing saved); the
+network's rows ("relations") and the claims by most articles ("most articles") are read from the
+relation edges table and the index on the claims' counts (migration 0027). A
 cached store made by an older newsdesk must be brought to the current schema first (``serve
 --read-only`` does not migrate): copy it and open the copy once, never the cached file itself.
 """
@@ -288,6 +290,14 @@ def cursors(client: httpx.Client, counts: dict[str, int], ids: list[str], reques
             page = client.get(f"/api/{name}", params={"offset": rng.randrange(0, max(counts[counted] - 50, 1))})
             found[name] += [page.json()["next"]] if page.json()["next"] else []
     found["relations"] = [cursor((doc, 0)) for doc in rng.sample(ids, min(len(ids), 20))]
+    # Entities with edges (most entities have none), from the network's first page.
+    edges = client.get("/api/relations", params={"limit": 100}).json()["items"]
+    found["network entities"] = sorted({e[side] for e in edges for side in ("source", "target")}) or ["none"]
+    found["claims by articles"] = []
+    for _ in range(min(requests, 20)):
+        params = {"order": "documents", "offset": rng.randrange(0, max(counts["claims"] - 50, 1))}
+        page = client.get("/api/claims", params=params)
+        found["claims by articles"] += [page.json()["next"]] if page.json()["next"] else []
     return found
 
 
@@ -387,6 +397,17 @@ def _endpoints(
         ("claims: of a document", lambda: ("/api/claims", {"doc": rng.choice(ids)}), requests),
         ("claim detail", lambda: (f"/api/claims/{rng.choice(claims)}", {}), requests),
         ("relations (limit 50)", lambda: ("/api/relations", {}), few),
+        (
+            "relations (limit 50, random offset)",
+            lambda: ("/api/relations", {"offset": offset(totals["relations"])}),
+            few,
+        ),
+        ("relations: of an entity", lambda: ("/api/relations", {"entity": rng.choice(keys["network entities"])}), few),
+        (
+            "claims: most articles first (random offset)",
+            lambda: ("/api/claims", {"order": "documents", "offset": offset(totals["claims"])}),
+            few,
+        ),
         ("timeline (limit 50)", lambda: ("/api/timeline", {"offset": offset(totals["timeline"])}), requests),
         ("timeline entry", lambda: (f"/api/timeline/{rng.choice(entries)}", {}), requests),
         ("search (limit 20)", lambda: ("/api/search", {"q": rng.choice(SEARCHES), "limit": 20}), requests),
@@ -403,6 +424,11 @@ def _endpoints(
         ("events after= (limit 50)", after("events"), requests),
         ("claims after= (limit 50)", after("claims"), requests),
         ("relations after= (limit 50)", after("relations"), few),
+        (
+            "claims after=, most articles first",
+            lambda: ("/api/claims", {"order": "documents", "after": rng.choice(keys["claims by articles"])}),
+            few,
+        ),
     ]
 
 
