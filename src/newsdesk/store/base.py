@@ -134,6 +134,20 @@ class EntityHead:
 MentionKey = tuple[str, int, int]
 
 
+def mention_key(text: str) -> MentionKey:
+    """``DOC:START:END`` (the document id may itself hold colons) as a key; ValueError if it is not one."""
+    doc, _, end = text.rpartition(":")
+    doc, _, start = doc.rpartition(":")
+    if not doc or not start.isdigit() or not end.isdigit():
+        raise ValueError(f"after must be DOC:START:END, not {text!r}")
+    return doc, int(start), int(end)
+
+
+def mention_after(mention: EntityMention) -> str:
+    """The ``after`` that pages on from ``mention`` (as :func:`mention_key` reads it)."""
+    return f"{mention.doc}:{mention.span.start}:{mention.span.end}"
+
+
 @dataclass(frozen=True, slots=True)
 class Page(Generic[Item]):
     """``items``: one page of what a query matches, in the story's order; ``total``: how many match."""
@@ -168,6 +182,7 @@ class DocumentQuery:
 
 @dataclass(frozen=True, slots=True)
 class EntityQuery:
+    id: str | None = None
     type: str | None = None
     name: str | None = None  # the name or an alias
     doc: str | None = None  # mentioned in this document
@@ -421,8 +436,9 @@ class Store(Protocol):
         """The timeline entry of each event of the documents ``ids``, by (document, event start,
         trigger start)."""
 
-    def relation_documents(self) -> Iterator[str]:
-        """The documents, in the store's order, that state some relation."""
+    def relation_documents(self, entity: str | None = None) -> Iterator[str]:
+        """The documents, in the store's order, that state some relation (and mention ``entity``,
+        when given: narrows the candidates of its ties, the caller checks)."""
 
     def source_page(self, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:
         """One page of the independent sources, most articles first, each with its articles."""

@@ -198,6 +198,8 @@ _PLAIN = re.compile(r"(?!.*\\u[0-9a-fA-F]{4})[A-Za-z0-9 .,'&()-]+")
 
 def _entity_where(query: EntityQuery) -> tuple[_Where, str]:
     where = _Where()
+    if query.id is not None:
+        where.add("e.id = ?", query.id)
     if query.type:
         where.add("e.type = ?", query.type.upper())
     if query.name and _PLAIN.fullmatch(query.name):
@@ -653,11 +655,11 @@ def timeline_links(db: Database, wanted: Sequence[str]) -> dict[tuple[str, int, 
     return found
 
 
-def relation_documents(db: Database) -> Iterator[str]:
-    with streamed(
-        db,
-        "SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM relations r WHERE r.doc_id = d.id) ORDER BY d.source, d.id",
-    ) as rows:
+def relation_documents(db: Database, entity: str | None = None) -> Iterator[str]:
+    sql = "SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM relations r WHERE r.doc_id = d.id)"
+    if entity is not None:
+        sql += " AND EXISTS (SELECT 1 FROM entity_mentions m WHERE m.doc_id = d.id AND m.entity_id = ?)"
+    with streamed(db, f"{sql} ORDER BY d.source, d.id", [entity] if entity is not None else []) as rows:
         for row in rows:
             yield row[0]
 

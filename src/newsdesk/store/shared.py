@@ -255,8 +255,8 @@ class SharedStore:
     def timeline_links(self, ids: Sequence[str]) -> dict[tuple[str, int, int], str]:
         return pages.timeline_links(self._db, ids)
 
-    def relation_documents(self) -> Iterator[str]:
-        return self._streamed(pages.relation_documents(self._db))
+    def relation_documents(self, entity: str | None = None) -> Iterator[str]:
+        return self._streamed(pages.relation_documents(self._db, entity))
 
     @guarded
     def source_page(self, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:

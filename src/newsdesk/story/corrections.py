@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from newsdesk.corpus.corrections import (
+    CLAIM_ACTIONS,
     MAX_WHO,
     MAX_WHY,
     CorrectionError,
@@ -16,11 +17,13 @@ from newsdesk.corpus.corrections import (
     merge_claims,
     merge_entities,
     now_utc,
+    parse_key,
     split_claim,
     split_entity,
     withdraw,
 )
 from newsdesk.model import Claim, Correction, Entity
+from newsdesk.store.base import Store
 
 # The analysts' corrections are made by the story stages' own functions; the API and the command
 # line reach them through here.
@@ -31,6 +34,7 @@ __all__ = [
     "UnknownTarget",
     "correction_records",
     "distinct_claims",
+    "entity_correction_records",
     "merge_claims",
     "merge_entities",
     "now_utc",
@@ -72,3 +76,24 @@ def correction_records(
             }
         )
     return records
+
+
+def entity_correction_records(store: Store, entity_id: str) -> list[dict[str, Any]]:
+    """The records of the corrections of entities that bear on ``entity_id`` now, read from the
+    entities that hold their mentions only (not every entity of the story): each one's status
+    depends on those entities alone."""
+    chosen = [c for c in store.corrections() if c.action not in CLAIM_ACTIONS]
+    if not chosen:
+        return []
+    # A key finds the mention starting at it, else the one holding it (``KeyIndex``).
+    keys = {parse_key(key) for c in chosen for group in c.groups for key in group}
+    docs = sorted({doc for doc, _ in keys})
+    owners = {
+        entity.id
+        for named in store.entities_named_in(docs).values()
+        for entity in named
+        for m in entity.mentions
+        if any((m.doc, at) in keys for at in range(m.span.start, max(m.span.end, m.span.start + 1)))
+    }
+    records = correction_records(chosen, [], store.entities(sorted(owners)))
+    return [r for r in records if entity_id in r["now"]]

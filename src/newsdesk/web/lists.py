@@ -203,15 +203,18 @@ def voices(request: Request) -> HTMLResponse:
         known = facets(request, reader)
         entity = listing.get("entity")
         if entity:  # quotes of one speaker, by entity
-            quotes, total, exact = _walk(
+            quotes, total, exact = walk(
                 reader,
                 replace(base, entity=entity, speaker_entity=entity),
-                listing,
+                (listing.offset, listing.size),
                 lambda q: q["speaker"]["entity"] == entity,
             )
         elif speaker:
-            quotes, total, exact = _walk(
-                reader, replace(base, speaker=speaker), listing, lambda q: _names(speaker, q["speaker"]["name"])
+            quotes, total, exact = walk(
+                reader,
+                replace(base, speaker=speaker),
+                (listing.offset, listing.size),
+                lambda q: _names(speaker, q["speaker"]["name"]),
             )
         else:
             found = reader.annotations("quotes", base, listing.offset, listing.size)
@@ -249,13 +252,14 @@ def voices(request: Request) -> HTMLResponse:
 WALK_CHUNK = 16
 
 
-def _walk(
-    reader: StoryReader, query: AnnotationQuery, listing: Listing, keep: Callable[[Record], bool]
+def walk(
+    reader: StoryReader, query: AnnotationQuery, window: tuple[int, int], keep: Callable[[Record], bool]
 ) -> tuple[list[Record], int, bool]:
     """The page of the quotes of ``query`` that ``keep`` keeps (a speaker is worked out when read,
     so each candidate is checked): the walk stops once the page is full and one more is found,
     so its cost grows with the offset, not with the story. Returns the page, the count known
     and whether that count is all of them."""
+    offset, size = window
     chosen: list[Record] = []
     seen = 0
     documents = reader.store.annotation_documents("quotes", query)
@@ -265,9 +269,9 @@ def _walk(
             for record in built[doc].quotes if doc in built else []:
                 if record["kind"] not in query.kinds or not keep(record):
                     continue
-                if seen >= listing.offset + listing.size:
+                if seen >= offset + size:
                     return chosen, seen + 1, False
-                if seen >= listing.offset:
+                if seen >= offset:
                     chosen.append(record)
                 seen += 1
     return chosen, seen, True

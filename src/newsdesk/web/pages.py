@@ -229,12 +229,6 @@ def network(request: Request) -> HTMLResponse:
     )
 
 
-# Quotes shown on an entity's page (/voices?entity= has them all).
-QUOTES_PER_VOICE = 50
-# Claims shown on an entity's page (/claims?entity= has them all).
-CLAIMS_PER_PAGE = 200
-
-
 def corrected_claims(view: StoryView) -> set[str]:
     """The claims whose grouping an analyst's correction (not withdrawn) set."""
     records = view.section("corrections")
@@ -303,49 +297,4 @@ def reader(request: Request, doc_id: str, hl: str | None = None) -> HTMLResponse
         body=render_document(view, doc_id, marked),
         quotes=view.story.quotes_by_doc.get(doc_id, []),
         voices=voices_by_doc(view).get(doc_id, []),
-    )
-
-
-# Mentions listed per article on an entity's page (the reader marks them all).
-MENTIONS_PER_ARTICLE = 5
-
-
-@page("/entity/{entity_id}")
-def entity_page(request: Request, entity_id: str) -> HTMLResponse:
-    view = current_view(request)
-    entity = view.story.entities.get(entity_id)  # looked up in the story only
-    if entity is None:
-        return _page(
-            request, "not_found.html", "entities", 404, view=view, what=f"No entity with the id {entity_id!r}."
-        )
-    by_doc: dict[str, list[Any]] = {}
-    for mention in entity["mentions"]:
-        by_doc.setdefault(mention["doc"], []).append(mention)
-    mentions = [(doc, by_doc[doc]) for doc in view.article if doc in by_doc]
-    quotes = [q for q in view.section("quotes") if q["speaker"]["entity"] == entity_id and q["kind"] != "scare"]
-    relations = [r for r in view.section("relations") if entity_id in (r["source"], r["target"])]
-    claims = [c for c in ranked_claims(view) if any(entity_id in s["actors"] for s in c["statements"])][
-        :CLAIMS_PER_PAGE
-    ]
-    # For the split form: the entity's mentions by article and by how they are written.
-    groups: dict[tuple[str, str], list[str]] = {}
-    for doc, found in mentions:
-        for mention in found:
-            groups.setdefault((doc, mention["text"]), []).append(f"{mention['doc']}:{mention['start']}")
-    same_type = [e for e in view.section("entities") if e["type"] == entity["type"] and e["id"] != entity_id]
-    return _page(
-        request,
-        "entity.html",
-        "entities",
-        mention_groups=[(doc, alias, keys) for (doc, alias), keys in groups.items()],
-        others=same_type[:CLAIMS_OFFERED],
-        corrections=[r for r in view.section("corrections") if entity_id in r["now"]],
-        view=view,
-        entity=entity,
-        mentions=mentions,
-        per_article=MENTIONS_PER_ARTICLE,
-        quotes=quotes[:QUOTES_PER_VOICE],
-        quoted=len(quotes),
-        relations=relations,
-        claims=claims,
     )

@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from newsdesk.story.one import OneStory, StoryCache, UnknownStory
 from newsdesk.story.snapshot import Story as Snapshot
 from newsdesk.story.snapshot import StorySource
-from newsdesk.web import lists, pages
+from newsdesk.web import entity, lists, pages
 from newsdesk.web.view import Frame, StoryView
 
 Handler = TypeVar("Handler", bound=Callable[..., Awaitable[HTMLResponse]])
@@ -81,7 +81,7 @@ async def story_reader(request: Request, story_id: str, doc_id: str, hl: str | N
 
 @page("/stories/{story_id}/entity/{entity_id}")
 async def story_entity(request: Request, story_id: str, entity_id: str) -> HTMLResponse:
-    return await _shown(request, story_id, pages.entity_page, entity_id)
+    return await _shown(request, story_id, entity.entity_page, entity_id)
 
 
 async def _listed(request: Request, story_id: str, show: Callable[[Request], HTMLResponse]) -> HTMLResponse:
