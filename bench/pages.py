@@ -40,6 +40,16 @@ def _pages(db: Path) -> list[tuple[str, Ask]]:
         entries = connection.execute("SELECT count(*) FROM timeline").fetchone()[0]
         outlets = [r[0] for r in connection.execute("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL")]
         entities = [r[0] for r in connection.execute("SELECT id FROM entities ORDER BY position LIMIT 40")]
+    with sqlite3.connect(db) as connection:
+        keys = connection.execute(
+            "SELECT doc_id, start, \"end\" FROM entity_mentions WHERE entity_id = ? ORDER BY doc_id, start LIMIT 5000",
+            (entities[0],),
+        ).fetchall()
+
+    def after(r: random.Random) -> str:
+        doc, start, end = r.choice(keys)
+        return f"{doc}:{start}:{end}"
+
     words = ("election", "Blair", "U.S.-Mexico", "interest rates", "Mr Brown's", "oil")
 
     def deep(total: int) -> Callable[[random.Random], int]:
@@ -73,10 +83,12 @@ def _pages(db: Path) -> list[tuple[str, Ask]]:
         ("search: everything", lambda r: ("/search", {"q": r.choice(words)})),
         ("search: quotes", lambda r: ("/search", {"q": r.choice(words), "in": "quotes"})),
         ("search: claims", lambda r: ("/search", {"q": r.choice(words), "in": "claims"})),
+        ("entity page: one of the 40 most mentioned", lambda r: (f"/entity/{r.choice(entities)}", {})),
+        ("entity page: the most mentioned, a deep page", lambda r: (f"/entity/{entities[0]}", {"after": after(r)})),
     ]
 
 
-def measure(db: Path, requests: int, seed: int = 20) -> list[dict[str, object]]:
+def measure(db: Path, requests: int, seed: int = 20, only: str = "") -> list[dict[str, object]]:
     from fastapi.testclient import TestClient
 
     from newsdesk.server import create_app
@@ -85,6 +97,8 @@ def measure(db: Path, requests: int, seed: int = 20) -> list[dict[str, object]]:
     rows = []
     chance = random.Random(seed)
     for name, ask in _pages(db):
+        if only not in name:
+            continue
         path, params = ask(chance)
         assert client.get(path, params=params).status_code == 200, (name, path, params)  # warm-up
         times, sizes = [], []
@@ -116,13 +130,15 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000, help="the store's size (default 10000)")
     parser.add_argument("--requests", type=int, default=40, help="timed requests per page (default 40)")
     parser.add_argument("--write", type=Path, help="write the figures into this Markdown file's section")
+    parser.add_argument("--db", type=Path, help="a copy of the cached store to read (default: the cache's own)")
+    parser.add_argument("--only", default="", help="the pages whose name holds this only")
     args = parser.parse_args()
     started = time.perf_counter()
-    db = store_of(args.articles)
+    db = args.db or store_of(args.articles)
     print(
         f"store {db} ({db.stat().st_size / 2**20:.0f} MiB, ready in {time.perf_counter() - started:.0f} s)", flush=True
     )
-    rows = measure(db, args.requests)
+    rows = measure(db, args.requests, only=args.only)
     if args.write:
         lines = [
             f"`.venv/bin/python bench/pages.py --articles {args.articles} --requests {args.requests} --write docs/PERFORMANCE.md`"

@@ -10,7 +10,9 @@ worked out among its articles alone (its entities are its own)."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import Query, Request
@@ -27,6 +29,7 @@ from newsdesk.store.base import (
 )
 from newsdesk.story.corrections import entity_correction_records
 from newsdesk.story.reader import StoryReader
+from newsdesk.web.kept import kept
 from newsdesk.web.lists import SPOKEN, facets, labels, reading, walk
 from newsdesk.web.pages import _page, framed, page
 from newsdesk.web.sections import ranked_claims
@@ -45,6 +48,24 @@ TIES_READ = 400
 CLAIMS_SHOWN = 50
 # Entities offered for "merge with" (the analyst may type any id).
 ENTITIES_OFFERED = 300
+# Entities whose quotes, ties and claims are kept while the store is unchanged.
+ENTITIES_KEPT = 64
+
+
+@dataclass(frozen=True, slots=True)
+class About:
+    """What the story says of an entity beyond its mentions: the same on every page of its
+    mentions, so worked out once per revision of the store."""
+
+    quotes: list[Record] = field(default_factory=list)
+    quoted: int = 0
+    quoted_all: bool = True  # ``quoted`` counts them all (else: at least that many)
+    ties: list[Record] = field(default_factory=list)
+    ties_all: bool = True
+    claims: list[Record] = field(default_factory=list)
+    claimed: int = 0
+    others: list[tuple[str, str, str]] = field(default_factory=list)  # (id, name, type) for "merge with"
+    corrections: list[Record] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -56,17 +77,9 @@ class EntityPage:
     articles: int
     aliases: list[str]
     shown: list[tuple[str, list[Record]]]  # this page's mentions, by article
+    about: About
     after: str | None = None  # this page starts after this mention (None: the first page)
     following: str | None = None  # the ``after`` of the next page (None: the last)
-    quotes: list[Record] = field(default_factory=list)
-    quoted: int = 0
-    quoted_all: bool = True  # ``quoted`` counts them all (else: at least that many)
-    ties: list[Record] = field(default_factory=list)
-    ties_all: bool = True
-    claims: list[Record] = field(default_factory=list)
-    claimed: int = 0
-    others: list[tuple[str, str, str]] = field(default_factory=list)  # (id, name, type) for "merge with"
-    corrections: list[Record] = field(default_factory=list)
 
     def groups(self) -> list[tuple[str, str, list[str]]]:
         """For the split form: the page's mentions by article and by how they are written, with their keys."""
@@ -86,47 +99,59 @@ def entity_page(request: Request, entity_id: str, after: Annotated[str | None, Q
         key = mention_key(after) if after else None
     except ValueError:
         key = None  # a malformed key starts at the first page
+    write = bool(request.app.state.write)
     with reading(request) as reader:
         known = facets(request, reader)
-        shown = _from_store(reader, entity_id, key, bool(request.app.state.write))
-        docs = [doc for doc, _ in shown.shown] if shown else []
-        if shown:
-            docs += _cited(shown)
-        named = labels(request, reader, docs)
-        people = {link["entity"] for link in shown.entity["links"]} if shown else set()
-        people |= {p for r in shown.ties for p in (r["source"], r["target"])} if shown else set()
+
+        def about(entity_type: str) -> About:
+            return kept(
+                request,
+                "entity",
+                (entity_id, write),
+                partial(_about, reader, entity_id, entity_type, write),
+                size=ENTITIES_KEPT,
+            )
+
+        shown = _from_store(reader, entity_id, key, about)
+        if shown is None:
+            what = f"No entity with the id {entity_id!r}."
+            return framed(request, "not_found.html", "entities", known.frame, 404, what=what)
+        named = labels(request, reader, [doc for doc, _ in shown.shown] + _cited(shown))
+        people = {link["entity"] for link in shown.entity["links"]}
+        people |= {p for r in shown.about.ties for p in (r["source"], r["target"])}
         names = reader.store.entity_names(sorted(people))
-    if shown is None:
-        what = f"No entity with the id {entity_id!r}."
-        return framed(request, "not_found.html", "entities", known.frame, 404, what=what)
     shown.after = after if key else None
     return framed(request, "entity.html", "entities", known.frame, **_context(shown, named, names))
 
 
-def _from_store(reader: StoryReader, entity_id: str, after: MentionKey | None, write: bool) -> EntityPage | None:
-    store = reader.store
+def _from_store(
+    reader: StoryReader, entity_id: str, after: MentionKey | None, about: Callable[[str], About]
+) -> EntityPage | None:
+    """The entity's head and one page of its mentions; ``about`` gives the rest, by its type."""
     found_head = reader.entity_head(entity_id)
     if found_head is None:
         return None
     record, head = found_head
-    found = store.entity_mentions(entity_id, after, MENTIONS_PER_PAGE + 1)
+    found = reader.store.entity_mentions(entity_id, after, MENTIONS_PER_PAGE + 1)
     mentions = [mention_record(m) for m in found[:MENTIONS_PER_PAGE]]
     following = mention_after(found[MENTIONS_PER_PAGE - 1]) if len(found) > MENTIONS_PER_PAGE else None
+    shown = _by_article(mentions)
+    page = EntityPage(record, head.mentions, head.articles, list(head.aliases), shown, about(record["type"]))
+    page.following = following
+    return page
+
+
+def _about(reader: StoryReader, entity_id: str, entity_type: str, write: bool) -> About:
+    store = reader.store
     spoken = AnnotationQuery(kinds=SPOKEN, entity=entity_id, speaker_entity=entity_id)
     quotes, quoted, quoted_all = walk(reader, spoken, (0, QUOTES_SHOWN), lambda q: q["speaker"]["entity"] == entity_id)
     ties, ties_all = _ties(reader, entity_id)
     claims = reader.claims(ClaimQuery(entity=entity_id, order="sources"), 0, CLAIMS_SHOWN)
     others = []
     if write:
-        same = store.entity_summaries(EntityQuery(type=head.entity.type), 0, ENTITIES_OFFERED + 1).items
+        same = store.entity_summaries(EntityQuery(type=entity_type), 0, ENTITIES_OFFERED + 1).items
         others = [(e.id, e.name, e.type) for e in same if e.id != entity_id][:ENTITIES_OFFERED]
-    return EntityPage(
-        entity=record,
-        mentions=head.mentions,
-        articles=head.articles,
-        aliases=list(head.aliases),
-        shown=_by_article(mentions),
-        following=following,
+    return About(
         quotes=quotes,
         quoted=quoted,
         quoted_all=quoted_all,
@@ -172,8 +197,8 @@ def _cited(shown: EntityPage) -> list[str]:
     docs = [d["doc"] for d in entity["descriptions"]]
     if entity["description_evidence"]:
         docs.append(entity["description_evidence"]["doc"])
-    docs += [q["doc"] for q in shown.quotes]
-    docs += [r["evidence"]["doc"] for r in shown.ties]
+    docs += [q["doc"] for q in shown.about.quotes]
+    docs += [r["evidence"]["doc"] for r in shown.about.ties]
     return docs
 
 
@@ -194,11 +219,13 @@ def _story_entity(request: Request, view: StoryView, entity_id: str) -> HTMLResp
         articles=len(by_doc),
         aliases=list(entity["aliases"]),
         shown=[(doc, by_doc[doc]) for doc in view.article if doc in by_doc],
-        quotes=quotes[:QUOTES_SHOWN],
-        quoted=len(quotes),
-        ties=[r for r in view.section("relations") if entity_id in (r["source"], r["target"])],
-        claims=claims[:CLAIMS_SHOWN],
-        claimed=len(claims),
+        about=About(
+            quotes=quotes[:QUOTES_SHOWN],
+            quoted=len(quotes),
+            ties=[r for r in view.section("relations") if entity_id in (r["source"], r["target"])],
+            claims=claims[:CLAIMS_SHOWN],
+            claimed=len(claims),
+        ),
     )
     return _page(request, "entity.html", "entities", view=view, **_context(shown, view.label, view.names))
 
