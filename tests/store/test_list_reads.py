@@ -157,3 +157,10 @@ def test_an_entity_read_by_id_and_the_documents_of_its_ties_are_alike(both: tupl
         checked += bool(narrowed)
     assert checked, "some of the ten most mentioned entities should be named in an article stating a relation"
     assert _alike(both, lambda s: s.entity_heads(EntityQuery(id="no-such-entity"), 0, 5).total) == 0
+
+
+def test_the_speakers_names_stream_alike(both: tuple[Store, Store]) -> None:
+    """What ``newsdesk summary`` counts voices from (tests/cli check it against the whole story)."""
+    names = _alike(both, lambda s: list(s.speaker_names(["named", "outlet", "group", "unnamed"])))
+    assert names and all(names)
+    assert _alike(both, lambda s: list(s.speaker_names(["no-such-kind"]))) == []

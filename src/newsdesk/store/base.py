@@ -436,6 +436,11 @@ class Store(Protocol):
         """The timeline entry of each event of the documents ``ids``, by (document, event start,
         trigger start)."""
 
+    def speaker_names(self, kinds: Sequence[str]) -> Iterator[str]:
+        """The name of the speaker of each quote whose speaker is of ``kinds`` (``named``,
+        ``outlet``, ...), in the story's order: the entity named at the speaker's words, else the
+        words; quotes whose speaker has no name are left out."""
+
     def relation_documents(self, entity: str | None = None) -> Iterator[str]:
         """The documents, in the store's order, that state some relation (and mention ``entity``,
         when given: narrows the candidates of its ties, the caller checks)."""

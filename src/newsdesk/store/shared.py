@@ -27,7 +27,7 @@ from newsdesk.model import (
     TimelineEntry,
     Withdrawal,
 )
-from newsdesk.store import corrections, document_read, memo, pages, story
+from newsdesk.store import corrections, document_read, memo, pages, speakers, story
 from newsdesk.store.base import (
     AnnotationKey,
     AnnotationQuery,
@@ -254,6 +254,9 @@ class SharedStore:
     @guarded
     def timeline_links(self, ids: Sequence[str]) -> dict[tuple[str, int, int], str]:
         return pages.timeline_links(self._db, ids)
+
+    def speaker_names(self, kinds: Sequence[str]) -> Iterator[str]:
+        return self._streamed(speakers.speaker_names(self._db, kinds))
 
     def relation_documents(self, entity: str | None = None) -> Iterator[str]:
         return self._streamed(pages.relation_documents(self._db, entity))
