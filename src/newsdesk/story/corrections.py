@@ -33,8 +33,8 @@ __all__ = [
     "CorrectionError",
     "UnknownTarget",
     "correction_records",
+    "correction_records_of",
     "distinct_claims",
-    "entity_correction_records",
     "merge_claims",
     "merge_entities",
     "now_utc",
@@ -78,22 +78,33 @@ def correction_records(
     return records
 
 
-def entity_correction_records(store: Store, entity_id: str) -> list[dict[str, Any]]:
-    """The records of the corrections of entities that bear on ``entity_id`` now, read from the
-    entities that hold their mentions only (not every entity of the story): each one's status
-    depends on those entities alone."""
-    chosen = [c for c in store.corrections() if c.action not in CLAIM_ACTIONS]
+def correction_records_of(store: Store, target: str, claims: bool) -> list[dict[str, Any]]:
+    """The records of the corrections of claims (``claims``) or of entities that bear on the
+    claim or entity ``target`` now, read from the claims or entities holding their keys only
+    (not every one of the story): each correction's status depends on those alone."""
+    chosen = [c for c in store.corrections() if (c.action in CLAIM_ACTIONS) == claims]
     if not chosen:
         return []
-    # A key finds the mention starting at it, else the one holding it (``KeyIndex``).
+    # A key finds the statement or mention starting at it, else the one holding it (``KeyIndex``).
     keys = {parse_key(key) for c in chosen for group in c.groups for key in group}
     docs = sorted({doc for doc, _ in keys})
-    owners = {
-        entity.id
-        for named in store.entities_named_in(docs).values()
-        for entity in named
-        for m in entity.mentions
-        if any((m.doc, at) in keys for at in range(m.span.start, max(m.span.end, m.span.start + 1)))
-    }
-    records = correction_records(chosen, [], store.entities(sorted(owners)))
-    return [r for r in records if entity_id in r["now"]]
+
+    def holds(doc: str, start: int, end: int) -> bool:
+        return any((doc, at) in keys for at in range(start, max(end, start + 1)))
+
+    if claims:
+        carried = sorted({claim for found in store.claims_carried(docs).values() for claim in found})
+        held = [
+            c for c in store.claims_by_id(carried) if any(holds(s.doc, s.span.start, s.span.end) for s in c.statements)
+        ]
+        records = correction_records(chosen, held, [])
+    else:
+        owners = {
+            entity.id
+            for named in store.entities_named_in(docs).values()
+            for entity in named
+            for m in entity.mentions
+            if holds(m.doc, m.span.start, m.span.end)
+        }
+        records = correction_records(chosen, [], store.entities(sorted(owners)))
+    return [r for r in records if target in r["now"]]

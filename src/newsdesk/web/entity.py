@@ -27,7 +27,7 @@ from newsdesk.store.base import (
     mention_after,
     mention_key,
 )
-from newsdesk.story.corrections import entity_correction_records
+from newsdesk.story.corrections import correction_records_of
 from newsdesk.story.reader import StoryReader
 from newsdesk.web.kept import kept
 from newsdesk.web.lists import SPOKEN, facets, labels, reading, walk
@@ -160,7 +160,7 @@ def _about(reader: StoryReader, entity_id: str, entity_type: str, write: bool) -
         claims=list(claims.items),
         claimed=claims.total,
         others=others,
-        corrections=entity_correction_records(store, entity_id),
+        corrections=correction_records_of(store, entity_id, claims=False),
     )
 
 

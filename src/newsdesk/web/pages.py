@@ -23,8 +23,8 @@ from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC, TEMPLATES
 from newsdesk.web.charts import edges, kinds, network_data
 from newsdesk.web.downloads import downloads
-from newsdesk.web.reader import parse_range, render_document
-from newsdesk.web.sections import coverage_matrix, ranked_claims, voices_by_doc
+from newsdesk.web.reader import Marks, parse_range, render_document
+from newsdesk.web.sections import coverage_matrix, ranked_claims, voices_by_doc, voices_of
 from newsdesk.web.view import (
     Frame,
     StoryView,
@@ -239,9 +239,8 @@ def corrected_claims(view: StoryView) -> set[str]:
 CLAIMS_OFFERED = 300
 
 
-@page("/claim/{claim_id}")
-def claim_page(request: Request, claim_id: str) -> HTMLResponse:
-    view = current_view(request)
+def story_claim(request: Request, view: StoryView, claim_id: str) -> HTMLResponse:
+    """A claim of one story's own view (``newsdesk.web.items`` has the whole store's)."""
     claim = view.story.claims.get(claim_id)  # looked up in the story only
     if claim is None:
         what = f"No claim with the id {claim_id!r}: claim ids change when the story is recomputed."
@@ -253,8 +252,9 @@ def claim_page(request: Request, claim_id: str) -> HTMLResponse:
         "claims",
         view=view,
         claim=claim,
+        labels=view.label,
         others=others,
-        corrected=corrected_claims(view),
+        corrected=claim_id in corrected_claims(view),
         corrections=[r for r in view.section("corrections") if claim_id in r["now"]],
     )
 
@@ -279,9 +279,8 @@ def coverage(request: Request) -> HTMLResponse:
     )
 
 
-@page("/doc/{doc_id}")
-def reader(request: Request, doc_id: str, hl: str | None = None) -> HTMLResponse:
-    view = current_view(request)
+def story_reader(request: Request, view: StoryView, doc_id: str, hl: str | None) -> HTMLResponse:
+    """An article of one story's own view (``newsdesk.web.items`` has the whole store's)."""
     document = view.story.documents.get(doc_id)  # looked up in the story only, never on disk
     if document is None:
         return _page(request, "not_found.html", "articles", 404, view=view, what=f"No article with the id {doc_id!r}.")
@@ -294,7 +293,9 @@ def reader(request: Request, doc_id: str, hl: str | None = None) -> HTMLResponse
         doc=document,
         marked=marked,
         asked=hl,
-        body=render_document(view, doc_id, marked),
+        body=render_document(document, Marks.of_view(view, doc_id), marked),
+        number=view.article[doc_id],
+        heading=view.heading(doc_id),
         quotes=view.story.quotes_by_doc.get(doc_id, []),
-        voices=voices_by_doc(view).get(doc_id, []),
+        voices=voices_of(view.story.quotes_by_doc.get(doc_id, [])),
     )

@@ -58,9 +58,18 @@ def coverage_matrix(
 def voices_by_doc(view: StoryView) -> dict[str, list[tuple[str, int]]]:
     """Per article, whom it quotes and how often, most quoted first (as the coverage section
     counts them: every quote with a speaker's name but scare quotes)."""
-    counts: dict[str, Counter[str]] = {}
+    by_doc: dict[str, list[Record]] = {}
     for quote in view.section("quotes"):
+        by_doc.setdefault(quote["doc"], []).append(quote)
+    found = {doc: voices_of(quotes) for doc, quotes in by_doc.items()}
+    return {doc: voices for doc, voices in found.items() if voices}
+
+
+def voices_of(quotes: list[Record]) -> list[tuple[str, int]]:
+    """Whom these quotes (of one article) quote and how often, most quoted first."""
+    counts: Counter[str] = Counter()
+    for quote in quotes:
         name = quote["speaker"]["name"]
         if name and quote["kind"] != "scare":
-            counts.setdefault(quote["doc"], Counter())[name] += 1
-    return {doc: sorted(found.items(), key=lambda item: -item[1]) for doc, found in counts.items()}
+            counts[name] += 1
+    return sorted(counts.items(), key=lambda item: -item[1])
