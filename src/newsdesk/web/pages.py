@@ -5,7 +5,8 @@ autoescaping on) show it, and every item links to its evidence in the reader."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 from urllib.parse import quote
 
@@ -21,10 +22,10 @@ from newsdesk.story.one import titled
 from newsdesk.story.snapshot import Story as Snapshot
 from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC, TEMPLATES
-from newsdesk.web.charts import edges, kinds, network_data
+from newsdesk.web.charts import Edge, actors, edges, kinds, network_data
 from newsdesk.web.downloads import downloads
 from newsdesk.web.reader import Marks, parse_range, render_document
-from newsdesk.web.sections import coverage_matrix, ranked_claims, voices_by_doc, voices_of
+from newsdesk.web.sections import CoverageRow, coverage_matrix, ranked_claims, voices_by_doc, voices_of
 from newsdesk.web.view import (
     Frame,
     StoryView,
@@ -210,23 +211,30 @@ def story_list(request: Request, stories: list[Story], start: int = 0) -> HTMLRe
     )
 
 
-@page("/network")
-def network(request: Request) -> HTMLResponse:
-    view = current_view(request)
-    grouped = edges(view)
-    graph = network_data(view, grouped)
+def story_network(request: Request, view: StoryView) -> HTMLResponse:
+    """One story's own network (``newsdesk.web.whole`` has the whole store's)."""
+    grouped = edges(view.section("relations"), view.names)
+    graph = network_data(grouped, actors(view), view.names, view.base)
     return _page(
-        request,
-        "network.html",
-        "network",
-        view=view,
-        edges=grouped,
-        kinds=kinds(grouped),
-        graph=graph,
-        types=sorted({node["group"] for node in graph["nodes"]}),
-        type_names=TYPE_NAMES,
-        vendor=vendor_files("network"),
+        request, "network.html", "network", view=view, **network_context(grouped, graph, view.names, view.article)
     )
+
+
+def network_context(
+    grouped: list[Edge], graph: dict[str, Any], names: Mapping[str, str], numbers: Mapping[str, str]
+) -> dict[str, Any]:
+    """What the network's template shows: the edges, their kinds, the graph, the actors' names
+    and the articles' numbers ("A12") its evidence links show."""
+    return {
+        "edges": grouped,
+        "kinds": kinds(grouped),
+        "graph": graph,
+        "types": sorted({node["group"] for node in graph["nodes"]}),
+        "type_names": TYPE_NAMES,
+        "vendor": vendor_files("network"),
+        "names": names,
+        "numbers": numbers,
+    }
 
 
 def corrected_claims(view: StoryView) -> set[str]:
@@ -259,24 +267,54 @@ def story_claim(request: Request, view: StoryView, claim_id: str) -> HTMLRespons
     )
 
 
-@page("/coverage")
-def coverage(request: Request) -> HTMLResponse:
-    view = current_view(request)
+def story_coverage(request: Request, view: StoryView) -> HTMLResponse:
+    """One story's own coverage grid (``newsdesk.web.whole`` has the whole store's)."""
     rows, columns = coverage_matrix(view)
-    shared = {doc: sum(1 for row in rows if row.cells[column]) for column, doc in enumerate(columns)}
     carried = Counter(doc for claim in view.section("claims") for doc in claim["documents"])
-    return _page(
-        request,
-        "coverage.html",
-        "coverage",
-        view=view,
+    shown = Coverage(
         rows=rows,
         columns=columns,
         shared_claims=sum(1 for c in view.section("claims") if len(c["documents"]) > 1),
-        shared=shared,
-        carried=carried,
+        carried={doc: carried[doc] for doc in columns},
         voices=voices_by_doc(view),
+        labels=view.label,
+        headings={doc: view.heading(doc) for doc in columns},
+        numbers=view.article,
+        articles=len(view.article),
     )
+    return _page(request, "coverage.html", "coverage", view=view, **shown.context())
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What the coverage grid shows: its rows (claims) and columns (articles), how many claims
+    more than one article carries, what each column's article carries and whom it quotes, and
+    how the columns' articles are cited."""
+
+    rows: list[CoverageRow]
+    columns: list[str]
+    shared_claims: int
+    carried: Mapping[str, int]
+    voices: Mapping[str, list[tuple[str, int]]]
+    labels: Mapping[str, str]
+    headings: Mapping[str, str]
+    numbers: Mapping[str, str]
+    articles: int
+
+    def context(self) -> dict[str, Any]:
+        shared = {doc: sum(1 for row in self.rows if row.cells[column]) for column, doc in enumerate(self.columns)}
+        return {
+            "rows": self.rows,
+            "columns": self.columns,
+            "shared_claims": self.shared_claims,
+            "shared": shared,
+            "carried": self.carried,
+            "voices": self.voices,
+            "labels": self.labels,
+            "headings": self.headings,
+            "numbers": self.numbers,
+            "articles": self.articles,
+        }
 
 
 def story_reader(request: Request, view: StoryView, doc_id: str, hl: str | None) -> HTMLResponse:

@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from newsdesk.story.one import OneStory, StoryCache, UnknownStory
 from newsdesk.story.snapshot import Story as Snapshot
 from newsdesk.story.snapshot import StorySource
-from newsdesk.web import entity, items, lists, pages
+from newsdesk.web import entity, items, lists, pages, whole
 from newsdesk.web.view import Frame, StoryView
 
 Handler = TypeVar("Handler", bound=Callable[..., Awaitable[HTMLResponse]])
@@ -115,5 +115,5 @@ Tab = Literal["timeline", "network", "voices", "claims", "coverage", "articles",
 async def story_tab(request: Request, story_id: str, tab: Tab) -> HTMLResponse:
     if tab in LISTED:
         return await _listed(request, story_id, LISTED[tab])
-    shown = {"network": pages.network, "coverage": pages.coverage}[tab]
+    shown = {"network": whole.network, "coverage": whole.coverage}[tab]
     return await _shown(request, story_id, shown)
