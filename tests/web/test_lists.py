@@ -259,7 +259,7 @@ def test_the_list_pages_print_without_their_controls(servers: dict[int, Server],
 
 
 def test_a_40_column_coverage_grid_fits_the_window(servers: dict[int, Server], window: Any) -> None:
-    window.set_default_timeout(120_000)  # the coverage page builds the whole story first
+    window.set_default_timeout(120_000)  # the first coverage page of a revision works the grid out
     window.goto(servers[2000].url + "/coverage")
     fits(window)
     assert window.locator("table.matrix thead th.article").count() == 40

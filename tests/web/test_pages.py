@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from newsdesk.store import open_store
+from newsdesk.store.base import ClaimQuery, DocumentQuery, EntityQuery
 from newsdesk.web import pages
 from newsdesk.web.view import StoryView
 from tests.web.parse import parse, with_class
@@ -241,6 +242,25 @@ def test_an_entity_pages_its_mentions_by_key_each_once(seed_db: Path, monkeypatc
     assert client.app.state.source._story is None  # type: ignore[attr-defined]
     # A malformed key starts again at the first page, not an error.
     assert client.get(f"/entity/{most.id}", params={"after": "nonsense"}).status_code == 200
+
+
+def test_the_whole_store_pages_never_build_the_whole_story(seed_db: Path) -> None:
+    """Coverage, network, reader, claim and entity pages read the store (issue 17's flat memory):
+    the whole-story snapshot is never built behind them, and each answers as a page."""
+    from newsdesk.server import create_app
+    from tests.web.conftest import LOCAL
+
+    client = TestClient(create_app(seed_db), base_url=LOCAL)
+    with open_store(seed_db, read_only=True) as store:
+        doc = store.document_page(DocumentQuery(), 0, 1).items[0]
+        claim = store.claim_page(ClaimQuery(), 0, 1).items[0].id
+        entity = store.entity_summaries(EntityQuery(), 0, 1).items[0].id
+    for url in ("/coverage", "/network", f"/doc/{doc}", f"/claim/{claim}", f"/entity/{entity}", "/coverage"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert parse(response.text).errors == [], url
+    assert client.get("/claim/no-such-claim").status_code == 404
+    assert client.app.state.source._story is None  # type: ignore[attr-defined]
 
 
 EVIDENCE_IN = re.compile(r'href="/doc/([^/?#"]+)\?hl=(\d+)-(\d+)#hl"')
