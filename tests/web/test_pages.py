@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from newsdesk.store import open_store
 from newsdesk.store.base import ClaimQuery, DocumentQuery, EntityQuery
+from newsdesk.web import entity as entity_pages
 from newsdesk.web import pages
 from newsdesk.web.view import StoryView
 from tests.web.parse import parse, with_class
@@ -201,9 +202,11 @@ def test_an_entity_page_gathers_what_the_story_says_of_it(seed_client: TestClien
     assert parsed.errors == []
     assert "toppled or captured →" in page.text and "United States" in page.text
     claims = parsed.find(with_class("li", "claim"))
-    assert len(claims) == sum(
-        1 for c in known.claims.values() if any(maduro["id"] in s["actors"] for s in c["statements"])
-    )
+    naming = sum(1 for c in known.claims.values() if any(maduro["id"] in s["actors"] for s in c["statements"]))
+    assert len(claims) == min(naming, entity_pages.CLAIMS_SHOWN)
+    assert f"Claims naming Nicolás Maduro ({naming})" in page.text
+    if naming > entity_pages.CLAIMS_SHOWN:  # the rest on the claims list, filtered to the entity
+        assert f"/claims?entity={maduro['id']}&amp;sort=sources" in page.text
     assert seed_client.get("/entity/no-such-entity").status_code == 404
     assert seed_client.get("/voices").text.count("/entity/") > 5
 
@@ -212,7 +215,6 @@ def test_an_entity_pages_its_mentions_by_key_each_once(seed_db: Path, monkeypatc
     """The most mentioned entity's mentions, 7 a page: "Next mentions" pages through all of them,
     each once, with the stored counts on every page; the page never builds the whole story."""
     from newsdesk.server import create_app
-    from newsdesk.web import entity as entity_pages
     from tests.web.conftest import LOCAL
 
     monkeypatch.setattr(entity_pages, "MENTIONS_PER_PAGE", 7)

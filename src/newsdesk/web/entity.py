@@ -42,10 +42,11 @@ MENTIONS_PER_ARTICLE = 5
 # Quotes shown on an entity's page (/voices?entity= has them all).
 QUOTES_SHOWN = 20
 # Ties shown on an entity's page, and the articles read to find them.
-TIES_SHOWN = 50
-TIES_READ = 400
+TIES_SHOWN = 20
+TIES_READ = 100
+TIES_CHUNK = 25
 # Claims shown on an entity's page (/claims?entity= has them all).
-CLAIMS_SHOWN = 50
+CLAIMS_SHOWN = 20
 # Entities offered for "merge with" (the analyst may type any id).
 ENTITIES_OFFERED = 300
 # Entities whose quotes, ties and claims are kept while the store is unchanged.
@@ -170,7 +171,7 @@ def _ties(reader: StoryReader, entity_id: str) -> tuple[list[Record], bool]:
     found: list[Record] = []
     documents = reader.store.relation_documents(entity_id)
     read = 0
-    while chunk := list(itertools.islice(documents, min(100, TIES_READ - read))):
+    while chunk := list(itertools.islice(documents, min(TIES_CHUNK, TIES_READ - read))):
         read += len(chunk)
         built = reader.per_document(chunk, frozenset({"relations"}))
         for doc in chunk:
