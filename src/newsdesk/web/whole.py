@@ -6,6 +6,7 @@ One story's pages read the story's own view (``newsdesk.web.pages``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import Request
@@ -25,15 +26,26 @@ from newsdesk.web.view import Record, StoryView, heading
 EVERY = 1 << 62
 
 
-@page("/coverage")
-def coverage(request: Request) -> HTMLResponse:
+def _shown(
+    request: Request,
+    name: str,
+    of_story: Callable[[Request, StoryView], HTMLResponse],
+    compute: Callable[[Request, StoryReader], dict[str, Any]],
+) -> HTMLResponse:
+    """The page ``name`` (its template and tab): on one story's pages ``of_story`` over the
+    story's view, else what ``compute`` works out of the store, once per revision."""
     view: StoryView | None = getattr(request.state, "story_view", None)
     if view is not None:
-        return pages.story_coverage(request, view)
+        return of_story(request, view)
     with reading(request) as reader:
         known = facets(request, reader)
-        shown = kept(request, "coverage", None, lambda: _coverage(request, reader))
-    return framed(request, "coverage.html", "coverage", known.frame, **shown.context())
+        shown = kept(request, name, None, lambda: compute(request, reader))
+    return framed(request, f"{name}.html", name, known.frame, **shown)
+
+
+@page("/coverage")
+def coverage(request: Request) -> HTMLResponse:
+    return _shown(request, "coverage", pages.story_coverage, lambda r, reader: _coverage(r, reader).context())
 
 
 def _coverage(request: Request, reader: StoryReader) -> Coverage:
@@ -68,13 +80,7 @@ def _coverage(request: Request, reader: StoryReader) -> Coverage:
 
 @page("/network")
 def network(request: Request) -> HTMLResponse:
-    view: StoryView | None = getattr(request.state, "story_view", None)
-    if view is not None:
-        return pages.story_network(request, view)
-    with reading(request) as reader:
-        known = facets(request, reader)
-        shown = kept(request, "network", None, lambda: _network(request, reader))
-    return framed(request, "network.html", "network", known.frame, **shown)
+    return _shown(request, "network", pages.story_network, _network)
 
 
 def _network(request: Request, reader: StoryReader) -> dict[str, Any]:
