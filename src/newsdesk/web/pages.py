@@ -215,9 +215,8 @@ def story_network(request: Request, view: StoryView) -> HTMLResponse:
     """One story's own network (``newsdesk.web.whole`` has the whole store's)."""
     grouped = edges(view.section("relations"), view.names)
     graph = network_data(grouped, actors(view), view.names, view.base)
-    return _page(
-        request, "network.html", "network", view=view, **network_context(grouped, graph, view.names, view.article)
-    )
+    context = network_context(grouped, graph, view.names, view.article)
+    return _page(request, "network.html", "network", view=view, vendor=vendor_files("network"), **context)
 
 
 def network_context(
@@ -231,7 +230,6 @@ def network_context(
         "graph": graph,
         "types": sorted({node["group"] for node in graph["nodes"]}),
         "type_names": TYPE_NAMES,
-        "vendor": vendor_files("network"),
         "names": names,
         "numbers": numbers,
     }

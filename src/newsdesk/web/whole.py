@@ -31,16 +31,18 @@ def _shown(
     name: str,
     of_story: Callable[[Request, StoryView], HTMLResponse],
     compute: Callable[[Request, StoryReader], dict[str, Any]],
+    **fresh: Any,
 ) -> HTMLResponse:
     """The page ``name`` (its template and tab): on one story's pages ``of_story`` over the
-    story's view, else what ``compute`` works out of the store, once per revision."""
+    story's view, else what ``compute`` works out of the store, once per revision, with
+    ``fresh`` (looked up on each request)."""
     view: StoryView | None = getattr(request.state, "story_view", None)
     if view is not None:
         return of_story(request, view)
     with reading(request) as reader:
         known = facets(request, reader)
         shown = kept(request, name, None, lambda: compute(request, reader))
-    return framed(request, f"{name}.html", name, known.frame, **shown)
+    return framed(request, f"{name}.html", name, known.frame, **shown, **fresh)
 
 
 @page("/coverage")
@@ -80,7 +82,8 @@ def _coverage(request: Request, reader: StoryReader) -> Coverage:
 
 @page("/network")
 def network(request: Request) -> HTMLResponse:
-    return _shown(request, "network", pages.story_network, _network)
+    # The chart's files are looked up on each request (``make vendor`` while the server runs).
+    return _shown(request, "network", pages.story_network, _network, vendor=pages.vendor_files("network"))
 
 
 def _network(request: Request, reader: StoryReader) -> dict[str, Any]:
