@@ -18,7 +18,12 @@ Measured per size, each in a fresh process, on the machine as it is (2 cores sha
 - ``newsdesk export --format json`` and ``--format jsonl`` to a file: wall time and peak RSS;
 - ``newsdesk serve --read-only``: cold start (process start to the first answer of /api/documents),
   each endpoint's latency (requests one after another from an httpx client on loopback, after a
-  warm-up; offsets, ids and queries drawn at random), and the server's peak RSS after them.
+  warm-up; offsets, ids and queries drawn at random; the lists read by key, ``after=`` the cursor
+  of a random place), the server's CPU per request, and its peak RSS after them.
+
+``--only NAME,NAME`` times only the endpoints whose name holds one of these (nothing saved). A
+cached store made by an older newsdesk must be brought to the current schema first (``serve
+--read-only`` does not migrate): copy it and open the copy once, never the cached file itself.
 """
 
 from __future__ import annotations
@@ -41,7 +46,9 @@ from pathlib import Path
 import httpx
 
 from api import Request, _free_port, _memory, _q, _timed  # bench/api.py, beside this file
+from newsdesk.api.common import cursor
 from newsdesk.report.sections import write_section
+from newsdesk.store.story import CLAIM_OUTLETS
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
@@ -49,7 +56,15 @@ BASE = CACHE / "claims-bbc-1000.db"
 NEWSDESK = str(Path(sys.executable).parent / "newsdesk")
 # Per-document tables copied with their article (the others are the story's, copied below).
 STORY_TABLES = frozenset(
-    {"entity_mentions", "reference_dates", "sources", "claim_documents", "claim_actors", "timeline_reports"}
+    {
+        "entity_mentions",
+        "reference_dates",
+        "sources",
+        "claim_documents",
+        "claim_actors",
+        "timeline_reports",
+        "speaker_links",
+    }
 )
 SEARCHES = ("election", "Blair AND Brown", '"interest rates"', "oil price*", "film OR music", "economy NOT china")
 NAMES = ("Blair", "Brown", "Howard", "Kennedy")
@@ -170,8 +185,11 @@ def _copy(db: sqlite3.Connection, chosen: list[str], k: int) -> None:
     db.execute("COMMIT")
 
 
-# What migration 0017 fills for results stored before it, done again over the copies.
+# What migration 0017 fills for results stored before it, done again over the copies (the speaker
+# links are filled when the store is next opened, as for a store made before migration 0022).
 REFILL = (
+    "DELETE FROM speaker_links",
+    "DELETE FROM speaker_names",
     "DELETE FROM claim_documents",
     "DELETE FROM claim_actors",
     "DELETE FROM timeline_reports",
@@ -186,9 +204,16 @@ REFILL = (
     " FROM claims c, json_each(c.statements) s, json_each(json_extract(s.value, '$.actors')) a",
     "UPDATE claims SET document_count = (SELECT count(*) FROM claim_documents d WHERE d.claim_id = claims.id),"
     " source_count = json_array_length(sources), contested = json_array_length(conflicts) > 0",
+    "DELETE FROM claim_outlets",
+    CLAIM_OUTLETS,
+    "DELETE FROM claim_words",
+    "INSERT INTO claim_words (text, claim_id) SELECT text, id FROM claims",
     "INSERT INTO timeline_reports (doc_id, event_start, trigger_start, entry_id)"
     " SELECT DISTINCT json_extract(r.value, '$.doc'), json_extract(r.value, '$.event[0]'),"
     " json_extract(r.value, '$.trigger[0]'), t.id FROM timeline t, json_each(t.reports) r",
+    "DELETE FROM timeline_participants",
+    "INSERT INTO timeline_participants (entity_id, entry_id)"
+    " SELECT DISTINCT p.value, t.id FROM timeline t, json_each(t.participants) p",
 )
 
 
@@ -250,15 +275,44 @@ def samples(client: httpx.Client, counts: dict[str, int]) -> list[list[str]]:
     ]
 
 
-def serve_figures(db: Path, requests: int, warmup: int) -> dict[str, object]:
+def cursors(client: httpx.Client, counts: dict[str, int], ids: list[str], requests: int) -> dict[str, list[str]]:
+    """Per list read by key, cursors of random places in it (the ``next`` of a page at a random
+    offset; the network's: the start of a random document), so that the pages after them are the
+    deep pages of the list."""
+    rng = random.Random(20)
+    lists = {"documents": "documents", "quotes": "quotes", "times": "times", "events": "events", "claims": "claims"}
+    found: dict[str, list[str]] = {}
+    for name, counted in lists.items():
+        found[name] = []
+        for _ in range(min(requests, 20)):
+            page = client.get(f"/api/{name}", params={"offset": rng.randrange(0, max(counts[counted] - 50, 1))})
+            found[name] += [page.json()["next"]] if page.json()["next"] else []
+    found["relations"] = [cursor((doc, 0)) for doc in rng.sample(ids, min(len(ids), 20))]
+    return found
+
+
+def _cpu_ms(pid: int) -> float:
+    """The process's CPU time so far (user and system), in ms."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def serve_figures(db: Path, requests: int, warmup: int, only: tuple[str, ...] = ()) -> dict[str, object]:
     started = time.perf_counter()
     with served(db) as (server, client):
         cold_s = time.perf_counter() - started
         after_start = _memory(server.pid)
         counts: dict[str, int] = client.get("/api").json()["counts"]
         results = {}
-        for name, make, count in _endpoints(counts, *samples(client, counts), requests):
+        sampled = samples(client, counts)
+        keys = cursors(client, counts, sampled[0], requests)
+        for name, make, count in _endpoints(counts, *sampled, keys=keys, requests=requests):
+            if only and not any(part in name for part in only):
+                continue
+            used = _cpu_ms(server.pid)
             results[name] = _timed(client, make, count, warmup)
+            # The server's CPU per request (the warm-up's requests included).
+            results[name]["server_cpu_ms"] = (_cpu_ms(server.pid) - used) / (count + warmup)
             print(f"  {name}: {results[name]}", flush=True)
         memory = _memory(server.pid)
     return {
@@ -288,9 +342,14 @@ def _endpoints(
     claims: list[str],
     quotes: list[str],
     entries: list[str],
+    *,
+    keys: dict[str, list[str]],
     requests: int,
 ) -> list[tuple[str, Request, int]]:
     rng = random.Random(17)
+
+    def after(name: str, **params: object) -> Request:
+        return lambda: (f"/api/{name}", {**params, "after": rng.choice(keys[name])})
 
     def offset(count: int) -> int:
         return rng.randrange(0, max(count - 50, 1))
@@ -337,6 +396,13 @@ def _endpoints(
             few,
         ),
         ("coverage/sources (limit 20)", lambda: ("/api/coverage/sources", {"limit": 20}), few),
+        # The deep pages read by key: after the cursor of a random place.
+        ("documents after= (limit 50)", after("documents"), requests),
+        ("quotes after= (limit 50)", after("quotes"), requests),
+        ("times after= (limit 50)", after("times"), requests),
+        ("events after= (limit 50)", after("events"), requests),
+        ("claims after= (limit 50)", after("claims"), requests),
+        ("relations after= (limit 50)", after("relations"), few),
     ]
 
 
@@ -352,7 +418,13 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="take a size's figures from its last run (bench/.cache/serve-N.json)"
     )
+    parser.add_argument(
+        "--only", default="", help="time only the endpoints whose name holds one of these (comma-separated); not saved"
+    )
     args = parser.parse_args()
+    only = tuple(part for part in args.only.split(",") if part)
+    if only and (args.write or args.reuse):
+        sys.exit("--only times some endpoints: its figures are neither saved, reused nor written")
     rows = []
     for size in [int(part) for part in args.sizes.split(",")]:
         saved = CACHE / f"serve-{size}.json"
@@ -367,9 +439,10 @@ def main() -> None:
         for form in [name for name in args.forms.split(",") if name]:
             row[f"export_{form}"] = export_figures(db, form)
             print(f"  export {form}: {row[f'export_{form}']}", flush=True)
-        row["serve"] = serve_figures(db, args.requests, args.warmup)
+        row["serve"] = serve_figures(db, args.requests, args.warmup, only)
         rows.append(row)
-        (CACHE / f"serve-{size}.json").write_text(json.dumps(row, indent=2))
+        if not only:
+            (CACHE / f"serve-{size}.json").write_text(json.dumps(row, indent=2))
     if args.write:
         _write(args.write, rows, args)
 

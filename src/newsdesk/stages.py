@@ -5,8 +5,8 @@ earlier stage or be given at the start.
 
 Two levels use it. Per-document stages (``newsdesk.pipeline``: clean, meta, time, then the spaCy
 parse and what is read off it) turn one raw article into a document; story stages
-(``newsdesk.corpus.stages``: entities, story time and timeline, sources, claims) turn the stored
-documents into the story's tables. Adding a stage is one module and one registration.
+(``newsdesk.corpus.stages``: entities, speaker links, story time and timeline, sources, claims)
+turn the stored documents into the story's tables. Adding a stage is one module and one registration.
 """
 
 from __future__ import annotations

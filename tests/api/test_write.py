@@ -88,12 +88,16 @@ def test_write_needs_a_token_to_start() -> None:
 
 def test_pasted_article_is_stored_and_served_at_once(writable: TestClient) -> None:
     before = writable.get("/api/documents").json()["total"]
+    counted = writable.get("/api").json()["counts"]  # remembered until the database changes
+    assert counted["documents"] == before
     response = writable.post("/api/documents", json={"text": FERRY, "outlet": "Harbour Gazette"}, headers=AUTH)
     assert response.status_code == 201, response.text
     report = response.json()
     assert len(report["stored"]) == 1 and report["present"] == [] and report["failed"] == []
     doc = report["stored"][0]
     assert writable.get("/api/documents").json()["total"] == before + 1
+    counts = writable.get("/api").json()["counts"]
+    assert counts["documents"] == before + 1 and counts["quotes"] > counted["quotes"]
     detail = writable.get(f"/api/documents/{doc}").json()
     assert detail["text"] == FERRY and detail["outlet"] == "Harbour Gazette" and detail["source"] == "pasted"
     hits = writable.get("/api/search", params={"q": "Quillborough"}).json()

@@ -26,9 +26,13 @@ from newsdesk.model import (
     Mention,
     PartialDate,
     Published,
+    RawArticle,
     Span,
     without_outlet,
 )
+from newsdesk.nlp import annotate, load_language
+from newsdesk.pipeline import process
+from newsdesk.settings import Settings
 
 DAY = datetime.date(2026, 3, 10).toordinal()
 
@@ -210,7 +214,7 @@ def test_a_profile_weighs_the_headline_and_lead_and_keeps_name_words() -> None:
     )
     document = _document(text, [("Pellinor", "GPE"), ("internationally recognised corridor", "LOC")])
     found = profile(document)
-    actors, words, _ = found.channels
+    actors, words = found.channels[:2]
     assert "@pellinor" in actors
     assert not any(t in actors for t in ("@internationally", "@recognised", "@corridor"))
     # "ferry" in the headline and the lead outweighs "inspector", in the body only.
@@ -318,3 +322,89 @@ def test_an_undated_weakly_similar_article_stays_out_of_a_dated_story() -> None:
     dated = _profile("wreck-undated", "aurelia star", "ferry passengers harbour court lawyers families")
     assert _run([*FERRY[:2], dated, *BACKGROUND], 1000, strict).member_of["wreck-undated"] == story_id("ferry0")
     assert _run(pile, 1000).member_of["wreck-undated"] == story_id("ferry0")
+
+
+# Happenings: what each article's lead reports happening, and to whom (the fourth channel).
+RESCUE = {
+    "rescue-a": "Coastguard rescues forty passengers from stranded ferry\n\nThe Pellinor coastguard rescued forty "
+    "passengers from the ferry Aurelia Star on Tuesday after it ran aground, officials said. It was towed to Halvard.",
+    "rescue-b": "Forty passengers saved off Pellinor\n\nForty passengers were rescued by the Pellinor coastguard from "
+    "the Aurelia Star, the ferry that ran aground near the harbour.",
+    "inspect": "Pellinor coastguard inspects harbour lights\n\nThe Pellinor coastguard inspected the harbour lights and "
+    "the ferry Aurelia Star on Friday, a spokesman said.",
+}
+
+
+def test_a_leads_happenings_are_what_happened_to_whom_in_any_voice() -> None:
+    settings = Settings(detect_language=False)
+    raws = [process(RawArticle(source=name, text=text), settings) for name, text in RESCUE.items()]
+    found = {d.source: profile(d).channels[3] for d in annotate(raws, load_language())}
+    # The rescue told actively and passively: the same kind of happening touching the same participants.
+    assert {"~rescue>coastguard", "~rescue>star"} <= found["rescue-a"].keys() & found["rescue-b"].keys()
+    # The same coastguard's other happening shares none of it, though it names the same actors.
+    assert not found["inspect"].keys() & found["rescue-a"].keys()
+    assert "~inspect>light" in found["inspect"]
+    for happenings in found.values():
+        # Saying is no happening, and pronouns and times are no participants.
+        assert not any(t.startswith("~statement") or t.endswith((">it", ">tuesday", ">friday")) for t in happenings)
+
+
+def _happening(
+    doc: str, words: str, happenings: str, day: int | None = DAY, actors: str = "greystone treasury"
+) -> Profile:
+    base = _profile(doc, actors, words, day)
+    return Profile(doc, day, (*base.channels[:3], {"~" + h: 1.0 for h in happenings.split()}), base.title)
+
+
+SPEECH = "speech greystone chairman economy rates inflation markets"
+
+
+def test_the_same_actors_other_happening_stays_apart_under_a_happening_floor() -> None:
+    # Two speeches by one man, in much the same words: one warns of the deficit, the other praises the dollar.
+    first = _happening("warn", SPEECH + " deficit", "warn warn>deficit warn>congress")
+    again = _happening("warn2", SPEECH + " budget", "warn warn>deficit warn>spending")
+    other = _happening("praise", SPEECH + " dollar", "praise praise>dollar praise>exporter")
+    pile = [first, again, other, *BACKGROUND]
+    assert len({_run(pile, 1000).member_of[p.doc] for p in (first, again, other)}) == 1
+    book = _run(pile, 1000, StorySettings(happening_floor=0.2))
+    assert book.member_of["warn"] == book.member_of["warn2"] != book.member_of["praise"]
+    # Fed one at a time, the same.
+    one_by_one = _run(pile, 1, StorySettings(happening_floor=0.2))
+    assert one_by_one.member_of["warn"] == one_by_one.member_of["warn2"] != one_by_one.member_of["praise"]
+
+
+def test_matching_happenings_join_reports_in_other_words() -> None:
+    # One capture told in different words: too few shared for the words alone.
+    happened = "seizure seizure>pirate seizure>navy"
+    first = _happening("seize", "navy pirates gulf vessel boarded", happened, actors="kestrel navy")
+    second = _happening("seize2", "sailors brigands skiffs arms confiscated", happened, actors="vantor navy")
+    pile = [first, second, *BACKGROUND]
+    without = _run(pile, 1000, StorySettings(happening_bonus=0.0))
+    assert without.member_of["seize"] != without.member_of["seize2"]
+    bonus = _run(pile, 1000, StorySettings(happening_bonus=0.5))
+    assert bonus.member_of["seize"] == bonus.member_of["seize2"]
+
+
+def test_matching_happenings_place_an_undated_article_as_a_date_would() -> None:
+    undated = _profile("wreck-undated", "aurelia star", "ferry passengers harbour court lawyers families", None)
+    rescue = {"~rescue": 1.0, "~rescue>passenger": 1.0}
+    ferry = [Profile(p.doc, p.day, (*p.channels[:3], rescue), p.title) for p in FERRY[:2]]
+    matching = Profile(undated.doc, None, (*undated.channels[:3], rescue), undated.title)
+    strict = StorySettings(undated_extra=0.25)
+    assert _run([*ferry, matching, *BACKGROUND], 1000, strict).member_of["wreck-undated"] != story_id("ferry0")
+    vouched = StorySettings(undated_extra=0.25, happening_vouch=0.5)
+    assert _run([*ferry, matching, *BACKGROUND], 1000, vouched).member_of["wreck-undated"] == story_id("ferry0")
+    # Other happenings vouch for nothing.
+    other = Profile(undated.doc, None, (*undated.channels[:3], {"~inspect": 1.0}), undated.title)
+    assert _run([*ferry, other, *BACKGROUND], 1000, vouched).member_of["wreck-undated"] != story_id("ferry0")
+
+
+def test_a_profile_or_story_stored_before_the_happenings_channel_reads_with_an_empty_one() -> None:
+    old = Profile("old", DAY, ({"@aurelia": 1.0}, {"ferry": 1.0}, {}))
+    assert len(old.channels) == 4 and old.channels[3] == {}
+    state = StoryState("s", 0, 1, DAY, DAY, ({"@aurelia": 1.0}, {"ferry": 1.0}, {}), counts=(1, 1, 0))
+    assert len(state.channels) == 4 and state.counts == (1, 1, 0, 0)
+    # An old story and a new article of it are still one story.
+    new = _profile("new", "aurelia", "ferry")
+    book = _run([old, new, *BACKGROUND], 1)
+    assert book.member_of["old"] == book.member_of["new"]

@@ -21,6 +21,7 @@ from newsdesk.store.base import (
     EntityQuery,
     Store,
     TimelineQuery,
+    contains,
 )
 from newsdesk.store.query import fts5_plain
 
@@ -151,7 +152,7 @@ def test_an_entity_read_by_id_and_the_documents_of_its_ties_are_alike(both: tupl
         entity = head.entity.id
         found = _alike(both, lambda s, e=entity: s.entity_heads(EntityQuery(id=e), 0, 5))
         assert found.total == 1 and found.items[0].entity.id == entity
-        narrowed = _alike(both, lambda s, e=entity: list(s.relation_documents(e)))
+        narrowed = _alike(both, lambda s, e=entity: list(s.relation_documents(entity=e)))
         mentioned = {m.doc for m in lite.entities([entity])[0].mentions}
         assert narrowed == [doc for doc in every if doc in mentioned]
         checked += bool(narrowed)
@@ -161,6 +162,37 @@ def test_an_entity_read_by_id_and_the_documents_of_its_ties_are_alike(both: tupl
 
 def test_the_speakers_names_stream_alike(both: tuple[Store, Store]) -> None:
     """What ``newsdesk summary`` counts voices from (tests/cli check it against the whole story)."""
-    names = _alike(both, lambda s: list(s.speaker_names(["named", "outlet", "group", "unnamed"])))
+    names = _alike(both, lambda s: list(s.quoted_names(["named", "outlet", "group", "unnamed"])))
     assert names and all(names)
-    assert _alike(both, lambda s: list(s.speaker_names(["no-such-kind"]))) == []
+    assert _alike(both, lambda s: list(s.quoted_names(["no-such-kind"]))) == []
+
+
+def test_the_outlet_filter_is_the_documents_of_the_outlets_and_of_those_relaying_them(
+    both: tuple[Store, Store],
+) -> None:
+    """The outlet filter (counted by a UNION of two look-ups by index, read in order page by page)
+    keeps the documents whose outlet, or (unless ``outlet_only``) an outlet they relay, contains
+    the words: as the documents' own heads say, on both stores."""
+    lite = both[0]
+    ordered = list(lite.document_page(DocumentQuery(), 0, 10_000).items)
+    heads = lite.document_heads(ordered)
+    relayed = {relay for head in heads.values() for relay in head.relays}
+    assert relayed, "the mixed corpus relays some outlet"
+    outlets = {head.outlet for head in heads.values() if head.outlet}
+    needles = sorted({*outlets, *relayed, *(name[:3].lower() for name in outlets | relayed), "no such outlet"})
+    for needle in needles:
+        for only in (False, True):
+
+            def kept(doc: str, needle: str = needle, only: bool = only) -> bool:
+                head = heads[doc]
+                return contains(needle, head.outlet) or (not only and any(contains(needle, r) for r in head.relays))
+
+            expected = [doc for doc in ordered if kept(doc)]
+            query = DocumentQuery(outlet=needle, outlet_only=only)
+            found = _alike(both, lambda s, q=query: s.document_page(q, 0, 10_000))
+            assert (found.total, list(found.items)) == (len(expected), expected), (needle, only)
+            # A page deep in the list, by offset and by key, is the same slice.
+            if len(expected) > 2:
+                assert _alike(both, lambda s, q=query: s.document_page(q, 1, 2)).items == tuple(expected[1:3])
+                first = expected[0]
+                assert _alike(both, lambda s, q=query, f=first: s.documents_after(q, f, 2)) == expected[1:3]

@@ -32,7 +32,7 @@ def register(main: click.Group) -> None:
         with open_db(db, read_only) as store, store.reading():
             figures = store.stats()
             counts = store.counts()
-            voices = Counter(store.speaker_names(sorted(_VOICES)))
+            voices = Counter(store.quoted_names(sorted(_VOICES)))
             people = store.entity_summaries(EntityQuery(), 0, top).items
             facts = store.claim_page(ClaimQuery(kind=ClaimKind.FACT.value, min_sources=2), 0, top)
             views = store.claim_page(ClaimQuery(kind=ClaimKind.VIEW.value, min_documents=2), 0, 0).total

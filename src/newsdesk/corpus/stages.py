@@ -1,8 +1,8 @@
 """The story stages and their one runner.
 
 A story stage reads the stored documents (and what earlier story stages assigned) and assigns
-story tables: the entities across articles, the story time (reference dates, re-read times,
-timeline), each article's independent source, the claims. Each is registered with its name,
+story tables: the entities across articles, who said each quote (speaker links), the story time
+(reference dates, re-read times, timeline), each article's independent source, the claims. Each is registered with its name,
 ``requires`` and ``assigns`` (checked like the per-document graph, ``newsdesk.stages``), with how
 its result is stored, and whether it reads the parse (without NLP, only the timeline runs, on the
 entities already stored). ``run_story_stages`` runs them in order, storing each result as soon as
@@ -22,11 +22,13 @@ from typing import TypeVar
 from newsdesk.corpus import claim_memo
 from newsdesk.corpus import claims as claiming
 from newsdesk.corpus import entities as resolving
+from newsdesk.corpus import speakers as speaking
 from newsdesk.corpus import stories as storying
 from newsdesk.corpus import timeline as dating
 from newsdesk.corpus.corrections import ClaimConstraints
 from newsdesk.corpus.similarity import BlockScorer, score_blocks
 from newsdesk.model import Claim, Correction, Document, Entity, ReferenceDate, TimeExpression, TimelineEntry
+from newsdesk.model.speakers import SpeakerLink
 from newsdesk.settings import Settings
 from newsdesk.stages import Stage, check_stages, stage
 from newsdesk.store.base import Store
@@ -43,6 +45,7 @@ class Story:
     documents: tuple[Document, ...]
     corrections: tuple[Correction, ...] = ()
     entities: list[Entity] | None = None
+    speakers: list[SpeakerLink] | None = None  # who said each quote
     references: dict[str, ReferenceDate] | None = None
     times: dict[str, tuple[TimeExpression, ...]] | None = None
     timeline: list[TimelineEntry] | None = None
@@ -73,6 +76,12 @@ def _entities(story: Story, settings: Settings) -> Story:
     )
 
 
+def _speakers(story: Story, settings: Settings) -> Story:
+    return dataclasses.replace(
+        story, speakers=speaking.link_speakers(story.documents, _required(story.entities, "entities"))
+    )
+
+
 def _story_time(story: Story, settings: Settings) -> Story:
     found = dating.date_story(story.documents, _required(story.entities, "entities"))
     return dataclasses.replace(story, references=found.references, times=found.times, timeline=found.timeline)
@@ -100,6 +109,11 @@ def _save_entities(store: Store, story: Story) -> Story:
     store.replace_entities(_required(story.entities, "entities"))
     # Later stages see the entities as stored (what a reader of the store sees too).
     return dataclasses.replace(story, entities=store.entities())
+
+
+def _save_speakers(store: Store, story: Story) -> Story:
+    store.replace_speaker_links(_required(story.speakers, "speaker links"))
+    return story
 
 
 def _save_story_time(store: Store, story: Story) -> Story:
@@ -145,6 +159,7 @@ class StoryStep:
 
 STORY_STAGES: tuple[StoryStep, ...] = (
     StoryStep(stage(resolving.EXTRACTOR, {"documents", "corrections"}, {"entities"}, _entities), _save_entities, True),
+    StoryStep(stage(speaking.EXTRACTOR, {"documents", "entities"}, {"speakers"}, _speakers), _save_speakers, True),
     StoryStep(
         stage(dating.EXTRACTOR, {"documents", "entities"}, {"references", "times", "timeline"}, _story_time),
         _save_story_time,

@@ -14,9 +14,9 @@ from newsdesk.model import (
     EntityMention,
     Quote,
     ReferenceDate,
-    entity_at,
     quote_id,
 )
+from newsdesk.model.speakers import SpeakerFinder, shown_name
 from newsdesk.report.records import evidence_record, span_record
 from newsdesk.report.timeline import reference_record
 
@@ -121,22 +121,13 @@ def mention_record(mention: EntityMention) -> dict[str, Any]:
 
 
 def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list[dict[str, Any]]:
-    """Quotes as the contract shows them, each speaker linked to the story's entity by its span."""
-    by_span = entity_at(entities)
-    in_doc: dict[str, list[Entity]] = {}
-    for candidate in entities:
-        for doc in candidate.documents:
-            in_doc.setdefault(doc, []).append(candidate)
+    """Quotes as the contract shows them, each speaker linked to the story's entity by its span
+    (``model.speakers``, as the speaker links stage stores them)."""
+    finder = SpeakerFinder(entities)
     records = []
     for document in documents:
         for quote in document.quotes:
-            entity: Entity | None = None
-            if quote.speaker is not None and quote.speaker_kind in {"named", "outlet"}:
-                entity = by_span.get((document.id, quote.speaker.start)) or by_span.get(
-                    (document.id, quote.speaker.end - 1)
-                )
-                if entity is None and quote.speaker_text:
-                    entity = _by_name(quote.speaker_text, in_doc.get(document.id, []))
+            entity = finder.entity(document.id, quote)
             records.append(
                 {
                     "id": quote_id(document.id, quote.span.start, quote.span.end, quote.kind),
@@ -148,9 +139,7 @@ def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list
                     "speaker": {
                         "entity": entity.id if entity else None,
                         # An unresolved pronoun ("they") or a thing ("the walk") names nobody.
-                        "name": entity.name
-                        if entity
-                        else (None if quote.speaker_kind in _NOBODY else quote.speaker_text),
+                        "name": shown_name(quote, entity),
                         "description": entity.description if entity else None,
                     },
                     "cue": quote.cue_text,
@@ -171,10 +160,6 @@ def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list
     return records
 
 
-# Speaker kinds that are words standing for nobody known: listed under no voice.
-_NOBODY = frozenset({"pronoun", "thing"})
-
-
 def _part_id(document: Document, quote: Quote) -> str | None:
     """The id of the first part of a quote split by its cue."""
     if quote.part_of is None:
@@ -183,17 +168,6 @@ def _part_id(document: Document, quote: Quote) -> str | None:
     if first is None:
         return None
     return quote_id(document.id, first.span.start, first.span.end, first.kind)
-
-
-def _by_name(name: str, in_doc: list[Entity]) -> Entity | None:
-    """A speaker the tagger missed ("Kessel wrote", "Harbour Review writes"): the entity of that
-    name, else the one person of that surname, among the article's entities ``in_doc``."""
-    exact = [e for e in in_doc if name.lower() in (a.lower() for a in (e.name, *e.aliases))]
-    if len(exact) == 1:
-        return exact[0]
-    last = name.split()[-1].lower()
-    people = [e for e in in_doc if e.type == "PERSON" and e.name.split()[-1].lower() == last]
-    return people[0] if len(people) == 1 else None
 
 
 def with_reference(

@@ -21,6 +21,7 @@ from newsdesk.model import (
     TimelineEntry,
     Withdrawal,
 )
+from newsdesk.model.speakers import SpeakerLink
 
 if TYPE_CHECKING:  # the memo's module writes through store.connection, which imports this one
     from newsdesk.store.memo import ClaimMemo, MemoChange
@@ -132,6 +133,8 @@ class EntityHead:
 
 # Where a page of one entity's mentions starts: after this (document, start, end).
 MentionKey = tuple[str, int, int]
+# Where a document stands in the store's order: its source, then its id.
+DocumentPlace = tuple[str, str]
 
 
 def mention_key(text: str) -> MentionKey:
@@ -197,8 +200,8 @@ AnnotationTable = Literal["quotes", "times", "events"]
 class AnnotationQuery:
     """Quotes, times or events: of one document; of these quote kinds; of this time type; of this
     event modality; dated (times, events) within a range; in documents that mention an entity
-    (``entity``), or whose quote speakers are written with, or in documents that mention an
-    entity named with, ``speaker``: the last two narrow the candidates only, the caller checks."""
+    (``entity``); quotes whose speaker is listed under a name holding ``speaker`` (case-folded),
+    or is the entity ``speaker_entity`` (both as the speaker links stage stored them)."""
 
     doc: str | None = None
     kinds: tuple[str, ...] = ()
@@ -215,9 +218,7 @@ class AnnotationQuery:
     words: tuple[str, ...] = ()  # the text holds each (case-insensitive)
     story: str | None = None  # in one of this story's articles
     order: AnnotationOrder = "story"
-    # Quotes whose speaker may be this entity: a mention of it at the speaker's words, or the
-    # words one of its names (narrows the candidates only, the caller checks).
-    speaker_entity: str | None = None
+    speaker_entity: str | None = None  # quotes whose speaker is this entity
     matching: str | None = None  # in documents this full-text query matches
 
 
@@ -318,6 +319,10 @@ class Store(Protocol):
     def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
         """The story's entities (those ``ids`` only, when given) in its order: most mentioned first."""
 
+    def replace_speaker_links(self, links: Sequence[SpeakerLink]) -> None:
+        """Store the speaker links stage's result (who said each quote) in place of the previous
+        one, in one transaction."""
+
     def replace_story_time(
         self,
         references: dict[str, ReferenceDate],
@@ -415,8 +420,28 @@ class Store(Protocol):
         """One page of the quotes, times or events ``query`` matches, in the export's order (by
         document, then position)."""
 
-    def annotation_documents(self, table: AnnotationTable, query: AnnotationQuery) -> Iterator[str]:
-        """The documents, in the store's order, holding some annotation ``query`` matches."""
+    def annotation_documents(
+        self, table: AnnotationTable, query: AnnotationQuery, start: DocumentPlace | None = None
+    ) -> Iterator[str]:
+        """The documents, in the store's order, holding some annotation ``query`` matches (from
+        the one at ``start`` on)."""
+
+    def annotations_after(
+        self, table: AnnotationTable, query: AnnotationQuery, after: AnnotationKey, limit: int
+    ) -> list[AnnotationKey] | None:
+        """The page of ``annotation_page`` that follows the annotation ``after``, read by key (the
+        same cost on any page; nothing counted); None when its document is not stored."""
+
+    def document_place(self, doc: str) -> DocumentPlace | None:
+        """Where the document stands in the store's order; None when it is not stored."""
+
+    def documents_after(self, query: DocumentQuery, after: str, limit: int) -> list[str] | None:
+        """The page of ``document_page`` (in the store's order) that follows the document
+        ``after``, read by key; None when ``after`` is not stored."""
+
+    def claims_after(self, query: ClaimQuery, after: str, limit: int) -> list[Claim] | None:
+        """The page of ``claim_page`` that follows the claim ``after``, read by key; None when
+        ``after`` is not stored (the claims were built again since)."""
 
     def claim_page(self, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]: ...
 
@@ -436,14 +461,15 @@ class Store(Protocol):
         """The timeline entry of each event of the documents ``ids``, by (document, event start,
         trigger start)."""
 
-    def speaker_names(self, kinds: Sequence[str]) -> Iterator[str]:
+    def quoted_names(self, kinds: Sequence[str]) -> Iterator[str]:
         """The name of the speaker of each quote whose speaker is of ``kinds`` (``named``,
-        ``outlet``, ...), in the story's order: the entity named at the speaker's words, else the
-        words; quotes whose speaker has no name are left out."""
+        ``outlet``, ...), in the story's order: the entity one of whose mentions holds the
+        speaker's first character, else the speaker's words; quotes without a name left out."""
 
-    def relation_documents(self, entity: str | None = None) -> Iterator[str]:
-        """The documents, in the store's order, that state some relation (and mention ``entity``,
-        when given: narrows the candidates of its ties, the caller checks)."""
+    def relation_documents(self, start: DocumentPlace | None = None, entity: str | None = None) -> Iterator[str]:
+        """The documents, in the store's order, that state some relation (from the one at
+        ``start`` on; mentioning ``entity``, when given: narrows the candidates of its ties,
+        the caller checks)."""
 
     def source_page(self, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:
         """One page of the independent sources, most articles first, each with its articles."""

@@ -7,7 +7,6 @@ database, a damaged file, one from a newer newsdesk) is refused with the reason,
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -35,18 +34,6 @@ def register_functions(db: sqlite3.Connection) -> None:
     """The filters of the reads by page (``store.pages``), as SQL functions."""
     db.create_function("newsdesk_contains", 2, lambda n, h: int(contains(n, h)), deterministic=True)
     db.create_function("newsdesk_in_range", 3, lambda v, s, u: int(in_range(v, s, u)), deterministic=True)
-    db.create_function("newsdesk_may_name", 3, _may_name, deterministic=True)
-
-
-def _may_name(words: str | None, name: str, aliases: str) -> int:
-    """Whether a speaker written ``words`` could be the entity by its name: one of its aliases,
-    or its surname (what the quote records' look-up by name accepts)."""
-    written = (words or "").lower()
-    if not written.split() or not name.split():
-        return 0
-    if written in (a.lower() for a in (name, *json.loads(aliases))):
-        return 1
-    return int(written.split()[-1] == name.split()[-1].lower())
 
 
 def open_writable(path: Path, create: bool = True) -> sqlite3.Connection:

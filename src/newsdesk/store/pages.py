@@ -75,20 +75,33 @@ def _matching(db: Database, sql: str, needle: str) -> list[str]:
     return [str(value) for (value,) in db.execute(sql) if contains(needle, value)]
 
 
-def document_page(db: Database, query: DocumentQuery, offset: int, limit: int) -> Page[str]:
-    where = _Where()
-    if query.doc is not None:
-        where.add("d.id = ?", query.doc)
+def _document_where(db: Database, query: DocumentQuery) -> tuple[_Where, _Where]:
+    """The documents ``query`` matches: as a page finds them, read in order until it is full
+    (each one checked), and as a count does."""
+    where, counted = _Where(), _Where()
+    for chosen in (where, counted):
+        _document_filters(chosen, query)
     if query.outlet:
         # Outlets are few: the matching names are found once, then looked up by index.
         named = _matching(db, "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL", query.outlet)
+        relayed = [] if query.outlet_only else _matching(db, "SELECT DISTINCT outlet FROM reported_from", query.outlet)
+        # Counted, those of the outlets and those relaying them are a UNION of two look-ups by
+        # index (an OR of the two is checked document by document).
+        outlets = f"SELECT id FROM documents WHERE outlet IN ({_marks(named) or 'NULL'})"
         condition = f"d.outlet IN ({_marks(named) or 'NULL'})"
-        params: list[object] = list(named)
         if not query.outlet_only:
-            relayed = _matching(db, "SELECT DISTINCT outlet FROM reported_from", query.outlet)
-            condition += f" OR EXISTS (SELECT 1 FROM reported_from f WHERE f.doc_id = d.id AND f.outlet IN ({_marks(relayed) or 'NULL'}))"
-            params += relayed
-        where.add(f"({condition})", *params)
+            marks = _marks(relayed) or "NULL"
+            outlets += f" UNION SELECT doc_id FROM reported_from WHERE outlet IN ({marks})"
+            condition += f" OR EXISTS (SELECT 1 FROM reported_from f WHERE f.doc_id = d.id AND f.outlet IN ({marks}))"
+        counted.add(f"d.id IN ({outlets})", *named, *relayed)
+        where.add(f"({condition})", *named, *relayed)
+    return where, counted
+
+
+def _document_filters(where: _Where, query: DocumentQuery) -> None:
+    """The conditions of ``query`` but its outlet."""
+    if query.doc is not None:
+        where.add("d.id = ?", query.doc)
     if query.title:
         where.add("newsdesk_contains(?, d.title)", query.title)
     if query.language is not None:
@@ -99,10 +112,14 @@ def document_page(db: Database, query: DocumentQuery, offset: int, limit: int) -
         where.add("d.id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?)", query.entity)
     if query.story is not None:
         where.add(f"d.id IN ({_STORY_DOCS})", query.story)
+
+
+def document_page(db: Database, query: DocumentQuery, offset: int, limit: int) -> Page[str]:
+    where, chosen = _document_where(db, query)
     filtered = bool(query.published_from or query.published_to)
     joined = " LEFT JOIN reference_dates r ON r.doc_id = d.id"
     counted = f" INDEXED BY documents_listed{joined}" if filtered else ""
-    total = db.execute(f"SELECT count(*) FROM documents d{counted} {where}", where.params).fetchone()[0]
+    total = db.execute(f"SELECT count(*) FROM documents d{counted} {chosen}", chosen.params).fetchone()[0]
     dated = joined if filtered or query.order == "published" else ""
     key = {"store": None, "published": _PUBLISHED, "outlet": "d.outlet", "title": "lower(d.title)"}[query.order]
     order = "d.source, d.id" if key is None else f"{_sorted(key, query.descending)}, d.source, d.id"
@@ -178,6 +195,31 @@ def documents_within(db: Database, within: DocumentQuery) -> list[str]:
     if within.entity is not None:
         where.add("d.id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?)", within.entity)
     return [row[0] for row in db.execute(f"SELECT d.id FROM documents d {where}", where.params)]
+
+
+# Words shorter than this are not in a trigram index.
+_TRIGRAM = 3
+
+
+def _claim_words(db: Database, where: _Where, words: tuple[str, ...]) -> bool:
+    """Keep the claims whose text holds every word (``_words``), those with an ASCII word of three
+    letters or more narrowed first by the claims' trigram index (SQLite: FTS5's trigram table,
+    whose own copy of the text is checked, not each claim's wide row; PostgreSQL: pg_trgm under
+    LIKE). The index finds a word in any ASCII case anywhere in the text, so it keeps every claim
+    the check keeps; without a word of three letters the claims are checked one by one. True
+    where SQLite's index picks the claims (by id)."""
+    indexed = [word for word in words if word.isascii() and len(word) >= _TRIGRAM]
+    if indexed and isinstance(db, sqlite3.Connection):
+        inner = _Where()
+        inner.add("claim_words MATCH ?", " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed))
+        _words(inner, "text", words)
+        where.add(f"c.id IN (SELECT claim_id FROM claim_words {inner})", *inner.params)
+        return True
+    for word in indexed:
+        escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.add("lower(c.text) LIKE ?", f"%{escaped}%")
+    _words(where, "c.text", words)
+    return False
 
 
 def _words(where: _Where, column: str, words: tuple[str, ...]) -> None:
@@ -332,7 +374,7 @@ def entity_names(db: Database, wanted: Sequence[str]) -> dict[str, str]:
 # Per table: its order within a document, the columns that tell one annotation from another
 # there, and how its date is found (times: its own value; events: the time expression at its date span).
 _ANNOTATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "quotes": ('a.start, a."end"', ('"end"', "kind")),
+    "quotes": ('a.start, a."end", a.kind', ('"end"', "kind")),
     "times": ('a.start, a."end"', ('"end"',)),
     "events": ("a.start, a.trigger_start, a.time_start", ("trigger_start", "time_start")),
 }
@@ -359,38 +401,12 @@ def _annotation_where(db: Database, table: AnnotationTable, query: AnnotationQue
             where.add("newsdesk_in_range(a.value, ?, ?)", query.date_from, query.date_to)
     if query.entity is not None:
         where.add("a.doc_id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?)", query.entity)
-    if query.speaker:
-        # The speaker as written, or an entity so named that a mention of it overlaps the
-        # speaker's words or whose name or alias the speaker's words could be.
-        where.add(
-            # (the entities so named are found first, among the entities, then their mentions by index)
-            "(newsdesk_contains(?, a.speaker_text) OR (a.doc_id IN (SELECT m.doc_id FROM entity_mentions m"
-            " WHERE m.entity_id IN (SELECT e.id FROM entities e WHERE newsdesk_contains(?, e.name))) AND EXISTS ("
-            "SELECT 1 FROM entity_mentions m JOIN entities e ON e.id = m.entity_id WHERE m.doc_id = a.doc_id"
-            ' AND newsdesk_contains(?, e.name) AND ((m.start < a.speaker_end AND m."end" > a.speaker_start)'
-            " OR newsdesk_may_name(a.speaker_text, e.name, e.aliases)))))",
-            query.speaker,
-            query.speaker,
-            query.speaker,
-        )
+    _speaker(where, query, _rows_of(table, query) == "speaker_links")
     _in_documents(where, "a.doc_id", query.outlet, query.published_from, query.published_to, query.story)
     if query.matching is not None:
         matching, needle = _matching_docs(db, query.matching)
         where.add(f"a.doc_id IN ({matching})", needle)
     _words(where, "a.text", query.words)
-    if query.speaker_entity is not None:
-        # As the quote records link a speaker (report.export.quote_records): a named speaker, with
-        # a mention of the entity at the first or last character of their words, or their words a
-        # name of it.
-        where.add(
-            "a.speaker_kind IN ('named', 'outlet') AND (EXISTS (SELECT 1 FROM entity_mentions m"
-            " WHERE m.doc_id = a.doc_id AND m.entity_id = ? AND ((m.start <= a.speaker_start"
-            ' AND m."end" > a.speaker_start) OR (m.start < a.speaker_end AND m."end" >= a.speaker_end)))'
-            " OR EXISTS (SELECT 1 FROM entities e WHERE e.id = ?"
-            " AND newsdesk_may_name(a.speaker_text, e.name, e.aliases)))",
-            query.speaker_entity,
-            query.speaker_entity,
-        )
     # The documents' order drives the reading (CROSS JOIN keeps SQLite from sorting every
     # annotation first), unless a filter picks few annotations (one document, an id, the
     # documents naming an entity): then SQLite finds them first.
@@ -405,7 +421,38 @@ def _annotation_where(db: Database, table: AnnotationTable, query: AnnotationQue
         or query.speaker_entity is not None
     )
     join = "JOIN" if selective else "CROSS JOIN"
-    return f"FROM documents d {join} {table} a ON a.doc_id = d.id{joins}", where
+    return f"FROM documents d {join} {_rows_of(table, query)} a ON a.doc_id = d.id{joins}", where
+
+
+def _rows_of(table: AnnotationTable, query: AnnotationQuery) -> str:
+    """The table a page's rows are read from. The speaker links hold a row for every quote, with
+    its key, kind and document: a filter on the speaker that needs nothing else of the quote reads
+    them in place of the quotes, so one speaker's quotes are found, counted and ordered by index
+    without each being looked up among all the quotes."""
+    speaker = bool(query.speaker) or query.speaker_entity is not None
+    own = query.words or query.matching is not None or query.order == "speaker" or query.date_from or query.date_to
+    return "speaker_links" if table == "quotes" and speaker and not own else table
+
+
+def _speaker(where: _Where, query: AnnotationQuery, links: bool) -> None:
+    """Quotes by their speaker as the speaker links stage stored them: the entity, or a name
+    holding the words (the names found first); on the links read as ``a`` (``links``), else on
+    the links of the quotes read."""
+    found = _Where()
+    alias = "a" if links else "l"
+    if query.speaker:
+        found.add(
+            f"{alias}.name_key IN (SELECT n.name_key FROM speaker_names n WHERE instr(n.name_key, ?) > 0)",
+            query.speaker.casefold(),
+        )
+    if query.speaker_entity is not None:
+        found.add(f"{alias}.entity_id = ?", query.speaker_entity)
+    if not found.conditions:
+        return
+    if links:
+        where.add(" AND ".join(found.conditions), *found.params)
+    else:
+        where.add(f"a.id IN (SELECT l.id FROM speaker_links l {found})", *found.params)
 
 
 def annotation_page(
@@ -417,7 +464,7 @@ def annotation_page(
     # Counted without the documents: every annotation's document is stored (a foreign key).
     counted = source.split(" ON a.doc_id = d.id", 1)[1]
     first = f"{_sorted('lower(a.speaker_text)', False)}, " if query.order == "speaker" and table == "quotes" else ""
-    total = db.execute(f"SELECT count(*) FROM {table} a{counted} {where}", where.params).fetchone()[0]
+    total = db.execute(f"SELECT count(*) FROM {_rows_of(table, query)} a{counted} {where}", where.params).fetchone()[0]
     rows = db.execute(
         f"SELECT a.doc_id, a.start, {columns} {source} {where} ORDER BY {first}d.source, d.id, {order} LIMIT ? OFFSET ?",
         [*where.params, limit, offset],
@@ -425,13 +472,18 @@ def annotation_page(
     return Page(int(total), tuple(AnnotationKey(row[0], row[1], tuple(row[2:])) for row in rows))
 
 
-def annotation_documents(db: Database, table: AnnotationTable, query: AnnotationQuery) -> Iterator[str]:
+def annotation_documents(
+    db: Database, table: AnnotationTable, query: AnnotationQuery, start: tuple[str, str] | None = None
+) -> Iterator[str]:
+    """(From the document at ``start``, its source and id, on.)"""
     source, where = _annotation_where(db, table, query)
     # The documents in order, each asked whether it holds one: the first ones come without the
     # whole table being read, so a caller that stops early pays for what it read.
     joins = source.split(" ON a.doc_id = d.id", 1)[1]
-    holds = f"EXISTS (SELECT 1 FROM {table} a{joins} {where}{' AND' if where.conditions else 'WHERE'} a.doc_id = d.id)"
-    with streamed(db, f"SELECT d.id FROM documents d WHERE {holds} ORDER BY d.source, d.id", where.params) as rows:
+    holds = f"EXISTS (SELECT 1 FROM {_rows_of(table, query)} a{joins} {where}{' AND' if where.conditions else 'WHERE'} a.doc_id = d.id)"
+    begin = "(d.source, d.id) >= (?, ?) AND " if start is not None else ""
+    params = [*(start or ()), *where.params]
+    with streamed(db, f"SELECT d.id FROM documents d WHERE {begin}{holds} ORDER BY d.source, d.id", params) as rows:
         for row in rows:
             yield row[0]
 
@@ -443,7 +495,16 @@ _CLAIM_ORDER = {
 }
 
 
-def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]:
+# An outlet's claims in each order, read from claim_outlets' own indexes.
+_OUTLET_ORDER = {
+    "story": "position",
+    "sources": "source_count DESC, document_count DESC, position",
+    "documents": "document_count DESC, source_count DESC, position",
+}
+
+
+def _claim_where(db: Database, query: ClaimQuery) -> tuple[_Where, bool]:
+    """The claims' filter, and whether their words were narrowed through the claim words' index."""
     where = _Where()
     if query.min_sources > 1:
         where.add("c.source_count >= ?", query.min_sources)
@@ -459,28 +520,49 @@ def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page
         where.add("newsdesk_contains(?, c.text)", query.text)
     if query.kind is not None:
         where.add("c.kind = ?", query.kind)
-    if query.outlet or query.published_from or query.published_to or query.story is not None:
+    dated = bool(query.published_from or query.published_to or query.story is not None)
+    if query.outlet and not dated:  # an article of the outlet: looked up by outlet
+        where.add("c.id IN (SELECT claim_id FROM claim_outlets WHERE outlet = ?)", query.outlet)
+    elif query.outlet or dated:  # one article of the outlet, within the dates and the story
         chosen = _Where()
         _in_documents(chosen, "cd.doc_id", query.outlet, query.published_from, query.published_to, query.story)
         where.add(f"c.id IN (SELECT cd.claim_id FROM claim_documents cd {chosen})", *chosen.params)
-    if query.matching is not None:  # before the words: the index narrows, the words are checked one by one
+    # The words before the full-text match: SQLite reads the claims from the first such index.
+    by_words = _claim_words(db, where, query.words)
+    if query.matching is not None:
         matching, needle = _matching_docs(db, query.matching)
         where.add(f"c.id IN (SELECT cd.claim_id FROM claim_documents cd WHERE cd.doc_id IN ({matching}))", needle)
-    _words(where, "c.text", query.words)
+    return where, by_words
+
+
+def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]:
+    if query.outlet and query == ClaimQuery(outlet=query.outlet, order=query.order):  # the outlet alone
+        total = db.execute("SELECT count(*) FROM claim_outlets WHERE outlet = ?", (query.outlet,)).fetchone()[0]
+        rows = db.execute(
+            f"SELECT claim_id FROM claim_outlets WHERE outlet = ? ORDER BY {_OUTLET_ORDER[query.order]} LIMIT ? OFFSET ?",
+            (query.outlet, limit, offset),
+        ).fetchall()
+        return Page(int(total), _claims_in_order(db, [row[0] for row in rows]))
+    where, by_words = _claim_where(db, query)
+    # Claims picked by id are sorted from the index holding the sort keys, not from their wide rows.
+    claims = "claims c INDEXED BY claims_id_ranked" if by_words else "claims c"
     # The page's ids first (sorting ids, not whole claims), then their rows. Words are checked
     # claim by claim: counted in the same pass as the page is sorted, not in a second one.
     order = _CLAIM_ORDER[query.order]
     if query.words and query.matching is not None:
         rows = db.execute(
-            f"SELECT c.id, count(*) OVER () AS counted FROM claims c {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            f"SELECT c.id, count(*) OVER () AS counted FROM {claims} {where} ORDER BY {order} LIMIT ? OFFSET ?",
             [*where.params, limit, offset],
         ).fetchall()
-        total = int(rows[0]["counted"]) if rows else _page_of(db, "SELECT c.id FROM claims c", where, order, 0, 0)[0]
+        total = int(rows[0]["counted"]) if rows else _page_of(db, f"SELECT c.id FROM {claims}", where, order, 0, 0)[0]
     else:
-        total, rows = _page_of(db, "SELECT c.id FROM claims c", where, order, offset, limit)
-    ids = [row["id"] for row in rows]
+        total, rows = _page_of(db, f"SELECT c.id FROM {claims}", where, order, offset, limit)
+    return Page(total, _claims_in_order(db, [row["id"] for row in rows]))
+
+
+def _claims_in_order(db: Database, ids: list[str]) -> tuple[Claim, ...]:
     found = {claim.id: claim for claim in claims_by_id(db, ids)}
-    return Page(total, tuple(found[claim] for claim in ids if claim in found))
+    return tuple(found[claim] for claim in ids if claim in found)
 
 
 def claims_by_id(db: Database, wanted: Sequence[str]) -> list[Claim]:
@@ -547,15 +629,8 @@ _REPORTED_ALL = (
 
 def _timeline_where(db: Database, query: TimelineQuery) -> _Where:
     where = _Where()
-    if query.entity is not None:
-        # A participant is an entity with a mention at the event's argument (corpus.timeline), so
-        # the entries reported by the articles mentioning it are found by index first.
-        where.add(
-            "t.id IN (SELECT r.entry_id FROM timeline_reports r WHERE r.doc_id IN"
-            " (SELECT m.doc_id FROM entity_mentions m WHERE m.entity_id = ?))",
-            query.entity,
-        )
-        where.add("EXISTS (SELECT 1 FROM json_each(t.participants) p WHERE p.value = ?)", query.entity)
+    if query.entity is not None:  # the entity takes part (an entry's participants, one row each)
+        where.add("t.id IN (SELECT entry_id FROM timeline_participants WHERE entity_id = ?)", query.entity)
     if query.doc is not None:
         where.add("t.id IN (SELECT entry_id FROM timeline_reports WHERE doc_id = ?)", query.doc)
     if query.disputed is not None:
@@ -655,11 +730,18 @@ def timeline_links(db: Database, wanted: Sequence[str]) -> dict[tuple[str, int, 
     return found
 
 
-def relation_documents(db: Database, entity: str | None = None) -> Iterator[str]:
-    sql = "SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM relations r WHERE r.doc_id = d.id)"
+def relation_documents(db: Database, start: tuple[str, str] | None = None, entity: str | None = None) -> Iterator[str]:
+    """(From the document at ``start``, its source and id, on; mentioning ``entity``, when given.)"""
+    where = ["EXISTS (SELECT 1 FROM relations r WHERE r.doc_id = d.id)"]
+    params: list[object] = []
+    if start is not None:
+        where.insert(0, "(d.source, d.id) >= (?, ?)")
+        params += start
     if entity is not None:
-        sql += " AND EXISTS (SELECT 1 FROM entity_mentions m WHERE m.doc_id = d.id AND m.entity_id = ?)"
-    with streamed(db, f"{sql} ORDER BY d.source, d.id", [entity] if entity is not None else []) as rows:
+        where.append("EXISTS (SELECT 1 FROM entity_mentions m WHERE m.doc_id = d.id AND m.entity_id = ?)")
+        params.append(entity)
+    sql = f"SELECT d.id FROM documents d WHERE {' AND '.join(where)} ORDER BY d.source, d.id"
+    with streamed(db, sql, params) as rows:
         for row in rows:
             yield row[0]
 

@@ -91,6 +91,7 @@ class PostgresStore(SharedStore):
                 self._raw.execute("SET default_transaction_read_only = on")
             else:
                 self._migrate()
+                self.fill_speaker_links()  # a store made before the speaker links stage (migration 0010)
         except psycopg.Error as error:
             self._raw.close()
             raise StoreError(f"{self.name}: {_one_line(error)}") from None

@@ -27,13 +27,15 @@ from newsdesk.model import (
     TimelineEntry,
     Withdrawal,
 )
-from newsdesk.store import corrections, document_read, memo, pages, speakers, story
+from newsdesk.model.speakers import SpeakerLink
+from newsdesk.store import corrections, document_read, keyset, memo, pages, quoted, speakers, story
 from newsdesk.store.base import (
     AnnotationKey,
     AnnotationQuery,
     AnnotationTable,
     ClaimQuery,
     DocumentHead,
+    DocumentPlace,
     DocumentQuery,
     EntityHead,
     EntityQuery,
@@ -140,6 +142,15 @@ class SharedStore:
         story.replace_entities(self._db, entities)
 
     @guarded
+    def replace_speaker_links(self, links: Sequence[SpeakerLink]) -> None:
+        speakers.replace_speaker_links(self._db, links)
+
+    @guarded
+    def fill_speaker_links(self) -> bool:
+        """Links for a store made before the speaker links stage (``store.speakers``)."""
+        return speakers.fill_speaker_links(self._db)
+
+    @guarded
     def replace_story_time(
         self,
         references: dict[str, ReferenceDate],
@@ -224,8 +235,28 @@ class SharedStore:
     ) -> Page[AnnotationKey]:
         return pages.annotation_page(self._db, table, query, offset, limit)
 
-    def annotation_documents(self, table: AnnotationTable, query: AnnotationQuery) -> Iterator[str]:
-        return self._streamed(pages.annotation_documents(self._db, table, query))
+    def annotation_documents(
+        self, table: AnnotationTable, query: AnnotationQuery, start: DocumentPlace | None = None
+    ) -> Iterator[str]:
+        return self._streamed(pages.annotation_documents(self._db, table, query, start))
+
+    @guarded
+    def annotations_after(
+        self, table: AnnotationTable, query: AnnotationQuery, after: AnnotationKey, limit: int
+    ) -> list[AnnotationKey] | None:
+        return keyset.annotations_after(self._db, table, query, after, limit)
+
+    @guarded
+    def document_place(self, doc: str) -> DocumentPlace | None:
+        return keyset.document_place(self._db, doc)
+
+    @guarded
+    def documents_after(self, query: DocumentQuery, after: str, limit: int) -> list[str] | None:
+        return keyset.documents_after(self._db, query, after, limit)
+
+    @guarded
+    def claims_after(self, query: ClaimQuery, after: str, limit: int) -> list[Claim] | None:
+        return keyset.claims_after(self._db, query, after, limit)
 
     @guarded
     def claim_page(self, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]:
@@ -255,11 +286,11 @@ class SharedStore:
     def timeline_links(self, ids: Sequence[str]) -> dict[tuple[str, int, int], str]:
         return pages.timeline_links(self._db, ids)
 
-    def speaker_names(self, kinds: Sequence[str]) -> Iterator[str]:
-        return self._streamed(speakers.speaker_names(self._db, kinds))
+    def quoted_names(self, kinds: Sequence[str]) -> Iterator[str]:
+        return self._streamed(quoted.quoted_names(self._db, kinds))
 
-    def relation_documents(self, entity: str | None = None) -> Iterator[str]:
-        return self._streamed(pages.relation_documents(self._db, entity))
+    def relation_documents(self, start: DocumentPlace | None = None, entity: str | None = None) -> Iterator[str]:
+        return self._streamed(pages.relation_documents(self._db, start, entity))
 
     @guarded
     def source_page(self, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:

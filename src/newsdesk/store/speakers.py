@@ -1,32 +1,56 @@
-"""Who is quoted, read as a stream: each quote's speaker named as the story names them (the
-entity one of whose mentions holds the speaker's first character, else the speaker's words),
-without reading any document or entity whole."""
+"""The speaker links stage's tables (``speaker_links``, ``speaker_names``: migration 0022, or
+PostgreSQL's 0010), replaced at once by each run of the stage, and filled for a store made
+before them when it is first opened, as the stage would have filled them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
-from newsdesk.store.sql import Database, streamed
-
-# The first entity, in the story's order, with a mention holding the speaker's first character
-# (as ``model.entity_at`` finds it).
-_NAMED = (
-    "(SELECT e.name FROM entity_mentions m JOIN entities e ON e.id = m.entity_id"
-    ' WHERE m.doc_id = q.doc_id AND m.start <= q.speaker_start AND m."end" > q.speaker_start'
-    " ORDER BY e.position LIMIT 1)"
-)
+from newsdesk.model import quote_id
+from newsdesk.model.speakers import SpeakerFinder, SpeakerLink, name_key, speaker_links
+from newsdesk.store import document_read, pages
+from newsdesk.store.connection import transaction
+from newsdesk.store.sql import Database
+from newsdesk.store.story import _batches
 
 
-def speaker_names(db: Database, kinds: Sequence[str]) -> Iterator[str]:
-    """The name of the speaker of each quote whose speaker is of ``kinds``, in the story's order
-    (by document, then position); a quote whose speaker has no name is left out."""
-    marks = ", ".join("?" for _ in kinds)
-    sql = (
-        f"SELECT coalesce({_NAMED}, q.speaker_text) FROM documents d JOIN quotes q ON q.doc_id = d.id"
-        f" WHERE q.speaker_start IS NOT NULL AND q.speaker_kind IN ({marks})"
-        ' ORDER BY d.source, d.id, q.start, q."end"'
+def replace_speaker_links(db: Database, links: Sequence[SpeakerLink]) -> None:
+    """The stage's links replace the previous ones, all at once."""
+    with transaction(db):
+        _write(db, links)
+
+
+def _write(db: Database, links: Sequence[SpeakerLink]) -> None:
+    db.execute("DELETE FROM speaker_links")
+    db.execute("DELETE FROM speaker_names")
+    db.executemany(
+        'INSERT INTO speaker_links (id, doc_id, start, "end", kind, entity_id, name, name_key)'
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (quote_id(k.doc, k.start, k.end, k.kind), k.doc, k.start, k.end, k.kind, k.entity, k.name, name_key(k.name))
+            for k in links
+        ],
     )
-    with streamed(db, sql, list(kinds)) as rows:
-        for row in rows:
-            if row[0]:
-                yield str(row[0])
+    keys = sorted({key for k in links if (key := name_key(k.name)) is not None})
+    db.executemany("INSERT INTO speaker_names (name_key) VALUES (?)", [(key,) for key in keys])
+
+
+def fill_speaker_links(db: Database) -> bool:
+    """Links for a store whose quotes have none yet (made before the stage, or before its first
+    run): each document's quotes linked among the entities named in it, as the export links them.
+    Returns whether it filled anything."""
+    if db.execute("SELECT 1 FROM speaker_links LIMIT 1").fetchone() is not None:
+        return False
+    if db.execute("SELECT 1 FROM quotes LIMIT 1").fetchone() is None:
+        return False
+    with transaction(db):
+        quoted = [row[0] for row in db.execute("SELECT DISTINCT doc_id FROM quotes ORDER BY doc_id")]
+        links: list[SpeakerLink] = []
+        for batch in _batches(quoted):
+            named = pages.entities_named_in(db, batch)
+            for document in document_read.documents(db, batch, annotations={"quotes"}):
+                finder = SpeakerFinder(named.get(document.id, []))
+                links += speaker_links([(document.id, document.quotes)], finder)
+        _write(db, links)
+    return True

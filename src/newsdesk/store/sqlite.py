@@ -42,6 +42,11 @@ class SQLiteStore(SharedStore):
         database is opened (the read commands), never a new one."""
         self.path = Path(path)
         self._db = connection.open_writable(self.path, create=create)
+        try:
+            self.fill_speaker_links()  # a store made before the speaker links stage (migration 0022)
+        except BaseException:
+            self._db.close()
+            raise
 
     def __enter__(self) -> SQLiteStore:
         return self

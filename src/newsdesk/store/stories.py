@@ -71,8 +71,7 @@ class SQLiteStoryBook:
         ).fetchall()
         found = []
         for doc, day, channels, title, outlet in reversed(rows):
-            actors, words, dates = json.loads(channels)
-            found.append(Profile(doc, day, (actors, words, dates), title, outlet))
+            found.append(Profile(doc, day, tuple(json.loads(channels)), title, outlet))
         return found
 
     def unplaced(self) -> list[str]:
@@ -187,7 +186,7 @@ def _state(row: Row | tuple[Any, ...]) -> StoryState:
         size=row[2],
         first=row[3],
         last=row[4],
-        channels=(channels[0], channels[1], channels[2]),
+        channels=tuple(channels),
         counts=tuple(json.loads(row[6])),
         pair_sum=row[7],
         merged_from=tuple(json.loads(row[8])),
@@ -265,8 +264,10 @@ def document_stories(db: Database, ids: Sequence[str]) -> dict[str, tuple[str | 
     for start in range(0, len(ids), 500):
         part = list(ids[start : start + 500])
         marks = ",".join("?" * len(part))
+        # The page's members first (CROSS JOIN: SQLite would otherwise start from every live
+        # story and read each one's members).
         for doc_id, role, story_id in db.execute(
-            "SELECT m.doc_id, m.role, m.story_id FROM story_members m JOIN stories s ON s.id = m.story_id"
+            "SELECT m.doc_id, m.role, m.story_id FROM story_members m CROSS JOIN stories s ON s.id = m.story_id"
             f" WHERE m.doc_id IN ({marks}) AND s.merged_into IS NULL"
             " AND EXISTS (SELECT 1 FROM story_members k WHERE k.story_id = m.story_id AND k.role = 'main')",
             part,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -105,6 +106,7 @@ def replace_story_time(
         db.execute("DELETE FROM reference_dates")
         db.execute("DELETE FROM timeline")
         db.execute("DELETE FROM timeline_reports")
+        db.execute("DELETE FROM timeline_participants")
         db.executemany(
             "INSERT INTO reference_dates (doc_id, date, how, basis, evidence) VALUES (?, ?, ?, ?, ?)",
             [(r.doc, r.date, r.how, r.basis, _evidence_json(r.evidence)) for r in references.values()],
@@ -133,6 +135,18 @@ def replace_story_time(
             "INSERT INTO timeline_reports (doc_id, event_start, trigger_start, entry_id) VALUES (?, ?, ?, ?)",
             sorted({(r.doc, r.event.start, r.trigger.start, t.id) for t in timeline for r in t.reports}),
         )
+        db.executemany(
+            "INSERT INTO timeline_participants (entity_id, entry_id) VALUES (?, ?)",
+            sorted({(entity, t.id) for t in timeline for entity in t.participants}),
+        )
+
+
+# The outlets of the articles carrying each claim (migrations 0023 / PostgreSQL 0011 fill it so).
+CLAIM_OUTLETS = (
+    "INSERT INTO claim_outlets (outlet, claim_id, source_count, document_count, position)"
+    " SELECT DISTINCT d.outlet, c.id, c.source_count, c.document_count, c.rowid FROM claim_documents cd"
+    " JOIN documents d ON d.id = cd.doc_id JOIN claims c ON c.id = cd.claim_id WHERE d.outlet IS NOT NULL"
+)
 
 
 def replace_claims(db: Database, claims: list[Claim], sources: dict[str, str] | None) -> None:
@@ -144,6 +158,7 @@ def replace_claims(db: Database, claims: list[Claim], sources: dict[str, str] | 
             db.executemany("INSERT INTO sources (doc_id, source) VALUES (?, ?)", sorted(sources.items()))
         db.execute("DELETE FROM claim_documents")
         db.execute("DELETE FROM claim_actors")
+        db.execute("DELETE FROM claim_outlets")
         db.execute("DELETE FROM claims")
         db.executemany(
             "INSERT INTO claims (id, text, sources, statements, conflicts, extractor, kind, holders, related,"
@@ -174,6 +189,10 @@ def replace_claims(db: Database, claims: list[Claim], sources: dict[str, str] | 
             "INSERT INTO claim_actors (claim_id, entity_id) VALUES (?, ?)",
             [(c.id, actor) for c in claims for actor in dict.fromkeys(a for s in c.statements for a in s.actors)],
         )
+        db.execute(CLAIM_OUTLETS)
+        if isinstance(db, sqlite3.Connection):  # PostgreSQL indexes the claims' own text (pg_trgm)
+            db.execute("DELETE FROM claim_words")
+            db.execute("INSERT INTO claim_words (text, claim_id) SELECT text, id FROM claims")
 
 
 def read_sources(db: Database) -> dict[str, str]:

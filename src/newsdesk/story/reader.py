@@ -5,8 +5,10 @@ store, asks the store for the page's rows, and builds the export's records for t
 export's own record functions. Where a record holds a value worked out when read (a quote's
 speaker, an event's participants and timeline entry, the actor network's edges), it is worked
 out for the documents of the page, from the entities named in them (``Store.entities_named_in``);
-``tests/api`` hold the records equal to the export's. A filter on such a value narrows the
-candidates in the store and checks each candidate here, so its cost grows with the candidates.
+``tests/api`` hold the records equal to the export's. A filter on a quote's speaker is the
+store's (the speaker links stage stored who said each quote); a filter on another such value
+narrows the candidates in the store and checks each candidate here, so its cost grows with the
+candidates.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from newsdesk.story.corrections import correction_records
 Record = dict[str, Any]
 # Documents whose records are built at once when a filter is checked candidate by candidate.
 CHUNK = 100
+FIRST_CHUNK = 16
 SECTIONS = frozenset({"quotes", "times", "events", "relations"})
 # The annotations each section's records are made from.
 _NEEDS = {
@@ -48,6 +51,24 @@ _NEEDS = {
     "events": ("events", "times"),
     "relations": ("relations", "times"),
 }
+
+
+# Where an edge of the network is: its document, and its place among the document's edges (from 1).
+RelationKey = tuple[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class RelationPage:
+    """A page of the network's edges, with where each of them is; ``gone``: the page was asked
+    after an edge whose document is not stored."""
+
+    page: Page[Record]
+    keys: tuple[RelationKey, ...]
+    gone: bool = False
+
+    def key(self, record: Record) -> RelationKey:
+        """Where an edge of the page is."""
+        return next(key for item, key in zip(self.page.items, self.keys, strict=True) if item is record)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +109,12 @@ class StoryReader:
     def documents(self, query: DocumentQuery, offset: int, limit: int) -> Page[Record]:
         found = self.store.document_page(query, offset, limit)
         return Page(found.total, tuple(self.document_records(found.items)))
+
+    def documents_after(self, query: DocumentQuery, after: str, limit: int) -> list[Record] | None:
+        """The ``limit`` documents after the document ``after`` (the store's order), read by key;
+        None when it is not stored."""
+        found = self.store.documents_after(query, after, limit)
+        return self.document_records(found) if found is not None else None
 
     def per_document(self, ids: Sequence[str], sections: frozenset[str] = SECTIONS) -> dict[str, DocumentRecords]:
         """Each document's quotes, times, events and relations as the export shows them (those of
@@ -197,9 +224,31 @@ class StoryReader:
         if keep is not None:
             return self._checked(self.store.annotation_documents(table, query), table, query, keep, offset, limit)
         found = self.store.annotation_page(table, query, offset, limit)
-        built = self.per_document(list(dict.fromkeys(key.doc for key in found.items)), frozenset({table}))
-        by_key = {_key(table, record): record for records in built.values() for record in getattr(records, table)}
-        return Page(found.total, tuple(by_key[_key_of(table, key)] for key in found.items))
+        return Page(found.total, tuple(self._annotation_records(table, found.items)))
+
+    def annotations_after(
+        self,
+        table: AnnotationTable,
+        query: AnnotationQuery,
+        after: AnnotationKey,
+        limit: int,
+        keep: Callable[[Record], bool] | None = None,
+    ) -> list[Record] | None:
+        """The ``limit`` quotes, times or events after ``after`` that ``annotations`` would list,
+        read by key; None when its document is not stored."""
+        if keep is None:
+            found = self.store.annotations_after(table, query, after, limit)
+            return self._annotation_records(table, found) if found is not None else None
+        place = self.store.document_place(after.doc)
+        if place is None:
+            return None
+        documents = self.store.annotation_documents(table, query, place)
+        return list(self._checked(documents, table, query, keep, 0, limit, after).items)
+
+    def _annotation_records(self, table: AnnotationTable, keys: Sequence[AnnotationKey]) -> list[Record]:
+        built = self.per_document(list(dict.fromkeys(key.doc for key in keys)), frozenset({table}))
+        by_key = {record_key(table, record): record for records in built.values() for record in getattr(records, table)}
+        return [by_key[_key_of(table, key)] for key in keys]
 
     def _checked(
         self,
@@ -209,17 +258,25 @@ class StoryReader:
         keep: Callable[[Record], bool],
         offset: int,
         limit: int,
+        after: AnnotationKey | None = None,
     ) -> Page[Record]:
+        """Each candidate checked; after a key (``documents`` then start at its document), the
+        first ``limit`` after it, uncounted."""
         total = 0
         chosen: list[Record] = []
+        passed = _key_of(table, after) if after is not None else None
         for chunk in _chunks(documents):
             built = self.per_document(chunk, frozenset({table}))
             for doc in chunk:
                 for record in getattr(built[doc], table) if doc in built else []:
+                    if passed is not None and doc == passed[0] and record_key(table, record) <= passed:
+                        continue
                     if _matches(table, query, record) and keep(record):
                         if offset <= total < offset + limit:
                             chosen.append(record)
                         total += 1
+                        if after is not None and total == limit:
+                            return Page(total, tuple(chosen))
         return Page(total, tuple(chosen))
 
     def quote(self, quote_id: str) -> Record | None:
@@ -236,6 +293,11 @@ class StoryReader:
         found = self.store.claim_page(query, offset, limit)
         return Page(found.total, tuple(self._claim_records(found.items)))
 
+    def claims_after(self, query: ClaimQuery, after: str, limit: int) -> list[Record] | None:
+        """The ``limit`` claims after the claim ``after``, read by key; None when it is not stored."""
+        found = self.store.claims_after(query, after, limit)
+        return self._claim_records(found) if found is not None else None
+
     def claim(self, claim_id: str) -> Record | None:
         records = self._claim_records(self.store.claims_by_id([claim_id]))
         return records[0] if records else None
@@ -251,19 +313,41 @@ class StoryReader:
     ) -> Page[Record]:
         """The actor network's edges (worked out for each document that states a relation);
         ``total``, when known (no filter, the store unchanged), lets the reading stop at the page."""
+        return self.relation_page(keep, offset, limit, total).page
+
+    def relation_page(
+        self,
+        keep: Callable[[Record], bool],
+        offset: int,
+        limit: int,
+        total: int | None = None,
+        after: RelationKey | None = None,
+    ) -> RelationPage:
+        """``relations``, with where each edge of the page is; after a key, the first ``limit``
+        edges after it, uncounted."""
+        start = self.store.document_place(after[0]) if after is not None else None
+        if after is not None and start is None:
+            return RelationPage(Page(0, ()), (), gone=True)
         counted = 0
         chosen: list[Record] = []
-        for chunk in _chunks(self.store.relation_documents()):
+        keys: list[RelationKey] = []
+        # A page of 50 edges is stated in a few dozen documents: the first chunks are small.
+        for chunk in _chunks(self.store.relation_documents(start), first=FIRST_CHUNK):
             built = self.per_document(chunk, frozenset({"relations"}))
             for doc in chunk:
-                for record in built[doc].relations if doc in built else []:
+                for place, record in enumerate(built[doc].relations if doc in built else [], start=1):
+                    if after is not None and (doc, place) <= after:
+                        continue
                     if keep(record):
                         if offset <= counted < offset + limit:
                             chosen.append(record)
+                            keys.append((doc, place))
                         counted += 1
+                        if after is not None and counted == limit:
+                            return RelationPage(Page(counted, tuple(chosen)), tuple(keys))
             if total is not None and counted >= offset + limit:
-                return Page(total, tuple(chosen))
-        return Page(counted, tuple(chosen))
+                return RelationPage(Page(total, tuple(chosen)), tuple(keys))
+        return RelationPage(Page(counted, tuple(chosen)), tuple(keys))
 
     # Timeline.
 
@@ -348,18 +432,24 @@ class StoryReader:
         return {name: relations if name == "relations" else counts[name] for name in order}
 
 
-def _chunks(items: Iterator[str] | Iterable[str]) -> Iterator[list[str]]:
+def _chunks(items: Iterator[str] | Iterable[str], first: int = CHUNK) -> Iterator[list[str]]:
+    """``items`` in chunks of ``CHUNK``; the first of ``first``, each next one twice as large
+    up to ``CHUNK`` (a page that needs a few documents builds a few)."""
     chunk: list[str] = []
+    size = first
     for item in items:
         chunk.append(item)
-        if len(chunk) == CHUNK:
+        if len(chunk) == size:
             yield chunk
             chunk = []
+            size = min(size * 2, CHUNK)
     if chunk:
         yield chunk
 
 
-def _key(table: AnnotationTable, record: Record) -> tuple[object, ...]:
+def record_key(table: AnnotationTable, record: Record) -> tuple[Any, ...]:
+    """Where a quote, time or event record is: its document and start, and what tells it from
+    another there (as ``AnnotationKey`` holds them)."""
     if table == "quotes":
         return (record["doc"], record["start"], record["end"], record["kind"])
     if table == "times":
@@ -367,7 +457,7 @@ def _key(table: AnnotationTable, record: Record) -> tuple[object, ...]:
     return (record["doc"], record["start"], record["trigger"]["start"], record["date_span"]["start"])
 
 
-def _key_of(table: AnnotationTable, key: AnnotationKey) -> tuple[object, ...]:
+def _key_of(table: AnnotationTable, key: AnnotationKey) -> tuple[Any, ...]:
     return (key.doc, key.start, *key.detail)
 
 

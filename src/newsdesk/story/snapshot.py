@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from newsdesk.report.brief import Briefing
 from newsdesk.report.claims import coverage_records, outlet_coverage_records
@@ -29,6 +29,7 @@ from newsdesk.story.export import export_store
 from newsdesk.story.sections import Sections, build_sections
 
 Record = dict[str, Any]
+Value = TypeVar("Value")
 
 
 class Story:
@@ -142,7 +143,7 @@ class StorySource:
         self._story: Story | None = None
         self._writing = 0
         self._local = threading.local()
-        self._numbers: dict[str, tuple[int, int]] = {}
+        self._numbers: dict[str, tuple[int, object]] = {}
 
     def reader(self) -> Store:
         """A read-only store of the calling thread's own, kept for the thread's next requests."""
@@ -151,14 +152,14 @@ class StorySource:
             store = self._local.store = open_store(self.db, read_only=True)
         return store
 
-    def remembered(self, name: str, compute: Callable[[], int]) -> int:
-        """A number about the whole story that costs a pass over part of it (the network's edge
-        count), worked out once while the database is unchanged."""
+    def remembered(self, name: str, compute: Callable[[], Value]) -> Value:
+        """What costs a pass over part of the story (the network's edge count, the counts of
+        every section), worked out once while the database is unchanged."""
         with self._lock:
             revision = self._watch.revision()
             known = self._numbers.get(name)
         if known is not None and known[0] == revision:
-            return known[1]
+            return cast(Value, known[1])
         value = compute()
         with self._lock:
             self._numbers[name] = (revision, value)

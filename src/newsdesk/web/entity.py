@@ -30,7 +30,7 @@ from newsdesk.store.base import (
 from newsdesk.story.corrections import correction_records_of
 from newsdesk.story.reader import StoryReader
 from newsdesk.web.kept import kept
-from newsdesk.web.lists import SPOKEN, facets, labels, reading, walk
+from newsdesk.web.lists import SPOKEN, facets, labels, reading
 from newsdesk.web.pages import _page, framed, page
 from newsdesk.web.sections import ranked_claims
 from newsdesk.web.view import Record, StoryView
@@ -60,7 +60,6 @@ class About:
 
     quotes: list[Record] = field(default_factory=list)
     quoted: int = 0
-    quoted_all: bool = True  # ``quoted`` counts them all (else: at least that many)
     ties: list[Record] = field(default_factory=list)
     ties_all: bool = True
     claims: list[Record] = field(default_factory=list)
@@ -144,8 +143,8 @@ def _from_store(
 
 def _about(reader: StoryReader, entity_id: str, entity_type: str, write: bool) -> About:
     store = reader.store
-    spoken = AnnotationQuery(kinds=SPOKEN, entity=entity_id, speaker_entity=entity_id)
-    quotes, quoted, quoted_all = walk(reader, spoken, (0, QUOTES_SHOWN), lambda q: q["speaker"]["entity"] == entity_id)
+    # Its quotes as the speaker links stage stored who said them.
+    spoken = reader.annotations("quotes", AnnotationQuery(kinds=SPOKEN, speaker_entity=entity_id), 0, QUOTES_SHOWN)
     ties, ties_all = _ties(reader, entity_id)
     claims = reader.claims(ClaimQuery(entity=entity_id, order="sources"), 0, CLAIMS_SHOWN)
     others = []
@@ -153,9 +152,8 @@ def _about(reader: StoryReader, entity_id: str, entity_type: str, write: bool) -
         same = store.entity_summaries(EntityQuery(type=entity_type), 0, ENTITIES_OFFERED + 1).items
         others = [(e.id, e.name, e.type) for e in same if e.id != entity_id][:ENTITIES_OFFERED]
     return About(
-        quotes=quotes,
-        quoted=quoted,
-        quoted_all=quoted_all,
+        quotes=list(spoken.items),
+        quoted=spoken.total,
         ties=ties,
         ties_all=ties_all,
         claims=list(claims.items),
@@ -169,7 +167,7 @@ def _ties(reader: StoryReader, entity_id: str) -> tuple[list[Record], bool]:
     """The entity's ties in the first articles that state a relation and name it (at most
     ``TIES_READ`` of them read), and whether they are all of them."""
     found: list[Record] = []
-    documents = reader.store.relation_documents(entity_id)
+    documents = reader.store.relation_documents(entity=entity_id)
     read = 0
     while chunk := list(itertools.islice(documents, min(TIES_CHUNK, TIES_READ - read))):
         read += len(chunk)

@@ -118,7 +118,6 @@ class Paging:
     offset: int
     size: int
     total: int
-    exact: bool = True  # False: at least ``total`` (the count stopped past this page)
 
     @property
     def first(self) -> int:
@@ -133,8 +132,6 @@ class Paging:
         """ "41–60 of 1,204"."""
         if self.total == 0:
             return "none"
-        if not self.exact:
-            return f"{self.first:,}–{self.last:,} of more than {self.last:,}"
         return f"{self.first:,}–{self.last:,} of {self.total:,}"
 
     @property
@@ -148,7 +145,7 @@ class Paging:
     @property
     def final(self) -> int | None:
         last = (self.total - 1) // self.size * self.size if self.total else 0
-        return last if self.next is not None and self.exact else None
+        return last if self.next is not None else None
 
 
 def _number(value: str | None, default: int) -> int:

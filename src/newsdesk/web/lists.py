@@ -10,9 +10,8 @@ are left out and said so on the page, never an error page.
 
 from __future__ import annotations
 
-import itertools
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
@@ -202,23 +201,15 @@ def voices(request: Request) -> HTMLResponse:
     with reading(request) as reader:
         known = facets(request, reader)
         entity = listing.get("entity")
-        if entity:  # quotes of one speaker, by entity
-            quotes, total, exact = walk(
-                reader,
-                replace(base, entity=entity, speaker_entity=entity),
-                (listing.offset, listing.size),
-                lambda q: q["speaker"]["entity"] == entity,
-            )
+        # One speaker's quotes, by entity or by name, as the speaker links stage stored them.
+        if entity:
+            query = replace(base, speaker_entity=entity)
         elif speaker:
-            quotes, total, exact = walk(
-                reader,
-                replace(base, speaker=speaker),
-                (listing.offset, listing.size),
-                lambda q: _names(speaker, q["speaker"]["name"]),
-            )
+            query = replace(base, speaker=speaker)
         else:
-            found = reader.annotations("quotes", base, listing.offset, listing.size)
-            quotes, total, exact = list(found.items), found.total, True
+            query = base
+        found = reader.annotations("quotes", query, listing.offset, listing.size)
+        quotes, total = list(found.items), found.total
         named = labels(request, reader, [q["doc"] for q in quotes])
     groups: dict[str, dict[str, Any]] = {}
     unattributed: list[Record] = []
@@ -240,45 +231,12 @@ def voices(request: Request) -> HTMLResponse:
         "voices",
         known,
         listing=listing,
-        paging=Paging(listing.offset, listing.size, total, exact),
+        paging=Paging(listing.offset, listing.size, total),
         groups=grouped,
         labels=named,
         kinds=QUOTE_KINDS,
         entity_name=dict(known.entities).get(entity or ""),
     )
-
-
-# Documents whose quotes are built at once while a filter on the speaker is checked quote by quote.
-WALK_CHUNK = 16
-
-
-def walk(
-    reader: StoryReader, query: AnnotationQuery, window: tuple[int, int], keep: Callable[[Record], bool]
-) -> tuple[list[Record], int, bool]:
-    """The page of the quotes of ``query`` that ``keep`` keeps (a speaker is worked out when read,
-    so each candidate is checked): the walk stops once the page is full and one more is found,
-    so its cost grows with the offset, not with the story. Returns the page, the count known
-    and whether that count is all of them."""
-    offset, size = window
-    chosen: list[Record] = []
-    seen = 0
-    documents = reader.store.annotation_documents("quotes", query)
-    while chunk := list(itertools.islice(documents, WALK_CHUNK)):
-        built = reader.per_document(chunk, frozenset({"quotes"}))
-        for doc in chunk:
-            for record in built[doc].quotes if doc in built else []:
-                if record["kind"] not in query.kinds or not keep(record):
-                    continue
-                if seen >= offset + size:
-                    return chosen, seen + 1, False
-                if seen >= offset:
-                    chosen.append(record)
-                seen += 1
-    return chosen, seen, True
-
-
-def _names(asked: str, name: str | None) -> bool:
-    return bool(name) and asked.casefold() in str(name).casefold()
 
 
 # Statements listed under a claim on /claims (its page has them all).

@@ -11,11 +11,15 @@ from fastapi.responses import JSONResponse
 from newsdesk.api.common import (
     DEFAULT_LIMIT,
     ERRORS,
+    After,
     Limit,
     Offset,
     Page,
     Record,
+    by_id,
     found,
+    key_of,
+    keyed,
     paged,
     reading,
     relations_total,
@@ -44,8 +48,10 @@ def list_claims(
         Literal["story", "sources", "documents"],
         Query(description="story: the export's order; sources / documents: most first."),
     ] = "story",
+    after: After = None,
 ) -> JSONResponse:
-    """Claims with their evidence, articles, independent sources and contradictions."""
+    """Claims with their evidence, articles, independent sources and contradictions; ``next``
+    pages on by key."""
     query = ClaimQuery(
         min_sources=min_sources,
         min_documents=min_documents,
@@ -57,7 +63,10 @@ def list_claims(
         order=order,
     )
     with reading(request) as reader:
-        return paged(reader.claims(query, offset, limit), offset, limit)
+        if after is None:
+            return paged(reader.claims(query, offset, limit), offset, limit, key=by_id)
+        (claim,) = key_of(after, (str,))
+        return keyed(reader.claims_after(query, claim, limit + 1), after, limit, by_id)
 
 
 @router.get("/claims/{claim_id}", responses=ERRORS, tags=["claims"])
@@ -73,15 +82,22 @@ def list_relations(
     limit: Limit = DEFAULT_LIMIT,
     entity: Annotated[str | None, Query(description="Only edges from or to this entity (id).")] = None,
     kind: Annotated[str | None, Query(description="Only edges of this kind.")] = None,
+    after: After = None,
 ) -> JSONResponse:
-    """The actor network: typed edges between entities, each with its statement and date."""
+    """The actor network: typed edges between entities, each with its statement and date;
+    ``next`` pages on by key."""
 
     def keep(r: Record) -> bool:
         return (entity is None or entity in (r["source"], r["target"])) and (kind is None or r["kind"] == kind)
 
     with reading(request) as reader:
-        total = relations_total(request, reader) if entity is None and kind is None else None
-        return paged(reader.relations(keep, offset, limit, total), offset, limit)
+        if after is None:
+            total = relations_total(request, reader) if entity is None and kind is None else None
+            found = reader.relation_page(keep, offset, limit, total)
+            return paged(found.page, offset, limit, key=found.key)
+        doc, place = key_of(after, (str, int))
+        found = reader.relation_page(keep, 0, limit + 1, after=(doc, place))
+    return keyed(None if found.gone else found.page.items, after, limit, found.key)
 
 
 @router.get("/coverage", response_model=Page, tags=["coverage"])

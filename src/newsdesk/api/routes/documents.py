@@ -10,12 +10,16 @@ from fastapi.responses import JSONResponse
 from newsdesk.api.common import (
     DEFAULT_LIMIT,
     ERRORS,
+    After,
     Limit,
     Offset,
     Page,
     Record,
+    by_id,
     found,
     iso_date,
+    key_of,
+    keyed,
     paged,
     reading,
 )
@@ -42,13 +46,19 @@ def list_documents(
     language: Annotated[str | None, Query(description="ISO 639-1 code.")] = None,
     published_from: Annotated[str | None, iso_date("Published on or after this date.")] = None,
     published_to: Annotated[str | None, iso_date("Published on or before this date.")] = None,
+    after: After = None,
 ) -> JSONResponse:
-    """Documents in the export's order (by source), without their text (the detail has it)."""
+    """Documents in the export's order (by source), without their text (the detail has it);
+    ``next`` pages on by key."""
     query = DocumentQuery(
         outlet=outlet, title=title, language=language, published_from=published_from, published_to=published_to
     )
     with reading(request) as reader:
-        return paged(reader.documents(query, offset, limit), offset, limit, summary)
+        if after is None:
+            return paged(reader.documents(query, offset, limit), offset, limit, summary, key=by_id)
+        (doc,) = key_of(after, (str,))
+        found = reader.documents_after(query, doc, limit + 1)
+    return keyed([summary(d) for d in found] if found is not None else None, after, limit, by_id)
 
 
 @router.get("/documents/{doc_id}", responses=ERRORS)

@@ -10,9 +10,12 @@ from fastapi.responses import JSONResponse
 from newsdesk.api.common import (
     DEFAULT_LIMIT,
     ERRORS,
+    After,
     Limit,
     Offset,
     Page,
+    Record,
+    annotation_list,
     found,
     iso_date,
     paged,
@@ -33,10 +36,12 @@ def list_times(
     limit: Limit = DEFAULT_LIMIT,
     doc: Annotated[str | None, Query(description="Only times in this document.")] = None,
     type: Annotated[TimeType | None, Query(description="Only this TimeML type.")] = None,
+    after: After = None,
 ) -> JSONResponse:
-    """Every temporal expression with its TimeML value, by document and position."""
+    """Every temporal expression with its TimeML value, by document and position; ``next`` pages
+    on by key."""
     with reading(request) as reader:
-        return paged(reader.annotations("times", AnnotationQuery(doc=doc, type=type), offset, limit), offset, limit)
+        return annotation_list(reader, "times", AnnotationQuery(doc=doc, type=type), offset, limit, after)
 
 
 @router.get("/events", response_model=Page)
@@ -49,15 +54,17 @@ def list_events(
     modality: Annotated[Modality | None, Query(description="Only events of this modality.")] = None,
     date_from: Annotated[str | None, iso_date("Dated on or after this.")] = None,
     date_to: Annotated[str | None, iso_date("Dated on or before this.")] = None,
+    after: After = None,
 ) -> JSONResponse:
-    """Dated events (happenings in one article, with the date they are given) by document."""
+    """Dated events (happenings in one article, with the date they are given) by document;
+    ``next`` pages on by key."""
     query = AnnotationQuery(doc=doc, modality=modality, date_from=date_from, date_to=date_to, entity=entity)
+
+    def keep(event: Record) -> bool:
+        return entity in event["participants"]
+
     with reading(request) as reader:
-        if entity is None:
-            found = reader.annotations("events", query, offset, limit)
-        else:
-            found = reader.annotations("events", query, offset, limit, lambda v: entity in v["participants"])
-    return paged(found, offset, limit)
+        return annotation_list(reader, "events", query, offset, limit, after, keep if entity is not None else None)
 
 
 @router.get("/timeline", response_model=Page)

@@ -10,15 +10,17 @@ from fastapi.responses import JSONResponse
 from newsdesk.api.common import (
     DEFAULT_LIMIT,
     ERRORS,
+    After,
     Limit,
     Offset,
     Page,
+    annotation_list,
     found,
     paged,
     reading,
 )
 from newsdesk.report.export import mention_record
-from newsdesk.store.base import AnnotationQuery, EntityQuery, MentionKey, contains, mention_after, mention_key
+from newsdesk.store.base import AnnotationQuery, EntityQuery, MentionKey, mention_after, mention_key
 
 router = APIRouter()
 
@@ -91,21 +93,18 @@ def list_quotes(
     ] = None,
     doc: Annotated[str | None, Query(description="Only quotes in this document.")] = None,
     kind: Annotated[list[QuoteKind] | None, Query(description="Only these kinds (repeat the parameter).")] = None,
+    after: After = None,
 ) -> JSONResponse:
-    """Quotes in the export's order (by document, then position), with speaker, cue and channel."""
+    """Quotes in the export's order (by document, then position), with speaker, cue and channel;
+    ``next`` pages on by key."""
     kinds = tuple(dict.fromkeys(kind or ()))
     with reading(request) as reader:
+        # By the speaker links stage's table: an entity's quotes, else those of a name holding the words.
         if speaker and reader.store.entity_names([speaker]):
-            query = AnnotationQuery(doc=doc, kinds=kinds, entity=speaker)
-            found = reader.annotations("quotes", query, offset, limit, lambda q: q["speaker"]["entity"] == speaker)
-        elif speaker:
-            query = AnnotationQuery(doc=doc, kinds=kinds, speaker=speaker)
-            found = reader.annotations(
-                "quotes", query, offset, limit, lambda q: contains(speaker, q["speaker"]["name"])
-            )
+            query = AnnotationQuery(doc=doc, kinds=kinds, speaker_entity=speaker)
         else:
-            found = reader.annotations("quotes", AnnotationQuery(doc=doc, kinds=kinds), offset, limit)
-    return paged(found, offset, limit)
+            query = AnnotationQuery(doc=doc, kinds=kinds, speaker=speaker or None)
+        return annotation_list(reader, "quotes", query, offset, limit, after)
 
 
 @router.get("/quotes/{quote_id}", responses=ERRORS, tags=["quotes"])

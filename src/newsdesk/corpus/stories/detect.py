@@ -20,10 +20,12 @@ from newsdesk.corpus.stories.model import (
     StoryState,
     Units,
     Vector,
+    empty,
+    no_counts,
     story_id,
 )
 from newsdesk.corpus.stories.profiles import profile
-from newsdesk.corpus.stories.working import Working, actor_link, add_into, cohesion, day_gap
+from newsdesk.corpus.stories.working import Working, actor_link, add_into, cohesion, day_gap, happening_link
 from newsdesk.model import Document
 
 
@@ -42,7 +44,7 @@ def detect(
     begun: dict[str, StoryState] = {}
     for item in sorted(profiles, key=lambda p: (p.day is None, p.day or 0, p.doc)):
         units = work.units(item)
-        state = StoryState(story_id(item.doc), work.created, 0, None, None, ({}, {}, {}), refreshed=work.n)
+        state = StoryState(story_id(item.doc), work.created, 0, None, None, empty(), refreshed=work.n)
         if state.id in work.fresh or work.story(state.id) is not None:
             continue  # the same article twice
         work.created += 1
@@ -140,8 +142,12 @@ def _attach(work: Working) -> None:
             core = work.story(best_id)
             if core is None:
                 continue
-            extra = settings.undated_extra if (state.first is None) != (core.first is None) else 0.0
+            undated = (state.first is None) != (core.first is None)
+            vouched = work.vouched(state.channels, state.counts, core.channels, core.counts)
+            extra = settings.undated_extra if undated and not vouched else 0.0
             if best < settings.attach + extra or best - second < settings.attach_margin:
+                continue
+            if not work.happenings_meet(state, core):
                 continue
             if state.size >= 2:
                 own, theirs = cohesion(state), cohesion(core)
@@ -202,7 +208,7 @@ def _split(work: Working, profiles: Sequence[Profile]) -> list[str]:
             else:
                 founder = items[core[0]].doc
                 target = StoryState(
-                    story_id(f"{founder}/{story}"), work.created, 0, None, None, ({}, {}, {}), refreshed=work.n
+                    story_id(f"{founder}/{story}"), work.created, 0, None, None, empty(), refreshed=work.n
                 )
                 work.created += 1
                 work.states[target.id] = target
@@ -238,20 +244,14 @@ def _groups(work: Working, units: list[Units], days: list[int | None]) -> list[l
 
     def joins(a: int, b: int, score: float) -> bool:
         either = (any(dated[i] for i in groups[a]), any(dated[i] for i in groups[b]))
-        if score < work.floor(*either):
+        # The tests of ``joins``, on the two groups' summed vectors.
+        (x, nx), (y, ny) = (_summed(units, groups[a]), _summed(units, groups[b]))
+        if score < work.floor(*either, vouched=work.vouched(x, nx, y, ny)):
             return False
-        if not any(either):
-            # The actor test of ``actors_meet``, on the two groups' summed actor vectors.
-            sums: list[tuple[Vector, int]] = []
-            for group in (groups[a], groups[b]):
-                total: defaultdict[str, float] = defaultdict(float)
-                for i in group:
-                    for term, weight in units[i][0].items():
-                        total[term] += weight
-                sums.append((total, sum(1 for i in group if units[i][0])))
-            (x, nx), (y, ny) = sums
-            if not actor_link(x, nx, y, ny, work.settings.undated_actors):
-                return False
+        if not any(either) and not actor_link(x[0], nx[0], y[0], ny[0], work.settings.undated_actors):
+            return False
+        if not happening_link(work.settings, x, nx, y, ny):
+            return False
         side_a = cohesion.get(a, work.settings.single)
         side_b = cohesion.get(b, work.settings.single)
         return score >= work.settings.ratio * math.sqrt(side_a * side_b)
@@ -285,6 +285,18 @@ def _groups(work: Working, units: list[Units], days: list[int | None]) -> list[l
     return [sorted(g) for g in groups.values()]
 
 
+def _summed(units: list[Units], group: list[int]) -> tuple[Units, list[int]]:
+    """A group's channels summed over its members, and how many members have each channel."""
+    sums: list[Vector] = []
+    for channel in range(len(units[group[0]])):
+        total: defaultdict[str, float] = defaultdict(float)
+        for i in group:
+            for term, weight in units[i][channel].items():
+                total[term] += weight
+        sums.append(total)
+    return tuple(sums), [sum(1 for i in group if units[i][channel]) for channel in range(len(sums))]
+
+
 def _mean_link(work: Working, units: list[Units], a: list[int], b: list[int]) -> float:
     total = 0.0
     for i in a:
@@ -296,7 +308,7 @@ def _mean_link(work: Working, units: list[Units], a: list[int], b: list[int]) ->
 def _rebuild(work: Working, state: StoryState, items: list[Profile], units: list[Units]) -> None:
     """A story's sums, cohesion, dates and title made again from its members; the title is the
     headline of the member closest on average to the others."""
-    state.channels, state.counts, state.size, state.pair_sum = ({}, {}, {}), (0, 0, 0), 0, 0.0
+    state.channels, state.counts, state.size, state.pair_sum = empty(), no_counts(), 0, 0.0
     state.refreshed = work.n
     for unit in units:
         add_into(state, unit, [1 if c else 0 for c in unit], work.settings.centroid_terms)

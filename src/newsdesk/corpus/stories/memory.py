@@ -82,7 +82,7 @@ def _copy(state: StoryState) -> StoryState:
         state.size,
         state.first,
         state.last,
-        (dict(state.channels[0]), dict(state.channels[1]), dict(state.channels[2])),
+        tuple(dict(channel) for channel in state.channels),
         state.counts,
         state.pair_sum,
         state.merged_from,

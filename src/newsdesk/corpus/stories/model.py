@@ -13,9 +13,24 @@ from newsdesk.model import make_id
 EXTRACTOR = "newsdesk.stories.v1"
 
 Vector = dict[str, float]
-CHANNELS = ("actors", "words", "dates")
+CHANNELS = ("actors", "words", "dates", "happenings")
 
-Units = tuple[Vector, Vector, Vector]
+# One vector per channel (a profile or story written before the happenings channel has three:
+# ``padded`` gives it an empty fourth).
+Units = tuple[Vector, ...]
+
+
+def padded(channels: Sequence[Vector]) -> Units:
+    """``channels`` with an empty vector for each channel it lacks."""
+    return (*channels, *({} for _ in range(len(CHANNELS) - len(channels))))
+
+
+def empty() -> Units:
+    return padded(())
+
+
+def no_counts() -> tuple[int, ...]:
+    return (0,) * len(CHANNELS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,9 +45,15 @@ class StorySettings:
     same actors a month apart join only when they report much the same);
     ``undated_extra``: how much more similarity an undated group needs to join a dated one,
     in either stage (an article without a date cannot be placed in time, so it must share more);
-    ``weights``: each channel's share of the similarity; ``lead_chars``: how much of the body
-    counts as the lead; ``key_terms``: the terms of an article (and of a story) the index is
-    searched by; ``candidates``: the most stories one article is compared with;
+    ``weights``: each channel's share of the similarity (actors, words, dates, happenings);
+    ``happening_floor``: the least mean cosine of two groups' happenings (what the lead of each
+    article reports happening, and to whom) for them to be one story, when both have some
+    (0: no such test); ``happening_bonus``: how much of the happenings' mean cosine is added to
+    the similarity (it raises only: a match counts, a miss costs nothing); ``happening_vouch``:
+    the mean cosine of two groups' happenings at which they need no more than ``join``, dated or
+    not (what the leads report happening places them as a shared date would; 0: never);
+    ``lead_chars``: how much of the body counts as the lead; ``key_terms``: the terms of an
+    article (and of a story) the index is searched by; ``candidates``: the most stories one article is compared with;
     ``postings``: the stories read per key term (the most recent); ``centroid_terms``: the terms
     per channel a story's sums keep; ``idf_power``: the exponent of the inverse document
     frequencies; ``prior_documents``: unrelated articles counted as read before the first;
@@ -50,7 +71,10 @@ class StorySettings:
     window_days: int = 60
     day_decay: float = 0.001
     undated_extra: float = 0.1
-    weights: tuple[float, float, float] = (0.45, 0.45, 0.10)
+    weights: tuple[float, float, float, float] = (0.45, 0.45, 0.10, 0.0)
+    happening_floor: float = 0.0
+    happening_bonus: float = 0.05
+    happening_vouch: float = 0.0
     title_weight: float = 3.0
     lead_weight: float = 2.0
     lead_chars: int = 600
@@ -80,9 +104,13 @@ class Profile:
 
     doc: str
     day: int | None
-    channels: tuple[Vector, Vector, Vector]
+    channels: Units
     title: str | None = None
     outlet: str | None = None
+
+    def __post_init__(self) -> None:
+        if len(self.channels) < len(CHANNELS):
+            object.__setattr__(self, "channels", padded(self.channels))
 
     def terms(self) -> set[str]:
         return {term for channel in self.channels for term in channel}
@@ -99,8 +127,8 @@ class StoryState:
     size: int
     first: int | None
     last: int | None
-    channels: tuple[Vector, Vector, Vector]
-    counts: tuple[int, ...] = (0, 0, 0)
+    channels: Units
+    counts: tuple[int, ...] = field(default_factory=no_counts)
     pair_sum: float = 0.0
     merged_from: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
@@ -108,6 +136,10 @@ class StoryState:
     title_doc: str | None = None
     title_score: float = -1.0
     refreshed: int = 0  # how many articles had been profiled when its sums were last computed
+
+    def __post_init__(self) -> None:
+        self.channels = padded(self.channels)
+        self.counts = (*self.counts, *(0 for _ in range(len(CHANNELS) - len(self.counts))))
 
 
 @dataclass(frozen=True, slots=True)

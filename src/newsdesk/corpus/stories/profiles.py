@@ -1,5 +1,6 @@
-"""An article as the story detector reads it: a profile in three channels (actors, content words,
-explicit dates), weighted towards its headline and lead, and the day it reports on."""
+"""An article as the story detector reads it: a profile in four channels (actors, content words,
+explicit dates, the happenings its lead reports), weighted towards its headline and lead, and
+the day it reports on."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import datetime
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
+from newsdesk.corpus.happenings import kind_of
 from newsdesk.corpus.similarity import tokens
 from newsdesk.corpus.stories.model import SHIPPED, Profile, StorySettings, Vector
 from newsdesk.model import DateHow, Document, Span, without_outlet
@@ -19,6 +21,14 @@ _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"
 # lower-case words a tagger sometimes takes in ("internationally recognised corridor").
 _NAME_WORD = re.compile(r"\b[A-Z][\w'’.-]*")
 _YEAR = re.compile(r"^(\d{4})(?:-(\d{2}))?")
+# Predicates that name no happening of their own: being, having, and saying (what is said is
+# the happening; who said it is in the actors).
+_NO_HAPPENING = frozenset({"be", "have", "become", "seem", "remain", "do", "get", "statement"})
+# Argument heads that say nothing of which happening it is.
+_EMPTY_HEADS = frozenset(
+    "i me we us you he him she her it they them this that these those who whom which what one "
+    "herself himself itself themselves ourselves yourself myself there here".split()
+)
 
 
 def profile(document: Document, settings: StorySettings = SHIPPED) -> Profile:
@@ -58,13 +68,42 @@ def profile(document: Document, settings: StorySettings = SHIPPED) -> Profile:
             dates["#" + match.group(1)] += weight
             if match.group(2):
                 dates["#" + match.group(0)] += weight
+    happenings = _happenings(document, lead_end, place)
     return Profile(
         document.id,
         _day(document),
-        (_sublinear(actors), _sublinear(words), _sublinear(dates)),
+        (_sublinear(actors), _sublinear(words), _sublinear(dates), _sublinear(happenings)),
         _headline(document),
         document.outlet.value if document.outlet else None,
     )
+
+
+def _happenings(document: Document, lead_end: int, place: Callable[[int], float]) -> dict[str, float]:
+    """What the headline and lead report happening: for each clause there, the kind of its
+    happening (``~seizure``: "captured", "seized" and "apprehended" are one kind) and the kind
+    with each argument's head word (``~seizure>pirate``, whichever voice the clause is in), so
+    that two reports of one happening match in other words, and two happenings of one kind
+    (the same navy capturing other pirates) differ in whom they touch. Arguments that are
+    pronouns, numbers or times name no participant."""
+    times = [time.span for time in document.times]
+    found: defaultdict[str, float] = defaultdict(float)
+    for proposition in document.propositions:
+        start = proposition.predicate.start
+        if start >= lead_end:
+            continue
+        kind = kind_of(proposition.lemma)
+        if kind in _NO_HAPPENING or not kind.replace(" ", "").isalpha():
+            continue
+        weight = place(start)
+        found["~" + kind] += weight
+        for argument in proposition.arguments:
+            head = argument.head.lower()
+            if not head.isalpha() or head in _EMPTY_HEADS:
+                continue
+            if any(span.start < argument.span.end and argument.span.start < span.end for span in times):
+                continue
+            found[f"~{kind}>{head}"] += weight
+    return found
 
 
 def _headline(document: Document) -> str | None:

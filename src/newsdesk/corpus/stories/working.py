@@ -19,6 +19,8 @@ from newsdesk.corpus.stories.model import (
     StoryState,
     Units,
     Vector,
+    empty,
+    no_counts,
 )
 
 
@@ -75,7 +77,7 @@ class Working:
         if len(members) != state.size:
             return
         units = [self.units(item) for item in members]
-        state.channels, state.counts = ({}, {}, {}), (0, 0, 0)
+        state.channels, state.counts = empty(), no_counts()
         for unit in units:
             add_into(state, unit, [1 if c else 0 for c in unit], self.settings.centroid_terms)
         state.pair_sum = mean_pairwise(self, state) * state.size * (state.size - 1) / 2
@@ -91,21 +93,21 @@ class Working:
             weighted = {t: w * self.idf(t) for t, w in channel.items()}
             norm = math.sqrt(sum(w * w for w in weighted.values()))
             result.append({t: w / norm for t, w in weighted.items()} if norm else {})
-        return result[0], result[1], result[2]
+        return tuple(result)
 
     def link(self, a: Units, a_counts: Sequence[int], b: Units, b_counts: Sequence[int]) -> float:
         """The mean similarity of the members of two groups (an article is a group of one),
         from the sums of their unit vectors: per channel the mean cosine, weighted over the
-        channels both groups have."""
-        total = weight = 0.0
-        for share, x, nx, y, ny in zip(self.settings.weights, a, a_counts, b, b_counts, strict=True):
+        channels both groups have, plus ``happening_bonus`` times the happenings' mean cosine."""
+        cosines: list[float | None] = []
+        for x, nx, y, ny in zip(a, a_counts, b, b_counts, strict=True):
             if not nx or not ny or not x or not y:
+                cosines.append(None)
                 continue
             if len(x) > len(y):
                 x, y = y, x
-            total += share * sum(w * y[t] for t, w in x.items() if t in y) / (nx * ny)
-            weight += share
-        return total / weight if weight else 0.0
+            cosines.append(sum(w * y[t] for t, w in x.items() if t in y) / (nx * ny))
+        return combined(self.settings, cosines)
 
     def joins(self, score: float, a: StoryState | None, b: StoryState | None) -> bool:
         """Whether two groups whose members are ``score`` similar on average are one story: at
@@ -115,10 +117,14 @@ class Working:
         the window cannot then tell the same actors' different happenings apart, so more of
         what they report must be shared."""
         dated = (a is not None and a.first is not None, b is not None and b.first is not None)
-        if score < self.floor(*dated):
+        vouched = a is not None and b is not None and self.vouched(a.channels, a.counts, b.channels, b.counts)
+        if score < self.floor(*dated, vouched=vouched):
             return False
-        if a is not None and b is not None and not any(dated) and not self.actors_meet(a, b):
-            return False
+        if a is not None and b is not None:
+            if not any(dated) and not self.actors_meet(a, b):
+                return False
+            if not self.happenings_meet(a, b):
+                return False
         cohesion_a = cohesion(a) if a is not None else None
         cohesion_b = cohesion(b) if b is not None else None
         a_side = cohesion_a if cohesion_a is not None else self.settings.single
@@ -132,10 +138,25 @@ class Working:
         words, and only who and where tells them apart."""
         return actor_link(a.channels[0], a.counts[0], b.channels[0], b.counts[0], self.settings.undated_actors)
 
-    def floor(self, a_dated: bool, b_dated: bool) -> float:
+    def happenings_meet(self, a: StoryState, b: StoryState) -> bool:
+        """Whether two groups report the same happening closely enough (``happening_floor``, the
+        mean cosine of what their leads report happening; true when either reports none): the
+        same actors' other happening (another speech, another launch) shares the actors and
+        many words, but not what happened to whom."""
+        return happening_link(self.settings, a.channels, a.counts, b.channels, b.counts)
+
+    def vouched(self, a: Units, a_counts: Sequence[int], b: Units, b_counts: Sequence[int]) -> bool:
+        """Whether what two groups' leads report happening is so much the same (a mean cosine of
+        ``happening_vouch`` or more; never when it is 0) that it places them as a shared date
+        would: the same kind of happening touching the same participants."""
+        vouch = self.settings.happening_vouch
+        return vouch > 0 and mean_cosine(a[3], a_counts[3], b[3], b_counts[3]) >= vouch
+
+    def floor(self, a_dated: bool, b_dated: bool, vouched: bool = False) -> float:
         """The least mean similarity of two groups to be one story: ``join`` when both are
-        dated, ``undated_extra`` more when only one is, ``undated_join`` when neither is."""
-        if a_dated and b_dated:
+        dated or their happenings vouch for them, ``undated_extra`` more when only one is
+        dated, ``undated_join`` when neither is."""
+        if (a_dated and b_dated) or vouched:
             return self.settings.join
         if a_dated or b_dated:
             return self.settings.join + self.settings.undated_extra
@@ -152,7 +173,9 @@ class Working:
 
     def key_terms(self, units: Units) -> list[str]:
         """The terms that best identify a profile: its highest weighted, rarest terms."""
-        scored = [(w * share, t) for share, c in zip(self.settings.weights, units, strict=True) for t, w in c.items()]
+        scored = [
+            (w * share, t) for share, c in zip(self.settings.weights, units, strict=True) if share for t, w in c.items()
+        ]
         return [t for _, t in heapq.nlargest(self.settings.key_terms, scored)]
 
     def candidates(self, terms: Sequence[str], exclude: str | None = None) -> list[StoryState]:
@@ -193,7 +216,7 @@ class Working:
         mean = tuple(
             {t: w / n for t, w in c.items()} if n else {} for c, n in zip(state.channels, state.counts, strict=True)
         )
-        state.keys = tuple(self.key_terms((mean[0], mean[1], mean[2])))
+        state.keys = tuple(self.key_terms(mean))
         for term in state.keys:
             self.local_keys[term].add(state.id)
         self.changes.stories[state.id] = state
@@ -256,14 +279,26 @@ def mean_pairwise(work: Working, state: StoryState) -> float:
     """The mean similarity of a story's members to one another, from its sums: per channel the
     mean cosine of two different members (|sum|^2 less each member with itself), weighted as
     ``link`` weighs the channels."""
-    total = weight = 0.0
-    for share, channel, n in zip(work.settings.weights, state.channels, state.counts, strict=True):
-        if n < 2:
-            continue
+    cosines: list[float | None] = []
+    for channel, n in zip(state.channels, state.counts, strict=True):
         squared = sum(w * w for w in channel.values())
-        total += share * max(0.0, squared - n) / (n * (n - 1))
-        weight += share
-    return total / weight if weight else 0.0
+        cosines.append(max(0.0, squared - n) / (n * (n - 1)) if n >= 2 else None)
+    return combined(work.settings, cosines)
+
+
+def combined(settings: StorySettings, cosines: Sequence[float | None]) -> float:
+    """One similarity from each channel's mean cosine (None: a side lacks the channel): their
+    mean weighted by ``weights`` over the channels present, and the happenings' cosine times
+    ``happening_bonus`` added, so that what the leads report happening counts when it matches
+    and costs nothing when an article's clauses were read otherwise."""
+    total = weight = 0.0
+    for share, cosine in zip(settings.weights, cosines, strict=True):
+        if cosine is not None:
+            total += share * cosine
+            weight += share
+    score = total / weight if weight else 0.0
+    happening = cosines[3]
+    return score + settings.happening_bonus * happening if happening is not None else score
 
 
 def day_gap(a_first: int | None, a_last: int | None, b_first: int | None, b_last: int | None) -> int:
@@ -274,11 +309,29 @@ def day_gap(a_first: int | None, a_last: int | None, b_first: int | None, b_last
 
 
 def actor_link(a: Vector, na: int, b: Vector, nb: int, floor: float) -> bool:
+    """Whether two groups' sums of one channel reach a mean cosine of ``floor`` (true when
+    either side has none of it)."""
     if not a or not b or not na or not nb:
         return True
+    return mean_cosine(a, na, b, nb) >= floor
+
+
+def mean_cosine(a: Vector, na: int, b: Vector, nb: int) -> float:
+    """The mean cosine of two groups' members in one channel, from their sums (0 when either has none)."""
+    if not a or not b or not na or not nb:
+        return 0.0
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b[t] for t, w in a.items() if t in b) / (na * nb) >= floor
+    return sum(w * b[t] for t, w in a.items() if t in b) / (na * nb)
+
+
+def happening_link(
+    settings: StorySettings, a: Units, a_counts: Sequence[int], b: Units, b_counts: Sequence[int]
+) -> bool:
+    """The test of ``Working.happenings_meet`` on two groups' summed channels."""
+    if settings.happening_floor <= 0:
+        return True
+    return actor_link(a[3], a_counts[3], b[3], b_counts[3], settings.happening_floor)
 
 
 def cohesion(state: StoryState) -> float | None:
@@ -298,5 +351,5 @@ def add_into(state: StoryState, channels: Units, counts: Sequence[int], limit: i
         if len(total) > limit:
             total = dict(heapq.nlargest(limit, total.items(), key=lambda item: (item[1], item[0])))
         summed.append(total)
-    state.channels = (summed[0], summed[1], summed[2])
+    state.channels = tuple(summed)
     state.counts = tuple(a + b for a, b in zip(state.counts, counts, strict=True))
