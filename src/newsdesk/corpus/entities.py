@@ -351,15 +351,43 @@ def _merge_acronyms(clusters: dict[tuple[str, str], _Cluster]) -> None:
             inside = states().lookup(re.sub(r"(?:'s|’s)$", "", words[0]))
             if inside is not None and inside.kind in {"name", "demonym"} and len(words) > 2:
                 by_initials[acronym(" ".join(words[1:]))].add(key)
+    # Which clusters write which text in brackets after a name: only those are checked for an
+    # acronym, instead of every mention of the story for each acronym (most of the stage's time).
+    order = {key: number for number, key in enumerate(clusters)}
+    bracketed: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for key, cluster in clusters.items():
+        for document, mention in cluster.mentions if key[0] == "name" else ():
+            for short in bracketed_after(document, mention):
+                bracketed[short].add(key)
     for key, cluster in list(clusters.items()):
         text = cluster.mentions[0][1].text
         if key[0] != "name" or not (text.isupper() and 2 <= len(text) <= 8):
             continue
-        defined = [k for k, other in clusters.items() if k != key and k[0] == "name" and _spelled_out(other, text)]
+        defined = sorted(
+            (k for k in bracketed.get(text, ()) if k != key and k in clusters and _spelled_out(clusters[k], text)),
+            key=order.__getitem__,
+        )
         candidates = defined or [k for k in sorted(by_initials.get(text, ())) if k != key]
         if len(candidates) == 1:
             clusters[candidates[0]].mentions.extend(cluster.mentions)
+            for document, mention in cluster.mentions:
+                for short in bracketed_after(document, mention):
+                    bracketed[short].add(candidates[0])
             del clusters[key]
+
+
+def bracketed_after(document: Document, mention: Mention) -> set[str]:
+    """Each text of 2 to 8 characters that ``_spelled_out`` finds in brackets right after the
+    mention ("General Motors (GM)" gives "GM")."""
+    end = mention.span.end
+    if "(" not in document.text[end : end + 14]:
+        return set()
+    found = set()
+    for size in range(2, 9):
+        match = re.match(rf"\s*\(\s*(.{{{size}}})\s*\)", document.text[end : end + size + 6], re.DOTALL)
+        if match:
+            found.add(match.group(1))
+    return found
 
 
 def _spelled_out(cluster: _Cluster, short: str) -> bool:

@@ -26,6 +26,7 @@ SUPRANATIONAL = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Accents, case, dots and hyphens folded away: 'Nicolás' ~ 'nicolas', 'U.S.' ~ 'us', 'al-Assad' ~ 'al assad'."""
     text = unicodedata.normalize("NFKD", text)

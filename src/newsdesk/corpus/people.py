@@ -80,6 +80,7 @@ class PersonIndex:
         self.unresolved: dict[str, list[Pair]] = {}
         self.by_last: dict[str, set[str]] = defaultdict(set)
         self.forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        self.by_first: dict[str, list[str]] = defaultdict(list)
 
     def add_full(self, document: Document, mention: Mention) -> None:
         key = " ".join(person_tokens(mention.text))
@@ -122,7 +123,9 @@ class PersonIndex:
         # Every written form counts: "Mr. Forsythe" finds "Frederick Forsyth" spelt "Frederic Forsythe".
         self.by_last = defaultdict(set)
         self.forms = defaultdict(set)
+        self.by_first = defaultdict(list)
         for key, pairs in self.full.items():
+            self.by_first[key.split()[0]].append(key)
             for tokens in {tuple(person_tokens(m.text)) for _, m in pairs} | {tuple(key.split())}:
                 if len(tokens) >= 2:
                     self.by_last[name_parts(list(tokens)).last].add(key)
@@ -165,11 +168,7 @@ class PersonIndex:
         tokens = person_tokens(mention.text)
         if len(tokens) != 1:
             return None
-        here = {
-            key
-            for key, pairs in self.full.items()
-            if key.split()[0] == tokens[0] and any(d.id == document.id for d, _ in pairs)
-        }
+        here = {key for key in self.by_first.get(tokens[0], ()) if any(d.id == document.id for d, _ in self.full[key])}
         return here.pop() if len(here) == 1 else None
 
     def _count(self, key: str, document: Document | None, before: int) -> int:
