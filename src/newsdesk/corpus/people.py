@@ -253,6 +253,15 @@ def looks_like_a_person(text: str, titled_surnames: Collection[str] = ()) -> boo
     """A name of two or three capitalised words that opens with a known first name, or ends in a
     surname the story writes after a title, and has no organisation's word: "Natalia Voronova"
     tagged as an organisation."""
+    if not person_shaped(text):
+        return False
+    tokens = person_tokens(text)
+    return tokens[0] in given_names() or tokens[-1] in titled_surnames
+
+
+def person_shaped(text: str) -> bool:
+    """Two or three capitalised words, the last no organisation's word: what a name must look like
+    for ``looks_like_a_person``, whatever its first word."""
     from newsdesk.nlp.roles import ORG_NAME_WORDS
 
     words = text.split()
@@ -261,5 +270,4 @@ def looks_like_a_person(text: str, titled_surnames: Collection[str] = ()) -> boo
         return False
     if not all(word[:1].isupper() and word.replace("-", "").replace(".", "").isalpha() for word in words):
         return False
-    known = tokens[0] in given_names() or tokens[-1] in titled_surnames
-    return known and tokens[-1] not in ORG_NAME_WORDS and not text.isupper()
+    return tokens[-1] not in ORG_NAME_WORDS and not text.isupper()
