@@ -263,13 +263,19 @@ def _merge_short_forms(clusters: dict[tuple[str, str], _Cluster]) -> None:
         moved = [
             (d, m)
             for d, m in cluster.mentions
-            if d.id in shared and m.label == "ORG" and not (m.role == "pobj" and m.governor in _PLACE_PREPOSITIONS)
+            if d.id in shared and short_form_movable(m)
         ]
         if moved:
             full.mentions.extend(moved)
             cluster.mentions = [pair for pair in cluster.mentions if pair not in moved]
             if not cluster.mentions:
                 del clusters[key]
+
+
+def short_form_movable(mention: Mention) -> bool:
+    """A one-word name's mention that may join the organisation it is the short form of: tagged an
+    organisation, and not the object of a place's preposition ("in Norvale")."""
+    return mention.label == "ORG" and not (mention.role == "pobj" and mention.governor in _PLACE_PREPOSITIONS)
 
 
 def _merge_spelling_variants(clusters: dict[tuple[str, str], _Cluster]) -> None:

@@ -43,6 +43,7 @@ from newsdesk.corpus.entities import (
     place,
     qualified_key,
     resolve_entities,
+    short_form_movable,
     state_prefixes,
     titled,
 )
@@ -186,7 +187,7 @@ def partition(documents: Sequence[Document], corrections: Sequence[Correction] =
     parts = _Parts(len(listed))
     first_with: dict[str, int] = {}
     hubs: dict[str, Hub] = defaultdict(lambda: ([], []))
-    org_names: set[str] = set()
+    movable: dict[str, set[str]] = defaultdict(set)
     votes = StoryVotes.of(documents)
     placed = [place(document, mention, votes) for document, mention in listed]
     for number, (document, mention) in enumerate(listed):
@@ -194,13 +195,15 @@ def partition(documents: Sequence[Document], corrections: Sequence[Correction] =
             parts.union(number, first_with.setdefault(key, number))
         for key, anchor in hub_keys(document, mention, placed[number]):
             hubs[key][0 if anchor else 1].append(number)
-        if mention.label == "ORG" and placed[number].kind == "deferred":
-            org_names |= _names(document, mention)
+        if placed[number].kind == "deferred" and short_form_movable(mention):
+            for name in _names(document, mention):
+                movable[name].add(document.id)
     for key, (anchors, members) in hubs.items():
-        if anchors and (not key.startswith("short:") or _short_form_moves(key, listed, placed, hubs, org_names)):
+        if anchors and not key.startswith("short:"):
             for number in (*anchors, *members):
                 parts.union(anchors[0], number)
-    while _join_first_names(listed, placed, parts):
+    short_forms = _join_short_forms(listed, placed, hubs, movable, parts)
+    while _join_first_names(listed, placed, parts) | next(short_forms):
         pass
     applied: dict[int, list[str]] = defaultdict(list)
     index = KeyIndex(keys)
@@ -229,20 +232,42 @@ def partition(documents: Sequence[Document], corrections: Sequence[Correction] =
     return Partition(part_of, mentions)
 
 
-def _short_form_moves(
-    key: str, listed: list[tuple[Document, Mention]], placed: list[Placed], hubs: Mapping[str, Hub], org_names: set[str]
-) -> bool:
-    """Whether the one-word name cluster of ``key`` may hold a mention tagged an organisation (the
-    only ones a short form moves): one of its own name, or one of an acronym in whose initials hub
-    a mention of that name is (an acronym defined after it, "Newcastle (S&N)", joins it first)."""
-    if key.removeprefix("short:") in org_names:
-        return True
-    anchors = hubs[key][0]
-    return any(
-        _names(*listed[n]) & org_names
-        for initials in {k for a in anchors for k, _ in hub_keys(*listed[a], placed[a]) if k.startswith("initials:")}
-        for n in hubs.get(initials, ([], []))[0]
-    )
+def _join_short_forms(
+    listed: list[tuple[Document, Mention]],
+    placed: list[Placed],
+    hubs: Mapping[str, Hub],
+    movable: Mapping[str, set[str]],
+    parts: _Parts,
+) -> Iterator[bool]:
+    """Each time it is asked, links the hubs of one-word names whose mentions may move now: a short
+    form moves only in an article that names its organisation too, so a hub links once an article
+    holding a movable mention of the one-word name (``movable``: the articles by name; or of an
+    acronym that joins it first, "Newcastle (S&N)") holds a mention of a part of the hub's longer
+    names. Yields whether any part grew, until every hub is linked."""
+    pending: dict[str, tuple[list[int], list[int], set[str]]] = {}
+    for key, (anchors, members) in hubs.items():
+        if not key.startswith("short:") or not anchors:
+            continue
+        articles = set(movable.get(key.removeprefix("short:"), set()))
+        acronyms = {k for a in anchors for k, _ in hub_keys(*listed[a], placed[a]) if k.startswith("initials:")}
+        for initials in acronyms:
+            for n in hubs.get(initials, ([], []))[0]:
+                for name in _names(*listed[n]):
+                    articles |= movable.get(name, set())
+        if articles:
+            pending[key] = (anchors, members, articles)
+    while True:
+        roots: dict[str, set[int]] = defaultdict(set)
+        for number, (document, _) in enumerate(listed):
+            roots[document.id].add(parts.find(number))
+        grown = False
+        for key, (anchors, members, articles) in list(pending.items()):
+            longer = {parts.find(n) for n in members}
+            if any(roots[article] & longer for article in articles):
+                for number in (*anchors, *members):
+                    grown |= parts.union(anchors[0], number)
+                del pending[key]
+        yield grown
 
 
 def _join_first_names(listed: list[tuple[Document, Mention]], placed: list[Placed], parts: _Parts) -> bool:
