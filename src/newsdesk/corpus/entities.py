@@ -260,11 +260,7 @@ def _merge_short_forms(clusters: dict[tuple[str, str], _Cluster]) -> None:
         full = clusters[targets[0]]
         # Only in articles that use the full name too: elsewhere the word may be something else.
         shared = {d.id for d, _ in full.mentions}
-        moved = [
-            (d, m)
-            for d, m in cluster.mentions
-            if d.id in shared and short_form_movable(m)
-        ]
+        moved = [(d, m) for d, m in cluster.mentions if d.id in shared and short_form_movable(m)]
         if moved:
             full.mentions.extend(moved)
             cluster.mentions = [pair for pair in cluster.mentions if pair not in moved]
@@ -560,6 +556,21 @@ def _type_of(cluster: _Cluster) -> tuple[str, str, dict[str, int]]:
         votes = {**votes, f"{place} (place uses)": places}
     best = max(tally, key=lambda label: (tally[label], -_PREFERENCE.index(label) if label in _PREFERENCE else -99))
     return best, "majority of tags" + (f" and {places} place uses" if places else ""), votes
+
+
+def organisation_signal(document: Document, mention: Mention) -> bool:
+    """Whether this mention may count towards typing a person's cluster an organisation
+    (``_type_of``): described, or introduced, by an organisation's noun, a name ending in an
+    organisation's word, or one the name table has seen as an organisation's."""
+    description = mention.description.of(document.text) if mention.description is not None else None
+    before = _NOUN_BEFORE.search(document.text, max(0, mention.span.start - 40), mention.span.start)
+    words = fold(strip_article(mention.text)).split()
+    return (
+        (description is not None and head_noun(description) in ORG_NOUNS)
+        or (before is not None and before.group("noun").lower() in ORG_NOUNS)
+        or (len(words) > 1 and words[-1] in ORG_NAME_WORDS)
+        or name_types().tally([mention.text])["ORG"] > 0
+    )
 
 
 def _organisation_evidence(cluster: _Cluster) -> str | None:

@@ -40,6 +40,7 @@ from newsdesk.corpus.entities import (
     StoryVotes,
     bracketed_after,
     link_possibly_same,
+    organisation_signal,
     place,
     qualified_key,
     resolve_entities,
@@ -243,7 +244,9 @@ def _join_short_forms(
     form moves only in an article that names its organisation too, so a hub links once an article
     holding a movable mention of the one-word name (``movable``: the articles by name; or of an
     acronym that joins it first, "Newcastle (S&N)") holds a mention of a part of the hub's longer
-    names. Yields whether any part grew, until every hub is linked."""
+    names. A person's full name counts among those only in a part with a mention that may make it an
+    organisation's (``organisation_signal``): the others are never a short form's organisation.
+    Yields whether any part grew."""
     pending: dict[str, tuple[list[int], list[int], set[str]]] = {}
     for key, (anchors, members) in hubs.items():
         if not key.startswith("short:") or not anchors:
@@ -256,17 +259,18 @@ def _join_short_forms(
                     articles |= movable.get(name, set())
         if articles:
             pending[key] = (anchors, members, articles)
+    signals = [n for n, (document, mention) in enumerate(listed) if organisation_signal(document, mention)]
     while True:
         roots: dict[str, set[int]] = defaultdict(set)
         for number, (document, _) in enumerate(listed):
             roots[document.id].add(parts.find(number))
+        signalled = {parts.find(n) for n in signals}
         grown = False
-        for key, (anchors, members, articles) in list(pending.items()):
-            longer = {parts.find(n) for n in members}
-            if any(roots[article] & longer for article in articles):
-                for number in (*anchors, *members):
+        for anchors, members, articles in pending.values():
+            longer = [n for n in members if placed[n].kind != "full" or parts.find(n) in signalled]
+            if any(roots[article] & {parts.find(n) for n in longer} for article in articles):
+                for number in (*anchors, *longer):
                     grown |= parts.union(anchors[0], number)
-                del pending[key]
         yield grown
 
 
