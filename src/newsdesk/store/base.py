@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, Literal, Protocol, TypeVar
@@ -313,8 +313,12 @@ class Store(Protocol):
 
     def count(self) -> int: ...
 
-    def replace_entities(self, entities: list[Entity]) -> None:
-        """Store the corpus stage's entities in place of the previous ones, in one transaction."""
+    def replace_entities(self, entities: list[Entity], parts: Mapping[str, str] | None = None) -> None:
+        """Store the corpus stage's entities in place of the previous ones, in one transaction,
+        each with its part of the story's mentions (``parts``, by entity id; ``corpus.entity_parts``)."""
+
+    def entity_parts(self) -> dict[str, str]:
+        """The part each stored entity was resolved in, by entity id (entities without one left out)."""
 
     def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
         """The story's entities (those ``ids`` only, when given) in its order: most mentioned first."""

@@ -10,7 +10,7 @@ and which the database's fault (a :class:`StoreError` with one line).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
 
 from newsdesk.corpus.stories import StoredBook
@@ -138,8 +138,12 @@ class SharedStore:
         story.mark_built(self._db, changes)
 
     @guarded
-    def replace_entities(self, entities: list[Entity]) -> None:
-        story.replace_entities(self._db, entities)
+    def replace_entities(self, entities: list[Entity], parts: Mapping[str, str] | None = None) -> None:
+        story.replace_entities(self._db, entities, parts)
+
+    @guarded
+    def entity_parts(self) -> dict[str, str]:
+        return story.read_entity_parts(self._db)
 
     @guarded
     def replace_speaker_links(self, links: Sequence[SpeakerLink]) -> None:
