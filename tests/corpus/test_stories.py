@@ -408,3 +408,18 @@ def test_a_profile_or_story_stored_before_the_happenings_channel_reads_with_an_e
     new = _profile("new", "aurelia", "ferry")
     book = _run([old, new, *BACKGROUND], 1)
     assert book.member_of["old"] == book.member_of["new"]
+
+
+def test_an_undated_article_whose_nearest_story_clearly_leads_joins_it_under_the_undated_bar() -> None:
+    # A court report on the ferry wreck, undated: close to the ferry story, but under the dated bar
+    # plus ``undated_extra``, so as shipped before it stays alone.
+    court = _profile("wreck-court", "aurelia", "ferry lawyers families claims court hearing", None)
+    leading = StorySettings(undated_lead=0.5, lead_floor=0.18)
+    assert _run([*FERRY, court, *BACKGROUND], 1000, StorySettings()).member_of["wreck-court"] != story_id("ferry0")
+    # The ferry story is its one clear place (nothing else near it): it joins.
+    assert _run([*FERRY, court, *BACKGROUND], 1000, leading).member_of["wreck-court"] == story_id("ferry0")
+    # Another undated report about other parties' court claims is as close to it as the ferry story
+    # (and far from the ferry story): two places it could belong, so it stays alone.
+    claims = _profile("claims-court", "marrow insurers", "lawyers families claims court appeal", None)
+    book = _run([*FERRY, court, claims, *BACKGROUND], 1000, leading)
+    assert book.member_of["wreck-court"] not in (story_id("ferry0"), book.member_of["claims-court"])

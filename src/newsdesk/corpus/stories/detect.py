@@ -145,7 +145,9 @@ def _attach(work: Working) -> None:
             undated = (state.first is None) != (core.first is None)
             vouched = work.vouched(state.channels, state.counts, core.channels, core.counts)
             extra = settings.undated_extra if undated and not vouched else 0.0
-            if best < settings.attach + extra or best - second < settings.attach_margin:
+            if best - second < settings.attach_margin:
+                continue
+            if best < settings.attach + extra and not (extra and _leads(work, state, best, core)):
                 continue
             if not work.happenings_meet(state, core):
                 continue
@@ -164,6 +166,27 @@ def _attach(work: Working) -> None:
             done = True
         if not done:
             return
+
+
+def _leads(work: Working, state: StoryState, best: float, core: StoryState) -> bool:
+    """Whether an undated article's closest core, ``best`` similar to it (at least
+    ``lead_floor``), clearly leads every other place it could go (``undated_lead``): each other
+    story near it, of any size, is at most that share of ``best``, so that the core is its one
+    clear place even under the undated bar. A story as close as the core is another place the
+    article could belong, and the article then stays alone (a wrong join costs more than a
+    missed one), unless that story is itself close to the core (``lead_floor``): then both
+    point to the same place."""
+    settings = work.settings
+    if settings.undated_lead <= 0 or state.size != 1 or best < settings.lead_floor:
+        return False
+    for other in work.candidates(list(state.keys), exclude=state.id):
+        if other.id == core.id or not work.windows_meet(state, other):
+            continue
+        if work.scored(state, other) > settings.undated_lead * best and (
+            not settings.lead_same or work.scored(other, core) < settings.lead_floor
+        ):
+            return False
+    return True
 
 
 def _split(work: Working, profiles: Sequence[Profile]) -> list[str]:
