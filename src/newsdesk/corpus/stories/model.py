@@ -95,7 +95,7 @@ class StorySettings:
     attach_rounds: int = 4
     undated_actors: float = 0.45
     undated_lead: float = 0.0
-    lead_floor: float = 0.22
+    lead_floor: float = 0.18
     lead_same: bool = True
 
 
