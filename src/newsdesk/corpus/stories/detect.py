@@ -175,9 +175,13 @@ def _leads(work: Working, state: StoryState, best: float, core: StoryState) -> b
     clear place even under the undated bar. A story as close as the core is another place the
     article could belong, and the article then stays alone (a wrong join costs more than a
     missed one), unless that story is itself close to the core (``lead_floor``): then both
-    point to the same place."""
+    point to the same place. The rivals must have had the time to arrive: the article is
+    judged only once ``lead_wait`` articles have been read with it or after it."""
     settings = work.settings
     if settings.undated_lead <= 0 or state.size != 1 or best < settings.lead_floor:
+        return False
+    seen = work.n - state.refreshed + (work.changes.profiled if state.id in work.fresh else 0)
+    if seen < settings.lead_wait:
         return False
     for other in work.candidates(list(state.keys), exclude=state.id):
         if other.id == core.id or not work.windows_meet(state, other):

@@ -65,7 +65,8 @@ class StorySettings:
     stage, an undated article whose closest core is at least ``lead_floor`` similar to it joins
     that core without ``undated_extra`` when no other story near it reaches this share of that
     similarity (a clear nearest story wins under the bar; 0: never); with ``lead_same``, a story
-    itself ``lead_floor`` close to that core is no rival (it points to the same place)."""
+    itself ``lead_floor`` close to that core is no rival (it points to the same place); the
+    article is judged so only once ``lead_wait`` articles have been read with it or after it."""
 
     join: float = 0.25
     undated_join: float = 0.35
@@ -94,9 +95,10 @@ class StorySettings:
     core: int = 4
     attach_rounds: int = 4
     undated_actors: float = 0.45
-    undated_lead: float = 0.0
+    undated_lead: float = 0.5
     lead_floor: float = 0.18
     lead_same: bool = True
+    lead_wait: int = 100
 
 
 # The settings as shipped (the default of every function that takes settings).
