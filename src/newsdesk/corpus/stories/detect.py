@@ -104,9 +104,10 @@ def _attach(work: Working) -> None:
     every other such story by ``attach_margin`` and, for a story of two or more articles, reaches
     ``ratio`` of the two sides' own cohesion. A core is a better description of its happening
     than any one article, so a lower bar than the first stage's is safe against it, but only
-    when the choice is clear. Looked at: the stories this run changed, and the stories near
-    each changed core (an article left alone in an earlier run joins the core that has since
-    formed)."""
+    when the choice is clear (an undated article whose core clearly leads every other place it
+    could go joins it without ``undated_extra``: ``_leads``). Looked at: the stories this run
+    changed, and the stories near each changed core (an article left alone in an earlier run
+    joins the core that has since formed)."""
     settings = work.settings
     for _ in range(settings.attach_rounds):
         looked: set[str] = set()
