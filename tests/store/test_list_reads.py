@@ -19,6 +19,7 @@ from newsdesk.store.base import (
     ClaimQuery,
     DocumentQuery,
     EntityQuery,
+    RelationQuery,
     Store,
     TimelineQuery,
     contains,
@@ -139,6 +140,31 @@ def test_entity_heads_and_paged_mentions_agree_with_the_whole_entities(both: tup
                 last = page[-1]
                 after = (last.doc, last.span.start, last.span.end)
             assert paged == sorted(entity.mentions, key=lambda m: (m.doc, m.span.start, m.span.end))
+
+
+def test_an_entity_read_by_id_and_its_ties_are_alike(both: tuple[Store, Store]) -> None:
+    """What an entity's page reads (issue 20): its head by id, and its ties (the network's edges
+    from or to it, a slice of the whole network's, in its order)."""
+    lite = both[0]
+    every = _alike(both, lambda s: s.relation_page(RelationQuery(), 0, 10_000))
+    assert every.items
+    checked = 0
+    tied = [entity for edge in every.items for entity in (edge.source, edge.target)]
+    for entity in dict.fromkeys([head.entity.id for head in lite.entity_heads(EntityQuery(), 0, 10).items] + tied):
+        found = _alike(both, lambda s, e=entity: s.entity_heads(EntityQuery(id=e), 0, 5))
+        assert found.total == 1 and found.items[0].entity.id == entity
+        ties = _alike(both, lambda s, e=entity: s.relation_page(RelationQuery(entity=e), 0, 10_000))
+        assert list(ties.items) == [edge for edge in every.items if entity in (edge.source, edge.target)]
+        checked += bool(ties.items)
+    assert checked
+    assert _alike(both, lambda s: s.entity_heads(EntityQuery(id="no-such-entity"), 0, 5).total) == 0
+
+
+def test_the_speakers_names_stream_alike(both: tuple[Store, Store]) -> None:
+    """What ``newsdesk summary`` counts voices from (tests/cli check it against the whole story)."""
+    names = _alike(both, lambda s: list(s.quoted_names(["named", "outlet", "group", "unnamed"])))
+    assert names and all(names)
+    assert _alike(both, lambda s: list(s.quoted_names(["no-such-kind"]))) == []
 
 
 def test_the_outlet_filter_is_the_documents_of_the_outlets_and_of_those_relaying_them(

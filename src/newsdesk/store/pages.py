@@ -240,6 +240,8 @@ _PLAIN = re.compile(r"(?!.*\\u[0-9a-fA-F]{4})[A-Za-z0-9 .,'&()-]+")
 
 def _entity_where(query: EntityQuery) -> tuple[_Where, str]:
     where = _Where()
+    if query.id is not None:
+        where.add("e.id = ?", query.id)
     if query.type:
         where.add("e.type = ?", query.type.upper())
     if query.name and _PLAIN.fullmatch(query.name):

@@ -10,7 +10,7 @@ and which the database's fault (a :class:`StoreError` with one line).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
 
 from newsdesk.corpus.stories import StoredBook
@@ -29,7 +29,7 @@ from newsdesk.model import (
 )
 from newsdesk.model.network import NetworkEdge
 from newsdesk.model.speakers import SpeakerLink
-from newsdesk.store import corrections, document_read, keyset, memo, pages, relations, speakers, story
+from newsdesk.store import corrections, document_read, keyset, memo, pages, quoted, relations, speakers, story
 from newsdesk.store.base import (
     AnnotationKey,
     AnnotationQuery,
@@ -141,8 +141,12 @@ class SharedStore:
         story.mark_built(self._db, changes)
 
     @guarded
-    def replace_entities(self, entities: list[Entity]) -> None:
-        story.replace_entities(self._db, entities)
+    def replace_entities(self, entities: list[Entity], parts: Mapping[str, str] | None = None) -> None:
+        story.replace_entities(self._db, entities, parts)
+
+    @guarded
+    def entity_parts(self) -> dict[str, str]:
+        return story.read_entity_parts(self._db)
 
     @guarded
     def replace_speaker_links(self, links: Sequence[SpeakerLink]) -> None:
@@ -297,6 +301,9 @@ class SharedStore:
     @guarded
     def timeline_links(self, ids: Sequence[str]) -> dict[tuple[str, int, int], str]:
         return pages.timeline_links(self._db, ids)
+
+    def quoted_names(self, kinds: Sequence[str]) -> Iterator[str]:
+        return self._streamed(quoted.quoted_names(self._db, kinds))
 
     @guarded
     def relation_edges(self, ids: Sequence[str]) -> dict[str, list[NetworkEdge]]:
