@@ -158,7 +158,7 @@ def whole_of(export: dict[str, Any], limit: int) -> Whole:
     documents = export["documents"]
     dates = sorted(d["reference_date"]["date"] for d in documents if d.get("reference_date"))
     outlets = {_outlet(d) for d in documents}
-    conflicts = _unique_conflicts(export)
+    conflicts = unique_conflicts(export)
     voices = Voices()
     for quote in export["quotes"]:
         voices.add(quote)
@@ -322,7 +322,7 @@ def build_briefing(
     return briefing
 
 
-_STANDS = frozenset({"stands-for", "demonym-of"})
+STANDS = frozenset({"stands-for", "demonym-of"})
 
 
 def _file_name(source: str) -> str:
@@ -399,9 +399,12 @@ def _in_brief(
     return lines
 
 
-def _unique_conflicts(export: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each conflict once: both claims of a conflicting pair list it."""
-    seen: set[tuple[tuple[str, int], ...]] = set()
+def unique_conflicts(
+    export: dict[str, Any], seen: set[tuple[tuple[str, int], ...]] | None = None
+) -> list[dict[str, Any]]:
+    """Each conflict once: both claims of a conflicting pair list it (``seen``: the pairs found
+    before, in earlier pages of the claims; those found here are added)."""
+    seen = set() if seen is None else seen
     found = []
     for claim in export["claims"]:
         for conflict in claim["conflicts"]:
@@ -443,7 +446,7 @@ def _shown_title(document: dict[str, Any]) -> str:
 def story_title(export: dict[str, Any], names: dict[str, str], articles: int | None = None) -> str:
     """The top four actors (the export's entities, most mentioned first) and how many articles."""
     # A capital and a seat of government stand for their state: name the actor once.
-    actors = [e for e in export["entities"] if not any(link["relation"] in _STANDS for link in e["links"])]
+    actors = [e for e in export["entities"] if not any(link["relation"] in STANDS for link in e["links"])]
     top = [e["name"] for e in actors[:4]]
     counted = len(export["documents"]) if articles is None else articles
     return f"Story briefing: {', '.join(top)} ({_count(counted, 'article')})"
@@ -465,7 +468,9 @@ def _voices(voices: list[Voice], cite: Any) -> list[Line]:
 def _coverage(
     export: dict[str, Any], key_claims: list[dict[str, Any]], article: dict[str, str], cite: Any
 ) -> list[Line]:
-    """Per independent source: how many of the key claims its articles carry, and whom they quote."""
+    """Per independent source: how many of the key claims its articles carry, and whom they quote.
+    A row may name some of its articles only (``more_documents``: how many it leaves out) and then
+    carries the outlets and sources of all of them (``outlets``, ``doc_sources``)."""
     documents = {d["id"]: d for d in export["documents"]}
     keys = [c["id"] for c in key_claims]
     lines = []
@@ -493,10 +498,13 @@ def _coverage(
 def _source_label(row: dict[str, Any], documents: dict[str, Any], article: dict[str, str]) -> str:
     """ "Bloomberg (A5)", "Foreign Affairs, relayed by A2", or "A3 (outlet unknown)"."""
     keys = ", ".join(article[doc] for doc in row["documents"])
-    own = {documents[doc]["outlet"] for doc in row["documents"]}
+    if row.get("more_documents"):
+        keys += f" and {row['more_documents']} more"
+    own = row["outlets"] if "outlets" in row else {documents[doc]["outlet"] for doc in row["documents"]}
+    sources = row["doc_sources"] if "doc_sources" in row else {documents[doc]["source"] for doc in row["documents"]}
     if row["source"] in own:
         return f"{row['source']} ({keys})"
-    if row["source"] in documents or row["source"] in {documents[doc]["source"] for doc in row["documents"]}:
+    if row["source"] in documents or row["source"] in sources:
         return f"{keys} (outlet unknown)"
     return f"{row['source']}, relayed by {keys}"
 

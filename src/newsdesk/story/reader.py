@@ -327,7 +327,7 @@ class StoryReader:
             built = self.per_document(chunk, frozenset({"relations"}))
             for doc in chunk:
                 for place, record in enumerate(built[doc].relations if doc in built else [], start=1):
-                    if after is not None and (doc, place) <= after:
+                    if after is not None and doc == after[0] and place <= after[1]:
                         continue
                     if keep(record):
                         if offset <= counted < offset + limit:
