@@ -56,9 +56,7 @@ class _NoWholeStory:
         return self._store.reference_dates(ids)
 
 
-def test_the_store_briefing_never_builds_the_whole_story(
-    location: Path | str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_store_briefing_never_builds_the_whole_story(location: Path | str, monkeypatch: pytest.MonkeyPatch) -> None:
     with open_store(location, read_only=True) as store:
         expected = to_markdown(build_briefing(export_store(store), 12))
         monkeypatch.setattr(brief, "PAGE", 7)  # every pass over the story reads several pages
