@@ -72,6 +72,7 @@ def test_a_long_story_lists_its_sources_and_disagreements_up_to_a_bound(
     with open_store(mixed_sqlite, read_only=True) as store:
         articles = store.count()
         briefing = store_briefing(store, 12)
+        whole = dict(build_briefing(export_store(store), 12).sections)
     listed = [key for key, _ in briefing.sources if key != "…"]
     assert {c.article for c in briefing.cites.values()} <= set(listed)
     assert briefing.sources[-1] == ("…", f"and {articles - len(listed)} more articles (newsdesk export lists them all)")
@@ -80,3 +81,7 @@ def test_a_long_story_lists_its_sources_and_disagreements_up_to_a_bound(
     assert len(disagreements) == 3 and disagreements[-1].text.startswith("and ")
     assert sections["Coverage by outlet"][-1].text.endswith("more sources")
     assert len(sections["Coverage by outlet"]) == 3
+    # The lists that are not bounded tell what the export's briefing tells, article numbers and all
+    # (a key claim's source that is an article of no outlet named by its number, listed or not).
+    for heading in ("What happened", "Key claims", "Views held in several articles", "Who said what", "Actor network"):
+        assert [line.text for line in sections[heading]] == [line.text for line in whole[heading]], heading

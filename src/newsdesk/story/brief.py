@@ -18,7 +18,7 @@ articles); a story within those bounds gets the briefing of its export object.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from newsdesk.corpus.happenings import KIND_OF
@@ -77,6 +77,7 @@ def store_briefing(store: Store, limit: int = 12) -> Briefing:
             "coverage_by_source": coverage_rows,
         }
         cited = dict.fromkeys([*first_page, *listed, *_docs_in(export), *_docs_in_whole(whole)])
+        cited |= dict.fromkeys(_relayed_sources(store, facts))
         heads = store.document_heads([doc for doc in cited if doc not in first_page])
         number = {doc: place for place, doc in enumerate(first_page, start=1)}
         number |= {doc: head.position for doc, head in heads.items()}
@@ -313,6 +314,14 @@ def _docs_in(export: dict[str, Any]) -> Iterator[str]:
     for claim in export["claims"]:
         yield from (e["doc"] for e in claim["evidence"][:4])
         yield from (s["doc"] for s in claim["statements"] if s["speaker"]["entity"])
+
+
+def _relayed_sources(store: Store, claims: Sequence[Record]) -> list[str]:
+    """The articles a key claim names as its independent source (an article of no outlet is its
+    own source, named by where it comes from), read without their text."""
+    ids = sorted({doc for claim in claims for doc in claim["documents"]})
+    named = {source for claim in claims for source in claim["sources"]}
+    return [doc for doc, head in store.document_heads(ids).items() if head.source in named]
 
 
 def _docs_in_whole(whole: Whole) -> Iterator[str]:
