@@ -41,9 +41,10 @@ class Line:
 @dataclass(slots=True)
 class Briefing:
     title: str
-    sources: list[tuple[str, str]]  # (A1, "title — outlet, date")
+    sources: list[tuple[str, str]]  # (A1, "title — outlet, date"); a long story's ends with ("…", "and N more ...")
     sections: list[tuple[str, list[Line]]]
     cites: dict[str, Cite] = field(default_factory=dict)
+    documents: list[str] = field(default_factory=list)  # the document of each source ("" for "and N more")
 
 
 @dataclass(slots=True)
@@ -222,6 +223,7 @@ def build_briefing(
         if not reference.get("date") and d["published_how"] == "inferred" and basis.startswith("not before"):
             # Only a lower bound from the article's own dates: never shown as the date itself.
             when, how = f"not before {d['published']}", " (inferred)"
+        briefing.documents.append(d["id"])
         briefing.sources.append(
             (
                 article[d["id"]],
@@ -229,6 +231,7 @@ def build_briefing(
             )
         )
     if whole.more_sources:
+        briefing.documents.append("")
         briefing.sources.append(("…", f"and {whole.more_sources} more articles (newsdesk export lists them all)"))
 
     def cite(doc: str, start: int, end: int) -> Cite:
