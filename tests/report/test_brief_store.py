@@ -85,3 +85,32 @@ def test_a_long_story_lists_its_sources_and_disagreements_up_to_a_bound(
     # (a key claim's source that is an article of no outlet named by its number, listed or not).
     for heading in ("What happened", "Key claims", "Views held in several articles", "Who said what", "Actor network"):
         assert [line.text for line in sections[heading]] == [line.text for line in whole[heading]], heading
+
+
+def test_spoken_quotes_are_the_exports_quotes_with_their_speakers(location: Path | str) -> None:
+    """``Store.spoken_quotes``: every quote of the documents asked, in the export's order, under the
+    name and description the export gives its speaker."""
+    with open_store(location, read_only=True) as store:
+        export = export_store(store)
+        ids = [d["id"] for d in export["documents"]]
+        spoken = store.spoken_quotes(ids)
+    read = [
+        (q.doc, q.start, q.end, q.kind, q.text, q.channel, q.attitude, q.name, q.description)
+        for doc in ids
+        for q in spoken.get(doc, [])
+    ]
+    exported = [
+        (
+            q["doc"],
+            q["start"],
+            q["end"],
+            q["kind"],
+            q["text"],
+            q["channel"],
+            bool(q["attitude"]),
+            q["speaker"]["name"],
+            q["speaker"]["description"],
+        )
+        for q in export["quotes"]
+    ]
+    assert len(exported) > 20 and read == exported

@@ -6,9 +6,10 @@ indexed queries: the most reported timeline entries (``Store.timeline_page`` by 
 until the entries told are found), the facts and views most sources carry (``Store.claim_page``),
 the top entities for the title (``Store.entity_heads``), the largest independent sources
 (``Store.source_page``). What the briefing counts or ranks over the whole story is gathered in one
-pass each, keeping counts, not records: the articles (date span, outlets), the contested claims
-(the disagreements, each once), the quotes (who said what; whom each listed source quotes) and
-the network's ties. Those passes read page by page, so memory stays flat, but their time grows
+pass each, keeping counts, not records: the articles with their quotes (date span, outlets; who
+said what and whom each listed source quotes, by the names the speaker links stage stored:
+``Store.spoken_quotes``), the contested claims (the disagreements, each once) and the network's
+ties. Those passes read page by page, so memory stays flat, but their time grows
 with the story. A long story's lists are bounded, each with "and N more": the sources
 (:data:`SOURCES_LISTED` articles, and every article cited), the disagreements
 (:data:`DISAGREEMENTS_LISTED`), the outlets of the first line (:data:`OUTLETS_LISTED`), the
@@ -25,11 +26,10 @@ from newsdesk.corpus.happenings import KIND_OF
 from newsdesk.report import brief
 from newsdesk.report.brief import Briefing, Network, Voices, Whole, conflict_kinds
 from newsdesk.store.base import (
-    AnnotationKey,
-    AnnotationQuery,
     ClaimQuery,
     DocumentQuery,
     EntityQuery,
+    SpokenQuote,
     Store,
     TimelineQuery,
 )
@@ -170,8 +170,17 @@ def _whole_pass(
     first_date: str | None = None
     last_date: str | None = None
     outlets: set[str] = set()
+    voices = Voices()
     for ids in _document_pages(store):
         dates = store.reference_dates(ids)
+        spoken = store.spoken_quotes(ids)
+        for doc in ids:
+            quotes = [_quote_record(quote) for quote in spoken.get(doc, [])]
+            for quote in quotes:
+                voices.add(quote)
+            row = coverage.get(source_of.get(doc, ""))
+            if row is not None:
+                _add_voices(row["voices"], quotes)
         for document in store.documents(ids, annotations=False):
             own = document.outlet.value if document.outlet else None
             outlet = own or (document.reported_from[0].value if document.reported_from else None)
@@ -185,13 +194,6 @@ def _whole_pass(
             if reference is not None:
                 first_date = reference.date if first_date is None else min(first_date, reference.date)
                 last_date = reference.date if last_date is None else max(last_date, reference.date)
-    voices = Voices()
-    for doc, quotes in _quotes_by_document(reader):
-        for quote in quotes:
-            voices.add(quote)
-        row = coverage.get(source_of.get(doc, ""))
-        if row is not None:
-            _add_voices(row["voices"], quotes)
     network = Network()
     for chunk in _pages(store.relation_documents()):
         built = reader.per_document(chunk, frozenset({"relations"}))
@@ -270,24 +272,18 @@ def _document_pages(store: Store) -> Iterator[list[str]]:
         ids = store.documents_after(query, ids[-1], PAGE) if len(ids) == PAGE else None
 
 
-def _quotes_by_document(reader: StoryReader) -> Iterator[tuple[str, list[Record]]]:
-    """Every quote record in the story's order, a document's quotes together."""
-    query = AnnotationQuery()
-    page: list[Record] | None = list(reader.annotations("quotes", query, 0, PAGE).items)
-    doc: str | None = None
-    quotes: list[Record] = []
-    while page:
-        for quote in page:
-            if quote["doc"] != doc:
-                if doc is not None:
-                    yield doc, quotes
-                doc, quotes = quote["doc"], []
-            quotes.append(quote)
-        last = page[-1]
-        key = AnnotationKey(last["doc"], last["start"], (last["end"], last["kind"]))
-        page = reader.annotations_after("quotes", query, key, PAGE) if len(page) == PAGE else None
-    if doc is not None:
-        yield doc, quotes
+def _quote_record(quote: SpokenQuote) -> Record:
+    """What the briefing reads of a quote's export record."""
+    return {
+        "doc": quote.doc,
+        "start": quote.start,
+        "end": quote.end,
+        "kind": quote.kind,
+        "text": quote.text,
+        "channel": quote.channel,
+        "attitude": quote.attitude,
+        "speaker": {"name": quote.name, "description": quote.description},
+    }
 
 
 def _conflicts(reader: StoryReader) -> tuple[list[Record], dict[str, int], int]:
