@@ -9,7 +9,8 @@ measured then and counted in every row, since it does not depend on N). For each
 process: the N documents are stored, then the 1,000 new ones (timed), then the story stages run
 (``corpus.stages``, each step timed) first from scratch over the N (what ``newsdesk rebuild``
 costs at N), then, after storing the 1,000, as an ingest runs them (incremental where a stage is:
-the claims judge only the pairs of touched documents). Times are CPU seconds of the process (the
+the entities resolve again only the parts of the mentions the batch touches, the claims judge only
+the pairs of touched documents), then from scratch again over the N + 1,000. Times are CPU seconds of the process (the
 two cores are shared with other sessions); issue 17's aim is a tenth of a rebuild.
 """
 
@@ -68,7 +69,7 @@ def new_articles(corpus: Path, skip: int, count: int) -> tuple[Path, float]:
 def _stages(store: Any, fresh: bool, figures: dict[str, float], prefix: str) -> None:
     """The story stages as ``corpus.stages.run_story_stages`` runs them, each step timed."""
     from newsdesk.corpus import claim_memo
-    from newsdesk.corpus.stages import STORY_STAGES, Story
+    from newsdesk.corpus.stages import STORY_STAGES, Story, stored_parts
     from newsdesk.settings import Settings
     from newsdesk.store.memo import ClaimMemo
 
@@ -80,8 +81,15 @@ def _stages(store: Any, fresh: bool, figures: dict[str, float], prefix: str) -> 
     figures[f"{prefix}read"] = time.process_time() - started
     for step in STORY_STAGES:
         started = time.process_time()
+        if step.stage.name == "newsdesk.corpus.entities.v1" and not fresh:
+            # The entities of the parts stored before (those the batch does not touch are kept).
+            story = dataclasses.replace(story, kept_entities=stored_parts(store))
         story = step.save(store, step.stage.run(story, Settings()))
         figures[prefix + step.stage.name.split(".")[-2]] = time.process_time() - started
+    # Every part holds an entity: the parts kept are the stored ones found again.
+    parts = set((story.entity_parts or {}).values())
+    figures[f"{prefix}parts_kept"] = float(len(parts & set(story.kept_entities)))
+    figures[f"{prefix}parts_resolved"] = float(len(parts)) - figures[f"{prefix}parts_kept"]
     change = story.memo_change
     figures[f"{prefix}recounted"] = float(change is not None and change.frequencies is not None)
     figures[f"{prefix}judged"] = float(len(change.pairs) if change else 0)
@@ -113,6 +121,8 @@ def measure(base: Path, new: Path, articles: int) -> dict[str, float]:
             store.add(document)
         figures["store_new"] = time.process_time() - started
         _stages(store, False, figures, "")
+        # The entities of the N + 1,000 from scratch, against the add's.
+        _stages(store, True, figures, "after_")
     return figures
 
 
@@ -126,7 +136,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--write", type=Path)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument(
-        "--rows", help="comma-separated files, each a child's output (sizes measured side by side), instead of measuring"
+        "--rows",
+        help="comma-separated files, each a child's output (sizes measured side by side), instead of measuring",
     )
     args = parser.parse_args(argv)
     if args.child:
@@ -159,18 +170,23 @@ def main(argv: list[str] | None = None) -> None:
             f"process: {analysis:.0f} s, the same at every N); the store of N is bench/claims.py's corpus. Rebuild = "
             "reading the N stored documents and the story stages over them from scratch (`newsdesk rebuild`); "
             "story stages of the add = the same steps after storing the 1,000, incremental where a stage is "
-            "(claims: pairs judged only for touched documents; the other steps still recompute the whole story).",
+            "(entities: only the parts of the mentions the batch touches resolved again, the others' entities "
+            "kept as stored; claims: pairs judged only for touched documents; the other steps still recompute "
+            "the whole story). Entities at rebuild: that step of the rebuild of N + 1,000 (`newsdesk rebuild` "
+            "after the add); parts: those resolved again / kept by the add.",
             "",
             "| N | rebuild at N | storing the 1,000 | read | entities | timeline | sources | claims | stories "
-            "| story stages of the add | / rebuild | pairs judged (add / rebuild) | add with analysis | / rebuild |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+            "| story stages of the add | / rebuild | pairs judged (add / rebuild) | add with analysis | / rebuild "
+            "| entities at rebuild of N + 1,000 | entity parts (resolved / kept) |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for f in rows:
             lines.append(
                 f"| {f['articles']:.0f} | {f['rebuild']:.1f} | {f['store_new']:.1f} | "
                 + " | ".join(f"{f[s]:.1f}" for s in STEPS)
                 + f" | {f['story']:.1f} | {f['story'] / f['rebuild']:.2f} | {f['judged']:.0f} / {f['rebuild_judged']:.0f} "
-                f"| {f['add']:.0f} | {f['add'] / f['rebuild']:.2f} |"
+                f"| {f['add']:.0f} | {f['add'] / f['rebuild']:.2f} | {f['after_entities']:.1f} "
+                f"| {f['parts_resolved']:.0f} / {f['parts_kept']:.0f} |"
             )
         write_section(args.write, "bench/incremental.py", lines)
 

@@ -48,6 +48,18 @@ def _pages(db: Path) -> list[tuple[str, Ask]]:
         entries = connection.execute("SELECT count(*) FROM timeline").fetchone()[0]
         outlets = [r[0] for r in connection.execute("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL")]
         entities = [r[0] for r in connection.execute("SELECT id FROM entities ORDER BY position LIMIT 40")]
+        some_documents = [r[0] for r in connection.execute("SELECT id FROM documents ORDER BY random() LIMIT 500")]
+        some_claims = [r[0] for r in connection.execute("SELECT id FROM claims ORDER BY random() LIMIT 500")]
+    with sqlite3.connect(db) as connection:
+        keys = connection.execute(
+            'SELECT doc_id, start, "end" FROM entity_mentions WHERE entity_id = ? ORDER BY doc_id, start LIMIT 5000',
+            (entities[0],),
+        ).fetchall()
+
+    def after(r: random.Random) -> str:
+        doc, start, end = r.choice(keys)
+        return f"{doc}:{start}:{end}"
+
     words = ("election", "Blair", "U.S.-Mexico", "interest rates", "Mr Brown's", "oil")
 
     def deep(total: int) -> Callable[[random.Random], int]:
@@ -63,7 +75,10 @@ def _pages(db: Path) -> list[tuple[str, Ask]]:
         ("articles: entity", lambda r: ("/articles", {"entity": r.choice(entities)})),
         ("voices", lambda r: ("/voices", {"offset": deep(quotes)(r)})),
         ("voices: direct", lambda r: ("/voices", {"kind": "direct", "offset": r.randrange(0, 5000)})),
-        ("voices: speaker named", lambda r: ("/voices", {"speaker": r.choice(("Blair", "Brown", "Howard", "Kennedy"))})),
+        (
+            "voices: speaker named",
+            lambda r: ("/voices", {"speaker": r.choice(("Blair", "Brown", "Howard", "Kennedy"))}),
+        ),
         (
             "voices: outlet and dates",
             lambda r: ("/voices", {"outlet": r.choice(outlets), "from": "2004", "to": "2005"}),
@@ -81,6 +96,12 @@ def _pages(db: Path) -> list[tuple[str, Ask]]:
         ("search: everything", lambda r: ("/search", {"q": r.choice(words)})),
         ("search: quotes", lambda r: ("/search", {"q": r.choice(words), "in": "quotes"})),
         ("search: claims", lambda r: ("/search", {"q": r.choice(words), "in": "claims"})),
+        ("entity page: one of the 40 most mentioned", lambda r: (f"/entity/{r.choice(entities)}", {})),
+        ("entity page: the most mentioned, a deep page", lambda r: (f"/entity/{entities[0]}", {"after": after(r)})),
+        ("reader: an article", lambda r: (f"/doc/{r.choice(some_documents)}", {})),
+        ("claim page: a claim", lambda r: (f"/claim/{r.choice(some_claims)}", {})),
+        ("coverage (worked out once per revision)", lambda r: ("/coverage", {})),
+        ("network (worked out once per revision)", lambda r: ("/network", {})),
     ]
 
 
@@ -96,7 +117,9 @@ def measure(db: Path, requests: int, seed: int = 20, only: frozenset[str] = froz
             continue
         chance = random.Random(f"{seed}:{name}")  # each page its own draws, whichever pages are asked
         path, params = ask(chance)
+        started = time.perf_counter()
         assert client.get(path, params=params).status_code == 200, (name, path, params)  # warm-up
+        first = (time.perf_counter() - started) * 1000
         times, cpu, sizes = [], [], []
         for _ in range(requests):
             path, params = ask(chance)
@@ -110,6 +133,7 @@ def measure(db: Path, requests: int, seed: int = 20, only: frozenset[str] = froz
         cpu.sort()
         row = {
             "page": name,
+            "first": first,
             "p50": statistics.median(times),
             "p95": times[max(0, round(0.95 * len(times)) - 1)],
             "max": times[-1],
@@ -118,7 +142,7 @@ def measure(db: Path, requests: int, seed: int = 20, only: frozenset[str] = froz
         }
         rows.append(row)
         print(
-            f"{name:40} p50 {row['p50']:6.0f} ms  p95 {row['p95']:6.0f} ms  max {row['max']:6.0f} ms"
+            f"{name:40} first {first:6.0f} ms  p50 {row['p50']:6.0f} ms  p95 {row['p95']:6.0f} ms  max {row['max']:6.0f} ms"
             f"  CPU p95 {row['cpu95']:6.0f} ms  {row['kib']:5.0f} KiB",
             flush=True,
         )
@@ -157,18 +181,22 @@ def main() -> None:
         f"store {db} ({db.stat().st_size / 2**20:.0f} MiB, ready in {time.perf_counter() - started:.0f} s)", flush=True
     )
     only = frozenset(name.strip() for name in args.only.split(";") if name.strip())
+    load = os.getloadavg()
     rows = measure(db, args.requests, only=only)
     if args.write:
         lines = [
-            f"`.venv/bin/python bench/pages.py --articles {args.articles} --requests {args.requests} --write docs/PERFORMANCE.md`"
+            f"`.venv/bin/python bench/pages.py --articles {args.articles} --requests {args.requests}"
+            f"{f' --db {args.db}' if args.db else ''} --write docs/PERFORMANCE.md`"
             f" ({datetime.now(UTC):%Y-%m-%d}, {platform.processor() or platform.machine()}, {os.cpu_count()} cores shared"
-            " with other work). In-process requests (no network), one after another, after a warm-up request per page;"
-            " offsets, outlets, entities and words drawn at random (seeded).",
+            f" with other work, load average {load[0]:.1f} before and {os.getloadavg()[0]:.1f} after)."
+            " In-process requests (no network), one after another, after a warm-up request per page (its time is"
+            " *first*); offsets, outlets, entities and words drawn at random (seeded).",
             "",
-            "| page | p50 ms | p95 ms | max ms | CPU p95 ms | largest page KiB |",
-            "|---|---|---|---|---|---|",
+            "| page | first ms | p50 ms | p95 ms | max ms | CPU p95 ms | largest page KiB |",
+            "|---|---|---|---|---|---|---|",
             *(
-                f"| {r['page']} | {r['p50']:.0f} | {r['p95']:.0f} | {r['max']:.0f} | {r['cpu95']:.0f} | {r['kib']:.0f} |"
+                f"| {r['page']} | {r['first']:.0f} | {r['p50']:.0f} | {r['p95']:.0f} | {r['max']:.0f} | {r['cpu95']:.0f}"
+                f" | {r['kib']:.0f} |"
                 for r in rows
             ),
             "",

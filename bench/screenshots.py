@@ -6,8 +6,8 @@ Without ``--db`` it ingests the demo (``demo/corpus`` and ``demo/feed``, as ``ma
 into a temporary database. It serves the database with ``newsdesk serve`` on a free loopback port
 and drives Debian's Chromium (Playwright, ``/usr/bin/chromium``, ``--no-sandbox``) over the pages:
 the list of stories (the demo pile tells three), then the pages of its largest story, a reader
-opened on the evidence of that story's best corroborated claim, the Download menu and the API
-documentation (a pile of one story has no list: its pages are the site's). Every picture is a PNG of at most 300 KB: one that comes out larger is taken again
+opened on the evidence of that story's best corroborated claim, the Download menu, the page of
+the most mentioned person and the API documentation (a pile of one story has no list: its pages are the site's). Every picture is a PNG of at most 300 KB: one that comes out larger is taken again
 in a shorter window.
 """
 
@@ -105,6 +105,12 @@ def _story(url: str) -> tuple[str, str]:
     return f"/stories/{story}", f"/api/stories/{story}/claims?limit=500"
 
 
+def _entity(url: str) -> str | None:
+    """The page of the most mentioned person (entities are the pile's, shared by its stories)."""
+    people = _get(url + "/api/entities?type=PERSON&limit=1&mentions=false")["items"]
+    return f"/entity/{urllib.parse.quote(people[0]['id'], safe='')}" if people else None
+
+
 def _reader(url: str, base: str, claims: str) -> str | None:
     """The reader on the first statement of the story's best corroborated claim."""
     items = [claim for claim in _get(url + claims)["items"] if claim["evidence"]]
@@ -139,6 +145,9 @@ def shoot(db: Path, out: Path) -> list[tuple[Path, int]]:
         base, claims = _story(url)
         shots: list[tuple[str, str | None, str | None, str | None]] = [("stories", "/", None, None)] if base else []
         shots += [(name, base + path if path else None, drawn, click) for name, path, drawn, click in PAGES]
+        entity = _entity(url)
+        if entity is not None:
+            shots.append(("entity", entity, None, None))
         shots.append(("api-docs", "/docs", ".opblock", None))
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
         page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT}, device_scale_factor=1)

@@ -159,3 +159,24 @@ def test_a_story_pages_menu_downloads_that_story(demo: TestClient) -> None:
     assert len(links) == 5 + 1 + len(TABLE_NAMES)
     assert all(link.endswith(f"?story={story}") for link in links)
     assert demo.get(links[0]).status_code == 200
+
+
+def test_the_whole_stores_files_are_written_once_per_revision(demo_sqlite: Path, tmp_path: Path) -> None:
+    """A second download of an unchanged store sends the file written for the first; once another
+    connection commits, the file is written again, with what changed."""
+    import sqlite3
+
+    db = copy_db(demo_sqlite, tmp_path / "demo.db")
+    client = TestClient(create_app(db, read_only=True), base_url=LOCAL)
+    first = _download(client, "/api/downloads/export.jsonl", "export.jsonl")
+    assert _download(client, "/api/downloads/export.jsonl", "export.jsonl") == first
+    built = client.app.state.built_files  # type: ignore[attr-defined]
+    assert built._written == 1
+    with sqlite3.connect(db) as writer:
+        writer.execute(
+            "UPDATE documents SET title = 'A headline changed since' WHERE id = (SELECT min(id) FROM documents)"
+        )
+    again = _download(client, "/api/downloads/export.jsonl", "export.jsonl")
+    assert built._written == 2
+    assert b"A headline changed since" in again and b"A headline changed since" not in first
+    assert len(list(built.folder.iterdir())) == 2  # this revision's file, and the last one's

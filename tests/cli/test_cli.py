@@ -123,3 +123,53 @@ def test_the_summary_fits_one_screen_and_names_the_commands_for_the_rest(demo_db
     for command in ("newsdesk entities", "newsdesk quotes", "newsdesk claims --kind fact", "newsdesk timeline"):
         assert command in result.output
     assert "Most quoted" in result.output and "(none)" not in result.output.split("Most quoted")[1].split("\n\n")[0]
+
+
+@pytest.mark.parametrize("name", ["demo_db", "seed_db"])
+def test_the_summary_from_bounded_reads_says_what_the_whole_story_says(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    """Each count and top ten of ``summary`` (read from counts, indexed pages and a stream of
+    speakers) against the same worked out from every entity, claim, quote and happening."""
+    from collections import Counter
+
+    from newsdesk.cli.summary import _VOICES, _short
+    from newsdesk.model import ClaimKind, entity_at
+    from newsdesk.report.when import readable
+    from newsdesk.store import open_store
+
+    db: Path = request.getfixturevalue(name)
+    with open_store(db, read_only=True) as store:
+        entities, claims, timeline = store.entities(), store.claims(), store.timeline()
+        at = entity_at(entities)
+        voices: Counter[str] = Counter()
+        for document in store.documents():
+            for quote in document.quotes:
+                if quote.speaker is not None and quote.speaker_kind in _VOICES:
+                    entity = at.get((document.id, quote.speaker.start))
+                    if named := entity.name if entity is not None else quote.speaker_text:
+                        voices[named] += 1
+        stats = store.stats()
+    facts = [c for c in claims if c.kind is ClaimKind.FACT and len(c.sources) > 1]
+    views = [c for c in claims if c.kind is ClaimKind.VIEW and len(c.documents) > 1]
+    people = sorted(entities, key=lambda e: (-len(e.mentions), e.name))[:10]
+    reported = sorted(timeline, key=lambda t: (-len({r.doc for r in t.reports}), t.value))[:10]
+    expected = [
+        f"{stats.documents} articles from {len(stats.outlets)} outlets; {len(entities)} entities;"
+        f" {sum(voices.values())} quotes from {len(voices)} voices; {len(facts)} claims with two or more"
+        f" independent sources, {len(views)} views held in several articles,"
+        f" {sum(1 for c in claims if c.conflicts)} claims with a disagreement; {len(timeline)} dated happenings",
+        *(f"- {e.name} ({e.type}, {len(e.mentions)})" for e in people),
+        *(f"- {who} ({count})" for who, count in voices.most_common(10)),
+        *(f"- {_short(c.text)} ({len(c.sources)} sources)" for c in facts[:10]),
+        *(f"- {readable(t.value)}: {_short(t.label)}" for t in reported),
+    ]
+    result = CliRunner().invoke(main, ["summary", "--db", str(db), "--read-only", "--top", "10"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    at_least = 0
+    for line in expected:
+        found = said.find(" ".join(line.split()), at_least)
+        assert found >= 0, line
+        at_least = found
+    assert voices and people and reported and (facts or name == "seed_db")  # the seeds share no fact

@@ -408,3 +408,37 @@ def test_a_profile_or_story_stored_before_the_happenings_channel_reads_with_an_e
     new = _profile("new", "aurelia", "ferry")
     book = _run([old, new, *BACKGROUND], 1)
     assert book.member_of["old"] == book.member_of["new"]
+
+
+def test_an_undated_article_whose_nearest_story_clearly_leads_joins_it_under_the_undated_bar() -> None:
+    # A court report on the ferry wreck, undated: close to the ferry story, but under the dated bar
+    # plus ``undated_extra``, so without ``undated_lead`` it stays alone.
+    court = _profile("wreck-court", "aurelia", "ferry lawyers families claims court hearing", None)
+    leading = StorySettings(undated_lead=0.5, lead_floor=0.18, lead_wait=20)
+    off = StorySettings(undated_lead=0.0)
+    assert _run([*FERRY, court, *BACKGROUND], 1000, off).member_of["wreck-court"] != story_id("ferry0")
+    # The ferry story is its one clear place (nothing else near it): it joins.
+    assert _run([*FERRY, court, *BACKGROUND], 1000, leading).member_of["wreck-court"] == story_id("ferry0")
+    # Another undated report about other parties' court claims is as close to it as the ferry story
+    # (and far from the ferry story): two places it could belong, so it stays alone.
+    claims = _profile("claims-court", "marrow insurers", "lawyers families claims court appeal", None)
+    book = _run([*FERRY, court, claims, *BACKGROUND], 1000, leading)
+    assert book.member_of["wreck-court"] not in (story_id("ferry0"), book.member_of["claims-court"])
+
+
+def test_an_undated_article_is_led_into_a_story_only_once_its_rivals_had_time_to_arrive() -> None:
+    court = _profile("wreck-court", "aurelia", "ferry lawyers families claims court hearing", None)
+    waiting = StorySettings(undated_lead=0.5, lead_floor=0.18, lead_wait=50)
+    # The ferry story and the court report arrive with 31 more articles (37 read): too few yet.
+    early = _run([*FERRY, court, *BACKGROUND[:26]], 1000, waiting)
+    assert early.member_of["wreck-court"] != story_id("ferry0")
+    # Fed on, 10 at a time: once 50 articles have been read after it, nothing else has
+    # come near it, and a new report on the ferry looks again at the stories near that story.
+    later = [_profile(f"late{i}", f"late{i} field{i}", f"item{i} piece{i} stuff{i}") for i in range(30)]
+    follow = _profile("ferry-late", "aurelia star pellinor halvard brisk", "ferry aground sandbank passengers tugs")
+    book = _run([*FERRY, court, *BACKGROUND[:26], *later, *BACKGROUND[26:], follow], 10, waiting)
+    assert book.member_of["wreck-court"] == story_id("ferry0")
+    # With the wait unmet (more than all the articles read), it stays alone.
+    never = StorySettings(undated_lead=0.5, lead_floor=0.18, lead_wait=1000)
+    book = _run([*FERRY, court, *BACKGROUND[:26], *later, *BACKGROUND[26:], follow], 10, never)
+    assert book.member_of["wreck-court"] != story_id("ferry0")

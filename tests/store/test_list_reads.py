@@ -141,6 +141,32 @@ def test_entity_heads_and_paged_mentions_agree_with_the_whole_entities(both: tup
             assert paged == sorted(entity.mentions, key=lambda m: (m.doc, m.span.start, m.span.end))
 
 
+def test_an_entity_read_by_id_and_the_documents_of_its_ties_are_alike(both: tuple[Store, Store]) -> None:
+    """What an entity's page reads (issue 20): its head by id, and the articles that state a
+    relation and mention it (a subset of those stating any relation, each naming it)."""
+    lite = both[0]
+    every = _alike(both, lambda s: list(s.relation_documents()))
+    assert every
+    checked = 0
+    for head in lite.entity_heads(EntityQuery(), 0, 10).items:
+        entity = head.entity.id
+        found = _alike(both, lambda s, e=entity: s.entity_heads(EntityQuery(id=e), 0, 5))
+        assert found.total == 1 and found.items[0].entity.id == entity
+        narrowed = _alike(both, lambda s, e=entity: list(s.relation_documents(entity=e)))
+        mentioned = {m.doc for m in lite.entities([entity])[0].mentions}
+        assert narrowed == [doc for doc in every if doc in mentioned]
+        checked += bool(narrowed)
+    assert checked, "some of the ten most mentioned entities should be named in an article stating a relation"
+    assert _alike(both, lambda s: s.entity_heads(EntityQuery(id="no-such-entity"), 0, 5).total) == 0
+
+
+def test_the_speakers_names_stream_alike(both: tuple[Store, Store]) -> None:
+    """What ``newsdesk summary`` counts voices from (tests/cli check it against the whole story)."""
+    names = _alike(both, lambda s: list(s.quoted_names(["named", "outlet", "group", "unnamed"])))
+    assert names and all(names)
+    assert _alike(both, lambda s: list(s.quoted_names(["no-such-kind"]))) == []
+
+
 def test_the_outlet_filter_is_the_documents_of_the_outlets_and_of_those_relaying_them(
     both: tuple[Store, Store],
 ) -> None:

@@ -259,20 +259,22 @@ def test_the_list_pages_print_without_their_controls(servers: dict[int, Server],
 
 
 def test_a_40_column_coverage_grid_fits_the_window(servers: dict[int, Server], window: Any) -> None:
-    window.set_default_timeout(120_000)  # the coverage page builds the whole story first
+    window.set_default_timeout(120_000)  # the first coverage page of a revision works the grid out
     window.goto(servers[2000].url + "/coverage")
     fits(window)
     assert window.locator("table.matrix thead th.article").count() == 40
 
 
-def test_entity_pages_light_their_own_tab(pile_dbs: dict[int, Path]) -> None:
-    # At 50 articles only: an entity page still builds the whole story.
-    db = pile_dbs[50]
+@pytest.mark.parametrize("size", [50, 2000])
+def test_entity_pages_light_their_own_tab(pile_dbs: dict[int, Path], size: int) -> None:
+    # The most mentioned entity: its page reads a page of its mentions, never the whole story.
+    db = pile_dbs[size]
     client = TestClient(create_app(db), base_url=LOCAL)
     entity = sql(db, "SELECT id FROM entities ORDER BY position LIMIT 1")
     html = client.get(f"/entity/{entity}").text
     current = parse(html).find(lambda e: e.tag == "a" and e.attrs.get("aria-current") == "page")
     assert [e.attrs["href"] for e in current] == ["/entities"]
+    assert client.app.state.source._story is None  # type: ignore[attr-defined]
 
 
 def test_the_store_reads_behind_the_pages_agree_with_their_definitions(pile: tuple[int, Path, TestClient]) -> None:

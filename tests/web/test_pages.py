@@ -12,6 +12,9 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from newsdesk.store import open_store
+from newsdesk.store.base import ClaimQuery, DocumentQuery, EntityQuery
+from newsdesk.web import entity as entity_pages
 from newsdesk.web import pages
 from newsdesk.web.view import StoryView
 from tests.web.parse import parse, with_class
@@ -199,11 +202,71 @@ def test_an_entity_page_gathers_what_the_story_says_of_it(seed_client: TestClien
     assert parsed.errors == []
     assert "toppled or captured →" in page.text and "United States" in page.text
     claims = parsed.find(with_class("li", "claim"))
-    assert len(claims) == sum(
-        1 for c in known.claims.values() if any(maduro["id"] in s["actors"] for s in c["statements"])
-    )
+    naming = sum(1 for c in known.claims.values() if any(maduro["id"] in s["actors"] for s in c["statements"]))
+    assert len(claims) == min(naming, entity_pages.CLAIMS_SHOWN)
+    assert f"Claims naming Nicolás Maduro ({naming})" in page.text
+    if naming > entity_pages.CLAIMS_SHOWN:  # the rest on the claims list, filtered to the entity
+        assert f"/claims?entity={maduro['id']}&amp;sort=sources" in page.text
     assert seed_client.get("/entity/no-such-entity").status_code == 404
     assert seed_client.get("/voices").text.count("/entity/") > 5
+
+
+def test_an_entity_pages_its_mentions_by_key_each_once(seed_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The most mentioned entity's mentions, 7 a page: "Next mentions" pages through all of them,
+    each once, with the stored counts on every page; the page never builds the whole story."""
+    from newsdesk.server import create_app
+    from tests.web.conftest import LOCAL
+
+    monkeypatch.setattr(entity_pages, "MENTIONS_PER_PAGE", 7)
+    monkeypatch.setattr(entity_pages, "MENTIONS_PER_ARTICLE", 1000)
+    client = TestClient(create_app(seed_db), base_url=LOCAL)
+    with open_store(seed_db, read_only=True) as store:
+        most = max(store.entities(), key=lambda e: len(e.mentions))
+    assert len(most.mentions) > 14, "the seed's most mentioned entity should span three pages"
+    articles = len({m.doc for m in most.mentions})
+    seen: list[tuple[str, int, int]] = []
+    url: str | None = f"/entity/{most.id}"
+    pages_read = 0
+    while url is not None:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert f"{len(most.mentions)} mentions in {articles} articles" in response.text
+        listed = response.text.split('<ul class="mentions">', 1)[1].split("</ul>", 1)[0]
+        found = [(m[0], int(m[1]), int(m[2])) for m in EVIDENCE_IN.findall(listed)]
+        assert 0 < len(found) <= 7
+        seen += found
+        following = NEXT.search(response.text)
+        url = following[1].replace("&amp;", "&") if following else None
+        pages_read += 1
+    assert pages_read == -(-len(most.mentions) // 7)
+    assert sorted(seen) == sorted((m.doc, m.span.start, m.span.end) for m in most.mentions)
+    assert len(set(seen)) == len(seen)
+    assert client.app.state.source._story is None  # type: ignore[attr-defined]
+    # A malformed key starts again at the first page, not an error.
+    assert client.get(f"/entity/{most.id}", params={"after": "nonsense"}).status_code == 200
+
+
+def test_the_whole_store_pages_never_build_the_whole_story(seed_db: Path) -> None:
+    """Coverage, network, reader, claim and entity pages read the store (issue 17's flat memory):
+    the whole-story snapshot is never built behind them, and each answers as a page."""
+    from newsdesk.server import create_app
+    from tests.web.conftest import LOCAL
+
+    client = TestClient(create_app(seed_db), base_url=LOCAL)
+    with open_store(seed_db, read_only=True) as store:
+        doc = store.document_page(DocumentQuery(), 0, 1).items[0]
+        claim = store.claim_page(ClaimQuery(), 0, 1).items[0].id
+        entity = store.entity_summaries(EntityQuery(), 0, 1).items[0].id
+    for url in ("/coverage", "/network", f"/doc/{doc}", f"/claim/{claim}", f"/entity/{entity}", "/coverage"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert parse(response.text).errors == [], url
+    assert client.get("/claim/no-such-claim").status_code == 404
+    assert client.app.state.source._story is None  # type: ignore[attr-defined]
+
+
+EVIDENCE_IN = re.compile(r'href="/doc/([^/?#"]+)\?hl=(\d+)-(\d+)#hl"')
+NEXT = re.compile(r'<a rel="next" href="([^"]+)">Next mentions</a>')
 
 
 def test_a_story_without_typed_ties_says_so_instead_of_an_empty_chart(tmp_path: Path) -> None:

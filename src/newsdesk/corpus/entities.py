@@ -45,6 +45,7 @@ from newsdesk.nlp.equipment import EXTRACTOR as EQUIPMENT
 from newsdesk.nlp.roles import ORG_NAME_WORDS, ORG_NOUNS, TITLES, head_noun
 
 EXTRACTOR = "newsdesk.corpus.entities.v1"
+POSSIBLY_SAME = "possibly-same"
 # Verbs whose subject is someone: a tagger's ORG that "said" or "fled" is a person when it also
 # has a person's name shape.
 _PERSON_VERBS = frozenset(
@@ -81,81 +82,37 @@ def resolve_entities(documents: Sequence[Document], *, corrections: Sequence[Cor
         cluster = clusters.setdefault((kind, key), _Cluster(kind, key, name=name))
         cluster.mentions.append((document, mention))
 
-    # How the tagger labelled each surface form across the story: a two-word name tagged PERSON once
-    # but GPE five times ("Sri Lanka") is not a person's full name.
-    surface_labels: dict[str, Counter[str]] = defaultdict(Counter)
-    for document in documents:
-        for mention in document.mentions:
-            surface_labels[fold(strip_article(mention.text))][mention.label] += 1
-
-    # A name the story introduces as a news outlet ("the news agency Notimex") is one everywhere.
-    introduced_outlets = {
-        fold(strip_article(m.text)): strip_article(m.text)
-        for document in documents
-        for m in document.mentions
-        if _introduced_as_outlet(document.text, m)
-    }
-
-    # Surnames the story writes after a title ("Mr Senanayake"): whatever the tagger said, a name
-    # ending in one is a person's.
-    titled_surnames = {
-        person_tokens(m.text)[-1] for d in documents for m in d.mentions if _titled(d, m) and person_tokens(m.text)
-    }
-
-    def mostly_person(mention: Mention) -> bool:
-        labels = surface_labels[fold(strip_article(mention.text))]
-        return labels["PERSON"] * 2 >= sum(labels.values())
-
+    votes = StoryVotes.of(documents)
     # Pass 1: names that carry their own identity.
     for document in documents:
         for mention in document.mentions:
-            # "Victoria" or "Georgia" tagged as a person, and mostly so, is a person, not a state.
-            state = None if mention.label == "PERSON" and mostly_person(mention) else states().lookup(mention.text)
-            outlet = (
-                known_outlets().lookup(strip_article(mention.text))
-                or known_outlets().lookup(mention.text)
-                or introduced_outlets.get(fold(strip_article(mention.text)))
-            )
-            if mention.extractor == EQUIPMENT or (mention.label == "PRODUCT" and re.search(r"\d", mention.text)):
-                add("product", fold(mention.text).replace(" ", "-"), document, mention)
-            elif state is not None and (state.kind != "demonym" or mention.label == "NORP"):
-                kind = {"name": "state", "demonym": "demonym", "seat": "seat"}[state.kind]
-                key = state.state if kind != "seat" else fold(strip_article(mention.text))
-                add(kind, key, document, mention, name=state.state if kind == "state" else None)
-            elif outlet is not None:
-                add("outlet", outlet, document, mention, name=outlet)
-            elif mention.label == "PERSON" and len(person_tokens(mention.text)) >= 2 and mostly_person(mention):
+            placed = place(document, mention, votes)
+            if placed.kind == "full":
                 people.add_full(document, mention)
-            elif (
-                mention.label in {"ORG", "NORP", "GPE"}
-                and looks_like_a_person(mention.text, titled_surnames)
-                and not _known_other(mention)
-            ):
-                # "Natalia Voronova" tagged as an organisation: a first name says who it is.
-                people.add_full(document, mention)
-            else:
+            elif placed.kind == "deferred":
                 deferred.append((document, mention))
+            else:
+                add(placed.kind, placed.key, document, mention, name=placed.name)
 
     people.merge_variants()
     # Pass 2: surnames join a full name; the rest cluster by their own key.
     for document, mention in deferred:
-        titled = _titled(document, mention)
+        is_titled = titled(document, mention)
         person = people.resolve_surname(document, mention)
-        if person == "?" and (mention.label == "PERSON" or mostly_person(mention) or titled):
+        if person == "?" and (mention.label == "PERSON" or votes.mostly_person(mention) or is_titled):
             people.add_unresolved(document, mention)
         elif person is not None and person != "?":
             people.full[person].append((document, mention))
         elif mention.label == "PERSON" and (first := people.resolve_first_name(document, mention)) is not None:
             people.full[first].append((document, mention))
-        elif titled or (
+        elif is_titled or (
             mention.label == "PERSON"
-            and mostly_person(mention)
+            and votes.mostly_person(mention)
             and ("name", fold(strip_article(mention.text))) not in clusters
         ):
             people.add_alone(document, mention)
-        elif mention.label in {"ORG", "FAC"} and not mention.text.isupper() and len(mention.text.split()) > 1:
-            qualifier, name = _qualified(document, mention)
-            add("name", f"{qualifier} {org_key(name)}".strip(), document, mention)
+        elif (qualified := qualified_key(document, mention)) is not None:
+            add("name", qualified, document, mention)
         else:
             # The tag is only a vote: "Kelmi" as ORG here and GPE there is one place.
             add("name", fold(strip_article(mention.text)), document, mention)
@@ -172,6 +129,88 @@ def resolve_entities(documents: Sequence[Document], *, corrections: Sequence[Cor
     _merge_short_forms(clusters)
     _apply_corrections(clusters, corrections)
     return _entities(clusters)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryVotes:
+    """What the whole story says of a written form, which decides where each of its mentions goes."""
+
+    # How the tagger labelled each surface form across the story: a two-word name tagged PERSON
+    # once but GPE five times ("Sri Lanka") is not a person's full name.
+    surface_labels: dict[str, Counter[str]]
+    # A name the story introduces as a news outlet ("the news agency Notimex") is one everywhere.
+    introduced_outlets: dict[str, str]
+    # Surnames the story writes after a title ("Mr Senanayake"): whatever the tagger said, a name
+    # ending in one is a person's.
+    titled_surnames: frozenset[str]
+
+    @classmethod
+    def of(cls, documents: Sequence[Document]) -> StoryVotes:
+        surface_labels: dict[str, Counter[str]] = defaultdict(Counter)
+        for document in documents:
+            for mention in document.mentions:
+                surface_labels[fold(strip_article(mention.text))][mention.label] += 1
+        introduced_outlets = {
+            fold(strip_article(m.text)): strip_article(m.text)
+            for document in documents
+            for m in document.mentions
+            if _introduced_as_outlet(document.text, m)
+        }
+        titled_surnames = frozenset(
+            person_tokens(m.text)[-1] for d in documents for m in d.mentions if titled(d, m) and person_tokens(m.text)
+        )
+        return cls(surface_labels, introduced_outlets, titled_surnames)
+
+    def mostly_person(self, mention: Mention) -> bool:
+        labels = self.surface_labels[fold(strip_article(mention.text))]
+        return labels["PERSON"] * 2 >= sum(labels.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """Where the first pass puts a mention: a cluster of its own identity (``kind`` product, state,
+    demonym, seat or outlet, with its ``key``), a person's full name ("full"), or nowhere yet
+    ("deferred": a surname, a first name or a name of its own, decided by the second pass)."""
+
+    kind: str
+    key: str = ""
+    name: str | None = None
+
+
+def place(document: Document, mention: Mention, votes: StoryVotes) -> Placed:
+    """The first pass for one mention: names that carry their own identity."""
+    # "Victoria" or "Georgia" tagged as a person, and mostly so, is a person, not a state.
+    state = None if mention.label == "PERSON" and votes.mostly_person(mention) else states().lookup(mention.text)
+    outlet = (
+        known_outlets().lookup(strip_article(mention.text))
+        or known_outlets().lookup(mention.text)
+        or votes.introduced_outlets.get(fold(strip_article(mention.text)))
+    )
+    if (product := product_key(mention)) is not None:
+        return Placed("product", product)
+    if state is not None and (state.kind != "demonym" or mention.label == "NORP"):
+        kind = {"name": "state", "demonym": "demonym", "seat": "seat"}[state.kind]
+        key = state.state if kind != "seat" else fold(strip_article(mention.text))
+        return Placed(kind, key, state.state if kind == "state" else None)
+    if outlet is not None:
+        return Placed("outlet", outlet, outlet)
+    if mention.label == "PERSON" and len(person_tokens(mention.text)) >= 2 and votes.mostly_person(mention):
+        return Placed("full")
+    if (
+        mention.label in {"ORG", "NORP", "GPE"}
+        and looks_like_a_person(mention.text, votes.titled_surnames)
+        and not _known_other(mention)
+    ):
+        # "Natalia Voronova" tagged as an organisation: a first name says who it is.
+        return Placed("full")
+    return Placed("deferred")
+
+
+def product_key(mention: Mention) -> str | None:
+    """The key of an equipment designation ("Buk-M2"), or None when the mention is none."""
+    if mention.extractor == EQUIPMENT or (mention.label == "PRODUCT" and re.search(r"\d", mention.text)):
+        return fold(mention.text).replace(" ", "-")
+    return None
 
 
 def _apply_corrections(clusters: dict[tuple[str, str], _Cluster], corrections: Sequence[Correction]) -> None:
@@ -221,16 +260,18 @@ def _merge_short_forms(clusters: dict[tuple[str, str], _Cluster]) -> None:
         full = clusters[targets[0]]
         # Only in articles that use the full name too: elsewhere the word may be something else.
         shared = {d.id for d, _ in full.mentions}
-        moved = [
-            (d, m)
-            for d, m in cluster.mentions
-            if d.id in shared and m.label == "ORG" and not (m.role == "pobj" and m.governor in _PLACE_PREPOSITIONS)
-        ]
+        moved = [(d, m) for d, m in cluster.mentions if d.id in shared and short_form_movable(m)]
         if moved:
             full.mentions.extend(moved)
             cluster.mentions = [pair for pair in cluster.mentions if pair not in moved]
             if not cluster.mentions:
                 del clusters[key]
+
+
+def short_form_movable(mention: Mention) -> bool:
+    """A one-word name's mention that may join the organisation it is the short form of: tagged an
+    organisation, and not the object of a place's preposition ("in Norvale")."""
+    return mention.label == "ORG" and not (mention.role == "pobj" and mention.governor in _PLACE_PREPOSITIONS)
 
 
 def _merge_spelling_variants(clusters: dict[tuple[str, str], _Cluster]) -> None:
@@ -262,7 +303,7 @@ def _merge_country_prefixes(clusters: dict[tuple[str, str], _Cluster]) -> None:
     for key in clusters:
         if key[0] != "name":
             continue
-        for state in _state_prefixes(key[1]):
+        for state in state_prefixes(key[1]):
             qualified[key[1][len(state) + 1 :]].append(key)
     for key, cluster in list(clusters.items()):
         targets = qualified.get(key[1], []) if key[0] == "name" and len(key[1].split()) >= 2 else []
@@ -280,7 +321,7 @@ def _merge_country_prefixes(clusters: dict[tuple[str, str], _Cluster]) -> None:
             del clusters[key]
 
 
-def _state_prefixes(key: str) -> list[str]:
+def state_prefixes(key: str) -> list[str]:
     """The state names a cluster key begins with ("United States customs and border protection")."""
     words = key.split()
     found = []
@@ -305,7 +346,7 @@ def _introduced_as_outlet(text: str, mention: Mention) -> bool:
     )
 
 
-def _titled(document: Document, mention: Mention) -> bool:
+def titled(document: Document, mention: Mention) -> bool:
     """The name follows or opens with an honorific: "Mr Senanayake", "Ms. Ortiz"."""
     return mention.text[:1].isupper() and bool(honorific_gender(document, mention))
 
@@ -324,7 +365,16 @@ def _known_other(mention: Mention) -> bool:
     return known is not None and known.type != "PER"
 
 
-def _qualified(document: Document, mention: Mention) -> tuple[str, str]:
+def qualified_key(document: Document, mention: Mention) -> str | None:
+    """The key of an organisation's name of several words, with the state it belongs to (None for
+    a name of one word, in capitals, or not tagged an organisation or a facility)."""
+    if mention.label in {"ORG", "FAC"} and not mention.text.isupper() and len(mention.text.split()) > 1:
+        qualifier, name = qualified_name(document, mention)
+        return f"{qualifier} {org_key(name)}".strip()
+    return None
+
+
+def qualified_name(document: Document, mention: Mention) -> tuple[str, str]:
     """The state an organisation belongs to and its name without it: "the Norlandic Foreign Ministry"
     and "Norland's Ministry of Foreign Affairs" are both (Norland, Foreign Ministry)."""
     words = strip_article(mention.text).split()
@@ -351,15 +401,43 @@ def _merge_acronyms(clusters: dict[tuple[str, str], _Cluster]) -> None:
             inside = states().lookup(re.sub(r"(?:'s|’s)$", "", words[0]))
             if inside is not None and inside.kind in {"name", "demonym"} and len(words) > 2:
                 by_initials[acronym(" ".join(words[1:]))].add(key)
+    # Which clusters write which text in brackets after a name: only those are checked for an
+    # acronym, instead of every mention of the story for each acronym (most of the stage's time).
+    order = {key: number for number, key in enumerate(clusters)}
+    bracketed: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for key, cluster in clusters.items():
+        for document, mention in cluster.mentions if key[0] == "name" else ():
+            for short in bracketed_after(document, mention):
+                bracketed[short].add(key)
     for key, cluster in list(clusters.items()):
         text = cluster.mentions[0][1].text
         if key[0] != "name" or not (text.isupper() and 2 <= len(text) <= 8):
             continue
-        defined = [k for k, other in clusters.items() if k != key and k[0] == "name" and _spelled_out(other, text)]
+        defined = sorted(
+            (k for k in bracketed.get(text, ()) if k != key and k in clusters and _spelled_out(clusters[k], text)),
+            key=order.__getitem__,
+        )
         candidates = defined or [k for k in sorted(by_initials.get(text, ())) if k != key]
         if len(candidates) == 1:
             clusters[candidates[0]].mentions.extend(cluster.mentions)
+            for document, mention in cluster.mentions:
+                for short in bracketed_after(document, mention):
+                    bracketed[short].add(candidates[0])
             del clusters[key]
+
+
+def bracketed_after(document: Document, mention: Mention) -> set[str]:
+    """Each text of 2 to 8 characters that ``_spelled_out`` finds in brackets right after the
+    mention ("General Motors (GM)" gives "GM")."""
+    end = mention.span.end
+    if "(" not in document.text[end : end + 14]:
+        return set()
+    found = set()
+    for size in range(2, 9):
+        match = re.match(rf"\s*\(\s*(.{{{size}}})\s*\)", document.text[end : end + size + 6], re.DOTALL)
+        if match:
+            found.add(match.group(1))
+    return found
 
 
 def _spelled_out(cluster: _Cluster, short: str) -> bool:
@@ -400,7 +478,7 @@ def _entities(clusters: dict[tuple[str, str], _Cluster]) -> list[Entity]:
                 extractor=EXTRACTOR,
             )
         )
-    _possibly_same_products(entities)
+    link_possibly_same(entities)
     return sorted(entities, key=lambda e: (-len(e.mentions), e.name))
 
 
@@ -444,7 +522,7 @@ def _type_of(cluster: _Cluster) -> tuple[str, str, dict[str, int]]:
             return "PERSON", "has a first name in the story", votes
         if speaks:
             return "PERSON", "acts as a person (said, fled, ...)", votes
-    if cluster.kind == "person" and any(_titled(d, m) for d, m in cluster.mentions):
+    if cluster.kind == "person" and any(titled(d, m) for d, m in cluster.mentions):
         return "PERSON", "written after a title (Mr, Mrs, Ms, ...)", votes
     if known and label:
         why = f"usually a {known.type} name ({known.share:.0%} of {known.seen} in annotated news)"
@@ -478,6 +556,21 @@ def _type_of(cluster: _Cluster) -> tuple[str, str, dict[str, int]]:
         votes = {**votes, f"{place} (place uses)": places}
     best = max(tally, key=lambda label: (tally[label], -_PREFERENCE.index(label) if label in _PREFERENCE else -99))
     return best, "majority of tags" + (f" and {places} place uses" if places else ""), votes
+
+
+def organisation_signal(document: Document, mention: Mention) -> bool:
+    """Whether this mention may count towards typing a person's cluster an organisation
+    (``_type_of``): described, or introduced, by an organisation's noun, a name ending in an
+    organisation's word, or one the name table has seen as an organisation's."""
+    description = mention.description.of(document.text) if mention.description is not None else None
+    before = _NOUN_BEFORE.search(document.text, max(0, mention.span.start - 40), mention.span.start)
+    words = fold(strip_article(mention.text)).split()
+    return (
+        (description is not None and head_noun(description) in ORG_NOUNS)
+        or (before is not None and before.group("noun").lower() in ORG_NOUNS)
+        or (len(words) > 1 and words[-1] in ORG_NAME_WORDS)
+        or name_types().tally([mention.text])["ORG"] > 0
+    )
 
 
 def _organisation_evidence(cluster: _Cluster) -> str | None:
@@ -597,7 +690,7 @@ def _best(descriptions: tuple[tuple[str, Evidence], ...]) -> tuple[str, Evidence
     return max(descriptions, key=lambda item: (len(item[0].split()) <= 25, len(item[0])))
 
 
-def _possibly_same_products(entities: list[Entity]) -> None:
+def link_possibly_same(entities: list[Entity]) -> None:
     """Designations sharing a stem ("Buk-M2", "Buk-2MA") may be one system or two: link, do not merge."""
     products = [e for e in entities if e.type == "PRODUCT" and "-" in e.name]
     by_stem: dict[str, list[Entity]] = defaultdict(list)
@@ -611,7 +704,7 @@ def _possibly_same_products(entities: list[Entity]) -> None:
             links = tuple(
                 EntityLink(
                     o.id,
-                    "possibly-same",
+                    POSSIBLY_SAME,
                     f"'{entity.name}' and '{o.name}' share the stem '{entity.name.split('-', 1)[0]}'",
                     (
                         Evidence(entity.mentions[0].doc, entity.mentions[0].span),

@@ -26,6 +26,7 @@ SUPRANATIONAL = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Accents, case, dots and hyphens folded away: 'Nicolás' ~ 'nicolas', 'U.S.' ~ 'us', 'al-Assad' ~ 'al assad'."""
     text = unicodedata.normalize("NFKD", text)
@@ -36,16 +37,25 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+_ARTICLE = re.compile(r"^(?:the|The)\s+")
+
+
+@lru_cache(maxsize=1 << 16)
 def strip_article(text: str) -> str:
-    return re.sub(r"^(?:the|The)\s+", "", text.strip())
+    return _ARTICLE.sub("", text.strip())
 
 
 def person_tokens(text: str) -> list[str]:
     """Folded name tokens of a person mention, titles removed ("Supreme Leader Ayatollah Ali Khamenei" -> ali khamenei)."""
+    return list(_person_tokens(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _person_tokens(text: str) -> tuple[str, ...]:
     tokens = fold(strip_article(text)).split()
     while len(tokens) > 1 and tokens[0] in TITLES:
         tokens.pop(0)
-    return tokens
+    return tuple(tokens)
 
 
 _LEGAL_FORM = re.compile(

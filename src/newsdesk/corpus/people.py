@@ -80,6 +80,7 @@ class PersonIndex:
         self.unresolved: dict[str, list[Pair]] = {}
         self.by_last: dict[str, set[str]] = defaultdict(set)
         self.forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        self.by_first: dict[str, list[str]] = defaultdict(list)
 
     def add_full(self, document: Document, mention: Mention) -> None:
         key = " ".join(person_tokens(mention.text))
@@ -122,7 +123,9 @@ class PersonIndex:
         # Every written form counts: "Mr. Forsythe" finds "Frederick Forsyth" spelt "Frederic Forsythe".
         self.by_last = defaultdict(set)
         self.forms = defaultdict(set)
+        self.by_first = defaultdict(list)
         for key, pairs in self.full.items():
+            self.by_first[key.split()[0]].append(key)
             for tokens in {tuple(person_tokens(m.text)) for _, m in pairs} | {tuple(key.split())}:
                 if len(tokens) >= 2:
                     self.by_last[name_parts(list(tokens)).last].add(key)
@@ -165,11 +168,7 @@ class PersonIndex:
         tokens = person_tokens(mention.text)
         if len(tokens) != 1:
             return None
-        here = {
-            key
-            for key, pairs in self.full.items()
-            if key.split()[0] == tokens[0] and any(d.id == document.id for d, _ in pairs)
-        }
+        here = {key for key in self.by_first.get(tokens[0], ()) if any(d.id == document.id for d, _ in self.full[key])}
         return here.pop() if len(here) == 1 else None
 
     def _count(self, key: str, document: Document | None, before: int) -> int:
@@ -254,6 +253,15 @@ def looks_like_a_person(text: str, titled_surnames: Collection[str] = ()) -> boo
     """A name of two or three capitalised words that opens with a known first name, or ends in a
     surname the story writes after a title, and has no organisation's word: "Natalia Voronova"
     tagged as an organisation."""
+    if not person_shaped(text):
+        return False
+    tokens = person_tokens(text)
+    return tokens[0] in given_names() or tokens[-1] in titled_surnames
+
+
+def person_shaped(text: str) -> bool:
+    """Two or three capitalised words, the last no organisation's word: what a name must look like
+    for ``looks_like_a_person``, whatever its first word."""
     from newsdesk.nlp.roles import ORG_NAME_WORDS
 
     words = text.split()
@@ -262,5 +270,4 @@ def looks_like_a_person(text: str, titled_surnames: Collection[str] = ()) -> boo
         return False
     if not all(word[:1].isupper() and word.replace("-", "").replace(".", "").isalpha() for word in words):
         return False
-    known = tokens[0] in given_names() or tokens[-1] in titled_surnames
-    return known and tokens[-1] not in ORG_NAME_WORDS and not text.isupper()
+    return tokens[-1] not in ORG_NAME_WORDS and not text.isupper()

@@ -22,6 +22,7 @@ from typing import TypeVar
 from newsdesk.corpus import claim_memo
 from newsdesk.corpus import claims as claiming
 from newsdesk.corpus import entities as resolving
+from newsdesk.corpus import entity_parts as parting
 from newsdesk.corpus import speakers as speaking
 from newsdesk.corpus import stories as storying
 from newsdesk.corpus import timeline as dating
@@ -46,6 +47,11 @@ class Story:
     corrections: tuple[Correction, ...] = ()
     entities: list[Entity] | None = None
     speakers: list[SpeakerLink] | None = None  # who said each quote
+    # The entities stored by the runs before, by the part of the story's mentions they were
+    # resolved in (``newsdesk.corpus.entity_parts``): kept for the parts this run does not touch.
+    kept_entities: dict[str, list[Entity]] = dataclasses.field(default_factory=dict)
+    # Each entity's part, by entity id, as the entities stage found them.
+    entity_parts: dict[str, str] | None = None
     references: dict[str, ReferenceDate] | None = None
     times: dict[str, tuple[TimeExpression, ...]] | None = None
     timeline: list[TimelineEntry] | None = None
@@ -71,9 +77,8 @@ def _required(value: T | None, name: str) -> T:
 
 
 def _entities(story: Story, settings: Settings) -> Story:
-    return dataclasses.replace(
-        story, entities=resolving.resolve_entities(story.documents, corrections=story.corrections)
-    )
+    found = parting.resolve_by_parts(story.documents, corrections=story.corrections, kept=story.kept_entities)
+    return dataclasses.replace(story, entities=found.entities, entity_parts=found.parts)
 
 
 def _speakers(story: Story, settings: Settings) -> Story:
@@ -106,7 +111,7 @@ def _claims(story: Story, settings: Settings) -> Story:
 
 
 def _save_entities(store: Store, story: Story) -> Story:
-    store.replace_entities(_required(story.entities, "entities"))
+    store.replace_entities(_required(story.entities, "entities"), story.entity_parts)
     # Later stages see the entities as stored (what a reader of the store sees too).
     return dataclasses.replace(story, entities=store.entities())
 
@@ -188,6 +193,15 @@ def selected(settings: Settings, steps: Sequence[StoryStep] = STORY_STAGES) -> l
     return chosen
 
 
+def stored_parts(store: Store) -> dict[str, list[Entity]]:
+    """The stored entities by the part they were resolved in (those stored without one left out)."""
+    parts = store.entity_parts()
+    found: dict[str, list[Entity]] = {}
+    for entity in store.entities(list(parts)) if parts else ():
+        found.setdefault(parts[entity.id], []).append(entity)
+    return found
+
+
 def run_story_stages(
     store: Store,
     settings: Settings,
@@ -201,7 +215,9 @@ def run_story_stages(
     whichever way they came, or a correction), replaying the analysts' corrections, which every
     run replays so that they outlast any recomputation.
 
-    The claims stage judges only the pairs of statements of documents new or changed since its
+    The entities stage resolves again only the parts of the story's mentions that changed since
+    the entities were stored (``newsdesk.corpus.entity_parts``) and keeps the others' entities as
+    stored; with ``fresh`` it resolves every part. The claims stage judges only the pairs of statements of documents new or changed since its
     last run (``newsdesk.corpus.claim_memo``); with ``fresh`` (``newsdesk rebuild``) it forgets
     what it kept and judges every pair again, with the same frozen word frequencies, which gives
     what the runs one after another gave; ``recount`` counts the frequencies again first (from the
@@ -215,6 +231,8 @@ def run_story_stages(
     story = Story(tuple(store.documents()), tuple(store.corrections()), claim_memo=memo, block_scorer=block_scorer)
     if not settings.nlp:
         story = dataclasses.replace(story, entities=store.entities())
+    elif not fresh:
+        story = dataclasses.replace(story, kept_entities=stored_parts(store))
     for step in chosen:
         story = step.save(store, step.stage.run(story, settings))
     store.mark_story_built(changes)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, Literal, Protocol, TypeVar
@@ -153,6 +153,20 @@ MentionKey = tuple[str, int, int]
 DocumentPlace = tuple[str, str]
 
 
+def mention_key(text: str) -> MentionKey:
+    """``DOC:START:END`` (the document id may itself hold colons) as a key; ValueError if it is not one."""
+    doc, _, end = text.rpartition(":")
+    doc, _, start = doc.rpartition(":")
+    if not doc or not start.isdigit() or not end.isdigit():
+        raise ValueError(f"after must be DOC:START:END, not {text!r}")
+    return doc, int(start), int(end)
+
+
+def mention_after(mention: EntityMention) -> str:
+    """The ``after`` that pages on from ``mention`` (as :func:`mention_key` reads it)."""
+    return f"{mention.doc}:{mention.span.start}:{mention.span.end}"
+
+
 @dataclass(frozen=True, slots=True)
 class Page(Generic[Item]):
     """``items``: one page of what a query matches, in the story's order; ``total``: how many match."""
@@ -187,6 +201,7 @@ class DocumentQuery:
 
 @dataclass(frozen=True, slots=True)
 class EntityQuery:
+    id: str | None = None
     type: str | None = None
     name: str | None = None  # the name or an alias
     doc: str | None = None  # mentioned in this document
@@ -314,8 +329,12 @@ class Store(Protocol):
 
     def count(self) -> int: ...
 
-    def replace_entities(self, entities: list[Entity]) -> None:
-        """Store the corpus stage's entities in place of the previous ones, in one transaction."""
+    def replace_entities(self, entities: list[Entity], parts: Mapping[str, str] | None = None) -> None:
+        """Store the corpus stage's entities in place of the previous ones, in one transaction,
+        each with its part of the story's mentions (``parts``, by entity id; ``corpus.entity_parts``)."""
+
+    def entity_parts(self) -> dict[str, str]:
+        """The part each stored entity was resolved in, by entity id (entities without one left out)."""
 
     def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
         """The story's entities (those ``ids`` only, when given) in its order: most mentioned first."""
@@ -462,9 +481,15 @@ class Store(Protocol):
         """The timeline entry of each event of the documents ``ids``, by (document, event start,
         trigger start)."""
 
-    def relation_documents(self, start: DocumentPlace | None = None) -> Iterator[str]:
+    def quoted_names(self, kinds: Sequence[str]) -> Iterator[str]:
+        """The name of the speaker of each quote whose speaker is of ``kinds`` (``named``,
+        ``outlet``, ...), in the story's order: the entity one of whose mentions holds the
+        speaker's first character, else the speaker's words; quotes without a name left out."""
+
+    def relation_documents(self, start: DocumentPlace | None = None, entity: str | None = None) -> Iterator[str]:
         """The documents, in the store's order, that state some relation (from the one at
-        ``start`` on)."""
+        ``start`` on; mentioning ``entity``, when given: narrows the candidates of its ties,
+        the caller checks)."""
 
     def source_page(self, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:
         """One page of the independent sources, most articles first, each with its articles."""

@@ -241,6 +241,8 @@ _PLAIN = re.compile(r"(?!.*\\u[0-9a-fA-F]{4})[A-Za-z0-9 .,'&()-]+")
 
 def _entity_where(query: EntityQuery) -> tuple[_Where, str]:
     where = _Where()
+    if query.id is not None:
+        where.add("e.id = ?", query.id)
     if query.type:
         where.add("e.type = ?", query.type.upper())
     if query.name and _PLAIN.fullmatch(query.name):
@@ -745,15 +747,18 @@ def timeline_links(db: Database, wanted: Sequence[str]) -> dict[tuple[str, int, 
     return found
 
 
-def relation_documents(db: Database, start: tuple[str, str] | None = None) -> Iterator[str]:
-    """(From the document at ``start``, its source and id, on.)"""
-    begin = "(d.source, d.id) >= (?, ?) AND " if start is not None else ""
-    with streamed(
-        db,
-        f"SELECT d.id FROM documents d WHERE {begin}EXISTS (SELECT 1 FROM relations r WHERE r.doc_id = d.id)"
-        " ORDER BY d.source, d.id",
-        start or (),
-    ) as rows:
+def relation_documents(db: Database, start: tuple[str, str] | None = None, entity: str | None = None) -> Iterator[str]:
+    """(From the document at ``start``, its source and id, on; mentioning ``entity``, when given.)"""
+    where = ["EXISTS (SELECT 1 FROM relations r WHERE r.doc_id = d.id)"]
+    params: list[object] = []
+    if start is not None:
+        where.insert(0, "(d.source, d.id) >= (?, ?)")
+        params += start
+    if entity is not None:
+        where.append("EXISTS (SELECT 1 FROM entity_mentions m WHERE m.doc_id = d.id AND m.entity_id = ?)")
+        params.append(entity)
+    sql = f"SELECT d.id FROM documents d WHERE {' AND '.join(where)} ORDER BY d.source, d.id"
+    with streamed(db, sql, params) as rows:
         for row in rows:
             yield row[0]
 

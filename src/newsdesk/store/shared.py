@@ -10,7 +10,7 @@ and which the database's fault (a :class:`StoreError` with one line).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
 
 from newsdesk.corpus.stories import StoredBook
@@ -28,7 +28,7 @@ from newsdesk.model import (
     Withdrawal,
 )
 from newsdesk.model.speakers import SpeakerLink
-from newsdesk.store import corrections, document_read, keyset, memo, pages, speakers, story
+from newsdesk.store import corrections, document_read, keyset, memo, pages, quoted, speakers, story
 from newsdesk.store.base import (
     AnnotationKey,
     AnnotationQuery,
@@ -139,8 +139,12 @@ class SharedStore:
         story.mark_built(self._db, changes)
 
     @guarded
-    def replace_entities(self, entities: list[Entity]) -> None:
-        story.replace_entities(self._db, entities)
+    def replace_entities(self, entities: list[Entity], parts: Mapping[str, str] | None = None) -> None:
+        story.replace_entities(self._db, entities, parts)
+
+    @guarded
+    def entity_parts(self) -> dict[str, str]:
+        return story.read_entity_parts(self._db)
 
     @guarded
     def replace_speaker_links(self, links: Sequence[SpeakerLink]) -> None:
@@ -287,8 +291,11 @@ class SharedStore:
     def timeline_links(self, ids: Sequence[str]) -> dict[tuple[str, int, int], str]:
         return pages.timeline_links(self._db, ids)
 
-    def relation_documents(self, start: DocumentPlace | None = None) -> Iterator[str]:
-        return self._streamed(pages.relation_documents(self._db, start))
+    def quoted_names(self, kinds: Sequence[str]) -> Iterator[str]:
+        return self._streamed(quoted.quoted_names(self._db, kinds))
+
+    def relation_documents(self, start: DocumentPlace | None = None, entity: str | None = None) -> Iterator[str]:
+        return self._streamed(pages.relation_documents(self._db, start, entity))
 
     @guarded
     def source_page(self, offset: int, limit: int) -> Page[tuple[str, tuple[str, ...]]]:

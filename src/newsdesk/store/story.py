@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from newsdesk.model import (
@@ -36,8 +36,10 @@ from newsdesk.store.document_write import insert_times
 from newsdesk.store.sql import Cursor, Database, Row, streamed
 
 
-def replace_entities(db: Database, entities: list[Entity]) -> None:
-    """The corpus stage's result replaces the previous one, all at once."""
+def replace_entities(db: Database, entities: list[Entity], parts: Mapping[str, str] | None = None) -> None:
+    """The corpus stage's result replaces the previous one, all at once (with each entity's part,
+    when ``parts`` gives it)."""
+    parts = parts or {}
     with transaction(db):
         db.execute("DELETE FROM entity_links")
         db.execute("DELETE FROM entity_mentions")
@@ -47,8 +49,8 @@ def replace_entities(db: Database, entities: list[Entity]) -> None:
         position = {e.id: number for number, e in enumerate(ranked, start=1)}
         db.executemany(
             "INSERT INTO entities (id, name, type, description, description_doc, description_start,"
-            " description_end, type_votes, extractor, descriptions, position, mention_count, aliases, article_count)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " description_end, type_votes, extractor, descriptions, position, mention_count, aliases, article_count,"
+            " part) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     e.id,
@@ -70,6 +72,7 @@ def replace_entities(db: Database, entities: list[Entity]) -> None:
                     len(e.mentions),
                     json.dumps(_aliases(e)),
                     len(e.documents),
+                    parts.get(e.id),
                 )
                 for e in entities
             ],
@@ -342,6 +345,10 @@ def _batches(wanted: Sequence[str], size: int = 500) -> Iterator[list[str]]:
 
 def _marks(batch: Sequence[object]) -> str:
     return ", ".join("?" * len(batch))
+
+
+def read_entity_parts(db: Database) -> dict[str, str]:
+    return {r["id"]: r["part"] for r in db.execute("SELECT id, part FROM entities WHERE part IS NOT NULL")}
 
 
 def read_entities(db: Database, wanted: Sequence[str] | None = None) -> list[Entity]:

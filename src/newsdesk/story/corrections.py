@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from newsdesk.corpus.corrections import (
+    CLAIM_ACTIONS,
     MAX_WHO,
     MAX_WHY,
     CorrectionError,
@@ -16,11 +17,13 @@ from newsdesk.corpus.corrections import (
     merge_claims,
     merge_entities,
     now_utc,
+    parse_key,
     split_claim,
     split_entity,
     withdraw,
 )
 from newsdesk.model import Claim, Correction, Entity
+from newsdesk.store.base import Store
 
 # The analysts' corrections are made by the story stages' own functions; the API and the command
 # line reach them through here.
@@ -30,6 +33,7 @@ __all__ = [
     "CorrectionError",
     "UnknownTarget",
     "correction_records",
+    "correction_records_of",
     "distinct_claims",
     "merge_claims",
     "merge_entities",
@@ -72,3 +76,35 @@ def correction_records(
             }
         )
     return records
+
+
+def correction_records_of(store: Store, target: str, claims: bool) -> list[dict[str, Any]]:
+    """The records of the corrections of claims (``claims``) or of entities that bear on the
+    claim or entity ``target`` now, read from the claims or entities holding their keys only
+    (not every one of the story): each correction's status depends on those alone."""
+    chosen = [c for c in store.corrections() if (c.action in CLAIM_ACTIONS) == claims]
+    if not chosen:
+        return []
+    # A key finds the statement or mention starting at it, else the one holding it (``KeyIndex``).
+    keys = {parse_key(key) for c in chosen for group in c.groups for key in group}
+    docs = sorted({doc for doc, _ in keys})
+
+    def holds(doc: str, start: int, end: int) -> bool:
+        return any((doc, at) in keys for at in range(start, max(end, start + 1)))
+
+    if claims:
+        carried = sorted({claim for found in store.claims_carried(docs).values() for claim in found})
+        held = [
+            c for c in store.claims_by_id(carried) if any(holds(s.doc, s.span.start, s.span.end) for s in c.statements)
+        ]
+        records = correction_records(chosen, held, [])
+    else:
+        owners = {
+            entity.id
+            for named in store.entities_named_in(docs).values()
+            for entity in named
+            for m in entity.mentions
+            if holds(m.doc, m.span.start, m.span.end)
+        }
+        records = correction_records(chosen, [], store.entities(sorted(owners)))
+    return [r for r in records if target in r["now"]]

@@ -30,6 +30,7 @@ from newsdesk.store.base import (
     AnnotationTable,
     ClaimQuery,
     DocumentQuery,
+    EntityHead,
     EntityQuery,
     Page,
     Store,
@@ -180,6 +181,14 @@ class StoryReader:
         counted = [(head.aliases, head.articles) for head in found.items]
         records = self._entity_records([head.entity for head in found.items], counted)
         return Page(found.total, tuple(records))
+
+    def entity_head(self, entity_id: str) -> tuple[Record, EntityHead] | None:
+        """One entity's record as ``entity_heads`` gives it, with its stored counts (``EntityHead``)."""
+        found = self.store.entity_heads(EntityQuery(id=entity_id), 0, 1).items
+        if not found:
+            return None
+        head = found[0]
+        return self._entity_records([head.entity], [(head.aliases, head.articles)])[0], head
 
     def entity(self, entity_id: str) -> Record | None:
         records = self._entity_records(self.store.entities([entity_id]))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Container
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,22 +107,31 @@ def opening_window(values: list[tuple[str, int]], share: float = OPENING_SHARE) 
     }
 
 
-def edges(view: StoryView) -> list[Edge]:
+def edges(relations: Iterable[Record], names: Mapping[str, str]) -> list[Edge]:
     """Relations grouped by (source, target, kind), most statements first."""
     grouped: dict[tuple[str, str, str], Edge] = {}
-    for relation in view.section("relations"):
+    for relation in relations:
         key = (relation["source"], relation["target"], relation["kind"])
         grouped.setdefault(key, Edge(*key)).relations.append(relation)
-    return sorted(
-        grouped.values(), key=lambda e: (-len(e.relations), view.names.get(e.source, ""), view.names.get(e.target, ""))
-    )
+    return sorted(grouped.values(), key=lambda e: (-len(e.relations), names.get(e.source, ""), names.get(e.target, "")))
 
 
-def network_data(view: StoryView, grouped: list[Edge]) -> dict[str, Any]:
-    """Nodes (the entities in some relation, sized by mentions) and one link per pair of them, as
-    wide as the statements tying them, coloured by the kind most of them say (its index in
-    :func:`kinds`), linked to that kind's first statement."""
-    entities = view.story.entities
+def actors(view: StoryView) -> dict[str, Record]:
+    """Each entity of a story's view as the network draws it: name, type, description and how
+    many mentions (what :func:`network_data` reads of an actor)."""
+    return {
+        e["id"]: {"name": e["name"], "type": e["type"], "description": e["description"], "mentions": len(e["mentions"])}
+        for e in view.section("entities")
+    }
+
+
+def network_data(
+    grouped: list[Edge], entities: Mapping[str, Record], names: Mapping[str, str], base: str
+) -> dict[str, Any]:
+    """Nodes (the entities in some relation, sized by mentions: ``entities``, as :func:`actors`
+    gives them) and one link per pair of them, as wide as the statements tying them, coloured
+    by the kind most of them say (its index in :func:`kinds`), linked to that kind's first
+    statement (in the pages under ``base``)."""
     order = [kind for kind, _ in kinds(grouped)]
     pairs: dict[tuple[str, str], list[Edge]] = {}
     for edge in grouped:  # most statements first, so each pair's first edge is its main kind
@@ -132,9 +141,9 @@ def network_data(view: StoryView, grouped: list[Edge]) -> dict[str, Any]:
     nodes = [
         {
             "id": node,
-            "label": view.names.get(node, node),
+            "label": names.get(node, node),
             "group": entities[node]["type"] if node in entities else "OTHER",
-            "value": len(entities[node]["mentions"]) if node in entities else 1,
+            "value": entities[node]["mentions"] if node in entities else 1,
             "title": _node_title(entities.get(node), degree[node]),
         }
         for node in sorted(degree)
@@ -146,7 +155,7 @@ def network_data(view: StoryView, grouped: list[Edge]) -> dict[str, Any]:
         directed = any(r.get("directed") for r in main.relations)
         if directed:  # drawn from the actor to whom it acts on
             first, second = main.source, main.target
-        said = "; ".join(f"{_told(edge, view.names)} ({count(len(edge.relations), 'statement')})" for edge in group)
+        said = "; ".join(f"{_told(edge, names)} ({count(len(edge.relations), 'statement')})" for edge in group)
         links.append(
             {
                 "id": f"r{number}",
@@ -155,7 +164,7 @@ def network_data(view: StoryView, grouped: list[Edge]) -> dict[str, Any]:
                 "kind": order.index(main.kind),
                 "value": sum(len(edge.relations) for edge in group),
                 "title": said,
-                "url": view.base + evidence_url(evidence["doc"], evidence["start"], evidence["end"]),
+                "url": base + evidence_url(evidence["doc"], evidence["start"], evidence["end"]),
                 "arrow": directed,
                 # Dashed: every statement of the tie denies it or only supposes it.
                 "dashes": all(r.get("modality") in _UNSURE for r in main.relations),
@@ -167,7 +176,7 @@ def network_data(view: StoryView, grouped: list[Edge]) -> dict[str, Any]:
 _UNSURE = frozenset({"negated", "hypothetical"})
 
 
-def _told(edge: Edge, names: dict[str, str]) -> str:
+def _told(edge: Edge, names: Mapping[str, str]) -> str:
     """ "Norland → Ana Ruiz: toppled or captured", with "not" or "maybe" when the
     statements deny or only suppose it."""
     directed = any(r.get("directed") for r in edge.relations)
@@ -181,7 +190,7 @@ def _node_title(entity: Record | None, links: int) -> str:
     if entity is None:
         return f"linked to {links}"
     about = f", {entity['description']}" if entity["description"] else ""
-    return f"{entity['name']} ({entity['type']}{about}): {count(len(entity['mentions']), 'mention')}, linked to {links}"
+    return f"{entity['name']} ({entity['type']}{about}): {count(entity['mentions'], 'mention')}, linked to {links}"
 
 
 def kinds(grouped: list[Edge]) -> list[tuple[str, int]]:

@@ -5,7 +5,8 @@ autoescaping on) show it, and every item links to its evidence in the reader."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 from urllib.parse import quote
 
@@ -24,10 +25,10 @@ from newsdesk.story.reader import StoryReader
 from newsdesk.story.snapshot import Story as Snapshot
 from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC, TEMPLATES
-from newsdesk.web.charts import edges, kinds, network_data
+from newsdesk.web.charts import Edge, actors, edges, kinds, network_data
 from newsdesk.web.downloads import downloads
-from newsdesk.web.reader import parse_range, render_document
-from newsdesk.web.sections import coverage_matrix, ranked_claims, voices_by_doc
+from newsdesk.web.reader import Marks, parse_range, render_document
+from newsdesk.web.sections import CoverageRow, coverage_matrix, ranked_claims, voices_by_doc, voices_of
 from newsdesk.web.view import (
     Frame,
     StoryView,
@@ -250,29 +251,28 @@ def story_list(request: Request, stories: list[Story], start: int = 0) -> HTMLRe
     )
 
 
-@page("/network")
-def network(request: Request) -> HTMLResponse:
-    view = current_view(request)
-    grouped = edges(view)
-    graph = network_data(view, grouped)
-    return _page(
-        request,
-        "network.html",
-        "network",
-        view=view,
-        edges=grouped,
-        kinds=kinds(grouped),
-        graph=graph,
-        types=sorted({node["group"] for node in graph["nodes"]}),
-        type_names=TYPE_NAMES,
-        vendor=vendor_files("network"),
-    )
+def story_network(request: Request, view: StoryView) -> HTMLResponse:
+    """One story's own network (``newsdesk.web.whole`` has the whole store's)."""
+    grouped = edges(view.section("relations"), view.names)
+    graph = network_data(grouped, actors(view), view.names, view.base)
+    context = network_context(grouped, graph, view.names, view.article)
+    return _page(request, "network.html", "network", view=view, vendor=vendor_files("network"), **context)
 
 
-# Quotes shown on an entity's page (/voices?entity= has them all).
-QUOTES_PER_VOICE = 50
-# Claims shown on an entity's page (/claims?entity= has them all).
-CLAIMS_PER_PAGE = 200
+def network_context(
+    grouped: list[Edge], graph: dict[str, Any], names: Mapping[str, str], numbers: Mapping[str, str]
+) -> dict[str, Any]:
+    """What the network's template shows: the edges, their kinds, the graph, the actors' names
+    and the articles' numbers ("A12") its evidence links show."""
+    return {
+        "edges": grouped,
+        "kinds": kinds(grouped),
+        "graph": graph,
+        "types": sorted({node["group"] for node in graph["nodes"]}),
+        "type_names": TYPE_NAMES,
+        "names": names,
+        "numbers": numbers,
+    }
 
 
 def corrected_claims(view: StoryView) -> set[str]:
@@ -285,9 +285,8 @@ def corrected_claims(view: StoryView) -> set[str]:
 CLAIMS_OFFERED = 300
 
 
-@page("/claim/{claim_id}")
-def claim_page(request: Request, claim_id: str) -> HTMLResponse:
-    view = current_view(request)
+def story_claim(request: Request, view: StoryView, claim_id: str) -> HTMLResponse:
+    """A claim of one story's own view (``newsdesk.web.items`` has the whole store's)."""
     claim = view.story.claims.get(claim_id)  # looked up in the story only
     if claim is None:
         what = f"No claim with the id {claim_id!r}: claim ids change when the story is recomputed."
@@ -299,35 +298,65 @@ def claim_page(request: Request, claim_id: str) -> HTMLResponse:
         "claims",
         view=view,
         claim=claim,
+        labels=view.label,
         others=others,
-        corrected=corrected_claims(view),
+        corrected=claim_id in corrected_claims(view),
         corrections=[r for r in view.section("corrections") if claim_id in r["now"]],
     )
 
 
-@page("/coverage")
-def coverage(request: Request) -> HTMLResponse:
-    view = current_view(request)
+def story_coverage(request: Request, view: StoryView) -> HTMLResponse:
+    """One story's own coverage grid (``newsdesk.web.whole`` has the whole store's)."""
     rows, columns = coverage_matrix(view)
-    shared = {doc: sum(1 for row in rows if row.cells[column]) for column, doc in enumerate(columns)}
     carried = Counter(doc for claim in view.section("claims") for doc in claim["documents"])
-    return _page(
-        request,
-        "coverage.html",
-        "coverage",
-        view=view,
+    shown = Coverage(
         rows=rows,
         columns=columns,
         shared_claims=sum(1 for c in view.section("claims") if len(c["documents"]) > 1),
-        shared=shared,
-        carried=carried,
+        carried={doc: carried[doc] for doc in columns},
         voices=voices_by_doc(view),
+        labels=view.label,
+        headings={doc: view.heading(doc) for doc in columns},
+        numbers=view.article,
+        articles=len(view.article),
     )
+    return _page(request, "coverage.html", "coverage", view=view, **shown.context())
 
 
-@page("/doc/{doc_id}")
-def reader(request: Request, doc_id: str, hl: str | None = None) -> HTMLResponse:
-    view = current_view(request)
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What the coverage grid shows: its rows (claims) and columns (articles), how many claims
+    more than one article carries, what each column's article carries and whom it quotes, and
+    how the columns' articles are cited."""
+
+    rows: list[CoverageRow]
+    columns: list[str]
+    shared_claims: int
+    carried: Mapping[str, int]
+    voices: Mapping[str, list[tuple[str, int]]]
+    labels: Mapping[str, str]
+    headings: Mapping[str, str]
+    numbers: Mapping[str, str]
+    articles: int
+
+    def context(self) -> dict[str, Any]:
+        shared = {doc: sum(1 for row in self.rows if row.cells[column]) for column, doc in enumerate(self.columns)}
+        return {
+            "rows": self.rows,
+            "columns": self.columns,
+            "shared_claims": self.shared_claims,
+            "shared": shared,
+            "carried": self.carried,
+            "voices": self.voices,
+            "labels": self.labels,
+            "headings": self.headings,
+            "numbers": self.numbers,
+            "articles": self.articles,
+        }
+
+
+def story_reader(request: Request, view: StoryView, doc_id: str, hl: str | None) -> HTMLResponse:
+    """An article of one story's own view (``newsdesk.web.items`` has the whole store's)."""
     document = view.story.documents.get(doc_id)  # looked up in the story only, never on disk
     if document is None:
         return _page(request, "not_found.html", "articles", 404, view=view, what=f"No article with the id {doc_id!r}.")
@@ -340,52 +369,9 @@ def reader(request: Request, doc_id: str, hl: str | None = None) -> HTMLResponse
         doc=document,
         marked=marked,
         asked=hl,
-        body=render_document(view, doc_id, marked),
+        body=render_document(document, Marks.of_view(view, doc_id), marked),
+        number=view.article[doc_id],
+        heading=view.heading(doc_id),
         quotes=view.story.quotes_by_doc.get(doc_id, []),
-        voices=voices_by_doc(view).get(doc_id, []),
-    )
-
-
-# Mentions listed per article on an entity's page (the reader marks them all).
-MENTIONS_PER_ARTICLE = 5
-
-
-@page("/entity/{entity_id}")
-def entity_page(request: Request, entity_id: str) -> HTMLResponse:
-    view = current_view(request)
-    entity = view.story.entities.get(entity_id)  # looked up in the story only
-    if entity is None:
-        return _page(
-            request, "not_found.html", "entities", 404, view=view, what=f"No entity with the id {entity_id!r}."
-        )
-    by_doc: dict[str, list[Any]] = {}
-    for mention in entity["mentions"]:
-        by_doc.setdefault(mention["doc"], []).append(mention)
-    mentions = [(doc, by_doc[doc]) for doc in view.article if doc in by_doc]
-    quotes = [q for q in view.section("quotes") if q["speaker"]["entity"] == entity_id and q["kind"] != "scare"]
-    relations = [r for r in view.section("relations") if entity_id in (r["source"], r["target"])]
-    claims = [c for c in ranked_claims(view) if any(entity_id in s["actors"] for s in c["statements"])][
-        :CLAIMS_PER_PAGE
-    ]
-    # For the split form: the entity's mentions by article and by how they are written.
-    groups: dict[tuple[str, str], list[str]] = {}
-    for doc, found in mentions:
-        for mention in found:
-            groups.setdefault((doc, mention["text"]), []).append(f"{mention['doc']}:{mention['start']}")
-    same_type = [e for e in view.section("entities") if e["type"] == entity["type"] and e["id"] != entity_id]
-    return _page(
-        request,
-        "entity.html",
-        "entities",
-        mention_groups=[(doc, alias, keys) for (doc, alias), keys in groups.items()],
-        others=same_type[:CLAIMS_OFFERED],
-        corrections=[r for r in view.section("corrections") if entity_id in r["now"]],
-        view=view,
-        entity=entity,
-        mentions=mentions,
-        per_article=MENTIONS_PER_ARTICLE,
-        quotes=quotes[:QUOTES_PER_VOICE],
-        quoted=len(quotes),
-        relations=relations,
-        claims=claims,
+        voices=voices_of(view.story.quotes_by_doc.get(doc_id, [])),
     )

@@ -4,12 +4,13 @@ junk marked in place, and the evidence a link asked for (``?hl=START-END``) mark
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from newsdesk.report.when import readable
 from newsdesk.web.highlight import Highlight, render
-from newsdesk.web.view import StoryView
+from newsdesk.web.view import Record, StoryView
 
 _RANGE = re.compile(r"(\d{1,9})-(\d{1,9})")
 
@@ -23,9 +24,23 @@ def parse_range(value: str | None, length: int) -> tuple[int, int] | None:
     return (start, end) if 0 <= start < end <= length else None
 
 
-def highlights(view: StoryView, doc: str, marked: tuple[int, int] | None) -> list[Highlight]:
-    story = view.story
-    document = story.documents[doc]
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """What the reader marks in one article besides the evidence asked for: its quotes and times
+    (their export records) and its entity mentions, each with its entity's record (or the
+    ``name``, ``type`` and ``description`` of it)."""
+
+    quotes: list[Record]
+    mentions: list[tuple[Record, Record]]
+    times: list[Record]
+
+    @classmethod
+    def of_view(cls, view: StoryView, doc: str) -> Marks:
+        story = view.story
+        return cls(story.quotes_by_doc.get(doc, []), story.mentions_by_doc.get(doc, []), view.times_by_doc.get(doc, []))
+
+
+def highlights(document: Record, marks: Marks, marked: tuple[int, int] | None) -> list[Highlight]:
     found: list[Highlight] = []
     if marked is not None:
         found.append(Highlight(marked[0], marked[1], "hl", title="the cited evidence", anchor="hl"))
@@ -35,11 +50,11 @@ def highlights(view: StoryView, doc: str, marked: tuple[int, int] | None) -> lis
     for heading in [document["title_span"], *document["headings"]]:
         if heading:
             found.append(Highlight(heading["start"], heading["end"], "heading"))
-    for quote in story.quotes_by_doc.get(doc, []):
+    for quote in marks.quotes:
         speaker = quote["speaker"]["name"] or "unattributed"
         how = ", ".join(x for x in (quote["kind"], quote["cue"], quote["channel"] and f"on {quote['channel']}") if x)
         found.append(Highlight(quote["start"], quote["end"], "quote", (f"q-{quote['kind']}",), f"{speaker} ({how})"))
-    for entity, mention in story.mentions_by_doc.get(doc, []):
+    for entity, mention in marks.mentions:
         about = f", {entity['description']}" if entity["description"] else ""
         found.append(
             Highlight(
@@ -50,7 +65,7 @@ def highlights(view: StoryView, doc: str, marked: tuple[int, int] | None) -> lis
                 f"{entity['name']} ({entity['type']}{about})",
             )
         )
-    for time in view.times_by_doc.get(doc, []):
+    for time in marks.times:
         how = f"{time['how']}, read against {time['anchor']}" if time["anchor"] else time["how"]
         told = readable(time["value"])
         value = told if told == time["value"] else f"{told} ({time['value']})"
@@ -58,6 +73,6 @@ def highlights(view: StoryView, doc: str, marked: tuple[int, int] | None) -> lis
     return found
 
 
-def render_document(view: StoryView, doc: str, marked: tuple[int, int] | None) -> Markup:
+def render_document(document: Record, marks: Marks, marked: tuple[int, int] | None) -> Markup:
     """The article's whole text, escaped, with :func:`highlights` marked (see ``highlight``)."""
-    return render(view.story.documents[doc]["text"], highlights(view, doc, marked))
+    return render(document["text"], highlights(document, marks, marked))

@@ -43,24 +43,43 @@ def coverage_matrix(
     chosen = ranked_claims(view, shared_only=True)[:most_claims]
     docs = list(view.article)
     if len(docs) > most_articles:
-        carrying = Counter(doc for claim in chosen for doc in dict.fromkeys(e["doc"] for e in claim["evidence"]))
-        kept = {doc for doc, _ in carrying.most_common(most_articles)}
+        kept = most_carrying(chosen, most_articles)
         docs = [doc for doc in docs if doc in kept]
+    return matrix_rows(chosen, docs), docs
+
+
+def most_carrying(claims: list[Record], most: int) -> set[str]:
+    """The ``most`` articles carrying most of ``claims``."""
+    carrying = Counter(doc for claim in claims for doc in dict.fromkeys(e["doc"] for e in claim["evidence"]))
+    return {doc for doc, _ in carrying.most_common(most)}
+
+
+def matrix_rows(claims: list[Record], docs: list[str]) -> list[CoverageRow]:
+    """A row per claim: its first statement in each article of ``docs``, or None."""
     rows = []
-    for claim in chosen:
+    for claim in claims:
         first: dict[str, Record] = {}
         for statement in claim["evidence"]:
             first.setdefault(statement["doc"], statement)
         rows.append(CoverageRow(claim, tuple(first.get(doc) for doc in docs)))
-    return rows, docs
+    return rows
 
 
 def voices_by_doc(view: StoryView) -> dict[str, list[tuple[str, int]]]:
     """Per article, whom it quotes and how often, most quoted first (as the coverage section
     counts them: every quote with a speaker's name but scare quotes)."""
-    counts: dict[str, Counter[str]] = {}
+    by_doc: dict[str, list[Record]] = {}
     for quote in view.section("quotes"):
+        by_doc.setdefault(quote["doc"], []).append(quote)
+    found = {doc: voices_of(quotes) for doc, quotes in by_doc.items()}
+    return {doc: voices for doc, voices in found.items() if voices}
+
+
+def voices_of(quotes: list[Record]) -> list[tuple[str, int]]:
+    """Whom these quotes (of one article) quote and how often, most quoted first."""
+    counts: Counter[str] = Counter()
+    for quote in quotes:
         name = quote["speaker"]["name"]
         if name and quote["kind"] != "scare":
-            counts.setdefault(quote["doc"], Counter())[name] += 1
-    return {doc: sorted(found.items(), key=lambda item: -item[1]) for doc, found in counts.items()}
+            counts[name] += 1
+    return sorted(counts.items(), key=lambda item: -item[1])

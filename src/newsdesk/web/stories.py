@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from newsdesk.story.one import OneStory, StoryCache, UnknownStory
 from newsdesk.story.snapshot import Story as Snapshot
 from newsdesk.story.snapshot import StorySource
-from newsdesk.web import lists, pages
+from newsdesk.web import entity, items, lists, pages, whole
 from newsdesk.web.view import Frame, StoryView
 
 Handler = TypeVar("Handler", bound=Callable[..., Awaitable[HTMLResponse]])
@@ -71,17 +71,17 @@ async def story_overview(request: Request, story_id: str) -> HTMLResponse:
 
 @page("/stories/{story_id}/claim/{claim_id}")
 async def story_claim(request: Request, story_id: str, claim_id: str) -> HTMLResponse:
-    return await _shown(request, story_id, pages.claim_page, claim_id)
+    return await _shown(request, story_id, items.claim_page, claim_id)
 
 
 @page("/stories/{story_id}/doc/{doc_id}")
 async def story_reader(request: Request, story_id: str, doc_id: str, hl: str | None = None) -> HTMLResponse:
-    return await _shown(request, story_id, pages.reader, doc_id, hl)
+    return await _shown(request, story_id, items.reader, doc_id, hl)
 
 
 @page("/stories/{story_id}/entity/{entity_id}")
 async def story_entity(request: Request, story_id: str, entity_id: str) -> HTMLResponse:
-    return await _shown(request, story_id, pages.entity_page, entity_id)
+    return await _shown(request, story_id, entity.entity_page, entity_id)
 
 
 async def _listed(request: Request, story_id: str, show: Callable[[Request], HTMLResponse]) -> HTMLResponse:
@@ -115,5 +115,5 @@ Tab = Literal["timeline", "network", "voices", "claims", "coverage", "articles",
 async def story_tab(request: Request, story_id: str, tab: Tab) -> HTMLResponse:
     if tab in LISTED:
         return await _listed(request, story_id, LISTED[tab])
-    shown = {"network": pages.network, "coverage": pages.coverage}[tab]
+    shown = {"network": whole.network, "coverage": whole.coverage}[tab]
     return await _shown(request, story_id, shown)

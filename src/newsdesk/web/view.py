@@ -82,11 +82,14 @@ class StoryView:
         return found
 
     def heading(self, doc: str) -> str:
-        """The article's headline, or its source when it has none; a title made from the lead says so."""
-        document = self.story.documents[doc]
-        if document["title"] and document.get("title_how") == "lead-sentence":
-            return f"{document['title']}… (from the lead)"
-        return str(document["title"] or document["source"])
+        return heading(self.story.documents[doc])
+
+
+def heading(document: Record) -> str:
+    """The article's headline, or its source when it has none; a title made from the lead says so."""
+    if document["title"] and document.get("title_how") == "lead-sentence":
+        return f"{document['title']}… (from the lead)"
+    return str(document["title"] or document["source"])
 
 
 class _Cache:

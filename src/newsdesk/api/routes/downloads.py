@@ -27,6 +27,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, Response
 from starlette.background import BackgroundTask
 
+from newsdesk.api.built import BuiltFiles
 from newsdesk.api.common import ERRORS, source_of, story_of
 from newsdesk.api.routes.search import BRIEFING_LIMIT, BRIEFING_POLICY
 from newsdesk.api.routes.stories import cache_of
@@ -99,16 +100,25 @@ StoryId = Annotated[
 
 
 def _from_file(chosen: _Chosen, what: str, media_type: str, write: Callable[[IO[bytes]], object]) -> FileResponse:
-    """The file that ``write`` writes, sent from a temporary file removed once it is sent."""
-    handle, path = tempfile.mkstemp(prefix="newsdesk-download-")
+    """The file that ``write`` writes: the whole store's written once per revision of the store
+    (``BuiltFiles``) and sent again while it is unchanged; a story's sent from a temporary file
+    removed once it is sent."""
+    if chosen.one is None:
+        app = chosen.request.app
+        built: BuiltFiles | None = getattr(app.state, "built_files", None)
+        if built is None:
+            built = app.state.built_files = BuiltFiles()
+        path = built.path(source_of(chosen.request).fingerprint(), what, write)
+        return FileResponse(path, media_type=media_type, headers=chosen.name(what))
+    handle, temporary = tempfile.mkstemp(prefix="newsdesk-download-")
     try:
         with os.fdopen(handle, "wb") as stream:
             write(stream)
     except BaseException:
-        os.unlink(path)
+        os.unlink(temporary)
         raise
     return FileResponse(
-        path, media_type=media_type, headers=chosen.name(what), background=BackgroundTask(os.unlink, path)
+        temporary, media_type=media_type, headers=chosen.name(what), background=BackgroundTask(os.unlink, temporary)
     )
 
 

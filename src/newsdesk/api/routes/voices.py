@@ -20,7 +20,7 @@ from newsdesk.api.common import (
     reading,
 )
 from newsdesk.report.export import mention_record
-from newsdesk.store.base import AnnotationQuery, EntityQuery, MentionKey
+from newsdesk.store.base import AnnotationQuery, EntityQuery, MentionKey, mention_after, mention_key
 
 router = APIRouter()
 
@@ -54,11 +54,10 @@ def get_entity(request: Request, entity_id: str) -> JSONResponse:
 
 def _mention_key(after: str) -> MentionKey:
     """``DOC:START:END`` (the document id may itself hold colons) as a key, or a 422."""
-    doc, _, rest = after.rpartition(":")
-    doc, _, start = doc.rpartition(":")
-    if not doc or not start.isdigit() or not rest.isdigit():
-        raise HTTPException(status_code=422, detail=f"after must be DOC:START:END, not {after!r}")
-    return doc, int(start), int(rest)
+    try:
+        return mention_key(after)
+    except ValueError as error:
+        raise HTTPException(status_code=422, detail=str(error)) from None
 
 
 @router.get("/entities/{entity_id}/mentions", responses=ERRORS, tags=["entities"])
@@ -80,8 +79,7 @@ def list_entity_mentions(
             raise HTTPException(status_code=404, detail=f"no entity with id {entity_id!r}")
         page = reader.store.entity_mentions(entity_id, key, limit + 1)
     items = [mention_record(m) for m in page[:limit]]
-    last = page[limit - 1] if len(page) > limit else None
-    following = f"{last.doc}:{last.span.start}:{last.span.end}" if last is not None else None
+    following = mention_after(page[limit - 1]) if len(page) > limit else None
     return JSONResponse({"entity": entity_id, "items": items, "next": following})
 
 

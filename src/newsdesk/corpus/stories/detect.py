@@ -104,9 +104,10 @@ def _attach(work: Working) -> None:
     every other such story by ``attach_margin`` and, for a story of two or more articles, reaches
     ``ratio`` of the two sides' own cohesion. A core is a better description of its happening
     than any one article, so a lower bar than the first stage's is safe against it, but only
-    when the choice is clear. Looked at: the stories this run changed, and the stories near
-    each changed core (an article left alone in an earlier run joins the core that has since
-    formed)."""
+    when the choice is clear (an undated article whose core clearly leads every other place it
+    could go joins it without ``undated_extra``: ``_leads``). Looked at: the stories this run
+    changed, and the stories near each changed core (an article left alone in an earlier run
+    joins the core that has since formed)."""
     settings = work.settings
     for _ in range(settings.attach_rounds):
         looked: set[str] = set()
@@ -145,7 +146,9 @@ def _attach(work: Working) -> None:
             undated = (state.first is None) != (core.first is None)
             vouched = work.vouched(state.channels, state.counts, core.channels, core.counts)
             extra = settings.undated_extra if undated and not vouched else 0.0
-            if best < settings.attach + extra or best - second < settings.attach_margin:
+            if best - second < settings.attach_margin:
+                continue
+            if best < settings.attach + extra and not (extra and _leads(work, state, best, core)):
                 continue
             if not work.happenings_meet(state, core):
                 continue
@@ -164,6 +167,31 @@ def _attach(work: Working) -> None:
             done = True
         if not done:
             return
+
+
+def _leads(work: Working, state: StoryState, best: float, core: StoryState) -> bool:
+    """Whether an undated article's closest core, ``best`` similar to it (at least
+    ``lead_floor``), clearly leads every other place it could go (``undated_lead``): each other
+    story near it, of any size, is at most that share of ``best``, so that the core is its one
+    clear place even under the undated bar. A story as close as the core is another place the
+    article could belong, and the article then stays alone (a wrong join costs more than a
+    missed one), unless that story is itself close to the core (``lead_floor``): then both
+    point to the same place. The rivals must have had the time to arrive: the article is
+    judged only once ``lead_wait`` articles have been read with it or after it."""
+    settings = work.settings
+    if settings.undated_lead <= 0 or state.size != 1 or best < settings.lead_floor:
+        return False
+    seen = work.n - state.refreshed + (work.changes.profiled if state.id in work.fresh else 0)
+    if seen < settings.lead_wait:
+        return False
+    for other in work.candidates(list(state.keys), exclude=state.id):
+        if other.id == core.id or not work.windows_meet(state, other):
+            continue
+        if work.scored(state, other) > settings.undated_lead * best and (
+            not settings.lead_same or work.scored(other, core) < settings.lead_floor
+        ):
+            return False
+    return True
 
 
 def _split(work: Working, profiles: Sequence[Profile]) -> list[str]:

@@ -61,7 +61,12 @@ class StorySettings:
     mean cosine of two undated groups' actors for them to join in the first stage; ``attach``,
     ``attach_margin`` and ``core``: the second stage's floor, its lead over the next core, and
     the size of a story that counts as established (a core); ``attach_rounds``: how often the
-    second stage is run again while it still joins stories."""
+    second stage is run again while it still joins stories; ``undated_lead``: in the second
+    stage, an undated article whose closest core is at least ``lead_floor`` similar to it joins
+    that core without ``undated_extra`` when no other story near it reaches this share of that
+    similarity (a clear nearest story wins under the bar; 0: never); with ``lead_same``, a story
+    itself ``lead_floor`` close to that core is no rival (it points to the same place); the
+    article is judged so only once ``lead_wait`` articles have been read with it or after it."""
 
     join: float = 0.25
     undated_join: float = 0.35
@@ -90,6 +95,10 @@ class StorySettings:
     core: int = 4
     attach_rounds: int = 4
     undated_actors: float = 0.45
+    undated_lead: float = 0.5
+    lead_floor: float = 0.18
+    lead_same: bool = True
+    lead_wait: int = 100
 
 
 # The settings as shipped (the default of every function that takes settings).
