@@ -50,6 +50,13 @@ def _pages(db: Path) -> list[tuple[str, Ask]]:
         entities = [r[0] for r in connection.execute("SELECT id FROM entities ORDER BY position LIMIT 40")]
         some_documents = [r[0] for r in connection.execute("SELECT id FROM documents ORDER BY random() LIMIT 500")]
         some_claims = [r[0] for r in connection.execute("SELECT id FROM claims ORDER BY random() LIMIT 500")]
+        stories = [
+            r[0]
+            for r in connection.execute(
+                "SELECT m.story_id FROM story_members m JOIN stories s ON s.id = m.story_id"
+                " WHERE m.role = 'main' AND s.merged_into IS NULL GROUP BY m.story_id ORDER BY count(*) DESC, m.story_id"
+            )
+        ]
     with sqlite3.connect(db) as connection:
         keys = connection.execute(
             'SELECT doc_id, start, "end" FROM entity_mentions WHERE entity_id = ? ORDER BY doc_id, start LIMIT 5000',
@@ -102,6 +109,11 @@ def _pages(db: Path) -> list[tuple[str, Ask]]:
         ("claim page: a claim", lambda r: (f"/claim/{r.choice(some_claims)}", {})),
         ("coverage (worked out once per revision)", lambda r: ("/coverage", {})),
         ("network (worked out once per revision)", lambda r: ("/network", {})),
+        ("home: the list of stories", lambda r: ("/", {})),
+        ("story overview: one drawn at random", lambda r: (f"/stories/{r.choice(stories)}", {})),
+        ("story overview: the largest", lambda r: (f"/stories/{stories[0]}", {})),
+        ("story claims: the largest", lambda r: (f"/stories/{stories[0]}/claims", {})),
+        ("story timeline: one drawn at random", lambda r: (f"/stories/{r.choice(stories)}/timeline", {})),
     ]
 
 

@@ -63,12 +63,11 @@ def briefing(store: Store, story: str | None = None, *, format: str = "md", limi
     ``newsdesk stories``); briefings per story are not built yet, so it is refused rather than
     ignored."""
     from newsdesk.report.brief import to_html, to_markdown
-    from newsdesk.story.brief import build_briefing
-    from newsdesk.story.export import export_store
+    from newsdesk.story.brief import store_briefing
 
     if format not in ("md", "html"):
         raise ValueError(f"format must be 'md' or 'html', not {format!r}")
     if story is not None:
         raise ValueError("a briefing of one story of a mixed pile is not built yet; omit story= for all articles")
-    built = build_briefing(export_store(store), limit)
+    built = store_briefing(store, limit)
     return to_html(built) if format == "html" else to_markdown(built)

@@ -117,7 +117,7 @@ def test_a_publication_date_known_only_as_a_lower_bound_reads_not_before(tmp_pat
 
 
 def test_a_voice_is_shown_by_what_they_said_not_a_word_they_put_in_quotes() -> None:
-    from newsdesk.report.brief import _voices
+    from newsdesk.report.brief import Voices, _voices
 
     speaker = {"name": "Harbour authority", "description": None}
     quotes = [
@@ -126,5 +126,8 @@ def test_a_voice_is_shown_by_what_they_said_not_a_word_they_put_in_quotes() -> N
     ]
     for number, quote in enumerate(quotes):
         quote.update(doc="d1", start=number * 10, end=number * 10 + 5, channel=None)
-    (line,) = _voices({"quotes": quotes}, lambda *args: args, 12)
+    voices = Voices()
+    for quote in quotes:
+        voices.add(quote)
+    (line,) = _voices(voices.top(12), lambda *args: args)
     assert "northern channel" in line.text and "“urgent”" not in line.text

@@ -46,7 +46,7 @@ from newsdesk.settings import Settings
 from newsdesk.store import StoreError, open_store
 from newsdesk.store.connection import problem
 from newsdesk.store.postgres_url import shown_location
-from newsdesk.story.brief import build_briefing
+from newsdesk.story.brief import store_briefing
 from newsdesk.story.export import export_store, write_export
 
 if TYPE_CHECKING:
@@ -456,7 +456,7 @@ def brief(db: str, fmt: str, out: str | None, limit: int, story: str | None, rea
                     " For one story: newsdesk brief --story ID (newsdesk stories lists them).",
                     err=True,
                 )
-            briefing = build_briefing(export_store(store), limit)
+            briefing = store_briefing(store, limit)
     _write(brief_html(briefing) if fmt == "html" else brief_markdown(briefing), out)
 
 

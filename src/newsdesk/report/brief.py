@@ -41,17 +41,169 @@ class Line:
 @dataclass(slots=True)
 class Briefing:
     title: str
-    sources: list[tuple[str, str]]  # (A1, "title — outlet, date")
+    sources: list[tuple[str, str]]  # (A1, "title — outlet, date"); a long story's ends with ("…", "and N more ...")
     sections: list[tuple[str, list[Line]]]
     cites: dict[str, Cite] = field(default_factory=dict)
+    documents: list[str] = field(default_factory=list)  # the document of each source ("" for "and N more")
 
 
-def build_briefing(export: dict[str, Any], limit: int = 12, *, happenings: frozenset[str]) -> Briefing:
+@dataclass(slots=True)
+class Voice:
+    """One speaker's quotes as the briefing tells them, gathered one quote at a time."""
+
+    name: str
+    count: int
+    best: dict[str, Any]
+    role: str | None
+    channels: set[str]
+    first: list[dict[str, Any]]
+
+
+class Voices:
+    """Who said what, gathered quote by quote in the story's order (a pass over every quote holds
+    one :class:`Voice` per speaker, not the quotes)."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, Voice] = {}
+
+    def add(self, quote: dict[str, Any]) -> None:
+        name = quote["speaker"]["name"]
+        if quote["kind"] not in ("direct", "indirect", "partial") or not name or quote.get("attitude"):
+            return
+        voice = self.by_name.get(name)
+        if voice is None:
+            voice = self.by_name[name] = Voice(name, 0, quote, quote["speaker"]["description"], set(), [])
+        voice.count += 1
+        # Their own words when they said something of substance; a quoted word or two ("exploit")
+        # is no sample of what they said.
+        if _substance(quote) > _substance(voice.best):
+            voice.best = quote
+        if quote["channel"]:
+            voice.channels.add(quote["channel"])
+        if len(voice.first) < 3:
+            voice.first.append(quote)
+
+    def top(self, limit: int) -> list[Voice]:
+        return sorted(self.by_name.values(), key=lambda v: -v.count)[:limit]
+
+
+def _substance(quote: dict[str, Any]) -> tuple[bool, int]:
+    return (quote["kind"] == "direct" and len(quote["text"].split()) >= 4, len(quote["text"]))
+
+
+EdgeKey = tuple[str, str, str, bool, bool]
+
+
+@dataclass(slots=True)
+class Edge:
+    count: int
+    dates: set[str]
+    first: list[dict[str, Any]]
+
+
+class Network:
+    """The actor network's ties, gathered one relation at a time: "A → B" when A acts on B, "A — B"
+    for a tie of both; a denied tie ("did not condemn") kept as such, a hypothetical one ("could
+    supply") left out."""
+
+    def __init__(self) -> None:
+        self.edges: dict[EdgeKey, Edge] = {}
+
+    def add(self, relation: dict[str, Any]) -> None:
+        modality = relation.get("modality")
+        if modality == "hypothetical":
+            return
+        key = (
+            relation["source"],
+            relation["target"],
+            relation["kind"],
+            bool(relation.get("directed")),
+            modality == "negated",
+        )
+        edge = self.edges.setdefault(key, Edge(0, set(), []))
+        edge.count += 1
+        if relation.get("date"):
+            edge.dates.add(relation["date"])
+        if len(edge.first) < 2:
+            edge.first.append(relation)
+
+    def top(self, limit: int) -> list[tuple[EdgeKey, Edge]]:
+        return sorted(self.edges.items(), key=lambda item: -item[1].count)[:limit]
+
+
+@dataclass(slots=True)
+class Whole:
+    """What the briefing tells of the whole story, beyond the items it lists: counts, the date
+    span, the outlets, every disagreement, and the top voices and ties. Worked out from an export
+    object (:func:`whole_of`) or read from the store page by page (``newsdesk.story.brief``).
+    ``openings``: the articles whose headlines the first line cites; ``more_sources``: articles
+    left out of the source list (a long story's list is bounded)."""
+
+    articles: int
+    first_date: str | None
+    last_date: str | None
+    outlets: list[str]
+    openings: list[str]
+    shared_claims: int
+    conflicts: list[dict[str, Any]]
+    conflict_kinds: dict[str, int]
+    conflicts_total: int
+    voices: list[Voice]
+    edges: list[tuple[EdgeKey, Edge]]
+    more_sources: int = 0
+    article: dict[str, str] = field(default_factory=dict)  # doc -> "A2", beyond the export's documents
+
+
+def whole_of(export: dict[str, Any], limit: int) -> Whole:
+    """The :class:`Whole` of an export object that holds the whole story."""
+    documents = export["documents"]
+    dates = sorted(d["reference_date"]["date"] for d in documents if d.get("reference_date"))
+    outlets = {_outlet(d) for d in documents}
+    conflicts = unique_conflicts(export)
+    voices = Voices()
+    for quote in export["quotes"]:
+        voices.add(quote)
+    network = Network()
+    for relation in export.get("relations", []):
+        network.add(relation)
+    return Whole(
+        articles=len(documents),
+        first_date=dates[0] if dates else None,
+        last_date=dates[-1] if dates else None,
+        outlets=sorted(o for o in outlets if o),
+        openings=[d["id"] for d in documents],
+        shared_claims=sum(1 for c in export["claims"] if c["independent_sources"] > 1),
+        conflicts=conflicts,
+        conflict_kinds=conflict_kinds(conflicts),
+        conflicts_total=len(conflicts),
+        voices=voices.top(limit),
+        edges=network.top(limit),
+    )
+
+
+def conflict_kinds(conflicts: list[dict[str, Any]]) -> dict[str, int]:
+    kinds: dict[str, int] = defaultdict(int)
+    for conflict in conflicts:
+        kinds[conflict["why"].split(":")[0]] += 1
+    return dict(kinds)
+
+
+def _outlet(document: dict[str, Any]) -> str | None:
+    return document["outlet"] or (document["reported_from"][0] if document["reported_from"] else None)
+
+
+def build_briefing(
+    export: dict[str, Any], limit: int = 12, *, happenings: frozenset[str], whole: Whole | None = None
+) -> Briefing:
     """The briefing of an export object, ``limit`` items per section; ``happenings`` are the kinds
     of happening the story stages name (a timeline entry of another kind is told only when
-    several articles report it). ``newsdesk.story.brief.build_briefing`` passes them."""
+    several articles report it). ``newsdesk.story.brief.build_briefing`` passes them. ``whole``:
+    what the briefing tells of the whole story, when ``export`` holds only the items it may list
+    and the articles they cite (``newsdesk.story.brief.store_briefing``)."""
+    if whole is None:
+        whole = whole_of(export, limit)
     documents = export["documents"]
-    article = {d["id"]: f"A{number}" for number, d in enumerate(documents, start=1)}
+    article = whole.article or {d["id"]: f"A{number}" for number, d in enumerate(documents, start=1)}
     texts = {d["id"]: d["text"] for d in documents}
     names = {e["id"]: e["name"] for e in export["entities"]}
     # An actor named by its demonym ("Norlandic") is the country it is of.
@@ -61,9 +213,9 @@ def build_briefing(export: dict[str, Any], limit: int = 12, *, happenings: froze
         for link in e["links"]
         if link["relation"] == "demonym-of" and link["entity"] in names
     }
-    outlet = {d["id"]: d["outlet"] or (d["reported_from"][0] if d["reported_from"] else None) for d in documents}
-    briefing = Briefing(story_title(export, names), [], [])
-    for d in documents:
+    outlet = {d["id"]: _outlet(d) for d in documents}
+    briefing = Briefing(story_title(export, names, whole.articles), [], [])
+    for d in sorted(documents, key=lambda d: int(article[d["id"]][1:])):
         reference = d["reference_date"] or {}
         when = reference.get("date") or d["published"] or "undated"
         how = " (inferred)" if reference.get("how") == "inferred" else ""
@@ -71,12 +223,16 @@ def build_briefing(export: dict[str, Any], limit: int = 12, *, happenings: froze
         if not reference.get("date") and d["published_how"] == "inferred" and basis.startswith("not before"):
             # Only a lower bound from the article's own dates: never shown as the date itself.
             when, how = f"not before {d['published']}", " (inferred)"
+        briefing.documents.append(d["id"])
         briefing.sources.append(
             (
                 article[d["id"]],
                 f"{_shown_title(d)} — {outlet[d['id']] or 'outlet unknown'}, {when}{how}",
             )
         )
+    if whole.more_sources:
+        briefing.documents.append("")
+        briefing.sources.append(("…", f"and {whole.more_sources} more articles (newsdesk export lists them all)"))
 
     def cite(doc: str, start: int, end: int) -> Cite:
         found = Cite(article[doc], doc, start, end, texts[doc][start:end])
@@ -108,7 +264,7 @@ def build_briefing(export: dict[str, Any], limit: int = 12, *, happenings: froze
     shared = [c for c in export["claims"] if len(c["documents"]) > 1]
     key_claims = [c for c in shared if c.get("kind", "fact") == "fact"][:limit]
     views = [c for c in shared if c.get("kind") == "view"][:limit]
-    briefing.sections.append(("In brief", _in_brief(export, key_claims, outlet, names, cite)))
+    briefing.sections.append(("In brief", _in_brief(export, whole, key_claims, names, cite)))
     briefing.sections.append(
         (
             "What happened",
@@ -152,22 +308,24 @@ def build_briefing(export: dict[str, Any], limit: int = 12, *, happenings: froze
             ],
         )
     )
-    briefing.sections.append(("Who said what", _voices(export, cite, limit)))
+    briefing.sections.append(("Who said what", _voices(whole.voices, cite)))
     conflicts = [
         Line(
             f"{conflict['why']}: “{ours['text']}” ({article[ours['doc']]}) against “{theirs['text']}” ({article[theirs['doc']]})",
             [cite(ours["doc"], ours["start"], ours["end"]), cite(theirs["doc"], theirs["start"], theirs["end"])],
         )
-        for conflict in _unique_conflicts(export)
+        for conflict in whole.conflicts
         for ours, theirs in [(conflict["ours"], conflict["theirs"])]
     ]
+    if whole.conflicts_total > len(whole.conflicts):
+        conflicts.append(Line(f"and {whole.conflicts_total - len(whole.conflicts)} more disagreements"))
     briefing.sections.append(("Where the articles disagree", conflicts))
     briefing.sections.append(("Coverage by outlet", _coverage(export, key_claims, article, cite)))
-    briefing.sections.append(("Actor network", _network(export, names, cite, limit)))
+    briefing.sections.append(("Actor network", _network(whole.edges, names, cite)))
     return briefing
 
 
-_STANDS = frozenset({"stands-for", "demonym-of"})
+STANDS = frozenset({"stands-for", "demonym-of"})
 
 
 def _file_name(source: str) -> str:
@@ -182,27 +340,31 @@ def _actors(entry: dict[str, Any], names: dict[str, str]) -> str:
 
 def _in_brief(
     export: dict[str, Any],
+    whole: Whole,
     key_claims: list[dict[str, Any]],
-    outlet: dict[str, str | None],
     names: dict[str, str],
     cite: Any,
 ) -> list[Line]:
     """Four lines an editor reads first: the sources, the main happening, how well the claims are
     corroborated, and how much the articles disagree."""
-    documents = export["documents"]
+    documents = {d["id"]: d for d in export["documents"]}
     lines = []
-    dates = sorted(d["reference_date"]["date"] for d in documents if d.get("reference_date"))
     openings = []
-    for d in documents:
+    for doc in whole.openings:
+        d = documents[doc]
         title = d["title_span"] or {"start": 0, "end": min(len(d["text"]), 80)}
         openings.append(cite(d["id"], title["start"], title["end"]))
-    span = f", dated {dates[0]} to {dates[-1]}" if len(dates) > 1 and dates[0] != dates[-1] else ""
-    named = sorted({o for o in outlet.values() if o})
+    span = (
+        f", dated {whole.first_date} to {whole.last_date}"
+        if whole.first_date is not None and whole.first_date != whole.last_date
+        else ""
+    )
+    named = whole.outlets
     lines.append(
         Line(
-            f"{_count(len(documents), 'article')}{span}, from "
+            f"{_count(whole.articles, 'article')}{span}, from "
             f"{', '.join(named) or 'outlets not named'}"
-            + (" and articles of unknown outlet" if len(named) < len(documents) else "")
+            + (" and articles of unknown outlet" if len(named) < whole.articles else "")
             + ".",
             openings,
         )
@@ -219,25 +381,20 @@ def _in_brief(
                 [cite(r["doc"], r["start"], r["end"]) for r in top["reports"][:3]],
             )
         )
-    shared = [c for c in export["claims"] if c["independent_sources"] > 1]
     if key_claims:
         lines.append(
             Line(
-                f"{_count(len(shared), 'claim')} rest on two or more independent sources; the best corroborated "
+                f"{_count(whole.shared_claims, 'claim')} rest on two or more independent sources; the best corroborated "
                 f"({key_claims[0]['independent_sources']} sources): {_short(key_claims[0]['text'], 160)}",
                 [cite(e["doc"], e["start"], e["end"]) for e in key_claims[0]["evidence"][:3]],
             )
         )
-    conflicts = _unique_conflicts(export)
-    if conflicts:
-        kinds: dict[str, int] = defaultdict(int)
-        for conflict in conflicts:
-            kinds[conflict["why"].split(":")[0]] += 1
-        first = conflicts[0]
+    if whole.conflicts:
+        first = whole.conflicts[0]
         lines.append(
             Line(
-                f"{_count(len(conflicts), 'disagreement')} between articles ("
-                + ", ".join(f"{n} over a {k}" for k, n in sorted(kinds.items()))
+                f"{_count(whole.conflicts_total, 'disagreement')} between articles ("
+                + ", ".join(f"{n} over a {k}" for k, n in sorted(whole.conflict_kinds.items()))
                 + "), listed below.",
                 [cite(first[side]["doc"], first[side]["start"], first[side]["end"]) for side in ("ours", "theirs")],
             )
@@ -245,9 +402,12 @@ def _in_brief(
     return lines
 
 
-def _unique_conflicts(export: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each conflict once: both claims of a conflicting pair list it."""
-    seen: set[tuple[tuple[str, int], ...]] = set()
+def unique_conflicts(
+    export: dict[str, Any], seen: set[tuple[tuple[str, int], ...]] | None = None
+) -> list[dict[str, Any]]:
+    """Each conflict once: both claims of a conflicting pair list it (``seen``: the pairs found
+    before, in earlier pages of the claims; those found here are added)."""
+    seen = set() if seen is None else seen
     found = []
     for claim in export["claims"]:
         for conflict in claim["conflicts"]:
@@ -286,45 +446,34 @@ def _shown_title(document: dict[str, Any]) -> str:
     return str(document["title"])
 
 
-def story_title(export: dict[str, Any], names: dict[str, str]) -> str:
+def story_title(export: dict[str, Any], names: dict[str, str], articles: int | None = None) -> str:
+    """The top four actors (the export's entities, most mentioned first) and how many articles."""
     # A capital and a seat of government stand for their state: name the actor once.
-    actors = [e for e in export["entities"] if not any(link["relation"] in _STANDS for link in e["links"])]
+    actors = [e for e in export["entities"] if not any(link["relation"] in STANDS for link in e["links"])]
     top = [e["name"] for e in actors[:4]]
-    return f"Story briefing: {', '.join(top)} ({_count(len(export['documents']), 'article')})"
+    counted = len(export["documents"]) if articles is None else articles
+    return f"Story briefing: {', '.join(top)} ({_count(counted, 'article')})"
 
 
-def _voices(export: dict[str, Any], cite: Any, limit: int) -> list[Line]:
-    by_speaker: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for quote in export["quotes"]:
-        if (
-            quote["kind"] in ("direct", "indirect", "partial")
-            and quote["speaker"]["name"]
-            and not quote.get("attitude")
-        ):
-            by_speaker[quote["speaker"]["name"]].append(quote)
-    lines = []
-    for name, quotes in sorted(by_speaker.items(), key=lambda item: -len(item[1]))[:limit]:
-        # Their own words when they said something of substance; a quoted word or two ("exploit")
-        # is no sample of what they said.
-        first = max(quotes, key=lambda q: (q["kind"] == "direct" and len(q["text"].split()) >= 4, len(q["text"])))
-        role = quotes[0]["speaker"]["description"]
-        channels = sorted({q["channel"] for q in quotes if q["channel"]})
-        lines.append(
-            Line(
-                f"{name}"
-                + (f", {_short(role, 70)}" if role else "")
-                + (f" (on {', '.join(channels)})" if channels else "")
-                + f": “{_short(first['text'], 150)}” — {_count(len(quotes), 'quote')}",
-                [cite(q["doc"], q["start"], q["end"]) for q in quotes[:3]],
-            )
+def _voices(voices: list[Voice], cite: Any) -> list[Line]:
+    return [
+        Line(
+            f"{voice.name}"
+            + (f", {_short(voice.role, 70)}" if voice.role else "")
+            + (f" (on {', '.join(sorted(voice.channels))})" if voice.channels else "")
+            + f": “{_short(voice.best['text'], 150)}” — {_count(voice.count, 'quote')}",
+            [cite(q["doc"], q["start"], q["end"]) for q in voice.first],
         )
-    return lines
+        for voice in voices
+    ]
 
 
 def _coverage(
     export: dict[str, Any], key_claims: list[dict[str, Any]], article: dict[str, str], cite: Any
 ) -> list[Line]:
-    """Per independent source: how many of the key claims its articles carry, and whom they quote."""
+    """Per independent source: how many of the key claims its articles carry, and whom they quote.
+    A row may name some of its articles only (``more_documents``: how many it leaves out) and then
+    carries the outlets and sources of all of them (``outlets``, ``doc_sources``)."""
     documents = {d["id"]: d for d in export["documents"]}
     keys = [c["id"] for c in key_claims]
     lines = []
@@ -352,43 +501,29 @@ def _coverage(
 def _source_label(row: dict[str, Any], documents: dict[str, Any], article: dict[str, str]) -> str:
     """ "Bloomberg (A5)", "Foreign Affairs, relayed by A2", or "A3 (outlet unknown)"."""
     keys = ", ".join(article[doc] for doc in row["documents"])
-    own = {documents[doc]["outlet"] for doc in row["documents"]}
+    if row.get("more_documents"):
+        keys += f" and {row['more_documents']} more"
+    own = row["outlets"] if "outlets" in row else {documents[doc]["outlet"] for doc in row["documents"]}
+    sources = row["doc_sources"] if "doc_sources" in row else {documents[doc]["source"] for doc in row["documents"]}
     if row["source"] in own:
         return f"{row['source']} ({keys})"
-    if row["source"] in documents or row["source"] in {documents[doc]["source"] for doc in row["documents"]}:
+    if row["source"] in documents or row["source"] in sources:
         return f"{keys} (outlet unknown)"
     return f"{row['source']}, relayed by {keys}"
 
 
-def _network(export: dict[str, Any], names: dict[str, str], cite: Any, limit: int) -> list[Line]:
-    """The actor network's strongest ties: "A → B" when A acts on B, "A — B" for a tie of both
-    (an alliance, a meeting); a denied tie ("did not condemn") is told as such, a hypothetical
-    one ("could supply") left out."""
-    edges: dict[tuple[str, str, str, bool, bool], list[dict[str, Any]]] = defaultdict(list)
-    for relation in export.get("relations", []):
-        modality = relation.get("modality")
-        if modality == "hypothetical":
-            continue
-        key = (
-            relation["source"],
-            relation["target"],
-            relation["kind"],
-            bool(relation.get("directed")),
-            modality == "negated",
-        )
-        edges[key].append(relation)
+def _network(edges: list[tuple[EdgeKey, Edge]], names: dict[str, str], cite: Any) -> list[Line]:
+    """The actor network's strongest ties (gathered by :class:`Network`)."""
     lines = []
-    for (source, target, kind, directed, negated), items in sorted(edges.items(), key=lambda item: -len(item[1]))[
-        :limit
-    ]:
+    for (source, target, kind, directed, negated), edge in edges:
         arrow = "→" if directed else "—"
-        dates = sorted({i["date"] for i in items if i.get("date")})
+        dates = sorted(edge.dates)
         lines.append(
             Line(
                 f"{names.get(source, source)} {arrow} {names.get(target, target)}: {'not ' if negated else ''}{kind}"
                 + (f", {', '.join(dates)}" if dates else "")
-                + f" ({_count(len(items), 'statement')})",
-                [cite(i["evidence"]["doc"], i["evidence"]["start"], i["evidence"]["end"]) for i in items[:2]],
+                + f" ({_count(edge.count, 'statement')})",
+                [cite(i["evidence"]["doc"], i["evidence"]["start"], i["evidence"]["end"]) for i in edge.first],
             )
         )
     return lines

@@ -132,6 +132,22 @@ class EntityHead:
     aliases: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class SpokenQuote:
+    """A quote as the briefing counts it: where it is, its words, and whom the speaker links stage
+    listed it under (``name``: None when unattributed) with that speaker's description."""
+
+    doc: str
+    start: int
+    end: int
+    kind: str
+    text: str
+    channel: str | None
+    attitude: bool
+    name: str | None
+    description: str | None
+
+
 # Where a page of one entity's mentions starts: after this (document, start, end).
 MentionKey = tuple[str, int, int]
 # Where a document stands in the store's order: its source, then its id.
@@ -510,6 +526,10 @@ class Store(Protocol):
     def document_heads(self, ids: Sequence[str]) -> dict[str, DocumentHead]:
         """What the pages cite each stored document of ``ids`` by (its number: its place in the
         store's order), without its text."""
+
+    def spoken_quotes(self, ids: Sequence[str]) -> dict[str, list[SpokenQuote]]:
+        """The quotes of the documents ``ids``, each document's in its order, with the names and
+        descriptions the speaker links stage stored for them (no entity is read)."""
 
     def timeline_values(self, query: TimelineQuery) -> list[tuple[str, int]]:
         """The dates (TimeML values) of the timeline entries ``query`` matches, each with its count."""

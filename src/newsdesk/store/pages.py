@@ -25,6 +25,7 @@ from newsdesk.store.base import (
     EntityQuery,
     EntitySummary,
     Page,
+    SpokenQuote,
     TimelineQuery,
     contains,
     in_range,
@@ -707,6 +708,22 @@ def document_heads(db: Database, wanted: Sequence[str]) -> dict[str, DocumentHea
         )
         for row in rows
     }
+
+
+def spoken_quotes(db: Database, wanted: Sequence[str]) -> dict[str, list[SpokenQuote]]:
+    found: dict[str, list[SpokenQuote]] = {}
+    for batch in _batches(wanted):
+        rows = db.execute(
+            'SELECT q.doc_id, q.start, q."end", q.kind, q.text, q.channel, q.attitude, l.name, e.description'
+            " FROM quotes q LEFT JOIN speaker_links l"
+            ' ON l.doc_id = q.doc_id AND l.start = q.start AND l."end" = q."end" AND l.kind = q.kind'
+            " LEFT JOIN entities e ON e.id = l.entity_id"
+            f' WHERE q.doc_id IN ({_marks(batch)}) ORDER BY q.doc_id, q.start, q."end", q.kind',
+            batch,
+        )
+        for r in rows:
+            found.setdefault(r[0], []).append(SpokenQuote(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8]))
+    return found
 
 
 def timeline_by_id(db: Database, wanted: Sequence[str]) -> list[TimelineEntry]:

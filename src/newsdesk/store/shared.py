@@ -45,6 +45,7 @@ from newsdesk.store.base import (
     Page,
     RelationKey,
     RelationQuery,
+    SpokenQuote,
     StoreError,
     StoreStats,
     TimelineQuery,
@@ -338,6 +339,10 @@ class SharedStore:
     @guarded
     def document_heads(self, ids: Sequence[str]) -> dict[str, DocumentHead]:
         return pages.document_heads(self._db, ids)
+
+    @guarded
+    def spoken_quotes(self, ids: Sequence[str]) -> dict[str, list[SpokenQuote]]:
+        return pages.spoken_quotes(self._db, ids)
 
     @guarded
     def timeline_values(self, query: TimelineQuery) -> list[tuple[str, int]]:

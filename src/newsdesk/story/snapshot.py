@@ -24,7 +24,7 @@ from newsdesk.report.brief import Briefing
 from newsdesk.report.claims import coverage_records, outlet_coverage_records
 from newsdesk.store import Store, open_store
 from newsdesk.store.postgres_url import is_postgres_url
-from newsdesk.story.brief import build_briefing
+from newsdesk.story.brief import build_briefing, store_briefing
 from newsdesk.story.export import export_store
 from newsdesk.story.sections import Sections, build_sections
 
@@ -164,6 +164,12 @@ class StorySource:
         with self._lock:
             self._numbers[name] = (revision, value)
         return value
+
+    def briefing(self, limit: int = 12) -> Briefing:
+        """The briefing of every stored article, ``limit`` items per section, read from the store
+        page by page (``story.brief.store_briefing``, never the whole story), kept while the
+        database is unchanged."""
+        return self.remembered(f"briefing {limit}", lambda: store_briefing(self.reader(), limit))
 
     def fingerprint(self) -> tuple[object, ...]:
         with self._lock:

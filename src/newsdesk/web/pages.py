@@ -18,7 +18,10 @@ from fastapi.templating import Jinja2Templates
 from newsdesk import __version__
 from newsdesk.model import Story
 from newsdesk.report.when import readable
+from newsdesk.store import Store
+from newsdesk.store.base import AnnotationQuery, ClaimQuery, RelationQuery
 from newsdesk.story.one import titled
+from newsdesk.story.reader import StoryReader
 from newsdesk.story.snapshot import Story as Snapshot
 from newsdesk.story.snapshot import StorySource
 from newsdesk.web import STATIC, TEMPLATES
@@ -159,6 +162,12 @@ def framed(
     )
 
 
+# The briefing's items per section on the overview (``newsdesk brief``'s default), and the most
+# outlets the overview counts (a store has a few hundred at most).
+BRIEFING_LIMIT = 12
+MAX_OUTLETS = 100_000
+
+
 @page("/")
 def overview(request: Request, start: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
     if getattr(request.state, "story_view", None) is None:
@@ -166,6 +175,7 @@ def overview(request: Request, start: Annotated[int, Query(ge=0)] = 0) -> HTMLRe
         stories = request.app.state.stories.stories()
         if len(stories) > 1:
             return story_list(request, stories, start)
+        return store_overview(request)
     view = current_view(request)
     documents, claims = view.section("documents"), view.section("claims")
     counts = {
@@ -184,6 +194,36 @@ def overview(request: Request, start: Annotated[int, Query(ge=0)] = 0) -> HTMLRe
     # The briefing lists its sources in the export's order of documents, numbered A1, A2, ...
     sources = [(key, label, d["id"]) for (key, label), d in zip(briefing.sources, documents, strict=True)]
     return _page(request, "overview.html", "overview", view=view, briefing=briefing, sources=sources, counts=counts)
+
+
+def store_overview(request: Request) -> HTMLResponse:
+    """The whole store's overview: the briefing and the counts, read from the store page by page
+    (``StorySource.briefing``), never the whole story; kept while the database is unchanged."""
+    source: StorySource = request.app.state.source
+    briefing = source.briefing(BRIEFING_LIMIT)
+    store = source.reader()
+    with store.reading():
+        counts = source.remembered("overview counts", lambda: _store_counts(store, source))
+    frame = Frame(briefing.title.removeprefix("Story briefing: "), counts["articles"])
+    sources = [(key, label, doc) for (key, label), doc in zip(briefing.sources, briefing.documents, strict=True)]
+    return framed(request, "overview.html", "overview", frame, briefing=briefing, sources=sources, counts=counts)
+
+
+def _store_counts(store: Store, source: StorySource) -> dict[str, int]:
+    """The overview's counts from the store's own counts (the network's edges: worked out once)."""
+    stored = store.counts()
+    scare = store.annotation_page("quotes", AnnotationQuery(kinds=("scare",)), 0, 0).total
+    reader = StoryReader(store)
+    return {
+        "articles": stored["documents"],
+        "outlets": len(store.outlet_counts(MAX_OUTLETS)),
+        "entities": stored["entities"],
+        "quotes": stored["quotes"] - scare,
+        "claims": stored["claims"],
+        "shared claims": store.claim_page(ClaimQuery(min_documents=2), 0, 0).total,
+        "happenings": stored["timeline"],
+        "relations": source.remembered("relations", lambda: reader.relations(RelationQuery(), 0, 0).page.total),
+    }
 
 
 # Stories listed on one page of the home page (``?start=`` pages on).

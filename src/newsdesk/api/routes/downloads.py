@@ -29,7 +29,7 @@ from starlette.background import BackgroundTask
 
 from newsdesk.api.built import BuiltFiles
 from newsdesk.api.common import ERRORS, source_of, story_of
-from newsdesk.api.routes.search import BRIEFING_POLICY
+from newsdesk.api.routes.search import BRIEFING_LIMIT, BRIEFING_POLICY
 from newsdesk.api.routes.stories import cache_of
 from newsdesk.report.brief import Briefing, to_html, to_markdown
 from newsdesk.report.network import to_graphml
@@ -86,7 +86,7 @@ class _Chosen:
 
     @property
     def briefing(self) -> Briefing:
-        return self.one.briefing if self.one is not None else story_of(self.request).briefing
+        return self.one.briefing if self.one is not None else source_of(self.request).briefing(BRIEFING_LIMIT)
 
     @property
     def sections(self) -> Sections:

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
-from newsdesk.api.common import CurrentStory, Message, Offset, Page, reading
+from newsdesk.api.common import Message, Offset, Page, reading, source_of
 from newsdesk.api.routes.documents import summary
 from newsdesk.report.brief import Briefing, to_html, to_markdown
 from newsdesk.store.query import fts5_plain
@@ -66,22 +66,25 @@ BRIEFING_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none
     responses={200: {"content": {"text/markdown": {}, "text/html": {}}, "description": "The briefing."}},
 )
 def briefing(
-    story: CurrentStory,
+    request: Request,
     format: Annotated[Literal["json", "md", "html"], Query(description="json, md (Markdown) or html.")] = "json",
     limit: Annotated[int, Query(ge=1, le=200, description="Items per section.")] = BRIEFING_LIMIT,
 ) -> Response:
     """The one-page briefing, every line citing the article and characters it rests on. The
-    Markdown and HTML are ``newsdesk brief``'s, article text escaped; the HTML is one file."""
-    brief = story.briefing if limit == BRIEFING_LIMIT else story.briefing_of(limit)
+    Markdown and HTML are ``newsdesk brief``'s, article text escaped; the HTML is one file. Read
+    from the store page by page: a long story's lists of sources, disagreements and outlets end
+    with "and N more"."""
+    brief = source_of(request).briefing(limit)
     if format == "md":
         return PlainTextResponse(to_markdown(brief), media_type="text/markdown; charset=utf-8")
     if format == "html":
         return HTMLResponse(to_html(brief), headers={"Content-Security-Policy": BRIEFING_POLICY})
-    return JSONResponse(_briefing_record(brief, story.sections.documents))
+    return JSONResponse(_briefing_record(brief))
 
 
-def _briefing_record(brief: Briefing, documents: list[dict[str, Any]]) -> dict[str, Any]:
-    """The briefing object as JSON: sections of lines, each line with its citations."""
+def _briefing_record(brief: Briefing) -> dict[str, Any]:
+    """The briefing object as JSON: sections of lines, each line with its citations; the sources
+    each with its document (none for a long story's closing "and N more")."""
     return {
         "title": brief.title,
         "sections": [
@@ -92,7 +95,7 @@ def _briefing_record(brief: Briefing, documents: list[dict[str, Any]]) -> dict[s
             for heading, lines in brief.sections
         ],
         "sources": [
-            {"article": key, "doc": document["id"], "label": label}
-            for (key, label), document in zip(brief.sources, documents, strict=False)
+            {"article": key, "doc": doc or None, "label": label}
+            for (key, label), doc in zip(brief.sources, brief.documents, strict=True)
         ],
     }

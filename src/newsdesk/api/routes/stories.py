@@ -197,7 +197,7 @@ async def story_briefing(
         return PlainTextResponse(to_markdown(brief), media_type="text/markdown; charset=utf-8")
     if format == "html":
         return HTMLResponse(to_html(brief), headers={"Content-Security-Policy": BRIEFING_POLICY})
-    return JSONResponse(_briefing_record(brief, found.snapshot.sections.documents))
+    return JSONResponse(_briefing_record(brief))
 
 
 Section = Literal["documents", "timeline", "claims", "voices", "entities", "quotes", "relations", "coverage"]
