@@ -216,6 +216,24 @@ def test_filter_sort_and_page_in_the_browser(servers: dict[int, Server], window:
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_typed_punctuation_searches_in_the_browser(servers: dict[int, Server], window: Any, size: int) -> None:
+    """What a journalist types in the header's search box, punctuation and FTS5's own operators
+    included, gives a page of results, never a syntax error."""
+    window.goto(servers[size].url + "/articles")
+    for typed in ("U.S.-Mexico", "Blair's", "Blair AND ("):
+        box = window.locator("form.search input[name=q]")
+        box.fill(typed)
+        box.press("Enter")
+        window.wait_for_url("**/search?q=**")
+        found = window.locator("form.search-big input[name=q]").input_value()
+        assert found == typed
+        assert window.locator("[role=alert]").count() == 0, typed
+        assert "syntax error" not in window.content()
+        assert window.locator("section.results").count() >= 1, typed
+        fits(window)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_the_timeline_opens_on_the_storys_own_span(servers: dict[int, Server], window: Any, size: int) -> None:
     from newsdesk.web.pages import vendor_files
 

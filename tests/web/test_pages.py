@@ -283,3 +283,15 @@ def test_a_story_without_typed_ties_says_so_instead_of_an_empty_chart(tmp_path: 
     page = TestClient(create_app(str(db)), base_url=LOCAL).get("/network").text
     assert "No typed ties between actors were found" in page
     assert 'id="network-view"' not in page and "0 actors tied by 0" not in page
+
+
+# A TimeML value a reader should never see as text: a part of a day, a season or a week number
+# (issue 20: "10 March 2026, evening", not "2026-03-10TEV"); the value stays in a tooltip.
+_TIMEML = re.compile(r"\b\d{4}(?:-\d{2}(?:-\d{2})?)?T(?:MO|AF|EV|NI|DT)\b|\b\d{4}-(?:SP|SU|FA|WI)\b|\b\d{4}-W\d{2}\b")
+
+
+def test_no_page_shows_a_raw_timeml_value(client: TestClient) -> None:
+    for url in [*every_url(client), "/network"]:
+        page = re.sub(r"<script\b.*?</script>", "", client.get(url).text, flags=re.S)  # a chart's data and tooltips
+        shown = parse(page).text
+        assert not _TIMEML.search(shown), (url, _TIMEML.search(shown))

@@ -521,7 +521,7 @@ def _network(edges: list[tuple[EdgeKey, Edge]], names: dict[str, str], cite: Any
         lines.append(
             Line(
                 f"{names.get(source, source)} {arrow} {names.get(target, target)}: {'not ' if negated else ''}{kind}"
-                + (f", {', '.join(dates)}" if dates else "")
+                + (f", {', '.join(readable(date) for date in dates)}" if dates else "")
                 + f" ({_count(edge.count, 'statement')})",
                 [cite(i["evidence"]["doc"], i["evidence"]["start"], i["evidence"]["end"]) for i in edge.first],
             )
