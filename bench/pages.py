@@ -4,7 +4,10 @@
     .venv/bin/python bench/pages.py --db COPY.db [--only "claims: outlet;search: claims"]
 
 The store: ``--db``, a store of your own (a copy of the cached one, say), opened writable once
-first, which brings it up to the current schema (a migration may fill a table); else
+first, which brings it up to the current schema (a migration may fill a table) and stores each
+story's own results as ingest does after the story stages (``store_story_results``; the cached
+stores, copied in SQL, hold 3 of 788 at 10k, so a story page would run the stages instead: about
+4 minutes once for a copy of the 10k store, a check of each story's fingerprint after); else
 bench/serve.py's, the first 1,000 BBC articles with NLP and the story stages copied in SQL up to
 ``--articles`` (cached as ``bench/.cache/serve-N.db``, never changed here; the first build takes
 minutes).
@@ -180,17 +183,21 @@ def main() -> None:
     args = parser.parse_args()
     started = time.perf_counter()
     db = args.db or store_of(args.articles)
+    stored = ""
     if args.db is not None:
         from newsdesk.store import open_store
+        from newsdesk.story.one import store_story_results
 
-        open_store(args.db).close()  # the migrations (and what they fill) before the read-only app opens it
+        with open_store(args.db) as store:  # the migrations (and what they fill) before the read-only app opens it
+            stored = f", {store_story_results(store)} stories' results stored"
     elif _older(db):
         sys.exit(
             f"{db} is older than this newsdesk's schema: the pages open it read-only, and the cache is not"
             " changed in place; copy it and pass the copy with --db"
         )
     print(
-        f"store {db} ({db.stat().st_size / 2**20:.0f} MiB, ready in {time.perf_counter() - started:.0f} s)", flush=True
+        f"store {db} ({db.stat().st_size / 2**20:.0f} MiB{stored}, ready in {time.perf_counter() - started:.0f} s)",
+        flush=True,
     )
     only = frozenset(name.strip() for name in args.only.split(";") if name.strip())
     load = os.getloadavg()

@@ -278,10 +278,11 @@ def export(db: str, fmt: str, out: str | None, section: str | None, story: str |
 
 
 def _one_story(store: Any, story: str) -> dict[str, Any]:
-    from newsdesk.story.one import UnknownStory, story_export
+    """The story's export object, read from its stored results while they hold."""
+    from newsdesk.story.one import UnknownStory, chosen_story, own_export
 
     try:
-        return story_export(store, story)
+        return own_export(store, chosen_story(store, story))
     except UnknownStory as error:
         raise click.ClickException(str(error)) from None
 

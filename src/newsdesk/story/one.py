@@ -124,6 +124,12 @@ def stored_export(store: Store, story: StoryRecord) -> dict[str, Any] | None:
     return export
 
 
+def own_export(store: Store, story: StoryRecord) -> dict[str, Any]:
+    """The story's export object: its stored results while they hold (a JSON value read, not the
+    story stages run again), else worked out now."""
+    return stored_export(store, story) or story_export(store, story.id)
+
+
 def titled(briefing: Briefing, title: str | None, articles: int) -> Briefing:
     """The briefing under its story's title (the story's most central headline), not the
     names of its most mentioned actors; unchanged when the story has no title."""
@@ -183,7 +189,7 @@ class StoryCache:
                 if kept is not None and kept[0] == revision and kept[1].record == record:
                     self._kept.move_to_end(record.id)
                     return kept[1]
-            export = stored_export(store, record) or story_export(store, record.id)
+            export = own_export(store, record)
         found = OneStory(record, Snapshot.of(export, revision))
         with self._lock:
             self._kept[record.id] = (revision, found)
