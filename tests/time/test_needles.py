@@ -93,6 +93,16 @@ def test_unicode_digits_count_as_digits() -> None:
 
 
 def test_month_and_weekday_names_count_only_as_the_patterns_read_them() -> None:
-    found = needles.present("They may march to the market on a sunday.")
-    assert not found & {*needles.MONTHS, *needles.WEEKDAYS}
-    assert {"Mar", "MAY", "Sunday"} <= needles.present("March, MAY and Sunday")
+    found = needles.present("They may march to the Market on a sunday.")
+    assert not found & {needles.MONTH_WORD, *needles.WEEKDAYS}
+    assert {needles.MONTH_WORD, "Sunday"} <= needles.present("MAY and Sunday")
+    assert needles.MONTH_WORD in needles.present("Sept. 5")
+
+
+@pytest.mark.parametrize("text", ["at 9am", "at 10.30 P.M.", "at 14:30", "at 9 a m", "at noon"])
+def test_clock_times_hold_the_clock_needles(text: str) -> None:
+    assert needles.may_match("clock", needles.present(text))
+
+
+def test_numbers_that_are_no_clock_time_do_not_run_the_clock_rule() -> None:
+    assert not needles.may_match("clock", needles.present("The 9 members met 3 times in 2017."))

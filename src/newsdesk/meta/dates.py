@@ -33,6 +33,8 @@ MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _TIME = r"(?:\s*[,|·•]?\s*(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*(?P<ampm>[ap]\.?m\.?))?)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
+# What every year of ``_YEAR`` starts with: a text without it holds no date.
+_CENTURIES = re.compile(r"19|20")
 _PATTERNS = (
     re.compile(rf"\b(?P<day>\d{{1,2}})\.(?P<mon>\d{{1,2}})\.{_YEAR}\b{_TIME}"),
     re.compile(rf"\b(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})/{_YEAR}\b{_TIME}"),
@@ -56,6 +58,8 @@ class FoundDate:
 
 def find_dates(text: str, offset: int = 0) -> Iterator[FoundDate]:
     """Every absolute date in ``text`` (with a year), longest match first where they overlap."""
+    if not _CENTURIES.search(text):
+        return  # every pattern holds a year, and every year starts with one of them
     taken = Disjoint()
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):

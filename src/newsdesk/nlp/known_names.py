@@ -46,15 +46,16 @@ def known_name_mentions(parsed: Doc, text: str, found: Sequence[Mention]) -> lis
     lower_words = {token.text for token in parsed if token.text[:1].islower()}
     table = name_types()
     mentions: list[Mention] = []
+    # Each token's test, once: a name starts and ends with a name word, with joining words inside.
+    named = [_name_word(token, lower_words) for token in parsed]
+    joined = [name or token.lower_ in {"of", "de", "-", "&"} for name, token in zip(named, parsed, strict=True)]
     index = 0
     while index < len(parsed):
         match = None
         for end in range(min(len(parsed), index + _LONGEST), index, -1):
+            if not (named[index] and named[end - 1] and all(joined[index:end])):
+                continue
             words = parsed[index:end]
-            if not all(_name_word(token, lower_words) for token in (words[0], words[-1])):
-                continue
-            if not all(_name_word(token, lower_words) or token.lower_ in {"of", "de", "-", "&"} for token in words):
-                continue
             known = table.usual_type([words.text], min_seen=_MIN_SEEN, min_share=_MIN_SHARE)
             label = _label(known.type, words.text) if known else None
             if label is not None:

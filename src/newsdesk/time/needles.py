@@ -1,7 +1,8 @@
-"""Literal needles: for each time rule, words at least one of which a text must hold for the
+"""Needles: for each time rule, words at least one of which a text must hold for the
 rule's pattern to be able to match there. A needle in lower case is looked for in the lower-cased
 text (the patterns ignore case); one with a capital letter is looked for as it is, for the names
-the patterns match case-sensitively (months, weekdays, holidays). A span that holds none of a rule's needles
+the patterns match case-sensitively (weekdays, holidays); a few needles are patterns (any digit, a month
+name as the rules read one, the digits of a clock time). A span that holds none of a rule's needles
 is not searched with it, which spares most of the 42 patterns on most sentences.
 
 Each entry is a claim about its pattern: every match contains one of the needles. Rules whose
@@ -18,13 +19,20 @@ import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from newsdesk.time.lexicon import MONTH
+
 # Any digit, as ``\d`` reads one (Unicode digits too): one search stands for the ten.
 DIGIT = r"\d"
 DIGITS = (DIGIT,)
-# Every month name and abbreviation, capitalised or in capitals ("Sept", "September"), starts with one
-# of these: "may" or "march" in lower case is no month.
-_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTHS = _MONTH_STEMS + tuple(stem.upper() for stem in _MONTH_STEMS)
+# A month's name or abbreviation as the rules read one: capitalised or in capitals, and not the start
+# of a longer word ("March", "Sept", not "Market"). Every full name the rules read is one of these.
+MONTH_WORD = MONTH
+# What every clock time the rules read holds: an hour before "am"/"pm" ("9am", "10.30 p.m.") or an
+# hour and minutes ("14:30").
+CLOCK_DIGITS = r"\d(?:[:.]\d\d)?\s*[ap]\.?\s?m|\d:\d\d"
+# Needles that are patterns, searched as they are written (``CLOCK_DIGITS`` ignoring case, as the rule does).
+_SEARCHED = {DIGIT: re.compile(DIGIT), MONTH_WORD: re.compile(MONTH_WORD), CLOCK_DIGITS: re.compile(CLOCK_DIGITS, re.I)}
+MONTH_WORDS = (MONTH_WORD,)
 SEASONS = ("spring", "summer", "fall", "autumn", "winter")
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAYS = _WEEKDAY_NAMES + tuple(name.upper() for name in _WEEKDAY_NAMES)
@@ -37,9 +45,9 @@ NEEDLES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "iso-date": DIGITS,
         "numeric-date": DIGITS,
-        "month-day-year": MONTHS,
-        "day-month-year": MONTHS,
-        "month-year": MONTHS,
+        "month-day-year": MONTH_WORDS,
+        "day-month-year": MONTH_WORDS,
+        "month-year": MONTH_WORDS,
         "season-year": SEASONS,
         "year": DIGITS + WORD_YEAR,
         # "the 1990s", "the '80s", "the 80's", "the eighties" (every decade word ends in "ties").
@@ -54,9 +62,9 @@ NEEDLES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "part-of-day": (*PARTS_OF_DAY, "night"),
         "mid-part-of-day": PARTS_OF_DAY,
         "weekday": WEEKDAYS,
-        "month": MONTHS,
-        "month-day": MONTHS,
-        "day-of-month": MONTHS,
+        "month": MONTH_WORDS,
+        "month-day": MONTH_WORDS,
+        "day-of-month": MONTH_WORDS,
         "ago": ("ago", "earlier"),
         "relative-unit": ("year", "month", "week", "quarter", "decade", "century", *SEASONS),
         "the-weekend": ("weekend",),
@@ -68,7 +76,7 @@ NEEDLES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "year-ago": ("year-",),
         "quarter": ("quarter",),
         # "3pm", "14:30", "noon", "ten o'clock", "ten in the morning".
-        "clock": (*DIGITS, "noon", "midnight", "midday", "o'clock", *PARTS_OF_DAY),
+        "clock": (CLOCK_DIGITS, "noon", "midnight", "midday", "o'clock", *PARTS_OF_DAY),
         "holiday": ("Christmas", "New Year", "Thanksgiving", "Easter", "Good Friday", "Halloween", "Valentine"),
         # "nowadays" holds "now", "currently" "current", "presently" "present", "recently" "recent".
         "reference": ("now", "current", "these days", "present", "recent", "lately", "future", "the past"),
@@ -84,10 +92,9 @@ NEEDLES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     }
 )
 
-_WORDS = frozenset(needle for needles in NEEDLES.values() for needle in needles if needle != DIGIT)
+_WORDS = frozenset(needle for needles in NEEDLES.values() for needle in needles if needle not in _SEARCHED)
 _LOWER = frozenset(needle for needle in _WORDS if needle == needle.lower())
 _CASED = _WORDS - _LOWER
-_ANY_DIGIT = re.compile(DIGIT)
 
 
 def present(text: str) -> frozenset[str]:
@@ -95,8 +102,7 @@ def present(text: str) -> frozenset[str]:
     lowered = text.lower()
     found = {needle for needle in _LOWER if needle in lowered}
     found.update(needle for needle in _CASED if needle in text)
-    if _ANY_DIGIT.search(text):
-        found.add(DIGIT)
+    found.update(needle for needle, pattern in _SEARCHED.items() if pattern.search(text))
     return frozenset(found)
 
 
