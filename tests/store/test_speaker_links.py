@@ -14,6 +14,7 @@ import pytest
 from newsdesk.store import open_store
 from newsdesk.store.base import AnnotationKey, AnnotationQuery, Store, contains
 from newsdesk.story.export import export_store
+from newsdesk.story.reader import StoryReader
 from tests.pg_fixture import STORES, copy_store, pristine_copy, run_sql
 
 Record = dict[str, Any]
@@ -86,6 +87,29 @@ def test_one_speakers_quotes_are_the_exports_with_exact_counts(reading: tuple[St
     assert store.annotation_page("quotes", AnnotationQuery(speaker_entity="no-such-entity"), 0, 10).total == 0
 
 
+def test_pages_of_quotes_are_the_exports_records(reading: tuple[Store, list[Record]]) -> None:
+    """A page's quote records, their speakers read from the stored links, are the export's."""
+    store, quotes = reading
+    reader = StoryReader(store)
+    entity = next(q["speaker"]["entity"] for q in quotes if q["speaker"]["entity"])
+    name = next(q["speaker"]["name"] for q in quotes if q["speaker"]["name"] and not q["speaker"]["entity"])
+    for query, wanted in (
+        (AnnotationQuery(), quotes),
+        (AnnotationQuery(kinds=("direct",)), [q for q in quotes if q["kind"] == "direct"]),
+        (AnnotationQuery(speaker_entity=entity), [q for q in quotes if q["speaker"]["entity"] == entity]),
+        (AnnotationQuery(speaker=name[:4]), [q for q in quotes if contains(name[:4], q["speaker"]["name"])]),
+        (AnnotationQuery(words=("the",)), [q for q in quotes if "the" in q["text"].lower()]),
+    ):
+        assert len(wanted) > 1, query
+        for offset, limit in ((0, 3), (1, 5), (len(wanted) - 2, 50), (0, 10_000)):
+            page = reader.annotations("quotes", query, offset, limit)
+            assert (page.total, list(page.items)) == (len(wanted), wanted[offset : offset + limit]), (query, offset)
+        after = AnnotationKey(wanted[0]["doc"], wanted[0]["start"], (wanted[0]["end"], wanted[0]["kind"]))
+        assert reader.annotations_after("quotes", query, after, 4) == wanted[1:5], query
+    for record in quotes[:: max(1, len(quotes) // 10)]:
+        assert reader.quote(record["id"]) == record
+
+
 @pytest.fixture(params=STORES)
 def mixed_copy(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
@@ -116,6 +140,12 @@ def test_a_store_made_before_the_stage_gets_the_same_links_when_opened(mixed_cop
         assert store.annotation_page("quotes", entity_query, 0, 10_000) == by_entity
         assert store.annotation_page("quotes", AnnotationQuery(speaker="a"), 0, 10_000) == by_name
         assert export_store(store) == export
+    # A quote whose link is gone has its speaker found among its document's entities, as the export finds it.
+    gone = next(q for q in export["quotes"] if q["speaker"]["entity"])
+    run_sql(db, f"DELETE FROM speaker_links WHERE id = '{gone['id']}'")
+    with open_store(db) as store:
+        assert StoryReader(store).quote(gone["id"]) == gone
+        assert list(StoryReader(store).annotations("quotes", AnnotationQuery(), 0, 10_000).items) == export["quotes"]
     # Quotes with no link at all (the stage never ran on them) are linked when the store is opened.
     run_sql(db, "DELETE FROM speaker_links", "DELETE FROM speaker_names")
     with open_store(db) as store:

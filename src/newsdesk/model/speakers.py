@@ -90,6 +90,28 @@ class SpeakerLink:
     name: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class QuoteSpeaker:
+    """Who said one quote as a quote record shows it: the entity (None: none known), the name the
+    quote is listed under (None: unattributed) and that entity's description."""
+
+    entity: str | None
+    name: str | None
+    description: str | None
+
+
+# A quote by its document, start, end and kind.
+QuoteKey = tuple[str, int, int, str]
+
+
+def found_speaker(finder: SpeakerFinder, doc: str, quote: Quote) -> QuoteSpeaker:
+    """Who said ``quote`` (in document ``doc``) among the finder's entities."""
+    entity = finder.entity(doc, quote)
+    if entity is None:
+        return QuoteSpeaker(None, shown_name(quote, None), None)
+    return QuoteSpeaker(entity.id, shown_name(quote, entity), entity.description)
+
+
 def speaker_links(documents: Iterable[tuple[str, Sequence[Quote]]], finder: SpeakerFinder) -> list[SpeakerLink]:
     """A link for every quote of ``documents`` (each a document id and its quotes), linked or not."""
     links = []

@@ -4,7 +4,7 @@ object from them; renderers only format it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from newsdesk.model import (
@@ -16,7 +16,7 @@ from newsdesk.model import (
     ReferenceDate,
     quote_id,
 )
-from newsdesk.model.speakers import SpeakerFinder, shown_name
+from newsdesk.model.speakers import QuoteSpeaker, SpeakerFinder, found_speaker
 from newsdesk.report.records import evidence_record, span_record
 from newsdesk.report.timeline import reference_record
 
@@ -124,10 +124,18 @@ def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list
     """Quotes as the contract shows them, each speaker linked to the story's entity by its span
     (``model.speakers``, as the speaker links stage stores them)."""
     finder = SpeakerFinder(entities)
+    return spoken_records(documents, lambda doc, quote: found_speaker(finder, doc, quote))
+
+
+def spoken_records(
+    documents: Iterable[Document], speaker: Callable[[str, Quote], QuoteSpeaker]
+) -> list[dict[str, Any]]:
+    """Quotes as the contract shows them, with who said each as ``speaker`` gives it (found
+    among the story's entities, or as the speaker links stage stored it)."""
     records = []
     for document in documents:
         for quote in document.quotes:
-            entity = finder.entity(document.id, quote)
+            said = speaker(document.id, quote)
             records.append(
                 {
                     "id": quote_id(document.id, quote.span.start, quote.span.end, quote.kind),
@@ -136,12 +144,7 @@ def quote_records(documents: Iterable[Document], entities: list[Entity]) -> list
                     "start": quote.span.start,
                     "end": quote.span.end,
                     "kind": quote.kind,
-                    "speaker": {
-                        "entity": entity.id if entity else None,
-                        # An unresolved pronoun ("they") or a thing ("the walk") names nobody.
-                        "name": shown_name(quote, entity),
-                        "description": entity.description if entity else None,
-                    },
+                    "speaker": {"entity": said.entity, "name": said.name, "description": said.description},
                     "cue": quote.cue_text,
                     "channel": quote.channel,
                     # Extensions: where the cue and the speaker's name are, and how the speaker was found.

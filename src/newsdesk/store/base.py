@@ -22,7 +22,7 @@ from newsdesk.model import (
     Withdrawal,
 )
 from newsdesk.model.network import NetworkEdge
-from newsdesk.model.speakers import SpeakerLink
+from newsdesk.model.speakers import QuoteKey, QuoteSpeaker, SpeakerLink
 
 if TYPE_CHECKING:  # the memo's module writes through store.connection, which imports this one
     from newsdesk.store.memo import ClaimMemo, MemoChange
@@ -530,6 +530,10 @@ class Store(Protocol):
     def spoken_quotes(self, ids: Sequence[str]) -> dict[str, list[SpokenQuote]]:
         """The quotes of the documents ``ids``, each document's in its order, with the names and
         descriptions the speaker links stage stored for them (no entity is read)."""
+
+    def quote_speakers(self, ids: Sequence[str]) -> dict[QuoteKey, QuoteSpeaker]:
+        """Who said each quote of the documents ``ids``, as the speaker links stage stored it (with
+        the entity's description), by the quote's key; a quote the stage has not linked is absent."""
 
     def timeline_values(self, query: TimelineQuery) -> list[tuple[str, int]]:
         """The dates (TimeML values) of the timeline entries ``query`` matches, each with its count."""

@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 
 from newsdesk.model import Claim, Entity, EntityMention, Span, TimelineEntry
+from newsdesk.model.speakers import QuoteKey, QuoteSpeaker
 from newsdesk.store.base import (
     AnnotationKey,
     AnnotationQuery,
@@ -723,6 +724,19 @@ def spoken_quotes(db: Database, wanted: Sequence[str]) -> dict[str, list[SpokenQ
         )
         for r in rows:
             found.setdefault(r[0], []).append(SpokenQuote(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8]))
+    return found
+
+
+def quote_speakers(db: Database, wanted: Sequence[str]) -> dict[QuoteKey, QuoteSpeaker]:
+    found: dict[QuoteKey, QuoteSpeaker] = {}
+    for batch in _batches(wanted):
+        rows = db.execute(
+            'SELECT l.doc_id, l.start, l."end", l.kind, l.entity_id, l.name, e.description'
+            f" FROM speaker_links l LEFT JOIN entities e ON e.id = l.entity_id WHERE l.doc_id IN ({_marks(batch)})",
+            batch,
+        )
+        for r in rows:
+            found[(r[0], r[1], r[2], r[3])] = QuoteSpeaker(r[4], r[5], r[6])
     return found
 
 

@@ -28,7 +28,7 @@ from newsdesk.model import (
     Withdrawal,
 )
 from newsdesk.model.network import NetworkEdge
-from newsdesk.model.speakers import SpeakerLink
+from newsdesk.model.speakers import QuoteKey, QuoteSpeaker, SpeakerLink
 from newsdesk.store import corrections, document_read, keyset, memo, pages, quoted, relations, speakers, story
 from newsdesk.store.base import (
     AnnotationKey,
@@ -343,6 +343,10 @@ class SharedStore:
     @guarded
     def spoken_quotes(self, ids: Sequence[str]) -> dict[str, list[SpokenQuote]]:
         return pages.spoken_quotes(self._db, ids)
+
+    @guarded
+    def quote_speakers(self, ids: Sequence[str]) -> dict[QuoteKey, QuoteSpeaker]:
+        return pages.quote_speakers(self._db, ids)
 
     @guarded
     def timeline_values(self, query: TimelineQuery) -> list[tuple[str, int]]:

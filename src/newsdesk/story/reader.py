@@ -14,15 +14,16 @@ candidates.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from newsdesk.corpus.claims import independent_sources
-from newsdesk.model import Document
+from newsdesk.model import Document, Entity, Quote
 from newsdesk.model.network import NetworkEdge
+from newsdesk.model.speakers import QuoteKey, QuoteSpeaker
 from newsdesk.report.claims import KEY_CLAIMS, Coverage, SourceCoverage, claim_records
-from newsdesk.report.export import document_record, entity_record, quote_records, with_reference
+from newsdesk.report.export import document_record, entity_record, quote_records, spoken_records, with_reference
 from newsdesk.report.network import stored_relations
 from newsdesk.report.timeline import event_records, time_records, timeline_records
 from newsdesk.store.base import (
@@ -118,14 +119,18 @@ class StoryReader:
         only; the others empty)."""
         needed = {table for section in sections for table in _NEEDS[section]}
         documents = list(self.store.documents(ids, annotations=needed))
-        linked = sections & {"quotes", "events"}
-        named = self.store.entities_named_in([d.id for d in documents]) if linked else {}
+        speakers = self.store.quote_speakers([d.id for d in documents]) if "quotes" in sections else {}
+        # The entities named in a document: for its events, or for a quote the stage has not linked.
+        named_in = [
+            d.id for d in documents if "events" in sections or ("quotes" in sections and not _linked(d, speakers))
+        ]
+        named = self.store.entities_named_in(named_in) if named_in else {}
         links = self.store.timeline_links([d.id for d in documents]) if "events" in sections else {}
         found = {}
         for document in documents:
             own = named.get(document.id, [])
             found[document.id] = DocumentRecords(
-                quotes=quote_records([document], own) if "quotes" in sections else [],
+                quotes=_quote_records(document, speakers, own) if "quotes" in sections else [],
                 times=time_records([document]) if "times" in sections else [],
                 events=event_records([document], own, entry_of=links) if "events" in sections else [],
             )
@@ -398,6 +403,22 @@ class StoryReader:
 def _relation_page(total: int, edges: Sequence[NetworkEdge]) -> RelationPage:
     records = tuple(stored_relations(edges))
     return RelationPage(Page(total, records), tuple((edge.doc, edge.place) for edge in edges))
+
+
+def _quote_records(document: Document, speakers: Mapping[QuoteKey, QuoteSpeaker], own: list[Entity]) -> list[Record]:
+    """The document's quote records, each speaker as the speaker links stage stored it, or found
+    among the entities ``own`` named in the document where the stage has not linked every quote."""
+    if not _linked(document, speakers):
+        return quote_records([document], own)
+    return spoken_records([document], lambda doc, quote: speakers[_quote_key(doc, quote)])
+
+
+def _linked(document: Document, speakers: Mapping[QuoteKey, QuoteSpeaker]) -> bool:
+    return all(_quote_key(document.id, quote) in speakers for quote in document.quotes)
+
+
+def _quote_key(doc: str, quote: Quote) -> QuoteKey:
+    return (doc, quote.span.start, quote.span.end, quote.kind)
 
 
 def _chunks(items: Iterator[str] | Iterable[str], first: int = CHUNK) -> Iterator[list[str]]:
