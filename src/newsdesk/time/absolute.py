@@ -188,6 +188,9 @@ RULES: tuple[Rule, ...] = (
         "year",
         rf"(?:(?P<prefix>fiscal|calendar|the year|pre|post|{POINT_MOD})[\s-]+)?{ANY_YEAR}(?!-(?:\d|[A-Z]))",
         _year,
+        # The prefixes' and POINT_MOD's first letters (early, mid, late, the, start, beginning,
+        # end), a year's first digit, a year in words' (seventeen... twenty, two thousand).
+        starts="fcptemlsb12n",
     ),
     rule(
         "decade",

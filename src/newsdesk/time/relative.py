@@ -404,6 +404,10 @@ RULES: tuple[Rule, ...] = (
         "relative-unit",
         rf"(?:{POINT_MOD}[\s-]+|(?P<early>earlier|later)\s+)?(?P<rel>{_PAST}|{_FUTURE}|this|the current|current|the same)\s+(?P<unit>year|month|week|weekend|quarter|decade|century|fiscal year|{SEASON})\b(?!-|\s+(?:old|of)\b)",
         _relative_unit,
+        # POINT_MOD's first letters (early, mid, late, the, start, beginning, end), "earlier",
+        # "later", and those of _PAST, _FUTURE and the rest (last, past, previous, this, next,
+        # coming, following, current).
+        starts="emltsbpncf",
     ),
     rule("the-weekend", r"\b(?:over\s+|during\s+)?the\s+weekend\b(?!\s+of\b)", _the_weekend),
     rule(
