@@ -159,6 +159,7 @@ RULES: tuple[Rule, ...] = (
         "duration-adjective",
         rf"\b(?:{_ADJ_COUNT}-)?(?P<unit>{UNIT}s?)(?(count)(?:-(?:long|old))?|-long)\b",
         _adjective,
+        starts=r"acdefhmnoqstwy\d",  # a digit, a number word, "several", "multi", "many", "half", a unit
     ),
     rule(
         "vague-plural",

@@ -384,11 +384,13 @@ RULES: tuple[Rule, ...] = (
         "month",
         rf"(?:{POINT_MOD}[\s-]+)?(?:(?P<rel>{_PAST}|{_FUTURE}|this)\s+)?(?P<month>{FULL_MONTH})(?:\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year)?(?![\s,]+(?:\d|{YEAR}))",
         _month,
+        starts="abcdefjlmnopst",  # POINT_MOD's, _PAST's, _FUTURE's, "this" or a month's first letter
     ),
     rule(
         "month-day",
         rf"(?:(?P<wd>{WEEKDAY})\s*,?\s+)?(?:{POINT_MOD}\s+)?(?P<month>{MONTH})\s+{DAY}\b(?!\s*,?\s*\d)",
         _month_day,
+        starts="abdefjlmnostw",  # a weekday's, POINT_MOD's or a month's first letter
     ),
     rule(
         "day-of-month",
