@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 _CLOSERS = "\"'”’»)]›"
@@ -22,6 +22,8 @@ class Line:
     end: int
     stop: int
     raw: str
+    # The words, found on first use and kept: the rules ask a line for them several times.
+    _words: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -33,7 +35,12 @@ class Line:
 
     @property
     def words(self) -> list[str]:
-        return _WORD.findall(self.raw)
+        """The line's words (not to be changed: the list is shared by every caller)."""
+        words = self._words
+        if words is None:
+            words = _WORD.findall(self.raw)
+            object.__setattr__(self, "_words", words)
+        return words
 
 
 def split_lines(text: str) -> list[Line]:

@@ -76,8 +76,10 @@ def relative_time_or_counter(line: Line) -> bool:
 def date_only(line: Line) -> bool:
     """A line of nothing but a date and time: a dateline at the top or the bottom of a page."""
     text = line.text
+    if not any(map(str.isdigit, text)) or not _DATE_ANCHOR.search(text):
+        return False
     tokens = [t for t in re.split(r"[\s,|•·()\[\]–—]+", text.lower()) if t]
-    if not tokens or not any(ch.isdigit() for ch in text) or not _DATE_ANCHOR.search(text):
+    if not tokens:
         return False
     return all(t.rstrip(".:") in _DATE_WORDS or _NUMERIC_DATE.match(t.rstrip(".:")) for t in tokens)
 

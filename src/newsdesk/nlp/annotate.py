@@ -16,7 +16,7 @@ from newsdesk.nlp.events import EXTRACTOR as EVENTS
 from newsdesk.nlp.events import find_events
 from newsdesk.nlp.known_names import EXTRACTOR as KNOWN_NAMES
 from newsdesk.nlp.known_names import known_name_mentions, tidy_name
-from newsdesk.nlp.models import extractor_name
+from newsdesk.nlp.models import extractor_name, parsed_text
 from newsdesk.nlp.propositions import EXTRACTOR as PROPOSITIONS
 from newsdesk.nlp.propositions import propositions_of
 from newsdesk.nlp.quotes import EXTRACTOR as QUOTES
@@ -106,7 +106,7 @@ def analysed(document: Document, parsed: Doc, extractor: str) -> Document:
 def mentions_of(parsed: Doc, text: str, extractor: str) -> tuple[Mention, ...]:
     found: list[Mention] = []
     # On the parsed (masked) text, so that designations inside removed junk are never found.
-    equipment = list(find_equipment(parsed.text))
+    equipment = list(find_equipment(parsed_text(parsed)))
     for entity in parsed.ents:
         if entity.label_ not in NAME_LABELS:
             continue

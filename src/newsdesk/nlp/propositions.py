@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from newsdesk.model import Argument, Modality, Polarity, Proposition, Quote, Span, line_of, stripped
 from newsdesk.nlp.arguments import subjects
 from newsdesk.nlp.cues import reported, verb_cue
+from newsdesk.nlp.models import parsed_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -77,8 +78,9 @@ def propositions_of(parsed: Doc, text: str, quotes: Sequence[Quote] = ()) -> tup
     found: list[Proposition] = []
     attributed = sorted((q for q in quotes if q.kind != "scare"), key=lambda q: q.span.start)
     starts = [q.span.start for q in attributed]
+    joined = parsed_text(parsed)  # the same characters as each sentence's own ``text``, joined once
     for sentence in parsed.sents:
-        if not sentence.text.strip():
+        if not joined[sentence.start_char : sentence.end_char].strip():
             continue
         heads = _clause_heads(sentence.root)
         heads = sorted({*heads, *_embedded_heads(sentence, heads)}, key=lambda t: t.i)

@@ -36,6 +36,7 @@ from newsdesk.nlp.cues import (
     without_trailing_attribution,
 )
 from newsdesk.nlp.gender import name_genders
+from newsdesk.nlp.models import parsed_text
 from newsdesk.nlp.posts import embedded_posts
 from newsdesk.nlp.quotemarks import OPENERS, Marked, quotation_marks
 from newsdesk.nlp.roles import SPEAKING_THINGS
@@ -79,7 +80,7 @@ def find_quotes(
     cue-less quotes continue the speaker before, and "the publication" becomes the outlet relayed.
     """
     in_heading = _covering(headings)
-    marked = [m for m in quotation_marks(parsed.text) if not _in_any(m.opened, in_heading)]
+    marked = [m for m in quotation_marks(parsed_text(parsed)) if not _in_any(m.opened, in_heading)]
     quoted = [Span(m.opened, m.span.end + 1) for m in marked]
     in_quote = _covering(quoted)
     drafts = [_attribute(parsed, text, item, mentions) for item in marked]
@@ -95,7 +96,7 @@ def find_quotes(
     # A signature shows a post even where its short unpunctuated line passed for a heading; it is
     # read on the text as written (cleaning removes a card's time stamp as furniture), and a post
     # counts only when its words are in the body.
-    posts = [q for q in embedded_posts(text, EXTRACTOR) if parsed.text[q.span.start : q.span.end] == q.text]
+    posts = [q for q in embedded_posts(text, EXTRACTOR) if parsed_text(parsed)[q.span.start : q.span.end] == q.text]
     in_post = _covering([_post_extent(q) for q in posts])
     drafts = [q for q in drafts if not _in_any(q.span.start, in_post)] + posts
     drafts.sort(key=lambda q: q.span.start)
@@ -313,8 +314,8 @@ def _sentence_tokens(parsed: Doc, item: Marked) -> list[Token]:
         return []
     start_sent, end_sent = first[0].sent, last[-1].sent
     # Never past the quote's paragraph: the parser may run a sentence over a line break.
-    paragraph_start = line_of(_text(parsed), item.opened).start
-    paragraph_end = line_of(_text(parsed), item.span.end).end
+    paragraph_start = line_of(parsed_text(parsed), item.opened).start
+    paragraph_end = line_of(parsed_text(parsed), item.span.end).end
     tokens = [t for t in parsed[start_sent.start : end_sent.end] if paragraph_start <= t.idx < paragraph_end]
     follow: list[Token] = list(parsed[end_sent.end : end_sent.end + 30])
     # '”, he said.' may be parsed as its own sentence: include a short tail on the same line.
@@ -364,14 +365,14 @@ def _reporting(token: Token) -> bool:
 def _inverted(token: Token) -> bool:
     """An inverted cue opens its sentence with a verb of saying in the past ("Said the mayor: ...",
     "Replied Jane Roe, ...:"); taggers often read the verb as a name, so its form is what counts."""
-    opens = bool(token.is_sent_start) or line_of(_text(token.doc), token.idx).start == token.idx
+    opens = bool(token.is_sent_start) or line_of(parsed_text(token.doc), token.idx).start == token.idx
     return opens and token.text[:1].isupper() and token.lower_ in SPEECH_PAST
 
 
 def _speaker(cue: Token, mentions: Sequence[Mention], item: Marked | None = None) -> tuple[Span, str, str, Span] | None:
     """The subject of the cue (or the object of "according to"), reduced to the name in it."""
 
-    line = line_of(_text(cue.doc), cue.idx)
+    line = line_of(parsed_text(cue.doc), cue.idx)
 
     def usable(token: Token) -> bool:
         # Outside the quote, and on the cue's line: a parse may reach back over a heading.
@@ -401,7 +402,7 @@ def _speaker(cue: Token, mentions: Sequence[Mention], item: Marked | None = None
                 subject = preceding
     if subject is not None and subject.lower_ in _RELATIVES and cue.dep_ == "relcl" and usable(cue.head):
         subject = cue.head  # "Roe, who boasted ...": the one the clause is about
-    if subject is not None and line_of(_text(cue.doc), subject.idx) != line_of(_text(cue.doc), cue.idx):
+    if subject is not None and line_of(parsed_text(cue.doc), subject.idx) != line_of(parsed_text(cue.doc), cue.idx):
         subject = _subject_on_line(cue)  # the parse ran over a line break ("12:15 p.m. / Roe says")
     if subject is None or _is_time(subject):
         return None  # "said Sunday": a day says nothing
@@ -410,7 +411,7 @@ def _speaker(cue: Token, mentions: Sequence[Mention], item: Marked | None = None
     start = cue.idx + len(cue.text) + 1
     if span.start == cue.idx and span.end > start:
         # "Replied Jonas Falk": the tagger took the inverted verb into the name.
-        span, name = Span(start, span.end), _text(cue.doc)[start : span.end]
+        span, name = Span(start, span.end), parsed_text(cue.doc)[start : span.end]
         phrase = Span(start, phrase.end) if phrase.start <= start < phrase.end else span
     return span, name, kind, phrase
 
@@ -435,18 +436,9 @@ def _could_speak(token: Token) -> bool:
     return token.pos_ == "PROPN" or token.lower_ in _SUBJECT_PRONOUNS
 
 
-def _text(doc: Doc) -> str:
-    """The parsed text, joined once per document: spaCy's ``Doc.text`` joins every token again on
-    each call, which made the speaker look-ups cost as much as the parse."""
-    text = doc.user_data.get("newsdesk.text")
-    if not isinstance(text, str):
-        text = doc.user_data["newsdesk.text"] = doc.text
-    return text
-
-
 def _subject_on_line(cue: Token) -> Token | None:
     """A name or pronoun just before the cue on its own line, when the parse found none there."""
-    line = line_of(_text(cue.doc), cue.idx)
+    line = line_of(parsed_text(cue.doc), cue.idx)
     before = [t for t in cue.doc[max(0, cue.i - 8) : cue.i] if t.idx >= line.start and not t.is_space]
     if before and _could_speak(before[-1]):
         return before[-1]
@@ -464,7 +456,7 @@ def _phrase(subject: Token) -> Span:
             continue
         kept.append(token)
         stack.extend(token.children)
-    line_start = line_of(_text(subject.doc), subject.idx).start
+    line_start = line_of(parsed_text(subject.doc), subject.idx).start
     kept = sorted((t for t in kept if t.idx >= line_start), key=lambda t: t.i)
     return Span(kept[0].idx, kept[-1].idx + len(kept[-1].text))
 
@@ -488,13 +480,13 @@ def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, st
         parts = [t for t in subject.subtree if t.dep_ == "compound" and t.pos_ == "PROPN"] + [subject]
         parts.sort(key=lambda t: t.i)
         span = Span(parts[0].idx, parts[-1].idx + len(parts[-1].text))
-        return span, _text(subject.doc)[span.start : span.end], "named"
+        return span, parsed_text(subject.doc)[span.start : span.end], "named"
     # A group ("analysts", "officials in the region", "one source") or an unnamed speaker ("the
     # publication"): the noun phrase, without appositives and clauses.
     clauses = {t.i for c in subject.children if c.dep_ in {"relcl", "acl", "appos", "conj", "cc"} for t in c.subtree}
     kept = {t.i for t in subject.subtree if t.i not in clauses}
     # The phrase stays on the subject's line: a parse may reach back over a headline or dateline.
-    line = line_of(_text(subject.doc), subject.idx)
+    line = line_of(parsed_text(subject.doc), subject.idx)
     kept = {i for i in kept if line.start <= subject.doc[i].idx < line.end}
     # The unbroken run of words around the subject, without a clause inside it.
     first, last = subject.i, subject.i
@@ -511,7 +503,7 @@ def _name_of(subject: Token, mentions: Sequence[Mention]) -> tuple[Span, str, st
         kind = "unnamed"
     else:
         kind = "thing"  # "the walk is meant to show ...": a subject that speaks for nobody
-    return span, _text(subject.doc)[span.start : span.end], kind
+    return span, parsed_text(subject.doc)[span.start : span.end], kind
 
 
 def _quote_inside_complement(cue: Token, item: Marked) -> bool:
@@ -539,7 +531,7 @@ def _label(outside: list[Token], item: Marked) -> tuple[Token, Token | None] | N
     before = [t for t in outside if t.idx < item.opened and not t.is_space]
     if not before or before[-1].text != ":":
         return None
-    line = line_of(_text(before[-1].doc), before[-1].idx)
+    line = line_of(parsed_text(before[-1].doc), before[-1].idx)
     phrase = [t for t in before[:-1] if t.idx >= line.start]
     if not phrase or len(phrase) > 7 or any(t.pos_ in {"VERB", "AUX"} for t in phrase):
         return None
@@ -594,7 +586,7 @@ def _colon_intro(
     before = [t for t in outside if t.idx < item.opened and not t.is_space]
     if not before or before[-1].text != ":":
         return None
-    line = line_of(_text(before[-1].doc), before[-1].idx)
+    line = line_of(parsed_text(before[-1].doc), before[-1].idx)
     verbs = [t for t in before[:-1] if t.idx >= line.start and t.pos_ == "VERB"]
     for verb in reversed(verbs):
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]

@@ -143,22 +143,22 @@ def find_relations(
 
 
 def _kind(token: Token, arguments: Arguments) -> str | None:
-    if arguments.mention(token) is not None:  # "Arrest" in a name, "Partner" in a company's
-        return None
-    if any(c.lower_ in _FIRM_PARTNERS for c in token.children if c.dep_ in ("amod", "compound")):
-        return None  # "executive partner of a law firm"
+    # The word first (a look-up), then what rules a trigger word out (its mention, its modifiers):
+    # most tokens are no trigger word at all.
     lemma = token.lemma_.lower()
+    kind: str | None = None
     if token.pos_ == "VERB":
         kind = _VERBS.get(lemma)
         particles = _WITH_PARTICLE.get(lemma)
         if particles is not None and not any(c.lower_ in particles for c in token.children):
             return None
-        return kind
-    if token.pos_ == "NOUN":
-        if lemma == "talk" and token.lower_ != "talks":  # "a talk" is a lecture
-            return None
-        return _NOUNS.get(lemma) or _NOUNS.get(token.lower_)
-    return None
+    elif token.pos_ == "NOUN" and not (lemma == "talk" and token.lower_ != "talks"):  # "a talk" is a lecture
+        kind = _NOUNS.get(lemma) or _NOUNS.get(token.lower_)
+    if kind is None or arguments.mention(token) is not None:  # "Arrest" in a name, "Partner" in a company's
+        return None
+    if any(c.lower_ in _FIRM_PARTNERS for c in token.children if c.dep_ in ("amod", "compound")):
+        return None  # "executive partner of a law firm"
+    return kind
 
 
 def _pairs(kind: str, trigger: Token, parts: Frame, arguments: Arguments) -> list[tuple[Span, Span]]:

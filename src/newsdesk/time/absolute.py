@@ -172,13 +172,19 @@ RULES: tuple[Rule, ...] = (
         "month-day-year",
         rf"(?:{WEEKDAY}\s*,?\s+)?(?:{POINT_MOD}[\s-]+)?(?P<month>{MONTH})\s+{DAY}\s*,?\s+{ANY_YEAR}",
         _full_date,
+        starts="abdefjlmnostw",  # a weekday's, POINT_MOD's or a month's first letter
     ),
     rule(
         "day-month-year",
         rf"(?:{WEEKDAY}\s*,?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?(?P<month>{MONTH})\s*,?\s+{ANY_YEAR}",
         _full_date,
     ),
-    rule("month-year", rf"(?:{POINT_MOD}[\s-]+)?(?P<month>{MONTH})\s*,?\s+(?:of\s+)?{ANY_YEAR}", _month_year),
+    rule(
+        "month-year",
+        rf"(?:{POINT_MOD}[\s-]+)?(?P<month>{MONTH})\s*,?\s+(?:of\s+)?{ANY_YEAR}",
+        _month_year,
+        starts="abdefjlmnost",  # POINT_MOD's or a month's first letter
+    ),
     rule(
         "season-year",
         rf"(?:{POINT_MOD}[\s-]+)?(?:the\s+)?(?P<season>{SEASON})\s+(?:of\s+)?{ANY_YEAR}",
@@ -188,11 +194,15 @@ RULES: tuple[Rule, ...] = (
         "year",
         rf"(?:(?P<prefix>fiscal|calendar|the year|pre|post|{POINT_MOD})[\s-]+)?{ANY_YEAR}(?!-(?:\d|[A-Z]))",
         _year,
+        # The prefixes' and POINT_MOD's first letters (early, mid, late, the, start, beginning,
+        # end), a year's first digit, a year in words' (seventeen... twenty, two thousand).
+        starts="fcptemlsb12n",
     ),
     rule(
         "decade",
         rf"(?:the\s+)?(?:{POINT_MOD}[\s-]+(?:the\s+)?)?(?:(?:(?P<dy>1[5-9]\d|20\d)0|['‘’](?P<dyy>\d)0|(?<=the |and )(?P<dyy2>[1-9])0)'?s|(?P<dword>{'|'.join(_DECADE_WORDS)}))\b",
         _decade,
+        starts="'‘’1-9beflmnst",  # "the", POINT_MOD, a decade's digits or mark, a decade word
     ),
     rule("short-year", r"\b(?:since|in|of|from|until|by|to) (?P<expr>['‘’](?P<yy>\d\d))\b(?!s)", _short_year),
     rule("century", rf"(?:the\s+)?(?:{POINT_MOD}[\s-]+)?(?P<ord>{ORDINAL})[\s-]+century\b", _century),

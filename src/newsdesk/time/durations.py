@@ -141,6 +141,9 @@ RULES: tuple[Rule, ...] = (
         "duration",
         rf"(?:(?P<qmod>{QUANTITY_MOD})\s+(?!the\b|these\b|those\b))?(?:(?:the|these|those)\s+)?(?:(?:past|last|next|first|coming|previous|following|latest|final|remaining|preceding|initial|recent|other)\s+)?\b(?P<count>{COUNT})\s+(?:(?:more|full|straight|consecutive|additional|long|short|successive)\s+)?(?P<unit>{UNIT}s?)\b(?!-|'s\b)",
         _duration,
+        # The first letters of QUANTITY_MOD, "the"/"these"/"those", the ordinals above and COUNT
+        # (a digit, a number word, "several", "a few", "couple of", "many", "some", "dozen"...).
+        starts=r"acdefijlmnoprstu\d",
     ),
     rule(
         "duration-and-a-half",
@@ -156,6 +159,7 @@ RULES: tuple[Rule, ...] = (
         "duration-adjective",
         rf"\b(?:{_ADJ_COUNT}-)?(?P<unit>{UNIT}s?)(?(count)(?:-(?:long|old))?|-long)\b",
         _adjective,
+        starts=r"acdefhmnoqstwy\d",  # a digit, a number word, "several", "multi", "many", "half", a unit
     ),
     rule(
         "vague-plural",

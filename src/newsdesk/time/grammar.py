@@ -151,7 +151,13 @@ class Rule:
     handler: Handler
 
 
-def rule(name: str, pattern: str, handler: Handler, flags: int = re.I) -> Rule:
+def rule(name: str, pattern: str, handler: Handler, flags: int = re.I, starts: str | None = None) -> Rule:
+    """``starts``: the characters a match can begin with (a character class's inside, read with the
+    same flags), for a pattern whose long optional lead-in the regex engine would otherwise try at
+    every position of the text; it must hold the first character of every alternative the pattern
+    can begin with, optional parts included, so that it changes no match."""
+    if starts is not None:
+        pattern = f"(?=[{starts}])(?:{pattern})"
     return Rule(name, re.compile(pattern, flags), handler)
 
 

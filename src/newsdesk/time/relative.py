@@ -384,11 +384,13 @@ RULES: tuple[Rule, ...] = (
         "month",
         rf"(?:{POINT_MOD}[\s-]+)?(?:(?P<rel>{_PAST}|{_FUTURE}|this)\s+)?(?P<month>{FULL_MONTH})(?:\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year)?(?![\s,]+(?:\d|{YEAR}))",
         _month,
+        starts="abcdefjlmnopst",  # POINT_MOD's, _PAST's, _FUTURE's, "this" or a month's first letter
     ),
     rule(
         "month-day",
         rf"(?:(?P<wd>{WEEKDAY})\s*,?\s+)?(?:{POINT_MOD}\s+)?(?P<month>{MONTH})\s+{DAY}\b(?!\s*,?\s*\d)",
         _month_day,
+        starts="abdefjlmnostw",  # a weekday's, POINT_MOD's or a month's first letter
     ),
     rule(
         "day-of-month",
@@ -404,6 +406,10 @@ RULES: tuple[Rule, ...] = (
         "relative-unit",
         rf"(?:{POINT_MOD}[\s-]+|(?P<early>earlier|later)\s+)?(?P<rel>{_PAST}|{_FUTURE}|this|the current|current|the same)\s+(?P<unit>year|month|week|weekend|quarter|decade|century|fiscal year|{SEASON})\b(?!-|\s+(?:old|of)\b)",
         _relative_unit,
+        # POINT_MOD's first letters (early, mid, late, the, start, beginning, end), "earlier",
+        # "later", and those of _PAST, _FUTURE and the rest (last, past, previous, this, next,
+        # coming, following, current).
+        starts="emltsbpncf",
     ),
     rule("the-weekend", r"\b(?:over\s+|during\s+)?the\s+weekend\b(?!\s+of\b)", _the_weekend),
     rule(
