@@ -173,6 +173,20 @@ def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("pg_url"))
 
 
+def shared_store(request: pytest.FixtureRequest, corpus: str) -> str:
+    """The session's ``corpus`` store ("seed", "mixed", "demo") in the store ``request.param`` names:
+    its ``<corpus>_sqlite`` file or ``<corpus>_pg`` database. Read it, never write."""
+    return str(request.getfixturevalue(f"{corpus}_sqlite" if request.param == "sqlite" else f"{corpus}_pg"))
+
+
+def writable_store(request: pytest.FixtureRequest, corpus: str, tmp_path: Path) -> str:
+    """A copy of the session's ``corpus`` store, in the store ``request.param`` names, that the
+    test may write."""
+    if request.param == "sqlite":
+        return copy_store(request.getfixturevalue(f"{corpus}_sqlite"), tmp_path / f"{corpus}.db")
+    return pristine_copy(request.getfixturevalue(f"{corpus}_pg"))
+
+
 def copy_store(location: str | Path, target: Path) -> str:
     """A copy of a closed store: a SQLite file copied to ``target``, or a PostgreSQL database
     made from it as a template (nobody may be connected to it)."""

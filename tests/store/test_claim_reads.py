@@ -18,7 +18,7 @@ from newsdesk.model import Claim
 from newsdesk.store import open_store
 from newsdesk.store.base import ClaimQuery, Store, TimelineQuery
 from newsdesk.store.query import fts5_plain
-from tests.pg_fixture import STORES, PostgresServer, copy_store, pristine_copy, run_sql
+from tests.pg_fixture import STORES, PostgresServer, run_sql, writable_store
 
 # Each page is read whole: the mixed pile holds fewer claims than this.
 ALL = 5000
@@ -26,9 +26,7 @@ ALL = 5000
 
 @pytest.fixture(params=STORES)
 def mixed_copy(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return copy_store(request.getfixturevalue("mixed_sqlite"), tmp_path / "mixed.db")
-    return pristine_copy(request.getfixturevalue("mixed_pg"))
+    return writable_store(request, "mixed", tmp_path)
 
 
 @pytest.fixture(scope="module", params=STORES)

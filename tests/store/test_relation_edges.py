@@ -20,7 +20,7 @@ from newsdesk.store.base import ClaimQuery, RelationQuery, Store
 from newsdesk.story.export import export_store
 from newsdesk.story.reader import StoryReader
 from newsdesk.story.sections import build_sections
-from tests.pg_fixture import STORES, copy_store, pristine_copy, run_sql
+from tests.pg_fixture import STORES, run_sql, shared_store, writable_store
 
 Record = dict[str, Any]
 ALL = 1_000_000
@@ -29,9 +29,7 @@ ALL = 1_000_000
 @pytest.fixture(scope="module", params=STORES)
 def seeds_store(request: pytest.FixtureRequest) -> str:
     """The seed articles (22 edges, some dated, some not, both ways), in each store: read it, never write."""
-    if request.param == "sqlite":
-        return str(request.getfixturevalue("seed_sqlite"))
-    return str(request.getfixturevalue("seed_pg"))
+    return shared_store(request, "seed")
 
 
 @pytest.fixture(scope="module")
@@ -91,9 +89,7 @@ def test_pages_filters_and_keys_are_slices_of_the_network(reading: tuple[Store, 
 
 @pytest.fixture(params=STORES)
 def seeds_copy(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return copy_store(request.getfixturevalue("seed_sqlite"), tmp_path / "seeds.db")
-    return pristine_copy(request.getfixturevalue("seed_pg"))
+    return writable_store(request, "seed", tmp_path)
 
 
 def test_a_store_made_before_the_stage_gets_the_same_edges_when_opened(seeds_copy: str) -> None:

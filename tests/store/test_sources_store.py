@@ -11,14 +11,12 @@ from newsdesk.corpus.claims import independent_sources
 from newsdesk.store import open_store
 from newsdesk.story.export import export_store
 from newsdesk.story.snapshot import StorySource
-from tests.pg_fixture import STORES, copy_store, pristine_copy, run_sql
+from tests.pg_fixture import STORES, run_sql, writable_store
 
 
 @pytest.fixture(params=STORES)
 def demo_copy(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return copy_store(request.getfixturevalue("demo_sqlite"), tmp_path / "d.db")
-    return pristine_copy(request.getfixturevalue("demo_pg"))
+    return writable_store(request, "demo", tmp_path)
 
 
 def test_the_claims_stage_stores_each_articles_independent_source(demo_copy: str) -> None:

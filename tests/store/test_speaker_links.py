@@ -15,7 +15,7 @@ from newsdesk.store import open_store
 from newsdesk.store.base import AnnotationKey, AnnotationQuery, Store, contains
 from newsdesk.story.export import export_store
 from newsdesk.story.reader import StoryReader
-from tests.pg_fixture import STORES, copy_store, pristine_copy, run_sql
+from tests.pg_fixture import STORES, run_sql, shared_store, writable_store
 
 Record = dict[str, Any]
 
@@ -23,9 +23,7 @@ Record = dict[str, Any]
 @pytest.fixture(scope="module", params=STORES)
 def mixed(request: pytest.FixtureRequest) -> str:
     """The demo corpus and feed (three stories), in each store: read it, never write."""
-    if request.param == "sqlite":
-        return str(request.getfixturevalue("mixed_sqlite"))
-    return str(request.getfixturevalue("mixed_pg"))
+    return shared_store(request, "mixed")
 
 
 @pytest.fixture(scope="module")
@@ -112,9 +110,7 @@ def test_pages_of_quotes_are_the_exports_records(reading: tuple[Store, list[Reco
 
 @pytest.fixture(params=STORES)
 def mixed_copy(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return copy_store(request.getfixturevalue("mixed_sqlite"), tmp_path / "mixed.db")
-    return pristine_copy(request.getfixturevalue("mixed_pg"))
+    return writable_store(request, "mixed", tmp_path)
 
 
 def test_a_store_made_before_the_stage_gets_the_same_links_when_opened(mixed_copy: str) -> None:
