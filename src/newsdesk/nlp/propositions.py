@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from newsdesk.model import Argument, Modality, Polarity, Proposition, Quote, Span, line_of, stripped
 from newsdesk.nlp.arguments import subjects
 from newsdesk.nlp.cues import reported, verb_cue
-from newsdesk.nlp.models import parsed_text
+from newsdesk.nlp.models import parsed_text, subtree
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -235,12 +235,18 @@ def proposition_at(
     # A denied complement's evidence is the clause that denies it: "The firm failed to deliver X".
     denied = head.dep_ == "xcomp" and head.head.lemma_.lower() in _DENYING
     scope = head.head if denied else head
-    excluded = {t.i for other in others if other.i != head.i and _inside(other, scope) for t in other.subtree}
-    excluded |= {t.i for c in scope.children if c.dep_ in _OWN_CLAUSE and c.pos_ in _CLAUSE_POS for t in c.subtree}
-    excluded |= {t.i for c in scope.children if c.dep_ == "cc" and c.i > scope.i for t in c.subtree}
-    # "According to X, ...": the attribution, not the content.
-    excluded |= {t.i for c in scope.children if c.dep_ == "prep" and c.lower_ == "according" for t in c.subtree}
-    tokens = [t for t in scope.subtree if t.i not in excluded and not t.is_space]
+    excluded = {i for other in others if other.i != head.i and _inside(other, scope) for i in subtree(other)}
+    for c in scope.children:
+        dep = c.dep_
+        if (
+            (dep in _OWN_CLAUSE and c.pos_ in _CLAUSE_POS)
+            or (dep == "cc" and c.i > scope.i)
+            # "According to X, ...": the attribution, not the content.
+            or (dep == "prep" and c.lower_ == "according")
+        ):
+            excluded.update(subtree(c))
+    doc = scope.doc
+    tokens = [token for token in (doc[i] for i in subtree(scope) if i not in excluded) if not token.is_space]
     gerund = _gerund_subject(head)
     if gerund is not None:
         tokens = [t for t in gerund.subtree if not t.is_space] + tokens
@@ -299,8 +305,12 @@ def _balanced(text: str, span: Span) -> Span:
             while start < end and not text[start].isalnum():
                 start += 1
     for opener, closer in _PAIRS.items():
+        # Before the first opening bracket the depth is 0 and a closing one changes nothing.
+        first = text.find(opener, start, end)
+        if first == -1:
+            continue
         depth, cut = 0, None
-        for index in range(start, end):
+        for index in range(first, end):
             if text[index] == opener:
                 depth, cut = depth + 1, index if depth == 0 else cut
             elif text[index] == closer and depth:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ from newsdesk.nlp.cues import (
     is_attitude,
     noun_cue,
     noun_holder,
+    possible_cues,
     reported,
     verb_cue,
     without_trailing_attribution,
@@ -631,8 +633,10 @@ def _channel(text: str, tokens: list[Token]) -> str | None:
 def _indirect(parsed: Doc, text: str, mentions: Sequence[Mention], quoted: Disjoint) -> Iterator[Quote]:
     """Reported speech and attitudes without quotation marks: "X said (that) ...", "according to X,
     ...", "X urged Y to ...", "X criticized ...", "X's claim that ..." (see ``cues``)."""
+    cues = possible_cues(parsed)  # no other token is a cue: the rest of each sentence is passed over
     for sentence in parsed.sents:
-        for token in sentence:
+        for index in cues[bisect_left(cues, sentence.start) : bisect_left(cues, sentence.end)]:
+            token = parsed[index]
             if _in_any(token.idx, quoted):
                 continue
             content: SpacySpan | None = None
