@@ -19,10 +19,15 @@ from newsdesk.settings import Settings
 
 
 def _load(settings: Settings) -> None:
-    """Load the worker's spaCy pipeline before its first batch (it is cached in the process)."""
+    """Load the worker's spaCy pipeline and language identifier before its first batch (both are
+    kept in the process)."""
     from newsdesk.nlp.models import shared_language
 
     shared_language(settings.spacy_model)
+    if settings.detect_language:
+        from newsdesk.meta import load_language_identifier
+
+        load_language_identifier()
 
 
 def analyse_batch(batch: list[RawArticle], settings: Settings) -> list[Document | Failure]:
