@@ -614,8 +614,10 @@ _LABEL_NOUNS = NOUN_CUES | frozenset(
 )
 
 
-def _channel(text: str, tokens: list[Token]) -> str | None:
-    if not tokens:
+def _channel(text: str, tokens: Sequence[Token] | SpacySpan) -> str | None:
+    """The channel named in the sentence ``tokens`` run over (a list, or spaCy's sentence, read
+    without making a ``Token`` of each word)."""
+    if not len(tokens):
         return None
     sentence = text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
     match = _CHANNEL.search(sentence)
@@ -672,7 +674,7 @@ def _indirect(parsed: Doc, text: str, mentions: Sequence[Mention], quoted: Disjo
                 speaker=speaker_span,
                 speaker_text=speaker_text,
                 speaker_kind=speaker_kind,
-                channel=_channel(text, list(sentence)),
+                channel=_channel(text, sentence),
                 extractor=EXTRACTOR,
                 attitude=is_attitude(token),
                 speaker_phrase=phrase,
