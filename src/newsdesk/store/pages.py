@@ -41,6 +41,7 @@ from newsdesk.store.story import (
     head_of,
     link_of,
     read_entities,
+    read_mentions,
 )
 
 
@@ -274,7 +275,7 @@ def entity_page(db: Database, query: EntityQuery, offset: int, limit: int) -> Pa
     return Page(total, tuple(read[entity] for entity in ids if entity in read))
 
 
-def entity_heads(db: Database, query: EntityQuery, offset: int, limit: int) -> Page[EntityHead]:
+def entity_heads(db: Database, query: EntityQuery, offset: int, limit: int, mentions: int = 0) -> Page[EntityHead]:
     where, order = _entity_where(query)
     total, rows = _page_of(db, "SELECT e.* FROM entities e", where, order, offset, limit)
     links: dict[str, list[Row]] = {}
@@ -283,7 +284,12 @@ def entity_heads(db: Database, query: EntityQuery, offset: int, limit: int) -> P
             f"SELECT * FROM entity_links WHERE source IN ({_marks(batch)}) ORDER BY source, target, relation", batch
         ):
             links.setdefault(r["source"], []).append(r)
-    heads = (head_of(row, entity_of(row, (), tuple(link_of(r) for r in links.get(row["id"], [])))) for row in rows)
+    # Each entity's first mentions: one range of the mentions' key per entity.
+    first = {row["id"]: tuple(read_mentions(db, row["id"], None, mentions)) if mentions else () for row in rows}
+    heads = (
+        head_of(row, entity_of(row, first[row["id"]], tuple(link_of(r) for r in links.get(row["id"], []))))
+        for row in rows
+    )
     return Page(total, tuple(heads))
 
 

@@ -235,8 +235,8 @@ class SharedStore:
         return pages.entity_page(self._db, query, offset, limit)
 
     @guarded
-    def entity_heads(self, query: EntityQuery, offset: int, limit: int) -> Page[EntityHead]:
-        return pages.entity_heads(self._db, query, offset, limit)
+    def entity_heads(self, query: EntityQuery, offset: int, limit: int, mentions: int = 0) -> Page[EntityHead]:
+        return pages.entity_heads(self._db, query, offset, limit, mentions)
 
     @guarded
     def entities_named_in(self, ids: Sequence[str]) -> dict[str, list[Entity]]:
