@@ -31,6 +31,7 @@ from newsdesk.store.base import (
     contains,
     in_range,
 )
+from newsdesk.store.kept import Remember, at_once
 from newsdesk.store.sql import Database, Row, streamed
 from newsdesk.store.story import (
     _batches,
@@ -78,7 +79,11 @@ def _matching(db: Database, sql: str, needle: str) -> list[str]:
     return [str(value) for (value,) in db.execute(sql) if contains(needle, value)]
 
 
-def _document_where(db: Database, query: DocumentQuery) -> tuple[_Where, _Where]:
+_OUTLETS = "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL"
+_RELAYED = "SELECT DISTINCT outlet FROM reported_from"
+
+
+def _document_where(db: Database, query: DocumentQuery, remember: Remember = at_once) -> tuple[_Where, _Where]:
     """The documents ``query`` matches: as a page finds them, read in order until it is full
     (each one checked), and as a count does."""
     where, counted = _Where(), _Where()
@@ -86,8 +91,12 @@ def _document_where(db: Database, query: DocumentQuery) -> tuple[_Where, _Where]
         _document_filters(chosen, query)
     if query.outlet:
         # Outlets are few: the matching names are found once, then looked up by index.
-        named = _matching(db, "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL", query.outlet)
-        relayed = [] if query.outlet_only else _matching(db, "SELECT DISTINCT outlet FROM reported_from", query.outlet)
+        named = remember(("outlets", query.outlet), lambda: _matching(db, _OUTLETS, query.outlet or ""))
+        relayed = (
+            []
+            if query.outlet_only
+            else remember(("relayed", query.outlet), lambda: _matching(db, _RELAYED, query.outlet or ""))
+        )
         # Counted, those of the outlets and those relaying them are a UNION of two look-ups by
         # index (an OR of the two is checked document by document).
         outlets = f"SELECT id FROM documents WHERE outlet IN ({_marks(named) or 'NULL'})"
@@ -117,12 +126,19 @@ def _document_filters(where: _Where, query: DocumentQuery) -> None:
         where.add(f"d.id IN ({_STORY_DOCS})", query.story)
 
 
-def document_page(db: Database, query: DocumentQuery, offset: int, limit: int) -> Page[str]:
-    where, chosen = _document_where(db, query)
+def document_page(
+    db: Database, query: DocumentQuery, offset: int, limit: int, remember: Remember = at_once
+) -> Page[str]:
+    """(``remember``: the count and the outlets named are kept while the database is unchanged.)"""
+    where, chosen = _document_where(db, query, remember)
     filtered = bool(query.published_from or query.published_to)
     joined = " LEFT JOIN reference_dates r ON r.doc_id = d.id"
     counted = f" INDEXED BY documents_listed{joined}" if filtered else ""
-    total = db.execute(f"SELECT count(*) FROM documents d{counted} {chosen}", chosen.params).fetchone()[0]
+    count = f"SELECT count(*) FROM documents d{counted} {chosen}"
+    total = remember(
+        ("documents", dataclasses.replace(query, order="store", descending=False)),
+        lambda: int(db.execute(count, chosen.params).fetchone()[0]),
+    )
     dated = joined if filtered or query.order == "published" else ""
     key = {"store": None, "published": _PUBLISHED, "outlet": "d.outlet", "title": "lower(d.title)"}[query.order]
     order = "d.source, d.id" if key is None else f"{_sorted(key, query.descending)}, d.source, d.id"
@@ -466,18 +482,29 @@ def _speaker(where: _Where, query: AnnotationQuery, links: bool) -> None:
 def annotation_page(
     db: Database, table: AnnotationTable, query: AnnotationQuery, offset: int, limit: int
 ) -> Page[AnnotationKey]:
+    return Page(annotation_count(db, table, query), tuple(annotation_keys(db, table, query, offset, limit)))
+
+
+def annotation_count(db: Database, table: AnnotationTable, query: AnnotationQuery) -> int:
+    source, where = _annotation_where(db, table, query)
+    # Counted without the documents: every annotation's document is stored (a foreign key).
+    counted = source.split(" ON a.doc_id = d.id", 1)[1]
+    sql = f"SELECT count(*) FROM {_rows_of(table, query)} a{counted} {where}"
+    return int(db.execute(sql, where.params).fetchone()[0])
+
+
+def annotation_keys(
+    db: Database, table: AnnotationTable, query: AnnotationQuery, offset: int, limit: int
+) -> list[AnnotationKey]:
     order, detail = _ANNOTATIONS[table]
     source, where = _annotation_where(db, table, query)
     columns = ", ".join(f"a.{column}" for column in detail)
-    # Counted without the documents: every annotation's document is stored (a foreign key).
-    counted = source.split(" ON a.doc_id = d.id", 1)[1]
     first = f"{_sorted('lower(a.speaker_text)', False)}, " if query.order == "speaker" and table == "quotes" else ""
-    total = db.execute(f"SELECT count(*) FROM {_rows_of(table, query)} a{counted} {where}", where.params).fetchone()[0]
     rows = db.execute(
         f"SELECT a.doc_id, a.start, {columns} {source} {where} ORDER BY {first}d.source, d.id, {order} LIMIT ? OFFSET ?",
         [*where.params, limit, offset],
     ).fetchall()
-    return Page(int(total), tuple(AnnotationKey(row[0], row[1], tuple(row[2:])) for row in rows))
+    return [AnnotationKey(row[0], row[1], tuple(row[2:])) for row in rows]
 
 
 def annotation_documents(
@@ -550,7 +577,7 @@ def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page
             f"SELECT claim_id FROM claim_outlets WHERE outlet = ? ORDER BY {_OUTLET_ORDER[query.order]} LIMIT ? OFFSET ?",
             (query.outlet, limit, offset),
         ).fetchall()
-        return Page(int(total), _claims_in_order(db, [row[0] for row in rows]))
+        return Page(int(total), claims_in_order(db, [row[0] for row in rows]))
     where, by_words = _claim_where(db, query)
     # Claims picked by id are sorted from the index holding the sort keys, not from their wide rows.
     claims = "claims c INDEXED BY claims_id_ranked" if by_words else "claims c"
@@ -565,10 +592,32 @@ def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page
         total = int(rows[0]["counted"]) if rows else _page_of(db, f"SELECT c.id FROM {claims}", where, order, 0, 0)[0]
     else:
         total, rows = _page_of(db, f"SELECT c.id FROM {claims}", where, order, offset, limit)
-    return Page(total, _claims_in_order(db, [row["id"] for row in rows]))
+    return Page(total, claims_in_order(db, [row["id"] for row in rows]))
 
 
-def _claims_in_order(db: Database, ids: list[str]) -> tuple[Claim, ...]:
+def plain_claims(query: ClaimQuery) -> bool:
+    """Whether ``query``'s claims are counted and paged by ``claim_count`` and ``claim_ids`` (no
+    search words, no outlet alone: those are read their own way, ``claim_page``)."""
+    alone = bool(query.outlet) and query == ClaimQuery(outlet=query.outlet, order=query.order)
+    return not query.words and not alone
+
+
+def claim_count(db: Database, query: ClaimQuery) -> int:
+    where, _ = _claim_where(db, query)
+    return int(db.execute(f"SELECT count(*) FROM claims c {where}", where.params).fetchone()[0])
+
+
+def claim_ids(db: Database, query: ClaimQuery, offset: int, limit: int) -> list[str]:
+    where, _ = _claim_where(db, query)
+    rows = db.execute(
+        f"SELECT c.id FROM claims c {where} ORDER BY {_CLAIM_ORDER[query.order]} LIMIT ? OFFSET ?",
+        [*where.params, limit, offset],
+    )
+    return [row[0] for row in rows]
+
+
+def claims_in_order(db: Database, ids: list[str]) -> tuple[Claim, ...]:
+    """The claims ``ids`` names, in that order."""
     found = {claim.id: claim for claim in claims_by_id(db, ids)}
     return tuple(found[claim] for claim in ids if claim in found)
 
