@@ -170,10 +170,12 @@ def mention_after(mention: EntityMention) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Page(Generic[Item]):
-    """``items``: one page of what a query matches, in the story's order; ``total``: how many match."""
+    """``items``: one page of what a query matches, in the story's order; ``total``: how many match
+    (``more``: more than ``total`` match, where counting them all would cost too much)."""
 
     total: int
     items: tuple[Item, ...]
+    more: bool = False
 
 
 DocumentOrder = Literal["store", "published", "outlet", "title"]

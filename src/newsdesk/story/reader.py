@@ -302,7 +302,7 @@ class StoryReader:
 
     def claims(self, query: ClaimQuery, offset: int, limit: int) -> Page[Record]:
         found = self.store.claim_page(query, offset, limit)
-        return Page(found.total, tuple(self._claim_records(found.items)))
+        return Page(found.total, tuple(self._claim_records(found.items)), found.more)
 
     def claims_after(self, query: ClaimQuery, after: str, limit: int) -> list[Record] | None:
         """The ``limit`` claims after the claim ``after``, read by key; None when it is not stored."""
