@@ -49,8 +49,9 @@ Record = dict[str, Any]
 CHUNK = 100
 FIRST_CHUNK = 16
 SECTIONS = frozenset({"quotes", "times", "events"})
-# The mentions an entity's record carries in a list or alone (the rest are paged by key).
+# The mentions an entity's record carries alone, and in a list of entities (the rest are paged by key).
 FIRST_MENTIONS = 100
+LISTED_MENTIONS = 20
 # The annotations each section's records are made from.
 _NEEDS = {
     "quotes": ("quotes",),

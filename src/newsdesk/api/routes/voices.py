@@ -21,7 +21,7 @@ from newsdesk.api.common import (
 )
 from newsdesk.report.export import mention_record
 from newsdesk.store.base import AnnotationQuery, EntityQuery, MentionKey, mention_after, mention_key
-from newsdesk.story.reader import FIRST_MENTIONS
+from newsdesk.story.reader import FIRST_MENTIONS, LISTED_MENTIONS
 
 MAX_MENTIONS = 1000
 
@@ -50,7 +50,7 @@ def list_entities(
     mentions: Annotated[
         bool, Query(description="Include each entity's first mentions (false: an empty list, and no count).")
     ] = True,
-    mention_limit: MentionLimit = FIRST_MENTIONS,
+    mention_limit: MentionLimit = LISTED_MENTIONS,
 ) -> JSONResponse:
     """Entities in the export's order (most mentioned first), each with its first ``mention_limit``
     mentions (by document, then position), ``mention_count`` (all of them) and ``mentions_next``
