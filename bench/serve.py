@@ -227,8 +227,9 @@ def _refill(db: sqlite3.Connection) -> None:
 
 
 def export_figures(db: Path, form: str) -> dict[str, float]:
-    """Wall time and peak RSS of ``newsdesk export`` in a child process."""
-    out = CACHE / f"export.{form}"
+    """Wall time and peak RSS of ``newsdesk export`` in a child process (written beside ``db``
+    when it is not a cached store, then deleted)."""
+    out = (CACHE if db.parent == CACHE else db.parent) / f"export-{db.stem}.{form}"
     started = time.perf_counter()
     child = subprocess.Popen([NEWSDESK, "export", "--db", str(db), "--read-only", "--format", form, "--out", str(out)])
     _, status, usage = os.wait4(child.pid, 0)
@@ -293,6 +294,9 @@ def cursors(client: httpx.Client, counts: dict[str, int], ids: list[str], reques
     # Entities with edges (most entities have none), from the network's first page.
     edges = client.get("/api/relations", params={"limit": 100}).json()["items"]
     found["network entities"] = sorted({e[side] for e in edges for side in ("source", "target")}) or ["none"]
+    found["top entity"] = [
+        client.get("/api/entities", params={"limit": 1, "mentions": "false"}).json()["items"][0]["id"]
+    ]
     found["claims by articles"] = []
     for _ in range(min(requests, 20)):
         params = {"order": "documents", "offset": rng.randrange(0, max(counts["claims"] - 50, 1))}
@@ -382,6 +386,7 @@ def _endpoints(
             requests,
         ),
         ("entity detail", lambda: (f"/api/entities/{rng.choice(entities)}", {}), requests),
+        ("entity detail: the most mentioned", lambda: (f"/api/entities/{keys['top entity'][0]}", {}), few),
         ("quotes (limit 50)", lambda: ("/api/quotes", {"offset": offset(totals["quotes"])}), requests),
         ("quotes: of a document", lambda: ("/api/quotes", {"doc": rng.choice(ids)}), requests),
         ("quotes: speaker name contains", lambda: ("/api/quotes", {"speaker": rng.choice(NAMES)}), few),
@@ -447,18 +452,25 @@ def main() -> None:
     parser.add_argument(
         "--only", default="", help="time only the endpoints whose name holds one of these (comma-separated); not saved"
     )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        help="measure this store (a copy brought to the current schema) instead of the cached one; one size only",
+    )
     args = parser.parse_args()
     only = tuple(part for part in args.only.split(",") if part)
+    if args.db is not None and ("," in args.sizes or args.reuse):
+        sys.exit("--db is one store: give its size alone with --sizes, without --reuse")
     if only and (args.write or args.reuse):
         sys.exit("--only times some endpoints: its figures are neither saved, reused nor written")
     rows = []
     for size in [int(part) for part in args.sizes.split(",")]:
-        saved = CACHE / f"serve-{size}.json"
+        saved = CACHE / f"serve-{size}.json" if args.db is None else args.db.with_suffix(".json")
         if args.reuse and saved.exists():
             rows.append(json.loads(saved.read_text()))
             continue
         started = time.perf_counter()
-        db = store_of(size)
+        db = store_of(size) if args.db is None else args.db
         built = time.perf_counter() - started
         print(f"{size}: store {db} ({db.stat().st_size / 2**20:.0f} MiB, {built:.0f} s)", flush=True)
         row: dict[str, object] = {"size": size, "db_mib": db.stat().st_size / 2**20}
@@ -468,7 +480,7 @@ def main() -> None:
         row["serve"] = serve_figures(db, args.requests, args.warmup, only)
         rows.append(row)
         if not only:
-            (CACHE / f"serve-{size}.json").write_text(json.dumps(row, indent=2))
+            saved.write_text(json.dumps(row, indent=2))
     if args.write:
         _write(args.write, rows, args)
 

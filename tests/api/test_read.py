@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import all_items
+from tests.api.conftest import all_items, whole_entity
 
 LISTS = ("documents", "entities", "quotes", "times", "events", "claims", "relations", "timeline", "coverage")
 
@@ -157,7 +157,7 @@ def test_entity_filters(demo: TestClient) -> None:
     assert bare["id"] == top["id"] and bare["mentions"] == [] and top["mentions"]
     # Read without their mentions, every other field is the whole record's.
     bare_all = all_items(demo, "/api/entities", mentions="false")
-    assert bare_all == [{**entity, "mentions": []} for entity in every]
+    assert bare_all == [{**whole_entity(demo, entity), "mentions": []} for entity in every]
     assert demo.get(f"/api/entities/{top['id']}").json() == top
     doc = top["mentions"][0]["doc"]
     in_doc = {e["id"] for e in all_items(demo, "/api/entities", doc=doc)}
@@ -275,7 +275,7 @@ def test_an_entity_s_mentions_read_a_page_at_a_time_are_its_whole_record_s(demo:
             if body["next"] is None:
                 break
             params = {"limit": 2, "after": body["next"]}
-        assert paged == entity["mentions"]
+        assert paged == whole_entity(demo, entity)["mentions"]
     assert demo.get("/api/entities/no-such-entity/mentions").status_code == 404
     top = all_items(demo, "/api/entities")[0]["id"]
     assert demo.get(f"/api/entities/{top}/mentions", params={"after": "not-a-key"}).status_code == 422

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.model import Claim
-from newsdesk.store import open_store
+from newsdesk.store import open_store, pages
 from newsdesk.store.base import ClaimQuery, Store, TimelineQuery
 from newsdesk.store.query import fts5_plain
 from tests.pg_fixture import STORES, PostgresServer, run_sql, writable_store
@@ -152,6 +152,33 @@ def test_an_entitys_happenings_are_what_a_scan_finds(mixed: Store) -> None:
 
 def test_claim_words_find_what_a_scan_finds(mixed: Store) -> None:
     assert _check_words(mixed) > 30  # most typed words are found: the test is not of empty pages
+
+
+def test_a_search_counted_to_a_bound_pages_what_a_scan_finds(mixed: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counted to a bound of 3, a search that finds more says so (``more``, a total of 3) and its
+    pages, read in the order's index, are still the scan's, at every offset, with and without the
+    full-text match, in both orders."""
+    monkeypatch.setattr(pages, "SEARCH_COUNTED", 3)
+    claims = list(mixed.each_claim())
+    by_sources = sorted(claims, key=lambda c: (-len(c.sources), -len(c.documents)))
+    many = 0
+    for word in _typed(claims):
+        for order, ranked in (("story", claims), ("sources", by_sources)):
+            expected = _scan(ranked, (word,))
+            query = ClaimQuery(words=(word,), order=order)  # type: ignore[arg-type]
+            for offset in (0, 2, 5):
+                page = mixed.claim_page(query, offset, 4)
+                assert (page.total, page.more) == (min(len(expected), 3), len(expected) > 3), (word, order)
+                assert [c.id for c in page.items] == expected[offset : offset + 4], (word, order, offset)
+            many += len(expected) > 3
+        if any(c.isalnum() for c in word):
+            matching = fts5_plain(word)
+            hits = {hit.doc for hit in mixed.search_documents(matching, 0, ALL).hits}
+            searched = [c.id for c in by_sources if _holds(c.text, word) and hits & set(c.documents)]
+            page = mixed.claim_page(ClaimQuery(words=(word,), matching=matching, order="sources"), 1, 6)
+            assert (page.total, page.more) == (min(len(searched), 3), len(searched) > 3), word
+            assert [c.id for c in page.items] == searched[1:7], word
+    assert many > 10  # the bound is passed: the test is not of the exact count alone
 
 
 def test_claims_by_outlet_and_by_sources_are_what_a_scan_finds(mixed: Store) -> None:

@@ -142,6 +142,24 @@ def test_entity_heads_and_paged_mentions_agree_with_the_whole_entities(both: tup
             assert paged == sorted(entity.mentions, key=lambda m: (m.doc, m.span.start, m.span.end))
 
 
+def test_a_page_of_entities_with_their_first_mentions_is_the_whole_entities_cut(both: tuple[Store, Store]) -> None:
+    """A page of entities read with their first N mentions (what the API lists) holds each
+    entity's first N mentions by key of the entity read whole, and the counts over all of them,
+    alike on both stores."""
+    for store in both:
+        whole = {entity.id: entity for entity in store.each_entity()}
+        for first in (1, 3):
+            page = store.entity_heads(EntityQuery(), 0, 40, first)
+            assert page.total == len(whole)
+            for head in page.items:
+                entity = whole[head.entity.id]
+                ordered = sorted(entity.mentions, key=lambda m: (m.doc, m.span.start, m.span.end))
+                assert head.entity.mentions == tuple(ordered[:first])
+                assert head.mentions == len(ordered)
+                assert head.entity.links == entity.links
+    _alike(both, lambda s: s.entity_heads(EntityQuery(type="PERSON"), 2, 10, 4))
+
+
 def test_an_entity_read_by_id_and_its_ties_are_alike(both: tuple[Store, Store]) -> None:
     """What an entity's page reads (issue 20): its head by id, and its ties (the network's edges
     from or to it, a slice of the whole network's, in its order)."""

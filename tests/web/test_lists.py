@@ -16,6 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsdesk.server import create_app
+from newsdesk.store import pages
 from newsdesk.store.base import TimelineQuery
 from newsdesk.web.charts import opening_window
 from newsdesk.web.lists import DEFAULT_SIZE
@@ -148,6 +149,21 @@ def test_search_covers_quotes_claims_and_entities(pile: tuple[int, Path, TestCli
     assert client.get("/search", params={"q": "NEAR(", "advanced": "true"}).status_code == 400
     nothing = client.get("/search", params={"q": "-"})
     assert nothing.status_code == 200 and "type a word" in nothing.text
+
+
+def test_a_search_finding_more_claims_than_it_counts_says_more_than(
+    pile: tuple[int, Path, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counted to a bound (2,000; 3 here), a search of the claims says "more than" and pages on
+    past it, with no last page."""
+    _, db, client = pile
+    holding = sql(db, "SELECT count(*) FROM claims WHERE lower(text) LIKE '%blair%'")
+    assert holding > 3
+    monkeypatch.setattr(pages, "SEARCH_COUNTED", 3)
+    found = client.get("/search", params={"q": "Blair", "in": "claims"}).text
+    assert "more than 3" in found
+    listed = client.get("/claims", params={"q": "Blair"}).text
+    assert f"1–{DEFAULT_SIZE} of more than 3" in listed
 
 
 def test_the_chart_opens_on_where_most_happenings_are() -> None:

@@ -170,10 +170,12 @@ def mention_after(mention: EntityMention) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Page(Generic[Item]):
-    """``items``: one page of what a query matches, in the story's order; ``total``: how many match."""
+    """``items``: one page of what a query matches, in the story's order; ``total``: how many match
+    (``more``: more than ``total`` match, where counting them all would cost too much)."""
 
     total: int
     items: tuple[Item, ...]
+    more: bool = False
 
 
 DocumentOrder = Literal["store", "published", "outlet", "title"]
@@ -424,9 +426,10 @@ class Store(Protocol):
 
     def entity_page(self, query: EntityQuery, offset: int, limit: int) -> Page[Entity]: ...
 
-    def entity_heads(self, query: EntityQuery, offset: int, limit: int) -> Page[EntityHead]:
-        """One page of the entities ``query`` matches, each with its links and stored counts but
-        none of its mentions (``entity_mentions`` pages through those): bounded however often it is named."""
+    def entity_heads(self, query: EntityQuery, offset: int, limit: int, mentions: int = 0) -> Page[EntityHead]:
+        """One page of the entities ``query`` matches, each with its links, stored counts and only
+        its first ``mentions`` mentions by document then position (``entity_mentions`` pages on
+        from the last): bounded however often it is named."""
 
     def each_entity_head(self) -> Iterator[EntityHead]:
         """The entities in the story's order, each with its links but none of its mentions."""

@@ -51,10 +51,11 @@ def documents_after(db: Database, query: DocumentQuery, after: str, limit: int) 
 
 
 def annotations_after(
-    db: Database, table: AnnotationTable, query: AnnotationQuery, after: AnnotationKey, limit: int
+    db: Database, table: AnnotationTable, query: AnnotationQuery, after: AnnotationKey, limit: int, skip: int = 0
 ) -> list[AnnotationKey] | None:
-    """The keys of the ``limit`` quotes, times or events ``query`` matches after ``after``, in the
-    export's order (by document, then position); None when its document is not stored."""
+    """The keys of the ``limit`` quotes, times or events ``query`` matches after ``after`` (and
+    the ``skip`` first of them), in the export's order (by document, then position); None when
+    its document is not stored."""
     if query.order != "story":
         raise ValueError("annotations are read by key in the story's order only")
     place = document_place(db, after.doc)
@@ -70,8 +71,8 @@ def annotations_after(
     where.add(f"((d.source, d.id) > (?, ?) OR ({keyed}) > ({marks}))", *place, after.start, *after.detail)
     columns = ", ".join(f"a.{column}" for column in detail)
     rows = db.execute(
-        f"SELECT a.doc_id, a.start, {columns} {source} {where} ORDER BY d.source, d.id, {order} LIMIT ?",
-        [*where.params, limit],
+        f"SELECT a.doc_id, a.start, {columns} {source} {where} ORDER BY d.source, d.id, {order} LIMIT ? OFFSET ?",
+        [*where.params, limit, skip],
     ).fetchall()
     return [AnnotationKey(row[0], row[1], tuple(row[2:])) for row in rows]
 
@@ -79,6 +80,15 @@ def annotations_after(
 def claims_after(db: Database, query: ClaimQuery, after: str, limit: int) -> list[Claim] | None:
     """The ``limit`` claims ``query`` matches after the claim ``after``, in the query's order;
     None when ``after`` is not stored (the claims were built again since)."""
+    ids = claim_ids_after(db, query, after, limit)
+    if ids is None:
+        return None
+    found = {claim.id: claim for claim in claims_by_id(db, ids)}
+    return [found[claim] for claim in ids if claim in found]
+
+
+def claim_ids_after(db: Database, query: ClaimQuery, after: str, limit: int, skip: int = 0) -> list[str] | None:
+    """The ids of ``claims_after``'s claims (after the ``skip`` first of them)."""
     key = db.execute("SELECT rowid, source_count, document_count FROM claims WHERE id = ?", (after,)).fetchone()
     if key is None:
         return None
@@ -87,7 +97,8 @@ def claims_after(db: Database, query: ClaimQuery, after: str, limit: int) -> lis
     order = _CLAIM_ORDER[query.order]
     if query.order == "story":
         where.add("c.rowid > ?", rowid)
-        rows = db.execute(f"SELECT c.id FROM claims c {where} ORDER BY {order} LIMIT ?", [*where.params, limit])
+        sql = f"SELECT c.id FROM claims c {where} ORDER BY {order} LIMIT ? OFFSET ?"
+        rows = db.execute(sql, [*where.params, limit, skip])
     else:
         # Most first, then in the story's order: three ranges of the index on the counts, each
         # read from its start (one condition with ORs would be read from the top of the first
@@ -107,8 +118,7 @@ def claims_after(db: Database, query: ClaimQuery, after: str, limit: int) -> lis
                 f"SELECT * FROM (SELECT c.id, c.{first} AS f, c.{second} AS s, c.rowid AS r FROM claims c"
                 f" {where} {joined} {condition} ORDER BY {order} LIMIT ?) AS part{number}"
             )
-            params += [*where.params, *values, limit]
-        rows = db.execute(f"{' UNION ALL '.join(parts)} ORDER BY f DESC, s DESC, r LIMIT ?", [*params, limit])
-    ids = [row[0] for row in rows]
-    found = {claim.id: claim for claim in claims_by_id(db, ids)}
-    return [found[claim] for claim in ids if claim in found]
+            params += [*where.params, *values, skip + limit]
+        sql = f"{' UNION ALL '.join(parts)} ORDER BY f DESC, s DESC, r LIMIT ? OFFSET ?"
+        rows = db.execute(sql, [*params, limit, skip])
+    return [row[0] for row in rows]

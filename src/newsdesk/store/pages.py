@@ -31,6 +31,7 @@ from newsdesk.store.base import (
     contains,
     in_range,
 )
+from newsdesk.store.kept import Remember, at_once
 from newsdesk.store.sql import Database, Row, streamed
 from newsdesk.store.story import (
     _batches,
@@ -41,6 +42,7 @@ from newsdesk.store.story import (
     head_of,
     link_of,
     read_entities,
+    read_mentions,
 )
 
 
@@ -77,7 +79,11 @@ def _matching(db: Database, sql: str, needle: str) -> list[str]:
     return [str(value) for (value,) in db.execute(sql) if contains(needle, value)]
 
 
-def _document_where(db: Database, query: DocumentQuery) -> tuple[_Where, _Where]:
+_OUTLETS = "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL"
+_RELAYED = "SELECT DISTINCT outlet FROM reported_from"
+
+
+def _document_where(db: Database, query: DocumentQuery, remember: Remember = at_once) -> tuple[_Where, _Where]:
     """The documents ``query`` matches: as a page finds them, read in order until it is full
     (each one checked), and as a count does."""
     where, counted = _Where(), _Where()
@@ -85,8 +91,12 @@ def _document_where(db: Database, query: DocumentQuery) -> tuple[_Where, _Where]
         _document_filters(chosen, query)
     if query.outlet:
         # Outlets are few: the matching names are found once, then looked up by index.
-        named = _matching(db, "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL", query.outlet)
-        relayed = [] if query.outlet_only else _matching(db, "SELECT DISTINCT outlet FROM reported_from", query.outlet)
+        named = remember(("outlets", query.outlet), lambda: _matching(db, _OUTLETS, query.outlet or ""))
+        relayed = (
+            []
+            if query.outlet_only
+            else remember(("relayed", query.outlet), lambda: _matching(db, _RELAYED, query.outlet or ""))
+        )
         # Counted, those of the outlets and those relaying them are a UNION of two look-ups by
         # index (an OR of the two is checked document by document).
         outlets = f"SELECT id FROM documents WHERE outlet IN ({_marks(named) or 'NULL'})"
@@ -116,12 +126,19 @@ def _document_filters(where: _Where, query: DocumentQuery) -> None:
         where.add(f"d.id IN ({_STORY_DOCS})", query.story)
 
 
-def document_page(db: Database, query: DocumentQuery, offset: int, limit: int) -> Page[str]:
-    where, chosen = _document_where(db, query)
+def document_page(
+    db: Database, query: DocumentQuery, offset: int, limit: int, remember: Remember = at_once
+) -> Page[str]:
+    """(``remember``: the count and the outlets named are kept while the database is unchanged.)"""
+    where, chosen = _document_where(db, query, remember)
     filtered = bool(query.published_from or query.published_to)
     joined = " LEFT JOIN reference_dates r ON r.doc_id = d.id"
     counted = f" INDEXED BY documents_listed{joined}" if filtered else ""
-    total = db.execute(f"SELECT count(*) FROM documents d{counted} {chosen}", chosen.params).fetchone()[0]
+    count = f"SELECT count(*) FROM documents d{counted} {chosen}"
+    total = remember(
+        ("documents", dataclasses.replace(query, order="store", descending=False)),
+        lambda: int(db.execute(count, chosen.params).fetchone()[0]),
+    )
     dated = joined if filtered or query.order == "published" else ""
     key = {"store": None, "published": _PUBLISHED, "outlet": "d.outlet", "title": "lower(d.title)"}[query.order]
     order = "d.source, d.id" if key is None else f"{_sorted(key, query.descending)}, d.source, d.id"
@@ -274,7 +291,7 @@ def entity_page(db: Database, query: EntityQuery, offset: int, limit: int) -> Pa
     return Page(total, tuple(read[entity] for entity in ids if entity in read))
 
 
-def entity_heads(db: Database, query: EntityQuery, offset: int, limit: int) -> Page[EntityHead]:
+def entity_heads(db: Database, query: EntityQuery, offset: int, limit: int, mentions: int = 0) -> Page[EntityHead]:
     where, order = _entity_where(query)
     total, rows = _page_of(db, "SELECT e.* FROM entities e", where, order, offset, limit)
     links: dict[str, list[Row]] = {}
@@ -283,7 +300,12 @@ def entity_heads(db: Database, query: EntityQuery, offset: int, limit: int) -> P
             f"SELECT * FROM entity_links WHERE source IN ({_marks(batch)}) ORDER BY source, target, relation", batch
         ):
             links.setdefault(r["source"], []).append(r)
-    heads = (head_of(row, entity_of(row, (), tuple(link_of(r) for r in links.get(row["id"], [])))) for row in rows)
+    # Each entity's first mentions: one range of the mentions' key per entity.
+    first = {row["id"]: tuple(read_mentions(db, row["id"], None, mentions)) if mentions else () for row in rows}
+    heads = (
+        head_of(row, entity_of(row, first[row["id"]], tuple(link_of(r) for r in links.get(row["id"], []))))
+        for row in rows
+    )
     return Page(total, tuple(heads))
 
 
@@ -460,18 +482,29 @@ def _speaker(where: _Where, query: AnnotationQuery, links: bool) -> None:
 def annotation_page(
     db: Database, table: AnnotationTable, query: AnnotationQuery, offset: int, limit: int
 ) -> Page[AnnotationKey]:
+    return Page(annotation_count(db, table, query), tuple(annotation_keys(db, table, query, offset, limit)))
+
+
+def annotation_count(db: Database, table: AnnotationTable, query: AnnotationQuery) -> int:
+    source, where = _annotation_where(db, table, query)
+    # Counted without the documents: every annotation's document is stored (a foreign key).
+    counted = source.split(" ON a.doc_id = d.id", 1)[1]
+    sql = f"SELECT count(*) FROM {_rows_of(table, query)} a{counted} {where}"
+    return int(db.execute(sql, where.params).fetchone()[0])
+
+
+def annotation_keys(
+    db: Database, table: AnnotationTable, query: AnnotationQuery, offset: int, limit: int
+) -> list[AnnotationKey]:
     order, detail = _ANNOTATIONS[table]
     source, where = _annotation_where(db, table, query)
     columns = ", ".join(f"a.{column}" for column in detail)
-    # Counted without the documents: every annotation's document is stored (a foreign key).
-    counted = source.split(" ON a.doc_id = d.id", 1)[1]
     first = f"{_sorted('lower(a.speaker_text)', False)}, " if query.order == "speaker" and table == "quotes" else ""
-    total = db.execute(f"SELECT count(*) FROM {_rows_of(table, query)} a{counted} {where}", where.params).fetchone()[0]
     rows = db.execute(
         f"SELECT a.doc_id, a.start, {columns} {source} {where} ORDER BY {first}d.source, d.id, {order} LIMIT ? OFFSET ?",
         [*where.params, limit, offset],
     ).fetchall()
-    return Page(int(total), tuple(AnnotationKey(row[0], row[1], tuple(row[2:])) for row in rows))
+    return [AnnotationKey(row[0], row[1], tuple(row[2:])) for row in rows]
 
 
 def annotation_documents(
@@ -544,7 +577,9 @@ def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page
             f"SELECT claim_id FROM claim_outlets WHERE outlet = ? ORDER BY {_OUTLET_ORDER[query.order]} LIMIT ? OFFSET ?",
             (query.outlet, limit, offset),
         ).fetchall()
-        return Page(int(total), _claims_in_order(db, [row[0] for row in rows]))
+        return Page(int(total), claims_in_order(db, [row[0] for row in rows]))
+    if query.words:
+        return _claims_found(db, query, offset, limit)
     where, by_words = _claim_where(db, query)
     # Claims picked by id are sorted from the index holding the sort keys, not from their wide rows.
     claims = "claims c INDEXED BY claims_id_ranked" if by_words else "claims c"
@@ -559,10 +594,79 @@ def claim_page(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page
         total = int(rows[0]["counted"]) if rows else _page_of(db, f"SELECT c.id FROM {claims}", where, order, 0, 0)[0]
     else:
         total, rows = _page_of(db, f"SELECT c.id FROM {claims}", where, order, offset, limit)
-    return Page(total, _claims_in_order(db, [row["id"] for row in rows]))
+    return Page(total, claims_in_order(db, [row["id"] for row in rows]))
 
 
-def _claims_in_order(db: Database, ids: list[str]) -> tuple[Claim, ...]:
+# A search of the claims counts this many at most: past it, its page says "more than" (``Page.more``).
+SEARCH_COUNTED = 2000
+
+
+def _claims_found(db: Database, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]:
+    """The claims holding search words, in time bounded by ``SEARCH_COUNTED`` (a common word is
+    in 23,000 claims of 100,000 articles): they are counted up to it, and a page of up to that
+    many is sorted; past it (``more``), the page is read in the order's own index, each claim's
+    text checked, until it is full (a word in one claim of a thousand: some 50,000 claims for a
+    page of 50). SQLite counts them from the claims' trigram index (``claim_words``), read in
+    its own order and stopped at the bound."""
+    cap = SEARCH_COUNTED
+    order = _CLAIM_ORDER[query.order]
+    sqlite = isinstance(db, sqlite3.Connection)
+    # The other filters; SQLite looks each claim up among the articles a full-text query matches
+    # (an IN of every claim of those articles would be read whole first).
+    base, _ = _claim_where(db, dataclasses.replace(query, words=(), matching=None if sqlite else query.matching))
+    if sqlite and query.matching is not None:
+        base.add(
+            "EXISTS (SELECT 1 FROM claim_documents cd JOIN documents d ON d.id = cd.doc_id WHERE cd.claim_id = c.id"
+            " AND d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))",
+            query.matching,
+        )
+    indexed = [word for word in query.words if word.isascii() and len(word) >= _TRIGRAM]
+    found = _Where()
+    if indexed and sqlite:  # from the trigram index, in its own order, stopped at the bound
+        found.add("w.claim_words MATCH ?", " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed))
+        _words(found, "w.text", query.words)
+        source = "claim_words w CROSS JOIN claims c ON c.id = w.claim_id"
+    else:  # PostgreSQL (pg_trgm under LIKE), or words the trigram index cannot find
+        _claim_words(db, found, query.words)
+        source = "claims c"
+    found.conditions += base.conditions
+    found.params += base.params
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {source} {found} LIMIT ?) AS found"
+    total = int(db.execute(sql, [*found.params, cap + 1]).fetchone()[0])
+    if total <= cap:
+        sql = f"SELECT c.id FROM {source} {found} ORDER BY {order} LIMIT ? OFFSET ?"
+        rows = db.execute(sql, [*found.params, limit, offset])
+        return Page(total, claims_in_order(db, [row[0] for row in rows]))
+    # Many: the claims in the order's index, each checked, until the page is full.
+    _words(base, "c.text", query.words)
+    sql = f"SELECT c.id FROM claims c {base} ORDER BY {order} LIMIT ? OFFSET ?"
+    rows = db.execute(sql, [*base.params, limit, offset])
+    return Page(cap, claims_in_order(db, [row[0] for row in rows]), more=True)
+
+
+def plain_claims(query: ClaimQuery) -> bool:
+    """Whether ``query``'s claims are counted and paged by ``claim_count`` and ``claim_ids`` (no
+    search words, no outlet alone: those are read their own way, ``claim_page``)."""
+    alone = bool(query.outlet) and query == ClaimQuery(outlet=query.outlet, order=query.order)
+    return not query.words and not alone
+
+
+def claim_count(db: Database, query: ClaimQuery) -> int:
+    where, _ = _claim_where(db, query)
+    return int(db.execute(f"SELECT count(*) FROM claims c {where}", where.params).fetchone()[0])
+
+
+def claim_ids(db: Database, query: ClaimQuery, offset: int, limit: int) -> list[str]:
+    where, _ = _claim_where(db, query)
+    rows = db.execute(
+        f"SELECT c.id FROM claims c {where} ORDER BY {_CLAIM_ORDER[query.order]} LIMIT ? OFFSET ?",
+        [*where.params, limit, offset],
+    )
+    return [row[0] for row in rows]
+
+
+def claims_in_order(db: Database, ids: list[str]) -> tuple[Claim, ...]:
+    """The claims ``ids`` names, in that order."""
     found = {claim.id: claim for claim in claims_by_id(db, ids)}
     return tuple(found[claim] for claim in ids if claim in found)
 

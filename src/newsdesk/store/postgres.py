@@ -191,6 +191,9 @@ class PostgresStore(SharedStore):
         finally:
             self._raw.execute("COMMIT")
 
+    def _version(self) -> object:
+        return self.revision()  # moves on when any writer commits, this one too
+
     @guarded
     def revision(self) -> int:
         # The first transaction id not yet completed: it moves on when any writer commits.

@@ -29,7 +29,7 @@ from newsdesk.model import (
 )
 from newsdesk.model.network import NetworkEdge
 from newsdesk.model.speakers import QuoteKey, QuoteSpeaker, SpeakerLink
-from newsdesk.store import corrections, document_read, keyset, memo, pages, quoted, relations, speakers, story
+from newsdesk.store import corrections, deep, document_read, keyset, memo, pages, quoted, relations, speakers, story
 from newsdesk.store.base import (
     AnnotationKey,
     AnnotationQuery,
@@ -50,6 +50,7 @@ from newsdesk.store.base import (
     StoreStats,
     TimelineQuery,
 )
+from newsdesk.store.kept import Kept, Remember
 from newsdesk.store.memo import ClaimMemo, MemoChange
 from newsdesk.store.sql import Database
 from newsdesk.store.stories import SQLiteStoryBook, document_stories, read_stories, read_story, story_of
@@ -91,6 +92,18 @@ class SharedStore:
     def problem(self, error: BaseException) -> str:
         """The database's fault in one line, naming the database."""
         raise NotImplementedError
+
+    def _version(self) -> object:
+        """What changes whenever the database does (a commit by this connection or another)."""
+        raise NotImplementedError
+
+    def _remember(self) -> Remember:
+        """What this store keeps while the database is unchanged (``store.kept``): lists' counts,
+        the keys along them."""
+        kept: Kept | None = getattr(self, "_kept", None)
+        if kept is None:
+            kept = self._kept = Kept()
+        return kept.remember(self._version())
 
     def _streamed(self, found: Iterator[Result]) -> Iterator[Result]:
         try:
@@ -228,15 +241,15 @@ class SharedStore:
 
     @guarded
     def document_page(self, query: DocumentQuery, offset: int, limit: int) -> Page[str]:
-        return pages.document_page(self._db, query, offset, limit)
+        return pages.document_page(self._db, query, offset, limit, self._remember())
 
     @guarded
     def entity_page(self, query: EntityQuery, offset: int, limit: int) -> Page[Entity]:
         return pages.entity_page(self._db, query, offset, limit)
 
     @guarded
-    def entity_heads(self, query: EntityQuery, offset: int, limit: int) -> Page[EntityHead]:
-        return pages.entity_heads(self._db, query, offset, limit)
+    def entity_heads(self, query: EntityQuery, offset: int, limit: int, mentions: int = 0) -> Page[EntityHead]:
+        return pages.entity_heads(self._db, query, offset, limit, mentions)
 
     @guarded
     def entities_named_in(self, ids: Sequence[str]) -> dict[str, list[Entity]]:
@@ -250,7 +263,7 @@ class SharedStore:
     def annotation_page(
         self, table: AnnotationTable, query: AnnotationQuery, offset: int, limit: int
     ) -> Page[AnnotationKey]:
-        return pages.annotation_page(self._db, table, query, offset, limit)
+        return deep.annotation_page(self._db, self._remember(), table, query, offset, limit)
 
     def annotation_documents(
         self, table: AnnotationTable, query: AnnotationQuery, start: DocumentPlace | None = None
@@ -277,7 +290,7 @@ class SharedStore:
 
     @guarded
     def claim_page(self, query: ClaimQuery, offset: int, limit: int) -> Page[Claim]:
-        return pages.claim_page(self._db, query, offset, limit)
+        return deep.claim_page(self._db, self._remember(), query, offset, limit)
 
     @guarded
     def claims_by_id(self, ids: Sequence[str]) -> list[Claim]:

@@ -104,6 +104,10 @@ class SQLiteStore(SharedStore):
         finally:
             self._db.execute("COMMIT")
 
+    def _version(self) -> object:
+        # Another connection's commits move data_version; this connection's own, total_changes.
+        return (self.revision(), self._db.total_changes)
+
     @guarded
     def revision(self) -> int:
         # PRAGMA data_version: a counter that changes when another connection commits.

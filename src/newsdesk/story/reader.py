@@ -40,6 +40,7 @@ from newsdesk.store.base import (
     Store,
     TimelineQuery,
     in_range,
+    mention_after,
 )
 from newsdesk.story.corrections import correction_records
 
@@ -48,6 +49,9 @@ Record = dict[str, Any]
 CHUNK = 100
 FIRST_CHUNK = 16
 SECTIONS = frozenset({"quotes", "times", "events"})
+# The mentions an entity's record carries alone, and in a list of entities (the rest are paged by key).
+FIRST_MENTIONS = 100
+LISTED_MENTIONS = 20
 # The annotations each section's records are made from.
 _NEEDS = {
     "quotes": ("quotes",),
@@ -166,9 +170,19 @@ class StoryReader:
 
     # Entities.
 
-    def entities(self, query: EntityQuery, offset: int, limit: int) -> Page[Record]:
-        found = self.store.entity_page(query, offset, limit)
-        return Page(found.total, tuple(self._entity_records(found.items)))
+    def entities(self, query: EntityQuery, offset: int, limit: int, mentions: int = FIRST_MENTIONS) -> Page[Record]:
+        """A page of entities, each record with its first ``mentions`` mentions (by document, then
+        position) where the export's has every one, and two fields of the API's own:
+        ``mention_count`` (all of them) and ``mentions_next`` (the ``after`` of
+        ``/api/entities/ID/mentions`` that reads on from the last shown; null when every mention
+        is shown, as the export's record then has them)."""
+        found = self.store.entity_heads(query, offset, limit, mentions)
+        records = self._entity_records(
+            [head.entity for head in found.items], [(head.aliases, head.articles) for head in found.items]
+        )
+        return Page(
+            found.total, tuple(_with_more(record, head) for record, head in zip(records, found.items, strict=True))
+        )
 
     def entity_heads(self, query: EntityQuery, offset: int, limit: int) -> Page[Record]:
         """A page of entities as ``entities`` gives them, with empty mention lists, read without
@@ -187,9 +201,10 @@ class StoryReader:
         head = found[0]
         return self._entity_records([head.entity], [(head.aliases, head.articles)])[0], head
 
-    def entity(self, entity_id: str) -> Record | None:
-        records = self._entity_records(self.store.entities([entity_id]))
-        return records[0] if records else None
+    def entity(self, entity_id: str, mentions: int = FIRST_MENTIONS) -> Record | None:
+        """One entity's record as ``entities`` gives it (its first ``mentions`` mentions)."""
+        found = self.entities(EntityQuery(id=entity_id), 0, 1, mentions).items
+        return found[0] if found else None
 
     def _entity_records(
         self, entities: Iterable[Any], counted: Sequence[tuple[Sequence[str], int]] | None = None
@@ -288,7 +303,7 @@ class StoryReader:
 
     def claims(self, query: ClaimQuery, offset: int, limit: int) -> Page[Record]:
         found = self.store.claim_page(query, offset, limit)
-        return Page(found.total, tuple(self._claim_records(found.items)))
+        return Page(found.total, tuple(self._claim_records(found.items)), found.more)
 
     def claims_after(self, query: ClaimQuery, after: str, limit: int) -> list[Record] | None:
         """The ``limit`` claims after the claim ``after``, read by key; None when it is not stored."""
@@ -398,6 +413,12 @@ class StoryReader:
             relations = self.relations(RelationQuery(), 0, 0).page.total
         order = ("documents", "entities", "quotes", "times", "events", "claims", "relations", "timeline")
         return {name: relations if name == "relations" else counts[name] for name in order}
+
+
+def _with_more(record: Record, head: EntityHead) -> Record:
+    shown = head.entity.mentions
+    following = mention_after(shown[-1]) if shown and len(shown) < head.mentions else None
+    return {**record, "mention_count": head.mentions, "mentions_next": following}
 
 
 def _relation_page(total: int, edges: Sequence[NetworkEdge]) -> RelationPage:

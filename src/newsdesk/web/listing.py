@@ -118,21 +118,23 @@ class Paging:
     offset: int
     size: int
     total: int
+    # More than ``total`` match (a search counted to a bound): the pages go on past it, with no last.
+    more: bool = False
 
     @property
     def first(self) -> int:
-        return min(self.offset + 1, self.total)
+        return self.offset + 1 if self.more else min(self.offset + 1, self.total)
 
     @property
     def last(self) -> int:
-        return min(self.offset + self.size, self.total)
+        return self.offset + self.size if self.more else min(self.offset + self.size, self.total)
 
     @property
     def shown(self) -> str:
-        """ "41–60 of 1,204"."""
+        """ "41–60 of 1,204" ("of more than 2,000")."""
         if self.total == 0:
             return "none"
-        return f"{self.first:,}–{self.last:,} of {self.total:,}"
+        return f"{self.first:,}–{self.last:,} of {'more than ' if self.more else ''}{self.total:,}"
 
     @property
     def previous(self) -> int | None:
@@ -140,12 +142,12 @@ class Paging:
 
     @property
     def next(self) -> int | None:
-        return self.offset + self.size if self.offset + self.size < self.total else None
+        return self.offset + self.size if self.more or self.offset + self.size < self.total else None
 
     @property
     def final(self) -> int | None:
         last = (self.total - 1) // self.size * self.size if self.total else 0
-        return last if self.next is not None else None
+        return last if self.next is not None and not self.more else None
 
 
 def _number(value: str | None, default: int) -> int:

@@ -283,7 +283,7 @@ def claims(request: Request) -> HTMLResponse:
         "claims",
         known,
         listing=listing,
-        paging=Paging(listing.offset, listing.size, found.total),
+        paging=Paging(listing.offset, listing.size, found.total, found.more),
         claims=records,
         labels=labelled,
         corrected=corrected,
@@ -428,6 +428,7 @@ class Found:
     kind: str
     total: int
     items: list[Any]
+    more: bool = False  # more than ``total`` found (a count stopped at a bound)
 
 
 @page("/search")
@@ -481,7 +482,7 @@ def search_page(request: Request) -> HTMLResponse:
         found=found,
         labels=named,
         heads=heads,
-        paging=Paging(offset, size, found[0].total) if chosen and found else None,
+        paging=Paging(offset, size, found[0].total, found[0].more) if chosen and found else None,
         **context,
     )
 
@@ -530,7 +531,7 @@ def _search(
             story=within.story,
         )
         claims_found = reader.claims(query_c, offset, size)
-        return Found(kind, claims_found.total, list(claims_found.items))
+        return Found(kind, claims_found.total, list(claims_found.items), claims_found.more)
     entities_found = reader.store.entity_summaries(EntityQuery(name=" ".join(words), story=within.story), offset, size)
     rows = [
         {"id": e.id, "name": e.name, "type": e.type, "description": e.description, "mentions": e.mentions}

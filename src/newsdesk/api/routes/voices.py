@@ -21,10 +21,22 @@ from newsdesk.api.common import (
 )
 from newsdesk.report.export import mention_record
 from newsdesk.store.base import AnnotationQuery, EntityQuery, MentionKey, mention_after, mention_key
+from newsdesk.story.reader import FIRST_MENTIONS, LISTED_MENTIONS
+
+MAX_MENTIONS = 1000
 
 router = APIRouter()
 
 QuoteKind = Literal["direct", "partial", "indirect", "scare"]
+MentionLimit = Annotated[
+    int,
+    Query(
+        ge=1,
+        le=MAX_MENTIONS,
+        description=f"Mentions shown per entity, 1 to {MAX_MENTIONS}: the first ones; the rest are read a page at a"
+        " time from /api/entities/ID/mentions?after=MENTIONS_NEXT.",
+    ),
+]
 
 
 @router.get("/entities", response_model=Page, tags=["entities"])
@@ -35,21 +47,30 @@ def list_entities(
     type: Annotated[str | None, Query(description="PERSON, ORG, GPE, NORP, PRODUCT, ... (any case).")] = None,
     name: Annotated[str | None, Query(description="Name or an alias containing this (case-insensitive).")] = None,
     doc: Annotated[str | None, Query(description="Only entities mentioned in this document.")] = None,
-    mentions: Annotated[bool, Query(description="Include each entity's mentions (false: an empty list).")] = True,
+    mentions: Annotated[
+        bool, Query(description="Include each entity's first mentions (false: an empty list, and no count).")
+    ] = True,
+    mention_limit: MentionLimit = LISTED_MENTIONS,
 ) -> JSONResponse:
-    """Entities in the export's order (most mentioned first), each with its mentions."""
+    """Entities in the export's order (most mentioned first), each with its first ``mention_limit``
+    mentions (by document, then position), ``mention_count`` (all of them) and ``mentions_next``
+    (the ``after`` of ``/api/entities/ID/mentions`` for the rest; null when all are shown)."""
     query = EntityQuery(type=type, name=name, doc=doc)
     with reading(request) as reader:
         # Without mentions, the entities are read without them (not read whole and emptied).
-        found = reader.entities(query, offset, limit) if mentions else reader.entity_heads(query, offset, limit)
+        if mentions:
+            found = reader.entities(query, offset, limit, mention_limit)
+        else:
+            found = reader.entity_heads(query, offset, limit)
     return paged(found, offset, limit)
 
 
 @router.get("/entities/{entity_id}", responses=ERRORS, tags=["entities"])
-def get_entity(request: Request, entity_id: str) -> JSONResponse:
-    """One entity's export record, with every mention."""
+def get_entity(request: Request, entity_id: str, mention_limit: MentionLimit = FIRST_MENTIONS) -> JSONResponse:
+    """One entity's export record with its first ``mention_limit`` mentions, ``mention_count`` and
+    ``mentions_next`` (as in the list)."""
     with reading(request) as reader:
-        return JSONResponse(found(reader.entity(entity_id), "entity", entity_id))
+        return JSONResponse(found(reader.entity(entity_id, mention_limit), "entity", entity_id))
 
 
 def _mention_key(after: str) -> MentionKey:
