@@ -38,12 +38,14 @@ def test_the_partition_is_stored_by_part(location: str) -> None:
     with open_store(location) as store:
         assert store.entity_key_counts() == {} and store.entity_keys() == []
         rows = [("d1", 0, 4, "p1", "r1"), ("d1", 5, 9, "p2", "r2"), ("d2", 0, 4, "p2", "r3")]
-        store.replace_entity_keys(None, rows, [("form:a", "p1"), ("form:b", "p2"), ("+lone:b", "p2")])
+        keys = [("form:a", "p1"), ("form:b", "p2"), ("+lone:b", "p2")]
+        store.replace_entity_keys(None, rows, keys, [("d1", 2), ("d2", 1)])
         assert store.entity_key_counts() == {"d1": 2, "d2": 1}
         assert sorted(store.entity_keys(parts=["p2"])) == [("p2", "r2"), ("p2", "r3")]
         assert store.entity_keys(documents=["d2"]) == [("p2", "r3")]
         assert sorted(store.key_parts(["form:b", "+lone:b", "form:c"])) == [("+lone:b", "p2"), ("form:b", "p2")]
-        store.replace_entity_keys({"p2"}, [("d3", 0, 4, "p3", "r4")], [("form:b", "p3")])
+        store.replace_entity_keys({"p2"}, [("d3", 0, 4, "p3", "r4")], [("form:b", "p3")], [("d3", 1)])
+        assert store.entity_key_counts() == {"d1": 2, "d2": 1, "d3": 1}
         assert sorted(store.entity_keys()) == [("p1", "r1"), ("p3", "r4")]
         assert store.key_parts(["form:b", "+lone:b"]) == [("form:b", "p3")]
 

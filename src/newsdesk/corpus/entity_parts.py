@@ -335,6 +335,8 @@ class Keying:
     records: list[Keyed]
     keyed: set[MentionKey]
     read: set[str] | None
+    # The documents new to the stored partition, with the count of their mentions.
+    documents: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
 def key_story(
@@ -354,7 +356,7 @@ def key_story(
         voting = [_voting(d, m) for d, m in pairs]
         votes = _votes(voting)
         records = [_keyed(d, m, r, votes) for (d, m), r in zip(pairs, voting, strict=True)]
-        return Keying(records, {r.key for r in records}, None)
+        return Keying(records, {r.key for r in records}, None, {d.id: len(d.mentions) for d in documents if d.mentions})
     order = {(d.id, m.span.start, m.span.end): n for n, (d, m) in enumerate(pairs)}
     new = [(d, m) for d, m in pairs if d.id not in counts]
     voting = [_voting(d, m) for d, m in new]
@@ -413,7 +415,8 @@ def key_story(
         for part in read_parts(joined):
             hubs |= {key for r in read[part] for key in _conditional(r)} - seen
     kept = [r for records in read.values() for r in records if r.key not in keyed]
-    return Keying(sorted([*kept, *fresh], key=lambda r: order[r.key]), keyed, set(read))
+    added = {d.id: len(d.mentions) for d in documents if d.mentions and d.id not in counts}
+    return Keying(sorted([*kept, *fresh], key=lambda r: order[r.key]), keyed, set(read), added)
 
 
 def _document_of(key: str) -> str:
@@ -577,11 +580,12 @@ class Resolved:
     records: list[tuple[str, Keyed]] = dataclasses.field(default_factory=list)
     keyed: set[MentionKey] = dataclasses.field(default_factory=set)
     read: set[str] | None = None
+    documents: dict[str, int] = dataclasses.field(default_factory=dict)
 
     def changed_records(self) -> tuple[set[str] | None, list[tuple[str, Keyed]], list[tuple[str, str]]]:
-        """What to store of the partition: the parts whose stored records and keys go (None:
-        all), the records to write (of the parts made anew, and of those holding a mention keyed
-        anew) and their parts' keys."""
+        """What to store of the partition (with ``documents``, those new to it): the parts whose
+        stored records and keys go (None: all), the records to write (of the parts made anew, and
+        of those holding a mention keyed anew) and their parts' keys."""
         now = {part for part, _ in self.records}
         if self.read is None:
             written = now
@@ -639,6 +643,7 @@ def resolve_by_parts(
         records,
         keying.keyed,
         keying.read,
+        keying.documents,
     )
 
 
@@ -649,11 +654,15 @@ class StoredPartition:
     def __init__(self) -> None:
         self.records: dict[str, list[tuple[str, Keyed]]] = {}
         self.keys: dict[str, set[str]] = defaultdict(set)
+        self.documents: dict[str, int] = {}
         self.parts_read: set[str] = set()
 
     def store(self, resolved: Resolved) -> None:
         gone, records, keys = resolved.changed_records()
-        gone = set(self.records) if gone is None else gone
+        if gone is None:
+            gone = set(self.records)
+            self.documents = {}
+        self.documents.update(resolved.documents)
         for part in gone:
             self.records.pop(part, None)
         for key in self.keys:
@@ -664,7 +673,7 @@ class StoredPartition:
             self.keys[key].add(part)
 
     def entity_key_counts(self) -> dict[str, int]:
-        return dict(Counter(r.key[0] for records in self.records.values() for _, r in records))
+        return dict(self.documents)
 
     def entity_keys(
         self, parts: Sequence[str] | None = None, documents: Sequence[str] | None = None

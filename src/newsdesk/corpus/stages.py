@@ -132,7 +132,7 @@ def _save_entities(store: Store, story: Story) -> Story:
     if story.partition is not None:
         gone, records, keys = story.partition.changed_records()
         rows = [(r.key[0], r.key[1], r.key[2], part, r.dumps()) for part, r in records]
-        store.replace_entity_keys(gone, rows, keys)
+        store.replace_entity_keys(gone, rows, keys, sorted(story.partition.documents.items()))
     # Later stages see the entities as stored (what a reader of the store sees too).
     return dataclasses.replace(story, entities=store.entities())
 

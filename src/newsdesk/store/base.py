@@ -355,7 +355,7 @@ class Store(Protocol):
         mentions of those ``documents``."""
 
     def entity_key_counts(self) -> dict[str, int]:
-        """How many mentions' records of the entity partition each document has stored."""
+        """How many mentions each document the entity partition holds has (its records stored)."""
 
     def key_parts(self, keys: Sequence[str]) -> list[tuple[str, str]]:
         """The stored parts of the entity partition holding each of ``keys``: (key, part)."""
@@ -365,10 +365,12 @@ class Store(Protocol):
         gone: Collection[str] | None,
         records: Sequence[tuple[str, int, int, str, str]],
         keys: Sequence[tuple[str, str]],
+        documents: Sequence[tuple[str, int]] = (),
     ) -> None:
         """Store the partition's change in one transaction: the records and keys of the parts
-        ``gone`` (of every part, when None) deleted, then ``records`` ((document, start, end, part,
-        record)) and ``keys`` ((key, part)) added."""
+        ``gone`` (of every part and document, when None) deleted, then ``records`` ((document,
+        start, end, part, record)), ``keys`` ((key, part)) and the new ``documents`` (with the count
+        of their mentions keyed) added."""
 
     def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
         """The story's entities (those ``ids`` only, when given) in its order: most mentioned first."""

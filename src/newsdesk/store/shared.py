@@ -169,8 +169,9 @@ class SharedStore:
         gone: Collection[str] | None,
         records: Sequence[tuple[str, int, int, str, str]],
         keys: Sequence[tuple[str, str]],
+        documents: Sequence[tuple[str, int]] = (),
     ) -> None:
-        story.replace_entity_keys(self._db, gone, records, keys)
+        story.replace_entity_keys(self._db, gone, records, keys, documents)
 
     @guarded
     def replace_speaker_links(self, links: Sequence[SpeakerLink]) -> None:

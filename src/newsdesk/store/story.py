@@ -368,8 +368,7 @@ def read_entity_keys(
 
 def read_entity_key_counts(db: Database) -> dict[str, int]:
     """How many mentions' records of the entity partition each document has stored."""
-    query = "SELECT doc_id, COUNT(*) AS n FROM entity_mention_keys GROUP BY doc_id"
-    return {r["doc_id"]: r["n"] for r in db.execute(query)}
+    return {r["doc_id"]: r["mentions"] for r in db.execute("SELECT doc_id, mentions FROM entity_key_documents")}
 
 
 def read_key_parts(db: Database, keys: Sequence[str]) -> list[tuple[str, str]]:
@@ -386,14 +385,17 @@ def replace_entity_keys(
     gone: Collection[str] | None,
     records: Sequence[tuple[str, int, int, str, str]],
     keys: Sequence[tuple[str, str]],
+    documents: Sequence[tuple[str, int]] = (),
 ) -> None:
-    """The partition's change: the records and keys of the parts ``gone`` (of every part, when
-    None) deleted, then ``records`` ((document, start, end, part, record)) and ``keys`` ((key,
-    part)) stored, in one transaction."""
+    """The partition's change: the records and keys of the parts ``gone`` (of every part and
+    document, when None) deleted, then ``records`` ((document, start, end, part, record)), ``keys``
+    ((key, part)) and the new ``documents`` (with the count of their mentions) stored, in one
+    transaction."""
     with transaction(db):
         if gone is None:
             db.execute("DELETE FROM entity_mention_keys")
             db.execute("DELETE FROM entity_part_keys")
+            db.execute("DELETE FROM entity_key_documents")
         for batch in _batches(list(gone or ())):
             db.execute(f"DELETE FROM entity_mention_keys WHERE part IN ({_marks(batch)})", batch)
             db.execute(f"DELETE FROM entity_part_keys WHERE part IN ({_marks(batch)})", batch)
@@ -401,6 +403,11 @@ def replace_entity_keys(
             'INSERT INTO entity_mention_keys (doc_id, start, "end", part, record) VALUES (?, ?, ?, ?, ?)', records
         )
         db.executemany("INSERT INTO entity_part_keys (key, part) VALUES (?, ?)", keys)
+        db.executemany(
+            "INSERT INTO entity_key_documents (doc_id, mentions) VALUES (?, ?)"
+            " ON CONFLICT (doc_id) DO UPDATE SET mentions = excluded.mentions",
+            documents,
+        )
 
 
 def read_entities(db: Database, wanted: Sequence[str] | None = None) -> list[Entity]:
