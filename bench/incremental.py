@@ -83,12 +83,16 @@ def _stages(store: Any, fresh: bool, figures: dict[str, float], prefix: str, unt
     figures[f"{prefix}read"] = time.process_time() - started
     for step in STORY_STAGES:
         started = time.process_time()
+        name = step.stage.name.split(".")[-2]
         if step.stage.name == "newsdesk.corpus.entities.v1" and not fresh:
             # The entities of the parts stored before (those the batch does not touch are kept).
             story = dataclasses.replace(story, kept_entities=stored_parts(store), part_source=store)
-        story = step.save(store, step.stage.run(story, Settings()))
-        figures[prefix + step.stage.name.split(".")[-2]] = time.process_time() - started
-        if step.stage.name.split(".")[-2] == until:
+        figures[f"{prefix}{name}_before"] = time.process_time() - started
+        story = step.stage.run(story, Settings())
+        figures[f"{prefix}{name}_run"] = time.process_time() - started - figures[f"{prefix}{name}_before"]
+        story = step.save(store, story)
+        figures[prefix + name] = time.process_time() - started
+        if name == until:
             break
     # Every part holds an entity: the parts kept are the stored ones found again.
     parts = set((story.entity_parts or {}).values())
