@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -66,8 +67,9 @@ def new_articles(corpus: Path, skip: int, count: int) -> tuple[Path, float]:
     return path, seconds
 
 
-def _stages(store: Any, fresh: bool, figures: dict[str, float], prefix: str) -> None:
-    """The story stages as ``corpus.stages.run_story_stages`` runs them, each step timed."""
+def _stages(store: Any, fresh: bool, figures: dict[str, float], prefix: str, until: str | None = None) -> None:
+    """The story stages as ``corpus.stages.run_story_stages`` runs them, each step timed (up to
+    the step named ``until``, when given)."""
     from newsdesk.corpus import claim_memo
     from newsdesk.corpus.stages import STORY_STAGES, Story, stored_parts
     from newsdesk.settings import Settings
@@ -81,22 +83,38 @@ def _stages(store: Any, fresh: bool, figures: dict[str, float], prefix: str) -> 
     figures[f"{prefix}read"] = time.process_time() - started
     for step in STORY_STAGES:
         started = time.process_time()
+        name = step.stage.name.split(".")[-2]
         if step.stage.name == "newsdesk.corpus.entities.v1" and not fresh:
             # The entities of the parts stored before (those the batch does not touch are kept).
-            story = dataclasses.replace(story, kept_entities=stored_parts(store))
-        story = step.save(store, step.stage.run(story, Settings()))
-        figures[prefix + step.stage.name.split(".")[-2]] = time.process_time() - started
+            story = dataclasses.replace(story, kept_entities=stored_parts(store), part_source=store)
+        figures[f"{prefix}{name}_before"] = time.process_time() - started
+        story = step.stage.run(story, Settings())
+        figures[f"{prefix}{name}_run"] = time.process_time() - started - figures[f"{prefix}{name}_before"]
+        story = step.save(store, story)
+        figures[prefix + name] = time.process_time() - started
+        if name == until:
+            break
     # Every part holds an entity: the parts kept are the stored ones found again.
     parts = set((story.entity_parts or {}).values())
     figures[f"{prefix}parts_kept"] = float(len(parts & set(story.kept_entities)))
     figures[f"{prefix}parts_resolved"] = float(len(parts)) - figures[f"{prefix}parts_kept"]
+    # Of the partition: the mentions keyed, those partitioned again, and the stored parts read.
+    partition = story.partition
+    figures[f"{prefix}mentions"] = float(sum(len(d.mentions) for d in story.documents))
+    figures[f"{prefix}keyed"] = float(len(partition.keyed) if partition else 0)
+    figures[f"{prefix}partitioned"] = float(len(partition.records) if partition else 0)
+    figures[f"{prefix}parts_read"] = float(len(partition.read) if partition and partition.read is not None else -1)
+    sizes: Counter[str] = Counter()
+    for entity in story.entities or ():
+        sizes[(story.entity_parts or {})[entity.id]] += len(entity.mentions)
+    figures[f"{prefix}largest_part"] = float(max(sizes.values(), default=0))
     change = story.memo_change
     figures[f"{prefix}recounted"] = float(change is not None and change.frequencies is not None)
     figures[f"{prefix}judged"] = float(len(change.pairs) if change else 0)
     figures[f"{prefix}touched"] = float(len(change.fingerprints) if change else 0)
 
 
-def measure(base: Path, new: Path, articles: int) -> dict[str, float]:
+def measure(base: Path, new: Path, articles: int, until: str | None = None) -> dict[str, float]:
     from newsdesk.store import open_store
 
     with open_store(base) as store:
@@ -115,14 +133,14 @@ def measure(base: Path, new: Path, articles: int) -> dict[str, float]:
             )
         # The story of the N built from scratch: what `newsdesk rebuild` costs at N (and the first
         # count of the claims' word frequencies).
-        _stages(store, True, figures, "rebuild_")
+        _stages(store, True, figures, "rebuild_", until)
         started = time.process_time()
         for document in added:
             store.add(document)
         figures["store_new"] = time.process_time() - started
-        _stages(store, False, figures, "")
+        _stages(store, False, figures, "", until)
         # The entities of the N + 1,000 from scratch, against the add's.
-        _stages(store, True, figures, "after_")
+        _stages(store, True, figures, "after_", until)
     return figures
 
 
@@ -135,6 +153,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="1000,2000,5000")
     parser.add_argument("--write", type=Path)
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--until", help="with --child: run the story stages only up to this step (entities)")
     parser.add_argument(
         "--rows",
         help="comma-separated files, each a child's output (sizes measured side by side), instead of measuring",
@@ -142,7 +161,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.child:
         base, new, articles = args.child.split(",")
-        print(json.dumps(measure(Path(base), Path(new), int(articles))))
+        print(json.dumps(measure(Path(base), Path(new), int(articles), args.until)))
         return
     base = base_database(args.corpus, 1000)
     new, analysis = new_articles(args.corpus, 1000, 1000)

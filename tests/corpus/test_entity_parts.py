@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from newsdesk.corpus import entity_parts
 from newsdesk.corpus.entities import resolve_entities
-from newsdesk.corpus.entity_parts import partition, resolve_by_parts
+from newsdesk.corpus.entity_parts import StoredPartition, partition, resolve_by_parts
 from newsdesk.ingest.readers import read_file
 from newsdesk.model import Document, Entity, RawArticle
 from newsdesk.pipeline import analyse_many
@@ -113,22 +113,49 @@ def _batches(story: list[Document], count: int) -> Iterator[list[Document]]:
 
 
 def _batched_against_whole(story: list[Document], count: int) -> tuple[set[str], int]:
-    """The ids of entities that differ between the batches resolved by parts (each run keeping the
-    parts the run before stored) and the story resolved whole, and how many parts were kept."""
+    """The ids of entities that differ (or lie in another part) between the batches resolved by
+    parts (each run keeping the parts the run before stored, and partitioning again only the parts
+    its new mentions reach in the partition stored) and the story resolved whole, and how many
+    parts were kept."""
     kept: dict[str, list[Entity]] = {}
+    stored = StoredPartition()
     kept_parts = 0
     for documents in _batches(story, count):
-        found = resolve_by_parts(documents, kept=kept)
+        found = resolve_by_parts(documents, kept=kept, source=stored)
+        stored.store(found)
         kept_parts += found.kept_parts
         kept = _by_part(found.entities, found.parts)
     batched, whole = _normal(found.entities), _normal(resolve_entities(documents))
-    return {i for i in batched.keys() | whole.keys() if batched.get(i) != whole.get(i)}, kept_parts
+    parts = resolve_by_parts(documents).parts
+    differing = {i for i in batched.keys() | whole.keys() if batched.get(i) != whole.get(i)}
+    return differing | {i for i in parts.keys() | found.parts.keys() if parts.get(i) != found.parts.get(i)}, kept_parts
 
 
 def test_batches_resolved_by_parts_are_the_story_resolved_whole(story: list[Document]) -> None:
     differing, kept_parts = _batched_against_whole(story, 4)
     assert not differing
     assert kept_parts, "no part kept: the test tests nothing"
+
+
+def test_a_batch_keys_only_its_mentions_and_reads_only_the_parts_they_reach(bbc: list[Document]) -> None:
+    stored = StoredPartition()
+    before: list[Document] = []
+    for documents in _batches(bbc, 4):
+        stored.parts_read = set()
+        found = resolve_by_parts(documents, source=stored)
+        new = {(d.id, m.span.start, m.span.end) for d in documents[len(before) :] for m in d.mentions}
+        assert {d.id for d in before} == {d.id for d in documents[: len(before)]}
+        if before:
+            old = sum(len(d.mentions) for d in before)
+            # The new mentions, and the few stored ones the batch's votes place anew.
+            assert new <= found.keyed and len(found.keyed - new) < old / 50, (len(found.keyed - new), old)
+            assert found.read is not None and stored.parts_read <= found.read
+            assert len(found.read) < len(stored.records), "every stored part read"
+            assert {part for part, _ in found.records} >= set(found.parts.values()) - (set(stored.records) - found.read)
+        else:
+            assert found.keyed == new and found.read is None
+        stored.store(found)
+        before = documents
 
 
 def test_a_surname_left_out_of_its_full_names_part_is_caught(

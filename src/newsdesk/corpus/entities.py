@@ -154,7 +154,7 @@ class StoryVotes:
             fold(strip_article(m.text)): strip_article(m.text)
             for document in documents
             for m in document.mentions
-            if _introduced_as_outlet(document.text, m)
+            if introduced_as_outlet(document.text, m)
         }
         titled_surnames = frozenset(
             person_tokens(m.text)[-1] for d in documents for m in d.mentions if titled(d, m) and person_tokens(m.text)
@@ -338,7 +338,7 @@ _OUTLET_BEFORE = re.compile(rf"\b{_OUTLET_WORDS},?\s+$", re.I)
 _OUTLET_AFTER = re.compile(rf"\s+{_OUTLET_WORDS}\b", re.I)
 
 
-def _introduced_as_outlet(text: str, mention: Mention) -> bool:
+def introduced_as_outlet(text: str, mention: Mention) -> bool:
     """ "the Mexican news agency Notimex", "Notimex news agency": the text says it is an outlet."""
     return bool(
         _OUTLET_BEFORE.search(text[max(0, mention.span.start - 40) : mention.span.start])

@@ -55,6 +55,10 @@ class Story:
     kept_entities: dict[str, list[Entity]] = dataclasses.field(default_factory=dict)
     # Each entity's part, by entity id, as the entities stage found them.
     entity_parts: dict[str, str] | None = None
+    # Where the runs before kept the partition of the mentions (the store; None: partitioned anew),
+    # and what the entities stage made of it (stored with the entities).
+    part_source: parting.PartSource | None = None
+    partition: parting.Resolved | None = None
     references: dict[str, ReferenceDate] | None = None
     times: dict[str, tuple[TimeExpression, ...]] | None = None
     timeline: list[TimelineEntry] | None = None
@@ -81,8 +85,10 @@ def _required(value: T | None, name: str) -> T:
 
 
 def _entities(story: Story, settings: Settings) -> Story:
-    found = parting.resolve_by_parts(story.documents, corrections=story.corrections, kept=story.kept_entities)
-    return dataclasses.replace(story, entities=found.entities, entity_parts=found.parts)
+    found = parting.resolve_by_parts(
+        story.documents, corrections=story.corrections, kept=story.kept_entities, source=story.part_source
+    )
+    return dataclasses.replace(story, entities=found.entities, entity_parts=found.parts, partition=found)
 
 
 def _speakers(story: Story, settings: Settings) -> Story:
@@ -123,6 +129,10 @@ def _claims(story: Story, settings: Settings) -> Story:
 
 def _save_entities(store: Store, story: Story) -> Story:
     store.replace_entities(_required(story.entities, "entities"), story.entity_parts)
+    if story.partition is not None:
+        gone, records, keys = story.partition.changed_records()
+        rows = [(r.key[0], r.key[1], r.key[2], part, r.dumps()) for part, r in records]
+        store.replace_entity_keys(gone, rows, keys, sorted(story.partition.documents.items()))
     # Later stages see the entities as stored (what a reader of the store sees too).
     return dataclasses.replace(story, entities=store.entities())
 
@@ -235,7 +245,8 @@ def run_story_stages(
 
     The entities stage resolves again only the parts of the story's mentions that changed since
     the entities were stored (``newsdesk.corpus.entity_parts``) and keeps the others' entities as
-    stored; with ``fresh`` it resolves every part. The claims stage judges only the pairs of statements of documents new or changed since its
+    stored; it keys only the new articles' mentions and reads, of the partition stored with the
+    entities, only the parts their keys reach. With ``fresh`` it keys and resolves every part. The claims stage judges only the pairs of statements of documents new or changed since its
     last run (``newsdesk.corpus.claim_memo``); with ``fresh`` (``newsdesk rebuild``) it forgets
     what it kept and judges every pair again, with the same frozen word frequencies, which gives
     what the runs one after another gave; ``recount`` counts the frequencies again first (from the
@@ -250,7 +261,7 @@ def run_story_stages(
     if not settings.nlp:
         story = dataclasses.replace(story, entities=store.entities())
     elif not fresh:
-        story = dataclasses.replace(story, kept_entities=stored_parts(store))
+        story = dataclasses.replace(story, kept_entities=stored_parts(store), part_source=store)
     for step in chosen:
         story = step.save(store, step.stage.run(story, settings))
     store.mark_story_built(changes)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, Literal, Protocol, TypeVar
@@ -348,6 +348,31 @@ class Store(Protocol):
 
     def entity_parts(self) -> dict[str, str]:
         """The part each stored entity was resolved in, by entity id (entities without one left out)."""
+
+    def entity_keys(
+        self, parts: Sequence[str] | None = None, documents: Sequence[str] | None = None
+    ) -> list[tuple[str, str]]:
+        """Each stored mention's record of the entity partition (``corpus.entity_parts.Keyed`` as
+        JSON) with its part: (part, record), of every part, or of those ``parts``, or of the
+        mentions of those ``documents``."""
+
+    def entity_key_counts(self) -> dict[str, int]:
+        """How many mentions each document the entity partition holds has (its records stored)."""
+
+    def key_parts(self, keys: Sequence[str]) -> list[tuple[str, str]]:
+        """The stored parts of the entity partition holding each of ``keys``: (key, part)."""
+
+    def replace_entity_keys(
+        self,
+        gone: Collection[str] | None,
+        records: Sequence[tuple[str, int, int, str, str]],
+        keys: Sequence[tuple[str, str]],
+        documents: Sequence[tuple[str, int]] = (),
+    ) -> None:
+        """Store the partition's change in one transaction: the records and keys of the parts
+        ``gone`` (of every part and document, when None) deleted, then ``records`` ((document,
+        start, end, part, record)), ``keys`` ((key, part)) and the new ``documents`` (with the count
+        of their mentions keyed) added."""
 
     def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
         """The story's entities (those ``ids`` only, when given) in its order: most mentioned first."""

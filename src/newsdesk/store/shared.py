@@ -10,7 +10,7 @@ and which the database's fault (a :class:`StoreError` with one line).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
 
 from newsdesk.corpus.stories import StoredBook
@@ -161,6 +161,30 @@ class SharedStore:
     @guarded
     def entity_parts(self) -> dict[str, str]:
         return story.read_entity_parts(self._db)
+
+    @guarded
+    def entity_keys(
+        self, parts: Sequence[str] | None = None, documents: Sequence[str] | None = None
+    ) -> list[tuple[str, str]]:
+        return story.read_entity_keys(self._db, parts, documents)
+
+    @guarded
+    def entity_key_counts(self) -> dict[str, int]:
+        return story.read_entity_key_counts(self._db)
+
+    @guarded
+    def key_parts(self, keys: Sequence[str]) -> list[tuple[str, str]]:
+        return story.read_key_parts(self._db, keys)
+
+    @guarded
+    def replace_entity_keys(
+        self,
+        gone: Collection[str] | None,
+        records: Sequence[tuple[str, int, int, str, str]],
+        keys: Sequence[tuple[str, str]],
+        documents: Sequence[tuple[str, int]] = (),
+    ) -> None:
+        story.replace_entity_keys(self._db, gone, records, keys, documents)
 
     @guarded
     def replace_speaker_links(self, links: Sequence[SpeakerLink]) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from newsdesk.model import (
@@ -349,6 +349,65 @@ def _marks(batch: Sequence[object]) -> str:
 
 def read_entity_parts(db: Database) -> dict[str, str]:
     return {r["id"]: r["part"] for r in db.execute("SELECT id, part FROM entities WHERE part IS NOT NULL")}
+
+
+def read_entity_keys(
+    db: Database, parts: Sequence[str] | None = None, documents: Sequence[str] | None = None
+) -> list[tuple[str, str]]:
+    """Each stored mention's record of the entity partition with its part: (part, record), of
+    every part, or of those ``parts``, or of the mentions of those ``documents``."""
+    if parts is None and documents is None:
+        return [(r["part"], r["record"]) for r in db.execute("SELECT part, record FROM entity_mention_keys")]
+    column, wanted = ("part", parts) if parts is not None else ("doc_id", documents or ())
+    found: list[tuple[str, str]] = []
+    for batch in _batches(wanted):
+        query = f"SELECT part, record FROM entity_mention_keys WHERE {column} IN ({_marks(batch)})"
+        found += [(r["part"], r["record"]) for r in db.execute(query, batch)]
+    return found
+
+
+def read_entity_key_counts(db: Database) -> dict[str, int]:
+    """How many mentions' records of the entity partition each document has stored."""
+    return {r["doc_id"]: r["mentions"] for r in db.execute("SELECT doc_id, mentions FROM entity_key_documents")}
+
+
+def read_key_parts(db: Database, keys: Sequence[str]) -> list[tuple[str, str]]:
+    """The stored parts holding each of ``keys``: (key, part)."""
+    found: list[tuple[str, str]] = []
+    for batch in _batches(keys):
+        query = f"SELECT key, part FROM entity_part_keys WHERE key IN ({_marks(batch)})"
+        found += [(r["key"], r["part"]) for r in db.execute(query, batch)]
+    return found
+
+
+def replace_entity_keys(
+    db: Database,
+    gone: Collection[str] | None,
+    records: Sequence[tuple[str, int, int, str, str]],
+    keys: Sequence[tuple[str, str]],
+    documents: Sequence[tuple[str, int]] = (),
+) -> None:
+    """The partition's change: the records and keys of the parts ``gone`` (of every part and
+    document, when None) deleted, then ``records`` ((document, start, end, part, record)), ``keys``
+    ((key, part)) and the new ``documents`` (with the count of their mentions) stored, in one
+    transaction."""
+    with transaction(db):
+        if gone is None:
+            db.execute("DELETE FROM entity_mention_keys")
+            db.execute("DELETE FROM entity_part_keys")
+            db.execute("DELETE FROM entity_key_documents")
+        for batch in _batches(list(gone or ())):
+            db.execute(f"DELETE FROM entity_mention_keys WHERE part IN ({_marks(batch)})", batch)
+            db.execute(f"DELETE FROM entity_part_keys WHERE part IN ({_marks(batch)})", batch)
+        db.executemany(
+            'INSERT INTO entity_mention_keys (doc_id, start, "end", part, record) VALUES (?, ?, ?, ?, ?)', records
+        )
+        db.executemany("INSERT INTO entity_part_keys (key, part) VALUES (?, ?)", keys)
+        db.executemany(
+            "INSERT INTO entity_key_documents (doc_id, mentions) VALUES (?, ?)"
+            " ON CONFLICT (doc_id) DO UPDATE SET mentions = excluded.mentions",
+            documents,
+        )
 
 
 def read_entities(db: Database, wanted: Sequence[str] | None = None) -> list[Entity]:
