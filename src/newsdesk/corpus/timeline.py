@@ -20,9 +20,10 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Any
 
 from newsdesk.corpus.happenings import kind_of, kinds_named
 from newsdesk.corpus.story_memo import DocMemo, StepChange, StoryView, digest, dropped, text_digest, touched
@@ -100,16 +101,56 @@ class _State:
     provisional: str | None
     contrib: frozenset[_Bucket]
     query: frozenset[_Bucket]
+    # The timeline's reading of it, kept for the runs that do not date it again: its dated
+    # reports (with its times as stored) and its sentences naming a kind of happening.
+    reports: list[Any] = field(default_factory=list)
+    sentences: list[Any] = field(default_factory=list)
 
     def json(self) -> str:
-        return json.dumps([self.dated, sorted(self.actors), self.provisional, sorted(self.contrib), sorted(self.query)])
+        contrib, query = sorted(self.contrib), sorted(self.query)
+        return json.dumps(
+            [self.dated, sorted(self.actors), self.provisional, contrib, query, self.reports, self.sentences]
+        )
 
     @staticmethod
     def of(text: str) -> _State:
-        dated, actors, provisional, contrib, query = json.loads(text)
-        return _State(
-            dated, frozenset(actors), provisional, frozenset(map(tuple, contrib)), frozenset(map(tuple, query))
-        )
+        dated, actors, provisional, contrib, query, reports, sentences = json.loads(text)
+        buckets = frozenset(map(tuple, contrib)), frozenset(map(tuple, query))
+        return _State(dated, frozenset(actors), provisional, *buckets, reports, sentences)
+
+    def read(self, document: Document) -> tuple[list[_Dated], list[_Sentence]]:
+        """The document's dated reports and sentences as kept (its times as stored)."""
+        by_span = {t.span: t for t in document.times}
+        reports = [
+            _Dated(document.id, document.events[e], by_span[Span(s, t)], frozenset(p), frozenset(w), frozenset(a))
+            for e, s, t, p, w, a in self.reports
+        ]
+        sentences = [
+            _Sentence(document.id, Span(s, e), {k: Span(ks, ke) for k, ks, ke in kinds}, frozenset(a))
+            for s, e, kinds, a in self.sentences
+        ]
+        return reports, sentences
+
+    @staticmethod
+    def rows(document: Document, reports: list[_Dated], sentences: list[_Sentence]) -> tuple[list[Any], list[Any]]:
+        """What ``read`` makes ``reports`` and ``sentences`` of ``document`` from again."""
+        place = {id(event): index for index, event in enumerate(document.events)}
+        dated = [
+            [
+                place[id(r.event)],
+                r.time.span.start,
+                r.time.span.end,
+                sorted(r.participants),
+                sorted(r.words),
+                sorted(r.actors),
+            ]
+            for r in reports
+        ]
+        named = [
+            [x.span.start, x.span.end, [[k, w.start, w.end] for k, w in x.kinds.items()], sorted(x.actors)]
+            for x in sentences
+        ]
+        return dated, named
 
 
 def _digest(document: Document, times: tuple[TimeExpression, ...], view: StoryView) -> str:
@@ -223,12 +264,22 @@ def date_story(
             continue
         references[document.id] = reference
         times[document.id] = _read(document, date.fromisoformat(reference.date))
-    recomputed = {
-        doc: DocMemo(_digest(by_id[doc], times[doc], view), states[doc].json()) for doc in sorted(changed | again)
-    }
-    dated = _dated_events(documents, times, at)
-    change = StepChange(EXTRACTOR, memo is None, recomputed, gone)
-    return StoryTime(references, times, build_timeline(dated, documents, at), change)
+    # The timeline's reading of every document: made again for those dated again, else as kept.
+    final: dict[str, tuple[list[_Dated], list[_Sentence]]] = {}
+    recomputed: dict[str, DocMemo] = {}
+    for document in documents:
+        doc = document.id
+        if doc not in changed and doc not in again:
+            final[doc] = kept[doc].read(document)
+            continue
+        final[doc] = _dated_events([document], times, at), _sentences(document, at)
+        rows = _State.rows(document, *final[doc])
+        kept_now = replace(states[doc], reports=rows[0], sentences=rows[1])
+        recomputed[doc] = DocMemo(_digest(document, times[doc], view), kept_now.json())
+    dated = [item for d in documents for item in final[d.id][0]]
+    sentences = [item for d in documents for item in final[d.id][1]]
+    change = StepChange(EXTRACTOR, memo is None, dict(sorted(recomputed.items())), gone)
+    return StoryTime(references, times, build_timeline(dated, documents, at, sentences), change)
 
 
 def _sharing_actors(
@@ -487,9 +538,13 @@ _STOP = frozenset(
 
 
 def build_timeline(
-    dated: list[_Dated], documents: Sequence[Document], at: dict[tuple[str, int], Entity]
+    dated: list[_Dated],
+    documents: Sequence[Document],
+    at: dict[tuple[str, int], Entity],
+    sentences: Iterable[_Sentence] | None = None,
 ) -> list[TimelineEntry]:
-    """Reports of one happening grouped across articles (single link), undated reports added."""
+    """Reports of one happening grouped across articles (single link), undated reports added from
+    the documents' ``sentences`` naming a kind of happening (found in them when not given)."""
     # A denied happening, or a habit ("often fails since 2019"), is no entry of what happened.
     candidates = [d for d in dated if d.days is not None and d.event.modality not in ("negated", "habitual")]
     parent = list(range(len(candidates)))
@@ -517,7 +572,9 @@ def build_timeline(
     # A sentence that dates a happening, or already stands for one, stands for no other.
     used = {(item.doc, item.event.span.start) for item in candidates}
     entries.sort(key=lambda e: -len(e.reports))
-    undated = _undated_index(documents, at)
+    if sentences is None:
+        sentences = [item for document in documents for item in _sentences(document, at)]
+    undated = _undated_index(sentences)
     entries = [_with_undated(entry, undated, used) for entry in entries]
     return sorted(entries, key=lambda e: (e.value, e.id))
 
@@ -582,28 +639,34 @@ class _Sentence:
     actors: frozenset[str]
 
 
-def _undated_index(documents: Sequence[Document], at: dict[tuple[str, int], Entity]) -> dict[str, list[_Sentence]]:
-    """Every body sentence that names a kind of happening, under each actor it names: built once,
-    so that finding a happening's undated reports looks only at sentences naming its actors."""
+def _sentences(document: Document, at: dict[tuple[str, int], Entity]) -> list[_Sentence]:
+    """Every body sentence of ``document`` that names a kind of happening (other than a statement)."""
+    found = []
+    for span in document.body_spans:
+        for sentence in _SENTENCE.finditer(document.text, span.start, span.end):
+            kinds = {
+                kind: Span(sentence.start() + word.start(), sentence.start() + word.end())
+                for kind, word in kinds_named(sentence.group()).items()
+                if kind != "statement"
+            }
+            if not kinds:
+                continue
+            actors = frozenset(
+                e.id
+                for position in range(sentence.start(), sentence.end())
+                if (e := at.get((document.id, position))) is not None
+            )
+            found.append(_Sentence(document.id, Span(sentence.start(), sentence.end()), kinds, actors))
+    return found
+
+
+def _undated_index(sentences: Iterable[_Sentence]) -> dict[str, list[_Sentence]]:
+    """The sentences under each actor they name: built once, so that finding a happening's
+    undated reports looks only at sentences naming its actors."""
     index: dict[str, list[_Sentence]] = defaultdict(list)
-    for document in documents:
-        for span in document.body_spans:
-            for sentence in _SENTENCE.finditer(document.text, span.start, span.end):
-                kinds = {
-                    kind: Span(sentence.start() + word.start(), sentence.start() + word.end())
-                    for kind, word in kinds_named(sentence.group()).items()
-                    if kind != "statement"
-                }
-                if not kinds:
-                    continue
-                actors = frozenset(
-                    e.id
-                    for position in range(sentence.start(), sentence.end())
-                    if (e := at.get((document.id, position))) is not None
-                )
-                item = _Sentence(document.id, Span(sentence.start(), sentence.end()), kinds, actors)
-                for actor in actors:
-                    index[actor].append(item)
+    for item in sentences:
+        for actor in item.actors:
+            index[actor].append(item)
     return index
 
 
