@@ -19,9 +19,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
-from newsdesk.model import Document, Entity, EntityMention
+from newsdesk.model import Document, Entity, entity_at
 
 # A run of characters of one document that one entity's mention stands for: (start, end, entity
 # id, the mention's sense).
@@ -65,44 +66,47 @@ def text_digest(text: str) -> str:
 
 
 class StoryView:
-    """The story's entities as each document sees them: the entity (and its mention) each
-    character of a mention stands for, the first in the story's order where two mentions cover
-    one character (as ``model.entity_at``, the speaker finder and the network read them), and the
-    entities named in each document, in the story's order."""
+    """The story's entities as each document sees them: the entity each character of a mention
+    stands for, the first in the story's order where two mentions cover one character (``at``,
+    as ``model.entity_at``, the speaker finder and the network read them), and the entities named
+    in each document, in the story's order."""
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         self.entities = entities
         self.types = {entity.id: entity.type for entity in entities}
-        self.at: dict[tuple[str, int], tuple[Entity, EntityMention]] = {}
+        self.at = entity_at(list(entities))
         self._named: dict[str, dict[str, Entity]] = {}
+        self._mentions: dict[str, list[Run]] = {}  # each document's mentions, in the story's order
         for entity in entities:
             for mention in entity.mentions:
                 self._named.setdefault(mention.doc, {}).setdefault(entity.id, entity)
-                for position in range(mention.span.start, mention.span.end):
-                    self.at.setdefault((mention.doc, position), (entity, mention))
-        self._positions: dict[str, list[int]] = {}
-        for doc, position in self.at:
-            self._positions.setdefault(doc, []).append(position)
-
-    def entity_at(self) -> dict[tuple[str, int], Entity]:
-        """``model.entity_at`` of the story's entities."""
-        return {key: entity for key, (entity, _) in self.at.items()}
+                if mention.span.end > mention.span.start:
+                    run = (mention.span.start, mention.span.end, entity.id, mention.sense)
+                    self._mentions.setdefault(mention.doc, []).append(run)
 
     def named(self, doc: str) -> list[Entity]:
         """The entities with a mention in ``doc``, in the story's order."""
         return list(self._named.get(doc, {}).values())
 
     def runs(self, doc: str) -> list[Run]:
-        """Which entity each character of ``doc``'s mentions stands for, as runs of characters:
-        what does not depend on the story's order of entities (which the mention counts of other
-        articles change) unless two mentions overlap."""
+        """Which entity (and sense) each character of ``doc``'s mentions stands for, as runs of
+        characters: what does not depend on the story's order of entities (which the mention
+        counts of other articles change) unless two mentions overlap."""
+        mentions = self._mentions.get(doc, [])
+        ordered = sorted(mentions)
+        if any(b[0] < a[1] for a, b in pairwise(ordered)):
+            # Overlapping mentions: each character goes to the first in the story's order.
+            first: dict[int, Run] = {}
+            for mention in mentions:
+                for position in range(mention[0], mention[1]):
+                    first.setdefault(position, mention)
+            ordered = [(p, p + 1, *first[p][2:]) for p in sorted(first)]
         found: list[Run] = []
-        for position in sorted(self._positions.get(doc, ())):
-            entity, mention = self.at[(doc, position)]
-            if found and found[-1][1] == position and found[-1][2:] == (entity.id, mention.sense):
-                found[-1] = (found[-1][0], position + 1, entity.id, mention.sense)
+        for start, end, entity, sense in ordered:
+            if found and found[-1][1] == start and found[-1][2:] == (entity, sense):
+                found[-1] = (found[-1][0], end, entity, sense)
             else:
-                found.append((position, position + 1, entity.id, mention.sense))
+                found.append((start, end, entity, sense))
         return found
 
 

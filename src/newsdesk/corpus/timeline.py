@@ -173,7 +173,7 @@ def date_story(
     whose weekdays are looked up in a day bucket that a changed report fills or left; the others
     keep their stored reference dates and times. The timeline is made from every document's times."""
     view = view or StoryView(entities)
-    at = view.entity_at()
+    at = view.at
     actors: dict[str, set[str]] = {d.id: set() for d in documents}
     for entity in entities:
         for mention in entity.mentions:
