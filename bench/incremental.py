@@ -71,7 +71,7 @@ def _stages(store: Any, fresh: bool, figures: dict[str, float], prefix: str, unt
     """The story stages as ``corpus.stages.run_story_stages`` runs them, each step timed (up to
     the step named ``until``, when given)."""
     from newsdesk.corpus import claim_memo
-    from newsdesk.corpus.stages import STORY_STAGES, Story, stored_parts
+    from newsdesk.corpus.stages import INCREMENTAL_STEPS, STORY_STAGES, Story, stored_parts
     from newsdesk.settings import Settings
     from newsdesk.store.memo import ClaimMemo
 
@@ -79,7 +79,8 @@ def _stages(store: Any, fresh: bool, figures: dict[str, float], prefix: str, unt
     memo = store.claim_memo(claim_memo.VERSION)
     if fresh:
         memo = ClaimMemo(memo.frequencies, forget=True)
-    story = Story(tuple(store.documents()), tuple(store.corrections()), claim_memo=memo)
+    step_memos = None if fresh else {step: store.step_memo(step) for step in INCREMENTAL_STEPS}
+    story = Story(tuple(store.documents()), tuple(store.corrections()), claim_memo=memo, step_memos=step_memos)
     figures[f"{prefix}read"] = time.process_time() - started
     for step in STORY_STAGES:
         started = time.process_time()
@@ -94,6 +95,10 @@ def _stages(store: Any, fresh: bool, figures: dict[str, float], prefix: str, unt
         figures[prefix + name] = time.process_time() - started
         if name == until:
             break
+    # The documents the speaker links, story time and edges steps recomputed (of all stored).
+    figures[f"{prefix}documents"] = float(len(story.documents))
+    for name, change in story.step_changes.items():
+        figures[f"{prefix}recomputed_{name.split('.')[-2]}"] = float(len(change.recomputed))
     # Every part holds an entity: the parts kept are the stored ones found again.
     parts = set((story.entity_parts or {}).values())
     figures[f"{prefix}parts_kept"] = float(len(parts & set(story.kept_entities)))

@@ -5,13 +5,18 @@ A relation's two mentions become the entities they are mentions of. A place name
 government ("Brennport supplied ...") and a demonym ("American forces") become the state they stand
 for, so that the network has one node per actor; a destination ("fled to Brennport") stays a place.
 A relation whose mention belongs to no entity, or whose two sides are one entity, is no edge.
+
+A document's edges are made again only when what they are made of changed (``corpus.story_memo``):
+its relations and their times as the story time re-read them, the entity each mention character
+stands for, and the types and links of those entities.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from newsdesk.corpus.story_memo import DocMemo, StepChange, StoryView, digest, in_order, text_digest, to_recompute
 from newsdesk.model import Document, Entity, EntityMention, Evidence, Span
 from newsdesk.model.network import NetworkEdge, Quoted
 from newsdesk.nlp.relations import CAPTURE, FLED
@@ -121,6 +126,29 @@ def network_edges(documents: Iterable[Document], entities: Sequence[Entity]) -> 
                 )
             )
     return edges
+
+
+def edge_digest(document: Document, view: StoryView) -> str:
+    """What the edges of ``document`` are made of (its times as re-read, when they are passed so)."""
+    named = view.named(document.id)
+    types = view.types
+    entities = sorted(
+        (e.id, e.type, sorted((k.relation, k.target, types.get(k.target)) for k in e.links)) for e in named
+    )
+    times = [(t.span, t.value) for t in document.times] if document.relations else []
+    return digest((text_digest(document.text), document.relations, times, view.runs(document.id), entities))
+
+
+def incremental_edges(
+    documents: Sequence[Document], view: StoryView, memo: Mapping[str, DocMemo] | None
+) -> tuple[list[NetworkEdge], StepChange]:
+    """The edges of the documents whose digest changed since the ``memo`` kept (every document's
+    without one), and the change to store with them."""
+    chosen, change = to_recompute(EXTRACTOR, documents, lambda d: edge_digest(d, view), memo)
+    # The entities named in them, and the states they stand for, are all their edges read.
+    wanted = {e.id for d in chosen for e in view.named(d.id)}
+    wanted |= {link.target for e in in_order(view, wanted) for link in e.links}
+    return network_edges(chosen, in_order(view, wanted)), change
 
 
 def _quoted(evidence: Evidence | None, text: str) -> Quoted | None:

@@ -16,7 +16,7 @@ migration (the stories of ``newsdesk.corpus.stories`` were added so).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -30,6 +30,7 @@ from newsdesk.corpus import stories as storying
 from newsdesk.corpus import timeline as dating
 from newsdesk.corpus.corrections import ClaimConstraints
 from newsdesk.corpus.similarity import BlockScorer, score_blocks
+from newsdesk.corpus.story_memo import DocMemo, StepChange, StoryView
 from newsdesk.model import Claim, Correction, Document, Entity, ReferenceDate, TimeExpression, TimelineEntry
 from newsdesk.model.network import NetworkEdge
 from newsdesk.model.speakers import SpeakerLink
@@ -71,6 +72,13 @@ class Story:
     memo_change: MemoChange | None = None
     # What compares the claims' candidate blocks: this process, or a cluster's workers.
     block_scorer: BlockScorer = score_blocks
+    # The speaker links, story time and edges steps' memos of the runs before, by step
+    # (``newsdesk.corpus.story_memo``): each recomputes only the documents touched since. None:
+    # every document is recomputed (a rebuild, or a story worked out on its own).
+    step_memos: Mapping[str, Mapping[str, DocMemo]] | None = None
+    # What each of those steps recomputed in this run (the rows its table replaces), by step.
+    step_changes: Mapping[str, StepChange] = dataclasses.field(default_factory=dict)
+    view: StoryView | None = None  # the entities as each document sees them, made once per run
 
     def dated(self) -> list[Document]:
         """The documents with their times as the story time stage re-read them."""
@@ -91,22 +99,51 @@ def _entities(story: Story, settings: Settings) -> Story:
     return dataclasses.replace(story, entities=found.entities, entity_parts=found.parts, partition=found)
 
 
+def _viewed(story: Story) -> Story:
+    """``story`` with the view of its entities as they are now."""
+    entities = _required(story.entities, "entities")
+    if story.view is not None and story.view.entities is entities:
+        return story
+    return dataclasses.replace(story, view=StoryView(entities))
+
+
+def _step_memo(story: Story, step: str) -> Mapping[str, DocMemo] | None:
+    return story.step_memos.get(step, {}) if story.step_memos is not None else None
+
+
+def _changed(story: Story, change: StepChange) -> Mapping[str, StepChange]:
+    return {**story.step_changes, change.step: change}
+
+
 def _speakers(story: Story, settings: Settings) -> Story:
-    return dataclasses.replace(
-        story, speakers=speaking.link_speakers(story.documents, _required(story.entities, "entities"))
+    story = _viewed(story)
+    links, change = speaking.incremental_links(
+        story.documents, _required(story.view, "views"), _step_memo(story, speaking.EXTRACTOR)
     )
+    return dataclasses.replace(story, speakers=links, step_changes=_changed(story, change))
 
 
 def _story_time(story: Story, settings: Settings) -> Story:
-    found = dating.date_story(story.documents, _required(story.entities, "entities"))
-    return dataclasses.replace(story, references=found.references, times=found.times, timeline=found.timeline)
+    story = _viewed(story)
+    found = dating.date_story(
+        story.documents, _required(story.entities, "entities"), _step_memo(story, dating.EXTRACTOR), story.view
+    )
+    return dataclasses.replace(
+        story,
+        references=found.references,
+        times=found.times,
+        timeline=found.timeline,
+        step_changes=_changed(story, found.change),
+    )
 
 
 def _edges(story: Story, settings: Settings) -> Story:
+    story = _viewed(story)
     # A relation is dated by its time expression as the story time stage re-read it.
-    return dataclasses.replace(
-        story, edges=relating.network_edges(story.dated(), _required(story.entities, "entities"))
+    edges, change = relating.incremental_edges(
+        story.dated(), _required(story.view, "views"), _step_memo(story, relating.EXTRACTOR)
     )
+    return dataclasses.replace(story, edges=edges, step_changes=_changed(story, change))
 
 
 def _sources(story: Story, settings: Settings) -> Story:
@@ -138,12 +175,12 @@ def _save_entities(store: Store, story: Story) -> Story:
 
 
 def _save_speakers(store: Store, story: Story) -> Story:
-    store.replace_speaker_links(_required(story.speakers, "speaker links"))
+    store.replace_speaker_links(_required(story.speakers, "speaker links"), story.step_changes.get(speaking.EXTRACTOR))
     return story
 
 
 def _save_edges(store: Store, story: Story) -> Story:
-    store.replace_relation_edges(_required(story.edges, "edges"))
+    store.replace_relation_edges(_required(story.edges, "edges"), story.step_changes.get(relating.EXTRACTOR))
     return story
 
 
@@ -152,6 +189,7 @@ def _save_story_time(store: Store, story: Story) -> Story:
         _required(story.references, "reference dates"),
         _required(story.times, "times"),
         _required(story.timeline, "timeline"),
+        story.step_changes.get(dating.EXTRACTOR),
     )
     return story
 
@@ -213,6 +251,10 @@ STORY_STAGES: tuple[StoryStep, ...] = (
 )
 
 
+# The steps that recompute only the documents touched since their last run (``corpus.story_memo``).
+INCREMENTAL_STEPS = (speaking.EXTRACTOR, dating.EXTRACTOR, relating.EXTRACTOR)
+
+
 def selected(settings: Settings, steps: Sequence[StoryStep] = STORY_STAGES) -> list[StoryStep]:
     """The steps that run under ``settings``, checked: without NLP the entities are the stored ones."""
     chosen = [step for step in steps if settings.nlp or not step.parses]
@@ -257,7 +299,13 @@ def run_story_stages(
     memo = store.claim_memo(claim_memo.VERSION)
     if fresh or recount:
         memo = ClaimMemo(None if recount else memo.frequencies, forget=True)
-    story = Story(tuple(store.documents()), tuple(store.corrections()), claim_memo=memo, block_scorer=block_scorer)
+    story = Story(
+        tuple(store.documents()),
+        tuple(store.corrections()),
+        claim_memo=memo,
+        block_scorer=block_scorer,
+        step_memos=None if fresh else {step: store.step_memo(step) for step in INCREMENTAL_STEPS},
+    )
     if not settings.nlp:
         story = dataclasses.replace(story, entities=store.entities())
     elif not fresh:

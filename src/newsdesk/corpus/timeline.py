@@ -17,13 +17,16 @@ is dated by inference, and says so:
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Any
 
 from newsdesk.corpus.happenings import kind_of, kinds_named
+from newsdesk.corpus.story_memo import DocMemo, StepChange, StoryView, digest, dropped, text_digest, touched
 from newsdesk.model import (
     Document,
     Entity,
@@ -36,7 +39,6 @@ from newsdesk.model import (
     TimelineEntry,
     TimelineEvent,
     TimeType,
-    entity_at,
     make_id,
 )
 from newsdesk.time.expressions import find_times, granularity, interval
@@ -55,9 +57,13 @@ _TOLERANCE = {"day": 3, "week": 7, "month": 45, "season": 120, "quarter": 120, "
 
 @dataclass(frozen=True, slots=True)
 class StoryTime:
+    """The story time of a run: the reference dates of the documents dated in it (every document
+    without a memo), every document's times as re-read, the timeline, and the change to store."""
+
     references: dict[str, ReferenceDate]
     times: dict[str, tuple[TimeExpression, ...]]
     timeline: list[TimelineEntry]
+    change: StepChange
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,48 +86,220 @@ class _Dated:
         return interval(self.time.value)
 
 
-def date_story(documents: Sequence[Document], entities: Sequence[Entity]) -> StoryTime:
-    """Reference dates, re-read times and the timeline of all stored articles."""
-    at = entity_at(list(entities))
+# A day bucket of the weekday index (``_day_index``): a weekday and a kind of happening.
+_Bucket = tuple[int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class _State:
+    """What the stage kept of a document that others' dating reads: whether it is dated (its
+    publication day known), its actors, its provisional day, the day buckets its reports fill
+    (``contrib``) and those its weekdays are looked up in (``query``)."""
+
+    dated: bool
+    actors: frozenset[str]
+    provisional: str | None
+    contrib: frozenset[_Bucket]
+    query: frozenset[_Bucket]
+    # The timeline's reading of it, kept for the runs that do not date it again: its dated
+    # reports (with its times as stored) and its sentences naming a kind of happening.
+    reports: list[Any] = field(default_factory=list)
+    sentences: list[Any] = field(default_factory=list)
+
+    def json(self) -> str:
+        contrib, query = sorted(self.contrib), sorted(self.query)
+        return json.dumps(
+            [self.dated, sorted(self.actors), self.provisional, contrib, query, self.reports, self.sentences]
+        )
+
+    @staticmethod
+    def of(text: str) -> _State:
+        dated, actors, provisional, contrib, query, reports, sentences = json.loads(text)
+        buckets = frozenset(map(tuple, contrib)), frozenset(map(tuple, query))
+        return _State(dated, frozenset(actors), provisional, *buckets, reports, sentences)
+
+    def read(self, document: Document) -> tuple[list[_Dated], list[_Sentence]]:
+        """The document's dated reports and sentences as kept (its times as stored)."""
+        by_span = {t.span: t for t in document.times}
+        reports = [
+            _Dated(document.id, document.events[e], by_span[Span(s, t)], frozenset(p), frozenset(w), frozenset(a))
+            for e, s, t, p, w, a in self.reports
+        ]
+        sentences = [
+            _Sentence(document.id, Span(s, e), {k: Span(ks, ke) for k, ks, ke in kinds}, frozenset(a))
+            for s, e, kinds, a in self.sentences
+        ]
+        return reports, sentences
+
+    @staticmethod
+    def rows(document: Document, reports: list[_Dated], sentences: list[_Sentence]) -> tuple[list[Any], list[Any]]:
+        """What ``read`` makes ``reports`` and ``sentences`` of ``document`` from again."""
+        place = {id(event): index for index, event in enumerate(document.events)}
+        dated = [
+            [
+                place[id(r.event)],
+                r.time.span.start,
+                r.time.span.end,
+                sorted(r.participants),
+                sorted(r.words),
+                sorted(r.actors),
+            ]
+            for r in reports
+        ]
+        named = [
+            [x.span.start, x.span.end, [[k, w.start, w.end] for k, w in x.kinds.items()], sorted(x.actors)]
+            for x in sentences
+        ]
+        return dated, named
+
+
+def _digest(document: Document, times: tuple[TimeExpression, ...], view: StoryView) -> str:
+    """What the stage reads of ``document`` itself (with ``times``, as stored after this run)."""
+    own = (document.source, document.published, document.removed, times, document.events)
+    return digest((text_digest(document.text), own, [run[:3] for run in view.runs(document.id)]))
+
+
+def date_story(
+    documents: Sequence[Document],
+    entities: Sequence[Entity],
+    memo: Mapping[str, DocMemo] | None = None,
+    view: StoryView | None = None,
+) -> StoryTime:
+    """Reference dates, re-read times and the timeline of all stored articles.
+
+    With the ``memo`` of the last run, only the touched documents are dated again: those whose own
+    inputs changed (new, or their mentions now stand for other entities), the undated ones sharing
+    an actor with a dated one that changed (their provisional day may move), and the undated ones
+    whose weekdays are looked up in a day bucket that a changed report fills or left; the others
+    keep their stored reference dates and times. The timeline is made from every document's times."""
+    view = view or StoryView(entities)
+    at = view.at
     actors: dict[str, set[str]] = {d.id: set() for d in documents}
     for entity in entities:
         for mention in entity.mentions:
             actors.setdefault(mention.doc, set()).add(entity.id)
     known = {d.id: day for d in documents if (day := publication_day(d.published)) is not None}
-    references: dict[str, ReferenceDate] = {
-        doc: ReferenceDate(doc, day.isoformat(), "published", "the article's publication day")
-        for doc, day in known.items()
-    }
     known_with: dict[str, list[str]] = defaultdict(list)  # actor -> dated articles naming it
-    for doc in known:
-        for actor in actors[doc]:
-            known_with[actor].append(doc)
+    named_by: dict[str, list[str]] = defaultdict(list)  # actor -> undated articles naming it
+    for document in documents:
+        for actor in actors[document.id]:
+            (known_with if document.id in known else named_by)[actor].append(document.id)
     by_id = {d.id: d for d in documents}
+    kept = {doc: _State.of(m.state) for doc, m in (memo or {}).items()}
+    changed = touched(memo, {d.id: _digest(d, d.times, view) for d in documents})
+    gone = dropped(memo, by_id)
+    # Undated articles whose provisional day may move: changed ones, and those sharing an actor
+    # with a dated article that came, went or changed.
+    first = {doc for doc in changed if doc not in known} | _sharing_actors(
+        changed | gone, known, actors, kept, named_by
+    )
     provisional: dict[str, tuple[date, str, tuple[Evidence, ...]]] = {}
-    for document in documents:
-        if document.id not in known:
-            guess = _provisional(document, actors, known, known_with, by_id)
-            if guess is not None:
-                provisional[document.id] = guess
-    times = {
-        d.id: d.times if d.id in known else _read(d, provisional[d.id][0] if d.id in provisional else None)
-        for d in documents
+    guessed: set[str] = set()  # the undated documents whose provisional day this run found
+    read: dict[str, tuple[TimeExpression, ...]] = {}  # times read against the provisional day
+    reports: dict[str, list[_Dated]] = {}
+
+    def guess(docs: set[str]) -> None:
+        for doc in sorted(docs):
+            found = _provisional(by_id[doc], actors, known, known_with, by_id)
+            if found is not None:
+                provisional[doc] = found
+            guessed.add(doc)
+
+    def provisionally(doc: str) -> list[_Dated]:
+        """The document's reports with its times read against its provisional day."""
+        if doc not in reports:
+            document = by_id[doc]
+            if doc in known:
+                read[doc] = document.times
+            elif doc in guessed:
+                read[doc] = _read(document, provisional[doc][0] if doc in provisional else None)
+            else:  # its provisional day is the one found last run
+                day = kept[doc].provisional
+                read[doc] = _read(document, date.fromisoformat(day) if day else None)
+            reports[doc] = _dated_events([document], read, at)
+        return reports[doc]
+
+    def state(doc: str) -> _State:
+        mine = provisionally(doc)
+        found = provisional.get(doc)
+        return _State(
+            doc in known,
+            frozenset(actors[doc]),
+            found[0].isoformat() if found else None,
+            frozenset(_day_index(mine)),
+            frozenset((_weekday(d.time), d.kind) for d in mine if _weekday_only(d.time)),
+        )
+
+    guess(first)
+    states = {doc: state(doc) for doc in changed | first}
+    # The day buckets that a report of a changed article (or one read against another provisional
+    # day) fills or left.
+    filled = {b for doc in states for b in states[doc].contrib}
+    filled |= {b for doc in first | changed | gone if doc in kept for b in kept[doc].contrib}
+    again = first | _looking_up(filled, kept, by_id)
+    guess(again - first)
+    states |= {doc: state(doc) for doc in again - first}
+    wanted = {b for doc in again for b in states[doc].query}
+    by_day = _day_index(
+        [
+            item
+            for d in documents
+            if (states[d.id] if d.id in states else kept[d.id]).contrib & wanted
+            for item in provisionally(d.id)
+        ]
+    )
+    references: dict[str, ReferenceDate] = {
+        doc: ReferenceDate(doc, known[doc].isoformat(), "published", "the article's publication day")
+        for doc in sorted(changed)
+        if doc in known
     }
-    dated = _dated_events(documents, times, at)
-    by_day = _day_index(dated)
-    by_doc: dict[str, list[_Dated]] = defaultdict(list)
-    for item in dated:
-        by_doc[item.doc].append(item)
+    times = {d.id: d.times for d in documents}
     for document in documents:
-        if document.id in known:
+        if document.id not in again:
             continue
-        reference = _infer(document, times[document.id], by_doc[document.id], by_day, provisional.get(document.id))
+        mine = provisionally(document.id)
+        reference = _infer(document, read[document.id], mine, by_day, provisional.get(document.id))
         if reference is None:
+            times[document.id] = read[document.id]
             continue
         references[document.id] = reference
         times[document.id] = _read(document, date.fromisoformat(reference.date))
-    dated = _dated_events(documents, times, at)
-    return StoryTime(references, times, build_timeline(dated, documents, at))
+    # The timeline's reading of every document: made again for those dated again, else as kept.
+    final: dict[str, tuple[list[_Dated], list[_Sentence]]] = {}
+    recomputed: dict[str, DocMemo] = {}
+    for document in documents:
+        doc = document.id
+        if doc not in changed and doc not in again:
+            final[doc] = kept[doc].read(document)
+            continue
+        final[doc] = _dated_events([document], times, at), _sentences(document, at)
+        rows = _State.rows(document, *final[doc])
+        kept_now = replace(states[doc], reports=rows[0], sentences=rows[1])
+        recomputed[doc] = DocMemo(_digest(document, times[doc], view), kept_now.json())
+    dated = [item for d in documents for item in final[d.id][0]]
+    sentences = [item for d in documents for item in final[d.id][1]]
+    change = StepChange(EXTRACTOR, memo is None, dict(sorted(recomputed.items())), gone)
+    return StoryTime(references, times, build_timeline(dated, documents, at, sentences), change)
+
+
+def _sharing_actors(
+    changed: set[str],
+    known: Mapping[str, date],
+    actors: Mapping[str, set[str]],
+    kept: Mapping[str, _State],
+    named_by: Mapping[str, list[str]],
+) -> set[str]:
+    """The undated articles naming an actor of a dated article of ``changed`` (as it names them now,
+    or as it named them before): their provisional day may move."""
+    moved = {a for doc in changed if doc in known for a in actors[doc]}
+    moved |= {a for doc in changed if doc in kept and kept[doc].dated for a in kept[doc].actors}
+    return {doc for a in moved for doc in named_by.get(a, ())}
+
+
+def _looking_up(filled: set[_Bucket], kept: Mapping[str, _State], stored: Mapping[str, Document]) -> set[str]:
+    """The undated articles kept from the last run whose weekdays are looked up in a day bucket of
+    ``filled``: another article's report may pin them now, or no longer."""
+    return {doc for doc, state in kept.items() if doc in stored and not state.dated and state.query & filled}
 
 
 def _read(document: Document, anchor: date | None) -> tuple[TimeExpression, ...]:
@@ -360,9 +538,13 @@ _STOP = frozenset(
 
 
 def build_timeline(
-    dated: list[_Dated], documents: Sequence[Document], at: dict[tuple[str, int], Entity]
+    dated: list[_Dated],
+    documents: Sequence[Document],
+    at: dict[tuple[str, int], Entity],
+    sentences: Iterable[_Sentence] | None = None,
 ) -> list[TimelineEntry]:
-    """Reports of one happening grouped across articles (single link), undated reports added."""
+    """Reports of one happening grouped across articles (single link), undated reports added from
+    the documents' ``sentences`` naming a kind of happening (found in them when not given)."""
     # A denied happening, or a habit ("often fails since 2019"), is no entry of what happened.
     candidates = [d for d in dated if d.days is not None and d.event.modality not in ("negated", "habitual")]
     parent = list(range(len(candidates)))
@@ -390,7 +572,9 @@ def build_timeline(
     # A sentence that dates a happening, or already stands for one, stands for no other.
     used = {(item.doc, item.event.span.start) for item in candidates}
     entries.sort(key=lambda e: -len(e.reports))
-    undated = _undated_index(documents, at)
+    if sentences is None:
+        sentences = [item for document in documents for item in _sentences(document, at)]
+    undated = _undated_index(sentences)
     entries = [_with_undated(entry, undated, used) for entry in entries]
     return sorted(entries, key=lambda e: (e.value, e.id))
 
@@ -455,28 +639,34 @@ class _Sentence:
     actors: frozenset[str]
 
 
-def _undated_index(documents: Sequence[Document], at: dict[tuple[str, int], Entity]) -> dict[str, list[_Sentence]]:
-    """Every body sentence that names a kind of happening, under each actor it names: built once,
-    so that finding a happening's undated reports looks only at sentences naming its actors."""
+def _sentences(document: Document, at: dict[tuple[str, int], Entity]) -> list[_Sentence]:
+    """Every body sentence of ``document`` that names a kind of happening (other than a statement)."""
+    found = []
+    for span in document.body_spans:
+        for sentence in _SENTENCE.finditer(document.text, span.start, span.end):
+            kinds = {
+                kind: Span(sentence.start() + word.start(), sentence.start() + word.end())
+                for kind, word in kinds_named(sentence.group()).items()
+                if kind != "statement"
+            }
+            if not kinds:
+                continue
+            actors = frozenset(
+                e.id
+                for position in range(sentence.start(), sentence.end())
+                if (e := at.get((document.id, position))) is not None
+            )
+            found.append(_Sentence(document.id, Span(sentence.start(), sentence.end()), kinds, actors))
+    return found
+
+
+def _undated_index(sentences: Iterable[_Sentence]) -> dict[str, list[_Sentence]]:
+    """The sentences under each actor they name: built once, so that finding a happening's
+    undated reports looks only at sentences naming its actors."""
     index: dict[str, list[_Sentence]] = defaultdict(list)
-    for document in documents:
-        for span in document.body_spans:
-            for sentence in _SENTENCE.finditer(document.text, span.start, span.end):
-                kinds = {
-                    kind: Span(sentence.start() + word.start(), sentence.start() + word.end())
-                    for kind, word in kinds_named(sentence.group()).items()
-                    if kind != "statement"
-                }
-                if not kinds:
-                    continue
-                actors = frozenset(
-                    e.id
-                    for position in range(sentence.start(), sentence.end())
-                    if (e := at.get((document.id, position))) is not None
-                )
-                item = _Sentence(document.id, Span(sentence.start(), sentence.end()), kinds, actors)
-                for actor in actors:
-                    index[actor].append(item)
+    for item in sentences:
+        for actor in item.actors:
+            index[actor].append(item)
     return index
 
 

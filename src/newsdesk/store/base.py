@@ -25,6 +25,7 @@ from newsdesk.model.network import NetworkEdge
 from newsdesk.model.speakers import QuoteKey, QuoteSpeaker, SpeakerLink
 
 if TYPE_CHECKING:  # the memo's module writes through store.connection, which imports this one
+    from newsdesk.corpus.story_memo import DocMemo, StepChange
     from newsdesk.store.memo import ClaimMemo, MemoChange
 
 
@@ -377,17 +378,25 @@ class Store(Protocol):
     def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
         """The story's entities (those ``ids`` only, when given) in its order: most mentioned first."""
 
-    def replace_speaker_links(self, links: Sequence[SpeakerLink]) -> None:
+    def replace_speaker_links(self, links: Sequence[SpeakerLink], change: StepChange | None = None) -> None:
         """Store the speaker links stage's result (who said each quote) in place of the previous
-        one, in one transaction."""
+        one, in one transaction; with a ``change`` that is not fresh, the links of its documents
+        only (``links`` are theirs), and the step's memo with them."""
 
     def replace_story_time(
         self,
         references: dict[str, ReferenceDate],
         times: dict[str, tuple[TimeExpression, ...]],
         timeline: list[TimelineEntry],
+        change: StepChange | None = None,
     ) -> None:
-        """Store the timeline stage's result (reference dates, re-read times, timeline) in one transaction."""
+        """Store the timeline stage's result (reference dates, re-read times, timeline) in one
+        transaction; with a ``change`` that is not fresh, the reference dates and times of its
+        documents only (``references`` holds theirs), and the step's memo with them."""
+
+    def step_memo(self, step: str) -> dict[str, DocMemo]:
+        """What the story step ``step`` kept of each document at its last run
+        (``newsdesk.store.step_memo``)."""
 
     def reference_dates(self, ids: Sequence[str] | None = None) -> dict[str, ReferenceDate]:
         """Each document's reference date (of those ``ids`` only, when given)."""
@@ -525,9 +534,10 @@ class Store(Protocol):
         ``outlet``, ...), in the story's order: the entity one of whose mentions holds the
         speaker's first character, else the speaker's words; quotes without a name left out."""
 
-    def replace_relation_edges(self, edges: Sequence[NetworkEdge]) -> None:
+    def replace_relation_edges(self, edges: Sequence[NetworkEdge], change: StepChange | None = None) -> None:
         """Store the relation edges stage's result (the actor network) in place of the previous
-        one, in one transaction."""
+        one, in one transaction; with a ``change`` that is not fresh, the edges of its documents
+        only (``edges`` are theirs), and the step's memo with them."""
 
     def relation_edges(self, ids: Sequence[str]) -> dict[str, list[NetworkEdge]]:
         """The network's edges stated in each of the documents ``ids`` (in their order there)."""

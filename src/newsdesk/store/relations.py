@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsdesk.corpus.relations import network_edges
+from newsdesk.corpus.story_memo import StepChange
 from newsdesk.model import Evidence, Span
 from newsdesk.model.network import NetworkEdge, Quoted
 from newsdesk.store import document_read, pages
@@ -16,7 +17,7 @@ from newsdesk.store.base import Page, RelationQuery
 from newsdesk.store.connection import transaction
 from newsdesk.store.keyset import after_document, document_place
 from newsdesk.store.sql import Database, Row
-from newsdesk.store.story import _batches
+from newsdesk.store.story import _batches, delete_rows, save_step_memo
 
 _COLUMNS = (
     "doc_id, place, source, target, kind, date, directed, modality, extractor,"
@@ -25,16 +26,18 @@ _COLUMNS = (
 )
 
 
-def replace_relation_edges(db: Database, edges: Sequence[NetworkEdge]) -> None:
-    """The stage's edges replace the previous ones, all at once."""
+def replace_relation_edges(db: Database, edges: Sequence[NetworkEdge], change: StepChange | None = None) -> None:
+    """The stage's edges replace the previous ones, all at once, or (with a ``change`` that is not
+    fresh) those of the documents it recomputed, with the step's memo."""
     with transaction(db):
-        _write(db, edges)
+        _write(db, edges, change)
 
 
-def _write(db: Database, edges: Sequence[NetworkEdge]) -> None:
-    db.execute("DELETE FROM relation_edges")
+def _write(db: Database, edges: Sequence[NetworkEdge], change: StepChange | None = None) -> None:
+    delete_rows(db, "relation_edges", change)
     marks = ", ".join("?" * len(_COLUMNS.split(",")))
     db.executemany(f"INSERT INTO relation_edges ({_COLUMNS}) VALUES ({marks})", [_row(edge) for edge in edges])
+    save_step_memo(db, change)
 
 
 def _row(edge: NetworkEdge) -> tuple[object, ...]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from typing import Any, ClassVar, TypeVar
 
 from newsdesk.corpus.stories import StoredBook
+from newsdesk.corpus.story_memo import DocMemo, StepChange
 from newsdesk.model import (
     Claim,
     Correction,
@@ -187,8 +188,8 @@ class SharedStore:
         story.replace_entity_keys(self._db, gone, records, keys, documents)
 
     @guarded
-    def replace_speaker_links(self, links: Sequence[SpeakerLink]) -> None:
-        speakers.replace_speaker_links(self._db, links)
+    def replace_speaker_links(self, links: Sequence[SpeakerLink], change: StepChange | None = None) -> None:
+        speakers.replace_speaker_links(self._db, links, change)
 
     @guarded
     def fill_speaker_links(self) -> bool:
@@ -196,8 +197,8 @@ class SharedStore:
         return speakers.fill_speaker_links(self._db)
 
     @guarded
-    def replace_relation_edges(self, edges: Sequence[NetworkEdge]) -> None:
-        relations.replace_relation_edges(self._db, edges)
+    def replace_relation_edges(self, edges: Sequence[NetworkEdge], change: StepChange | None = None) -> None:
+        relations.replace_relation_edges(self._db, edges, change)
 
     @guarded
     def fill_relation_edges(self) -> bool:
@@ -210,8 +211,13 @@ class SharedStore:
         references: dict[str, ReferenceDate],
         times: dict[str, tuple[TimeExpression, ...]],
         timeline: list[TimelineEntry],
+        change: StepChange | None = None,
     ) -> None:
-        story.replace_story_time(self._db, references, times, timeline)
+        story.replace_story_time(self._db, references, times, timeline, change)
+
+    @guarded
+    def step_memo(self, step: str) -> dict[str, DocMemo]:
+        return story.read_step_memo(self._db, step)
 
     @guarded
     def replace_claims(self, claims: list[Claim], sources: dict[str, str] | None = None) -> None:

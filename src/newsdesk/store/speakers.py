@@ -7,23 +7,33 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from newsdesk.corpus.story_memo import StepChange
 from newsdesk.model import quote_id
 from newsdesk.model.speakers import SpeakerFinder, SpeakerLink, name_key, speaker_links
 from newsdesk.store import document_read, pages
 from newsdesk.store.connection import transaction
 from newsdesk.store.sql import Database
-from newsdesk.store.story import _batches
+from newsdesk.store.story import _batches, _marks, delete_rows, save_step_memo
 
 
-def replace_speaker_links(db: Database, links: Sequence[SpeakerLink]) -> None:
-    """The stage's links replace the previous ones, all at once."""
+def replace_speaker_links(db: Database, links: Sequence[SpeakerLink], change: StepChange | None = None) -> None:
+    """The stage's links replace the previous ones, all at once, or (with a ``change`` that is not
+    fresh) those of the documents it recomputed, with the step's memo."""
     with transaction(db):
-        _write(db, links)
+        _write(db, links, change)
 
 
-def _write(db: Database, links: Sequence[SpeakerLink]) -> None:
-    db.execute("DELETE FROM speaker_links")
-    db.execute("DELETE FROM speaker_names")
+def _write(db: Database, links: Sequence[SpeakerLink], change: StepChange | None = None) -> None:
+    partial = change is not None and not change.fresh
+    old: set[str] = set()
+    if change is not None and partial:
+        for batch in _batches(change.replaced):
+            found = db.execute(
+                f"SELECT DISTINCT name_key FROM speaker_links WHERE doc_id IN ({_marks(batch)}) AND name_key IS NOT NULL",
+                batch,
+            )
+            old |= {row[0] for row in found}
+    delete_rows(db, "speaker_links", change)
     db.executemany(
         'INSERT INTO speaker_links (id, doc_id, start, "end", kind, entity_id, name, name_key)'
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -32,8 +42,21 @@ def _write(db: Database, links: Sequence[SpeakerLink]) -> None:
             for k in links
         ],
     )
-    keys = sorted({key for k in links if (key := name_key(k.name)) is not None})
-    db.executemany("INSERT INTO speaker_names (name_key) VALUES (?)", [(key,) for key in keys])
+    keys = sorted({key for k in links if (key := name_key(k.name)) is not None} | old)
+    if partial:
+        # Only the names of the documents replaced may have come or gone.
+        for batch in _batches(keys):
+            marks = _marks(batch)
+            used = [
+                row[0]
+                for row in db.execute(f"SELECT DISTINCT name_key FROM speaker_links WHERE name_key IN ({marks})", batch)
+            ]
+            db.execute(f"DELETE FROM speaker_names WHERE name_key IN ({marks})", batch)
+            db.executemany("INSERT INTO speaker_names (name_key) VALUES (?)", [(key,) for key in sorted(used)])
+    else:
+        db.execute("DELETE FROM speaker_names")
+        db.executemany("INSERT INTO speaker_names (name_key) VALUES (?)", [(key,) for key in keys])
+    save_step_memo(db, change)
 
 
 def fill_speaker_links(db: Database) -> bool:

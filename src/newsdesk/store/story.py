@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from newsdesk.corpus.story_memo import DocMemo, StepChange
 from newsdesk.model import (
     Argument,
     Claim,
@@ -103,10 +104,13 @@ def replace_story_time(
     references: dict[str, ReferenceDate],
     times: dict[str, tuple[TimeExpression, ...]],
     timeline: list[TimelineEntry],
+    change: StepChange | None = None,
 ) -> None:
-    """The timeline stage's result: reference dates, re-read times and the timeline, all at once."""
+    """The timeline stage's result: reference dates, re-read times and the timeline, in one
+    transaction; with a ``change`` that is not fresh, only its documents' reference dates and times
+    are replaced (``references`` holds theirs), and the step's memo with them."""
     with transaction(db):
-        db.execute("DELETE FROM reference_dates")
+        delete_rows(db, "reference_dates", change)
         db.execute("DELETE FROM timeline")
         db.execute("DELETE FROM timeline_reports")
         db.execute("DELETE FROM timeline_participants")
@@ -115,6 +119,8 @@ def replace_story_time(
             [(r.doc, r.date, r.how, r.basis, _evidence_json(r.evidence)) for r in references.values()],
         )
         for document_id, found in times.items():
+            if change is not None and not change.fresh and document_id not in change.recomputed:
+                continue
             db.execute("DELETE FROM times WHERE doc_id = ?", (document_id,))
             insert_times(db, document_id, found)
         db.executemany(
@@ -142,6 +148,7 @@ def replace_story_time(
             "INSERT INTO timeline_participants (entity_id, entry_id) VALUES (?, ?)",
             sorted({(entity, t.id) for t in timeline for entity in t.participants}),
         )
+        save_step_memo(db, change)
 
 
 # The outlets of the articles carrying each claim (migrations 0023 / PostgreSQL 0011 fill it so).
@@ -434,9 +441,7 @@ def read_entities(db: Database, wanted: Sequence[str] | None = None) -> list[Ent
     return sorted(found, key=lambda e: (-len(e.mentions), e.name, e.id))
 
 
-def _entities(
-    mention_rows: Iterable[Row], link_rows: Iterable[Row], entity_rows: Iterable[Row]
-) -> list[Entity]:
+def _entities(mention_rows: Iterable[Row], link_rows: Iterable[Row], entity_rows: Iterable[Row]) -> list[Entity]:
     mentions: dict[str, list[EntityMention]] = {}
     for r in mention_rows:
         mentions.setdefault(r["entity_id"], []).append(
@@ -593,3 +598,40 @@ def mark_built(db: Database, built: int) -> None:
     finish says what the tables hold, so its count is recorded even when it is not the highest."""
     with transaction(db):
         db.execute("UPDATE story_state SET built = ?, built_at = ? WHERE id = 1", (built, now()))
+
+
+def delete_rows(db: Database, table: str, change: StepChange | None) -> None:
+    """Delete ``table``'s rows of the documents ``change`` replaces (every row without a change,
+    or with a fresh one); inside the caller's transaction."""
+    if change is None or change.fresh:
+        db.execute(f"DELETE FROM {table}")
+        return
+    for batch in _batches(change.replaced):
+        db.execute(f"DELETE FROM {table} WHERE doc_id IN ({_marks(batch)})", batch)
+
+
+def save_step_memo(db: Database, change: StepChange | None) -> None:
+    """Apply ``change`` to its step's memo, inside the caller's transaction (so that the memo and
+    the rows it stands for are stored together)."""
+    if change is None:
+        return
+    if change.fresh:
+        db.execute("DELETE FROM story_step_memo WHERE step = ?", (change.step,))
+    else:
+        for batch in _batches(change.replaced):
+            db.execute(
+                f"DELETE FROM story_step_memo WHERE step = ? AND doc_id IN ({_marks(batch)})", [change.step, *batch]
+            )
+    db.executemany(
+        "INSERT INTO story_step_memo (step, doc_id, digest, state) VALUES (?, ?, ?, ?)",
+        [(change.step, doc, memo.digest, memo.state) for doc, memo in sorted(change.recomputed.items())],
+    )
+
+
+def read_step_memo(db: Database, step: str) -> dict[str, DocMemo]:
+    return {
+        doc: DocMemo(digest, state)
+        for doc, digest, state in db.execute(
+            "SELECT doc_id, digest, state FROM story_step_memo WHERE step = ?", (step,)
+        )
+    }
