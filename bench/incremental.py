@@ -68,16 +68,25 @@ def new_articles(corpus: Path, skip: int, count: int) -> tuple[Path, float]:
 
 def _stages(store: Any, fresh: bool, figures: dict[str, float], prefix: str) -> None:
     """The story stages as ``corpus.stages.run_story_stages`` runs them, each step timed."""
-    from newsdesk.corpus import claim_memo
+    from newsdesk.corpus import claim_memo, copies
     from newsdesk.corpus.stages import STORY_STAGES, Story, stored_parts
     from newsdesk.settings import Settings
     from newsdesk.store.memo import ClaimMemo
+    from newsdesk.store.source_memo import SourceMemo
 
     started = time.process_time()
     memo = store.claim_memo(claim_memo.VERSION)
+    copied = store.source_memo(copies.VERSION)
     if fresh:
         memo = ClaimMemo(memo.frequencies, forget=True)
-    story = Story(tuple(store.documents()), tuple(store.corrections()), claim_memo=memo)
+        copied = SourceMemo(copied.frequencies, forget=True)
+    story = Story(
+        tuple(store.documents()),
+        tuple(store.corrections()),
+        claim_memo=memo,
+        source_memo=copied,
+        source_postings=store.source_postings,
+    )
     figures[f"{prefix}read"] = time.process_time() - started
     for step in STORY_STAGES:
         started = time.process_time()
@@ -94,6 +103,9 @@ def _stages(store: Any, fresh: bool, figures: dict[str, float], prefix: str) -> 
     figures[f"{prefix}recounted"] = float(change is not None and change.frequencies is not None)
     figures[f"{prefix}judged"] = float(len(change.pairs) if change else 0)
     figures[f"{prefix}touched"] = float(len(change.fingerprints) if change else 0)
+    bodies = story.source_change
+    figures[f"{prefix}bodies_compared"] = float(len(bodies.bodies) if bodies else 0)
+    figures[f"{prefix}bodies_recounted"] = float(bodies is not None and bodies.frequencies is not None)
 
 
 def measure(base: Path, new: Path, articles: int) -> dict[str, float]:

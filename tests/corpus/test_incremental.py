@@ -1,5 +1,5 @@
 """Articles added in several batches give, through the incremental story stages, what a rebuild
-from scratch gives (``newsdesk.corpus.stages``, ``newsdesk.corpus.claim_memo``): the whole export
+from scratch gives (``newsdesk.corpus.stages``, ``newsdesk.corpus.claim_memo``, ``newsdesk.corpus.copies``): the whole export
 (ids and content) is compared, on the demo corpus in 3 batches and on 120 BBC articles in 4. At least one batch must be taken
 the incremental way (the word frequencies not counted again), else the test tests nothing."""
 
@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from newsdesk.corpus import claim_memo
+from newsdesk.corpus import claim_memo, copies
 from newsdesk.corpus.claims import incremental_claims
 from newsdesk.corpus.entities import resolve_entities
 from newsdesk.ingest import ingest_paths
@@ -39,17 +39,20 @@ def _export(store: SQLiteStore) -> dict[str, Any]:
 
 def _batched_and_rebuilt(batches: list[list[str]], path: Path) -> tuple[dict[str, Any], dict[str, Any], int]:
     with open_store(path) as store:
-        counted: list[int] = []
+        counted: list[tuple[int, int]] = []
         for batch in batches:
             report = ingest_paths(batch, store, SETTINGS)
             assert report.ok and report.stored, report.failed
             assert not store.story_stale()
             frequencies = store.claim_memo(claim_memo.VERSION).frequencies
-            assert frequencies is not None
-            counted.append(frequencies.statements)
-        # A batch after which the frequencies stayed as they were judged only its own pairs: the
-        # incremental path was taken (else every run recounted, and judged every pair).
-        assert any(after == before for before, after in pairwise(counted)), counted
+            bodies = store.source_memo(copies.VERSION).frequencies
+            assert frequencies is not None and bodies is not None
+            counted.append((frequencies.statements, bodies.statements))
+        # A batch after which the frequencies stayed as they were judged only its own pairs (and
+        # compared only its own bodies): the incremental path was taken (else every run
+        # recounted, and judged every pair).
+        for kind in (0, 1):
+            assert any(after[kind] == before[kind] for before, after in pairwise(counted)), counted
         batched = _export(store)
         judged = len(store.claim_memo(claim_memo.VERSION).pairs)
         run_corpus_stages(store, SETTINGS, fresh=True)
@@ -74,6 +77,8 @@ def test_the_demo_story_added_in_three_batches_is_the_story_rebuilt(
     # that the batches after the first take the incremental path.
     monkeypatch.setattr(claim_memo, "UNSEEN", 1.0)
     monkeypatch.setattr(claim_memo, "GROWTH", math.inf)
+    monkeypatch.setattr(copies, "UNSEEN", 1.0)
+    monkeypatch.setattr(copies, "GROWTH", math.inf)
     files = sorted(str(p) for p in DEMO.iterdir() if p.suffix in {".txt", ".html", ".jsonl"})
     _check([files[:5], files[5:6], files[6:]], tmp_path)
 

@@ -41,12 +41,12 @@ GROWTH = 2.0
 UNSEEN = 0.05
 
 
-def counted(words: Sequence[Sequence[str]]) -> Frequencies:
-    """In how many statements each term is."""
+def counted(words: Sequence[Sequence[str]], version: str = VERSION) -> Frequencies:
+    """In how many statements (or other texts, as counted under ``version``) each term is."""
     counts: Counter[str] = Counter()
     for terms in words:
         counts.update(set(terms))
-    return Frequencies(VERSION, len(words), dict(counts))
+    return Frequencies(version, len(words), dict(counts))
 
 
 def stale(frequencies: Frequencies | None, words: Sequence[Sequence[str]]) -> bool:

@@ -27,6 +27,7 @@ from itertools import combinations
 from newsdesk.corpus import claim_memo
 from newsdesk.corpus.concepts import concept_of, concepts
 from newsdesk.corpus.conflicts import date_conflicts, find_conflicts
+from newsdesk.corpus.copies import independent_sources as independent_sources  # where it was first defined
 from newsdesk.corpus.corrections import NO_CONSTRAINTS, ClaimConstraints
 from newsdesk.corpus.happenings import kind_of
 from newsdesk.corpus.sameness import GENERIC, OTHER_PREDICATE, Reading, Verdict, complete_link, reading_of, verify
@@ -85,8 +86,6 @@ MAX_RELATED = 3
 MAX_STATEMENTS = 400
 # A proposition of fewer words says too little to be compared.
 MIN_WORDS = 5
-# Two articles whose bodies are this similar carry one text (a wire story, a copy).
-SAME_TEXT = 0.8
 
 _ABBREVIATIONS = re.compile(
     r"(?:\b[A-Z]|\bU\.S|\bU\.K|\bMr|\bMrs|\bMs|\bDr|\bSt|\bGen|\bGov|\bSen|\bRep|\bJan|\bFeb|"
@@ -685,42 +684,6 @@ def _central(vectors: list[dict[str, float]]) -> int:
         return 0
     scores = [sum(cosine(v, w) for w in vectors) for v in vectors]
     return max(range(len(vectors)), key=lambda i: scores[i])
-
-
-def _relays_throughout(document: Document) -> str | None:
-    """The outlet an article is built on: the one outlet it relays, said so in its first third
-    ("Bloomberg reports" up top), not one it cites in passing further down."""
-    relayed = {item.value for item in document.reported_from}
-    if len(relayed) != 1:
-        return None
-    body = document.body_spans
-    if not body:
-        return None
-    start, end = body[0].start, body[-1].end
-    first = min((span.start for item in document.reported_from for span in item.evidence), default=end)
-    return next(iter(relayed)) if first - start <= (end - start) / 3 else None
-
-
-def independent_sources(documents: Sequence[Document]) -> dict[str, str]:
-    """Each article's independent source: the outlet it relays when it relays one, else its own
-    outlet, else itself; articles carrying one text share the source of the first of them."""
-    source: dict[str, str] = {}
-    for document in documents:
-        relayed = _relays_throughout(document)
-        if relayed is not None:
-            source[document.id] = relayed
-        elif document.outlet is not None:
-            source[document.id] = document.outlet.value
-        else:
-            source[document.id] = document.source
-    words = [tokens(d.body) for d in documents]
-    model = TfidfModel.fit(words)
-    vectors = [model.vector(w) for w in words]
-    # Articles carrying one text (single link over near-identical bodies) share the source of the
-    # first of them.
-    copies = cluster(len(documents), candidate_pairs(vectors, SAME_TEXT, max_df=MAX_DF), SAME_TEXT, linkage="single")
-    first = {index: members[0] for members in copies for index in members}
-    return {d.id: source[documents[first[index]].id] for index, d in enumerate(documents)}
 
 
 def story_claims(
