@@ -5,6 +5,7 @@ the incremental way (the word frequencies not counted again), else the test test
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import math
@@ -15,10 +16,12 @@ from typing import Any
 import pytest
 
 from newsdesk.corpus import claim_memo, copies
-from newsdesk.corpus.claims import incremental_claims
+from newsdesk.corpus import claims as claims_module
+from newsdesk.corpus.claims import incremental_claims, statements_of
 from newsdesk.corpus.entities import resolve_entities
 from newsdesk.ingest import ingest_paths
 from newsdesk.ingest.run import run_corpus_stages
+from newsdesk.model import Document
 from newsdesk.settings import Settings
 from newsdesk.store import open_store
 from newsdesk.store.memo import ClaimMemo
@@ -126,3 +129,39 @@ def test_a_document_whose_entities_changed_is_judged_again(tmp_path: Path) -> No
     _, change = incremental_claims(documents, alone, timeline, sources, memo=memo)
     assert change is not None
     assert set(change.fingerprints) >= {d.id for d in documents[1:]} - {d.id for d in documents if not d.propositions}
+
+
+def test_only_the_documents_whose_inputs_changed_are_derived_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = sorted(str(p) for p in DEMO.iterdir() if p.suffix in {".txt", ".html", ".jsonl"})
+    with open_store(tmp_path / "demo.db") as store:
+        assert ingest_paths(files, store, SETTINGS).ok
+        documents = list(store.documents())
+        memo = store.claim_memo(claim_memo.VERSION)
+        entities, timeline, sources = store.entities(), store.timeline(), store.sources()
+        claims = store.claims()
+    assert set(memo.derived) == {d.id for d in documents}
+    again, change = incremental_claims(documents, entities, timeline, sources, memo=memo)
+    assert change is not None and not change.derived and not change.gone
+    assert [c.id for c in again] == [c.id for c in claims]
+    # What is kept is what is used: nothing is derived again, until the memo is forgotten.
+    derived: list[str] = []
+
+    def counted(document: Document, *args: Any, **kwargs: Any) -> Any:
+        derived.append(document.id)
+        return statements_of(document, *args, **kwargs)
+
+    monkeypatch.setattr(claims_module, "statements_of", counted)
+    kept, _ = incremental_claims(documents, entities, timeline, sources, memo=memo)
+    assert derived == [] and kept == again
+    whole, fresh = incremental_claims(
+        documents, entities, timeline, sources, memo=dataclasses.replace(memo, forget=True)
+    )
+    assert fresh is not None and set(fresh.derived) == {d.id for d in documents} and whole == again
+    assert derived == [d.id for d in documents]
+    # One article's times re-read otherwise: that article alone is derived again.
+    first = documents[0]
+    redated = [dataclasses.replace(first, times=first.times[1:]), *documents[1:]]
+    _, change = incremental_claims(redated, entities, timeline, sources, memo=memo)
+    assert change is not None and set(change.derived) == {first.id}
