@@ -85,7 +85,7 @@ def _stages(store: Any, fresh: bool, figures: dict[str, float], prefix: str) -> 
         tuple(store.corrections()),
         claim_memo=memo,
         source_memo=copied,
-        source_postings=store.source_postings,
+        source_bodies=store,
     )
     figures[f"{prefix}read"] = time.process_time() - started
     for step in STORY_STAGES:

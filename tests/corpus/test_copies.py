@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 
 import pytest
 
-from newsdesk.corpus import copies
-from newsdesk.corpus.copies import PostingReader, incremental_sources, independent_sources
+from newsdesk.corpus import copies, similarity
+from newsdesk.corpus.copies import NO_BODIES, StoredBodies, incremental_sources, independent_sources
 from newsdesk.model import Document
 from newsdesk.store.memo import Frequencies
 from newsdesk.store.source_memo import Body, Posting, SourceChange, SourceMemo
@@ -32,23 +32,31 @@ class Kept:
     def memo(self) -> SourceMemo:
         return SourceMemo(self.frequencies, dict(self.bodies), sorted(self.copies))
 
-    def read(self, terms: Collection[str]) -> list[Posting]:
+    vectors: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def source_postings(self, terms: Collection[str]) -> list[Posting]:
         return [(term, doc, weight) for term in terms for doc, weight in self.postings.get(term, ())]
+
+    def source_vectors(self, docs: Collection[str]) -> dict[str, dict[str, float]]:
+        return {doc: self.vectors[doc] for doc in docs if doc in self.vectors}
 
     def apply(self, change: SourceChange) -> None:
         if change.fresh:
             self.bodies.clear()
             self.postings.clear()
             self.copies.clear()
+            self.vectors.clear()
         if change.frequencies is not None:
             self.frequencies = change.frequencies
         for doc in change.dropped:
             self.bodies.pop(doc, None)
+            self.vectors.pop(doc, None)
         self.postings = defaultdict(
             list, {t: [(d, w) for d, w in kept if d not in change.dropped] for t, kept in self.postings.items()}
         )
         self.copies = {(a, b) for a, b in self.copies if a not in change.dropped and b not in change.dropped}
         self.bodies.update(change.bodies)
+        self.vectors.update({doc: dict(vector) for doc, vector in change.vectors.items()})
         for term, doc, weight in change.postings:
             self.postings[term].append((doc, weight))
         self.copies.update(change.copies)
@@ -68,12 +76,12 @@ def _copy(original: Document, name: str, change: bool = False) -> Document:
     return replace(original, id=name, source=f"wire/{name}", text=text)
 
 
-def _in_batches(batches: list[list[Document]], kept: Kept, read: PostingReader | None = None) -> dict[str, str]:
+def _in_batches(batches: list[list[Document]], kept: Kept, stored: StoredBodies | None = None) -> dict[str, str]:
     story: list[Document] = []
     found: dict[str, str] = {}
     for batch in batches:
         story += batch
-        found, change = incremental_sources(story, kept.memo(), read or kept.read)
+        found, change = incremental_sources(story, kept.memo(), stored or kept)
         kept.apply(change)
     return found
 
@@ -102,8 +110,19 @@ def test_bodies_added_in_batches_give_the_sources_of_one_run() -> None:
     # Each copy counts as its original; the one whose original came in the same batch too.
     assert batched["copy"] == batched[articles[3].id] == articles[3].source
     assert batched["near"] == articles[5].source and batched["late"] == articles[30].source
+    # One more copy: only its body is read, the stored one it copies compared by its kept vector.
+    read: list[str] = []
+
+    def tokens(text: str) -> list[str]:
+        read.append(text)
+        return similarity.tokens(text)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(copies, "tokens", tokens)
+        again, _ = incremental_sources([*everything, _copy(articles[8], "again")], kept.memo(), kept)
+    assert again["again"] == articles[8].source and len(read) == 1
     # Without the stored postings, a copy of a body stored before is not found.
-    broken = _in_batches(batches, Kept(), lambda terms: [])
+    broken = _in_batches(batches, Kept(), NO_BODIES)
     assert broken["copy"] == "wire/copy" and broken["near"] == "wire/near"
 
 
@@ -126,7 +145,7 @@ def test_a_changed_body_is_compared_again_and_a_removed_one_forgotten() -> None:
     # The copy rewritten as another article: no longer a copy; the original removed: forgotten.
     rewritten = replace(copy, text=articles[9].text[::-1])
     story = [*articles[:4], *articles[5:], rewritten]
-    found, change = incremental_sources(story, kept.memo(), kept.read)
+    found, change = incremental_sources(story, kept.memo(), kept)
     assert not change.fresh and set(change.bodies) == {"copy"}
     assert change.dropped == {"copy", articles[4].id}
     kept.apply(change)
@@ -140,7 +159,7 @@ def test_the_frequencies_are_counted_again_when_many_words_were_never_counted() 
     kept = Kept()
     _in_batches([articles[:10]], kept)
     assert kept.frequencies is not None and kept.frequencies.statements == 10
-    _, change = incremental_sources(articles, kept.memo(), kept.read)
+    _, change = incremental_sources(articles, kept.memo(), kept)
     # Three times the bodies counted: counted again, every body compared.
     assert change.fresh and change.frequencies is not None and change.frequencies.statements == 30
     assert set(change.bodies) == {d.id for d in articles}

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from typing import Protocol
 
 from newsdesk.corpus import claim_memo
 from newsdesk.corpus.similarity import TfidfModel, candidate_pairs, cluster, indexed_part, tokens
@@ -38,12 +39,26 @@ MAX_DF = 100
 # when this share of its words were never counted (as the claims' frequencies, claim_memo).
 GROWTH = 2.0
 UNSEEN = 0.05
-# Looks up the stored postings under some terms.
-PostingReader = Callable[[Collection[str]], Iterable[Posting]]
 
 
-def no_postings(terms: Collection[str]) -> list[Posting]:
-    return []
+class StoredBodies(Protocol):
+    """Where the bodies compared before are kept (a store): the postings under some terms, and
+    the vectors of some documents."""
+
+    def source_postings(self, terms: Collection[str]) -> list[Posting]: ...
+
+    def source_vectors(self, docs: Collection[str]) -> dict[str, dict[str, float]]: ...
+
+
+class _NoBodies:
+    def source_postings(self, terms: Collection[str]) -> list[Posting]:
+        return []
+
+    def source_vectors(self, docs: Collection[str]) -> dict[str, dict[str, float]]:
+        return {}
+
+
+NO_BODIES: StoredBodies = _NoBodies()
 
 
 def own_source(document: Document) -> str:
@@ -91,11 +106,11 @@ def _digest(document: Document) -> str:
 
 
 def incremental_sources(
-    documents: Sequence[Document], memo: SourceMemo, postings: PostingReader = no_postings
+    documents: Sequence[Document], memo: SourceMemo, stored: StoredBodies = NO_BODIES
 ) -> tuple[dict[str, str], SourceChange]:
     """:func:`independent_sources` comparing only the bodies new or changed since the runs a
-    ``memo`` keeps (with ``forget``, every body), looking them up among the stored ``postings``;
-    the change to store in the memo comes second."""
+    ``memo`` keeps (with ``forget``, every body), looking them up among the ``stored`` postings
+    and comparing them with the stored vectors; the change to store in the memo comes second."""
     digests = {d.id: _digest(d) for d in documents}
     fresh = memo.forget
     changed = [d for d in documents if fresh or (b := memo.bodies.get(d.id)) is None or b.digest != digests[d.id]]
@@ -131,7 +146,7 @@ def incremental_sources(
         for doc, prefix in prefixes.items():
             for term, weight in prefix:
                 looked[term].append((doc, weight))
-        for term, old, weight in postings(looked.keys()):
+        for term, old, weight in stored.source_postings(looked.keys()):
             if old in kept:
                 for doc, mine in looked[term]:
                     partial[(old, doc)] += weight * mine
@@ -140,7 +155,8 @@ def incremental_sources(
     order = {d.id: i for i, d in enumerate(documents)}
     old_ids = sorted(near, key=order.__getitem__)
     new_ids = sorted(vectors, key=order.__getitem__)
-    compared = [model.vector(tokens(documents[order[doc]].body)) for doc in old_ids]
+    kept_vectors = stored.source_vectors(old_ids) if old_ids else {}
+    compared = [kept_vectors.get(doc) or model.vector(tokens(documents[order[doc]].body)) for doc in old_ids]
     compared += [vectors[doc] for doc in new_ids]
     ids = old_ids + new_ids
     probe = None if not old_ids else range(len(old_ids), len(ids))
@@ -148,9 +164,9 @@ def incremental_sources(
         (min(ids[i], ids[j]), max(ids[i], ids[j]))
         for i, j, _ in candidate_pairs(compared, SAME_TEXT, max_df=MAX_DF, df=counts, probe=probe)
     ]
-    stored = [] if fresh else [(a, b) for a, b in memo.copies if a not in dropped and b not in dropped]
-    change = SourceChange(fresh, frequencies if recounted else None, dropped, bodies, new_postings, found)
-    return _sourced(documents, stored + found), change
+    known = [] if fresh else [(a, b) for a, b in memo.copies if a not in dropped and b not in dropped]
+    change = SourceChange(fresh, frequencies if recounted else None, dropped, bodies, new_postings, found, vectors)
+    return _sourced(documents, known + found), change
 
 
 def _stale(frequencies: Frequencies | None, documents: int, kept: Iterable[Body], new: Iterable[Sequence[str]]) -> bool:

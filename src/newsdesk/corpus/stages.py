@@ -65,7 +65,7 @@ class Story:
     # Copy detection's memo of the runs before (``newsdesk.corpus.copies``), where it looks up the
     # stored bodies' postings, and the change this run makes to it.
     source_memo: SourceMemo | None = None
-    source_postings: copying.PostingReader = copying.no_postings
+    source_bodies: copying.StoredBodies = copying.NO_BODIES
     source_change: SourceChange | None = None
     claims: list[Claim] | None = None
     # The claims stage's memo of the runs before (``newsdesk.corpus.claim_memo``), and the change
@@ -113,7 +113,7 @@ def _edges(story: Story, settings: Settings) -> Story:
 def _sources(story: Story, settings: Settings) -> Story:
     if story.source_memo is None:
         return dataclasses.replace(story, sources=copying.independent_sources(story.documents))
-    found, change = copying.incremental_sources(story.documents, story.source_memo, story.source_postings)
+    found, change = copying.incremental_sources(story.documents, story.source_memo, story.source_bodies)
     return dataclasses.replace(story, sources=found, source_change=change)
 
 
@@ -265,7 +265,7 @@ def run_story_stages(
         tuple(store.corrections()),
         claim_memo=memo,
         source_memo=copied,
-        source_postings=store.source_postings,
+        source_bodies=store,
         block_scorer=block_scorer,
     )
     if not settings.nlp:

@@ -389,6 +389,9 @@ class Store(Protocol):
     def source_postings(self, terms: Collection[str]) -> list[Posting]:
         """The stored bodies indexed under any of ``terms``: (term, document, weight)."""
 
+    def source_vectors(self, docs: Collection[str]) -> dict[str, dict[str, float]]:
+        """The TF-IDF vectors copy detection kept of the bodies of ``docs``."""
+
     def save_source_memo(self, change: SourceChange) -> None:
         """Apply one copy detection run's change to the memo, in one transaction."""
 

@@ -209,6 +209,10 @@ class SharedStore:
         return source_memo.read_postings(self._db, terms)
 
     @guarded
+    def source_vectors(self, docs: Collection[str]) -> dict[str, dict[str, float]]:
+        return source_memo.read_vectors(self._db, docs)
+
+    @guarded
     def save_source_memo(self, change: SourceChange) -> None:
         source_memo.save_source_memo(self._db, change)
 

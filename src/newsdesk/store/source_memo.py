@@ -5,6 +5,7 @@ and the pairs of bodies found to carry one text. Plain data here, and its readin
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -47,7 +48,7 @@ class SourceChange:
     """What one run changes in the memo: with ``fresh``, everything stored is dropped first;
     ``frequencies`` when counted anew; ``dropped``, the documents whose body, postings and copies
     are removed (changed ones, and those no longer stored); the bodies compared in this run, their
-    postings and the copies found."""
+    postings, their vectors and the copies found."""
 
     fresh: bool
     frequencies: Frequencies | None
@@ -55,6 +56,7 @@ class SourceChange:
     bodies: Mapping[str, Body]
     postings: Sequence[Posting]
     copies: Sequence[tuple[str, str]]
+    vectors: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
 
 def read_source_memo(db: Database, version: str) -> SourceMemo:
@@ -89,6 +91,18 @@ def read_postings(db: Database, terms: Collection[str]) -> list[Posting]:
     return found
 
 
+def read_vectors(db: Database, docs: Collection[str]) -> dict[str, dict[str, float]]:
+    """The TF-IDF vectors of the stored bodies of ``docs``, each in its own order."""
+    wanted = sorted(set(docs))
+    found: dict[str, dict[str, float]] = {}
+    for first in range(0, len(wanted), _BATCH):
+        batch = wanted[first : first + _BATCH]
+        marks = ", ".join("?" * len(batch))
+        for doc, vector in db.execute(f"SELECT doc_id, vector FROM source_bodies WHERE doc_id IN ({marks})", batch):
+            found[doc] = json.loads(vector)
+    return found
+
+
 def save_source_memo(db: Database, change: SourceChange) -> None:
     with transaction(db):
         if change.fresh:
@@ -113,8 +127,11 @@ def save_source_memo(db: Database, change: SourceChange) -> None:
             db.executemany("DELETE FROM source_postings WHERE doc_id = ?", dropped)
             db.executemany("DELETE FROM source_bodies WHERE doc_id = ?", dropped)
         db.executemany(
-            "INSERT INTO source_bodies (doc_id, digest, bound, words, unseen) VALUES (?, ?, ?, ?, ?)",
-            [(doc, b.digest, b.bound, b.words, b.unseen) for doc, b in sorted(change.bodies.items())],
+            "INSERT INTO source_bodies (doc_id, digest, bound, words, unseen, vector) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (doc, b.digest, b.bound, b.words, b.unseen, json.dumps(change.vectors.get(doc, {})))
+                for doc, b in sorted(change.bodies.items())
+            ],
         )
         db.executemany("INSERT INTO source_postings (term, doc_id, weight) VALUES (?, ?, ?)", change.postings)
         db.executemany("INSERT INTO source_copies (a_doc, b_doc) VALUES (?, ?)", sorted(change.copies))

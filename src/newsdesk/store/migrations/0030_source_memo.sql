@@ -14,13 +14,15 @@ CREATE TABLE source_frequency_totals (
     bodies INTEGER NOT NULL
 );
 -- Each body compared: its digest, the norm of its vector's unindexed part, its words and how many
--- of them were never counted.
+-- of them were never counted, and its TF-IDF vector (a JSON object of term weights, in the
+-- vector's order), so that a stored body is compared again without reading it again.
 CREATE TABLE source_bodies (
     doc_id TEXT PRIMARY KEY,
     digest TEXT NOT NULL,
     bound REAL NOT NULL,
     words INTEGER NOT NULL,
-    unseen INTEGER NOT NULL
+    unseen INTEGER NOT NULL,
+    vector TEXT NOT NULL
 );
 -- The terms each body is indexed under, with their weights in its vector.
 CREATE TABLE source_postings (

@@ -16,7 +16,8 @@ CREATE TABLE source_bodies (
     digest TEXT NOT NULL,
     bound DOUBLE PRECISION NOT NULL,
     words INTEGER NOT NULL,
-    unseen INTEGER NOT NULL
+    unseen INTEGER NOT NULL,
+    vector TEXT NOT NULL
 );
 CREATE TABLE source_postings (
     term TEXT COLLATE "C" NOT NULL,
