@@ -21,12 +21,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from newsdesk.corpus import claim_memo
 from newsdesk.corpus.concepts import concept_of, concepts
 from newsdesk.corpus.conflicts import date_conflicts, find_conflicts
+from newsdesk.corpus.copies import independent_sources as independent_sources  # where it was first defined
 from newsdesk.corpus.corrections import NO_CONSTRAINTS, ClaimConstraints
 from newsdesk.corpus.happenings import kind_of
 from newsdesk.corpus.sameness import GENERIC, OTHER_PREDICATE, Reading, Verdict, complete_link, reading_of, verify
@@ -85,8 +86,6 @@ MAX_RELATED = 3
 MAX_STATEMENTS = 400
 # A proposition of fewer words says too little to be compared.
 MIN_WORDS = 5
-# Two articles whose bodies are this similar carry one text (a wire story, a copy).
-SAME_TEXT = 0.8
 
 _ABBREVIATIONS = re.compile(
     r"(?:\b[A-Z]|\bU\.S|\bU\.K|\bMr|\bMrs|\bMs|\bDr|\bSt|\bGen|\bGov|\bSen|\bRep|\bJan|\bFeb|"
@@ -273,21 +272,26 @@ def _grouped(
     constraints: ClaimConstraints | None = None,
     memo: ClaimMemo | None = None,
     scorer: BlockScorer = score_blocks,
-) -> tuple[list[Claim], list[tuple[Statement, Statement, str]], MemoChange | None]:
+) -> tuple[list[Claim], list[tuple[Statement, Statement, str]], MemoChange | None, list[Statement]]:
     """The claims, and (``verified``) the pairs of statements that would be one claim but
     disagree, with why: one says X did, the other that X did not; or they give different amounts
     of the same thing. With a ``memo`` (verified only), the TF-IDF weights come from its frozen
     frequencies (counted here when it has none) and only the pairs with a statement of a touched
     document are judged, the others taken from it (``newsdesk.corpus.claim_memo``); the change to
-    the memo comes third."""
+    the memo comes third, and (``verified``) every document's body sentences fourth (what the
+    conflicts compare). Each document's statements, readings and sentences are derived only when
+    the memo does not hold them as derived from the same inputs (``claim_memo.derivation_keys``)."""
     threshold = THRESHOLDS[method] if threshold is None else threshold
-    at = entity_at(list(entities))
-    statements = [s for d in documents for s in statements_of(d, at, propositions=verified)]
-    # An actor also counts as what it stands for (a capital or a government stands for its state).
-    stands = {e.id: [link.target for link in e.links if link.relation in _STANDS] for e in entities}
-    words = [_terms(s, stands) for s in statements]
     if memo is not None and not verified:
         raise ValueError("only verified claims are kept between runs")
+    at = entity_at(list(entities))
+    # An actor also counts as what it stands for (a capital or a government stands for its state).
+    stands = {e.id: [link.target for link in e.links if link.relation in _STANDS] for e in entities}
+    derivations = _derivations(documents, entities, at, stands, verified, memo)
+    parts = derivations.parts
+    statements = [s for part in parts for s in part.statements]
+    words = [w for part in parts for w in part.words]
+    sentences = [s for part in parts for s in part.sentences or ()]
     frequencies = None if memo is None else memo.frequencies
     recounted = memo is not None and claim_memo.stale(frequencies, words)
     if memo is not None and (frequencies is None or recounted):
@@ -303,11 +307,9 @@ def _grouped(
         pairs += same_happening(statements, documents, timeline, core_only=False)
         pairs += [(i, j, MUST) for i, j in must]
         groups = cluster(len(statements), pairs, threshold, linkage="average", cannot_link=cannot)
-        return _claims(groups, statements, vectors, source_of, [ClaimKind.FACT] * len(statements)), [], None
+        return _claims(groups, statements, vectors, source_of, [ClaimKind.FACT] * len(statements)), [], None, []
     happening = {(i, j) for i, j, _ in same_happening(statements, documents, timeline)}
-    outlets = {d.id: _outlet_names(d) for d in documents}
-    texts = {d.id: d.text for d in documents}
-    readings = [reading_of(s, at, stands, outlets[s.doc], texts[s.doc]) for s in statements]
+    readings = [r for part in parts for r in part.readings or ()]
     keys = [(s.doc, s.span.start) for s in statements]
     fresh = memo is None or recounted or memo.forget
     prints: dict[str, str] = {}
@@ -315,7 +317,7 @@ def _grouped(
     kept: dict[PairKey, float] = {}
     dropped: frozenset[str] = frozenset()
     if memo is not None:
-        prints = claim_memo.fingerprints(statements, readings, words, [d.id for d in documents])
+        prints = derivations.fingerprints(memo)
         before = {} if fresh else memo.fingerprints
         changed = {doc for doc, digest in prints.items() if before.get(doc) != digest}
         dropped = frozenset(doc for doc in before if doc not in prints or doc in changed)
@@ -367,8 +369,64 @@ def _grouped(
     related += [(index_of[a], index_of[b], score) for (kind, a, b), score in kept.items() if kind == _RELATED_KIND]
     change = None
     if memo is not None:
-        change = MemoChange(fresh, frequencies if recounted else None, prints, dropped, found)
-    return _with_related(claims, statements, related), opposite, change
+        gone = frozenset(memo.derived.keys() - {d.id for d in documents})
+        renewed = derivations.renewed
+        change = MemoChange(fresh, frequencies if recounted else None, prints, dropped, found, renewed, gone)
+    return _with_related(claims, statements, related), opposite, change, sentences
+
+
+@dataclass(frozen=True, slots=True)
+class _Derivations:
+    """Each document's statements, readings, terms and sentences (in the documents' order), and
+    those derived in this run, packed under the key of what they came from."""
+
+    ids: list[str]
+    parts: list[claim_memo.Derived]
+    renewed: dict[str, tuple[str, str]]
+
+    def fingerprints(self, memo: ClaimMemo) -> dict[str, str]:
+        """Each document's fingerprint: the stored one for a document whose derivation was kept
+        (the same derivation has the same fingerprint), else computed."""
+        found = {}
+        for doc, part in zip(self.ids, self.parts, strict=True):
+            kept = None if doc in self.renewed else memo.fingerprints.get(doc)
+            if kept is None:
+                kept = claim_memo.fingerprints(part.statements, part.readings or [], part.words, [doc])[doc]
+            found[doc] = kept
+        return found
+
+
+def _derivations(
+    documents: Sequence[Document],
+    entities: Sequence[Entity],
+    at: dict[tuple[str, int], Entity],
+    stands: dict[str, list[str]],
+    verified: bool,
+    memo: ClaimMemo | None,
+) -> _Derivations:
+    """Each document's statements (propositions when ``verified``, else sentences), their terms,
+    and (``verified``) their readings and the document's sentences: taken from the ``memo`` for
+    a document whose key (``claim_memo.derivation_keys``) is the one kept, else derived."""
+    keys = {} if memo is None else claim_memo.derivation_keys(documents, entities, stands)
+    reuse = {} if memo is None or memo.forget else memo.derived
+    parts: list[claim_memo.Derived] = []
+    renewed: dict[str, tuple[str, str]] = {}
+    for document in documents:
+        stored = reuse.get(document.id)
+        if stored is not None and stored[0] == keys[document.id]:
+            parts.append(claim_memo.unpacked(stored[1]))
+            continue
+        found = statements_of(document, at, propositions=verified)
+        readings = sentences = None
+        if verified:
+            outlets = _outlet_names(document)
+            readings = [reading_of(s, at, stands, outlets, document.text) for s in found]
+            sentences = sentences_of(document, at)
+        part = claim_memo.Derived(found, [_terms(s, stands) for s in found], readings, sentences)
+        parts.append(part)
+        if memo is not None:
+            renewed[document.id] = (keys[document.id], claim_memo.packed(part))
+    return _Derivations([d.id for d in documents], parts, renewed)
 
 
 _RELATED_KIND = "related"
@@ -687,42 +745,6 @@ def _central(vectors: list[dict[str, float]]) -> int:
     return max(range(len(vectors)), key=lambda i: scores[i])
 
 
-def _relays_throughout(document: Document) -> str | None:
-    """The outlet an article is built on: the one outlet it relays, said so in its first third
-    ("Bloomberg reports" up top), not one it cites in passing further down."""
-    relayed = {item.value for item in document.reported_from}
-    if len(relayed) != 1:
-        return None
-    body = document.body_spans
-    if not body:
-        return None
-    start, end = body[0].start, body[-1].end
-    first = min((span.start for item in document.reported_from for span in item.evidence), default=end)
-    return next(iter(relayed)) if first - start <= (end - start) / 3 else None
-
-
-def independent_sources(documents: Sequence[Document]) -> dict[str, str]:
-    """Each article's independent source: the outlet it relays when it relays one, else its own
-    outlet, else itself; articles carrying one text share the source of the first of them."""
-    source: dict[str, str] = {}
-    for document in documents:
-        relayed = _relays_throughout(document)
-        if relayed is not None:
-            source[document.id] = relayed
-        elif document.outlet is not None:
-            source[document.id] = document.outlet.value
-        else:
-            source[document.id] = document.source
-    words = [tokens(d.body) for d in documents]
-    model = TfidfModel.fit(words)
-    vectors = [model.vector(w) for w in words]
-    # Articles carrying one text (single link over near-identical bodies) share the source of the
-    # first of them.
-    copies = cluster(len(documents), candidate_pairs(vectors, SAME_TEXT, max_df=MAX_DF), SAME_TEXT, linkage="single")
-    first = {index: members[0] for members in copies for index in members}
-    return {d.id: source[documents[first[index]].id] for index, d in enumerate(documents)}
-
-
 def story_claims(
     documents: Sequence[Document],
     entities: Sequence[Entity],
@@ -751,14 +773,10 @@ def incremental_claims(
     (``newsdesk.corpus.claim_memo``), with the change to store in it; ``scorer`` compares the
     candidate blocks (:func:`blocked_pairs`)."""
     sources = sources if sources is not None else independent_sources(documents)
-    claims, opposite, change = _grouped(
+    claims, opposite, change, sentences = _grouped(
         documents, entities, None, sources, METHOD, timeline, VERIFIED, constraints, memo if VERIFIED else None, scorer
     )
-    sentences = None
-    if VERIFIED:
-        at = entity_at(list(entities))
-        sentences = [s for d in documents for s in sentences_of(d, at)]
-    conflicted = find_conflicts(claims, entities, timeline, sources, documents, sentences)
+    conflicted = find_conflicts(claims, entities, timeline, sources, documents, sentences if VERIFIED else None)
     return polarity_conflicts(conflicted, opposite, sources), change
 
 

@@ -298,8 +298,14 @@ def count_conflicts(statements: Sequence[Statement], published: dict[str, str]) 
     """Head counts of one happening that differ across articles (see the module's docstring)."""
     counted = [(s, _counts(s)) for s in statements if s.numbers]
     counted = [(s, c) for s, c in counted if c]
+    # Only statements counting one kind of thing can conflict: compared block by block.
+    sharing: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, (_, counts) in enumerate(counted):
+        for kind, unit in dict.fromkeys((kind, unit) for kind, unit, _, _ in counts):
+            sharing[(kind, unit)].append(index)
+    pairs = sorted({pair for members in sharing.values() for pair in combinations(members, 2)})
     found = []
-    for (a, counts_a), (b, counts_b) in combinations(counted, 2):
+    for (a, counts_a), (b, counts_b) in ((counted[i], counted[j]) for i, j in pairs):
         if a.doc == b.doc:
             continue
         apart = _days_apart(published.get(a.doc), published.get(b.doc))
@@ -409,16 +415,18 @@ def attribution_conflicts(
                 continue  # an unresolved speaker counts only as a full name ("Jane Roe", not "Greeks")
             quoted.append((document, quote, words, who or f"name:{surname[0].lower()}"))
     surnames = {e.id: e.name.split()[-1].lower() for e in entities if e.name.split()}
+    holding: dict[str, list[Statement]] = defaultdict(list)
+    for statement in statements:
+        holding[statement.doc].append(statement)
     found = []
-    for (doc_a, quote_a, words_a, who_a), (doc_b, quote_b, words_b, who_b) in combinations(quoted, 2):
+    for i, j in _one_holds_the_other([words for _, _, words, _ in quoted]):
+        (doc_a, quote_a, _, who_a), (doc_b, quote_b, _, who_b) = quoted[i], quoted[j]
         if doc_a.id == doc_b.id or who_a == who_b or (who_a, who_b) in linked or (who_b, who_a) in linked:
             continue
         # A speaker the entities missed is known by surname: "Roe" and "Jane Roe" are one person.
         if surnames.get(who_a, who_a.removeprefix("name:")) == surnames.get(who_b, who_b.removeprefix("name:")):
             continue
-        if words_a not in words_b and words_b not in words_a:
-            continue
-        a, b = _holding(statements, doc_a.id, quote_a.span), _holding(statements, doc_b.id, quote_b.span)
+        a, b = _holding(holding[doc_a.id], quote_a.span), _holding(holding[doc_b.id], quote_b.span)
         if a is None or b is None:
             continue
         why = (
@@ -429,5 +437,26 @@ def attribution_conflicts(
     return found
 
 
-def _holding(statements: Sequence[Statement], doc: str, span: Span) -> Statement | None:
-    return next((s for s in statements if s.doc == doc and s.span.start <= span.start < s.span.end), None)
+def _one_holds_the_other(texts: Sequence[str]) -> list[tuple[int, int]]:
+    """The pairs ``i < j`` (in order) of texts one of which holds the other, without comparing
+    every pair: a text that holds another holds its first ``k`` characters, ``k`` the shortest
+    text's length, so each text is looked up by those among the pieces of that length of all."""
+    if not texts:
+        return []
+    k = min(len(text) for text in texts)
+    pieces: dict[str, list[int]] = defaultdict(list)
+    for j, text in enumerate(texts):
+        for piece in {text[p : p + k] for p in range(len(text) - k + 1)}:
+            pieces[piece].append(j)
+    found = {
+        (min(i, j), max(i, j))
+        for i, text in enumerate(texts)
+        for j in pieces.get(text[:k], ())
+        if j != i and text in texts[j]
+    }
+    return sorted(found)
+
+
+def _holding(statements: Sequence[Statement], span: Span) -> Statement | None:
+    """The first of a document's statements that holds ``span``'s start."""
+    return next((s for s in statements if s.span.start <= span.start < s.span.end), None)

@@ -147,22 +147,10 @@ def candidate_pairs(
     # that every pair with a probed item is found once, when its later item (a probed one) looks.
     looks = None if probe is None else set(probe)
     order = range(n) if looks is None else [i for i in range(n) if i not in looks] + sorted(looks)
-    threshold_sq = min_cosine * min_cosine
     postings: defaultdict[str, tuple[array[int], array[float]]] = defaultdict(lambda: (array("l"), array("d")))
     bound = [0.0] * n  # L2 norm of each vector's unindexed part: the most it can add to a cosine
     for j in order:
-        vector = vectors[j]
-        # Most frequent terms first: they stay out of the index while they cannot reach the threshold alone.
-        # The rarest term two vectors share then lies in both indexed parts (the unindexed part is a tail
-        # in one global order), so probing with the indexed part alone finds every pair that can qualify.
-        prefix: list[tuple[str, float]] = []
-        rest_sq = 0.0
-        for term, weight in sorted(vector.items(), key=lambda item: (-(frequency(item[0]) or 0), item[0])):
-            if (frequency(term) or 0) > limit or (not prefix and rest_sq + weight * weight < threshold_sq):
-                rest_sq += weight * weight
-            else:
-                prefix.append((term, weight))
-        rest = math.sqrt(rest_sq)
+        prefix, rest = indexed_part(vectors[j], frequency, limit, min_cosine)
         if looks is None or j in looks:
             yield from _probed(vectors, j, prefix, rest, postings, bound, groups, min_cosine, counts)
         for term, weight in prefix:
@@ -170,6 +158,26 @@ def candidate_pairs(
             ids.append(j)
             weights.append(weight)
         bound[j] = rest
+
+
+def indexed_part(
+    vector: Mapping[str, float], frequency: Callable[[str], int | None], limit: float, min_cosine: float
+) -> tuple[list[tuple[str, float]], float]:
+    """The terms :func:`candidate_pairs` indexes a vector under, with their weights, and the L2
+    norm of the rest (the most the rest can add to a cosine): a function of the vector, the term
+    frequencies and the cap alone."""
+    # Most frequent terms first: they stay out of the index while they cannot reach the threshold alone.
+    # The rarest term two vectors share then lies in both indexed parts (the unindexed part is a tail
+    # in one global order), so probing with the indexed part alone finds every pair that can qualify.
+    threshold_sq = min_cosine * min_cosine
+    prefix: list[tuple[str, float]] = []
+    rest_sq = 0.0
+    for term, weight in sorted(vector.items(), key=lambda item: (-(frequency(item[0]) or 0), item[0])):
+        if (frequency(term) or 0) > limit or (not prefix and rest_sq + weight * weight < threshold_sq):
+            rest_sq += weight * weight
+        else:
+            prefix.append((term, weight))
+    return prefix, math.sqrt(rest_sq)
 
 
 def _probed(
@@ -348,6 +356,5 @@ BlockScorer = Callable[[Sequence[Block], Mapping[str, int] | None], list[list[tu
 def score_blocks(blocks: Sequence[Block], df: Mapping[str, int] | None) -> list[list[tuple[int, int, float]]]:
     """Each block's pairs of different groups at its minimum, as :func:`candidate_pairs` finds them."""
     return [
-        list(candidate_pairs(b.vectors, b.minimum, max_df=b.cap, groups=b.groups, df=df, probe=b.probe))
-        for b in blocks
+        list(candidate_pairs(b.vectors, b.minimum, max_df=b.cap, groups=b.groups, df=df, probe=b.probe)) for b in blocks
     ]

@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from newsdesk.corpus import claim_memo
 from newsdesk.corpus import claims as claiming
+from newsdesk.corpus import copies as copying
 from newsdesk.corpus import entities as resolving
 from newsdesk.corpus import entity_parts as parting
 from newsdesk.corpus import relations as relating
@@ -38,6 +39,7 @@ from newsdesk.settings import Settings
 from newsdesk.stages import Stage, check_stages, stage
 from newsdesk.store.base import Store
 from newsdesk.store.memo import ClaimMemo, MemoChange
+from newsdesk.store.source_memo import SourceChange, SourceMemo
 
 T = TypeVar("T")
 
@@ -65,6 +67,11 @@ class Story:
     timeline: list[TimelineEntry] | None = None
     edges: list[NetworkEdge] | None = None  # the actor network
     sources: dict[str, str] | None = None
+    # Copy detection's memo of the runs before (``newsdesk.corpus.copies``), where it looks up the
+    # stored bodies' postings, and the change this run makes to it.
+    source_memo: SourceMemo | None = None
+    source_bodies: copying.StoredBodies = copying.NO_BODIES
+    source_change: SourceChange | None = None
     claims: list[Claim] | None = None
     # The claims stage's memo of the runs before (``newsdesk.corpus.claim_memo``), and the change
     # this run makes to it.
@@ -147,7 +154,10 @@ def _edges(story: Story, settings: Settings) -> Story:
 
 
 def _sources(story: Story, settings: Settings) -> Story:
-    return dataclasses.replace(story, sources=claiming.independent_sources(story.documents))
+    if story.source_memo is None:
+        return dataclasses.replace(story, sources=copying.independent_sources(story.documents))
+    found, change = copying.incremental_sources(story.documents, story.source_memo, story.source_bodies)
+    return dataclasses.replace(story, sources=found, source_change=change)
 
 
 def _claims(story: Story, settings: Settings) -> Story:
@@ -213,8 +223,10 @@ def _save_stories(store: Store, story: Story) -> Story:
     return story
 
 
-def _kept(store: Store, story: Story) -> Story:
-    """Stored with a later stage's table (the sources go with the claims)."""
+def _save_sources(store: Store, story: Story) -> Story:
+    """The sources themselves are stored with the claims; copy detection's memo here."""
+    if story.source_change is not None:
+        store.save_source_memo(story.source_change)
     return story
 
 
@@ -236,7 +248,7 @@ STORY_STAGES: tuple[StoryStep, ...] = (
     ),
     # Without NLP too: the re-read times may date a stored relation anew.
     StoryStep(stage(relating.EXTRACTOR, {"documents", "entities", "times"}, {"edges"}, _edges), _save_edges, False),
-    StoryStep(stage("newsdesk.corpus.sources.v1", {"documents"}, {"sources"}, _sources), _kept, True),
+    StoryStep(stage("newsdesk.corpus.sources.v1", {"documents"}, {"sources"}, _sources), _save_sources, True),
     StoryStep(
         stage(
             claiming.EXTRACTOR,
@@ -297,12 +309,16 @@ def run_story_stages(
     chosen = selected(settings, steps)
     changes = store.story_changes()  # before the articles are read: a later one makes the story stale again
     memo = store.claim_memo(claim_memo.VERSION)
+    copied = store.source_memo(copying.VERSION)
     if fresh or recount:
         memo = ClaimMemo(None if recount else memo.frequencies, forget=True)
+        copied = SourceMemo(None if recount else copied.frequencies, forget=True)
     story = Story(
         tuple(store.documents()),
         tuple(store.corrections()),
         claim_memo=memo,
+        source_memo=copied,
+        source_bodies=store,
         block_scorer=block_scorer,
         step_memos=None if fresh else {step: store.step_memo(step) for step in INCREMENTAL_STEPS},
     )

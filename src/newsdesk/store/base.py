@@ -27,6 +27,7 @@ from newsdesk.model.speakers import QuoteKey, QuoteSpeaker, SpeakerLink
 if TYPE_CHECKING:  # the memo's module writes through store.connection, which imports this one
     from newsdesk.corpus.story_memo import DocMemo, StepChange
     from newsdesk.store.memo import ClaimMemo, MemoChange
+    from newsdesk.store.source_memo import Posting, SourceChange, SourceMemo
 
 
 class StoreError(Exception):
@@ -415,6 +416,20 @@ class Store(Protocol):
 
     def save_claim_memo(self, change: MemoChange) -> None:
         """Apply one claims run's change to the memo, in one transaction."""
+
+    def source_memo(self, version: str) -> SourceMemo:
+        """What copy detection kept of its runs before (``newsdesk.store.source_memo``): the
+        bodies' word frequencies counted under ``version`` (None when none are), each body
+        compared and the copies found; the postings are read by :meth:`source_postings`."""
+
+    def source_postings(self, terms: Collection[str]) -> list[Posting]:
+        """The stored bodies indexed under any of ``terms``: (term, document, weight)."""
+
+    def source_vectors(self, docs: Collection[str]) -> dict[str, dict[str, float]]:
+        """The TF-IDF vectors copy detection kept of the bodies of ``docs``."""
+
+    def save_source_memo(self, change: SourceChange) -> None:
+        """Apply one copy detection run's change to the memo, in one transaction."""
 
     def claims(self) -> list[Claim]: ...
 

@@ -1,6 +1,6 @@
 """What the claims stage keeps between ingests (``newsdesk.corpus.claim_memo``): the frozen word
 frequencies, each document's fingerprint and the pairs of statements judged. Plain data here, and
-its reading and writing (SQLite migration 0019, PostgreSQL 0007)."""
+its reading and writing (SQLite migrations 0019 and 0031, PostgreSQL 0007 and 0019)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,9 @@ class ClaimMemo:
     fingerprints: Mapping[str, str] = field(default_factory=dict)
     pairs: Mapping[PairKey, float] = field(default_factory=dict)
     forget: bool = False
+    # Each document's statements and readings as derived (``claim_memo.Derived``, packed), with
+    # the key of what they were derived from.
+    derived: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,13 +44,16 @@ class MemoChange:
     """What one claims run changes in the memo: with ``fresh``, everything stored is dropped first;
     ``frequencies`` when counted anew; the fingerprints of the documents recomputed; ``dropped``,
     the documents whose pairs are removed (recomputed ones, and those no longer stored); the pairs
-    judged in this run."""
+    judged in this run; the documents derived again (their key and packed derivation), and
+    ``gone``, those no longer stored."""
 
     fresh: bool
     frequencies: Frequencies | None
     fingerprints: Mapping[str, str]
     dropped: frozenset[str]
     pairs: Sequence[tuple[PairKey, float]]
+    derived: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    gone: frozenset[str] = frozenset()
 
 
 def read_memo(db: Database, version: str) -> ClaimMemo:
@@ -63,7 +69,8 @@ def read_memo(db: Database, version: str) -> ClaimMemo:
             "SELECT kind, a_doc, a_start, b_doc, b_start, score FROM claim_memo_pairs"
         )
     }
-    return ClaimMemo(frequencies, fingerprints, pairs)
+    derived = {doc: (key, data) for doc, key, data in db.execute("SELECT doc_id, key, derived FROM claim_memo_derived")}
+    return ClaimMemo(frequencies, fingerprints, pairs, derived=derived)
 
 
 def save_memo(db: Database, change: MemoChange) -> None:
@@ -71,6 +78,7 @@ def save_memo(db: Database, change: MemoChange) -> None:
         if change.fresh:
             db.execute("DELETE FROM claim_memo_documents")
             db.execute("DELETE FROM claim_memo_pairs")
+            db.execute("DELETE FROM claim_memo_derived")
         if change.frequencies is not None:
             version = change.frequencies.version
             db.execute("DELETE FROM claim_frequencies")
@@ -94,4 +102,10 @@ def save_memo(db: Database, change: MemoChange) -> None:
         db.executemany(
             "INSERT INTO claim_memo_pairs (kind, a_doc, a_start, b_doc, b_start, score) VALUES (?, ?, ?, ?, ?, ?)",
             [(kind, a[0], a[1], b[0], b[1], score) for (kind, a, b), score in change.pairs],
+        )
+        renewed = [(doc,) for doc in sorted(change.gone | change.derived.keys())]
+        db.executemany("DELETE FROM claim_memo_derived WHERE doc_id = ?", renewed)
+        db.executemany(
+            "INSERT INTO claim_memo_derived (doc_id, key, derived) VALUES (?, ?, ?)",
+            [(doc, key, data) for doc, (key, data) in sorted(change.derived.items())],
         )

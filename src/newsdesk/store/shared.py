@@ -30,7 +30,19 @@ from newsdesk.model import (
 )
 from newsdesk.model.network import NetworkEdge
 from newsdesk.model.speakers import QuoteKey, QuoteSpeaker, SpeakerLink
-from newsdesk.store import corrections, deep, document_read, keyset, memo, pages, quoted, relations, speakers, story
+from newsdesk.store import (
+    corrections,
+    deep,
+    document_read,
+    keyset,
+    memo,
+    pages,
+    quoted,
+    relations,
+    source_memo,
+    speakers,
+    story,
+)
 from newsdesk.store.base import (
     AnnotationKey,
     AnnotationQuery,
@@ -53,6 +65,7 @@ from newsdesk.store.base import (
 )
 from newsdesk.store.kept import Kept, Remember
 from newsdesk.store.memo import ClaimMemo, MemoChange
+from newsdesk.store.source_memo import Posting, SourceChange, SourceMemo
 from newsdesk.store.sql import Database
 from newsdesk.store.stories import SQLiteStoryBook, document_stories, read_stories, read_story, story_of
 from newsdesk.store.story_corrections import (
@@ -230,6 +243,22 @@ class SharedStore:
     @guarded
     def save_claim_memo(self, change: MemoChange) -> None:
         memo.save_memo(self._db, change)
+
+    @guarded
+    def source_memo(self, version: str) -> SourceMemo:
+        return source_memo.read_source_memo(self._db, version)
+
+    @guarded
+    def source_postings(self, terms: Collection[str]) -> list[Posting]:
+        return source_memo.read_postings(self._db, terms)
+
+    @guarded
+    def source_vectors(self, docs: Collection[str]) -> dict[str, dict[str, float]]:
+        return source_memo.read_vectors(self._db, docs)
+
+    @guarded
+    def save_source_memo(self, change: SourceChange) -> None:
+        source_memo.save_source_memo(self._db, change)
 
     @guarded
     def sources(self) -> dict[str, str]:
