@@ -442,3 +442,26 @@ def test_an_undated_article_is_led_into_a_story_only_once_its_rivals_had_time_to
     never = StorySettings(undated_lead=0.5, lead_floor=0.18, lead_wait=1000)
     book = _run([*FERRY, court, *BACKGROUND[:26], *later, *BACKGROUND[26:], follow], 10, never)
     assert book.member_of["wreck-court"] != story_id("ferry0")
+
+
+# Two reports of the ferry inquiry, close to each other and to the ferry story, but in other words:
+# the cohesion ratio asks more of them than the ferry story's own cohesion does.
+INQUIRY = [
+    _profile(f"inquiry{i}", "aurelia star", "ferry inquiry hearing captain testimony board " + extra)
+    for i, extra in enumerate(["opened", "adjourned"])
+]
+
+
+def test_a_small_story_whose_nearest_story_clearly_leads_joins_it_without_the_cohesion_ratio() -> None:
+    leading = StorySettings(group_lead=0.5, group_wait=0)
+    for batch in (1000, 10):
+        off = _run([*FERRY, *INQUIRY, *BACKGROUND], batch, StorySettings(group_lead=0.0))
+        assert off.member_of["inquiry0"] == off.member_of["inquiry1"] != story_id("ferry0")
+        on = _run([*FERRY, *INQUIRY, *BACKGROUND], batch, leading)
+        assert on.member_of["inquiry0"] == on.member_of["inquiry1"] == story_id("ferry0")
+    # An insurers' hearing on other claims is near the inquiry reports too (and far from the ferry
+    # story): the ferry story is not their one clear place, so they stay apart.
+    rival = _profile("insurers", "marrow insurers", "inquiry hearing testimony board premiums claims")
+    book = _run([*FERRY, *INQUIRY, rival, *BACKGROUND], 1000, leading)
+    assert book.member_of["inquiry0"] == book.member_of["inquiry1"] != story_id("ferry0")
+    assert book.member_of["insurers"] not in (story_id("ferry0"), book.member_of["inquiry0"])

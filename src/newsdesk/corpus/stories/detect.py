@@ -154,7 +154,9 @@ def _attach(work: Working) -> None:
                 continue
             if state.size >= 2:
                 own, theirs = cohesion(state), cohesion(core)
-                if own is None or theirs is None or best < settings.ratio * math.sqrt(own * theirs):
+                if (own is None or theirs is None or best < settings.ratio * math.sqrt(own * theirs)) and not (
+                    _group_leads(work, state, best, core)
+                ):
                     continue
             moves.append((best, story, best_id))
         done = False
@@ -181,13 +183,36 @@ def _leads(work: Working, state: StoryState, best: float, core: StoryState) -> b
     settings = work.settings
     if settings.undated_lead <= 0 or state.size != 1 or best < settings.lead_floor:
         return False
-    seen = work.n - state.refreshed + (work.changes.profiled if state.id in work.fresh else 0)
-    if seen < settings.lead_wait:
+    return _waited(work, state, settings.lead_wait) and _no_rival(work, state, best, core, settings.undated_lead)
+
+
+def _group_leads(work: Working, state: StoryState, best: float, core: StoryState) -> bool:
+    """Whether a small story (fewer than ``core`` articles) whose closest core is ``best``
+    similar to it joins that core without the cohesion ratio: its own members are close to one
+    another (a few reports of one turn of the happening, in the same words), so the ratio asks
+    more of the core than the core's own cohesion does, but no other story near it reaches
+    ``group_lead`` of that similarity (the core is its one clear place), after the same wait as
+    ``_leads``."""
+    share = work.settings.group_lead
+    if share <= 0 or state.size >= work.settings.core:
         return False
+    return _waited(work, state, work.settings.group_wait) and _no_rival(work, state, best, core, share)
+
+
+def _waited(work: Working, state: StoryState, wait: int) -> bool:
+    """Whether ``wait`` articles have been read with the story or after it."""
+    seen = work.n - state.refreshed + (work.changes.profiled if state.id in work.fresh else 0)
+    return seen >= wait
+
+
+def _no_rival(work: Working, state: StoryState, best: float, core: StoryState, share: float) -> bool:
+    """Whether no story near ``state`` but ``core`` is more than ``share`` of ``best`` similar to
+    it (with ``lead_same``, a story itself ``lead_floor`` close to the core is no rival)."""
+    settings = work.settings
     for other in work.candidates(list(state.keys), exclude=state.id):
         if other.id == core.id or not work.windows_meet(state, other):
             continue
-        if work.scored(state, other) > settings.undated_lead * best and (
+        if work.scored(state, other) > share * best and (
             not settings.lead_same or work.scored(other, core) < settings.lead_floor
         ):
             return False

@@ -66,7 +66,10 @@ class StorySettings:
     that core without ``undated_extra`` when no other story near it reaches this share of that
     similarity (a clear nearest story wins under the bar; 0: never); with ``lead_same``, a story
     itself ``lead_floor`` close to that core is no rival (it points to the same place); the
-    article is judged so only once ``lead_wait`` articles have been read with it or after it."""
+    article is judged so only once ``lead_wait`` articles have been read with it or after it;
+    ``group_lead``: in the second stage, a story smaller than a core whose closest core leads
+    every other story near it (none reaches this share of that similarity; 0: never) joins it
+    without the cohesion ratio, once ``group_wait`` articles have been read with it or after it."""
 
     join: float = 0.25
     undated_join: float = 0.35
@@ -99,6 +102,8 @@ class StorySettings:
     lead_floor: float = 0.18
     lead_same: bool = True
     lead_wait: int = 100
+    group_lead: float = 0.5
+    group_wait: int = 0
 
 
 # The settings as shipped (the default of every function that takes settings).
