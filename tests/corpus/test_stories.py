@@ -9,6 +9,7 @@ import random
 from collections.abc import Collection, Sequence
 
 from newsdesk.corpus.stories import (
+    CHANNELS,
     MemoryBook,
     Profile,
     StoryChanges,
@@ -335,10 +336,18 @@ RESCUE = {
 }
 
 
-def test_a_leads_happenings_are_what_happened_to_whom_in_any_voice() -> None:
+def _parsed(texts: dict[str, str]) -> list[Document]:
+    """Invented articles, analysed as ingest analyses them (a real parse)."""
     settings = Settings(detect_language=False)
-    raws = [process(RawArticle(source=name, text=text), settings) for name, text in RESCUE.items()]
-    found = {d.source: profile(d).channels[3] for d in annotate(raws, load_language())}
+    return list(
+        annotate(
+            [process(RawArticle(source=name, text=text), settings) for name, text in texts.items()], load_language()
+        )
+    )
+
+
+def test_a_leads_happenings_are_what_happened_to_whom_in_any_voice() -> None:
+    found = {d.source: profile(d).channels[3] for d in _parsed(RESCUE)}
     # The rescue told actively and passively: the same kind of happening touching the same participants.
     assert {"~rescue>coastguard", "~rescue>star"} <= found["rescue-a"].keys() & found["rescue-b"].keys()
     # The same coastguard's other happening shares none of it, though it names the same actors.
@@ -399,11 +408,11 @@ def test_matching_happenings_place_an_undated_article_as_a_date_would() -> None:
     assert _run([*ferry, other, *BACKGROUND], 1000, vouched).member_of["wreck-undated"] != story_id("ferry0")
 
 
-def test_a_profile_or_story_stored_before_the_happenings_channel_reads_with_an_empty_one() -> None:
+def test_a_profile_or_story_stored_before_the_later_channels_reads_with_empty_ones() -> None:
     old = Profile("old", DAY, ({"@aurelia": 1.0}, {"ferry": 1.0}, {}))
-    assert len(old.channels) == 4 and old.channels[3] == {}
+    assert len(old.channels) == len(CHANNELS) and old.channels[3:] == ({}, {}, {})
     state = StoryState("s", 0, 1, DAY, DAY, ({"@aurelia": 1.0}, {"ferry": 1.0}, {}), counts=(1, 1, 0))
-    assert len(state.channels) == 4 and state.counts == (1, 1, 0, 0)
+    assert len(state.channels) == len(CHANNELS) and state.counts == (1, 1, 0, 0, 0, 0)
     # An old story and a new article of it are still one story.
     new = _profile("new", "aurelia", "ferry")
     book = _run([old, new, *BACKGROUND], 1)
@@ -465,3 +474,96 @@ def test_a_small_story_whose_nearest_story_clearly_leads_joins_it_without_the_co
     book = _run([*FERRY, *INQUIRY, rival, *BACKGROUND], 1000, leading)
     assert book.member_of["inquiry0"] == book.member_of["inquiry1"] != story_id("ferry0")
     assert book.member_of["insurers"] not in (story_id("ferry0"), book.member_of["inquiry0"])
+
+
+# What is specific to one happening, for undated articles: the amounts and months their texts
+# name, and the phrases of their leads (the fifth and sixth channels).
+SPECIFIC = {
+    "order-a": "Skyhaven orders 24 jets for $1.5bn\n\nBudget airline Skyhaven has placed an order for 24 jets worth "
+    "$1.5bn, the carrier said on 3 March. The plane order doubles its fleet; its pilots ran 800m in a charity race.",
+    "order-b": "Skyhaven jet deal confirmed\n\nSkyhaven's plane order, 24 jets costing 1.5 billion dollars, was "
+    "signed in March by the Corvale Aircraft chief.",
+}
+
+
+def test_a_leads_amounts_months_and_phrases_are_read_as_values() -> None:
+    documents = _parsed(SPECIFIC)
+    reading = StorySettings(month_veto=True, specifics_cost=0.05, phrase_floor=0.03)
+    found = {d.source: profile(d, reading).channels for d in documents}
+    a, b = found["order-a"], found["order-b"]
+    # "$1.5bn" and "1.5 billion dollars" are one amount; "24" is written alike; March is March.
+    assert {"=1.5e+09", "=24", "%3"} <= a[4].keys() & b[4].keys()
+    # A distance is no amount of money, and no year or day of the month is an amount.
+    assert "=8e+08" not in a[4] and "=800" in a[4]
+    assert not any(term in a[4] for term in ("=3", "=2026"))
+    # The phrases of the leads: numbers, times and the names the tagger found break them and are left out.
+    assert "plane order" in a[5] and "plane order" in b[5]
+    assert "charity race" in a[5] and "jet deal" in b[5]
+    assert not any(any(c.isdigit() for c in phrase) or "march" in phrase for phrase in (*a[5], *b[5]))
+    assert not any("corvale" in phrase or "aircraft chief" in phrase for phrase in b[5])
+    # Off, nothing is read.
+    off = StorySettings(month_veto=False, phrase_floor=0.0)
+    plain = {d.source: profile(d, off).channels for d in documents}
+    assert plain["order-a"][4] == {} and plain["order-a"][5] == {}
+
+
+def _specific(
+    doc: str, words: str, phrases: str = "", amounts: str = "", months: str = "", actors: str = "skyhaven corvale"
+) -> Profile:
+    base = _profile(doc, actors, words, None)
+    specifics = {**{"=" + a: 1.0 for a in amounts.split()}, **{"%" + m: 1.0 for m in months.split()}}
+    return Profile(
+        doc, None, (*base.channels[:3], {}, specifics, {p: 1.0 for p in phrases.split(",") if p}), base.title
+    )
+
+
+ORDER = "airline order jets fleet carrier aircraft chief executive"
+
+
+def test_one_actors_two_undated_happenings_stay_apart_without_a_shared_phrase() -> None:
+    # Two plane orders by one airline, undated, in much the same words: one for jets, the other
+    # for turboprops, and their leads put it otherwise. A second report of the first shares a phrase.
+    first = _specific("jets", ORDER + " narrowbody", "plane order,narrowbody jets")
+    again = _specific("jets2", ORDER + " narrowbody", "plane order,fleet doubles")
+    other = _specific("props", ORDER + " narrowbody", "turboprop deal,regional routes")
+    phrased = StorySettings(month_veto=False)
+    off = StorySettings(month_veto=False, phrase_floor=0.0)
+    for settings, apart in ((off, False), (phrased, True)):
+        book = _run([first, other, *BACKGROUND], 1000, settings)
+        assert (book.member_of["jets"] != book.member_of["props"]) is apart
+    book = _run([first, again, *BACKGROUND], 1, phrased)
+    assert book.member_of["jets"] == book.member_of["jets2"]
+    # A story of two reports is joined on the similarity alone unless ``veto_size`` says otherwise.
+    pile = [first, again, other, *BACKGROUND]
+    assert len({_run(pile, 1000, phrased).member_of[p.doc] for p in (first, again, other)}) == 1
+    pairs_too = _run(pile, 1000, StorySettings(month_veto=False, veto_size=2))
+    assert pairs_too.member_of["jets"] == pairs_too.member_of["jets2"] != pairs_too.member_of["props"]
+
+
+def test_months_apart_keep_two_undated_articles_apart_and_a_shared_amount_draws_them_together() -> None:
+    off = StorySettings(month_veto=False, phrase_floor=0.0)
+    march = _specific("march", ORDER + " narrowbody", months="3")
+    november = _specific("november", ORDER + " narrowbody", months="11")
+    pile = [march, november, *BACKGROUND]
+    assert _run(pile, 1000, off).member_of["march"] == _run(pile, 1000, off).member_of["november"]
+    book = _run(pile, 1000, StorySettings(phrase_floor=0.0))
+    assert book.member_of["march"] != book.member_of["november"]
+    # Two dated reports in few common words: the same amount adds what they lack; other amounts do not.
+    first = _dated_deal("deal", "skyhaven corvale lisk", "airline jets order signed", "1.5e+09 24")
+    second = _dated_deal("deal2", "skyhaven vantor orm", "carrier aircraft purchase agreed", "1.5e+09 24")
+    third = _dated_deal("deal3", "skyhaven vantor orm", "carrier aircraft purchase agreed", "3e+08 6")
+    bonus = StorySettings(specifics_bonus=0.5)
+    for settings, together in ((StorySettings(), False), (bonus, True)):
+        book = _run([first, second, *BACKGROUND], 1000, settings)
+        assert (book.member_of["deal"] == book.member_of["deal2"]) is together
+    assert _run([first, third, *BACKGROUND], 1000, bonus).member_of["deal3"] != story_id("deal")
+    # Two close reports whose amounts differ lose ``specifics_cost``.
+    close = _dated_deal("deal4", "skyhaven corvale lisk", "airline jets order signed", "3e+08 6")
+    assert _run([first, close, *BACKGROUND], 1000).member_of["deal4"] == story_id("deal")
+    costly = StorySettings(specifics_cost=0.9)
+    assert _run([first, close, *BACKGROUND], 1000, costly).member_of["deal4"] != story_id("deal")
+
+
+def _dated_deal(doc: str, actors: str, words: str, amounts: str) -> Profile:
+    base = _profile(doc, actors, words)
+    return Profile(doc, DAY, (*base.channels[:3], {}, {"=" + a: 1.0 for a in amounts.split()}, {}), base.title)

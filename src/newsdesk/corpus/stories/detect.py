@@ -25,7 +25,15 @@ from newsdesk.corpus.stories.model import (
     story_id,
 )
 from newsdesk.corpus.stories.profiles import profile
-from newsdesk.corpus.stories.working import Working, actor_link, add_into, cohesion, day_gap, happening_link
+from newsdesk.corpus.stories.working import (
+    Working,
+    actor_link,
+    add_into,
+    cohesion,
+    day_gap,
+    happening_link,
+    specifics_differ,
+)
 from newsdesk.model import Document
 
 
@@ -151,6 +159,12 @@ def _attach(work: Working) -> None:
             if best < settings.attach + extra and not (extra and _leads(work, state, best, core)):
                 continue
             if not work.happenings_meet(state, core):
+                continue
+            if (
+                state.first is None
+                and core.first is None
+                and specifics_differ(work.settings, state.channels, state.counts, core.channels, core.counts)
+            ):
                 continue
             if state.size >= 2:
                 own, theirs = cohesion(state), cohesion(core)
@@ -301,7 +315,10 @@ def _groups(work: Working, units: list[Units], days: list[int | None]) -> list[l
         (x, nx), (y, ny) = (_summed(units, groups[a]), _summed(units, groups[b]))
         if score < work.floor(*either, vouched=work.vouched(x, nx, y, ny)):
             return False
-        if not any(either) and not actor_link(x[0], nx[0], y[0], ny[0], work.settings.undated_actors):
+        if not any(either) and (
+            not actor_link(x[0], nx[0], y[0], ny[0], work.settings.undated_actors)
+            or specifics_differ(work.settings, x, nx, y, ny)
+        ):
             return False
         if not happening_link(work.settings, x, nx, y, ny):
             return False

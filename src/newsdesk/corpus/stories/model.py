@@ -13,10 +13,18 @@ from newsdesk.model import make_id
 EXTRACTOR = "newsdesk.stories.v1"
 
 Vector = dict[str, float]
-CHANNELS = ("actors", "words", "dates", "happenings")
+CHANNELS = ("actors", "words", "dates", "happenings", "specifics", "phrases")
 
-# One vector per channel (a profile or story written before the happenings channel has three:
-# ``padded`` gives it an empty fourth).
+# The prefix of a month named in an article's text, in its specifics channel ("%3": March).
+MONTH = "%"
+
+# One vector per channel (a profile or story written before the happenings channel has three,
+# one written before the specifics channel four: ``padded`` gives it empty ones). The specifics
+# (the amounts a lead reports, the months a text names) are not weighed with the other
+# channels: the amounts add to the similarity or take from it (``specifics_bonus``,
+# ``specifics_cost``) and the months keep two undated articles apart (``month_veto``); nor are the
+# phrases (pairs of adjacent content words of the headline and lead, names left out), which
+# two undated groups must share to be one story (``phrase_floor``).
 Units = tuple[Vector, ...]
 
 
@@ -69,7 +77,21 @@ class StorySettings:
     article is judged so only once ``lead_wait`` articles have been read with it or after it;
     ``group_lead``: in the second stage, a story smaller than a core whose closest core leads
     every other story near it (none reaches this share of that similarity; 0: never) joins it
-    without the cohesion ratio, once ``group_wait`` articles have been read with it or after it."""
+    without the cohesion ratio, once ``group_wait`` articles have been read with it or after it;
+    ``month_veto``: two undated groups stay apart when each names a month in its text (a time expression naming one, "on 5 March", "last
+    November") and they share none (the same actor's other speech or launch falls in another
+    month; an article without a date still says when its happening was);
+    ``specifics_bonus`` and ``specifics_cost``: added to the similarity of two groups whose
+    leads both report amounts, the bonus times the mean cosine of their amounts (weighed by
+    inverse document frequency: a shared "$1.5bn" counts, a shared "2" hardly), and the cost
+    taken off when they share none (0 and 0: the amounts count for nothing); ``phrase_floor``:
+    the least mean cosine of two undated groups' phrases (pairs of adjacent content words in
+    their headlines and leads, names left out: "court battle", "box office", "plane order") for
+    them to be one story, when both have some (without a date, the same actor's other
+    happening shares the names and many words, but rarely how the lead puts what happened; 0:
+    no such test, and the phrases are not read); ``veto_size``: the largest undated group the
+    month and phrase tests apply to (1: two lone articles; a story already made of several
+    reports is joined on the similarity alone)."""
 
     join: float = 0.25
     undated_join: float = 0.35
@@ -104,6 +126,11 @@ class StorySettings:
     lead_wait: int = 100
     group_lead: float = 0.5
     group_wait: int = 0
+    month_veto: bool = True
+    specifics_bonus: float = 0.0
+    specifics_cost: float = 0.0
+    phrase_floor: float = 0.001
+    veto_size: int = 1
 
 
 # The settings as shipped (the default of every function that takes settings).

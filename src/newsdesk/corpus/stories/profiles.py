@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from newsdesk.corpus.happenings import kind_of
 from newsdesk.corpus.similarity import tokens
-from newsdesk.corpus.stories.model import SHIPPED, Profile, StorySettings, Vector
+from newsdesk.corpus.stories.model import MONTH, SHIPPED, Profile, StorySettings, Vector
 from newsdesk.model import DateHow, Document, Span, without_outlet
 
 # Named-entity labels whose words name an actor, place or thing the story is about.
@@ -21,6 +21,25 @@ _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"
 # lower-case words a tagger sometimes takes in ("internationally recognised corridor").
 _NAME_WORD = re.compile(r"\b[A-Z][\w'’.-]*")
 _YEAR = re.compile(r"^(\d{4})(?:-(\d{2}))?")
+# An amount written in digits, and how it is scaled by the word after it.
+_AMOUNT = re.compile(
+    r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)(?:\s*(bn|billion|m|mn|million|tn|trillion|k|thousand)\b)?(?![\w.]\w)",
+    re.IGNORECASE,
+)
+_SCALES = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "bn": 1e9,
+    "billion": 1e9,
+    "tn": 1e12,
+    "trillion": 1e12,
+}
+_MONTH_NAMES = "january february march april may june july august september october november december".split()
+_LETTER_SCALES = frozenset({"k", "m", "mn", "bn", "tn"})
+_CURRENCIES = ("$", "£", "€", "¥")
 # Predicates that name no happening of their own: being, having, and saying (what is said is
 # the happening; who said it is in the actors).
 _NO_HAPPENING = frozenset({"be", "have", "become", "seem", "remain", "do", "get", "statement"})
@@ -69,10 +88,22 @@ def profile(document: Document, settings: StorySettings = SHIPPED) -> Profile:
             if match.group(2):
                 dates["#" + match.group(0)] += weight
     happenings = _happenings(document, lead_end, place)
+    amounts = settings.specifics_bonus > 0 or settings.specifics_cost > 0
+    specifics = _specifics(document, lead_end) if amounts else {}
+    if settings.month_veto:
+        specifics.update(_months(document))
+    phrases = _phrases(document, lead_end) if settings.phrase_floor > 0 else {}
     return Profile(
         document.id,
         _day(document),
-        (_sublinear(actors), _sublinear(words), _sublinear(dates), _sublinear(happenings)),
+        (
+            _sublinear(actors),
+            _sublinear(words),
+            _sublinear(dates),
+            _sublinear(happenings),
+            specifics,
+            _sublinear(phrases),
+        ),
         _headline(document),
         document.outlet.value if document.outlet else None,
     )
@@ -104,6 +135,87 @@ def _happenings(document: Document, lead_end: int, place: Callable[[int], float]
                 continue
             found[f"~{kind}>{head}"] += weight
     return found
+
+
+def _specifics(document: Document, lead_end: int) -> dict[str, float]:
+    """The amounts the headline and lead report: each number written in digits (money,
+    percentages, counts), as its value (``=1.5e+09`` for "$1.5bn" and "1.5 billion"), so that
+    two reports of one deal, order or result share it whichever way they write it. Numbers in a
+    time expression or a name, and years, are no amounts."""
+    taken = [time.span for time in document.times] + [mention.span for mention in document.mentions]
+    found: dict[str, float] = {}
+    if document.title and document.title_span is None:
+        for match in _AMOUNT.finditer(document.title):
+            if (value := amount(document.title[max(0, match.start() - 1) : match.end()])) is not None:
+                found["=" + value] = 1.0
+    for span in document.body_spans:
+        end = min(span.end, lead_end)
+        for match in _AMOUNT.finditer(document.text, span.start, max(span.start, end)):
+            if any(other.start < match.end() and match.start() < other.end for other in taken):
+                continue
+            value = amount(document.text[max(span.start, match.start() - 1) : match.end()])
+            if value is not None:
+                found["=" + value] = 1.0
+    return found
+
+
+def _phrases(document: Document, lead_end: int) -> dict[str, float]:
+    """Pairs of adjacent content words of the headline and lead (``court battle``): words in a
+    name or a time expression, and numbers, break a pair and are left out (the names are the
+    actors' channel, the times the dates')."""
+    names = [mention.span for mention in document.mentions] + [time.span for time in document.times]
+    found: defaultdict[str, float] = defaultdict(float)
+    texts: list[tuple[str, int, int, bool]] = []
+    if document.title and document.title_span is None:
+        texts.append((document.title, 0, len(document.title), False))
+    texts += [(document.text, span.start, min(span.end, lead_end), True) for span in document.body_spans]
+    for text, start, end, located in texts:
+        previous: str | None = None
+        for match in re.finditer(r"\S+", text[start:end] if end > start else ""):
+            at = start + match.start()
+            if located and any(name.start <= at < name.end for name in names):
+                previous = None
+                continue
+            for token in tokens(match.group()):
+                if any(character.isdigit() for character in token):
+                    previous = None
+                    continue
+                if previous is not None:
+                    found[f"{previous} {token}"] += 1.0
+                previous = token
+    return found
+
+
+def _months(document: Document) -> dict[str, float]:
+    """The months the article's time expressions name, with or without their year ("on 5
+    March", "last November", "February 2005"), as ``%3``, ``%11``, ``%2``."""
+    found: dict[str, float] = {}
+    for time in document.times:
+        for word in re.findall(r"[a-z]+", time.text.lower()):
+            if word in _MONTH_NAMES:
+                found[f"{MONTH}{_MONTH_NAMES.index(word) + 1}"] = 1.0
+    return found
+
+
+def amount(text: str) -> str | None:
+    """The value of the first number written in digits in ``text``, scaled by the word after it
+    ("bn", "million"), in three significant figures; None when there is none, or when it is a
+    year (a date, not an amount)."""
+    match = _AMOUNT.search(text)
+    if match is None:
+        return None
+    digits = match.group(1).replace(",", "")
+    try:
+        value = float(digits)
+    except ValueError:
+        return None
+    scale = (match.group(2) or "").lower()
+    if scale in _LETTER_SCALES and not text[: match.start()].rstrip().endswith(_CURRENCIES):
+        scale = ""  # "800m" is a distance, "$800m" an amount
+    if not scale and "." not in digits and 1900 <= value <= 2100:
+        return None
+    value *= _SCALES.get(scale, 1.0)
+    return f"{value:.3g}"
 
 
 def _headline(document: Document) -> str | None:

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from newsdesk.corpus.stories.model import (
+    MONTH,
     Membership,
     Merge,
     Profile,
@@ -121,7 +122,10 @@ class Working:
         if score < self.floor(*dated, vouched=vouched):
             return False
         if a is not None and b is not None:
-            if not any(dated) and not self.actors_meet(a, b):
+            if not any(dated) and (
+                not self.actors_meet(a, b)
+                or specifics_differ(self.settings, a.channels, a.counts, b.channels, b.counts)
+            ):
                 return False
             if not self.happenings_meet(a, b):
                 return False
@@ -174,7 +178,10 @@ class Working:
     def key_terms(self, units: Units) -> list[str]:
         """The terms that best identify a profile: its highest weighted, rarest terms."""
         scored = [
-            (w * share, t) for share, c in zip(self.settings.weights, units, strict=True) if share for t, w in c.items()
+            (w * share, t)
+            for share, c in zip(self.settings.weights, units[: len(self.settings.weights)], strict=True)
+            if share
+            for t, w in c.items()
         ]
         return [t for _, t in heapq.nlargest(self.settings.key_terms, scored)]
 
@@ -292,13 +299,24 @@ def combined(settings: StorySettings, cosines: Sequence[float | None]) -> float:
     ``happening_bonus`` added, so that what the leads report happening counts when it matches
     and costs nothing when an article's clauses were read otherwise."""
     total = weight = 0.0
-    for share, cosine in zip(settings.weights, cosines, strict=True):
+    for share, cosine in zip(settings.weights, cosines[: len(settings.weights)], strict=True):
         if cosine is not None:
             total += share * cosine
             weight += share
     score = total / weight if weight else 0.0
     happening = cosines[3]
-    return score + settings.happening_bonus * happening if happening is not None else score
+    if happening is not None:
+        score += settings.happening_bonus * happening
+    return score + specifics_weight(settings, cosines[4] if len(cosines) > 4 else None)
+
+
+def specifics_weight(settings: StorySettings, cosine: float | None) -> float:
+    """What the amounts two groups' leads report add to their similarity: ``specifics_bonus``
+    times their mean cosine, less ``specifics_cost`` when they share none (nothing when either
+    reports none)."""
+    if cosine is None:
+        return 0.0
+    return settings.specifics_bonus * cosine - (settings.specifics_cost if cosine <= 0 else 0.0)
 
 
 def day_gap(a_first: int | None, a_last: int | None, b_first: int | None, b_last: int | None) -> int:
@@ -332,6 +350,30 @@ def happening_link(
     if settings.happening_floor <= 0:
         return True
     return actor_link(a[3], a_counts[3], b[3], b_counts[3], settings.happening_floor)
+
+
+def specifics_differ(
+    settings: StorySettings, a: Units, a_counts: Sequence[int], b: Units, b_counts: Sequence[int]
+) -> bool:
+    """Whether two undated groups, each of at most ``veto_size`` articles, report different
+    happenings by what is specific to each: with ``month_veto``, each names a month and they
+    share none; with ``phrase_floor``, the mean cosine of their leads' phrases is under it.
+    Without a date, the same actor's other happening is as close by names and words as a
+    second report of the same one. False when both settings are off."""
+    if max(a_counts[1], b_counts[1]) > settings.veto_size:
+        return False
+    floor = settings.phrase_floor
+    if floor > 0 and a[5] and b[5] and mean_cosine(a[5], a_counts[5], b[5], b_counts[5]) < floor:
+        return True
+    if settings.month_veto:
+        a_months, b_months = _months(a[4]), _months(b[4])
+        if a_months and b_months and a_months.isdisjoint(b_months):
+            return True
+    return False
+
+
+def _months(specifics: Vector) -> set[str]:
+    return {term for term in specifics if term.startswith(MONTH)}
 
 
 def cohesion(state: StoryState) -> float | None:
