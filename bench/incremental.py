@@ -70,27 +70,11 @@ def new_articles(corpus: Path, skip: int, count: int) -> tuple[Path, float]:
 def _stages(store: Any, fresh: bool, figures: dict[str, float], prefix: str, until: str | None = None) -> None:
     """The story stages as ``corpus.stages.run_story_stages`` runs them, each step timed (up to
     the step named ``until``, when given)."""
-    from newsdesk.corpus import claim_memo, copies
-    from newsdesk.corpus.stages import INCREMENTAL_STEPS, STORY_STAGES, Story, stored_parts
+    from newsdesk.corpus.stages import STORY_STAGES, read_story, stored_parts
     from newsdesk.settings import Settings
-    from newsdesk.store.memo import ClaimMemo
-    from newsdesk.store.source_memo import SourceMemo
 
     started = time.process_time()
-    memo = store.claim_memo(claim_memo.VERSION)
-    copied = store.source_memo(copies.VERSION)
-    if fresh:
-        memo = ClaimMemo(memo.frequencies, forget=True)
-        copied = SourceMemo(copied.frequencies, forget=True)
-    step_memos = None if fresh else {step: store.step_memo(step) for step in INCREMENTAL_STEPS}
-    story = Story(
-        tuple(store.documents()),
-        tuple(store.corrections()),
-        claim_memo=memo,
-        source_memo=copied,
-        source_bodies=store,
-        step_memos=step_memos,
-    )
+    story = read_story(store, fresh=fresh)
     figures[f"{prefix}read"] = time.process_time() - started
     for step in STORY_STAGES:
         started = time.process_time()

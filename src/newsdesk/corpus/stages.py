@@ -284,6 +284,27 @@ def stored_parts(store: Store) -> dict[str, list[Entity]]:
     return found
 
 
+def read_story(
+    store: Store, *, fresh: bool = False, recount: bool = False, block_scorer: BlockScorer = score_blocks
+) -> Story:
+    """The stored documents and corrections with what the incremental steps kept of the runs
+    before (forgotten with ``fresh`` or ``recount``; ``recount`` also drops the frozen frequencies)."""
+    memo = store.claim_memo(claim_memo.VERSION)
+    copied = store.source_memo(copying.VERSION)
+    if fresh or recount:
+        memo = ClaimMemo(None if recount else memo.frequencies, forget=True)
+        copied = SourceMemo(None if recount else copied.frequencies, forget=True)
+    return Story(
+        tuple(store.documents()),
+        tuple(store.corrections()),
+        claim_memo=memo,
+        source_memo=copied,
+        source_bodies=store,
+        block_scorer=block_scorer,
+        step_memos=None if fresh else {step: store.step_memo(step) for step in INCREMENTAL_STEPS},
+    )
+
+
 def run_story_stages(
     store: Store,
     settings: Settings,
@@ -308,20 +329,7 @@ def run_story_stages(
     claims' candidate blocks (the Dask runner's maps them over its workers)."""
     chosen = selected(settings, steps)
     changes = store.story_changes()  # before the articles are read: a later one makes the story stale again
-    memo = store.claim_memo(claim_memo.VERSION)
-    copied = store.source_memo(copying.VERSION)
-    if fresh or recount:
-        memo = ClaimMemo(None if recount else memo.frequencies, forget=True)
-        copied = SourceMemo(None if recount else copied.frequencies, forget=True)
-    story = Story(
-        tuple(store.documents()),
-        tuple(store.corrections()),
-        claim_memo=memo,
-        source_memo=copied,
-        source_bodies=store,
-        block_scorer=block_scorer,
-        step_memos=None if fresh else {step: store.step_memo(step) for step in INCREMENTAL_STEPS},
-    )
+    story = read_story(store, fresh=fresh, recount=recount, block_scorer=block_scorer)
     if not settings.nlp:
         story = dataclasses.replace(story, entities=store.entities())
     elif not fresh:
